@@ -1,0 +1,30 @@
+import { lintFlow } from '../core/lint/linter.ts';
+import { generateFlow } from './generate-flow.ts';
+import { measure, formatMs } from './measure.ts';
+
+/**
+ * Lint time against the parse floor (JSON.parse of the same text), for
+ * generated flows of 1k, 10k and 100k nodes. Goals (issue 2): near-linear
+ * growth, and the 100k-node lint within 3x of the parse floor.
+ */
+export function benchLint(sizes = [1_000, 10_000, 100_000]): void {
+  console.log('lint: generated flows, median of repeated runs');
+  console.log('  nodes      parse      lint   lint/parse   lint µs/node');
+  const perNode: number[] = [];
+  for (const size of sizes) {
+    const text = JSON.stringify(generateFlow(size));
+    const runs = size >= 100_000 ? 5 : size >= 10_000 ? 9 : 21;
+    const parse = measure(runs, () => JSON.parse(text));
+    let errors = -1;
+    const lint = measure(runs, () => {
+      errors = lintFlow(JSON.parse(text)).errorCount;
+    });
+    if (errors !== 0) throw new Error(`generated flow of ${size} nodes has ${errors} lint errors: the benchmark would measure the wrong thing`);
+    perNode.push((lint / size) * 1000);
+    console.log(
+      `  ${String(size).padStart(6)} ${formatMs(parse).padStart(10)} ${formatMs(lint).padStart(9)} ${(lint / parse).toFixed(2).padStart(10)}x ${((lint / size) * 1000).toFixed(2).padStart(12)}`,
+    );
+  }
+  const growth = perNode[perNode.length - 1]! / perNode[0]!;
+  console.log(`  growth: time per node at ${sizes.at(-1)} nodes is ${growth.toFixed(2)}x that at ${sizes[0]} (1.00x = linear)`);
+}

@@ -1,0 +1,23 @@
+/** What the CLI may touch of its process: passed in, so tests run it in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** folder that relative paths on the command line start from */
+  cwd: string;
+  /** whether stdout is a terminal (colors) */
+  isTTY?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/** A command runs to an exit code: 0 clean, 1 problems found, 2 usage or fatal error. */
+export type CommandRunner = (args: string[], io: CliIo) => Promise<number>;
+
+/** The command line is wrong: printed with a pointer to --help, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The command cannot go on (a file that cannot be read, a bad config): one line, exit 2. */
+export class FatalError extends Error {
+  override name = 'FatalError';
+}

@@ -1,0 +1,81 @@
+// Help texts. Each command lists its synopsis, summary and options here; the
+// general usage is built from all of them, so a new command (serve) adds one entry.
+
+export interface CommandHelp {
+  synopsis: string;
+  summary: string;
+  options: Array<[flags: string, description: string]>;
+}
+
+export const COMMAND_HELP = {
+  lint: {
+    synopsis: 'lint <files or folders...>',
+    summary: 'Check flow files (humanline, Twilio Studio or Amazon Connect exports) and folders of them',
+    options: [
+      ['--max-steps N', 'Step budget: a person is never more than N caller steps away (default 3)'],
+      ['-f, --format NAME', 'Report format: stylish (default), json, sarif or junit'],
+      ['-c, --config FILE', 'Project config (default: humanline.config.json in the current folder)'],
+      ['--max-warnings N', 'Exit with 1 when there are more than N warnings'],
+      ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+    ],
+  },
+  import: {
+    synopsis: 'import <file>',
+    summary: 'Convert a Twilio Studio or Amazon Connect export to a humanline flow',
+    options: [
+      ['--from FORMAT', 'twilio-studio or amazon-connect (default: detected from the file)'],
+      ['-o, --output FILE', 'Write the flow to FILE (default: standard output)'],
+    ],
+  },
+} satisfies Record<string, CommandHelp>;
+
+export type CommandName = keyof typeof COMMAND_HELP;
+
+const GENERAL_OPTIONS: CommandHelp['options'] = [
+  ['-h, --help', 'Show this help (after a command: the help of that command)'],
+  ['--version', 'Show the version'],
+];
+
+const EXIT_CODES = 'Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or fatal error.';
+
+function formatOptionRows(rows: CommandHelp['options']): string[] {
+  const width = Math.max(...rows.map(([flags]) => flags.length));
+  return rows.map(([flags, description]) => `  ${flags.padEnd(width)}  ${description}`);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `humanline --help`. */
+export function getUsage(): string {
+  const entries = Object.entries(COMMAND_HELP) as Array<[CommandName, CommandHelp]>;
+  const synopsisWidth = Math.max(...entries.map(([, help]) => help.synopsis.length));
+  const lines = [
+    'Usage: humanline <command> [options]',
+    '',
+    'Proves that no caller of a phone menu is trapped, dropped or kept from a person.',
+    '',
+    'Commands:',
+    ...entries.map(([, help]) => `  ${help.synopsis.padEnd(synopsisWidth)}  ${help.summary}`),
+  ];
+  for (const [name, help] of entries) lines.push('', `${capitalize(name)} options:`, ...formatOptionRows(help.options));
+  lines.push('', 'Options:', ...formatOptionRows(GENERAL_OPTIONS), '', EXIT_CODES);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `humanline <command> --help`. */
+export function getCommandUsage(name: CommandName): string {
+  const help: CommandHelp = COMMAND_HELP[name];
+  const lines = [
+    `Usage: humanline ${help.synopsis} [options]`,
+    '',
+    `${help.summary}.`,
+    '',
+    'Options:',
+    ...formatOptionRows([...help.options, ['-h, --help', 'Show this help']]),
+    '',
+    EXIT_CODES,
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,59 @@
+import { toNodeIds } from '../graph/path.ts';
+import type { Finding, FlowStats, LintResult, Scenario, Severity } from '../lint/types.ts';
+import type { Formatter } from './types.ts';
+
+/** One finding in the JSON report: every field present, null when unknown. */
+export interface JsonFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  nodeId: string | null;
+  /** node ids of the counterexample, [] when none */
+  path: string[];
+  scenario: Scenario | null;
+  /** only on findings that point into the file (schema problems) */
+  jsonPath?: string;
+}
+
+/** One file in the JSON report. */
+export interface JsonFileReport {
+  file: string | null;
+  flow: string | null;
+  errorCount: number;
+  warningCount: number;
+  stats: FlowStats | null;
+  findings: JsonFinding[];
+}
+
+function toJsonFinding(finding: Finding): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    nodeId: finding.nodeId ?? null,
+    path: finding.path ? toNodeIds(finding.path) : [],
+    scenario: finding.scenario ?? null,
+    ...(finding.jsonPath !== undefined ? { jsonPath: finding.jsonPath } : {}),
+  };
+}
+
+export function toJsonReport(results: readonly LintResult[]): JsonFileReport[] {
+  return results.map((result) => ({
+    file: result.file ?? null,
+    flow: result.flowName ?? null,
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    // copied field by field so the key order in the report never depends on the linter
+    stats: result.stats
+      ? {
+          nodes: result.stats.nodes,
+          worstStepsBestCase: result.stats.worstStepsBestCase,
+          worstStepsWorstCase: result.stats.worstStepsWorstCase,
+          worstSecondsToHuman: result.stats.worstSecondsToHuman,
+        }
+      : null,
+    findings: result.findings.map(toJsonFinding),
+  }));
+}
+
+export const formatJson: Formatter = (results) => `${JSON.stringify(toJsonReport(results), null, 2)}\n`;

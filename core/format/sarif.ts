@@ -1,0 +1,89 @@
+import { toNodeIds, toWords } from '../graph/path.ts';
+import type { Finding, LintResult } from '../lint/types.ts';
+import type { FormatOptions, Formatter } from './types.ts';
+import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
+
+// SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules that fired,
+// one result per finding located by file (physical) and node (logical).
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const HUMANLINE_URI = 'https://github.com/humanline/humanline';
+
+/** Descriptions of the ids that are not lint rules in the registry. */
+const BUILT_IN_DESCRIPTIONS: Record<string, string> = {
+  schema: 'The file is a well-formed humanline flow.',
+  import: 'The imported flow could be mapped to humanline without loss.',
+};
+
+/** The result text: the message, then the counterexample in words. */
+function toResultText(finding: Finding): string {
+  const parts = [toSentence(finding.message)];
+  if (finding.jsonPath) parts.push(`At ${finding.jsonPath}.`);
+  if (finding.path !== undefined && finding.path.steps.length > 0) {
+    const scenario = finding.scenario ? ` (${SCENARIO_NAMES[finding.scenario]})` : '';
+    parts.push(`Counterexample${scenario}: ${toWords(finding.path)}`);
+  } else if (finding.scenario) {
+    parts.push(`Scenario: ${SCENARIO_WORDS[finding.scenario]}.`);
+  }
+  return parts.join(' ');
+}
+
+/** A relative path as given on the command line, as a URI reference. */
+function toUri(file: string): string {
+  return encodeURI(file.replaceAll('\\', '/'));
+}
+
+function toLocations(result: LintResult, finding: Finding, options: FormatOptions): object[] {
+  const location: Record<string, unknown> = {};
+  if (result.file !== undefined) {
+    const line = options.locateFinding?.(result.file, finding) ?? 1;
+    location.physicalLocation = { artifactLocation: { uri: toUri(result.file) }, region: { startLine: line } };
+  }
+  const logicalName = finding.nodeId ?? finding.jsonPath;
+  if (logicalName) {
+    location.logicalLocations = [
+      finding.nodeId !== undefined
+        ? { name: finding.nodeId, fullyQualifiedName: `nodes.${finding.nodeId}`, kind: 'object' }
+        : { name: logicalName, fullyQualifiedName: logicalName, kind: 'property' },
+    ];
+  }
+  return Object.keys(location).length > 0 ? [location] : [];
+}
+
+export const formatSarif: Formatter = (results, options = {}) => {
+  const ruleIds = [...new Set(results.flatMap((result) => result.findings.map((finding) => finding.ruleId)))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
+  const rules = ruleIds.map((id) => ({
+    id,
+    shortDescription: { text: options.ruleDescriptions?.[id] ?? BUILT_IN_DESCRIPTIONS[id] ?? id },
+  }));
+  const sarifResults = results.flatMap((result) =>
+    result.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId),
+      level: finding.severity,
+      message: { text: toResultText(finding) },
+      locations: toLocations(result, finding, options),
+      // the counterexample as node ids, for tools that replay it in the simulator
+      ...(finding.path !== undefined || finding.scenario !== undefined
+        ? {
+            properties: {
+              ...(finding.path !== undefined ? { path: toNodeIds(finding.path) } : {}),
+              ...(finding.scenario !== undefined ? { scenario: finding.scenario } : {}),
+            },
+          }
+        : {}),
+    })),
+  );
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'humanline', informationUri: HUMANLINE_URI, rules } },
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

@@ -1,0 +1,107 @@
+import { toWords } from '../graph/path.ts';
+import type { Finding } from '../lint/types.ts';
+import type { Formatter } from './types.ts';
+import { SCENARIO_WORDS, countOf, describeResultSource } from './words.ts';
+
+// ESLint's stylish layout: a header per file with problems, one aligned row per
+// finding, the counterexample below its row, and one summary line at the end.
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  header: Paint;
+  error: Paint;
+  warning: Paint;
+  dim: Paint;
+  summaryError: Paint;
+  summaryWarning: Paint;
+  success: Paint;
+}
+
+const ansi = (open: string, close: string): Paint => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+
+const COLORS: Palette = {
+  header: ansi('4', '24'),
+  error: ansi('31', '39'),
+  warning: ansi('33', '39'),
+  dim: ansi('2', '22'),
+  summaryError: (text) => ansi('1', '22')(ansi('31', '39')(text)),
+  summaryWarning: (text) => ansi('1', '22')(ansi('33', '39')(text)),
+  success: ansi('32', '39'),
+};
+
+const plain: Paint = (text) => text;
+const NO_COLORS: Palette = {
+  header: plain,
+  error: plain,
+  warning: plain,
+  dim: plain,
+  summaryError: plain,
+  summaryWarning: plain,
+  success: plain,
+};
+
+/** Where a finding sits: the dotted JSON path of a schema problem, else the node. */
+function getLocation(finding: Finding): string {
+  if (finding.jsonPath) return finding.jsonPath;
+  return finding.nodeId ?? '-';
+}
+
+/**
+ * The aligned rows for some findings, each followed by its counterexample and
+ * scenario. Shared with `humanline import`, which prints importer findings alike.
+ */
+export function formatFindingRows(findings: readonly Finding[], color = false): string[] {
+  const palette = color ? COLORS : NO_COLORS;
+  const locationWidth = Math.max(0, ...findings.map((finding) => getLocation(finding).length));
+  const severityWidth = Math.max(0, ...findings.map((finding) => finding.severity.length));
+  const messageWidth = Math.max(0, ...findings.map((finding) => finding.message.length));
+  const lines: string[] = [];
+  for (const finding of findings) {
+    const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
+    const row = [
+      getLocation(finding).padEnd(locationWidth),
+      paintSeverity(finding.severity.padEnd(severityWidth)),
+      finding.message.padEnd(messageWidth),
+      palette.dim(finding.ruleId),
+    ].join('  ');
+    lines.push(`  ${row}`);
+    if (finding.path !== undefined && finding.path.steps.length > 0) {
+      lines.push(`    ${palette.dim('path:')} ${toWords(finding.path)}`);
+    }
+    if (finding.scenario !== undefined) {
+      lines.push(`    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`);
+    }
+  }
+  return lines;
+}
+
+export const formatStylish: Formatter = (results, options = {}) => {
+  const palette = options.color ? COLORS : NO_COLORS;
+  const lines: string[] = [];
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const result of results) {
+    errorCount += result.errorCount;
+    warningCount += result.warningCount;
+    if (result.findings.length === 0) continue;
+    lines.push(palette.header(describeResultSource(result.file, result.flowName)));
+    lines.push(...formatFindingRows(result.findings, options.color));
+    lines.push('');
+  }
+  const problemCount = errorCount + warningCount;
+  if (problemCount === 0) {
+    lines.push(palette.success(`✔ ${countOf(results.length, 'flow')} checked, no problems`));
+  } else {
+    const paintSummary = errorCount > 0 ? palette.summaryError : palette.summaryWarning;
+    lines.push(
+      paintSummary(`✖ ${countOf(problemCount, 'problem')} (${countOf(errorCount, 'error')}, ${countOf(warningCount, 'warning')})`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+/** The stylish report without its colors, e.g. to compare with a golden file. */
+export function stripColors(text: string): string {
+  return text.replace(/\u001b\[\d+m/g, '');
+}

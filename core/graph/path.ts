@@ -1,0 +1,45 @@
+/** How a walk through a flow ends. */
+export type PathEnd =
+  | 'person' // reached a live person (a human node's success outcome)
+  | 'followUp' // reached voicemail or a callback
+  | 'hangup' // the call ended (a closing node or an unconnected transition)
+  | 'loop' // came back to a node already on the walk
+  | 'open'; // stops here: the walk only shows how to get to a node
+
+/** One node of a walk. */
+export interface PathStep {
+  /** id of the node visited */
+  nodeId: string;
+  /** label of the exit taken from this node (`press 0`, `no input`, `busy`); absent on the last step unless the exit is unconnected */
+  exit?: string;
+}
+
+/** A walk through a flow, as counterexamples and routes are reported. */
+export interface Path {
+  /** the nodes visited in order, with the exit taken from each */
+  steps: PathStep[];
+  /** caller decisions on the way (visits of menu and input nodes) */
+  callerSteps: number;
+  /** how the walk ends */
+  end: PathEnd;
+}
+
+/** `main --no input--> main --no input--> ...` */
+export function toWords(path: Path): string {
+  const parts: string[] = [];
+  path.steps.forEach((step, index) => {
+    parts.push(step.nodeId);
+    const isLast = index === path.steps.length - 1;
+    if (step.exit !== undefined) parts.push(`--${step.exit}-->`);
+    if (isLast && step.exit !== undefined && path.end === 'hangup') parts.push('(hang up)');
+  });
+  if (path.end === 'loop') parts.push('...');
+  else if (path.end === 'person') parts.push('(person)');
+  else if (path.end === 'followUp') parts.push('(follow-up)');
+  else if (path.end === 'hangup' && path.steps.at(-1)?.exit === undefined) parts.push('(hang up)');
+  return parts.join(' ');
+}
+
+export function toNodeIds(path: Path): string[] {
+  return path.steps.map((step) => step.nodeId);
+}

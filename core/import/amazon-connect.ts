@@ -1,0 +1,59 @@
+import { readConnectActions, getArnName, getDisplayName } from './amazon-connect/actions.ts';
+import { addUnknownBlock, getBlockMapper, type ConnectFlowInfo } from './amazon-connect/blocks.ts';
+import { ConnectRoutes } from './amazon-connect/routes.ts';
+import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
+import { finishImport } from './flow-assembly.ts';
+import { guardImport } from './guard.ts';
+import { createImportContext } from './import-context.ts';
+import { getOwn, readText, toPosition } from './json-shape.ts';
+import type { ImportResult } from './types.ts';
+
+/**
+ * Converts an Amazon Connect flow (flow language `{ Version, StartAction, Actions, Metadata }`,
+ * bare or wrapped as `{ Name, Type, Content }`). StartAction is the entry; a flow without one
+ * is refused. Everything else maps block by block, with findings.
+ */
+export function importAmazonConnect(data: unknown): ImportResult {
+  return guardImport('amazon-connect', () => convert(data));
+}
+
+function convert(data: unknown): ImportResult {
+  const refuse = (message: string): ImportResult => ({ ok: false, format: 'amazon-connect', message });
+  const unwrapped = unwrapConnectExport(data);
+  if (!unwrapped.ok) return refuse(unwrapped.message);
+  const { content } = unwrapped;
+  const rawActions = getOwn(content, 'Actions');
+  if (!Array.isArray(rawActions)) return refuse('Amazon Connect flow has no "Actions" array');
+
+  const ctx = createImportContext();
+  const metadata = getOwn(content, 'Metadata');
+  const actions = readConnectActions(rawActions, metadata, ctx.findings);
+  const ids = actions.map((action) => ctx.ids.claim(action.identifier));
+  const start = readText(getOwn(content, 'StartAction'));
+  if (start === undefined) return refuse('Amazon Connect flow has no StartAction: nothing answers a contact');
+  const entry = ctx.ids.get(start);
+  if (entry === undefined) return refuse(`Amazon Connect flow's StartAction is "${start}", which is not among its Actions: nothing answers a contact`);
+
+  const flow: ConnectFlowInfo = {
+    workingQueues: actions
+      .filter((action) => action.type === 'UpdateContactTargetQueue')
+      .flatMap((action) => {
+        const queueId = readText(action.parameters.QueueId);
+        const name = getDisplayName(action, 'QueueId') ?? (queueId !== undefined ? getArnName(queueId) : undefined);
+        return name !== undefined ? [name] : [];
+      }),
+  };
+  actions.forEach((action, index) => {
+    const id = ids[index] ?? action.identifier;
+    const position = toPosition(getOwn(action.metadata, 'position'));
+    if (position) ctx.positions.set(id, position);
+    const routes = new ConnectRoutes(ctx, id, action);
+    (getBlockMapper(action.type) ?? addUnknownBlock)(ctx, id, action, routes, flow);
+  });
+
+  return finishImport('amazon-connect', ctx, {
+    name: unwrapped.name ?? readText(getOwn(metadata, 'name')),
+    description: unwrapped.description ?? readText(getOwn(metadata, 'description')),
+    entry,
+  });
+}

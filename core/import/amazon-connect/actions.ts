@@ -1,0 +1,68 @@
+import type { ImportFindings } from '../findings.ts';
+import { getOwn, isRecord, readArray, readRecord, readString, readText, type JsonRecord } from '../json-shape.ts';
+
+export interface ConnectCondition {
+  operator: string;
+  operands: string[];
+  /** the raw NextAction, resolved by ConnectRoutes */
+  next: unknown;
+}
+
+export interface ConnectError {
+  errorType: string;
+  next: unknown;
+}
+
+/** One action (block) of a Connect flow, read leniently. */
+export interface ConnectAction {
+  identifier: string;
+  type: string;
+  parameters: JsonRecord;
+  next: unknown;
+  conditions: ConnectCondition[];
+  errors: ConnectError[];
+  /** `Metadata.ActionMetadata[identifier]`: position and display names of ARNs */
+  metadata: JsonRecord;
+}
+
+/** Reads `Actions`; an action without an Identifier cannot be routed to and is skipped with a finding. */
+export function readConnectActions(actions: unknown[], metadata: unknown, findings: ImportFindings): ConnectAction[] {
+  const actionMetadata = getOwn(metadata, 'ActionMetadata');
+  return actions.flatMap((action, index): ConnectAction[] => {
+    const identifier = readText(getOwn(action, 'Identifier'));
+    if (identifier === undefined) {
+      findings.warn(undefined, `Actions[${index}] has no Identifier, so nothing can route to it: skipped`);
+      return [];
+    }
+    const transitions = getOwn(action, 'Transitions');
+    return [{
+      identifier,
+      type: readString(getOwn(action, 'Type')) ?? '',
+      parameters: readRecord(getOwn(action, 'Parameters')),
+      next: getOwn(transitions, 'NextAction'),
+      conditions: readArray(getOwn(transitions, 'Conditions')).filter(isRecord).map((condition) => {
+        const test = getOwn(condition, 'Condition');
+        return {
+          operator: readString(getOwn(test, 'Operator')) ?? '',
+          operands: readArray(getOwn(test, 'Operands')).map((operand) => (typeof operand === 'string' ? operand : JSON.stringify(operand) ?? '')),
+          next: getOwn(condition, 'NextAction'),
+        };
+      }),
+      errors: readArray(getOwn(transitions, 'Errors')).filter(isRecord).map((error) => ({
+        errorType: readString(getOwn(error, 'ErrorType')) ?? '',
+        next: getOwn(error, 'NextAction'),
+      })),
+      metadata: readRecord(getOwn(actionMetadata, identifier)),
+    }];
+  });
+}
+
+/** The console's name for an ARN parameter (`Basic Queue` for a QueueId), when the export keeps it. */
+export function getDisplayName(action: ConnectAction, parameter: string): string | undefined {
+  return readText(getOwn(getOwn(getOwn(action.metadata, 'parameters'), parameter), 'displayName'));
+}
+
+/** The last part of an ARN or path: `arn:...:function:lookup` → `lookup`. */
+export function getArnName(arn: string): string {
+  return arn.split(/[:/]/).filter((part) => part !== '').at(-1) ?? arn;
+}

@@ -1,0 +1,120 @@
+import type { ConditionTest } from '../../schema/flow.ts';
+import { addConditionChain, type ChainBranch, type ChainTest } from '../condition-chain.ts';
+import { escapeRegExp } from '../field-values.ts';
+import type { ImportContext } from '../import-context.ts';
+import { getSourceLabel } from '../node-ids.ts';
+import { readNumber, readText } from '../json-shape.ts';
+import { getArnName, getDisplayName, type ConnectAction } from './actions.ts';
+import type { ConnectRoute, ConnectRoutes } from './routes.ts';
+
+const labelOf = (id: string, action: ConnectAction) => getSourceLabel(id, action.identifier);
+
+/** Connect keeps hours in the instance, not in the flow: the placeholder timetable must be replaced. */
+const PLACEHOLDER_HOURS: ConditionTest = {
+  type: 'hours',
+  timezone: 'UTC',
+  weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+};
+
+export function addHoursCheck(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
+  const conditions = routes.takeConditions();
+  const pick = (answer: string) => conditions.find((route) => route.operands?.[0]?.toLowerCase() === answer)?.target;
+  const then = pick('true');
+  for (const route of conditions) {
+    const answer = route.operands?.[0]?.toLowerCase();
+    if (answer !== 'true' && answer !== 'false' && route.target !== undefined) {
+      ctx.findings.lose(id, `${route.label} of an hours check is neither True nor False: its route to "${route.target}" was dropped`);
+    }
+  }
+  // an error (no queue set, say) means no agents to reach: the closed branch
+  const otherwise = pick('false') ?? routes.take('next', 'error:NoMatchingError');
+  const hours = getDisplayName(action, 'Hours') ?? readText(action.parameters.Hours) ?? "the working queue's hours";
+  ctx.findings.warn(id, `the hours of operation (${hours}) live in Amazon Connect, not in the flow: imported as a placeholder timetable, Monday to Friday 09:00-17:00 UTC; set the real hours and time zone`);
+  ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), test: PLACEHOLDER_HOURS, ...(then !== undefined ? { then } : {}), ...(otherwise !== undefined ? { else: otherwise } : {}) });
+}
+
+/** `$.CustomerEndpoint.Address` and `$.SystemEndpoint.Address` are the caller's and the line's numbers. */
+const CALLER_FIELDS: Readonly<Record<string, 'from' | 'to'>> = {
+  'CustomerEndpoint.Address': 'from',
+  'SystemEndpoint.Address': 'to',
+};
+
+/** A Compare operator as a test; undefined when it has no counterpart. */
+function toComparison(operator: string, operands: string[]): { op: 'eq' | 'in' | 'lt' | 'gt' | 'matches'; value: string | number | string[]; negate?: boolean } | undefined {
+  const [first = ''] = operands;
+  const number = readNumber(first) ?? first;
+  switch (operator) {
+    case 'Equals': return operands.length > 1 ? { op: 'in', value: operands } : { op: 'eq', value: first };
+    case 'NumberLessThan': return { op: 'lt', value: number };
+    case 'NumberGreaterThan': return { op: 'gt', value: number };
+    case 'NumberLessOrEqualTo': return { op: 'gt', value: number, negate: true };
+    case 'NumberGreaterOrEqualTo': return { op: 'lt', value: number, negate: true };
+    case 'Contains':
+    case 'TextContains': return { op: 'matches', value: escapeRegExp(first) };
+    case 'StartsWith':
+    case 'TextStartsWith': return { op: 'matches', value: `^${escapeRegExp(first)}` };
+    case 'EndsWith':
+    case 'TextEndsWith': return { op: 'matches', value: `${escapeRegExp(first)}$` };
+    default: return undefined;
+  }
+}
+
+function toCompareTest(ctx: ImportContext, id: string, variable: string, route: ConnectRoute): ChainTest {
+  const operands = route.operands ?? [];
+  let comparison = toComparison(route.operator ?? '', operands);
+  if (comparison === undefined) {
+    ctx.findings.warn(id, `${route.label}: the operator "${route.operator ?? ''}" has no counterpart, so it became "equals ${operands[0] ?? ''}"`);
+    comparison = { op: 'eq', value: operands[0] ?? '' };
+  }
+  const { op, value, negate } = comparison;
+  const field = Object.hasOwn(CALLER_FIELDS, variable) ? CALLER_FIELDS[variable] : undefined;
+  const test: ConditionTest = field !== undefined
+    ? { type: 'caller', field, op, value: typeof value === 'number' ? String(value) : value }
+    : { type: 'variable', variable, op, value };
+  return { test, ...(negate ? { negate } : {}) };
+}
+
+/** Compare (Check contact attributes) and CheckMetricData: one condition per branch, in order. */
+export function addComparison(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
+  const compared = readText(action.parameters.ComparisonValue);
+  const metric = readText(action.parameters.MetricType);
+  const variable = compared?.replace(/^\$\./, '') ?? (metric !== undefined ? `QueueMetrics.${metric}` : `${id}.value`);
+  const branches: ChainBranch[] = routes.takeConditions().map((route) => ({ tests: [toCompareTest(ctx, id, variable, route)], target: route.target }));
+  const otherwise = routes.take('error:NoMatchingCondition', 'next');
+  addConditionChain(ctx, id, branches, otherwise, { ...labelOf(id, action), emptyTest: { type: 'variable', variable, op: 'exists' } });
+}
+
+/**
+ * DistributeByPercentage writes cumulative thresholds (< 30, < 100); each link of the chain
+ * splits what the links before it left over, so link i gets share_i / (100 - threshold_before).
+ */
+export function addPercentageSplit(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
+  let before = 0;
+  const branches: ChainBranch[] = [];
+  for (const route of routes.takeConditions()) {
+    const threshold = readNumber(route.operands?.[0]);
+    if (route.operator !== 'NumberLessThan' || threshold === undefined) {
+      if (route.target !== undefined) ctx.findings.lose(id, `${route.label} is not a percentage threshold: its route to "${route.target}" was dropped`);
+      continue;
+    }
+    const rest = 100 - before;
+    const percent = rest <= 0 ? 0 : Math.min(100, Math.max(0, ((threshold - before) / rest) * 100));
+    branches.push({ tests: [{ test: { type: 'split', percent: Math.round(percent * 100) / 100 } }], target: route.target });
+    before = Math.max(before, threshold);
+  }
+  const otherwise = routes.take('error:NoMatchingCondition', 'next');
+  addConditionChain(ctx, id, branches, otherwise, { ...labelOf(id, action), emptyTest: { type: 'split', percent: 0 } });
+}
+
+/**
+ * TransferToFlow leaves this flow: an environment decision whose branches stay unconnected,
+ * so the validator ends what it can check here instead of guessing the other flow.
+ */
+export function addTransferToFlow(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
+  const flowId = readText(action.parameters.ContactFlowId);
+  const flow = getDisplayName(action, 'ContactFlowId') ?? (flowId !== undefined ? getArnName(flowId) : 'another flow');
+  const dropped = routes.all.filter((route) => route.target !== undefined).map((route) => `${route.label} → "${route.target}"`);
+  routes.dismiss();
+  ctx.findings.warn(id, `the call continues in the Amazon Connect flow "${flow}", outside this file: imported as a condition with both branches unconnected${dropped.length > 0 ? ` (not kept: ${dropped.join(', ')})` : ''}`);
+  ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), description: `Transfer to flow ${flowId ?? flow}`, test: { type: 'variable', variable: 'transferToFlow', op: 'eq', value: flow } });
+}

@@ -1,0 +1,94 @@
+import type { NodeOfKind } from '../../schema/flow.ts';
+import { inRange, toDtmfKey, toInteger } from '../field-values.ts';
+import type { ImportContext } from '../import-context.ts';
+import { getSourceLabel } from '../node-ids.ts';
+import { getOwn, readFlag, readNumber, readString } from '../json-shape.ts';
+import type { ConnectAction } from './actions.ts';
+import { getConnectPrompt } from './prompt.ts';
+import type { ConnectRoutes } from './routes.ts';
+
+type MenuOption = NodeOfKind<'menu'>['options'][number];
+
+const labelOf = (id: string, action: ConnectAction) => getSourceLabel(id, action.identifier);
+
+/** Connect re-prompts only through explicit loops, so the handlers take their route at once. */
+const handler = (next: string | undefined) => ({ retries: 0, ...(next !== undefined ? { next } : {}) });
+
+function timeoutOf(action: ConnectAction): { timeout?: number } {
+  const timeout = inRange(readNumber(action.parameters.InputTimeLimitSeconds), 0.1, 600);
+  return timeout !== undefined ? { timeout } : {};
+}
+
+/** GetParticipantInput with StoreInput: digits kept in `$.StoredCustomerInput`. */
+function createStoredInput(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): NodeOfKind<'input'> {
+  const params = action.parameters;
+  const maxDigits = toInteger(readNumber(getOwn(getOwn(params.InputValidation, 'CustomValidation'), 'MaximumLength')), 1, 64);
+  const terminator = readString(getOwn(params.DTMFConfiguration, 'InputTerminationSequence'));
+  const next = routes.take('next');
+  const noInput = routes.take('error:InputTimeLimitExceeded');
+  const invalid = routes.take('error:InvalidPhoneNumber', 'error:NoMatchingCondition', 'error:NoMatchingError');
+  return {
+    kind: 'input',
+    ...labelOf(id, action),
+    prompt: getConnectPrompt(ctx, id, action),
+    variable: 'StoredCustomerInput',
+    ...(maxDigits !== undefined ? { maxDigits } : {}),
+    ...(terminator === '#' || terminator === '*' ? { finishOnKey: terminator } : {}),
+    ...timeoutOf(action),
+    ...(next !== undefined ? { next } : {}),
+    noInput: handler(noInput),
+    invalid: handler(invalid),
+  };
+}
+
+/**
+ * GetParticipantInput (DTMF conditions → keys) or a Lex bot (intent names → phrases) as a menu;
+ * with StoreInput, or when no condition is a key, as an input node.
+ */
+export function addParticipantInput(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
+  const params = action.parameters;
+  if (readFlag(params.StoreInput) === true) {
+    ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
+    return;
+  }
+  const lex = action.type === 'ConnectParticipantWithLexBot' || params.LexV2Bot !== undefined || params.LexBot !== undefined;
+  const options: MenuOption[] = [];
+  for (const condition of routes.takeConditions()) {
+    const route = condition.target !== undefined ? { next: condition.target } : {};
+    const operands = condition.operands ?? [];
+    if (condition.operator !== 'Equals' || operands.length === 0) {
+      if (condition.target !== undefined) ctx.findings.lose(id, `${condition.label} is not a key or intent a menu can offer: its route to "${condition.target}" was dropped`);
+      continue;
+    }
+    if (lex) {
+      options.push({ phrases: operands, ...route });
+      continue;
+    }
+    for (const operand of operands) {
+      const key = toDtmfKey(operand);
+      if (key !== undefined) options.push({ key, ...route });
+      else if (condition.target !== undefined) ctx.findings.lose(id, `${condition.label}: "${operand}" is not a single key a menu can offer: its route to "${condition.target}" was dropped`);
+    }
+  }
+  if (lex && options.length > 0) {
+    ctx.findings.warn(id, `the Lex bot's intents (${options.flatMap((o) => o.phrases ?? []).join(', ')}) were imported as speech phrases: the utterances that trigger them live in Lex`);
+  }
+  if (options.length === 0) {
+    ctx.findings.warn(id, `${action.type} "${action.identifier}" has no condition a menu can offer: imported as an input node that stores the entry in "StoredCustomerInput"`);
+    ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
+    return;
+  }
+  const noInput = routes.take('error:InputTimeLimitExceeded');
+  // Connect's default branch is NoMatchingCondition; NextAction and the generic error stand in when it is missing
+  const noMatch = routes.take('error:NoMatchingCondition', 'next', 'error:NoMatchingError');
+  ctx.nodes.set(id, {
+    kind: 'menu',
+    ...labelOf(id, action),
+    prompt: getConnectPrompt(ctx, id, action),
+    options,
+    ...(lex ? { speech: {} } : {}),
+    ...timeoutOf(action),
+    noInput: handler(noInput),
+    noMatch: handler(noMatch),
+  });
+}

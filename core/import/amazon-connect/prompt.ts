@@ -1,0 +1,26 @@
+import type { Prompt } from '../../schema/flow.ts';
+import { toPrompt } from '../field-values.ts';
+import type { ImportContext } from '../import-context.ts';
+import { getOwn, readText } from '../json-shape.ts';
+import { getDisplayName, type ConnectAction } from './actions.ts';
+
+/** SSML as the words a caller hears: tags dropped, the XML entities spelt out. */
+function ssmlToText(ssml: string): string {
+  return ssml
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** What a block plays: Text, else SSML as text, else its recording; a stored prompt (PromptId) lives in Connect. */
+export function getConnectPrompt(ctx: ImportContext, nodeId: string, action: ConnectAction): Prompt {
+  const params = action.parameters;
+  const ssml = readText(params.SSML);
+  const text = readText(params.Text) ?? (ssml !== undefined ? ssmlToText(ssml) : undefined);
+  const promptId = readText(params.PromptId);
+  const missing = promptId !== undefined
+    ? `Amazon Connect prompt "${getDisplayName(action, 'PromptId') ?? promptId}"`
+    : `${action.type || 'action'} "${action.identifier}" has no Text, SSML or prompt`;
+  return toPrompt(ctx, nodeId, { text, audioUrl: readText(getOwn(params.Media, 'Uri')), missing });
+}

@@ -1,0 +1,89 @@
+import type { ImportContext } from '../import-context.ts';
+import type { ConnectAction } from './actions.ts';
+
+/** One resolved transition of an action: NextAction, a condition or an error. */
+export interface ConnectRoute {
+  /** `next`, `error:<ErrorType>` or `condition:<index>` */
+  key: string;
+  /** words for findings: `NextAction`, `error InputTimeLimitExceeded`, `condition Equals 1` */
+  label: string;
+  /** the source's own name for the outcome: `NextAction`, the operands, the error type */
+  outcome: string;
+  target: string | undefined;
+  operator?: string;
+  operands?: string[];
+  used: boolean;
+}
+
+/**
+ * An action's transitions, resolved to node ids once (so a missing target is reported once).
+ * Mappers take the ones their node has an exit for; `reportUnused` then names every route
+ * that leads somewhere no taken route leads, since that route was lost in the mapping.
+ */
+export class ConnectRoutes {
+  readonly all: ConnectRoute[];
+
+  constructor(private readonly ctx: ImportContext, private readonly nodeId: string, action: ConnectAction) {
+    const resolve = (next: unknown, label: string) => ctx.target(nodeId, next, label);
+    this.all = [
+      ...(action.next !== undefined ? [{ key: 'next', label: 'NextAction', outcome: 'NextAction', target: resolve(action.next, 'NextAction'), used: false }] : []),
+      ...action.conditions.map((condition, index) => {
+        const label = `condition ${condition.operator} ${condition.operands.join(', ')}`.trim();
+        return { key: `condition:${index}`, label, outcome: condition.operands.join(', ') || label, target: resolve(condition.next, label), operator: condition.operator, operands: condition.operands, used: false };
+      }),
+      ...action.errors.map((error) => ({ key: `error:${error.errorType}`, label: `error ${error.errorType}`, outcome: error.errorType, target: resolve(error.next, `error ${error.errorType}`), used: false })),
+    ];
+  }
+
+  /** The target of the first of these routes that leads somewhere, marking it taken. */
+  take(...keys: string[]): string | undefined {
+    for (const key of keys) {
+      const route = this.all.find((candidate) => candidate.key === key && !candidate.used && candidate.target !== undefined);
+      if (route) {
+        route.used = true;
+        return route.target;
+      }
+    }
+    return undefined;
+  }
+
+  /** Conditions not yet taken, marking them taken: the mapper maps or reports each. */
+  takeConditions(): ConnectRoute[] {
+    const conditions = this.all.filter((route) => route.key.startsWith('condition:') && !route.used);
+    for (const route of conditions) route.used = true;
+    return conditions;
+  }
+
+  /** Error routes not yet taken, marking them taken. */
+  takeErrors(): ConnectRoute[] {
+    const errors = this.all.filter((route) => route.key.startsWith('error:') && !route.used);
+    for (const route of errors) route.used = true;
+    return errors;
+  }
+
+  /** Error targets, without taking them. */
+  errorTargets(): Set<string | undefined> {
+    return new Set(this.all.filter((route) => route.key.startsWith('error:')).map((route) => route.target));
+  }
+
+  /** Everything is accounted for by the caller (an action that leaves the flow). */
+  dismiss(): void {
+    for (const route of this.all) route.used = true;
+  }
+
+  /**
+   * Reports routes no exit took. `lenient`: the node cannot fail in humanline (a prompt, a
+   * variable), so a dropped error route is a warning, not a lost route.
+   */
+  reportUnused(kind: string, lenient = false): void {
+    const kept = new Set(this.all.filter((route) => route.used).map((route) => route.target));
+    const reported = new Set<string>();
+    for (const route of this.all) {
+      if (route.used || route.target === undefined || kept.has(route.target) || reported.has(route.key)) continue;
+      reported.add(route.key);
+      const message = `${route.label} goes to "${route.target}", but a ${kind} node has no exit for it: the route was dropped`;
+      if (lenient && route.key.startsWith('error:')) this.ctx.findings.warn(this.nodeId, `${message} (a ${kind} node cannot fail in humanline)`);
+      else this.ctx.findings.lose(this.nodeId, message);
+    }
+  }
+}

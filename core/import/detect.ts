@@ -1,0 +1,24 @@
+import { getOwn, isRecord } from './json-shape.ts';
+import type { SourceFormat } from './types.ts';
+
+/**
+ * The format of a parsed JSON file, by its shape: a humanline flow has `nodes` (an object);
+ * a Studio export has `states` (an array); a Connect flow has `Actions` or `StartAction`, or is
+ * wrapped as `{ Name, Type, Content }` (as the API and CloudFormation hold it) or
+ * `{ ContactFlow: { ... } }` (DescribeContactFlow's answer). Undefined when none fits.
+ */
+export function detectFormat(data: unknown): SourceFormat | undefined {
+  try {
+    if (!isRecord(data)) return undefined;
+    if (isRecord(getOwn(data, 'nodes'))) return 'humanline';
+    if (Array.isArray(getOwn(data, 'states'))) return 'twilio-studio';
+    if (Array.isArray(getOwn(data, 'Actions')) || typeof getOwn(data, 'StartAction') === 'string') return 'amazon-connect';
+    const content = getOwn(data, 'Content');
+    if (typeof content === 'string' || isRecord(content)) return 'amazon-connect';
+    if (isRecord(getOwn(data, 'ContactFlow'))) return 'amazon-connect';
+    return undefined;
+  } catch {
+    // a getter or proxy that throws is no format we know
+    return undefined;
+  }
+}

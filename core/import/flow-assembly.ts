@@ -1,0 +1,60 @@
+import type { FlowNode } from '../schema/flow.ts';
+import { parseFlow } from '../schema/parse.ts';
+import { isRecord } from './json-shape.ts';
+import type { ImportContext } from './import-context.ts';
+import type { ForeignFormat, ImportResult } from './types.ts';
+
+export const FALLBACK_FLOW_NAME = 'Imported flow';
+
+/**
+ * Turns what an importer built into the result: the flow checked by `parseFlow`. A node the
+ * schema still refuses (a mapping bug, not an odd export) is replaced by a placeholder rather
+ * than failing the whole import, and reported as a lost route.
+ */
+export function finishImport(
+  format: ForeignFormat,
+  ctx: ImportContext,
+  meta: { name: string | undefined; description?: string | undefined; entry: string },
+): ImportResult {
+  const toFlow = (withUi: boolean): Record<string, unknown> => ({
+    name: meta.name ?? FALLBACK_FLOW_NAME,
+    ...(meta.description !== undefined ? { description: meta.description } : {}),
+    entry: meta.entry,
+    // fromEntries defines own properties, so no node id can reach a prototype setter
+    nodes: Object.fromEntries(ctx.nodes),
+    ...(withUi && ctx.positions.size > 0 ? { ui: { positions: Object.fromEntries(ctx.positions) } } : {}),
+  });
+  const first = parseFlow(toFlow(true));
+  if (first.ok) return { ok: true, format, flow: first.flow, findings: ctx.findings.all };
+
+  for (const issue of first.issues) {
+    const node = issue.nodeId !== undefined ? ctx.nodes.get(issue.nodeId) : undefined;
+    if (issue.nodeId === undefined || node === undefined || node.description?.startsWith('Unmappable')) continue;
+    const kept = collectTargets(node);
+    ctx.nodes.set(issue.nodeId, {
+      kind: 'say',
+      description: `Unmappable ${node.kind} node`,
+      prompt: `(${node.kind} node not imported)`,
+      ...(kept[0] !== undefined ? { next: kept[0] } : {}),
+    });
+    ctx.findings.lose(issue.nodeId, `the imported ${node.kind} node did not fit the flow format (${issue.path}: ${issue.message}): it became a placeholder prompt${kept.length > 1 ? ` that only goes on to "${kept[0]}"` : ''}`);
+  }
+  const repaired = parseFlow(toFlow(!first.issues.some((issue) => issue.path.startsWith('ui'))));
+  if (repaired.ok) return { ok: true, format, flow: repaired.flow, findings: ctx.findings.all };
+  const issue = repaired.issues[0];
+  return { ok: false, format, message: `The import produced a flow that does not parse${issue ? ` (${issue.path || 'flow'}: ${issue.message})` : ''}` };
+}
+
+/** Every target a node names, in field order: next, then, else, on.*, options, handlers. */
+function collectTargets(node: FlowNode): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, key: string): void => {
+    if (typeof value === 'string' && ['next', 'then', 'else'].includes(key)) found.push(value);
+    else if (Array.isArray(value)) value.forEach((item) => visit(item, ''));
+    else if (isRecord(value)) {
+      for (const [field, inner] of Object.entries(value)) visit(inner, key === 'on' ? 'next' : field);
+    }
+  };
+  visit(node, '');
+  return [...new Set(found)];
+}

@@ -1,0 +1,59 @@
+import type { ImportFindings } from './findings.ts';
+
+/**
+ * A valid node id for a widget or action name (see NodeIdSchema): other characters become `_`,
+ * a leading digit gets a `_` in front (Connect identifiers are often UUIDs), and `__proto__` is
+ * renamed because it cannot be a key of a plain object.
+ */
+export function toNodeId(name: string): string {
+  let id = name.trim().replace(/[^A-Za-z0-9_.-]+/g, '_');
+  if (!/^[A-Za-z_]/.test(id)) id = `_${id}`;
+  return id === '__proto__' ? '_proto_' : id;
+}
+
+/** The map from source names to node ids, and the ids the importer adds itself. */
+export class NodeIds {
+  private readonly bySource = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly findings: ImportFindings) {}
+
+  /** Gives a source widget or action its node id, reporting names that collide. */
+  claim(sourceName: string): string {
+    const base = toNodeId(sourceName);
+    if (this.bySource.has(sourceName)) {
+      const id = this.fresh(base, '_');
+      this.findings.lose(id, `"${sourceName}" is the name of more than one widget or action: this one became node "${id}", and transitions to "${sourceName}" go to node "${this.bySource.get(sourceName)}"`);
+      return id;
+    }
+    let id = base;
+    if (this.taken.has(id)) {
+      id = this.fresh(base, '_');
+      this.findings.warn(id, `"${sourceName}" turns into the node id "${base}", which another widget or action already has: it became node "${id}"`);
+    }
+    this.taken.add(id);
+    this.bySource.set(sourceName, id);
+    return id;
+  }
+
+  /** A new id near `base` for a node the importer adds (a link of a condition chain, say). */
+  fresh(base: string, separator = '.'): string {
+    for (let n = 2; ; n++) {
+      const id = `${base}${separator}${n}`;
+      if (!this.taken.has(id)) {
+        this.taken.add(id);
+        return id;
+      }
+    }
+  }
+
+  /** The node id of a source name; undefined when the export has no widget or action of that name. */
+  get(sourceName: string): string | undefined {
+    return this.bySource.get(sourceName);
+  }
+}
+
+/** `{ label }` with the source name when the id no longer shows it (a leading `_` alone hides nothing). */
+export function getSourceLabel(id: string, sourceName: string): { label?: string } {
+  return id === sourceName || id === `_${sourceName}` ? {} : { label: sourceName };
+}

@@ -1,0 +1,59 @@
+import { finishImport } from './flow-assembly.ts';
+import { createImportContext } from './import-context.ts';
+import { getOwn, isRecord, readText, toPosition } from './json-shape.ts';
+import { guardImport } from './guard.ts';
+import type { ImportResult } from './types.ts';
+import { createGatherInput, createGatherMenu, planGatherMenus } from './twilio-studio/gather.ts';
+import { getEventTarget, readStudioStates } from './twilio-studio/states.ts';
+import { STUDIO_WIDGETS, addUnknownWidget } from './twilio-studio/widgets.ts';
+
+export const NO_TRIGGER_MESSAGE = 'Twilio Studio flow has no trigger widget with an incomingCall transition: nothing answers a call';
+
+/**
+ * Converts a Twilio Studio flow export (`{ description, states, initial_state, flags }`).
+ * The trigger's incomingCall transition is the entry; a flow without one is refused, since
+ * no call would ever reach it. Everything else maps widget by widget, with findings.
+ */
+export function importTwilioStudio(data: unknown): ImportResult {
+  return guardImport('twilio-studio', () => convert(data));
+}
+
+function convert(data: unknown): ImportResult {
+  const refuse = (message: string): ImportResult => ({ ok: false, format: 'twilio-studio', message });
+  if (!isRecord(data)) return refuse('A Twilio Studio export is a JSON object with a "states" array; this is not an object');
+  const rawStates = getOwn(data, 'states');
+  if (!Array.isArray(rawStates)) return refuse('Twilio Studio export has no "states" array');
+
+  const ctx = createImportContext();
+  const states = readStudioStates(rawStates, ctx.findings);
+  const triggers = states.filter((state) => state.type === 'trigger');
+  const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);
+  if (trigger === undefined) return refuse(NO_TRIGGER_MESSAGE);
+  const entryName = readText(getEventTarget(trigger, 'incomingCall')) ?? '';
+
+  // triggers are not nodes: the entry stands for the one that answers calls
+  const widgets = states.filter((state) => state.type !== 'trigger');
+  const ids = widgets.map((state) => ctx.ids.claim(state.name));
+  const entry = ctx.ids.get(entryName);
+  if (entry === undefined) return refuse(`Twilio Studio flow's incomingCall goes to "${entryName}", which is not in the export: nothing answers a call`);
+  for (const other of triggers) {
+    if (other !== trigger) ctx.findings.warn(undefined, `the flow has more than one trigger widget: only "${trigger.name}" was used, "${other.name}" was ignored`);
+  }
+
+  const plans = planGatherMenus(widgets, entryName);
+  widgets.forEach((state, index) => {
+    const id = ids[index] ?? state.name;
+    if (plans.absorbedSplits.has(state.name) && ctx.ids.get(state.name) === id) return;
+    const position = toPosition(getOwn(state.properties, 'offset'));
+    if (position) ctx.positions.set(id, position);
+    if (state.type === 'gather-input-on-call') {
+      const splits = plans.splitsByGather.get(state.name);
+      ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits) : createGatherInput(ctx, id, state));
+      return;
+    }
+    const mapper = Object.hasOwn(STUDIO_WIDGETS, state.type) ? STUDIO_WIDGETS[state.type] : undefined;
+    (mapper ?? addUnknownWidget)(ctx, id, state);
+  });
+
+  return finishImport('twilio-studio', ctx, { name: readText(getOwn(data, 'description')), entry });
+}

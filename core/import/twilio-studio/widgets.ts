@@ -1,0 +1,145 @@
+import type { NodeOfKind } from '../../schema/flow.ts';
+import { addConditionChain } from '../condition-chain.ts';
+import { toE164, toInteger, toPrompt } from '../field-values.ts';
+import type { ImportContext } from '../import-context.ts';
+import { getSourceLabel } from '../node-ids.ts';
+import { getOwn, readArray, readFlag, readNumber, readString, readText } from '../json-shape.ts';
+import { addOutcomePlaceholder } from '../outcome-placeholder.ts';
+import { toAssignments } from '../assignments.ts';
+import { routeEvents } from './event-routes.ts';
+import { addTwimlRedirect, makeHttpRequest, runFunction } from './http-widgets.ts';
+import { toStudioTest } from './split-tests.ts';
+import { getEventTarget, toLiquidVariable, type StudioState } from './states.ts';
+
+/** Maps one Studio widget to the node (or nodes) with id `id`. */
+export type WidgetMapper = (ctx: ImportContext, id: string, state: StudioState) => void;
+
+const labelOf = (id: string, state: StudioState) => getSourceLabel(id, state.name);
+
+const sayPlay: WidgetMapper = (ctx, id, state) => {
+  const { next } = routeEvents(ctx, id, state, { audioComplete: 'next' }, 'next');
+  const prompt = toPrompt(ctx, id, { text: readText(state.properties.say), audioUrl: readText(state.properties.play), missing: `say-play "${state.name}" has no say or play` });
+  ctx.nodes.set(id, { kind: 'say', ...labelOf(id, state), prompt, ...(next !== undefined ? { next } : {}) });
+};
+
+const setVariables: WidgetMapper = (ctx, id, state) => {
+  const { next } = routeEvents(ctx, id, state, { next: 'next' }, 'next');
+  const entries: Array<[string, unknown]> = [];
+  for (const variable of readArray(state.properties.variables)) {
+    const key = readText(getOwn(variable, 'key'));
+    if (key === undefined) ctx.findings.warn(id, `a variable of set-variables "${state.name}" has no key: skipped`);
+    else entries.push([key, getOwn(variable, 'value') ?? '']);
+  }
+  ctx.nodes.set(id, { kind: 'set', ...labelOf(id, state), assign: toAssignments(ctx, id, entries), ...(next !== undefined ? { next } : {}) });
+};
+
+/** `to` of a connect-call-to: its `noun` says whether it dials a number, a SIP address or a client. */
+function dialTarget(ctx: ImportContext, id: string, state: StudioState): NodeOfKind<'transfer'>['to'] {
+  const props = state.properties;
+  const noun = readString(props.noun) ?? 'number';
+  const to = readText(props.to) ?? '';
+  if (noun === 'sip') {
+    const endpoint = readText(props.sip_endpoint) ?? to;
+    return { sip: /^sips?:/.test(endpoint) ? endpoint : `sip:${endpoint || state.name}` };
+  }
+  if (noun === 'client' && to !== '') return { client: to };
+  const numbers = to.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const first = numbers.map(toE164).find((number) => number !== undefined);
+  if (first !== undefined) {
+    if (numbers.length > 1) ctx.findings.warn(id, `connect-call-to "${state.name}" rings ${numbers.length} numbers at once: only ${first} was kept`);
+    return { number: first };
+  }
+  const client = to || state.name;
+  ctx.findings.warn(id, `connect-call-to "${state.name}" dials "${to}" (${noun}), which is not a fixed E.164 number: kept as client "${client}"; set the real destination before publishing`);
+  return { client };
+}
+
+const connectCallTo: WidgetMapper = (ctx, id, state) => {
+  const on = routeEvents(
+    ctx, id, state,
+    { callCompleted: 'answered', hangup: null, callFailed: 'failed', failed: 'failed', busy: 'busy', noAnswer: 'noAnswer', 'no-answer': 'noAnswer' },
+    'failed',
+  );
+  // the caller hung up during the agent call: the call is over, so it only stands in for a missing callCompleted
+  const hangup = ctx.target(id, getEventTarget(state, 'hangup'), 'event "hangup"');
+  on.answered ??= hangup;
+  // Studio takes callCompleted whatever the dial status (busy, no-answer, failed included) and
+  // leaves telling them apart to a split on DialCallStatus: its target is every outcome's target
+  const completedName = getEventTarget(state, 'callCompleted');
+  const completed = typeof completedName === 'string' ? ctx.ids.get(completedName) : undefined;
+  if (completed !== undefined) {
+    on.busy ??= completed;
+    on.noAnswer ??= completed;
+    on.failed ??= completed;
+  }
+  const timeout = toInteger(readNumber(state.properties.timeout), 5, 600);
+  const callerId = readText(state.properties.caller_id);
+  ctx.nodes.set(id, { kind: 'transfer', ...labelOf(id, state), to: dialTarget(ctx, id, state), ...(timeout !== undefined ? { timeout } : {}), ...(callerId !== undefined ? { callerId } : {}), on });
+};
+
+/** enqueue-call and send-to-flex: a caller who is never enqueued meets a full queue. */
+const enqueue: WidgetMapper = (ctx, id, state) => {
+  const on = routeEvents(ctx, id, state, { callComplete: 'answered', failedToEnqueue: 'full', callFailure: 'full' }, 'full');
+  const props = state.properties;
+  const queue = readText(props.queue_name) ?? (readText(props.workflow) !== undefined ? `Flex workflow ${readText(props.workflow)}` : undefined) ?? readText(props.workflow_sid) ?? state.name;
+  ctx.nodes.set(id, { kind: 'queue', ...labelOf(id, state), queue, on });
+};
+
+const recordVoicemail: WidgetMapper = (ctx, id, state) => {
+  const { next } = routeEvents(ctx, id, state, { recordingComplete: 'next', noAudio: 'next', hangup: null }, 'next');
+  const maxLength = toInteger(readNumber(state.properties.max_length), 5, 600);
+  const transcribe = readFlag(state.properties.transcribe);
+  const prompt = 'Please leave a message after the tone.';
+  ctx.findings.warn(id, `record-voicemail "${state.name}" plays no prompt of its own (Studio plays it in an earlier widget): given the placeholder prompt "${prompt}"`);
+  ctx.nodes.set(id, {
+    kind: 'voicemail', ...labelOf(id, state), prompt,
+    ...(maxLength !== undefined ? { maxLength } : {}), ...(transcribe !== undefined ? { transcribe } : {}), ...(next !== undefined ? { next } : {}),
+  });
+};
+
+/** Every split a menu does not absorb is the environment deciding: a chain of conditions. */
+const splitBasedOn: WidgetMapper = (ctx, id, state) => {
+  const input = readString(state.properties.input);
+  const branches = state.transitions.flatMap((transition) => {
+    if (transition.event === 'noMatch') return [];
+    if (transition.conditions.length === 0) {
+      if (typeof transition.next === 'string') ctx.findings.lose(id, `a "${transition.event}" transition of split "${state.name}" has no condition: its route to "${transition.next}" was dropped`);
+      return [];
+    }
+    const tests = transition.conditions.map((condition) => {
+      const { note, ...test } = toStudioTest(condition, input);
+      if (note !== undefined) ctx.findings.warn(id, `split "${state.name}": ${note}`);
+      return test;
+    });
+    return [{ tests, target: ctx.target(id, transition.next, `a match of split "${state.name}"`) }];
+  });
+  const elseTarget = ctx.target(id, state.transitions.find((t) => t.event === 'noMatch')?.next, `no match of split "${state.name}"`);
+  const variable = toLiquidVariable(input) ?? 'input';
+  addConditionChain(ctx, id, branches, elseTarget, { ...labelOf(id, state), emptyTest: { type: 'variable', variable, op: 'exists' } });
+};
+
+/** The Studio widgets this importer maps; gathers and triggers are handled by the flow importer. */
+export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
+  'add-twiml-redirect': addTwimlRedirect,
+  'connect-call-to': connectCallTo,
+  'enqueue-call': enqueue,
+  'make-http-request': makeHttpRequest,
+  'record-voicemail': recordVoicemail,
+  'run-function': runFunction,
+  'say-play': sayPlay,
+  'send-to-flex': enqueue,
+  'set-variables': setVariables,
+  'split-based-on': splitBasedOn,
+};
+
+/** A widget of a type we do not know keeps its transitions, so nothing routed through it is lost. */
+export const addUnknownWidget: WidgetMapper = (ctx, id, state) => {
+  const outcomes = state.transitions.map((transition) => ({
+    label: transition.event,
+    target: ctx.target(id, transition.next, `event "${transition.event}"`),
+  }));
+  const type = state.type === '' ? 'no type' : `type "${state.type}"`;
+  ctx.findings.warn(id, `widget "${state.name}" of ${type} has no humanline counterpart: imported as a placeholder that keeps its ${outcomes.length} transition${outcomes.length === 1 ? '' : 's'}`);
+  addOutcomePlaceholder(ctx, id, `Twilio Studio widget "${state.name}" (${state.type || 'no type'})`, outcomes, labelOf(id, state).label);
+};
+

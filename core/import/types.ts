@@ -1,0 +1,16 @@
+import type { Flow } from '../schema/flow.ts';
+import type { Finding } from '../lint/types.ts';
+
+/** The formats `importFlow` recognises; `humanline` is a flow already in our format. */
+export type SourceFormat = 'humanline' | 'twilio-studio' | 'amazon-connect';
+
+/** The formats an importer converts from. */
+export type ForeignFormat = Exclude<SourceFormat, 'humanline'>;
+
+/**
+ * `ok: true` — a flow that passes `parseFlow`, with an `import` finding for everything that
+ * could not be mapped exactly; `ok: false` — the export was refused whole, with the reason.
+ */
+export type ImportResult =
+  | { ok: true; format: SourceFormat; flow: Flow; findings: Finding[] }
+  | { ok: false; format?: SourceFormat; message: string };

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { RuleSettingsSchema, type RuleSetting, type RuleSettings } from '../schema/flow.ts';
+
+/** humanline.config.json: project-wide rule settings and step budget, as ESLint's config. */
+export const ProjectConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  maxSteps: z.int().min(1).max(50).optional().describe('Default step budget N for every flow (default 3)'),
+  rules: RuleSettingsSchema.optional(),
+});
+
+export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
+
+export function parseProjectConfig(data: unknown): { ok: true; config: ProjectConfig } | { ok: false; message: string } {
+  const result = ProjectConfigSchema.safeParse(data);
+  if (result.success) return { ok: true, config: result.data };
+  const issue = result.error.issues[0]!;
+  const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  return { ok: false, message: `${where}${issue.message}` };
+}
+
+/** Splits `"warn"` or `["error", {...}]` into its severity and options. */
+export function splitRuleSetting(setting: RuleSetting): { severity: 'off' | 'warn' | 'error'; options: Record<string, unknown> | undefined } {
+  if (typeof setting === 'string') return { severity: setting, options: undefined };
+  return { severity: setting[0], options: setting[1] };
+}
+
+/** Later settings win: project config first, then the flow's own `rules`. */
+export function mergeRuleSettings(...layers: Array<RuleSettings | undefined>): RuleSettings {
+  return Object.assign({}, ...layers.filter(Boolean)) as RuleSettings;
+}

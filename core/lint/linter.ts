@@ -1,0 +1,144 @@
+import { DEFAULTS } from '../schema/defaults.ts';
+import type { Flow, RuleSetting } from '../schema/flow.ts';
+import { parseFlow } from '../schema/parse.ts';
+import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
+import { splitRuleSetting, type ProjectConfig } from './config.ts';
+import { RULES, RULES_BY_ID } from './registry.ts';
+import { fillMessage, type RuleReport, type RuleSeverity } from './rule.ts';
+import type { Finding, FlowStats, LintResult, Severity } from './types.ts';
+
+export interface LintOptions {
+  /** the file the flow came from, as given by the user */
+  file?: string;
+  config?: ProjectConfig;
+  /** `--max-steps`: overrides the flow's and the project's step budget */
+  maxSteps?: number;
+}
+
+const toSeverity = (severity: RuleSeverity): Severity => (severity === 'warn' ? 'warning' : 'error');
+
+/** Budget N: the command line, then the flow, then the project, then 3. */
+export function getMaxSteps(flow: Flow, options: LintOptions): number {
+  return options.maxSteps ?? flow.settings?.maxSteps ?? options.config?.maxSteps ?? DEFAULTS.maxSteps;
+}
+
+/** Severity and options per rule id: project config, then the flow's own `rules`, as ESLint layers configs. */
+function resolveRuleSettings(flow: Flow, config: ProjectConfig | undefined) {
+  const resolved = new Map<string, { severity: 'off' | 'warn' | 'error'; options: Record<string, unknown> | undefined; source: string }>();
+  const layers: Array<[Record<string, RuleSetting> | undefined, string]> = [
+    [config?.rules, 'humanline.config.json'],
+    [flow.rules, 'the flow\'s "rules"'],
+  ];
+  for (const [layer, source] of layers) {
+    for (const [id, setting] of Object.entries(layer ?? {})) {
+      const { severity, options } = splitRuleSetting(setting);
+      // A severity alone keeps the options set by an earlier layer.
+      resolved.set(id, { severity, options: options ?? resolved.get(id)?.options, source });
+    }
+  }
+  return resolved;
+}
+
+function finding(ruleId: string, severity: Severity, message: string, extra: Partial<Finding> = {}): Finding {
+  return { ruleId, severity, message, ...extra };
+}
+
+function countFindings(findings: Finding[]) {
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const f of findings) f.severity === 'error' ? errorCount++ : warningCount++;
+  return { errorCount, warningCount };
+}
+
+function getStats(analysis: Analysis): FlowStats {
+  const { checked, closing, best, worst, seconds } = analysis;
+  let bestMax = -1;
+  let worstMax = -1;
+  let secondsMax = -1;
+  for (const node of checked.order) {
+    if (closing[node]) continue;
+    if (best.value[node] !== Infinity) bestMax = Math.max(bestMax, best.value[node]!);
+    if (worst.value[node] !== Infinity) worstMax = Math.max(worstMax, worst.value[node]!);
+    if (seconds.value[node] !== Infinity) secondsMax = Math.max(secondsMax, seconds.value[node]!);
+  }
+  return {
+    nodes: analysis.graph.ids.length,
+    worstStepsBestCase: bestMax < 0 ? null : bestMax,
+    worstStepsWorstCase: worstMax < 0 ? null : worstMax,
+    worstSecondsToHuman: secondsMax < 0 ? null : Math.round(secondsMax),
+  };
+}
+
+/** Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges. */
+export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result: LintResult; analysis: Analysis } {
+  const analysis = analyzeFlow(flow);
+  const maxSteps = getMaxSteps(flow, options);
+  const settings = resolveRuleSettings(flow, options.config);
+  const findings: Finding[] = [];
+
+  for (const [id, { source }] of settings) {
+    if (!RULES_BY_ID.has(id)) findings.push(finding('config', 'error', `Unknown rule "${id}" in ${source}; known rules: ${RULES.map((r) => r.id).join(', ')}.`));
+  }
+
+  for (const rule of RULES) {
+    const setting = settings.get(rule.id);
+    const severity = setting?.severity ?? rule.meta.severity;
+    if (severity === 'off') continue;
+    const parsedOptions = rule.meta.options.safeParse(setting?.options ?? {});
+    if (!parsedOptions.success) {
+      const issue = parsedOptions.error.issues[0]!;
+      const where = issue.path.length ? ` (${issue.path.map(String).join('.')})` : '';
+      findings.push(finding('config', 'error', `Invalid options for rule "${rule.id}" in ${setting?.source}${where}: ${issue.message}.`));
+      continue;
+    }
+    const report = (r: RuleReport) => {
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${r.messageId}"`);
+      findings.push(
+        finding(rule.id, toSeverity(r.severity ?? severity), fillMessage(template, r.data), {
+          ...(r.nodeId !== undefined ? { nodeId: r.nodeId } : {}),
+          ...(r.path ? { path: r.path } : {}),
+          ...(r.scenario ? { scenario: r.scenario } : {}),
+        }),
+      );
+    };
+    rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, report });
+  }
+
+  // Findings in the order a caller meets their nodes.
+  const depth = (f: Finding) => {
+    const node = f.nodeId === undefined ? undefined : analysis.graph.indexOf.get(f.nodeId);
+    const d = node === undefined ? -1 : analysis.reachable.depth[node]!;
+    return d < 0 ? Number.MAX_SAFE_INTEGER : d;
+  };
+  const ordered = findings
+    .map((f, index) => ({ f, index, depth: depth(f) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map(({ f }) => f);
+
+  return {
+    result: {
+      ...(options.file !== undefined ? { file: options.file } : {}),
+      flowName: flow.name,
+      findings: ordered,
+      ...countFindings(ordered),
+      stats: getStats(analysis),
+    },
+    analysis,
+  };
+}
+
+/** Validates and lints untrusted input (a parsed JSON file); never throws on bad input. */
+export function lintFlow(input: unknown, options: LintOptions = {}): LintResult {
+  const parsed = parseFlow(input);
+  if (!parsed.ok) {
+    const findings = parsed.issues.map((issue) =>
+      finding('schema', 'error', issue.path ? `${issue.path}: ${issue.message}` : issue.message, {
+        jsonPath: issue.path,
+        ...(issue.nodeId !== undefined ? { nodeId: issue.nodeId } : {}),
+      }),
+    );
+    return { ...(options.file !== undefined ? { file: options.file } : {}), findings, ...countFindings(findings), stats: null };
+  }
+  return lintParsedFlow(parsed.flow, options).result;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { getRouteThrough } from '../../solver/paths.ts';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'dead-end',
+  meta: {
+    description:
+      'The call ends only where the caller chose it or after a person or a follow-up was reached: never on no input, invalid input, a failure or a closed line.',
+    severity: 'error',
+    core: true,
+    messages: {
+      unconnected: 'The "{{exit}}" route is not connected, so the call hangs up there before the caller reached a person.',
+      intoClosing: 'The "{{exit}}" route leads to "{{target}}", which ends the call before the caller reached a person.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph, closing, checked } = analysis;
+    for (const node of checked.order) {
+      // Follow-ups end the game; closing nodes are the ends themselves.
+      if (closing[node] || graph.role[node] === 'followUp') continue;
+      for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
+        const exit = graph.exits[x]!;
+        if (exit.type === 'success' || exit.type === 'option') continue;
+        const target = graph.exitTarget[x]!;
+        // Unknown ids are missing-target's to report; the solver still counts them as hang-ups.
+        if (target === -2) continue;
+        if (target >= 0 && !closing[target]) continue;
+        report({
+          nodeId: graph.ids[node],
+          messageId: target < 0 ? 'unconnected' : 'intoClosing',
+          data: { exit: exit.label, target: target >= 0 ? graph.ids[target]! : '' },
+          path: getRouteThrough(analysis, x),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'dtmf-fallback',
+  meta: {
+    description: 'Every menu option that can be spoken can also be picked with a key.',
+    severity: 'warn',
+    messages: {
+      speechOnly:
+        'options.{{option}} ("{{phrase}}") can only be spoken: give it a key too, for callers on a noisy line or who cannot use speech.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph } = analysis;
+    graph.nodes.forEach((node, index) => {
+      if (node.kind !== 'menu') return;
+      node.options.forEach((option, optionIndex) => {
+        const phrase = option.phrases?.[0];
+        if (phrase !== undefined && option.key === undefined) {
+          report({ nodeId: graph.ids[index], messageId: 'speechOnly', data: { option: optionIndex, phrase } });
+        }
+      });
+    });
+  },
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineRule } from '../rule.ts';
+
+/** Speech recognisers ignore case and surrounding blanks, so "Billing " and "billing" are one phrase. */
+const normalizePhrase = (phrase: string) => phrase.trim().toLowerCase();
+
+export default defineRule({
+  id: 'duplicate-key',
+  meta: {
+    description: 'No two options of a menu share a key or a spoken phrase.',
+    severity: 'error',
+    messages: {
+      duplicateKey: 'Key {{key}} picks both options.{{first}} and options.{{second}}; callers can only ever reach options.{{first}}.',
+      duplicatePhrase:
+        'Saying "{{phrase}}" picks both options.{{first}} and options.{{second}}; callers can only ever reach options.{{first}}.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph } = analysis;
+    graph.nodes.forEach((node, index) => {
+      // Only menu options: a queue's callback-offer key is heard in another place, not in the menu.
+      if (node.kind !== 'menu') return;
+      const nodeId = graph.ids[index]!;
+      const keyOwner = new Map<string, number>();
+      const phraseOwner = new Map<string, number>();
+      node.options.forEach((option, second) => {
+        if (option.key !== undefined) {
+          const first = keyOwner.get(option.key);
+          if (first === undefined) keyOwner.set(option.key, second);
+          else report({ nodeId, messageId: 'duplicateKey', data: { key: option.key, first, second } });
+        }
+        // One report per phrase and option, even if an option lists the same phrase twice.
+        const phrases = new Set((option.phrases ?? []).map(normalizePhrase));
+        for (const phrase of phrases) {
+          const first = phraseOwner.get(phrase);
+          if (first === undefined) phraseOwner.set(phrase, second);
+          else report({ nodeId, messageId: 'duplicatePhrase', data: { phrase, first, second } });
+        }
+      });
+    });
+  },
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { UNCONNECTED } from '../../graph/flow-graph.ts';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'failure-branch',
+  meta: {
+    description: 'Every failure outcome (busy, no answer, failed, queue full, wait timeout, look-up failed or timed out) is connected.',
+    severity: 'warn',
+    messages: {
+      unconnectedFailure: 'The {{outcome}} outcome is not connected, so the call hangs up there: connect the {{outcome}} outcome to a queue, voicemail or callback.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph, reachable } = analysis;
+    // All reachable nodes, not only the checked ones: a failed transfer after the first agent call still strands the caller.
+    for (const node of reachable.order) {
+      // Registry labels say "failed" and "timeout" for look-ups; designers speak of the look-up failing.
+      const prefix = graph.nodes[node]!.kind === 'http' ? 'look-up ' : '';
+      for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
+        const exit = graph.exits[x]!;
+        if (exit.type !== 'failure' || graph.exitTarget[x] !== UNCONNECTED) continue;
+        report({ nodeId: graph.ids[node], messageId: 'unconnectedFailure', data: { outcome: `${prefix}${exit.label}` } });
+      }
+    }
+  },
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'menu-options',
+  meta: {
+    description: 'A menu offers few enough options for a caller to keep in mind (warning above 5, error above 9).',
+    severity: 'warn',
+    messages: {
+      tooManyOptions: 'This menu has {{count}} options, more than {{max}}: callers lose track of long lists, so split it into smaller menus.',
+    },
+    options: z.strictObject({
+      warnAbove: z.int().min(1).default(5),
+      errorAbove: z.int().min(1).default(9),
+    }),
+  },
+  check({ analysis, options, report }) {
+    const { graph } = analysis;
+    graph.nodes.forEach((node, index) => {
+      if (node.kind !== 'menu') return;
+      const count = node.options.length;
+      const nodeId = graph.ids[index]!;
+      // Past errorAbove the menu is unusable whatever severity the project gave the rule.
+      if (count > options.errorAbove) report({ nodeId, messageId: 'tooManyOptions', data: { count, max: options.errorAbove }, severity: 'error' });
+      else if (count > options.warnAbove) report({ nodeId, messageId: 'tooManyOptions', data: { count, max: options.warnAbove } });
+    });
+  },
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { UNKNOWN_TARGET } from '../../graph/flow-graph.ts';
+import { defineRule } from '../rule.ts';
+
+const MAX_SUGGESTION_DISTANCE = 2;
+
+/** Levenshtein distance, two rows at a time. */
+function getEditDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The existing id closest to a missing one, if a typo away; the first in file order wins a tie. */
+function getClosestId(missing: string, ids: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = MAX_SUGGESTION_DISTANCE + 1;
+  for (const id of ids) {
+    const distance = getEditDistance(missing, id);
+    if (distance < bestDistance) {
+      best = id;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+export default defineRule({
+  id: 'missing-target',
+  meta: {
+    description: 'Every transition and the entry name a node of the flow; the designer keeps positions only for nodes.',
+    severity: 'error',
+    messages: {
+      missingTarget: 'The "{{exit}}" route goes to "{{target}}", which is not a node in this flow.',
+      missingTargetSuggestion: 'The "{{exit}}" route goes to "{{target}}", which is not a node in this flow; did you mean "{{suggestion}}"?',
+      missingEntry: 'The call starts at "{{entry}}", which is not a node in this flow.',
+      missingEntrySuggestion: 'The call starts at "{{entry}}", which is not a node in this flow; did you mean "{{suggestion}}"?',
+      strayPosition: 'ui.positions places "{{id}}" on the canvas, but the flow has no such node.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ flow, analysis, report }) {
+    const { graph } = analysis;
+    if (graph.entry < 0) {
+      const suggestion = getClosestId(flow.entry, graph.ids);
+      report({
+        nodeId: flow.entry,
+        messageId: suggestion === undefined ? 'missingEntry' : 'missingEntrySuggestion',
+        data: { entry: flow.entry, ...(suggestion !== undefined ? { suggestion } : {}) },
+      });
+    }
+    // Every node, reachable or not: a typo is a typo wherever it sits.
+    for (let x = 0; x < graph.exits.length; x++) {
+      if (graph.exitTarget[x] !== UNKNOWN_TARGET) continue;
+      const exit = graph.exits[x]!;
+      const target = exit.target!;
+      const suggestion = getClosestId(target, graph.ids);
+      report({
+        nodeId: graph.ids[graph.exitSource[x]!],
+        messageId: suggestion === undefined ? 'missingTarget' : 'missingTargetSuggestion',
+        data: { exit: exit.label, target, ...(suggestion !== undefined ? { suggestion } : {}) },
+      });
+    }
+    // A stale position only clutters the file; the call is not affected, hence a warning.
+    for (const id of Object.keys(flow.ui?.positions ?? {})) {
+      if (!graph.indexOf.has(id)) report({ nodeId: id, messageId: 'strayPosition', data: { id }, severity: 'warn' });
+    }
+  },
+});

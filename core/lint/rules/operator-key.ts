@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Analysis } from '../../solver/analyze.ts';
+import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
+import { defineRule } from '../rule.ts';
+
+const OPERATOR_WORDS = ['agent', 'operator', 'representative'] as const;
+
+/**
+ * Where a person can be reached, the route must reach one with no further
+ * caller step; on a branch where none is available (closed hours), a follow-up.
+ */
+function reachesHelpDirectly(analysis: Analysis, menu: number, exit: number): boolean {
+  const target = analysis.graph.exitTarget[exit]!;
+  if (target < 0) return false;
+  if (analysis.best.value[menu] === Infinity) return analysis.worst.value[target] === 0;
+  return analysis.best.value[target] === 0;
+}
+
+function exitById(analysis: Analysis, node: number, id: string): number {
+  const { graph } = analysis;
+  for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) if (graph.exits[x]!.id === id) return x;
+  throw new Error(`node ${graph.ids[node]} has no exit ${id}`);
+}
+
+function mentions(phrase: string, word: string): boolean {
+  return new RegExp(`\\b${word}\\b`, 'i').test(phrase);
+}
+
+export default defineRule({
+  id: 'operator-key',
+  meta: {
+    description: 'Every menu sends 0 (and, with speech on, "agent", "operator", "representative") straight to a person.',
+    severity: 'error',
+    core: true,
+    messages: {
+      missingZero: 'This menu has no option for 0: pressing 0 must reach a person.',
+      zeroNotHuman: 'Pressing 0 here does not reach a person without further steps (it goes to "{{target}}").',
+      missingWord: 'Speech is on, but saying "{{word}}" is not an option: it must reach a person.',
+      wordNotHuman: 'Saying "{{word}}" here does not reach a person without further steps (it goes to "{{target}}").',
+    },
+    options: z.strictObject({
+      words: z.array(z.string()).default([...OPERATOR_WORDS]),
+    }),
+  },
+  check({ analysis, options, report }) {
+    const { graph, checked } = analysis;
+    for (const menu of checked.order) {
+      const node = graph.nodes[menu]!;
+      if (node.kind !== 'menu') continue;
+      const nodeId = graph.ids[menu]!;
+      const optionExit = (option: number) => exitById(analysis, menu, `options.${option}.next`);
+      const targetName = (x: number) => graph.exits[x]!.target ?? '(not connected)';
+      const zero = node.options.findIndex((option) => option.key === '0');
+      if (zero < 0) {
+        report({ nodeId, messageId: 'missingZero', path: getRouteTo(analysis, menu) });
+      } else if (!reachesHelpDirectly(analysis, menu, optionExit(zero))) {
+        report({ nodeId, messageId: 'zeroNotHuman', data: { target: targetName(optionExit(zero)) }, path: getRouteThrough(analysis, optionExit(zero)) });
+      }
+      if (!node.speech) continue;
+      for (const word of options.words) {
+        const index = node.options.findIndex((option) => option.phrases?.some((phrase) => mentions(phrase, word)));
+        if (index < 0) {
+          report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
+        } else if (!reachesHelpDirectly(analysis, menu, optionExit(index))) {
+          report({ nodeId, messageId: 'wordNotHuman', data: { word, target: targetName(optionExit(index)) }, path: getRouteThrough(analysis, optionExit(index)) });
+        }
+      }
+    }
+  },
+});

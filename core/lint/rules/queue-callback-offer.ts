@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'queue-callback-offer',
+  meta: {
+    description: 'Every queue offers callers a call back instead of holding.',
+    severity: 'warn',
+    messages: {
+      noCallbackOffer: 'Queue "{{queue}}" offers no call back: callers who cannot hold have to hang up and try again.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph } = analysis;
+    graph.nodes.forEach((node, index) => {
+      if (node.kind === 'queue' && !node.callbackOffer) report({ nodeId: graph.ids[index], messageId: 'noCallbackOffer', data: { queue: node.queue } });
+    });
+  },
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { SolvedGame } from '../../solver/analyze.ts';
+import { getFrontier } from '../../solver/frontier.ts';
+import { getRouteToGoal, getStrandingWalk } from '../../solver/paths.ts';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'silent-caller',
+  meta: {
+    description:
+      'A caller who never answers, and one who always answers wrongly, reach a person or a follow-up within N steps from every point, whatever happens.',
+    severity: 'error',
+    core: true,
+    messages: {
+      silentLoop: 'A caller who says nothing here goes round in a loop and never reaches a person.',
+      silentHangup: 'A caller who says nothing here is hung up on before reaching a person.',
+      silentTooFar: 'A caller who says nothing here needs {{steps}} steps to reach a person or a follow-up; the budget is {{max}}.',
+      confusedLoop: 'A caller who keeps pressing the wrong key here goes round in a loop and never reaches a person.',
+      confusedHangup: 'A caller who keeps pressing the wrong key here is hung up on before reaching a person.',
+      confusedTooFar:
+        'A caller who keeps pressing the wrong key here needs {{steps}} steps to reach a person or a follow-up; the budget is {{max}}.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, maxSteps, report }) {
+    const { graph } = analysis;
+    const isCaller = (nodeId: string) => graph.decider[graph.indexOf.get(nodeId)!] === 'caller';
+    const callers: Array<[SolvedGame, 'silent' | 'confused']> = [
+      [analysis.silent, 'silent'],
+      [analysis.confused, 'confused'],
+    ];
+    for (const [game, caller] of callers) {
+      const scenario = caller === 'silent' ? 'silent-caller' : 'confused-caller';
+      const reported = new Set<string>();
+      for (const node of getFrontier(analysis, (n) => game.value[n]! > maxSteps && !analysis.closing[n])) {
+        const steps = game.value[node]!;
+        if (steps !== Infinity) {
+          report({
+            nodeId: graph.ids[node],
+            messageId: `${caller}TooFar`,
+            data: { steps, max: maxSteps },
+            path: getRouteToGoal(analysis, game, node),
+            scenario,
+          });
+          continue;
+        }
+        const path = getStrandingWalk(analysis, game, node);
+        // Blame the last caller decision before the call is lost. A walk without
+        // one is lost whatever the caller does: endless-loop and dead-end say so.
+        const from = path.steps.findIndex((step) => step.nodeId === graph.ids[node]);
+        const culprit = path.steps.slice(from).findLast((step) => step.exit !== undefined && isCaller(step.nodeId));
+        if (!culprit || reported.has(culprit.nodeId)) continue;
+        reported.add(culprit.nodeId);
+        report({ nodeId: culprit.nodeId, messageId: path.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path, scenario });
+      }
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { getFrontier } from '../../solver/frontier.ts';
+import { getRouteToGoal } from '../../solver/paths.ts';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'steps-to-human',
+  meta: {
+    description: 'A person is at most N caller steps away: from the start, and from every point in the best and in the worst case.',
+    severity: 'error',
+    core: true,
+    messages: {
+      entryTooFar: 'A caller needs {{steps}} steps to reach a person from the start of the call; the budget is {{max}}.',
+      bestTooFar: 'From here a person is {{steps}} steps away even when everything goes right; the budget is {{max}}.',
+      worstTooFar: 'From here, when nobody answers and look-ups fail, help is {{steps}} steps away; the budget is {{max}}.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, maxSteps, report }) {
+    const { graph, best, worst } = analysis;
+    const tooFar = (value: number) => value !== Infinity && value > maxSteps;
+    const entry = graph.entry;
+    const entryTooFar = entry >= 0 && tooFar(best.value[entry]!);
+    if (entryTooFar) {
+      report({
+        nodeId: graph.ids[entry],
+        messageId: 'entryTooFar',
+        data: { steps: best.value[entry]!, max: maxSteps },
+        path: getRouteToGoal(analysis, best, entry),
+        scenario: 'best-case',
+      });
+    }
+    for (const node of getFrontier(analysis, (n) => tooFar(best.value[n]!))) {
+      if (node === entry && entryTooFar) continue;
+      report({
+        nodeId: graph.ids[node],
+        messageId: 'bestTooFar',
+        data: { steps: best.value[node]!, max: maxSteps },
+        path: getRouteToGoal(analysis, best, node),
+        scenario: 'best-case',
+      });
+    }
+    // Where even the best case is too far, that finding already names the problem.
+    for (const node of getFrontier(analysis, (n) => tooFar(worst.value[n]!) && !tooFar(best.value[n]!))) {
+      report({
+        nodeId: graph.ids[node],
+        messageId: 'worstTooFar',
+        data: { steps: worst.value[node]!, max: maxSteps },
+        path: getRouteToGoal(analysis, worst, node),
+        scenario: 'worst-case',
+      });
+    }
+  },
+});

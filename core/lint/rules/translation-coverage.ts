@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { getPrompts } from '../../nodes/registry.ts';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'translation-coverage',
+  meta: {
+    description: 'With languages declared, every text prompt has a text in each declared language and in no other.',
+    severity: 'warn',
+    messages: {
+      missingLanguages: 'The {{field}} prompt has no text in {{languages}}.',
+      plainTextMissingLanguages: 'The {{field}} prompt is plain text, so it only serves {{defaultLanguage}}; it has no text in {{languages}}.',
+      undeclaredLanguage: 'The {{field}} prompt has a text in {{language}}, which settings.languages does not declare.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ flow, analysis, report }) {
+    const declared = flow.settings?.languages;
+    // Without declared languages there is nothing to cover.
+    if (declared === undefined) return;
+    const defaultLanguage = flow.settings?.defaultLanguage ?? declared[0]!;
+    const { graph } = analysis;
+    graph.nodes.forEach((node, index) => {
+      const nodeId = graph.ids[index]!;
+      for (const { field, prompt } of getPrompts(node)) {
+        // A recording is one file whatever the caller's language.
+        if (typeof prompt === 'object' && 'audio' in prompt) continue;
+        if (typeof prompt === 'string') {
+          const missing = declared.filter((language) => language !== defaultLanguage);
+          if (missing.length > 0) report({ nodeId, messageId: 'plainTextMissingLanguages', data: { field, defaultLanguage, languages: missing.join(', ') } });
+          continue;
+        }
+        const given = Object.keys(prompt);
+        const missing = declared.filter((language) => !given.includes(language));
+        if (missing.length > 0) report({ nodeId, messageId: 'missingLanguages', data: { field, languages: missing.join(', ') } });
+        for (const language of given) {
+          if (!declared.includes(language)) report({ nodeId, messageId: 'undeclaredLanguage', data: { field, language } });
+        }
+      }
+    });
+  },
+});

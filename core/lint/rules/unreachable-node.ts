@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineRule } from '../rule.ts';
+
+export default defineRule({
+  id: 'unreachable-node',
+  meta: {
+    description: 'Every node can be got to from the start of the call.',
+    severity: 'warn',
+    messages: {
+      unreachable: 'No call can get here from the start of the call: connect this node or remove it.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph, reachable } = analysis;
+    // With no entry node nothing is reachable; missing-target reports the entry instead of every node.
+    if (graph.entry < 0) return;
+    graph.ids.forEach((nodeId, node) => {
+      if (!reachable.reached[node]) report({ nodeId, messageId: 'unreachable' });
+    });
+  },
+});

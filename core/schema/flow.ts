@@ -1,0 +1,317 @@
+import { z } from 'zod';
+
+// The flow format: what a CX designer writes (or the designer saves) and every
+// tool reads. Strict objects everywhere so a typo is an error, not a silent no-op.
+// Defaults live in ./defaults.ts, not here: a parsed flow stays byte-for-byte
+// what its author wrote, so the designer can round-trip it exactly.
+
+export const NodeIdSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a node id starts with a letter or _ and holds letters, digits, _ . -')
+  .describe('Id of a node in this flow');
+
+/** A transition: the id of the node the call goes to. Leaving it out means the call hangs up there. */
+export const TargetSchema = NodeIdSchema.describe('Id of the node the call goes to next; absent means the call hangs up');
+
+export const LanguageTagSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en-US" or "nl-NL"');
+
+export const AudioPromptSchema = z.strictObject({
+  audio: z.url().describe('URL of a recording to play'),
+  seconds: z.number().positive().describe('Length of the recording in seconds'),
+});
+
+/** Text in the flow's default language, text per language, or a recording. */
+export const PromptSchema = z.union([
+  z.string().min(1),
+  AudioPromptSchema,
+  z.record(LanguageTagSchema, z.string().min(1)),
+]);
+
+const SecondsSchema = z.number().positive().max(600);
+
+/** What happens when the caller says nothing, or something the node does not accept. */
+export const RetryHandlerSchema = z.strictObject({
+  retries: z.int().min(0).max(10).optional().describe('Re-prompts before the call takes `next` (default 2)'),
+  prompt: PromptSchema.optional().describe('Played before each re-prompt'),
+  next: TargetSchema.optional(),
+});
+
+export const DtmfKeySchema = z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#']);
+
+export const MenuOptionSchema = z.strictObject({
+  key: DtmfKeySchema.optional(),
+  phrases: z.array(z.string().min(1)).min(1).optional().describe('Speech phrases that pick this option'),
+  label: z.string().optional(),
+  next: TargetSchema.optional(),
+});
+
+const SpeechSchema = z.strictObject({
+  language: LanguageTagSchema.optional(),
+  hints: z.array(z.string()).optional(),
+});
+
+const base = {
+  label: z.string().optional().describe('Shown in the designer and in reports'),
+  description: z.string().optional(),
+};
+
+export const SayNodeSchema = z.strictObject({
+  kind: z.literal('say'),
+  ...base,
+  prompt: PromptSchema,
+  next: TargetSchema.optional(),
+});
+
+export const SetNodeSchema = z.strictObject({
+  kind: z.literal('set'),
+  ...base,
+  assign: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])),
+  next: TargetSchema.optional(),
+});
+
+export const MenuNodeSchema = z.strictObject({
+  kind: z.literal('menu'),
+  ...base,
+  prompt: PromptSchema,
+  options: z.array(MenuOptionSchema).min(1),
+  speech: SpeechSchema.optional().describe('Present when callers may also speak an option'),
+  timeout: SecondsSchema.optional().describe('Seconds to wait for a key press (default 5)'),
+  bargeIn: z.boolean().optional(),
+  noInput: RetryHandlerSchema.optional(),
+  noMatch: RetryHandlerSchema.optional(),
+});
+
+export const InputNodeSchema = z.strictObject({
+  kind: z.literal('input'),
+  ...base,
+  prompt: PromptSchema,
+  variable: z.string().min(1).describe('Variable that receives the digits'),
+  minDigits: z.int().min(1).max(64).optional(),
+  maxDigits: z.int().min(1).max(64).optional(),
+  pattern: z.string().optional().describe('Regular expression the digits must match'),
+  finishOnKey: z.enum(['#', '*', '']).optional(),
+  timeout: SecondsSchema.optional(),
+  next: TargetSchema.optional().describe('Taken when valid digits were entered'),
+  noInput: RetryHandlerSchema.optional(),
+  invalid: RetryHandlerSchema.optional(),
+});
+
+const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM"');
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD"');
+const OpenRangesSchema = z.array(z.tuple([TimeSchema, TimeSchema]));
+
+export const WeekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+// Constructing a formatter is the portable check, but costly: flows repeat a few zones many times.
+const knownTimeZones = new Set<string>();
+function isTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(zone);
+  return true;
+}
+
+const TimeZoneSchema = z.string().refine(isTimeZone, 'an IANA time zone such as "Europe/Madrid"');
+
+const ComparisonSchema = z.enum(['eq', 'ne', 'lt', 'gt', 'in', 'matches', 'exists']);
+
+export const ConditionTestSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('hours'),
+    timezone: TimeZoneSchema,
+    weekly: z.partialRecord(WeekdaySchema, OpenRangesSchema),
+    holidays: z.array(DateSchema).optional().describe('Dates on which the line is closed all day'),
+  }),
+  z.strictObject({
+    type: z.literal('variable'),
+    variable: z.string().min(1),
+    op: ComparisonSchema,
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('caller'),
+    field: z.enum(['from', 'to', 'fromCountry', 'fromState', 'fromCity']),
+    op: ComparisonSchema,
+    value: z.union([z.string(), z.array(z.string())]).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('split'),
+    percent: z.number().min(0).max(100).describe('Share of calls that take `then`'),
+  }),
+]);
+
+export const ConditionNodeSchema = z.strictObject({
+  kind: z.literal('condition'),
+  ...base,
+  test: ConditionTestSchema,
+  then: TargetSchema.optional().describe('Taken when the test holds (open hours, in the split)'),
+  else: TargetSchema.optional(),
+});
+
+export const HttpNodeSchema = z.strictObject({
+  kind: z.literal('http'),
+  ...base,
+  request: z.strictObject({
+    url: z.url(),
+    method: z.enum(['GET', 'POST']).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.record(z.string(), z.string()).optional(),
+  }),
+  timeout: z.number().positive().max(10).optional().describe('Seconds before the look-up counts as timed out (default 5)'),
+  saveAs: z.string().min(1).optional().describe('Variable that receives the JSON answer'),
+  on: z.strictObject({
+    ok: TargetSchema.optional(),
+    failed: TargetSchema.optional(),
+    timeout: TargetSchema.optional(),
+  }),
+});
+
+export const TransferNodeSchema = z.strictObject({
+  kind: z.literal('transfer'),
+  ...base,
+  prompt: PromptSchema.optional(),
+  to: z.union([
+    z.strictObject({ number: z.string().regex(/^\+[1-9]\d{1,14}$/, 'an E.164 number such as "+34910000000"') }),
+    z.strictObject({ sip: z.string().regex(/^sips?:/, 'a SIP URI such as "sip:agent@example.com"') }),
+    z.strictObject({ client: z.string().min(1) }),
+  ]),
+  timeout: z.int().min(5).max(600).optional().describe('Seconds to ring before no-answer (default 30)'),
+  callerId: z.string().optional(),
+  on: z.strictObject({
+    answered: TargetSchema.optional().describe('After the agent call ends (a survey, say)'),
+    busy: TargetSchema.optional(),
+    noAnswer: TargetSchema.optional(),
+    failed: TargetSchema.optional(),
+  }),
+});
+
+export const QueueNodeSchema = z.strictObject({
+  kind: z.literal('queue'),
+  ...base,
+  queue: z.string().min(1).describe('Name of the agent queue'),
+  prompt: PromptSchema.optional(),
+  hold: z
+    .strictObject({ music: z.url().optional(), prompt: PromptSchema.optional() })
+    .optional(),
+  announce: z
+    .strictObject({
+      position: z.boolean().optional(),
+      estimatedWait: z.boolean().optional(),
+      everySeconds: z.int().min(10).max(600).optional(),
+    })
+    .optional(),
+  callbackOffer: z
+    .strictObject({
+      key: DtmfKeySchema,
+      prompt: PromptSchema.optional(),
+      next: TargetSchema.optional(),
+    })
+    .optional(),
+  maxWait: z.int().min(10).max(7200).optional().describe('Seconds in the queue before `on.timeout`'),
+  capacity: z.int().min(1).optional().describe('Callers the queue holds before `on.full`'),
+  on: z.strictObject({
+    answered: TargetSchema.optional(),
+    full: TargetSchema.optional(),
+    timeout: TargetSchema.optional(),
+  }),
+});
+
+export const VoicemailNodeSchema = z.strictObject({
+  kind: z.literal('voicemail'),
+  ...base,
+  prompt: PromptSchema,
+  maxLength: z.int().min(5).max(600).optional(),
+  transcribe: z.boolean().optional(),
+  next: TargetSchema.optional(),
+});
+
+export const CallbackNodeSchema = z.strictObject({
+  kind: z.literal('callback'),
+  ...base,
+  prompt: PromptSchema,
+  confirmNumber: z.boolean().optional().describe('Offer the calling number instead of asking for one'),
+  next: TargetSchema.optional(),
+});
+
+export const SurveyNodeSchema = z.strictObject({
+  kind: z.literal('survey'),
+  ...base,
+  prompt: PromptSchema.describe('Asks for a score from 1 to 5'),
+  next: TargetSchema.optional(),
+});
+
+export const HangupNodeSchema = z.strictObject({
+  kind: z.literal('hangup'),
+  ...base,
+  prompt: PromptSchema.optional().describe('Closing message'),
+});
+
+export const FlowNodeSchema = z.discriminatedUnion('kind', [
+  SayNodeSchema,
+  SetNodeSchema,
+  MenuNodeSchema,
+  InputNodeSchema,
+  ConditionNodeSchema,
+  HttpNodeSchema,
+  TransferNodeSchema,
+  QueueNodeSchema,
+  VoicemailNodeSchema,
+  CallbackNodeSchema,
+  SurveyNodeSchema,
+  HangupNodeSchema,
+]);
+
+export const SeveritySettingSchema = z.enum(['off', 'warn', 'error']);
+/** `"warn"`, or `["error", { ...options }]` as in ESLint. */
+export const RuleSettingSchema = z.union([
+  SeveritySettingSchema,
+  z.tuple([SeveritySettingSchema]),
+  z.tuple([SeveritySettingSchema, z.record(z.string(), z.unknown())]),
+]);
+export const RuleSettingsSchema = z.record(z.string(), RuleSettingSchema);
+
+export const FlowSettingsSchema = z.strictObject({
+  maxSteps: z.int().min(1).max(50).optional().describe('Step budget N: a person is never more than N caller steps away (default 3)'),
+  languages: z.array(LanguageTagSchema).min(1).optional(),
+  defaultLanguage: LanguageTagSchema.optional(),
+  voice: z.string().optional(),
+  fallback: z
+    .strictObject({ number: z.string().regex(/^\+[1-9]\d{1,14}$/) })
+    .optional()
+    .describe('Where the runtime sends a caller when anything goes wrong'),
+});
+
+const PositionSchema = z.strictObject({ x: z.number(), y: z.number() });
+
+export const FlowSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  settings: FlowSettingsSchema.optional(),
+  rules: RuleSettingsSchema.optional().describe('Per-flow lint rule overrides, as in humanline.config.json'),
+  entry: NodeIdSchema,
+  nodes: z.record(NodeIdSchema, FlowNodeSchema),
+  ui: z
+    .strictObject({
+      positions: z.record(NodeIdSchema, PositionSchema).optional(),
+      viewport: z.strictObject({ x: z.number(), y: z.number(), zoom: z.number() }).optional(),
+    })
+    .optional(),
+});
+
+export type Flow = z.infer<typeof FlowSchema>;
+export type FlowNode = z.infer<typeof FlowNodeSchema>;
+export type NodeKind = FlowNode['kind'];
+export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
+export type Prompt = z.infer<typeof PromptSchema>;
+export type RetryHandler = z.infer<typeof RetryHandlerSchema>;
+export type ConditionTest = z.infer<typeof ConditionTestSchema>;
+export type RuleSetting = z.infer<typeof RuleSettingSchema>;
+export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
+export type Weekday = z.infer<typeof WeekdaySchema>;

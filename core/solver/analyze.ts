@@ -1,0 +1,63 @@
+import { buildFlowGraph, type FlowGraph } from '../graph/flow-graph.ts';
+import type { Flow } from '../schema/flow.ts';
+import { getClosingNodes } from './closing.ts';
+import { solveGame, type GameSolution, type GameSpec } from './game.ts';
+import { getChecked, getReachable, type Reach } from './reachability.ts';
+import { bestCaseGame, escapeGame, getSecondWeights, getStepWeights, worstCaseGame } from './scenarios.ts';
+import { getTrapCycles } from './traps.ts';
+
+/** A solved game with the spec it was solved from, so walks can replay its moves. */
+export interface SolvedGame extends GameSolution {
+  spec: GameSpec;
+}
+
+/** Everything the rules need, computed once per flow (SPEC section 3). */
+export interface Analysis {
+  graph: FlowGraph;
+  /** nodes the call can get to at all */
+  reachable: Reach;
+  /** nodes the guarantee is checked on, with shortest routes from the entry */
+  checked: Reach;
+  /** 1 for closing nodes */
+  closing: Uint8Array;
+  /** steps to a live person, environment on the caller's side */
+  best: SolvedGame;
+  /** steps to a person or a follow-up, environment against the caller */
+  worst: SolvedGame;
+  /** the same for a caller who never answers */
+  silent: SolvedGame;
+  /** the same for a caller who always answers wrongly */
+  confused: SolvedGame;
+  /** worst-case seconds to a person or a follow-up */
+  seconds: SolvedGame;
+  /** cycles the caller cannot leave, as lists of node indexes */
+  traps: number[][];
+}
+
+function solve(graph: FlowGraph, spec: GameSpec): SolvedGame {
+  return { ...solveGame(graph, spec), spec };
+}
+
+export function analyzeFlow(flow: Flow): Analysis {
+  const graph = buildFlowGraph(flow);
+  const steps = getStepWeights(graph);
+  const closing = getClosingNodes(graph);
+  const escape = escapeGame(graph, closing);
+  const escaped = solveGame(graph, escape);
+  const checked = getChecked(graph);
+  const trapped = new Uint8Array(graph.ids.length);
+  for (const node of checked.order) if (escaped.value[node] === Infinity) trapped[node] = 1;
+
+  return {
+    graph,
+    reachable: getReachable(graph),
+    checked,
+    closing,
+    best: solve(graph, bestCaseGame(graph, steps)),
+    worst: solve(graph, worstCaseGame(graph, steps)),
+    silent: solve(graph, worstCaseGame(graph, steps, 'noInput')),
+    confused: solve(graph, worstCaseGame(graph, steps, 'noMatch')),
+    seconds: solve(graph, worstCaseGame(graph, getSecondWeights(graph))),
+    traps: getTrapCycles(graph, trapped, escape.active),
+  };
+}

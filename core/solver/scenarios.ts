@@ -1,0 +1,72 @@
+import type { FixedCaller, FlowGraph } from '../graph/flow-graph.ts';
+import type { GameSpec } from './game.ts';
+
+// The games of SPEC section 3, as inputs to solveGame. Each is read off the
+// registry's deciders, roles and exit types: nothing here knows node kinds.
+
+/** Steps: one per visit of a caller-decides node. */
+export function getStepWeights(graph: FlowGraph): Float64Array {
+  const weight = new Float64Array(graph.exits.length);
+  for (let x = 0; x < weight.length; x++) weight[x] = graph.decider[graph.exitSource[x]!] === 'caller' ? 1 : 0;
+  return weight;
+}
+
+/** Seconds: the time the call spends in a node before it leaves by an exit. */
+export function getSecondWeights(graph: FlowGraph): Float64Array {
+  const weight = new Float64Array(graph.exits.length);
+  for (let x = 0; x < weight.length; x++) weight[x] = graph.exits[x]!.seconds;
+  return weight;
+}
+
+/**
+ * Best case: the environment is on the caller's side. Goal: a live person.
+ * Follow-ups end the game without reaching one.
+ */
+export function bestCaseGame(graph: FlowGraph, weight: Float64Array): GameSpec {
+  const n = graph.ids.length;
+  const goal = new Uint8Array(n);
+  for (let i = 0; i < n; i++) goal[i] = graph.role[i] === 'human' ? 1 : 0;
+  const active = new Uint8Array(graph.exits.length);
+  for (let x = 0; x < active.length; x++) active[x] = graph.role[graph.exitSource[x]!] === 'followUp' ? 0 : 1;
+  return { goal, maximise: new Uint8Array(n), active, weight };
+}
+
+/**
+ * Worst case: the environment plays against the caller (at a person's node it
+ * picks among the failure outcomes). Goal: a live person or a follow-up. With
+ * `fixedCaller`, caller nodes only take that exit type (the silent or the
+ * confused caller).
+ */
+export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCaller?: FixedCaller): GameSpec {
+  const n = graph.ids.length;
+  const goal = new Uint8Array(n);
+  const maximise = new Uint8Array(n);
+  const active = new Uint8Array(graph.exits.length);
+  for (let i = 0; i < n; i++) {
+    maximise[i] = graph.decider[i] === 'caller' ? 0 : 1;
+    if (graph.role[i] === 'followUp') {
+      goal[i] = 1;
+      continue;
+    }
+    let failures = 0;
+    for (let x = graph.exitStart[i]!; x < graph.exitStart[i + 1]!; x++) {
+      const type = graph.exits[x]!.type;
+      const allowed = type !== 'success' && (fixedCaller === undefined || graph.decider[i] !== 'caller' || type === fixedCaller);
+      active[x] = allowed ? 1 : 0;
+      if (allowed) failures++;
+    }
+    // A person's node whose outcomes can only be success is the goal itself.
+    if (graph.role[i] === 'human' && failures === 0) goal[i] = 1;
+  }
+  return { goal, maximise, active, weight };
+}
+
+/**
+ * Can the caller force the call out of every cycle (to a goal, a hangup or an
+ * unconnected exit)? Nodes where it cannot are traps: endless loops.
+ */
+export function escapeGame(graph: FlowGraph, closing: Uint8Array): GameSpec {
+  const spec = worstCaseGame(graph, new Float64Array(graph.exits.length));
+  for (let i = 0; i < graph.ids.length; i++) if (closing[i]) spec.goal[i] = 1;
+  return { ...spec, missingIsGoal: true };
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { main } from '../../core/cli/main.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function runCli(
+  argv: string[],
+  options: { cwd: string; isTTY?: boolean; env?: Record<string, string | undefined> },
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd: options.cwd,
+    isTTY: options.isTTY ?? false,
+    env: options.env ?? {},
+  });
+  return { code, stdout, stderr };
+}
+
+const createdFolders: string[] = [];
+
+afterEach(() => {
+  for (const folder of createdFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A temporary folder holding the given files (path → text, or a value written as JSON); removed after the test. */
+export function createProject(files: Record<string, string | object>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'humanline-cli-'));
+  createdFolders.push(root);
+  for (const [relativePath, content] of Object.entries(files)) {
+    const filePath = path.join(root, relativePath);
+    mkdirSync(path.dirname(filePath), { recursive: true });
+    writeFileSync(filePath, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+  return root;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../../core/format/json.ts';
+import { allResults } from './fixtures.ts';
+import { readGolden } from './golden.ts';
+
+describe('json formatter', () => {
+  const output = formatJson(allResults);
+
+  it('matches the golden report', () => {
+    expect(output).toBe(readGolden('json.json'));
+  });
+
+  it('is an array with one object per file and every field present', () => {
+    const report = JSON.parse(output) as Array<Record<string, unknown>>;
+    expect(report).toHaveLength(3);
+    expect(Object.keys(report[0]!)).toEqual(['file', 'flow', 'errorCount', 'warningCount', 'stats', 'findings']);
+    expect(report[2]).toMatchObject({ flow: null, stats: null, errorCount: 1 });
+    const [error, warning] = report[1]!.findings as Array<Record<string, unknown>>;
+    expect(error).toEqual({
+      ruleId: 'silent-caller',
+      severity: 'error',
+      message: expect.any(String),
+      nodeId: 'main',
+      path: ['main', 'main'],
+      scenario: 'silent-caller',
+    });
+    expect(warning).toMatchObject({ path: [], scenario: null });
+    expect(warning).not.toHaveProperty('jsonPath');
+    const [schema] = report[2]!.findings as Array<Record<string, unknown>>;
+    expect(schema).toMatchObject({ ruleId: 'schema', jsonPath: 'nodes.main.options.0' });
+  });
+
+  it('prints an empty array for no results', () => {
+    expect(formatJson([])).toBe('[]\n');
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { toNodeIds } from '../../core/graph/path.ts';
+import { lintParsedFlow } from '../../core/lint/linter.ts';
+import { RULES } from '../../core/lint/registry.ts';
+import type { Rule } from '../../core/lint/rule.ts';
+import type { Scenario } from '../../core/lint/types.ts';
+import { FlowSchema, type Flow, type RuleSettings } from '../../core/schema/flow.ts';
+
+// ESLint's RuleTester, for flows: valid and invalid flows side by side; an
+// invalid case names each finding it expects by message id and node, and
+// the counterexample path when the rule gives one.
+
+export interface ValidCase {
+  name: string;
+  flow: Flow;
+  options?: Record<string, unknown>;
+  maxSteps?: number;
+}
+
+export interface ExpectedFinding {
+  messageId: string;
+  nodeId?: string;
+  /** node ids of the counterexample, from the entry */
+  path?: string[];
+  /** how the counterexample ends */
+  end?: 'person' | 'followUp' | 'hangup' | 'loop' | 'open';
+  scenario?: Scenario;
+  severity?: 'error' | 'warning';
+  /** a substring of the message, for placeholders worth checking */
+  message?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+}
+
+function runRule(rule: Rule<any>, testCase: ValidCase) {
+  // Every case must be a well-formed flow: a schema error would hide the rule.
+  const flow = FlowSchema.parse(testCase.flow);
+  // Only the rule under test runs, at its default severity.
+  const rules: RuleSettings = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
+  rules[rule.id] = testCase.options ? [rule.meta.severity, testCase.options] : rule.meta.severity;
+  const { result } = lintParsedFlow(flow, { config: { rules }, ...(testCase.maxSteps ? { maxSteps: testCase.maxSteps } : {}) });
+  return result.findings;
+}
+
+export function testRule(rule: Rule<any>, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(rule.id, () => {
+    describe('valid', () => {
+      for (const testCase of cases.valid) {
+        it(testCase.name, () => {
+          const findings = runRule(rule, testCase);
+          expect(findings.map((f) => `${f.nodeId}: ${f.message}`)).toEqual([]);
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const testCase of cases.invalid) {
+        it(testCase.name, () => {
+          if (testCase.errors.length === 0) throw new Error('an invalid case must expect at least one finding');
+          for (const expected of testCase.errors) {
+            if (!(expected.messageId in rule.meta.messages)) throw new Error(`unknown message id "${expected.messageId}" for rule ${rule.id}`);
+          }
+          const findings = runRule(rule, testCase);
+          const actual = findings.map((f) => {
+            const messageId = Object.entries(rule.meta.messages).find(([, template]) => matchesTemplate(template, f.message))?.[0];
+            return {
+              messageId,
+              nodeId: f.nodeId,
+              ...(f.path ? { path: toNodeIds(f.path), end: f.path.end } : {}),
+              ...(f.scenario ? { scenario: f.scenario } : {}),
+              severity: f.severity,
+              message: f.message,
+            };
+          });
+          expect(actual).toHaveLength(testCase.errors.length);
+          testCase.errors.forEach((expected, index) => {
+            const got = actual[index]!;
+            const { message, ...rest } = expected;
+            expect(got).toMatchObject(rest);
+            if (message !== undefined) expect(got.message).toContain(message);
+          });
+        });
+      }
+    });
+  });
+}
+
+/** Does a filled message come from this template? Placeholders match anything. */
+function matchesTemplate(template: string, message: string): boolean {
+  const pattern = template
+    .split(/\{\{\s*\w+\s*\}\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`, 's').test(message);
+}

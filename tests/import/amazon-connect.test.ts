@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { importAmazonConnect, importFlow } from '../../core/import/index.ts';
+import { expectImported, findingsOf, getNode, loadFixture } from './helpers.ts';
+
+// Identifiers of connect-ivr.json; the importer prefixes ids that start with a digit with `_`
+const ID = {
+  logging: 'a3c1f0de-0b5e-4c1f-9d51-6f7f3e0b1a01',
+  setQueue: 'b7e2d1c4-5a6f-4e2b-8c3d-1f2e3d4c5b02',
+  hours: 'c9f3e2d5-6b7a-4f3c-9d4e-2a3b4c5d6e03',
+  menu: 'd1a4f3e6-7c8b-4a4d-8e5f-3b4c5d6e7f04',
+  billing: 'e2b5a4f7-8d9c-4b5e-9f6a-4c5d6e7f8a05',
+  invalid: '_14d7c6b9-0f1e-4d7a-9b8c-6e7f8a9b0c07',
+  toQueue: '_25e8d7ca-1a2f-4e8b-8c9d-7f8a9b0c1d08',
+  full: '_36f9e8db-2b3a-4f9c-9d0e-8a9b0c1d2e09',
+  closed: '_47a0f9ec-3c4b-4a0d-8e1f-9b0c1d2e3f10',
+  bye: '_58b1a0fd-4d5c-4b1e-9f2a-0c1d2e3f4a11',
+};
+
+describe('Amazon Connect import: a typical IVR', () => {
+  const { flow, findings } = expectImported(importFlow(loadFixture('connect-ivr.json')));
+
+  it('enters at StartAction and takes the name from the metadata', () => {
+    expect(flow.entry).toBe(ID.logging);
+    expect(flow.name).toBe('Northwind main line');
+    expect(getNode(flow, ID.logging, 'set').next).toBe(ID.setQueue);
+  });
+
+  it('maps the hours check to a placeholder timetable, reported', () => {
+    const hours = getNode(flow, ID.hours, 'condition');
+    expect(hours.test).toMatchObject({ type: 'hours', timezone: 'UTC', weekly: { mon: [['09:00', '17:00']], fri: [['09:00', '17:00']] } });
+    expect(hours.then).toBe(ID.menu);
+    expect(hours.else).toBe(ID.closed);
+    expect(findingsOf(findings, ID.hours)).toEqual([expect.stringMatching(/^warning: the hours of operation .* live in Amazon Connect.*09:00-17:00 UTC/)]);
+  });
+
+  it('maps GetParticipantInput to a menu with keys, no input and no match', () => {
+    const menu = getNode(flow, ID.menu, 'menu');
+    expect(menu.prompt).toMatch(/^Welcome to Northwind Energy/);
+    expect(menu.options).toEqual([
+      { key: '1', next: ID.billing },
+      { key: '2', next: ID.toQueue },
+      { key: '0', next: ID.toQueue },
+    ]);
+    expect(menu.timeout).toBe(5);
+    expect(menu.noInput).toEqual({ retries: 0, next: ID.toQueue });
+    expect(menu.noMatch).toEqual({ retries: 0, next: ID.invalid });
+  });
+
+  it('maps the Lambda to an http placeholder, the queue transfer and the disconnect', () => {
+    expect(getNode(flow, ID.billing, 'http')).toMatchObject({ request: { url: 'https://lambda.invalid/billing-balance' }, timeout: 3, on: { failed: ID.toQueue, timeout: ID.toQueue } });
+    // the export repeats the error target in NextAction: a queue transfer that succeeds leaves the flow
+    expect(getNode(flow, ID.toQueue, 'queue')).toEqual({ kind: 'queue', queue: 'Billing and outages', on: { full: ID.full } });
+    expect(getNode(flow, ID.bye, 'hangup')).toEqual({ kind: 'hangup' });
+    expect(getNode(flow, ID.invalid, 'say')).toEqual({ kind: 'say', prompt: 'Sorry, I did not get that.', next: ID.menu });
+  });
+
+  it('keeps positions from the metadata', () => {
+    expect(flow.ui?.positions?.[ID.menu]).toEqual({ x: 880, y: 40 });
+  });
+
+  it('reports only what is approximate, and loses no route', () => {
+    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(findingsOf(findings, ID.setQueue)).toEqual([expect.stringMatching(/^warning: error NoMatchingError goes to .*\(a set node cannot fail in humanline\)$/)]);
+  });
+});
+
+describe('Amazon Connect import: wrapped exports', () => {
+  const bare = expectImported(importFlow(loadFixture('connect-ivr.json'))).flow;
+
+  it('unwraps Content given as a JSON string, naming the flow after the wrapper', () => {
+    const { flow } = expectImported(importFlow(loadFixture('connect-wrapped-string.json')));
+    expect(flow).toEqual({ ...bare, name: 'Northwind main line (API)' });
+  });
+
+  it('unwraps Content given as an object', () => {
+    const { flow } = expectImported(importFlow(loadFixture('connect-wrapped-object.json')));
+    expect(flow).toEqual({ ...bare, name: 'Northwind main line (object)' });
+  });
+
+  it('unwraps a DescribeContactFlow answer', () => {
+    const content = JSON.stringify(loadFixture('connect-ivr.json'));
+    const { flow } = expectImported(importFlow({ ContactFlow: { Name: 'Described', Type: 'CONTACT_FLOW', Content: content } }));
+    expect(flow.name).toBe('Described');
+  });
+
+  it('refuses Content that is not JSON with a clear message', () => {
+    const result = importFlow(loadFixture('connect-content-not-json.json'));
+    expect(result).toMatchObject({ ok: false, format: 'amazon-connect' });
+    expect(!result.ok && result.message).toMatch(/^Amazon Connect flow Content is not valid JSON \(.+\), so the flow inside it cannot be read$/);
+  });
+
+  it('refuses a flow without a StartAction or Actions', () => {
+    expect(importAmazonConnect({ Version: '2019-10-30', Actions: [] })).toEqual({ ok: false, format: 'amazon-connect', message: 'Amazon Connect flow has no StartAction: nothing answers a contact' });
+    expect(importAmazonConnect({ StartAction: 'a' })).toEqual({ ok: false, format: 'amazon-connect', message: 'Amazon Connect flow has no "Actions" array' });
+    expect(importAmazonConnect({ Content: 42 })).toMatchObject({ ok: false, message: expect.stringContaining('Content is a number') });
+  });
+});
+
+describe('Amazon Connect import: odd exports', () => {
+  const { flow, findings } = expectImported(importFlow(loadFixture('connect-odd.json')));
+
+  it('turns friendly identifiers into ids and keeps them as labels', () => {
+    expect(flow.entry).toBe('Set_language');
+    expect(getNode(flow, 'Set_language', 'set')).toMatchObject({ label: 'Set language', assign: { language: 'nl', nested: '{"a":1}' }, next: 'Split_traffic' });
+  });
+
+  it('maps percentage, Lex, stored input and Compare blocks', () => {
+    expect(getNode(flow, 'Split_traffic', 'condition')).toMatchObject({ test: { type: 'split', percent: 30 }, then: 'Lex_menu', else: 'Account_entry' });
+    expect(getNode(flow, 'Lex_menu', 'menu')).toMatchObject({ options: [{ phrases: ['TalkToAgent'], next: 'Agent_transfer' }], speech: {}, noMatch: { next: 'Say_sorry' } });
+    expect(getNode(flow, 'Account_entry', 'input')).toMatchObject({ variable: 'StoredCustomerInput', maxDigits: 10, finishOnKey: '#', timeout: 8, next: 'Check_VIP', invalid: { next: 'Agent_transfer' } });
+    expect(getNode(flow, 'Check_VIP', 'condition')).toMatchObject({ test: { type: 'variable', variable: 'Attributes.tier', op: 'eq', value: 'gold' }, then: 'Agent_transfer', else: 'Check_VIP.2' });
+    // NumberGreaterOrEqualTo 90 is "not less than 90"
+    expect(getNode(flow, 'Check_VIP.2', 'condition')).toMatchObject({ test: { op: 'lt', value: 90 }, then: 'Odd_menu', else: 'Outside_flow' });
+  });
+
+  it('reports menu conditions that are not single keys, and targets that do not exist', () => {
+    expect(getNode(flow, 'Odd_menu', 'menu').options).toEqual([{ key: '9', next: 'Outside_flow' }, { key: '3' }]);
+    expect(findingsOf(findings, 'Odd_menu')).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^error: condition Equals 12: "12" is not a single key/),
+      expect.stringMatching(/^error: condition Equals 3 goes to "Ghost action", which is not in the export/),
+    ]));
+  });
+
+  it('maps the third-party transfer with its failure outcomes', () => {
+    expect(getNode(flow, 'Agent_transfer', 'transfer')).toMatchObject({ to: { number: '+31205550100' }, timeout: 30, on: { answered: 'Say_sorry', noAnswer: 'Loop_back', failed: 'Say_sorry' } });
+  });
+
+  it('leaves a transfer to another flow as a condition with both branches unconnected', () => {
+    const node = getNode(flow, 'Outside_flow', 'condition');
+    expect(node.test).toEqual({ type: 'variable', variable: 'transferToFlow', op: 'eq', value: 'overflow' });
+    expect(node.then).toBeUndefined();
+    expect(node.else).toBeUndefined();
+    expect(findingsOf(findings, 'Outside_flow')).toEqual([expect.stringContaining('the call continues in the Amazon Connect flow "overflow"')]);
+  });
+
+  it('keeps an unknown action as a placeholder with its transitions, and names it', () => {
+    expect(getNode(flow, 'Loop_back', 'condition')).toMatchObject({ test: { variable: 'Loop_back.outcome', value: 'ContinueLooping' }, then: 'Agent_transfer', else: 'Say_sorry' });
+    expect(findingsOf(findings, 'Loop_back')).toEqual([expect.stringMatching(/^warning: action "Loop back" of type "Loop" has no humanline counterpart/)]);
+    expect(getNode(flow, 'constructor', 'say').description).toContain('no type');
+  });
+
+  it('reports duplicate identifiers and actions without one', () => {
+    expect(getNode(flow, 'Say_sorry_2', 'hangup')).toEqual({ kind: 'hangup', label: 'Say sorry' });
+    expect(findingsOf(findings, 'Say_sorry_2')).toEqual([expect.stringMatching(/^error: "Say sorry" is the name of more than one/)]);
+    expect(findings).toContainEqual(expect.objectContaining({ message: 'Actions[10] has no Identifier, so nothing can route to it: skipped' }));
+  });
+});

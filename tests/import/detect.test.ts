@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, importFlow, toNodeId, UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
+import { NodeIdSchema } from '../../core/schema/flow.ts';
+import { loadFixture } from './helpers.ts';
+
+const humanlineFlow = {
+  name: 'Tiny',
+  entry: 'desk',
+  nodes: { desk: { kind: 'transfer', to: { number: '+34910000000' }, on: {} } },
+};
+
+describe('detectFormat', () => {
+  it('recognises each format by its shape', () => {
+    expect(detectFormat(humanlineFlow)).toBe('humanline');
+    expect(detectFormat(loadFixture('studio-ivr.json'))).toBe('twilio-studio');
+    expect(detectFormat(loadFixture('connect-ivr.json'))).toBe('amazon-connect');
+    expect(detectFormat(loadFixture('connect-wrapped-string.json'))).toBe('amazon-connect');
+    expect(detectFormat(loadFixture('connect-wrapped-object.json'))).toBe('amazon-connect');
+    expect(detectFormat({ ContactFlow: { Content: '{}' } })).toBe('amazon-connect');
+  });
+
+  it('returns undefined for anything else', () => {
+    for (const data of [null, 42, 'flow', [], {}, { states: 'no' }, { nodes: [] }, { Actions: {} }]) {
+      expect(detectFormat(data)).toBeUndefined();
+    }
+  });
+});
+
+describe('importFlow', () => {
+  it('returns a humanline flow unchanged when it parses', () => {
+    expect(importFlow(humanlineFlow)).toEqual({ ok: true, format: 'humanline', flow: humanlineFlow, findings: [] });
+  });
+
+  it('refuses a humanline flow that does not parse, with its first schema issue', () => {
+    const result = importFlow({ ...humanlineFlow, entry: '1 bad id' });
+    expect(result).toMatchObject({ ok: false, format: 'humanline' });
+    expect(!result.ok && result.message).toMatch(/^Not a valid humanline flow: entry: a node id starts with a letter/);
+  });
+
+  it('refuses what it does not recognise', () => {
+    expect(importFlow({ hello: 'world' })).toEqual({ ok: false, message: UNRECOGNISED_MESSAGE });
+  });
+
+  it('follows a forced format even when the shape says otherwise', () => {
+    expect(importFlow(loadFixture('studio-ivr.json'), 'amazon-connect')).toMatchObject({ ok: false, format: 'amazon-connect' });
+  });
+});
+
+describe('toNodeId', () => {
+  it('always gives an id the schema accepts', () => {
+    for (const name of ['Trigger', 'welcome message', '3f2c-uuid', '', '  ', 'ñandú!', '__proto__', 'a.b-c_d']) {
+      expect(NodeIdSchema.safeParse(toNodeId(name)).success, name).toBe(true);
+    }
+    expect(toNodeId('welcome message')).toBe('welcome_message');
+    expect(toNodeId('3f2c')).toBe('_3f2c');
+    expect(toNodeId('__proto__')).toBe('_proto_');
+  });
+});

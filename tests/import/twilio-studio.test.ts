@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { importFlow, importTwilioStudio, NO_TRIGGER_MESSAGE } from '../../core/import/index.ts';
+import { expectImported, findingsOf, getNode, loadFixture } from './helpers.ts';
+
+describe('Twilio Studio import: a typical IVR', () => {
+  const { flow, findings } = expectImported(importFlow(loadFixture('studio-ivr.json')));
+
+  it('names the flow after the export and enters where the incoming call goes', () => {
+    expect(flow.name).toBe('Acme main line');
+    expect(flow.entry).toBe('lookup_customer');
+    expect(flow.nodes).not.toHaveProperty('Trigger');
+  });
+
+  it('turns the gather and the splits on its Digits and SpeechResult into one menu', () => {
+    const menu = getNode(flow, 'main_menu', 'menu');
+    expect(menu.prompt).toBe('Thanks for calling Acme. Press 1 for sales, 2 for support, or 0 for an agent.');
+    expect(menu.options.filter((option) => option.key !== undefined)).toEqual([
+      { key: '1', next: 'connect_sales' },
+      { key: '2', next: 'support_queue' },
+      { key: '0', next: 'agent_queue' },
+    ]);
+    expect(menu.options.filter((option) => option.phrases !== undefined)).toEqual([
+      { phrases: ['sales', 'buy'], next: 'connect_sales' },
+      { phrases: ['support'], next: 'support_queue' },
+      { phrases: ['agent', 'operator', 'representative'], next: 'agent_queue' },
+    ]);
+    expect(menu.speech).toEqual({ language: 'en-US', hints: ['sales', 'support', 'agent'] });
+    expect(menu.timeout).toBe(6);
+    // the splits are gone: the menu is the caller's one step
+    expect(flow.nodes).not.toHaveProperty('menu_keys');
+    expect(flow.nodes).not.toHaveProperty('menu_speech');
+  });
+
+  it('wires the gather timeout to no input and the split noMatch to no match, without extra retries', () => {
+    const menu = getNode(flow, 'main_menu', 'menu');
+    expect(menu.noInput).toEqual({ retries: 0, next: 'agent_queue' });
+    expect(menu.noMatch).toEqual({ retries: 0, next: 'main_menu' });
+  });
+
+  it('maps the data dip, the other split and the human widgets', () => {
+    expect(getNode(flow, 'lookup_customer', 'http')).toMatchObject({
+      request: { url: 'https://api.acme.example/customers/lookup?phone={{trigger.call.From}}', method: 'GET' },
+      on: { ok: 'check_vip', failed: 'main_menu', timeout: 'main_menu' },
+    });
+    expect(getNode(flow, 'check_vip', 'condition')).toEqual({
+      kind: 'condition',
+      test: { type: 'variable', variable: 'widgets.lookup_customer.parsed.tier', op: 'eq', value: 'vip' },
+      then: 'connect_vip_desk',
+      else: 'main_menu',
+    });
+    expect(getNode(flow, 'connect_sales', 'transfer')).toMatchObject({ to: { number: '+14155550100' }, timeout: 20, on: {} });
+    expect(getNode(flow, 'connect_vip_desk', 'transfer')).toMatchObject({ to: { sip: 'sip:vip-desk@acme.sip.twilio.com' }, on: { answered: 'agent_queue' } });
+    expect(getNode(flow, 'support_queue', 'queue')).toMatchObject({ queue: 'support', on: { full: 'voicemail_prompt' } });
+    expect(getNode(flow, 'agent_queue', 'queue').on).toEqual({ full: 'voicemail_prompt' });
+    expect(getNode(flow, 'take_message', 'voicemail')).toMatchObject({ maxLength: 120, transcribe: true, next: 'goodbye' });
+    // Studio has no hangup widget: the unconnected audioComplete is the hang-up
+    expect(getNode(flow, 'goodbye', 'say')).toEqual({ kind: 'say', prompt: 'Thank you. Goodbye.' });
+  });
+
+  it('keeps widget positions for the designer', () => {
+    expect(flow.ui?.positions?.main_menu).toEqual({ x: 300, y: 640 });
+    expect(Object.keys(flow.ui?.positions ?? {})).toHaveLength(Object.keys(flow.nodes).length);
+  });
+
+  it('loses no route: only the voicemail prompt placeholder is reported', () => {
+    expect(findings).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'take_message' })]);
+  });
+});
+
+describe('Twilio Studio import: refusals', () => {
+  it('refuses a flow whose trigger does not answer calls', () => {
+    expect(importFlow(loadFixture('studio-no-trigger.json'))).toEqual({ ok: false, format: 'twilio-studio', message: NO_TRIGGER_MESSAGE });
+    expect(NO_TRIGGER_MESSAGE).toBe('Twilio Studio flow has no trigger widget with an incomingCall transition: nothing answers a call');
+  });
+
+  it('refuses a flow with no trigger at all, and one whose call goes to a missing widget', () => {
+    expect(importTwilioStudio({ states: [{ name: 'hello', type: 'say-play', transitions: [] }] })).toMatchObject({ ok: false, message: NO_TRIGGER_MESSAGE });
+    const dangling = importTwilioStudio({ states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'gone' }] }] });
+    expect(dangling).toMatchObject({ ok: false, format: 'twilio-studio' });
+    expect(!dangling.ok && dangling.message).toContain('"gone"');
+  });
+
+  it('refuses, when forced, what has no states array', () => {
+    expect(importFlow({ StartAction: 'x', Actions: [] }, 'twilio-studio')).toEqual({ ok: false, format: 'twilio-studio', message: 'Twilio Studio export has no "states" array' });
+  });
+});
+
+describe('Twilio Studio import: odd exports', () => {
+  const { flow, findings } = expectImported(importFlow(loadFixture('studio-odd.json')));
+
+  it('sanitises widget names into node ids and keeps the name as the label', () => {
+    expect(flow.entry).toBe('welcome_message');
+    expect(getNode(flow, 'welcome_message', 'say')).toMatchObject({ label: 'welcome message', next: 'take_payment' });
+  });
+
+  it('keeps an unknown widget as a placeholder that keeps every transition, and names it', () => {
+    expect(findingsOf(findings, 'take_payment')).toContainEqual(expect.stringMatching(/^warning: widget "take_payment" of type "capture-payments" has no humanline counterpart/));
+    const targets = Object.entries(flow.nodes)
+      .filter(([id]) => id === 'take_payment' || id.startsWith('take_payment.'))
+      .flatMap(([, node]) => (node.kind === 'condition' ? [node.then, node.else] : []));
+    expect(new Set(targets)).toEqual(new Set(['account_number', 'agent', 'take_payment.2', 'take_payment.3', 'take_payment.4', 'take_payment.5', undefined]));
+  });
+
+  it('reports a transition to a missing widget as a lost route and leaves it unconnected', () => {
+    expect(findingsOf(findings, 'take_payment')).toContainEqual(expect.stringMatching(/^error: event "hangup" goes to "nowhere_widget", which is not in the export: left unconnected/));
+  });
+
+  it('turns a gather of many digits with no menu split into an input node', () => {
+    expect(getNode(flow, 'account_number', 'input')).toMatchObject({ variable: 'widgets.account_number.Digits', maxDigits: 8, finishOnKey: '#', timeout: 7, next: 'check_account', noInput: { retries: 0, next: 'agent' } });
+    expect(findingsOf(findings, 'account_number')).toEqual([expect.stringMatching(/^warning: gather "account_number" is not followed by a split/)]);
+  });
+
+  it('maps run-function, set-variables and add-twiml-redirect, reporting what is approximate', () => {
+    expect(getNode(flow, 'check_account', 'http')).toMatchObject({ request: { url: 'https://acme-1234.twil.io/check-account', method: 'POST' }, on: { ok: 'remember', failed: 'agent', timeout: 'agent' } });
+    expect(getNode(flow, 'remember', 'set').assign).toEqual({ account: '{{widgets.account_number.Digits}}', tries: 2 });
+    expect(getNode(flow, 'legacy_twiml', 'http').request).toEqual({ url: 'https://studio.invalid/legacy_twiml', method: 'POST' });
+    expect(findingsOf(findings, 'legacy_twiml')).toHaveLength(3);
+  });
+
+  it('reports duplicate widget names, unknown events and non-string targets', () => {
+    expect(findingsOf(findings, 'agent_2')).toEqual([expect.stringMatching(/^error: "agent" is the name of more than one widget/)]);
+    expect(getNode(flow, 'agent', 'transfer')).toMatchObject({ to: { client: '{{flow.variables.agent_number}}' }, on: { failed: 'welcome_message' } });
+    expect(findingsOf(findings, 'agent')).toContainEqual(expect.stringMatching(/^error: event "somethingNew" goes to "sorry", but failed already goes to "welcome_message"/));
+    expect(findingsOf(findings, 'sorry')).toContainEqual(expect.stringMatching(/^error: event "audioComplete" names its next step with a number/));
+  });
+
+  it('skips states without a name with a finding instead of failing', () => {
+    expect(findings.filter((finding) => finding.nodeId === undefined).map((finding) => finding.message)).toEqual([
+      'states[0] has no name, so nothing can route to it: skipped',
+      'states[1] has no name, so nothing can route to it: skipped',
+    ]);
+  });
+});
+
+describe('Twilio Studio import: splits and gathers', () => {
+  const trigger = { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'ask' }] };
+  const gather = { name: 'ask', type: 'gather-input-on-call', transitions: [{ event: 'keypress', next: 'route' }, { event: 'timeout', next: 'desk' }], properties: { say: 'Press 1 or 2.' } };
+  const desk = { name: 'desk', type: 'connect-call-to', transitions: [], properties: { noun: 'number', to: '+34910000000' } };
+
+  it('keeps a split that other widgets also route to, next to the menu', () => {
+    const split = { name: 'route', type: 'split-based-on', transitions: [{ event: 'noMatch', next: 'desk' }, { event: 'match', next: 'desk', conditions: [{ type: 'equal_to', value: '1', arguments: ['{{widgets.ask.Digits}}'] }] }], properties: { input: '{{widgets.ask.Digits}}' } };
+    const again = { name: 'again', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'route' }], properties: { say: 'Again.' } };
+    const { flow } = expectImported(importFlow({ states: [trigger, gather, split, again, desk] }));
+    expect(getNode(flow, 'ask', 'menu').options).toEqual([{ key: '1', next: 'desk' }]);
+    expect(getNode(flow, 'route', 'condition').test).toEqual({ type: 'variable', variable: 'widgets.ask.Digits', op: 'eq', value: '1' });
+  });
+
+  it('chains the conditions of a many-way split on caller data, negating the opposite tests', () => {
+    const split = {
+      name: 'route',
+      type: 'split-based-on',
+      transitions: [
+        { event: 'noMatch', next: 'desk' },
+        { event: 'match', next: 'ask', conditions: [{ type: 'starts_with', value: '+34', arguments: ['{{trigger.call.From}}'] }] },
+        { event: 'match', next: 'desk', conditions: [{ type: 'not_equal_to', value: 'ES', arguments: ['{{trigger.call.FromCountry}}'] }] },
+        { event: 'match', next: 'ask', conditions: [{ type: 'is_after_time', value: '17:00', arguments: ['{{flow.variables.now}}'] }] },
+      ],
+      properties: { input: '{{trigger.call.From}}' },
+    };
+    const start = { ...trigger, transitions: [{ event: 'incomingCall', next: 'route' }] };
+    const { flow, findings } = expectImported(importFlow({ states: [start, split, gather, desk] }));
+    expect(flow.nodes.route).toEqual({ kind: 'condition', test: { type: 'caller', field: 'from', op: 'matches', value: '^\\+34' }, then: 'ask', else: 'route.2' });
+    // not_equal_to: the test is "equals", so a caller from ES falls through
+    expect(flow.nodes['route.2']).toEqual({ kind: 'condition', test: { type: 'caller', field: 'fromCountry', op: 'eq', value: 'ES' }, then: 'route.3', else: 'desk' });
+    expect(flow.nodes['route.3']).toEqual({ kind: 'condition', test: { type: 'variable', variable: 'flow.variables.now', op: 'eq', value: '17:00' }, then: 'ask', else: 'desk' });
+    expect(findingsOf(findings, 'route')).toEqual([expect.stringContaining('the comparison "is_after_time" has no counterpart')]);
+  });
+
+  it('maps a gather whose split tests something else to an input followed by the condition', () => {
+    const split = { name: 'route', type: 'split-based-on', transitions: [{ event: 'match', next: 'desk', conditions: [{ type: 'equal_to', value: '12', arguments: ['{{widgets.ask.Digits}}'] }] }], properties: { input: '{{widgets.ask.Digits}}' } };
+    const { flow } = expectImported(importFlow({ states: [trigger, { ...gather, properties: { say: 'Enter two digits.', number_of_digits: 2 } }, split, desk] }));
+    expect(getNode(flow, 'ask', 'input')).toMatchObject({ next: 'route', maxDigits: 2 });
+    expect(getNode(flow, 'route', 'condition').then).toBe('desk');
+  });
+
+  it('sends every dial outcome where callCompleted goes, as Studio does', () => {
+    const transfer = { name: 'desk', type: 'connect-call-to', transitions: [{ event: 'callCompleted', next: 'ask' }, { event: 'hangup', next: 'gone' }], properties: { noun: 'number', to: '+34 910 00 00 00' } };
+    const { flow, findings } = expectImported(importFlow({ states: [{ ...trigger, transitions: [{ event: 'incomingCall', next: 'desk' }] }, transfer, gather] }));
+    expect(getNode(flow, 'desk', 'transfer')).toMatchObject({ to: { number: '+34910000000' }, on: { answered: 'ask', busy: 'ask', noAnswer: 'ask', failed: 'ask' } });
+    expect(findingsOf(findings, 'desk')).toEqual([expect.stringMatching(/^error: event "hangup" goes to "gone", which is not in the export/)]);
+  });
+
+  it('maps transfer events, reporting unknown failure events', () => {
+    const transfer = {
+      name: 'desk',
+      type: 'connect-call-to',
+      transitions: [{ event: 'callCompleted' }, { event: 'busy', next: 'ask' }, { event: 'noAnswer', next: 'ask' }, { event: 'rejected', next: 'ask' }],
+      properties: { noun: 'client', to: 'alice' },
+    };
+    const { flow, findings } = expectImported(importFlow({ states: [{ ...trigger, transitions: [{ event: 'incomingCall', next: 'desk' }] }, transfer, gather] }));
+    expect(getNode(flow, 'desk', 'transfer')).toMatchObject({ to: { client: 'alice' }, on: { busy: 'ask', noAnswer: 'ask', failed: 'ask' } });
+    expect(findingsOf(findings, 'desk')).toEqual([expect.stringMatching(/^warning: event "rejected" .* mapped to failed$/)]);
+  });
+});

@@ -1,0 +1,87 @@
+import { getExits, getKindSpec } from '../../core/nodes/registry.ts';
+import type { Flow } from '../../core/schema/flow.ts';
+
+// A brute-force solver for the games of SPEC section 3, written apart from
+// core/solver: the game is read off the registry (who decides, what the node
+// means, which exits it has) by the words of the spec, and solved by plain
+// value iteration from "unreachable everywhere" instead of Dijkstra.
+
+export type ScenarioName = 'best' | 'worst' | 'silent' | 'confused';
+
+export interface Move {
+  /** the exit's label, for messages */
+  label: string;
+  /** the node it leads to; undefined when unconnected (or naming no node): the call hangs up */
+  target: string | undefined;
+  cost: number;
+}
+
+export interface Position {
+  goal: boolean;
+  /** who picks the move here: the caller minimises, the environment maximises */
+  player: 'min' | 'max';
+  moves: Move[];
+}
+
+/**
+ * The game of one scenario, by SPEC section 3:
+ * - best: the environment is on the caller's side, everyone minimises; goal: a live
+ *   person (transfer / queue); a follow-up ends the game without one (no moves);
+ * - worst: the caller minimises, the environment maximises; goal: a follow-up, or a
+ *   person's node that cannot fail; at a person's node the environment picks among
+ *   the outcomes other than success;
+ * - silent / confused: the worst case, with the caller only taking its no-input /
+ *   no-match exit.
+ * A step (cost 1) is each move out of a caller-decides node.
+ */
+export function deriveGame(flow: Flow, scenario: ScenarioName): Map<string, Position> {
+  const positions = new Map<string, Position>();
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    const { decider, role } = getKindSpec(node);
+    const exits = getExits(node);
+    const cost = decider === 'caller' ? 1 : 0;
+    const toMove = (e: { label: string; target: string | undefined }): Move => ({
+      label: e.label,
+      target: e.target !== undefined && e.target in flow.nodes ? e.target : undefined,
+      cost,
+    });
+    if (scenario === 'best') {
+      positions.set(id, { goal: role === 'human', player: 'min', moves: role === 'followUp' ? [] : exits.map(toMove) });
+      continue;
+    }
+    const fixed = scenario === 'silent' ? 'noInput' : scenario === 'confused' ? 'noMatch' : undefined;
+    const allowed = exits.filter((e) => e.type !== 'success' && (decider !== 'caller' || fixed === undefined || e.type === fixed));
+    const goal = role === 'followUp' || (role === 'human' && exits.every((e) => e.type === 'success'));
+    positions.set(id, { goal, player: decider === 'caller' ? 'min' : 'max', moves: allowed.map(toMove) });
+  }
+  return positions;
+}
+
+/** Value iteration: v = 0 at goals, min / max of cost + v(target) elsewhere, a move to no node worth Infinity. */
+export function solveByIteration(game: Map<string, Position>): Map<string, number> {
+  let value = new Map<string, number>();
+  for (const [id, p] of game) value.set(id, p.goal ? 0 : Infinity);
+  const rounds = game.size + 2;
+  for (let round = 0; round < rounds; round++) {
+    const next = new Map<string, number>();
+    let changed = false;
+    for (const [id, p] of game) {
+      let v: number;
+      if (p.goal) v = 0;
+      else {
+        const worth = p.moves.map((m) => m.cost + (m.target === undefined ? Infinity : value.get(m.target)!));
+        // No move at all: the call ends here without the goal (a hang-up, a follow-up in the best case).
+        v = worth.length === 0 ? Infinity : p.player === 'min' ? Math.min(...worth) : Math.max(...worth);
+      }
+      if (v !== value.get(id)) changed = true;
+      next.set(id, v);
+    }
+    value = next;
+    if (!changed) return value;
+  }
+  throw new Error(`value iteration did not settle in ${rounds} rounds`);
+}
+
+export function bruteForce(flow: Flow, scenario: ScenarioName): Map<string, number> {
+  return solveByIteration(deriveGame(flow, scenario));
+}

@@ -1,0 +1,49 @@
+import rule from '../../core/lint/rules/unreachable-node.ts';
+import { cleanLine, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
+import { testRule } from '../helpers/rule-tester.ts';
+
+const withNodes = (changes: Record<string, unknown>) => {
+  const flow = cleanLine();
+  Object.assign(flow.nodes, changes);
+  return flow;
+};
+
+testRule(rule, {
+  valid: [
+    { name: 'every node of the clean line is reachable', flow: cleanLine() },
+    {
+      name: 'nodes only reachable after the agent call still count as reachable',
+      flow: withNodes({ agent: transfer({ answered: 'survey', onFailure: 'vm' }), survey: say('bye', 'Please rate us.') }),
+    },
+    {
+      name: 'an entry naming no node is left to missing-target',
+      flow: makeFlow('start', { main: menu({ '0': 'agent' }, { fallback: 'agent' }), agent: transfer({ onFailure: 'vm' }), vm: voicemail() }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a node nothing leads to',
+      flow: withNodes({ oldPromo: say('main', 'Ask about our summer offer!') }),
+      errors: [{ messageId: 'unreachable', nodeId: 'oldPromo', severity: 'warning' }],
+    },
+    {
+      name: 'a whole branch cut off: each of its nodes, in file order',
+      flow: makeFlow('main', {
+        main: menu({ '0': 'agent' }, { fallback: 'agent' }),
+        agent: transfer({ onFailure: 'vm' }),
+        vm: voicemail(),
+        billing: menu({ '1': 'billingInfo', '0': 'agent' }, { fallback: 'agent' }),
+        billingInfo: say('billing', 'Bills go out on the first.'),
+      }),
+      errors: [
+        { messageId: 'unreachable', nodeId: 'billing' },
+        { messageId: 'unreachable', nodeId: 'billingInfo' },
+      ],
+    },
+    {
+      name: 'a node reached only through an exit to a missing node',
+      flow: withNodes({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
+      errors: [{ messageId: 'unreachable', nodeId: 'info' }],
+    },
+  ],
+});
