@@ -1,6 +1,6 @@
 import { lintFlow } from '../core/lint/linter.ts';
 import { generateFlow } from './generate-flow.ts';
-import { measure, formatMs } from './measure.ts';
+import { formatMs, measurePair } from './measure.ts';
 
 /**
  * Lint time against the parse floor (JSON.parse of the same text), for
@@ -13,12 +13,15 @@ export function benchLint(sizes = [1_000, 10_000, 100_000]): void {
   const perNode: number[] = [];
   for (const size of sizes) {
     const text = JSON.stringify(generateFlow(size));
-    const runs = size >= 100_000 ? 5 : size >= 10_000 ? 9 : 21;
-    const parse = measure(runs, () => JSON.parse(text));
+    const runs = size >= 100_000 ? 7 : size >= 10_000 ? 15 : 41;
     let errors = -1;
-    const lint = measure(runs, () => {
-      errors = lintFlow(JSON.parse(text)).errorCount;
-    });
+    const [parse, lint] = measurePair(
+      runs,
+      () => JSON.parse(text),
+      () => {
+        errors = lintFlow(JSON.parse(text)).errorCount;
+      },
+    );
     if (errors !== 0) throw new Error(`generated flow of ${size} nodes has ${errors} lint errors: the benchmark would measure the wrong thing`);
     perNode.push((lint / size) * 1000);
     console.log(

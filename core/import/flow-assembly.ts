@@ -29,7 +29,7 @@ export function finishImport(
 
   for (const issue of first.issues) {
     const node = issue.nodeId !== undefined ? ctx.nodes.get(issue.nodeId) : undefined;
-    if (issue.nodeId === undefined || node === undefined || node.description?.startsWith('Unmappable')) continue;
+    if (issue.nodeId === undefined || node === undefined) continue;
     const kept = collectTargets(node);
     ctx.nodes.set(issue.nodeId, {
       kind: 'say',

@@ -88,7 +88,8 @@ export function getStrandingWalk(analysis: Analysis, game: SolvedGame, node: num
     seen.add(at);
     const x = pickStrandingExit(analysis, game, at, seen);
     nodes.push(at);
-    if (x < 0) return toPath(graph, nodes, exits, 'hangup');
+    // No way on: a follow-up in the best case (no person there), else the call ends.
+    if (x < 0) return toPath(graph, nodes, exits, graph.role[at] === 'followUp' ? 'followUp' : 'hangup');
     exits.push(x);
     if (graph.exitTarget[x]! < 0) return toPath(graph, nodes, exits, 'hangup');
     at = graph.exitTarget[x]!;
@@ -133,7 +134,8 @@ export function getTrapWalk(analysis: Analysis, cycle: number[]): Path {
     const u = queue[head]!;
     for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) {
       const t = graph.exitTarget[x]!;
-      if (t < 0 || !members.has(t)) continue;
+      // A success outcome leaves the trap (a person answered): the loop goes round by the others.
+      if (t < 0 || !members.has(t) || graph.exits[x]!.type === 'success') continue;
       if (t === start) {
         closingExit = x;
         break;

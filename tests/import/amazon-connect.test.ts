@@ -96,6 +96,33 @@ describe('Amazon Connect import: wrapped exports', () => {
   });
 });
 
+describe('Amazon Connect import: error branches', () => {
+  it('sends hours-check errors to the closed branch, and reports an error branch that goes elsewhere', () => {
+    const hours = (errorTarget: string) => ({
+      StartAction: 'hours',
+      Actions: [
+        {
+          Identifier: 'hours',
+          Type: 'CheckHoursOfOperation',
+          Transitions: {
+            Conditions: [{ NextAction: 'open', Condition: { Operator: 'Equals', Operands: ['True'] } }],
+            Errors: [{ NextAction: errorTarget, ErrorType: 'NoMatchingError' }],
+          },
+        },
+        { Identifier: 'open', Type: 'DisconnectParticipant' },
+        { Identifier: 'closed', Type: 'DisconnectParticipant' },
+      ],
+    });
+    const { flow } = expectImported(importAmazonConnect(hours('closed')));
+    expect(getNode(flow, 'hours', 'condition')).toMatchObject({ then: 'open', else: 'closed' });
+
+    const withFalse = hours('closed');
+    withFalse.Actions[0]!.Transitions!.Conditions.push({ NextAction: 'open', Condition: { Operator: 'Equals', Operands: ['False'] } });
+    const { findings } = expectImported(importAmazonConnect(withFalse));
+    expect(findingsOf(findings, 'hours')).toContainEqual(expect.stringMatching(/^error: error NoMatchingError goes to "closed", but a condition node has no exit for it/));
+  });
+});
+
 describe('Amazon Connect import: odd exports', () => {
   const { flow, findings } = expectImported(importFlow(loadFixture('connect-odd.json')));
 

@@ -80,6 +80,12 @@ describe('Twilio Studio import: refusals', () => {
     expect(!dangling.ok && dangling.message).toContain('"gone"');
   });
 
+  it('names a flow without a description "Imported flow"', () => {
+    const states = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'hello' }] }, { name: 'hello', type: 'say-play', properties: { say: 'Hello.' } }];
+    const { flow } = expectImported(importTwilioStudio({ description: '  ', states }));
+    expect(flow).toEqual({ name: 'Imported flow', entry: 'hello', nodes: { hello: { kind: 'say', prompt: 'Hello.' } } });
+  });
+
   it('refuses, when forced, what has no states array', () => {
     expect(importFlow({ StartAction: 'x', Actions: [] }, 'twilio-studio')).toEqual({ ok: false, format: 'twilio-studio', message: 'Twilio Studio export has no "states" array' });
   });

@@ -1,4 +1,4 @@
-import { getExits, getKindSpec } from '../../core/nodes/registry.ts';
+import { getExits, getKindSpec, type Exit } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 
 // A brute-force solver for the games of SPEC section 3, written apart from
@@ -9,6 +9,8 @@ import type { Flow } from '../../core/schema/flow.ts';
 export type ScenarioName = 'best' | 'worst' | 'silent' | 'confused';
 
 export interface Move {
+  /** index of the exit among the node's exits (registry order) */
+  exit: number;
   /** the exit's label, for messages */
   label: string;
   /** the node it leads to; undefined when unconnected (or naming no node): the call hangs up */
@@ -40,7 +42,8 @@ export function deriveGame(flow: Flow, scenario: ScenarioName): Map<string, Posi
     const { decider, role } = getKindSpec(node);
     const exits = getExits(node);
     const cost = decider === 'caller' ? 1 : 0;
-    const toMove = (e: { label: string; target: string | undefined }): Move => ({
+    const toMove = (e: Exit): Move => ({
+      exit: exits.indexOf(e),
       label: e.label,
       target: e.target !== undefined && e.target in flow.nodes ? e.target : undefined,
       cost,

@@ -31,6 +31,7 @@ export function addHoursCheck(ctx: ImportContext, id: string, action: ConnectAct
   const hours = getDisplayName(action, 'Hours') ?? readText(action.parameters.Hours) ?? "the working queue's hours";
   ctx.findings.warn(id, `the hours of operation (${hours}) live in Amazon Connect, not in the flow: imported as a placeholder timetable, Monday to Friday 09:00-17:00 UTC; set the real hours and time zone`);
   ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), test: PLACEHOLDER_HOURS, ...(then !== undefined ? { then } : {}), ...(otherwise !== undefined ? { else: otherwise } : {}) });
+  routes.reportUnused('condition');
 }
 
 /** `$.CustomerEndpoint.Address` and `$.SystemEndpoint.Address` are the caller's and the line's numbers. */
@@ -82,6 +83,7 @@ export function addComparison(ctx: ImportContext, id: string, action: ConnectAct
   const branches: ChainBranch[] = routes.takeConditions().map((route) => ({ tests: [toCompareTest(ctx, id, variable, route)], target: route.target }));
   const otherwise = routes.take('error:NoMatchingCondition', 'next');
   addConditionChain(ctx, id, branches, otherwise, { ...labelOf(id, action), emptyTest: { type: 'variable', variable, op: 'exists' } });
+  routes.reportUnused('condition');
 }
 
 /**
@@ -104,6 +106,7 @@ export function addPercentageSplit(ctx: ImportContext, id: string, action: Conne
   }
   const otherwise = routes.take('error:NoMatchingCondition', 'next');
   addConditionChain(ctx, id, branches, otherwise, { ...labelOf(id, action), emptyTest: { type: 'split', percent: 0 } });
+  routes.reportUnused('condition');
 }
 
 /**

@@ -49,6 +49,7 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
   const params = action.parameters;
   if (readFlag(params.StoreInput) === true) {
     ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
+    routes.reportUnused('input');
     return;
   }
   const lex = action.type === 'ConnectParticipantWithLexBot' || params.LexV2Bot !== undefined || params.LexBot !== undefined;
@@ -76,6 +77,7 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
   if (options.length === 0) {
     ctx.findings.warn(id, `${action.type} "${action.identifier}" has no condition a menu can offer: imported as an input node that stores the entry in "StoredCustomerInput"`);
     ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
+    routes.reportUnused('input');
     return;
   }
   const noInput = routes.take('error:InputTimeLimitExceeded');
@@ -91,4 +93,5 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
     noInput: handler(noInput),
     noMatch: handler(noMatch),
   });
+  routes.reportUnused('menu');
 }

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileFastCheck } from '../../core/schema/fast-check.ts';
+import { FlowSchema } from '../../core/schema/flow.ts';
+import { propertyFlow } from './arbitraries.ts';
+
+// The fast validity check may only say yes where zod accepts the input and
+// returns it unchanged; zod stays the authority (core/schema/parse.ts).
+
+const isValidFlow = compileFastCheck(FlowSchema);
+
+/** A copy of `value` with the thing at one random path replaced by `replacement` (or removed). */
+function mutate(value: unknown, choices: number[], replacement: unknown, remove: boolean): unknown {
+  const copy = structuredClone(value);
+  let at: any = copy;
+  for (let depth = 0; depth < choices.length; depth++) {
+    if (typeof at !== 'object' || at === null) break;
+    const keys = Object.keys(at);
+    if (keys.length === 0) break;
+    const key = keys[choices[depth]! % keys.length]!;
+    const child = at[key];
+    const last = depth === choices.length - 1 || typeof child !== 'object' || child === null;
+    if (last) {
+      if (remove && !Array.isArray(at)) delete at[key];
+      else at[key] = replacement;
+      break;
+    }
+    at = child;
+  }
+  return copy;
+}
+
+const odd = fc.oneof(
+  fc.anything(),
+  fc.constantFrom('', ' https://x.example', 'https://x.example\n', 'Mars/Olympus', '__proto__', '+1', 'sip:', '99:99', 1.5, -1, 0, 11, NaN, Infinity, null, [], {}),
+);
+
+describe('the fast validity check', () => {
+  it('accepts the shipped flows, so linting them takes the fast path', () => {
+    const folder = new URL('../../flows/', import.meta.url);
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
+      expect(isValidFlow(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))), file).toBe(true);
+    }
+  });
+
+  it('says yes only where zod accepts the flow and returns it unchanged, for random and mutated flows', () => {
+    let accepted = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(propertyFlow, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), odd, fc.boolean(), fc.boolean(), (flow, choices, replacement, remove, keep) => {
+        const input = keep ? flow : mutate(flow, choices, replacement, remove);
+        const zod = FlowSchema.safeParse(input);
+        if (isValidFlow(input)) {
+          accepted++;
+          expect(zod.success).toBe(true);
+          expect(zod.data).toEqual(input);
+        } else {
+          rejected++;
+        }
+      }),
+      { seed: 20261123, numRuns: 2000 },
+    );
+    // Both answers occur, so the property says something.
+    expect(accepted).toBeGreaterThan(200);
+    expect(rejected).toBeGreaterThan(200);
+  });
+
+  it('agrees with zod on every well-formed random flow (no needless slow path)', () => {
+    fc.assert(
+      fc.property(propertyFlow, (flow) => {
+        expect(isValidFlow(flow)).toBe(FlowSchema.safeParse(flow).success);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+});
