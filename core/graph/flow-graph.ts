@@ -1,5 +1,6 @@
-import type { Flow, FlowNode } from '../schema/flow.ts';
-import { getExits, getKindSpec, type Decider, type Exit, type ExitType, type Role } from '../nodes/registry.ts';
+import type { Flow, FlowNode, NodeKind, NodeOfKind } from '../schema/flow.ts';
+import { NODE_KINDS } from '../nodes/registry.ts';
+import { getKindSpec, type Decider, type Exit, type ExitType, type Role } from '../nodes/registry.ts';
 
 /** Target index of an exit left unconnected. */
 export const UNCONNECTED = -1;
@@ -19,6 +20,8 @@ export interface FlowGraph {
   /** node index by node id */
   indexOf: Map<string, number>;
   nodes: FlowNode[];
+  /** node indexes by kind, in file order, so a rule about menus need not visit every node */
+  byKind: { [K in NodeKind]: number[] };
   decider: Decider[];
   role: Role[];
   /** index of the entry node, or -1 when the entry names no node */
@@ -29,8 +32,13 @@ export interface FlowGraph {
   exitSource: Int32Array;
   /** target node of each exit, UNCONNECTED or UNKNOWN_TARGET */
   exitTarget: Int32Array;
-  /** the exits themselves, for labels, types and handle ids */
-  exits: Exit[];
+  /** the exits, column by column (no object per exit: flows get large): see `getExit` for one as an object */
+  exitId: string[];
+  exitLabel: string[];
+  exitType: ExitType[];
+  /** the target id as written, undefined when unconnected */
+  exitTargetId: Array<string | undefined>;
+  exitSeconds: Float64Array;
   /** exits entering each node: predStart[j] .. predStart[j+1]-1 index into predExit */
   predStart: Int32Array;
   predExit: Int32Array;
@@ -38,33 +46,48 @@ export interface FlowGraph {
 
 export function buildFlowGraph(flow: Flow): FlowGraph {
   const ids = Object.keys(flow.nodes);
-  const nodes = ids.map((id) => flow.nodes[id]!);
-  const indexOf = new Map<string, number>();
-  ids.forEach((id, index) => indexOf.set(id, index));
+  // Object.values walks the nodes in key order without a hash lookup per id.
+  const nodeList = Object.values(flow.nodes);
   const n = ids.length;
-
-  const exits: Exit[] = [];
+  const nodes: FlowNode[] = [];
+  const byKind = Object.fromEntries(Object.keys(NODE_KINDS).map((kind) => [kind, [] as number[]])) as FlowGraph['byKind'];
+  const indexOf = new Map<string, number>();
   const exitStart = new Int32Array(n + 1);
-  const decider: Decider[] = new Array(n);
-  const role: Role[] = new Array(n);
+  const decider: Decider[] = [];
+  const role: Role[] = [];
+  const exitId: string[] = [];
+  const exitLabel: string[] = [];
+  const exitType: ExitType[] = [];
+  const exitTargetId: Array<string | undefined> = [];
+  const seconds: number[] = [];
+  const emit = (id: string, label: string, type: ExitType, target: string | undefined, time: number) => {
+    exitId.push(id);
+    exitLabel.push(label);
+    exitType.push(type);
+    exitTargetId.push(target);
+    seconds.push(time);
+  };
   for (let i = 0; i < n; i++) {
-    exitStart[i] = exits.length;
-    const node = nodes[i]!;
+    const node = nodeList[i]!;
+    nodes.push(node);
+    byKind[node.kind].push(i);
+    indexOf.set(ids[i]!, i);
+    exitStart[i] = exitId.length;
     const spec = getKindSpec(node);
-    decider[i] = spec.decider;
-    role[i] = spec.role;
-    for (const exit of getExits(node)) exits.push(exit);
+    decider.push(spec.decider);
+    role.push(spec.role);
+    spec.exits(node, emit);
   }
-  exitStart[n] = exits.length;
+  exitStart[n] = exitId.length;
 
-  const e = exits.length;
+  const e = exitId.length;
   const exitSource = new Int32Array(e);
   const exitTarget = new Int32Array(e);
   const inDegree = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     for (let x = exitStart[i]!; x < exitStart[i + 1]!; x++) {
       exitSource[x] = i;
-      const target = exits[x]!.target;
+      const target = exitTargetId[x];
       const t = target === undefined ? UNCONNECTED : (indexOf.get(target) ?? UNKNOWN_TARGET);
       exitTarget[x] = t;
       if (t >= 0) inDegree[t]!++;
@@ -85,16 +108,31 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
     ids,
     indexOf,
     nodes,
+    byKind,
     decider,
     role,
     entry: indexOf.get(flow.entry) ?? -1,
     exitStart,
     exitSource,
     exitTarget,
-    exits,
+    exitId,
+    exitLabel,
+    exitType,
+    exitTargetId,
+    exitSeconds: Float64Array.from(seconds),
     predStart,
     predExit,
   };
+}
+
+/** Calls `visit` with each node of one kind, typed as that kind, in file order. */
+export function forEachNodeOfKind<K extends NodeKind>(graph: FlowGraph, kind: K, visit: (node: NodeOfKind<K>, nodeId: string, index: number) => void): void {
+  for (const index of graph.byKind[kind]) visit(graph.nodes[index] as NodeOfKind<K>, graph.ids[index]!, index);
+}
+
+/** Exit `x` as an object, for code that reports on it. */
+export function getExit(graph: FlowGraph, x: number): Exit {
+  return { id: graph.exitId[x]!, label: graph.exitLabel[x]!, type: graph.exitType[x]!, target: graph.exitTargetId[x], seconds: graph.exitSeconds[x]! };
 }
 
 /** Exit types a caller with a fixed habit takes at caller-decides nodes. */

@@ -43,48 +43,70 @@ export interface Exit {
   seconds: number;
 }
 
+/** Receives a node's exits one by one, so the graph can store them without making an object each. */
+export type ExitSink = (id: string, label: string, type: ExitType, target: string | undefined, seconds: number) => void;
+
+/** Receives a node's prompts one by one. */
+export type PromptSink = (field: string, prompt: Prompt) => void;
+
 export interface KindSpec<K extends NodeKind> {
   /** one line for the designer's palette and the docs */
   description: string;
   decider: Decider;
   role: Role;
-  exits(node: NodeOfKind<K>): Exit[];
-  /** every prompt the node plays, with where it sits in the node */
-  prompts(node: NodeOfKind<K>): Array<{ field: string; prompt: Prompt }>;
+  /** declares the node's exits, in order, to `emit` */
+  exits(node: NodeOfKind<K>, emit: ExitSink): void;
+  /** declares every prompt the node plays, with where it sits in the node, to `emit` */
+  prompts(node: NodeOfKind<K>, emit: PromptSink): void;
 }
 
 type Registry = { [K in NodeKind]: KindSpec<K> };
 
-const exit = (id: string, label: string, type: ExitType, target: string | undefined, seconds = 0): Exit => ({
-  id,
-  label,
-  type,
-  target,
-  seconds,
-});
 
 /**
  * A no-input or no-match handler: the caller hears the prompt once and each
  * re-prompt, waiting out the input timeout every time when silent.
  */
-function retryExit(field: string, label: string, type: ExitType, handler: RetryHandler | undefined, promptSeconds: number, timeout: number | undefined): Exit {
+function retryExit(
+  emit: ExitSink,
+  id: string,
+  label: string,
+  type: ExitType,
+  handler: RetryHandler | undefined,
+  promptSeconds: number,
+  timeout: number | undefined,
+): void {
   const retries = handler?.retries ?? DEFAULTS.retries;
   const wait = type === 'noInput' ? (timeout ?? DEFAULTS.inputTimeoutSeconds) : 0;
-  const seconds = (retries + 1) * (promptSeconds + wait) + retries * getPromptSeconds(handler?.prompt);
-  return exit(`${field}.next`, label, type, handler?.next, seconds);
+  emit(id, label, type, handler?.next, (retries + 1) * (promptSeconds + wait) + retries * getPromptSeconds(handler?.prompt));
 }
 
+const HOURS_LABELS = ['open', 'closed'] as const;
+const TEST_LABELS = ['true', 'false'] as const;
+
+// Labels and handle ids repeat across every menu of a flow: made once, not per option.
+const PRESS_LABELS = new Map<string, string>();
+const OPTION_EXIT_IDS: string[] = [];
+
 function optionLabel(option: { key?: string; phrases?: string[]; label?: string }): string {
-  if (option.key !== undefined) return `press ${option.key}`;
+  if (option.key !== undefined) {
+    let label = PRESS_LABELS.get(option.key);
+    if (label === undefined) PRESS_LABELS.set(option.key, (label = `press ${option.key}`));
+    return label;
+  }
   if (option.phrases?.length) return `say "${option.phrases[0]}"`;
   return option.label ?? 'option';
 }
 
-function promptList(fields: Array<[string, Prompt | undefined]>): Array<{ field: string; prompt: Prompt }> {
-  return fields.flatMap(([field, prompt]) => (prompt === undefined ? [] : [{ field, prompt }]));
+function optionExitId(index: number): string {
+  return (OPTION_EXIT_IDS[index] ??= `options.${index}.next`);
 }
 
-const single = (node: { next?: string; prompt?: Prompt }): Exit[] => [exit('next', 'next', 'next', node.next, getPromptSeconds(node.prompt))];
+const onlyPrompt = (node: { prompt?: Prompt }, emit: PromptSink): void => {
+  if (node.prompt !== undefined) emit('prompt', node.prompt);
+};
+
+const single = (node: { next?: string; prompt?: Prompt }, emit: ExitSink): void => emit('next', 'next', 'next', node.next, getPromptSeconds(node.prompt));
 
 export const NODE_KINDS: Registry = {
   say: {
@@ -92,138 +114,130 @@ export const NODE_KINDS: Registry = {
     decider: 'none',
     role: 'step',
     exits: single,
-    prompts: (node) => promptList([['prompt', node.prompt]]),
+    prompts: onlyPrompt,
   },
   set: {
     description: 'Sets variables, then goes on',
     decider: 'none',
     role: 'step',
     exits: single,
-    prompts: () => [],
+    prompts: () => {},
   },
   menu: {
     description: 'Asks the caller to press a key or say an option',
     decider: 'caller',
     role: 'step',
-    exits: (node) => {
+    exits: (node, emit) => {
       const prompt = getPromptSeconds(node.prompt);
-      return [
-        ...node.options.map((option, index) => exit(`options.${index}.next`, optionLabel(option), 'option', option.next, prompt)),
-        retryExit('noInput', 'no input', 'noInput', node.noInput, prompt, node.timeout),
-        retryExit('noMatch', 'no match', 'noMatch', node.noMatch, prompt, node.timeout),
-      ];
+      for (let index = 0; index < node.options.length; index++) {
+        const option = node.options[index]!;
+        emit(optionExitId(index), optionLabel(option), 'option', option.next, prompt);
+      }
+      retryExit(emit, 'noInput.next', 'no input', 'noInput', node.noInput, prompt, node.timeout);
+      retryExit(emit, 'noMatch.next', 'no match', 'noMatch', node.noMatch, prompt, node.timeout);
     },
-    prompts: (node) =>
-      promptList([
-        ['prompt', node.prompt],
-        ['noInput.prompt', node.noInput?.prompt],
-        ['noMatch.prompt', node.noMatch?.prompt],
-      ]),
+    prompts: (node, emit) => {
+      emit('prompt', node.prompt);
+      if (node.noInput?.prompt !== undefined) emit('noInput.prompt', node.noInput.prompt);
+      if (node.noMatch?.prompt !== undefined) emit('noMatch.prompt', node.noMatch.prompt);
+    },
   },
   input: {
     description: 'Collects digits such as an account number',
     decider: 'caller',
     role: 'step',
-    exits: (node) => {
+    exits: (node, emit) => {
       const prompt = getPromptSeconds(node.prompt);
-      return [
-        exit('next', 'valid input', 'ok', node.next, prompt),
-        retryExit('noInput', 'no input', 'noInput', node.noInput, prompt, node.timeout),
-        retryExit('invalid', 'invalid input', 'noMatch', node.invalid, prompt, node.timeout),
-      ];
+      emit('next', 'valid input', 'ok', node.next, prompt);
+      retryExit(emit, 'noInput.next', 'no input', 'noInput', node.noInput, prompt, node.timeout);
+      retryExit(emit, 'invalid.next', 'invalid input', 'noMatch', node.invalid, prompt, node.timeout);
     },
-    prompts: (node) =>
-      promptList([
-        ['prompt', node.prompt],
-        ['noInput.prompt', node.noInput?.prompt],
-        ['invalid.prompt', node.invalid?.prompt],
-      ]),
+    prompts: (node, emit) => {
+      emit('prompt', node.prompt);
+      if (node.noInput?.prompt !== undefined) emit('noInput.prompt', node.noInput.prompt);
+      if (node.invalid?.prompt !== undefined) emit('invalid.prompt', node.invalid.prompt);
+    },
   },
   condition: {
     description: 'Branches on business hours, variables, caller data or a percentage split',
     decider: 'environment',
     role: 'step',
-    exits: (node) => {
-      const [yes, no] = node.test.type === 'hours' ? ['open', 'closed'] : node.test.type === 'split' ? [`in ${node.test.percent}%`, 'rest'] : ['true', 'false'];
-      return [exit('then', yes, 'outcome', node.then), exit('else', no, 'outcome', node.else)];
+    exits: (node, emit) => {
+      const [yes, no] = node.test.type === 'hours' ? HOURS_LABELS : node.test.type === 'split' ? [`in ${node.test.percent}%`, 'rest'] : TEST_LABELS;
+      emit('then', yes, 'outcome', node.then, 0);
+      emit('else', no, 'outcome', node.else, 0);
     },
-    prompts: () => [],
+    prompts: () => {},
   },
   http: {
     description: 'Looks data up over HTTP',
     decider: 'environment',
     role: 'step',
-    exits: (node) => [
-      exit('on.ok', 'ok', 'outcome', node.on.ok),
-      exit('on.failed', 'failed', 'failure', node.on.failed),
-      exit('on.timeout', 'timeout', 'failure', node.on.timeout),
-    ],
-    prompts: () => [],
+    exits: (node, emit) => {
+      emit('on.ok', 'ok', 'outcome', node.on.ok, 0);
+      emit('on.failed', 'failed', 'failure', node.on.failed, 0);
+      emit('on.timeout', 'timeout', 'failure', node.on.timeout, 0);
+    },
+    prompts: () => {},
   },
   transfer: {
     description: 'Connects the caller to a person by number, SIP address or client',
     decider: 'environment',
     role: 'human',
-    exits: (node) => {
+    exits: (node, emit) => {
       const prompt = getPromptSeconds(node.prompt);
-      return [
-        exit('on.answered', 'answered', 'success', node.on.answered, prompt),
-        exit('on.busy', 'busy', 'failure', node.on.busy, prompt),
-        exit('on.noAnswer', 'no answer', 'failure', node.on.noAnswer, prompt),
-        exit('on.failed', 'failed', 'failure', node.on.failed, prompt),
-      ];
+      emit('on.answered', 'answered', 'success', node.on.answered, prompt);
+      emit('on.busy', 'busy', 'failure', node.on.busy, prompt);
+      emit('on.noAnswer', 'no answer', 'failure', node.on.noAnswer, prompt);
+      emit('on.failed', 'failed', 'failure', node.on.failed, prompt);
     },
-    prompts: (node) => promptList([['prompt', node.prompt]]),
+    prompts: onlyPrompt,
   },
   queue: {
     description: 'Holds the caller for the next free agent',
     decider: 'environment',
     role: 'human',
-    exits: (node) => {
+    exits: (node, emit) => {
       const prompt = getPromptSeconds(node.prompt);
-      return [
-        exit('on.answered', 'answered', 'success', node.on.answered, prompt),
-        exit('on.full', 'queue full', 'failure', node.on.full, prompt),
-        ...(node.maxWait !== undefined ? [exit('on.timeout', 'wait timeout', 'failure', node.on.timeout, prompt)] : []),
-        ...(node.callbackOffer
-          ? [exit('callbackOffer.next', `press ${node.callbackOffer.key} for callback`, 'outcome', node.callbackOffer.next, prompt)]
-          : []),
-      ];
+      emit('on.answered', 'answered', 'success', node.on.answered, prompt);
+      emit('on.full', 'queue full', 'failure', node.on.full, prompt);
+      // Without a maximum wait the queue never times out, and without an offer nobody presses for it.
+      if (node.maxWait !== undefined) emit('on.timeout', 'wait timeout', 'failure', node.on.timeout, prompt);
+      if (node.callbackOffer) emit('callbackOffer.next', `press ${node.callbackOffer.key} for callback`, 'outcome', node.callbackOffer.next, prompt);
     },
-    prompts: (node) =>
-      promptList([
-        ['prompt', node.prompt],
-        ['hold.prompt', node.hold?.prompt],
-        ['callbackOffer.prompt', node.callbackOffer?.prompt],
-      ]),
+    prompts: (node, emit) => {
+      if (node.prompt !== undefined) emit('prompt', node.prompt);
+      if (node.hold?.prompt !== undefined) emit('hold.prompt', node.hold.prompt);
+      if (node.callbackOffer?.prompt !== undefined) emit('callbackOffer.prompt', node.callbackOffer.prompt);
+    },
   },
   voicemail: {
     description: 'Records a message for a person to call back',
     decider: 'none',
     role: 'followUp',
     exits: single,
-    prompts: (node) => promptList([['prompt', node.prompt]]),
+    prompts: onlyPrompt,
   },
   callback: {
     description: 'Books a call back from a person',
     decider: 'none',
     role: 'followUp',
     exits: single,
-    prompts: (node) => promptList([['prompt', node.prompt]]),
+    prompts: onlyPrompt,
   },
   survey: {
     description: 'Asks for a score from 1 to 5 after the agent call',
     decider: 'none',
     role: 'step',
     exits: single,
-    prompts: (node) => promptList([['prompt', node.prompt]]),
+    prompts: onlyPrompt,
   },
   hangup: {
     description: 'Ends the call with a closing message',
     decider: 'none',
     role: 'end',
-    exits: () => [],
-    prompts: (node) => promptList([['prompt', node.prompt]]),
+    exits: () => {},
+    prompts: onlyPrompt,
   },
 };
 
@@ -232,9 +246,18 @@ export function getKindSpec(node: FlowNode): KindSpec<NodeKind> {
 }
 
 export function getExits(node: FlowNode): Exit[] {
-  return getKindSpec(node).exits(node);
+  const exits: Exit[] = [];
+  getKindSpec(node).exits(node, (id, label, type, target, seconds) => exits.push({ id, label, type, target, seconds }));
+  return exits;
 }
 
 export function getPrompts(node: FlowNode): Array<{ field: string; prompt: Prompt }> {
-  return getKindSpec(node).prompts(node);
+  const prompts: Array<{ field: string; prompt: Prompt }> = [];
+  getKindSpec(node).prompts(node, (field, prompt) => prompts.push({ field, prompt }));
+  return prompts;
+}
+
+/** Calls `emit` for each prompt of `node`, without collecting them: rules run this over every node. */
+export function forEachPrompt(node: FlowNode, emit: PromptSink): void {
+  getKindSpec(node).prompts(node, emit);
 }

@@ -19,6 +19,8 @@ export interface GameSpec {
   active: Uint8Array;
   /** cost of taking each exit */
   weight: Float64Array;
+  /** whether every weight is a whole number (steps), so a bucket queue can replace the heap */
+  wholeWeights?: boolean;
   /** whether an active exit to no node (unconnected or unknown) ends the game as reached (true) or lost (false) */
   missingIsGoal?: boolean;
 }
@@ -42,7 +44,7 @@ export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
   const lost = new Uint8Array(n);
   const running = new Float64Array(n);
   // Whole-number costs (steps) take the bucket queue; seconds take the heap.
-  const heap = weight.every(Number.isInteger) ? new BucketQueue() : new MinHeap();
+  const heap = spec.wholeWeights ? new BucketQueue() : new MinHeap();
 
   for (let i = 0; i < n; i++) {
     if (goal[i]) {

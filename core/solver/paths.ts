@@ -15,7 +15,7 @@ function countCallerSteps(graph: FlowGraph, steps: PathStep[]): number {
 function toPath(graph: FlowGraph, nodes: number[], exits: number[], end: PathEnd): Path {
   const steps: PathStep[] = nodes.map((node, index) => {
     const x = exits[index];
-    return x === undefined ? { nodeId: graph.ids[node]! } : { nodeId: graph.ids[node]!, exit: graph.exits[x]!.label };
+    return x === undefined ? { nodeId: graph.ids[node]! } : { nodeId: graph.ids[node]!, exit: graph.exitLabel[x]! };
   });
   return { steps, callerSteps: countCallerSteps(graph, steps), end };
 }
@@ -107,7 +107,7 @@ function pickStrandingExit(analysis: Analysis, game: SolvedGame, node: number, s
     const t = graph.exitTarget[x]!;
     if (t < 0 || closing[t]) {
       // Ending the call by the caller's own choice shows nothing: keep it for last.
-      if (graph.exits[x]!.type !== 'option') return x;
+      if (graph.exitType[x] !== 'option') return x;
       if (chosenEnd < 0) chosenEnd = x;
       continue;
     }
@@ -135,7 +135,7 @@ export function getTrapWalk(analysis: Analysis, cycle: number[]): Path {
     for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) {
       const t = graph.exitTarget[x]!;
       // A success outcome leaves the trap (a person answered): the loop goes round by the others.
-      if (t < 0 || !members.has(t) || graph.exits[x]!.type === 'success') continue;
+      if (t < 0 || !members.has(t) || graph.exitType[x] === 'success') continue;
       if (t === start) {
         closingExit = x;
         break;

@@ -54,7 +54,7 @@ export function getReachable(graph: FlowGraph): Reach {
 export function getChecked(graph: FlowGraph): Reach {
   return walkFromEntry(
     graph,
-    (x) => graph.exits[x]!.type !== 'success',
+    (x) => graph.exitType[x] !== 'success',
     (u) => graph.role[u] !== 'followUp',
   );
 }

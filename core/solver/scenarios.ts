@@ -4,18 +4,28 @@ import type { GameSpec } from './game.ts';
 // The games of SPEC section 3, as inputs to solveGame. Each is read off the
 // registry's deciders, roles and exit types: nothing here knows node kinds.
 
+// Memoised per weight array: the step weights are shared by four games.
+const wholeWeightArrays = new WeakMap<Float64Array, boolean>();
+function hasWholeWeights(weight: Float64Array): boolean {
+  let whole = wholeWeightArrays.get(weight);
+  if (whole === undefined) {
+    whole = true;
+    for (let x = 0; x < weight.length && whole; x++) whole = Number.isInteger(weight[x]);
+    wholeWeightArrays.set(weight, whole);
+  }
+  return whole;
+}
+
 /** Steps: one per visit of a caller-decides node. */
 export function getStepWeights(graph: FlowGraph): Float64Array {
-  const weight = new Float64Array(graph.exits.length);
+  const weight = new Float64Array(graph.exitTarget.length);
   for (let x = 0; x < weight.length; x++) weight[x] = graph.decider[graph.exitSource[x]!] === 'caller' ? 1 : 0;
   return weight;
 }
 
 /** Seconds: the time the call spends in a node before it leaves by an exit. */
 export function getSecondWeights(graph: FlowGraph): Float64Array {
-  const weight = new Float64Array(graph.exits.length);
-  for (let x = 0; x < weight.length; x++) weight[x] = graph.exits[x]!.seconds;
-  return weight;
+  return graph.exitSeconds;
 }
 
 /**
@@ -26,9 +36,9 @@ export function bestCaseGame(graph: FlowGraph, weight: Float64Array): GameSpec {
   const n = graph.ids.length;
   const goal = new Uint8Array(n);
   for (let i = 0; i < n; i++) goal[i] = graph.role[i] === 'human' ? 1 : 0;
-  const active = new Uint8Array(graph.exits.length);
+  const active = new Uint8Array(graph.exitTarget.length);
   for (let x = 0; x < active.length; x++) active[x] = graph.role[graph.exitSource[x]!] === 'followUp' ? 0 : 1;
-  return { goal, maximise: new Uint8Array(n), active, weight };
+  return { goal, maximise: new Uint8Array(n), active, weight, wholeWeights: hasWholeWeights(weight) };
 }
 
 /**
@@ -41,7 +51,7 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
   const n = graph.ids.length;
   const goal = new Uint8Array(n);
   const maximise = new Uint8Array(n);
-  const active = new Uint8Array(graph.exits.length);
+  const active = new Uint8Array(graph.exitTarget.length);
   for (let i = 0; i < n; i++) {
     maximise[i] = graph.decider[i] === 'caller' ? 0 : 1;
     if (graph.role[i] === 'followUp') {
@@ -50,7 +60,7 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
     }
     let failures = 0;
     for (let x = graph.exitStart[i]!; x < graph.exitStart[i + 1]!; x++) {
-      const type = graph.exits[x]!.type;
+      const type = graph.exitType[x]!;
       const allowed = type !== 'success' && (fixedCaller === undefined || graph.decider[i] !== 'caller' || type === fixedCaller);
       active[x] = allowed ? 1 : 0;
       if (allowed) failures++;
@@ -58,7 +68,7 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
     // A person's node whose outcomes can only be success is the goal itself.
     if (graph.role[i] === 'human' && failures === 0) goal[i] = 1;
   }
-  return { goal, maximise, active, weight };
+  return { goal, maximise, active, weight, wholeWeights: hasWholeWeights(weight) };
 }
 
 /**
@@ -66,7 +76,7 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
  * unconnected exit)? Nodes where it cannot are traps: endless loops.
  */
 export function escapeGame(graph: FlowGraph, closing: Uint8Array): GameSpec {
-  const spec = worstCaseGame(graph, new Float64Array(graph.exits.length));
+  const spec = worstCaseGame(graph, new Float64Array(graph.exitTarget.length));
   for (let i = 0; i < graph.ids.length; i++) if (closing[i]) spec.goal[i] = 1;
   return { ...spec, missingIsGoal: true };
 }

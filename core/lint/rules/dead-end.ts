@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getExit } from '../../graph/flow-graph.ts';
 import { getRouteThrough } from '../../solver/paths.ts';
 import { defineRule } from '../rule.ts';
 
@@ -21,7 +22,7 @@ export default defineRule({
       // Follow-ups end the game; closing nodes are the ends themselves.
       if (closing[node] || graph.role[node] === 'followUp') continue;
       for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
-        const exit = graph.exits[x]!;
+        const exit = getExit(graph, x);
         if (exit.type === 'success' || exit.type === 'option') continue;
         const target = graph.exitTarget[x]!;
         // Unknown ids are missing-target's to report; the solver still counts them as hang-ups.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -14,13 +15,10 @@ export default defineRule({
   },
   check({ analysis, report }) {
     const { graph } = analysis;
-    graph.nodes.forEach((node, index) => {
-      if (node.kind !== 'menu') return;
+    forEachNodeOfKind(graph, 'menu', (node, nodeId) => {
       node.options.forEach((option, optionIndex) => {
         const phrase = option.phrases?.[0];
-        if (phrase !== undefined && option.key === undefined) {
-          report({ nodeId: graph.ids[index], messageId: 'speechOnly', data: { option: optionIndex, phrase } });
-        }
+        if (phrase !== undefined && option.key === undefined) report({ nodeId, messageId: 'speechOnly', data: { option: optionIndex, phrase } });
       });
     });
   },

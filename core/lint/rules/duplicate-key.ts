@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 /** Speech recognisers ignore case and surrounding blanks, so "Billing " and "billing" are one phrase. */
@@ -18,10 +19,8 @@ export default defineRule({
   },
   check({ analysis, report }) {
     const { graph } = analysis;
-    graph.nodes.forEach((node, index) => {
-      // Only menu options: a queue's callback-offer key is heard in another place, not in the menu.
-      if (node.kind !== 'menu') return;
-      const nodeId = graph.ids[index]!;
+    // Only menu options: a queue's callback-offer key is heard in another place, not in the menu.
+    forEachNodeOfKind(graph, 'menu', (node, nodeId) => {
       const keyOwner = new Map<string, number>();
       const phraseOwner = new Map<string, number>();
       node.options.forEach((option, second) => {
@@ -30,8 +29,9 @@ export default defineRule({
           if (first === undefined) keyOwner.set(option.key, second);
           else report({ nodeId, messageId: 'duplicateKey', data: { key: option.key, first, second } });
         }
+        if (option.phrases === undefined) return;
         // One report per phrase and option, even if an option lists the same phrase twice.
-        const phrases = new Set((option.phrases ?? []).map(normalizePhrase));
+        const phrases = new Set(option.phrases.map(normalizePhrase));
         for (const phrase of phrases) {
           const first = phraseOwner.get(phrase);
           if (first === undefined) phraseOwner.set(phrase, second);

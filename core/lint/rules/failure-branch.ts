@@ -16,12 +16,11 @@ export default defineRule({
     const { graph, reachable } = analysis;
     // All reachable nodes, not only the checked ones: a failed transfer after the first agent call still strands the caller.
     for (const node of reachable.order) {
-      // Registry labels say "failed" and "timeout" for look-ups; designers speak of the look-up failing.
-      const prefix = graph.nodes[node]!.kind === 'http' ? 'look-up ' : '';
       for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
-        const exit = graph.exits[x]!;
-        if (exit.type !== 'failure' || graph.exitTarget[x] !== UNCONNECTED) continue;
-        report({ nodeId: graph.ids[node], messageId: 'unconnectedFailure', data: { outcome: `${prefix}${exit.label}` } });
+        if (graph.exitType[x] !== 'failure' || graph.exitTarget[x] !== UNCONNECTED) continue;
+        // Registry labels say "failed" and "timeout" for look-ups; designers speak of the look-up failing.
+        const prefix = graph.nodes[node]!.kind === 'http' ? 'look-up ' : '';
+        report({ nodeId: graph.ids[node], messageId: 'unconnectedFailure', data: { outcome: `${prefix}${graph.exitLabel[x]}` } });
       }
     }
   },

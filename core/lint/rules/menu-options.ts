@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -16,10 +17,8 @@ export default defineRule({
   },
   check({ analysis, options, report }) {
     const { graph } = analysis;
-    graph.nodes.forEach((node, index) => {
-      if (node.kind !== 'menu') return;
+    forEachNodeOfKind(graph, 'menu', (node, nodeId) => {
       const count = node.options.length;
-      const nodeId = graph.ids[index]!;
       // Past errorAbove the menu is unusable whatever severity the project gave the rule.
       if (count > options.errorAbove) report({ nodeId, messageId: 'tooManyOptions', data: { count, max: options.errorAbove }, severity: 'error' });
       else if (count > options.warnAbove) report({ nodeId, messageId: 'tooManyOptions', data: { count, max: options.warnAbove } });

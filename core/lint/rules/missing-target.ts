@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UNKNOWN_TARGET } from '../../graph/flow-graph.ts';
+import { getExit, UNKNOWN_TARGET } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 const MAX_SUGGESTION_DISTANCE = 2;
@@ -57,9 +57,9 @@ export default defineRule({
       });
     }
     // Every node, reachable or not: a typo is a typo wherever it sits.
-    for (let x = 0; x < graph.exits.length; x++) {
+    for (let x = 0; x < graph.exitTarget.length; x++) {
       if (graph.exitTarget[x] !== UNKNOWN_TARGET) continue;
-      const exit = graph.exits[x]!;
+      const exit = getExit(graph, x);
       const target = exit.target!;
       const suggestion = getClosestId(target, graph.ids);
       report({
@@ -69,8 +69,9 @@ export default defineRule({
       });
     }
     // A stale position only clutters the file; the call is not affected, hence a warning.
-    for (const id of Object.keys(flow.ui?.positions ?? {})) {
-      if (!graph.indexOf.has(id)) report({ nodeId: id, messageId: 'strayPosition', data: { id }, severity: 'warn' });
+    const positions = flow.ui?.positions ?? {};
+    for (const id in positions) {
+      if (!(id in flow.nodes)) report({ nodeId: id, messageId: 'strayPosition', data: { id }, severity: 'warn' });
     }
   },
 });

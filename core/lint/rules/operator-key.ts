@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
 import { defineRule } from '../rule.ts';
@@ -18,8 +19,13 @@ function reachesHelpDirectly(analysis: Analysis, menu: number, exit: number): bo
 
 function exitById(analysis: Analysis, node: number, id: string): number {
   const { graph } = analysis;
-  for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) if (graph.exits[x]!.id === id) return x;
+  for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) if (graph.exitId[x] === id) return x;
   throw new Error(`node ${graph.ids[node]} has no exit ${id}`);
+}
+
+function findOption<T>(options: readonly T[], matches: (option: T) => boolean): number {
+  for (let i = 0; i < options.length; i++) if (matches(options[i]!)) return i;
+  return -1;
 }
 
 function mentions(phrase: string, word: string): boolean {
@@ -44,27 +50,30 @@ export default defineRule({
   },
   check({ analysis, options, report }) {
     const { graph, checked } = analysis;
-    for (const menu of checked.order) {
-      const node = graph.nodes[menu]!;
-      if (node.kind !== 'menu') continue;
-      const nodeId = graph.ids[menu]!;
-      const optionExit = (option: number) => exitById(analysis, menu, `options.${option}.next`);
-      const targetName = (x: number) => graph.exits[x]!.target ?? '(not connected)';
-      const zero = node.options.findIndex((option) => option.key === '0');
+    const targetName = (x: number) => graph.exitTargetId[x] ?? '(not connected)';
+    forEachNodeOfKind(graph, 'menu', (node, nodeId, menu) => {
+      if (!checked.reached[menu]) return;
+      const zero = findOption(node.options, (option) => option.key === '0');
       if (zero < 0) {
         report({ nodeId, messageId: 'missingZero', path: getRouteTo(analysis, menu) });
-      } else if (!reachesHelpDirectly(analysis, menu, optionExit(zero))) {
-        report({ nodeId, messageId: 'zeroNotHuman', data: { target: targetName(optionExit(zero)) }, path: getRouteThrough(analysis, optionExit(zero)) });
-      }
-      if (!node.speech) continue;
-      for (const word of options.words) {
-        const index = node.options.findIndex((option) => option.phrases?.some((phrase) => mentions(phrase, word)));
-        if (index < 0) {
-          report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
-        } else if (!reachesHelpDirectly(analysis, menu, optionExit(index))) {
-          report({ nodeId, messageId: 'wordNotHuman', data: { word, target: targetName(optionExit(index)) }, path: getRouteThrough(analysis, optionExit(index)) });
+      } else {
+        const x = exitById(analysis, menu, `options.${zero}.next`);
+        if (!reachesHelpDirectly(analysis, menu, x)) {
+          report({ nodeId, messageId: 'zeroNotHuman', data: { target: targetName(x) }, path: getRouteThrough(analysis, x) });
         }
       }
-    }
+      if (!node.speech) return;
+      for (const word of options.words) {
+        const index = findOption(node.options, (option) => option.phrases?.some((phrase) => mentions(phrase, word)) ?? false);
+        if (index < 0) {
+          report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
+          continue;
+        }
+        const x = exitById(analysis, menu, `options.${index}.next`);
+        if (!reachesHelpDirectly(analysis, menu, x)) {
+          report({ nodeId, messageId: 'wordNotHuman', data: { word, target: targetName(x) }, path: getRouteThrough(analysis, x) });
+        }
+      }
+    });
   },
 });

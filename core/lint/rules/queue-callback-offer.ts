@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -13,8 +14,8 @@ export default defineRule({
   },
   check({ analysis, report }) {
     const { graph } = analysis;
-    graph.nodes.forEach((node, index) => {
-      if (node.kind === 'queue' && !node.callbackOffer) report({ nodeId: graph.ids[index], messageId: 'noCallbackOffer', data: { queue: node.queue } });
+    forEachNodeOfKind(graph, 'queue', (node, nodeId) => {
+      if (!node.callbackOffer) report({ nodeId, messageId: 'noCallbackOffer', data: { queue: node.queue } });
     });
   },
 });

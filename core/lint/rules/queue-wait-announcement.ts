@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -13,11 +14,10 @@ export default defineRule({
   },
   check({ analysis, report }) {
     const { graph } = analysis;
-    graph.nodes.forEach((node, index) => {
-      if (node.kind !== 'queue') return;
+    forEachNodeOfKind(graph, 'queue', (node, nodeId) => {
       // Either one lets callers decide whether to hold; neither leaves them guessing.
       if (node.announce?.position || node.announce?.estimatedWait) return;
-      report({ nodeId: graph.ids[index], messageId: 'noAnnouncement', data: { queue: node.queue } });
+      report({ nodeId, messageId: 'noAnnouncement', data: { queue: node.queue } });
     });
   },
 });

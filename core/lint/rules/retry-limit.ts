@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../../schema/defaults.ts';
 import type { FlowNode, RetryHandler } from '../../schema/flow.ts';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { defineRule } from '../rule.ts';
 
 /** The retry handlers a node has, by field name; none for kinds without caller input. */
-function getRetryHandlers(node: FlowNode): Array<[string, RetryHandler | undefined]> {
-  if (node.kind === 'menu') return [['noInput', node.noInput], ['noMatch', node.noMatch]];
-  if (node.kind === 'input') return [['noInput', node.noInput], ['invalid', node.invalid]];
-  return [];
-}
-
 export default defineRule({
   id: 'retry-limit',
   meta: {
@@ -26,14 +21,19 @@ export default defineRule({
   },
   check({ analysis, options, report }) {
     const { graph } = analysis;
-    graph.nodes.forEach((node, index) => {
-      for (const [handler, settings] of getRetryHandlers(node)) {
-        // An absent count is the runtime's default, judged like any other.
-        const count = settings?.retries ?? DEFAULTS.retries;
-        const nodeId = graph.ids[index]!;
-        if (count < options.min) report({ nodeId, messageId: 'tooFewRetries', data: { handler, count, min: options.min } });
-        else if (count > options.max) report({ nodeId, messageId: 'tooManyRetries', data: { handler, count, max: options.max } });
-      }
+    const judge = (nodeId: string, handler: string, settings: RetryHandler | undefined) => {
+      // An absent count is the runtime's default, judged like any other.
+      const count = settings?.retries ?? DEFAULTS.retries;
+      if (count < options.min) report({ nodeId, messageId: 'tooFewRetries', data: { handler, count, min: options.min } });
+      else if (count > options.max) report({ nodeId, messageId: 'tooManyRetries', data: { handler, count, max: options.max } });
+    };
+    forEachNodeOfKind(graph, 'menu', (node, nodeId) => {
+      judge(nodeId, 'noInput', node.noInput);
+      judge(nodeId, 'noMatch', node.noMatch);
+    });
+    forEachNodeOfKind(graph, 'input', (node, nodeId) => {
+      judge(nodeId, 'noInput', node.noInput);
+      judge(nodeId, 'invalid', node.invalid);
     });
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getPrompts } from '../../nodes/registry.ts';
+import { forEachPrompt } from '../../nodes/registry.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -20,23 +20,25 @@ export default defineRule({
     if (declared === undefined) return;
     const defaultLanguage = flow.settings?.defaultLanguage ?? declared[0]!;
     const { graph } = analysis;
+    const othersThanDefault = declared.filter((language) => language !== defaultLanguage);
     graph.nodes.forEach((node, index) => {
-      const nodeId = graph.ids[index]!;
-      for (const { field, prompt } of getPrompts(node)) {
+      forEachPrompt(node, (field, prompt) => {
+        const nodeId = graph.ids[index]!;
         // A recording is one file whatever the caller's language.
-        if (typeof prompt === 'object' && 'audio' in prompt) continue;
+        if (typeof prompt === 'object' && 'audio' in prompt) return;
         if (typeof prompt === 'string') {
-          const missing = declared.filter((language) => language !== defaultLanguage);
-          if (missing.length > 0) report({ nodeId, messageId: 'plainTextMissingLanguages', data: { field, defaultLanguage, languages: missing.join(', ') } });
-          continue;
+          if (othersThanDefault.length > 0) {
+            report({ nodeId, messageId: 'plainTextMissingLanguages', data: { field, defaultLanguage, languages: othersThanDefault.join(', ') } });
+          }
+          return;
         }
-        const given = Object.keys(prompt);
-        const missing = declared.filter((language) => !given.includes(language));
-        if (missing.length > 0) report({ nodeId, messageId: 'missingLanguages', data: { field, languages: missing.join(', ') } });
-        for (const language of given) {
+        let missing: string[] | undefined;
+        for (const language of declared) if (!(language in prompt)) (missing ??= []).push(language);
+        if (missing) report({ nodeId, messageId: 'missingLanguages', data: { field, languages: missing.join(', ') } });
+        for (const language in prompt) {
           if (!declared.includes(language)) report({ nodeId, messageId: 'undeclaredLanguage', data: { field, language } });
         }
-      }
+      });
     });
   },
 });
