@@ -39,6 +39,13 @@ describe('flow schema', () => {
     ]);
   });
 
+  it('refuses a node named __proto__ instead of silently losing it', () => {
+    const text = '{"name":"x","entry":"main","nodes":{"main":{"kind":"say","prompt":"Hi","next":"__proto__"},"__proto__":{"kind":"hangup"}}}';
+    const result = parseFlow(JSON.parse(text));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((issue) => issue.message).join('\n')).toContain('__proto__');
+  });
+
   it('publishes an up-to-date JSON Schema (run `npm run schema` after changing the schema)', () => {
     const published = readFileSync(new URL('../core/schema/flow.schema.json', import.meta.url), 'utf8');
     expect(published).toBe(toJsonSchemaText());

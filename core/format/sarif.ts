@@ -7,7 +7,6 @@ import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
 // one result per finding located by file (physical) and node (logical).
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const HUMANLINE_URI = 'https://github.com/humanline/humanline';
 
 /** Descriptions of the ids that are not lint rules in the registry. */
 const BUILT_IN_DESCRIPTIONS: Record<string, string> = {
@@ -80,7 +79,8 @@ export const formatSarif: Formatter = (results, options = {}) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'humanline', informationUri: HUMANLINE_URI, rules } },
+        // informationUri is optional; it returns once the project has a public home page.
+        tool: { driver: { name: 'humanline', rules } },
         results: sarifResults,
       },
     ],

@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 export const NodeIdSchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a node id starts with a letter or _ and holds letters, digits, _ . -')
+  // `__proto__` would vanish as an object key, taking the node with it.
+  .regex(/^(?!__proto__$)[A-Za-z_][A-Za-z0-9_.-]*$/, 'a node id starts with a letter or _ and holds letters, digits, _ . - (and is not __proto__)')
   .describe('Id of a node in this flow');
 
 /** A transition: the id of the node the call goes to. Leaving it out means the call hangs up there. */
