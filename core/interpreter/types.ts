@@ -1,0 +1,119 @@
+import type { Flow } from '../schema/flow.ts';
+
+// The one interpreter that the runtime (Twilio webhooks) and the designer's
+// simulator both run. It is pure: given a flow, the call's state and what just
+// happened, it returns what the caller hears and what the call waits for next.
+// The runtime renders that as TwiML and stores the state; the simulator shows it.
+
+/** What the runtime knows of the caller (Twilio's From, To, FromCountry, ...). */
+export interface CallInfo {
+  callSid: string;
+  from?: string;
+  to?: string;
+  fromCountry?: string;
+  fromState?: string;
+  fromCity?: string;
+}
+
+/** Deterministic inputs from outside, so runs replay exactly in tests and in the simulator. */
+export interface RunOptions {
+  /** the flow version the call is pinned to (the runtime's id for it) */
+  flowVersion: string;
+  /** the current time, for business hours */
+  now: Date;
+  /** a number in [0, 1), for percentage splits */
+  random: () => number;
+  /** where to send the caller when the guard fires and the flow names no fallback */
+  fallbackNumber?: string;
+  /** re-entries of one menu before the guard sends the caller to a person (default 3) */
+  menuVisitLimit?: number;
+}
+
+/** Everything the call needs between webhooks; JSON-serialisable, stored per CallSid. */
+export interface CallState {
+  callSid: string;
+  flowVersion: string;
+  /** the node the call waits at; undefined once the call has ended */
+  at: string | undefined;
+  /** increases with every wait: a webhook answering an older wait is a duplicate */
+  seq: number;
+  /** re-prompts used so far at the current caller node */
+  attempts: { noInput: number; noMatch: number };
+  /** caller steps so far (visits of menu and input nodes), as the validator counts them */
+  steps: number;
+  /** visits per menu node */
+  visits: Record<string, number>;
+  variables: Record<string, string | number | boolean>;
+  /** the caller's language (a tag of the flow's languages) */
+  language: string;
+  /** what the caller chose and entered, in order, for the agent's whisper: "Main menu: press 2 (Cards)" */
+  trail: string[];
+  /** whether a person or a follow-up has been reached */
+  reached: 'none' | 'person' | 'followUp';
+  /** set when the run-time guard sent the caller to a person */
+  guard?: 'steps' | 'menuVisits' | 'loop';
+  caller: CallInfo;
+}
+
+/** What just happened on the call. */
+export type CallEvent =
+  | { type: 'start' }
+  /** keys pressed or words said at a menu, input or survey; neither means silence */
+  | { type: 'input'; digits?: string; speech?: string }
+  | { type: 'lookup'; outcome: 'ok' | 'failed' | 'timeout'; data?: unknown }
+  /** the outcome of a transfer; `answered` once the agent call has ended */
+  | { type: 'dial'; outcome: 'answered' | 'busy' | 'noAnswer' | 'failed' }
+  | { type: 'queue'; outcome: 'answered' | 'full' | 'timeout' | 'callback' }
+  | { type: 'recorded'; recordingUrl?: string }
+  | { type: 'callbackNumber'; number?: string };
+
+/** Something the caller hears. */
+export type Speech =
+  | { type: 'say'; text: string; language: string; voice?: string }
+  | { type: 'play'; url: string };
+
+/** What the call waits for after the caller has heard `speech`. */
+export type Wait =
+  | {
+      kind: 'input';
+      nodeId: string;
+      /** menu: keys or phrases pick options; digits: an input node collecting digits; survey: a 1-5 score */
+      mode: 'menu' | 'digits' | 'survey';
+      /** the prompt to play while listening (includes a re-prompt's apology) */
+      prompt: Speech[];
+      timeout: number;
+      /** listen for speech too, with these hints */
+      speech?: { language: string; hints: string[] };
+      numDigits?: number;
+      finishOnKey?: string;
+      bargeIn: boolean;
+    }
+  | { kind: 'lookup'; nodeId: string; url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: Record<string, string>; timeout: number }
+  | { kind: 'dial'; nodeId: string; to: { number: string } | { sip: string } | { client: string }; timeout: number; callerId?: string; whisper: string }
+  | {
+      kind: 'queue';
+      nodeId: string;
+      queue: string;
+      hold: Speech[];
+      musicUrl?: string;
+      announce: { position: boolean; estimatedWait: boolean; everySeconds: number };
+      callbackOffer?: { key: string; prompt: Speech[] };
+      maxWait?: number;
+      whisper: string;
+    }
+  | { kind: 'record'; nodeId: string; maxLength: number; transcribe: boolean }
+  | { kind: 'callbackNumber'; nodeId: string; confirmNumber: boolean; callerNumber?: string }
+  /** the call ends: by a hangup node, or (a flow the validator would refuse) an unconnected transition */
+  | { kind: 'end'; reason: 'hangup' | 'unconnected' };
+
+export interface Step {
+  state: CallState;
+  /** prompts to play, in order, before the wait */
+  speech: Speech[];
+  wait: Wait;
+}
+
+export interface Interpreter {
+  startCall(flow: Flow, caller: CallInfo, options: RunOptions): Step;
+  continueCall(flow: Flow, state: CallState, event: CallEvent, options: RunOptions): Step;
+}
