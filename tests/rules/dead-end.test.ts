@@ -1,12 +1,6 @@
 import rule from '../../core/lint/rules/dead-end.ts';
-import { cleanLine, hangup, hours, http, makeFlow, menu, say, transfer, voicemail, input } from '../helpers/flows.ts';
+import { cleanLine, hangup, hours, http, makeFlow, menu, say, transfer, voicemail, input, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
-
-const withNodes = (changes: Record<string, unknown>) => {
-  const flow = cleanLine();
-  Object.assign(flow.nodes, changes);
-  return flow;
-};
 
 testRule(rule, {
   valid: [
@@ -25,17 +19,17 @@ testRule(rule, {
   invalid: [
     {
       name: 'no match into a hangup',
-      flow: withNodes({ main: menu({ '1': 'info', '0': 'agent' }, { noInput: 'agent', noMatch: 'bye' }) }),
+      flow: cleanLineWith({ main: menu({ '1': 'info', '0': 'agent' }, { noInput: 'agent', noMatch: 'bye' }) }),
       errors: [{ messageId: 'intoClosing', nodeId: 'main', path: ['welcome', 'main', 'bye'], end: 'hangup', message: '"no match"' }],
     },
     {
       name: 'no input left unconnected hangs up',
-      flow: withNodes({ main: menu({ '1': 'info', '0': 'agent' }, { noMatch: 'agent' }) }),
+      flow: cleanLineWith({ main: menu({ '1': 'info', '0': 'agent' }, { noMatch: 'agent' }) }),
       errors: [{ messageId: 'unconnected', nodeId: 'main', path: ['welcome', 'main'], end: 'hangup' }],
     },
     {
       name: 'a goodbye say counts as closing: the edge into it is the dead end',
-      flow: withNodes({
+      flow: cleanLineWith({
         main: menu({ '1': 'info', '0': 'agent' }, { noInput: 'goodbye', noMatch: 'agent' }),
         goodbye: say('bye', 'Sorry, we did not get that. Goodbye.'),
       }),
@@ -67,7 +61,7 @@ testRule(rule, {
     },
     {
       name: 'a self-service answer that then hangs up',
-      flow: withNodes({
+      flow: cleanLineWith({
         main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
         account: input('balance', { noInput: 'agent', invalid: 'agent' }),
         balance: say('bye', 'Your balance is 10 euros.'),

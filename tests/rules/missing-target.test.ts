@@ -1,12 +1,6 @@
 import rule from '../../core/lint/rules/missing-target.ts';
-import { cleanLine, makeFlow, menu, transfer, voicemail } from '../helpers/flows.ts';
+import { cleanLine, makeFlow, menu, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
-
-const withNodes = (changes: Record<string, unknown>) => {
-  const flow = cleanLine();
-  Object.assign(flow.nodes, changes);
-  return flow;
-};
 
 testRule(rule, {
   valid: [
@@ -22,12 +16,12 @@ testRule(rule, {
   invalid: [
     {
       name: 'a typo in a target suggests the closest node',
-      flow: withNodes({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
+      flow: cleanLineWith({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
       errors: [{ messageId: 'missingTargetSuggestion', nodeId: 'main', severity: 'error', message: '"press 1" route goes to "inf", which is not a node in this flow; did you mean "info"?' }],
     },
     {
       name: 'a target far from every id gets no suggestion',
-      flow: withNodes({ agent: transfer({ answered: 'bye', busy: 'overflowQueue', noAnswer: 'vm', failed: 'vm' }) }),
+      flow: cleanLineWith({ agent: transfer({ answered: 'bye', busy: 'overflowQueue', noAnswer: 'vm', failed: 'vm' }) }),
       errors: [{ messageId: 'missingTarget', nodeId: 'agent', message: '"busy" route goes to "overflowQueue"' }],
     },
     {

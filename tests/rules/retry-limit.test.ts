@@ -1,12 +1,6 @@
 import rule from '../../core/lint/rules/retry-limit.ts';
-import { cleanLine, input, makeFlow, menu, transfer, voicemail } from '../helpers/flows.ts';
+import { cleanLine, input, makeFlow, menu, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
-
-const withNodes = (changes: Record<string, unknown>) => {
-  const flow = cleanLine();
-  Object.assign(flow.nodes, changes);
-  return flow;
-};
 
 testRule(rule, {
   valid: [
@@ -24,12 +18,12 @@ testRule(rule, {
   invalid: [
     {
       name: 'no retry on a menu',
-      flow: withNodes({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), noMatch: { retries: 0, next: 'agent' } } }),
+      flow: cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), noMatch: { retries: 0, next: 'agent' } } }),
       errors: [{ messageId: 'tooFewRetries', nodeId: 'main', severity: 'warning', message: 'noMatch.retries is 0' }],
     },
     {
       name: 'too many retries on an input',
-      flow: withNodes({
+      flow: cleanLineWith({
         main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
         account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), invalid: { retries: 5, next: 'agent' } },
       }),

@@ -1,19 +1,13 @@
 import rule from '../../core/lint/rules/unreachable-node.ts';
-import { cleanLine, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
+import { cleanLine, makeFlow, menu, say, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
-
-const withNodes = (changes: Record<string, unknown>) => {
-  const flow = cleanLine();
-  Object.assign(flow.nodes, changes);
-  return flow;
-};
 
 testRule(rule, {
   valid: [
     { name: 'every node of the clean line is reachable', flow: cleanLine() },
     {
       name: 'nodes only reachable after the agent call still count as reachable',
-      flow: withNodes({ agent: transfer({ answered: 'survey', onFailure: 'vm' }), survey: say('bye', 'Please rate us.') }),
+      flow: cleanLineWith({ agent: transfer({ answered: 'survey', onFailure: 'vm' }), survey: say('bye', 'Please rate us.') }),
     },
     {
       name: 'an entry naming no node is left to missing-target',
@@ -23,7 +17,7 @@ testRule(rule, {
   invalid: [
     {
       name: 'a node nothing leads to',
-      flow: withNodes({ oldPromo: say('main', 'Ask about our summer offer!') }),
+      flow: cleanLineWith({ oldPromo: say('main', 'Ask about our summer offer!') }),
       errors: [{ messageId: 'unreachable', nodeId: 'oldPromo', severity: 'warning' }],
     },
     {
@@ -42,7 +36,7 @@ testRule(rule, {
     },
     {
       name: 'a node reached only through an exit to a missing node',
-      flow: withNodes({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
+      flow: cleanLineWith({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
       errors: [{ messageId: 'unreachable', nodeId: 'info' }],
     },
   ],
