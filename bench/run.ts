@@ -1,4 +1,7 @@
 // `npm run bench`: prints figures and ratios against baselines measured in the same run.
 import { benchLint } from './lint.ts';
+import { benchRuntime } from './runtime.ts';
 
-benchLint();
+const only = process.argv[2];
+if (only === undefined || only === 'lint') benchLint();
+if (only === undefined || only === 'runtime') await benchRuntime();

@@ -11,6 +11,7 @@ export type { CliIo } from './io.ts';
 export const COMMANDS: Record<CommandName, () => Promise<CommandRunner>> = {
   lint: async () => (await import('./lint-command.ts')).runLintCommand,
   import: async () => (await import('./import-command.ts')).runImportCommand,
+  serve: async () => (await import('../../runtime/serve.ts')).runServeCommand,
 };
 
 async function getVersion(): Promise<string> {

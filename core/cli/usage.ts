@@ -27,6 +27,15 @@ export const COMMAND_HELP = {
       ['-o, --output FILE', 'Write the flow to FILE (default: standard output)'],
     ],
   },
+  serve: {
+    synopsis: 'serve',
+    summary: 'Answer Twilio Voice webhooks with the flows of a folder (runtime; stops on Ctrl-C)',
+    options: [
+      ['--flows DIR', 'Folder of flow files to serve (default: HUMANLINE_FLOWS or ./flows)'],
+      ['--port N', 'Port to listen on (default: PORT or 3000)'],
+      ['--host H', 'Address to listen on (default: HOST or 127.0.0.1)'],
+    ],
+  },
 } satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMAND_HELP;

@@ -27,13 +27,17 @@ export interface RunOptions {
   fallbackNumber?: string;
   /** re-entries of one menu before the guard sends the caller to a person (default 3) */
   menuVisitLimit?: number;
+  /** startCall only: the node to start at instead of the flow's entry (the simulator's "play from here") */
+  from?: string;
 }
+
+export type GuardReason = 'steps' | 'menuVisits' | 'loop' | 'unknownNode' | 'error';
 
 /** Everything the call needs between webhooks; JSON-serialisable, stored per CallSid. */
 export interface CallState {
   callSid: string;
   flowVersion: string;
-  /** the node the call waits at; undefined once the call has ended */
+  /** the node the call waits at (`#fallback` while the guard dials the fallback number); undefined once the call has ended */
   at: string | undefined;
   /** increases with every wait: a webhook answering an older wait is a duplicate */
   seq: number;
@@ -50,8 +54,13 @@ export interface CallState {
   trail: string[];
   /** whether a person or a follow-up has been reached */
   reached: 'none' | 'person' | 'followUp';
-  /** set when the run-time guard sent the caller to a person */
-  guard?: 'steps' | 'menuVisits' | 'loop';
+  /**
+   * set when the run-time guard sent the caller to a person: too many steps, a menu entered too
+   * often, too many moves without a wait, a node id the flow does not have, or an internal error
+   */
+  guard?: GuardReason;
+  /** why the call ended, once `at` is undefined */
+  ended?: 'hangup' | 'unconnected';
   caller: CallInfo;
 }
 
@@ -111,9 +120,16 @@ export interface Step {
   /** prompts to play, in order, before the wait */
   speech: Speech[];
   wait: Wait;
+  /** the nodes the call went through to get here, in order (the simulator highlights them) */
+  path?: string[];
 }
 
 export interface Interpreter {
   startCall(flow: Flow, caller: CallInfo, options: RunOptions): Step;
+  /**
+   * Never throws and never changes `state`. An event that does not fit the wait (a dial outcome at a
+   * menu) returns the same wait, no speech and the state as it was (seq included); a state whose
+   * `at` names no node of the flow, or any internal failure, sends the caller to a person (`guard`).
+   */
   continueCall(flow: Flow, state: CallState, event: CallEvent, options: RunOptions): Step;
 }

@@ -1,0 +1,255 @@
+import type { ExitType } from '../nodes/registry.ts';
+import { DEFAULTS } from '../schema/defaults.ts';
+import type { NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
+import { matchesPattern } from './conditions.ts';
+import { findNearestPerson } from './guard.ts';
+import { endCall, guardCall, moveTo, waitFor, type Run } from './run.ts';
+import { FALLBACK_AT, getNode, setVariable, type Value } from './state.ts';
+import type { CallEvent, CallState, Step, Wait } from './types.ts';
+import { getDigitsWait, getFallbackWait, getMenuWait, getNodeWait } from './waits.ts';
+import { addToTrail, toInputEntry, toMenuEntry } from './whisper.ts';
+
+// What an event does at the wait the call stands in. An event that does not
+// fit the wait (a dial outcome at a menu, a lookup at a transfer) changes
+// nothing: the same wait comes back with the same state and seq.
+
+type EventOf<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
+
+/** The wait the call stands in, again: nothing heard on the way, the state as it was. */
+export function repeatWait(run: Run): Step {
+  const { flow, state, options } = run;
+  if (state.at === undefined) {
+    // A call that ended says how; a state that says neither where it waits nor how it ended fits no call.
+    return state.ended ? { state, speech: [], wait: { kind: 'end', reason: state.ended }, path: [] } : guardCall(run, 'unknownNode', undefined);
+  }
+  let wait: Wait | undefined;
+  if (state.at === FALLBACK_AT) {
+    const number = flow.settings?.fallback?.number ?? options.fallbackNumber;
+    wait = number ? getFallbackWait(state, number) : undefined;
+  } else {
+    const node = getNode(flow, state.at);
+    wait = node && getNodeWait(flow, state, node, state.at);
+  }
+  return wait ? { state, speech: [], wait, path: [] } : guardCall(run, 'unknownNode', undefined);
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** Lower-case words, punctuation dropped, so "Lost card!" contains the phrase "lost card". */
+function toWords(said: string): string[] {
+  return said.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+}
+
+function containsWords(said: string[], phrase: string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let start = 0; start + phrase.length <= said.length; start++) {
+    if (phrase.every((word, i) => said[start + i] === word)) return true;
+  }
+  return false;
+}
+
+type MenuOption = NodeOfKind<'menu'>['options'][number];
+
+/** The option whose phrase the caller said; the longest phrase wins ("lost card" over "card"), then the earlier option. */
+function findBySpeech(node: NodeOfKind<'menu'>, said: string): { option: MenuOption; index: number; phrase: string } | undefined {
+  const words = toWords(said);
+  let best: { option: MenuOption; index: number; phrase: string; length: number } | undefined;
+  node.options.forEach((option, index) => {
+    for (const phrase of option.phrases ?? []) {
+      const phraseWords = toWords(phrase);
+      if (containsWords(words, phraseWords) && (!best || phraseWords.length > best.length)) best = { option, index, phrase, length: phraseWords.length };
+    }
+  });
+  return best;
+}
+
+/** Re-prompt while retries last (the same wait, the handler's prompt first), then take the handler's route. */
+function retry(run: Run, handler: RetryHandler | undefined, counter: keyof CallState['attempts'], exit: ExitType, rewait: (reprompt: Prompt | undefined) => Wait): Step {
+  const { attempts } = run.state;
+  if (attempts[counter] < (handler?.retries ?? DEFAULTS.retries)) {
+    attempts[counter]++;
+    return waitFor(run, rewait(handler?.prompt));
+  }
+  return moveTo(run, handler?.next, exit);
+}
+
+function onMenuInput(run: Run, node: NodeOfKind<'menu'>, nodeId: string, event: EventOf<'input'>): Step {
+  const digits = text(event.digits);
+  const said = text(event.speech);
+  const index = digits ? node.options.findIndex((option) => option.key === digits) : -1;
+  const heard = index < 0 && said ? findBySpeech(node, said) : undefined;
+  const option = index >= 0 ? node.options[index] : heard?.option;
+  if (option) {
+    addToTrail(run.state, toMenuEntry(node.label ?? nodeId, heard ? `said "${heard.phrase}"` : `press ${digits}`, option.label));
+    return moveTo(run, option.next, 'option');
+  }
+  const rewait = (reprompt: Prompt | undefined) => getMenuWait(run.flow, run.state, node, nodeId, reprompt);
+  if (!digits && !said) return retry(run, node.noInput, 'noInput', 'noInput', rewait);
+  return retry(run, node.noMatch, 'noMatch', 'noMatch', rewait);
+}
+
+/** Digits pressed (the finishing key dropped), or digits read out as one word by speech recognition. */
+function getEnteredDigits(node: NodeOfKind<'input'>, event: EventOf<'input'>): string {
+  let digits = text(event.digits);
+  const finish = node.finishOnKey ?? '#';
+  if (finish && digits.endsWith(finish)) digits = digits.slice(0, -1);
+  if (digits) return digits;
+  const said = text(event.speech).replace(/[\s-]+/g, '');
+  return /^\d+$/.test(said) ? said : '';
+}
+
+const MAX_INPUT_DIGITS = 64;
+
+function isValidInput(node: NodeOfKind<'input'>, digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  if (digits.length < (node.minDigits ?? 1) || digits.length > (node.maxDigits ?? MAX_INPUT_DIGITS)) return false;
+  return node.pattern === undefined || matchesPattern(node.pattern, digits);
+}
+
+function onDigitsInput(run: Run, node: NodeOfKind<'input'>, nodeId: string, event: EventOf<'input'>): Step {
+  const digits = getEnteredDigits(node, event);
+  const rewait = (reprompt: Prompt | undefined) => getDigitsWait(run.flow, run.state, node, nodeId, reprompt);
+  if (!digits && !text(event.speech)) return retry(run, node.noInput, 'noInput', 'noInput', rewait);
+  if (!isValidInput(node, digits)) return retry(run, node.invalid, 'noMatch', 'noMatch', rewait);
+  setVariable(run.state, node.variable, digits);
+  addToTrail(run.state, toInputEntry(node.label ?? node.variable, digits));
+  return moveTo(run, node.next, 'ok');
+}
+
+/** Any answer, or none, goes on: the survey never holds a caller. */
+function onSurveyInput(run: Run, node: NodeOfKind<'survey'>, event: EventOf<'input'>): Step {
+  const digits = text(event.digits).replace(/#$/, '');
+  if (/^[1-5]$/.test(digits)) setVariable(run.state, 'surveyScore', Number(digits));
+  return moveTo(run, node.next, 'next');
+}
+
+const MAX_FIELDS = 200;
+const MAX_DEPTH = 6;
+const MAX_TEXT = 2000;
+
+/** Look-up data goes into variables under dotted names (`account.balance`), bounded so the state stays small. */
+function storeData(state: CallState, saveAs: string, data: unknown): void {
+  for (const name of Object.keys(state.variables)) if (name === saveAs || name.startsWith(`${saveAs}.`)) delete state.variables[name];
+  let budget = MAX_FIELDS;
+  const visit = (name: string, value: unknown, depth: number): void => {
+    if (budget <= 0) return;
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+      budget--;
+      setVariable(state, name, (typeof value === 'string' ? value.slice(0, MAX_TEXT) : value) as Value);
+    } else if (typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
+      for (const [key, child] of Object.entries(value)) visit(`${name}.${key}`, child, depth + 1);
+    }
+  };
+  visit(saveAs, data, 0);
+}
+
+function reach(state: CallState, level: 'person' | 'followUp'): void {
+  if (state.reached !== 'person') state.reached = level;
+}
+
+function onLookup(run: Run, node: NodeOfKind<'http'>, event: EventOf<'lookup'>): Step {
+  switch (event.outcome) {
+    case 'ok':
+      if (node.saveAs !== undefined) storeData(run.state, node.saveAs, event.data);
+      return moveTo(run, node.on.ok, 'outcome');
+    case 'failed':
+      return moveTo(run, node.on.failed, 'failure');
+    case 'timeout':
+      return moveTo(run, node.on.timeout, 'failure');
+    default:
+      return repeatWait(run);
+  }
+}
+
+function onDial(run: Run, node: NodeOfKind<'transfer'>, event: EventOf<'dial'>): Step {
+  switch (event.outcome) {
+    case 'answered':
+      reach(run.state, 'person');
+      return moveTo(run, node.on.answered, 'success');
+    case 'busy':
+    case 'noAnswer':
+    case 'failed':
+      return moveTo(run, node.on[event.outcome], 'failure');
+    default:
+      return repeatWait(run);
+  }
+}
+
+/** The guard's fallback call: answered ends the call well; otherwise the first person the flow has. */
+function onFallbackDial(run: Run, event: EventOf<'dial'>): Step {
+  if (event.outcome === 'answered') {
+    reach(run.state, 'person');
+    return endCall(run, 'hangup');
+  }
+  if (event.outcome !== 'busy' && event.outcome !== 'noAnswer' && event.outcome !== 'failed') return repeatWait(run);
+  const person = findNearestPerson(run.flow, undefined);
+  return person === undefined ? endCall(run, 'unconnected') : moveTo(run, person, 'next');
+}
+
+function onQueue(run: Run, node: NodeOfKind<'queue'>, outcome: EventOf<'queue'>['outcome']): Step {
+  switch (outcome) {
+    case 'answered':
+      reach(run.state, 'person');
+      return moveTo(run, node.on.answered, 'success');
+    case 'full':
+      return moveTo(run, node.on.full, 'failure');
+    case 'timeout':
+      // Without maxWait the validator knows no timeout route: a queue that gives up anyway counts as full.
+      return moveTo(run, node.maxWait === undefined ? node.on.full : node.on.timeout, 'failure');
+    case 'callback':
+      return node.callbackOffer ? moveTo(run, node.callbackOffer.next, 'outcome') : repeatWait(run);
+    default:
+      return repeatWait(run);
+  }
+}
+
+function onRecorded(run: Run, node: NodeOfKind<'voicemail'>, event: EventOf<'recorded'>): Step {
+  reach(run.state, 'followUp');
+  const url = text(event.recordingUrl);
+  if (url) setVariable(run.state, 'recordingUrl', url);
+  return moveTo(run, node.next, 'next');
+}
+
+function onCallbackNumber(run: Run, node: NodeOfKind<'callback'>, event: EventOf<'callbackNumber'>): Step {
+  const number = text(event.number) || run.state.caller.from;
+  if (number) setVariable(run.state, 'callbackNumber', number);
+  reach(run.state, 'followUp');
+  return moveTo(run, node.next, 'next');
+}
+
+/** What `event` does at the wait the call stands in (`run.state.at`). */
+export function handleEvent(run: Run, event: CallEvent): Step {
+  const { state, flow } = run;
+  if (typeof event !== 'object' || event === null || state.at === undefined) return repeatWait(run);
+  if (state.at === FALLBACK_AT) return event.type === 'dial' ? onFallbackDial(run, event) : repeatWait(run);
+  const at = state.at;
+  const node = getNode(flow, at);
+  if (!node) return guardCall(run, 'unknownNode', undefined);
+  switch (node.kind) {
+    case 'menu':
+      return event.type === 'input' ? onMenuInput(run, node, at, event) : repeatWait(run);
+    case 'input':
+      return event.type === 'input' ? onDigitsInput(run, node, at, event) : repeatWait(run);
+    case 'survey':
+      return event.type === 'input' ? onSurveyInput(run, node, event) : repeatWait(run);
+    case 'http':
+      return event.type === 'lookup' ? onLookup(run, node, event) : repeatWait(run);
+    case 'transfer':
+      return event.type === 'dial' ? onDial(run, node, event) : repeatWait(run);
+    case 'queue':
+      if (event.type === 'queue') return onQueue(run, node, event.outcome);
+      // The caller pressing the offer's key while on hold is the callback outcome too.
+      if (event.type === 'input' && node.callbackOffer && text(event.digits) === node.callbackOffer.key) return onQueue(run, node, 'callback');
+      return repeatWait(run);
+    case 'voicemail':
+      return event.type === 'recorded' ? onRecorded(run, node, event) : repeatWait(run);
+    case 'callback':
+      return event.type === 'callbackNumber' ? onCallbackNumber(run, node, event) : repeatWait(run);
+    case 'say':
+    case 'set':
+    case 'condition':
+    case 'hangup':
+      // The call never waits at these: the state does not fit this flow.
+      return guardCall(run, 'unknownNode', at);
+  }
+}

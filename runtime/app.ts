@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import type { Logger } from 'pino';
+import type { Interpreter } from '../core/interpreter/types.ts';
+import { createCallService } from './call/call-service.ts';
+import type { Fetcher } from './call/perform-lookup.ts';
+import type { RuntimeConfig } from './config.ts';
+import type { FlowRegistry } from './flows/registry.ts';
+import type { CallStore } from './store/types.ts';
+import { createRequestLog } from './webhooks/request-log.ts';
+import { createTwilioRoutes } from './webhooks/twilio-routes.ts';
+
+export interface AppDeps {
+  config: RuntimeConfig;
+  store: CallStore;
+  flows: FlowRegistry;
+  logger: Logger;
+  interpreter: Interpreter;
+  /** the clock, for business hours (tests inject a fixed time) */
+  now?: () => Date;
+  /** for percentage splits */
+  random?: () => number;
+  /** the HTTP client for look-ups */
+  fetch?: Fetcher;
+  /** the longest a webhook may take before the caller goes to a person (default 10 s; Twilio gives up at 15 s) */
+  deadlineMs?: number;
+  /** the designer's static build (designer/dist), served at / when the folder exists */
+  designerDir?: string;
+  /** the designer's API, mounted at /api once it exists */
+  designerApi?: Router;
+}
+
+/** Twilio's webhooks are small forms; anything larger is not Twilio. */
+const BODY_LIMIT = '64kb';
+
+/** The runtime's Express app, without listening (see server.ts): tests start it on port 0. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const service = createCallService({
+    config,
+    store: deps.store,
+    flows: deps.flows,
+    interpreter: deps.interpreter,
+    now: deps.now ?? (() => new Date()),
+    random: deps.random ?? Math.random,
+    fetch: deps.fetch ?? ((url, init) => fetch(url, init)),
+    deadlineMs: deps.deadlineMs ?? 10_000,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  // behind a proxy the public address comes from PUBLIC_BASE_URL, never from forwarded headers
+  app.set('trust proxy', false);
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
+  app.use(createRequestLog(logger));
+
+  app.use('/twilio', createTwilioRoutes(config, service, logger));
+
+  app.get('/healthz', (_req, res) => {
+    const flows = deps.flows.listCurrent().map((published) => ({ id: published.flowId, version: published.versionId, name: published.flow.name }));
+    res.json({ ok: true, localMode: config.localMode, flows });
+  });
+
+  // The designer's API comes later; until then /api says so instead of serving the designer's index.
+  app.use('/api', deps.designerApi ?? ((_req, res) => void res.status(404).json({ error: 'the designer API is not available yet' })));
+  if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {
+    app.use(express.static(deps.designerDir, { index: 'index.html', maxAge: '1h' }));
+  }
+
+  const answerError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send(`${(error as Error).message}\n`);
+      return;
+    }
+    ((res.locals.log as Logger | undefined) ?? logger).error({ err: error }, 'request failed');
+    res.status(500).json({ error: 'internal error' });
+  };
+  app.use(answerError);
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { CallEvent, Step } from '../../core/interpreter/types.ts';
+import type { CallEventRecord, CallRecord } from '../store/types.ts';
+
+/** The analytics events of one webhook: what the caller did at the old wait, and where the call went. */
+export function getCallEvents(previous: CallRecord | undefined, event: CallEvent, lookups: CallEventRecord[], step: Step): CallEventRecord[] {
+  const events: CallEventRecord[] = [];
+  const wait = previous?.wait;
+  if (wait !== undefined && event.type === 'input' && wait.kind === 'input') {
+    events.push({ type: 'input', nodeId: wait.nodeId, ...(event.digits ? { digits: event.digits } : {}), ...(event.speech ? { speech: event.speech } : {}) });
+    const score = Number(event.digits);
+    if (wait.mode === 'survey' && Number.isInteger(score) && score >= 1 && score <= 5) events.push({ type: 'surveyScore', nodeId: wait.nodeId, score });
+  }
+  if (wait !== undefined && wait.kind !== 'end' && (event.type === 'dial' || event.type === 'queue')) {
+    events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: event.outcome });
+  }
+  if (wait !== undefined && wait.kind !== 'end' && (event.type === 'recorded' || event.type === 'callbackNumber')) {
+    events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: event.type });
+  }
+  events.push(...lookups);
+  const reachedBefore = previous?.state.reached ?? 'none';
+  if (reachedBefore !== 'person' && step.state.reached === 'person') {
+    events.push({ type: 'personReached', nodeId: wait !== undefined && wait.kind !== 'end' ? wait.nodeId : (step.state.at ?? '') });
+  }
+  if (step.wait.kind === 'end') events.push({ type: 'hangup', reason: step.wait.reason, ...(previous?.state.at ? { nodeId: previous.state.at } : {}) });
+  else events.push({ type: 'nodeEntered', nodeId: step.wait.nodeId });
+  return events;
+}

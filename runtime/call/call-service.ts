@@ -1,0 +1,264 @@
+import twilio from 'twilio';
+import type { Logger } from 'pino';
+import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } from '../../core/interpreter/types.ts';
+import type { RuntimeConfig } from '../config.ts';
+import { DeadlineError, InterpreterError, MissingFlowVersionError, StaleWebhookError, UnknownCallError, UnknownFlowError, describeError } from '../errors.ts';
+import type { FlowRegistry, PublishedFlow } from '../flows/registry.ts';
+import { ENTRY_SEQ, FINAL_STATUSES, type CallEventRecord, type CallRecord, type CallStatus, type CallStore } from '../store/types.ts';
+import { renderFallback } from '../twiml/fallback.ts';
+import { renderQueueHold, renderQueueKey, renderWhisper, type QueuePlace } from '../twiml/queue-hold.ts';
+import { renderStep } from '../twiml/render.ts';
+import { getWaitUrls } from '../twiml/urls.ts';
+import type { CallParams, StepParams } from '../webhooks/params.ts';
+import { toStepOutcome } from '../webhooks/to-call-event.ts';
+import { getCallEvents } from './call-events.ts';
+import { getFallbackTarget } from './fallback-target.ts';
+import { performLookup, type Fetcher } from './perform-lookup.ts';
+
+/** What answering calls needs; everything from outside is injected, so tests replay exactly. */
+export interface CallServiceDeps {
+  config: RuntimeConfig;
+  store: CallStore;
+  flows: FlowRegistry;
+  interpreter: Interpreter;
+  now: () => Date;
+  random: () => number;
+  fetch: Fetcher;
+  /** the longest a webhook may take before the caller goes to a person */
+  deadlineMs: number;
+}
+
+/** How long the fallback waits for the store to name the call's flow before using the configured number. */
+const FALLBACK_READ_MS = 1000;
+
+/** Look-ups one webhook may chain before the runtime gives up on the flow. */
+const MAX_LOOKUPS_PER_WEBHOOK = 5;
+
+export function toCallInfo(params: CallParams): CallInfo {
+  const info: CallInfo = { callSid: params.CallSid };
+  if (params.From) info.from = params.From;
+  if (params.To) info.to = params.To;
+  if (params.FromCountry) info.fromCountry = params.FromCountry;
+  if (params.FromState) info.fromState = params.FromState;
+  if (params.FromCity) info.fromCity = params.FromCity;
+  return info;
+}
+
+function hangupTwiml(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return response.toString();
+}
+
+/** Runs `work` but gives up after `ms`: a hanging store or interpreter becomes a typed error. */
+async function withDeadline<T>(ms: number, work: (deadline: number) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + ms;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work(deadline), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createCallService(deps: CallServiceDeps) {
+  const { config, store, flows, interpreter } = deps;
+
+  function getRunOptions(published: PublishedFlow): RunOptions {
+    const options: RunOptions = { flowVersion: published.versionId, now: deps.now(), random: deps.random };
+    const fallbackNumber = published.flow.settings?.fallback?.number ?? config.fallbackNumber;
+    if (fallbackNumber !== undefined) options.fallbackNumber = fallbackNumber;
+    return options;
+  }
+
+  function runInterpreter(run: () => Step): Step {
+    try {
+      return run();
+    } catch (error) {
+      throw new InterpreterError(describeError(error), { cause: error });
+    }
+  }
+
+  /** Performs the look-ups the call stops at, feeding each outcome back, until it waits for Twilio. */
+  async function settleLookups(published: PublishedFlow, first: Step, deadline: number, options: RunOptions) {
+    let step = first;
+    const events: CallEventRecord[] = [];
+    for (let count = 0; step.wait.kind === 'lookup'; count++) {
+      if (count >= MAX_LOOKUPS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LOOKUPS_PER_WEBHOOK} look-ups in one webhook`);
+      const wait = step.wait;
+      // leave time to answer after the look-up
+      const outcome = await performLookup(wait, deps.fetch, deadline - Date.now() - 1000);
+      events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: outcome.outcome });
+      const state: CallState = step.state;
+      step = runInterpreter(() => interpreter.continueCall(published.flow, state, outcome, options));
+    }
+    return { step, lookupEvents: events };
+  }
+
+  /** Renders the step, saves it with its answer in one go, records the events; a racing duplicate gets the stored answer. */
+  async function answer(
+    log: Logger,
+    published: PublishedFlow,
+    previous: CallRecord | undefined,
+    answerSeq: number,
+    event: CallEvent,
+    settled: { step: Step; lookupEvents: CallEventRecord[] },
+  ): Promise<string> {
+    const { step, lookupEvents } = settled;
+    const callSid = step.state.callSid;
+    const node = step.wait.kind === 'queue' ? published.flow.nodes[step.wait.nodeId] : undefined;
+    const twiml = renderStep(step, {
+      urls: getWaitUrls(config.publicBaseUrl, published.flowId, step.state.seq),
+      voice: published.flow.settings?.voice,
+      ...(node?.kind === 'queue' && node.capacity !== undefined ? { queueCapacity: node.capacity } : {}),
+    });
+    const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait };
+    const events = { list: getCallEvents(previous, event, lookupEvents, step), at: deps.now() };
+    const saved = await store.saveStep({ record, expectedSeq: previous?.state.seq, answerSeq, twiml, events });
+    if (saved === 'conflict') {
+      const replay = await store.getAnswer(callSid, answerSeq);
+      if (replay === undefined) throw new StaleWebhookError(`call ${callSid} moved on while answering seq ${answerSeq}`);
+      log.info({ seq: answerSeq }, 'duplicate webhook raced this one: answered the stored TwiML');
+      return replay;
+    }
+    log.info({ seq: step.state.seq, at: step.state.at, wait: step.wait.kind, guard: step.state.guard }, `call waits: ${step.wait.kind}`);
+    return twiml;
+  }
+
+  async function getPinnedFlow(record: CallRecord): Promise<PublishedFlow> {
+    const published = await flows.getVersion(record.flowId, record.state.flowVersion);
+    if (published === undefined) throw new MissingFlowVersionError(`flow ${record.flowId} version ${record.state.flowVersion} is gone`);
+    return published;
+  }
+
+  /** The call's record at the wait `seq`; a replayed answer when the webhook is a duplicate. */
+  async function getRecordAt(callSid: string, seq: number): Promise<{ record: CallRecord } | { replay: string }> {
+    const record = await store.getCall(callSid);
+    if (record === undefined) throw new UnknownCallError(callSid);
+    if (record.state.seq === seq) return { record };
+    const replay = await store.getAnswer(callSid, seq);
+    if (replay !== undefined) return { replay };
+    throw new StaleWebhookError(`call ${callSid} is at seq ${record.state.seq}, webhook for seq ${seq}`);
+  }
+
+  return {
+    /** The Voice URL: a new call pins the flow's current version; a repeated one gets its first answer again. */
+    answerVoice(flowId: string, params: CallParams, log: Logger): Promise<string> {
+      return withDeadline(deps.deadlineMs, async (deadline) => {
+        const existing = await store.getCall(params.CallSid);
+        if (existing !== undefined) {
+          const replay = await store.getAnswer(params.CallSid, ENTRY_SEQ);
+          if (replay !== undefined) {
+            log.info('duplicate Voice URL webhook: answered the stored TwiML');
+            return replay;
+          }
+          throw new StaleWebhookError(`call ${params.CallSid} already started`);
+        }
+        const published = flows.getCurrent(flowId);
+        if (published === undefined) throw new UnknownFlowError(flowId);
+        const options = getRunOptions(published);
+        const first = runInterpreter(() => interpreter.startCall(published.flow, toCallInfo(params), options));
+        const settled = await settleLookups(published, first, deadline, options);
+        log.info({ flowId, versionId: published.versionId }, 'call started');
+        return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled);
+      });
+    },
+
+    /** A wait's action (Gather, Dial, Enqueue, Record): the outcome goes to the interpreter. */
+    answerStep(seq: number, params: StepParams, log: Logger): Promise<string> {
+      return withDeadline(deps.deadlineMs, async (deadline) => {
+        const found = await getRecordAt(params.CallSid, seq);
+        if ('replay' in found) {
+          log.info({ seq }, 'duplicate webhook: answered the stored TwiML');
+          return found.replay;
+        }
+        const { record } = found;
+        if (record.wait.kind === 'end') return hangupTwiml();
+        const queueLeave = record.wait.kind === 'queue' ? await store.getQueueLeave(params.CallSid, seq) : undefined;
+        const outcome = toStepOutcome(record.wait, params, queueLeave);
+        if (outcome.type === 'hungUp') {
+          await store.recordEvent(params.CallSid, { type: 'hangup', nodeId: record.wait.nodeId, reason: outcome.reason }, deps.now());
+          return hangupTwiml();
+        }
+        const published = await getPinnedFlow(record);
+        const options = getRunOptions(published);
+        const first = runInterpreter(() => interpreter.continueCall(published.flow, record.state, outcome.event, options));
+        const settled = await settleLookups(published, first, deadline, options);
+        return answer(log, published, record, seq, outcome.event, settled);
+      });
+    },
+
+    /** Enqueue's wait URL: announcements and the callback offer; the call's state does not change. */
+    async answerQueueHold(seq: number, callSid: string, place: QueuePlace): Promise<string> {
+      const found = await getRecordAt(callSid, seq);
+      if ('replay' in found || found.record.wait.kind !== 'queue') throw new StaleWebhookError(`call ${callSid} is not holding at seq ${seq}`);
+      const { record } = found;
+      const wait = record.wait as Extract<CallRecord['wait'], { kind: 'queue' }>;
+      const published = await flows.getVersion(record.flowId, record.state.flowVersion);
+      const urls = getWaitUrls(config.publicBaseUrl, record.flowId, seq);
+      if (wait.maxWait !== undefined && place.waitedSeconds !== undefined && place.waitedSeconds >= wait.maxWait) {
+        await store.setQueueLeave(callSid, seq, 'timeout');
+      }
+      return renderQueueHold(wait, place, { urls, language: record.state.language, voice: published?.flow.settings?.voice });
+    },
+
+    /** The key pressed while holding: the callback key leaves the queue (the Enqueue action then hears `leave`). */
+    async answerQueueKey(seq: number, callSid: string, digits: string): Promise<string> {
+      const found = await getRecordAt(callSid, seq);
+      if ('replay' in found || found.record.wait.kind !== 'queue') throw new StaleWebhookError(`call ${callSid} is not holding at seq ${seq}`);
+      const urls = getWaitUrls(config.publicBaseUrl, found.record.flowId, seq);
+      const keyed = renderQueueKey(found.record.wait, digits, urls);
+      if (keyed.leave) await store.setQueueLeave(callSid, seq, 'callback');
+      return keyed.twiml;
+    },
+
+    /** The whisper the agent hears: what the caller already chose and entered. */
+    async answerWhisper(seq: number, callSid: string): Promise<string> {
+      const record = await store.getCall(callSid);
+      const wait = record?.wait;
+      const whisper = wait !== undefined && (wait.kind === 'dial' || wait.kind === 'queue') && record?.state.seq === seq ? wait.whisper : '';
+      return renderWhisper(whisper);
+    },
+
+    /** An apology and a person, for anything that went wrong; never throws. */
+    async answerFallback(flowId: string | undefined, callSid: string | undefined, log: Logger): Promise<string> {
+      let record: CallRecord | undefined;
+      let published: PublishedFlow | undefined;
+      try {
+        // the store may be what failed: give it a moment, not the caller's patience
+        await withDeadline(FALLBACK_READ_MS, async () => {
+          record = callSid === undefined ? undefined : await store.getCall(callSid);
+          if (record !== undefined) published = await flows.getVersion(record.flowId, record.state.flowVersion);
+        });
+      } catch (error) {
+        log.error({ err: error }, 'fallback: could not read the call; using the configured fallback');
+      }
+      const pinnedFlowId = record?.flowId ?? flowId;
+      published ??= pinnedFlowId === undefined ? undefined : flows.getCurrent(pinnedFlowId);
+      const target = getFallbackTarget(published?.flow, record?.state.at, config.fallbackNumber);
+      if (target.kind === 'none') log.error('fallback: no fallback number and no person in the flow; the caller hears an apology and is asked to call again');
+      else log.warn({ target: target.kind }, 'caller routed to the fallback');
+      if (callSid !== undefined) {
+        void store.recordEvent(callSid, { type: 'fallback', reason: target.kind }, deps.now()).catch(() => undefined);
+      }
+      const language = record?.state.language ?? published?.flow.settings?.defaultLanguage ?? 'en-US';
+      return renderFallback(target, { language, voice: published?.flow.settings?.voice });
+    },
+
+    /** A status callback; `completed` (and every other final status) stays, late ones are ignored. */
+    async recordStatus(callSid: string, status: CallStatus, log: Logger): Promise<void> {
+      const result = await store.setStatus(callSid, status, deps.now());
+      if (!result.applied) {
+        log.info({ status, kept: result.status }, 'status callback ignored (the call already has a later or final status)');
+        return;
+      }
+      log.info({ status }, `call status ${status}`);
+      if (FINAL_STATUSES.has(status)) await store.recordEvent(callSid, { type: 'hangup', reason: status }, deps.now());
+    },
+  };
+}
+
+export type CallService = ReturnType<typeof createCallService>;

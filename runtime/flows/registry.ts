@@ -1,0 +1,145 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { ProjectConfig } from '../../core/lint/config.ts';
+import type { Flow } from '../../core/schema/flow.ts';
+import { parseFlow } from '../../core/schema/parse.ts';
+import type { CallStore } from '../store/types.ts';
+import { loadFlowFile } from './load-flow-file.ts';
+import { getVersionId } from './version-id.ts';
+
+/** One published version of a flow: what a call is pinned to. */
+export interface PublishedFlow {
+  /** the file's name without extension; the flow id in webhook URLs */
+  flowId: string;
+  versionId: string;
+  flow: Flow;
+}
+
+export interface FlowRegistry {
+  /** the version new calls get; undefined when the flow was never valid (or its file is gone) */
+  getCurrent(flowId: string): PublishedFlow | undefined;
+  /** a version a call is pinned to: from memory, else from the store (after a restart) */
+  getVersion(flowId: string, versionId: string): Promise<PublishedFlow | undefined>;
+  listCurrent(): PublishedFlow[];
+  /** reads every *.json of the folder */
+  loadAll(): Promise<void>;
+  /** re-reads one file of the folder (by name), publishing it when valid */
+  reloadFile(fileName: string): Promise<void>;
+  /** watches the folder and republishes changed files */
+  watch(): void;
+  close(): void;
+}
+
+export interface FlowRegistryOptions {
+  dir: string;
+  store: CallStore;
+  logger: Logger;
+  lintConfig?: ProjectConfig;
+  now?: () => Date;
+  /** quiet time after the last change of a file before it is re-read (editors write in several steps) */
+  debounceMs?: number;
+}
+
+const FLOW_ID = /^[A-Za-z0-9_.-]+$/;
+
+export function toFlowId(fileName: string): string | undefined {
+  if (!fileName.endsWith('.json')) return undefined;
+  const flowId = fileName.slice(0, -'.json'.length);
+  return FLOW_ID.test(flowId) ? flowId : undefined;
+}
+
+export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
+  const { dir, store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const debounceMs = options.debounceMs ?? 150;
+  const current = new Map<string, PublishedFlow>();
+  /** every version published since start, by `${flowId}@${versionId}` */
+  const versions = new Map<string, PublishedFlow>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let watcher: FSWatcher | undefined;
+
+  async function publish(flowId: string, flow: Flow): Promise<PublishedFlow> {
+    const versionId = getVersionId(flow);
+    const published: PublishedFlow = { flowId, versionId, flow };
+    versions.set(`${flowId}@${versionId}`, published);
+    // kept in the store too, so calls pinned to it survive a restart after the file changed
+    await store.saveFlowVersion({ flowId, versionId, flowJson: JSON.stringify(flow) }, now());
+    const previous = current.get(flowId);
+    current.set(flowId, published);
+    if (previous?.versionId !== versionId) {
+      logger.info({ flowId, versionId, previousVersionId: previous?.versionId }, `flow ${flowId} published (version ${versionId})`);
+    }
+    return published;
+  }
+
+  async function reloadFile(fileName: string): Promise<void> {
+    const flowId = toFlowId(fileName);
+    if (flowId === undefined) return;
+    const absolutePath = path.join(dir, fileName);
+    const displayPath = path.relative(process.cwd(), absolutePath) || fileName;
+    try {
+      const loaded = await loadFlowFile(absolutePath, displayPath, options.lintConfig);
+      if (loaded.ok) {
+        await publish(flowId, loaded.flow);
+        return;
+      }
+      const fileGone = /no such file/.test(loaded.report);
+      if (fileGone && current.has(flowId)) {
+        current.delete(flowId);
+        logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
+        return;
+      }
+      const keeping = current.get(flowId);
+      logger.error(
+        { flowId, errorCount: loaded.errorCount, keptVersionId: keeping?.versionId },
+        `flow ${flowId} refused (${loaded.errorCount} lint error${loaded.errorCount === 1 ? '' : 's'}); ${
+          keeping ? `version ${keeping.versionId} keeps serving` : 'it is not served'
+        }\n${loaded.report}`,
+      );
+    } catch (error) {
+      logger.error({ flowId, err: error }, `flow ${flowId}: could not be published; the last good version keeps serving`);
+    }
+  }
+
+  return {
+    getCurrent: (flowId) => current.get(flowId),
+    async getVersion(flowId, versionId) {
+      const known = versions.get(`${flowId}@${versionId}`);
+      if (known) return known;
+      const stored = await store.getFlowVersion(flowId, versionId);
+      if (stored === undefined) return undefined;
+      const parsed = parseFlow(JSON.parse(stored.flowJson));
+      if (!parsed.ok) return undefined;
+      const published = { flowId, versionId, flow: parsed.flow };
+      versions.set(`${flowId}@${versionId}`, published);
+      return published;
+    },
+    listCurrent: () => [...current.values()],
+    async loadAll() {
+      const names = (await readdir(dir)).filter((name) => toFlowId(name) !== undefined).sort();
+      for (const name of names) await reloadFile(name);
+    },
+    reloadFile,
+    watch() {
+      watcher = watch(dir, (_event, fileName) => {
+        if (typeof fileName !== 'string' || toFlowId(fileName) === undefined) return;
+        clearTimeout(timers.get(fileName));
+        timers.set(
+          fileName,
+          setTimeout(() => {
+            timers.delete(fileName);
+            void reloadFile(fileName);
+          }, debounceMs),
+        );
+      });
+      watcher.on('error', (error) => logger.error({ err: error }, `stopped watching ${dir}: flow changes need a restart`));
+    },
+    close() {
+      watcher?.close();
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Interpreter } from '../core/interpreter/types.ts';
+import type { ProjectConfig } from '../core/lint/config.ts';
+import { createApp, type AppDeps } from './app.ts';
+import type { RuntimeConfig } from './config.ts';
+import { createFlowRegistry, type FlowRegistry } from './flows/registry.ts';
+import { createSqliteStore } from './store/sqlite-store.ts';
+import type { CallStore } from './store/types.ts';
+
+/** Everything one runtime process holds: the store, the served flows and the app. */
+export interface Runtime {
+  app: Express;
+  store: CallStore;
+  flows: FlowRegistry;
+  /** stops watching flows and closes the store (after the server has closed) */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions extends Pick<AppDeps, 'now' | 'random' | 'fetch' | 'deadlineMs' | 'designerDir' | 'designerApi'> {
+  logger: Logger;
+  interpreter: Interpreter;
+  /** a store to use instead of the embedded one (a test's failing store, Redis later) */
+  store?: CallStore;
+  lintConfig?: ProjectConfig;
+  /** watch the flows folder (default true) */
+  watchFlows?: boolean;
+  flowWatchDebounceMs?: number;
+}
+
+/** The designer's static build, next to the runtime in the repository. */
+export const DESIGNER_DIST = path.resolve(import.meta.dirname, '../designer/dist');
+
+/** Opens the store, loads and watches the flows, and builds the app. */
+export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions): Promise<Runtime> {
+  const { logger } = options;
+  const store = options.store ?? createSqliteStore(config.dataDir);
+  const flows = createFlowRegistry({
+    dir: config.flowsDir,
+    store,
+    logger,
+    ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.flowWatchDebounceMs !== undefined ? { debounceMs: options.flowWatchDebounceMs } : {}),
+  });
+  try {
+    await flows.loadAll();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  if (options.watchFlows ?? true) flows.watch();
+  if (config.fallbackNumber === undefined) {
+    const withoutFallback = flows.listCurrent().filter((published) => published.flow.settings?.fallback?.number === undefined);
+    if (withoutFallback.length > 0 || flows.listCurrent().length === 0) {
+      logger.warn(
+        { flows: withoutFallback.map((published) => published.flowId) },
+        'NO FALLBACK NUMBER: HUMANLINE_FALLBACK_NUMBER is unset and these flows name no settings.fallback.number. When something goes wrong their callers are sent to the flow\'s nearest transfer or queue, or, when it has none, hear an apology and are asked to call again. Set HUMANLINE_FALLBACK_NUMBER.',
+      );
+    }
+  }
+  const app = createApp({
+    config,
+    store,
+    flows,
+    logger,
+    interpreter: options.interpreter,
+    designerDir: options.designerDir ?? DESIGNER_DIST,
+    ...pickDefined(options, ['now', 'random', 'fetch', 'deadlineMs', 'designerApi']),
+  });
+  return {
+    app,
+    store,
+    flows,
+    async close() {
+      flows.close();
+      await store.close();
+    },
+  };
+}
+
+function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}

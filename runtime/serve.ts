@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseCommandArgs, parseCount } from '../core/cli/args.ts';
+import { FatalError, type CliIo } from '../core/cli/io.ts';
+import { readJsonFile } from '../core/cli/read-json.ts';
+import { getCommandUsage } from '../core/cli/usage.ts';
+import { interpreter } from '../core/interpreter/index.ts';
+import { parseProjectConfig, type ProjectConfig } from '../core/lint/config.ts';
+import { ConfigError, parseRuntimeConfig, type ConfigOverrides, type RuntimeConfig } from './config.ts';
+import { createLogger, flushLogger } from './logger.ts';
+import { createRuntime } from './runtime.ts';
+import { listen } from './server.ts';
+
+const LOCAL_MODE_BANNER = [
+  '',
+  '  ╔══════════════════════════════════════════════════════════════════════╗',
+  '  ║  LOCAL MODE: TWILIO_AUTH_TOKEN is not set.                           ║',
+  '  ║  Twilio webhooks (/twilio/...) are refused with 403.                 ║',
+  '  ║  To take real calls set TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL.       ║',
+  '  ╚══════════════════════════════════════════════════════════════════════╝',
+  '',
+].join('\n');
+
+/** humanline.config.json in the working folder, as `humanline lint` reads it, so CI and the runtime agree. */
+async function loadLintConfig(cwd: string): Promise<ProjectConfig | undefined> {
+  const file = path.join(cwd, 'humanline.config.json');
+  if (!existsSync(file)) return undefined;
+  const read = await readJsonFile(file, 'humanline.config.json');
+  if (!read.ok) throw new FatalError(`bad config: ${read.message}`);
+  const parsed = parseProjectConfig(read.data);
+  if (!parsed.ok) throw new FatalError(`bad config humanline.config.json: ${parsed.message}`);
+  return parsed.config;
+}
+
+function readConfig(io: CliIo, overrides: ConfigOverrides): RuntimeConfig {
+  try {
+    return parseRuntimeConfig(io.env ?? {}, io.cwd, overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new FatalError(`${error.message}\nSet the variables above in the environment (or unset them for the defaults) and start again.`);
+    throw error;
+  }
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+function waitForShutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** `humanline serve`: runs until SIGINT or SIGTERM, then finishes requests in flight and exits 0. */
+export async function runServeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    flows: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(getCommandUsage('serve'));
+    return 0;
+  }
+  if (positionals.length > 0) throw new FatalError(`serve takes no files (got ${positionals.join(' ')}); use --flows DIR`);
+  const overrides: ConfigOverrides = {};
+  if (values.port !== undefined) overrides.port = parseCount(values.port, '--port', 0, 65535);
+  if (values.host !== undefined) overrides.host = values.host;
+  if (values.flows !== undefined) overrides.flowsDir = values.flows;
+  const config = readConfig(io, overrides);
+  if (!existsSync(config.flowsDir)) throw new FatalError(`no flows folder ${config.flowsDir}: pass --flows DIR or set HUMANLINE_FLOWS`);
+
+  const logger = createLogger(config.logLevel);
+  const runtime = await createRuntime(config, { logger, interpreter, lintConfig: await loadLintConfig(io.cwd) });
+  let running;
+  try {
+    running = await listen(runtime.app, config.port, config.host);
+  } catch (error) {
+    await runtime.close();
+    throw new FatalError(`cannot listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const served = runtime.flows.listCurrent().map((published) => published.flowId);
+  logger.info({ url: running.url, flows: served, localMode: config.localMode }, `humanline serving ${served.length} flow(s) on ${running.url}`);
+  if (config.localMode) logger.warn('LOCAL MODE: TWILIO_AUTH_TOKEN is not set; every /twilio webhook is refused with 403');
+  io.stderr(`humanline: serving ${served.length} flow${served.length === 1 ? '' : 's'} (${served.join(', ') || 'none'}) on ${running.url}\n`);
+  if (config.localMode) io.stderr(LOCAL_MODE_BANNER);
+  else io.stderr(`humanline: Twilio Voice URL: ${config.publicBaseUrl}/twilio/voice/<flow>, Fallback URL: ${config.publicBaseUrl}/twilio/fallback, status callback: ${config.publicBaseUrl}/twilio/status\n`);
+
+  const signal = await waitForShutdownSignal();
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  await running.close();
+  await runtime.close();
+  logger.info('stopped');
+  await flushLogger(logger);
+  return 0;
+}

@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+
+export interface RunningServer {
+  server: Server;
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  /** stops accepting connections and resolves once requests in flight have been answered */
+  close(): Promise<void>;
+}
+
+/** How long shutdown waits for requests in flight before it cuts connections: Twilio's own limit. */
+const DRAIN_MS = 15_000;
+
+/** Listens on host:port (0: any free port). */
+export function listen(app: Express, port: number, host: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        server,
+        port: address.port,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            // keep-alive connections with no request in flight would hold close() open
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}

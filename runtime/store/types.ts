@@ -1,0 +1,85 @@
+import type { CallState, Wait } from '../../core/interpreter/types.ts';
+
+// Where the runtime keeps calls between webhooks. The embedded implementation
+// is SQLite (one process); every method is async so a Redis one can fill it
+// for several replicas without touching the callers.
+
+/** A call between two webhooks: its state, and what it waits for (which the next webhook answers). */
+export interface CallRecord {
+  callSid: string;
+  /** the flow file's id (its name without extension) */
+  flowId: string;
+  state: CallState;
+  wait: Wait;
+}
+
+/** Saves a step: the new record and the TwiML answered, in one transaction. */
+export interface SavedStep {
+  record: CallRecord;
+  /** the seq the stored record must still have; undefined for a new call */
+  expectedSeq: number | undefined;
+  /** the seq of the webhook answered (ENTRY_SEQ for the call's first webhook) */
+  answerSeq: number;
+  twiml: string;
+  /** the webhook's analytics events, written with the step (one commit per webhook, not one per event) */
+  events?: { list: CallEventRecord[]; at: Date };
+}
+
+/** Twilio's call statuses (status callbacks). */
+export type CallStatus = 'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+
+/** What happened on a call, kept for analytics. */
+export type CallEventRecord =
+  | { type: 'nodeEntered'; nodeId: string }
+  | { type: 'input'; nodeId: string; digits?: string; speech?: string }
+  | { type: 'outcome'; nodeId: string; outcome: string }
+  | { type: 'personReached'; nodeId: string }
+  | { type: 'hangup'; nodeId?: string; reason: string }
+  | { type: 'surveyScore'; nodeId: string; score: number }
+  | { type: 'fallback'; reason: string };
+
+/** Why a caller left a queue from the wait URL, for the Enqueue action (which only hears `leave`). */
+export type QueueLeaveReason = 'callback' | 'timeout';
+
+export interface FlowVersionRecord {
+  flowId: string;
+  versionId: string;
+  /** the flow as served (JSON of the parsed or imported flow) */
+  flowJson: string;
+}
+
+export interface CallStore {
+  getCall(callSid: string): Promise<CallRecord | undefined>;
+  /** 'conflict' when another request saved first (a duplicate webhook racing this one) */
+  saveStep(step: SavedStep): Promise<'saved' | 'conflict'>;
+  /** the TwiML answered to the webhook (callSid, seq), to replay a duplicate */
+  getAnswer(callSid: string, seq: number): Promise<string | undefined>;
+  recordEvent(callSid: string, event: CallEventRecord, at: Date): Promise<void>;
+  /** records a status callback; `applied: false` when it came after the final status (or out of order) */
+  setStatus(callSid: string, status: CallStatus, at: Date): Promise<{ applied: boolean; status: CallStatus }>;
+  getStatus(callSid: string): Promise<CallStatus | undefined>;
+  setQueueLeave(callSid: string, seq: number, reason: QueueLeaveReason): Promise<void>;
+  getQueueLeave(callSid: string, seq: number): Promise<QueueLeaveReason | undefined>;
+  saveFlowVersion(version: FlowVersionRecord, at: Date): Promise<void>;
+  getFlowVersion(flowId: string, versionId: string): Promise<FlowVersionRecord | undefined>;
+  close(): Promise<void>;
+}
+
+/** The answer key of a call's first webhook (the Voice URL), below every wait's seq. */
+export const ENTRY_SEQ = -1;
+
+/** Statuses after which nothing changes; later callbacks are ignored. */
+export const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+
+/** Order of the non-final statuses, so a late `ringing` does not overwrite `in-progress`. */
+export const STATUS_RANK: Record<CallStatus, number> = {
+  queued: 0,
+  initiated: 1,
+  ringing: 2,
+  'in-progress': 3,
+  completed: 4,
+  busy: 4,
+  failed: 4,
+  'no-answer': 4,
+  canceled: 4,
+};

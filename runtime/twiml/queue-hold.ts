@@ -1,0 +1,71 @@
+import twilio from 'twilio';
+import type { Wait } from '../../core/interpreter/types.ts';
+import { PHRASES } from './phrases.ts';
+import { speak, toPhrase } from './speak.ts';
+import type { WaitUrls } from './urls.ts';
+
+type QueueWait = Extract<Wait, { kind: 'queue' }>;
+
+/** What Twilio tells the wait URL about the caller's place in the queue. */
+export interface QueuePlace {
+  /** 1 = next in line */
+  position?: number;
+  /** the queue's average wait, seconds */
+  averageWaitSeconds?: number;
+  /** how long this caller has waited, seconds */
+  waitedSeconds?: number;
+}
+
+interface HoldContext {
+  urls: WaitUrls;
+  language: string;
+  voice: string | undefined;
+}
+
+/**
+ * The Enqueue wait URL. Twilio runs it on entry and again each time it ends:
+ * the announcement, then a Gather that plays the hold message and listens
+ * for the callback key for `everySeconds`, then a Redirect back here.
+ */
+export function renderQueueHold(wait: QueueWait, place: QueuePlace, context: HoldContext): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const phrase = (text: string) => toPhrase(text, context.language, context.voice);
+  if (wait.maxWait !== undefined && place.waitedSeconds !== undefined && place.waitedSeconds >= wait.maxWait) {
+    // past the node's maxWait: leave; the Enqueue action hears `leave`, the store says why
+    response.leave();
+    return response.toString();
+  }
+  const announcement = [];
+  if (wait.announce.position && place.position !== undefined) announcement.push(phrase(PHRASES.queuePosition(place.position)));
+  if (wait.announce.estimatedWait && place.averageWaitSeconds !== undefined && place.averageWaitSeconds > 0) {
+    announcement.push(phrase(PHRASES.estimatedWait(place.averageWaitSeconds)));
+  }
+  speak(response, announcement);
+  const listen = wait.callbackOffer !== undefined;
+  const target = listen
+    ? response.gather({ input: ['dtmf'], numDigits: 1, action: context.urls.queueKey, method: 'POST', timeout: wait.announce.everySeconds })
+    : response;
+  if (wait.callbackOffer) speak(target, wait.callbackOffer.prompt);
+  speak(target, wait.hold);
+  if (wait.musicUrl !== undefined) target.play(wait.musicUrl);
+  else if (!listen) response.pause({ length: wait.announce.everySeconds });
+  response.redirect({ method: 'POST' }, context.urls.queueWait);
+  return response.toString();
+}
+
+/** The wait URL's Gather action: the callback key leaves the queue; any other key goes back to holding. */
+export function renderQueueKey(wait: QueueWait, digits: string, urls: WaitUrls): { twiml: string; leave: boolean } {
+  const response = new twilio.twiml.VoiceResponse();
+  const leave = wait.callbackOffer !== undefined && digits.startsWith(wait.callbackOffer.key);
+  if (leave) response.leave();
+  else response.redirect({ method: 'POST' }, urls.queueWait);
+  return { twiml: response.toString(), leave };
+}
+
+/** The whisper the agent hears before the caller is connected. */
+export function renderWhisper(text: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (text.trim() !== '') response.say({ language: 'en-US' }, text);
+  else response.pause({ length: 1 });
+  return response.toString();
+}

@@ -1,0 +1,99 @@
+import twilio from 'twilio';
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type { Step, Wait } from '../../core/interpreter/types.ts';
+import { PHRASES } from './phrases.ts';
+import { speak, toPhrase } from './speak.ts';
+import type { WaitUrls } from './urls.ts';
+
+/** What rendering a step needs beyond the step. */
+export interface RenderContext {
+  urls: WaitUrls;
+  /** the flow's voice, for the runtime's own phrases */
+  voice: string | undefined;
+  /** the queue node's capacity (Enqueue maxQueueSize), when the wait is a queue */
+  queueCapacity?: number;
+}
+
+/** A wait the renderer cannot answer (a look-up is resolved before rendering). */
+export class RenderError extends Error {
+  override name = 'RenderError';
+}
+
+type WaitRenderer<K extends Wait['kind']> = (response: VoiceResponse, wait: Extract<Wait, { kind: K }>, step: Step, context: RenderContext) => void;
+
+const POST = 'POST';
+
+const renderInput: WaitRenderer<'input'> = (response, wait, _step, { urls }) => {
+  const attributes: VoiceResponse.GatherAttributes = {
+    input: wait.speech ? ['dtmf', 'speech'] : ['dtmf'],
+    action: urls.step,
+    method: POST,
+    // silence posts back with empty Digits: exactly the validator's no-input
+    actionOnEmptyResult: true,
+    timeout: wait.timeout,
+    bargeIn: wait.bargeIn,
+  };
+  if (wait.numDigits !== undefined) attributes.numDigits = wait.numDigits;
+  if (wait.finishOnKey !== undefined) attributes.finishOnKey = wait.finishOnKey;
+  if (wait.speech) {
+    attributes.language = wait.speech.language as NonNullable<VoiceResponse.GatherAttributes['language']>;
+    if (wait.speech.hints.length > 0) attributes.hints = wait.speech.hints.join(', ');
+    attributes.speechTimeout = 'auto';
+  }
+  speak(response.gather(attributes), wait.prompt);
+};
+
+const renderLookup: WaitRenderer<'lookup'> = (_response, wait) => {
+  throw new RenderError(`look-up ${wait.nodeId} reached the renderer: the runtime resolves look-ups before answering`);
+};
+
+const renderDial: WaitRenderer<'dial'> = (response, wait, _step, { urls }) => {
+  const attributes: VoiceResponse.DialAttributes = { action: urls.step, method: POST, timeout: wait.timeout };
+  if (wait.callerId !== undefined) attributes.callerId = wait.callerId;
+  const dial = response.dial(attributes);
+  const whisper = { url: urls.whisper, method: POST };
+  if ('number' in wait.to) dial.number(whisper, wait.to.number);
+  else if ('sip' in wait.to) dial.sip(whisper, wait.to.sip);
+  else dial.client(whisper, wait.to.client);
+};
+
+const renderQueue: WaitRenderer<'queue'> = (response, wait, _step, { urls, queueCapacity }) => {
+  const attributes: VoiceResponse.EnqueueAttributes = { action: urls.step, method: POST, waitUrl: urls.queueWait, waitUrlMethod: POST };
+  if (queueCapacity !== undefined) attributes.maxQueueSize = queueCapacity;
+  response.enqueue(attributes, wait.queue);
+};
+
+const renderRecord: WaitRenderer<'record'> = (response, wait, _step, { urls }) => {
+  response.record({ action: urls.step, method: POST, maxLength: wait.maxLength, transcribe: wait.transcribe, playBeep: true });
+  // Twilio skips the action when nothing was recorded; this posts the empty recording instead
+  response.redirect({ method: POST }, urls.step);
+};
+
+const renderCallbackNumber: WaitRenderer<'callbackNumber'> = (response, wait, step, { urls, voice }) => {
+  const gather = response.gather({ input: ['dtmf'], action: urls.step, method: POST, actionOnEmptyResult: true, timeout: 10, finishOnKey: '#' });
+  const text = wait.confirmNumber && wait.callerNumber ? PHRASES.confirmCallerNumber(wait.callerNumber) : PHRASES.enterCallbackNumber;
+  speak(gather, [toPhrase(text, step.state.language, voice)]);
+};
+
+const renderEnd: WaitRenderer<'end'> = (response) => {
+  response.hangup();
+};
+
+const WAIT_RENDERERS = {
+  input: renderInput,
+  lookup: renderLookup,
+  dial: renderDial,
+  queue: renderQueue,
+  record: renderRecord,
+  callbackNumber: renderCallbackNumber,
+  end: renderEnd,
+} satisfies { [K in Wait['kind']]: WaitRenderer<K> };
+
+/** A step as TwiML: its speech, then the verb that waits. */
+export function renderStep(step: Step, context: RenderContext): string {
+  const response = new twilio.twiml.VoiceResponse();
+  speak(response, step.speech);
+  const render = WAIT_RENDERERS[step.wait.kind] as WaitRenderer<Wait['kind']>;
+  render(response, step.wait, step, context);
+  return response.toString();
+}

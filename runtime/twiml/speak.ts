@@ -1,0 +1,27 @@
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type { Speech } from '../../core/interpreter/types.ts';
+
+/** Anything that can hold <Say> and <Play>: the response itself or a <Gather>. */
+export interface SpeechTarget {
+  say(attributes: VoiceResponse.SayAttributes, message: string): unknown;
+  play(url?: string): unknown;
+}
+
+export function speak(target: SpeechTarget, speech: readonly Speech[]): void {
+  for (const item of speech) {
+    if (item.type === 'play') {
+      target.play(item.url);
+      continue;
+    }
+    // Twilio's attribute types list the languages and voices it knew when published; flows may use newer ones
+    const attributes: VoiceResponse.SayAttributes = { language: item.language as NonNullable<VoiceResponse.SayAttributes['language']> };
+    if (item.voice !== undefined) attributes.voice = item.voice as NonNullable<VoiceResponse.SayAttributes['voice']>;
+    target.say(attributes, item.text);
+  }
+}
+
+/** A runtime phrase as speech, in the call's voice when the call speaks English. */
+export function toPhrase(text: string, language: string, voice: string | undefined): Speech {
+  const english = language.startsWith('en');
+  return { type: 'say', text, language: english ? language : 'en-US', ...(english && voice !== undefined ? { voice } : {}) };
+}

@@ -1,0 +1,32 @@
+// The runtime's webhook paths. Follow-up URLs carry the flow id (for the
+// fallback when a call's state is lost) and the seq of the wait they answer,
+// so a duplicate webhook is recognised and answered again from the store.
+
+export const ROUTES = {
+  voice: '/twilio/voice/:flowId',
+  step: '/twilio/step/:flowId/:seq',
+  queueWait: '/twilio/queue-wait/:flowId/:seq',
+  queueKey: '/twilio/queue-key/:flowId/:seq',
+  whisper: '/twilio/whisper/:flowId/:seq',
+  fallback: '/twilio/fallback',
+  flowFallback: '/twilio/fallback/:flowId',
+  status: '/twilio/status',
+} as const;
+
+/** The follow-up URLs of one wait. */
+export interface WaitUrls {
+  /** Gather, Dial, Enqueue and Record actions: the wait's outcome */
+  step: string;
+  /** Enqueue's waitUrl: hold announcements and the callback offer */
+  queueWait: string;
+  /** the wait URL's Gather action: the callback key */
+  queueKey: string;
+  /** Number / Sip / Client url: the whisper the agent hears */
+  whisper: string;
+}
+
+/** Absolute when the public base URL is known (what Twilio calls and signs), else paths. */
+export function getWaitUrls(baseUrl: string | undefined, flowId: string, seq: number): WaitUrls {
+  const at = (kind: string) => `${baseUrl ?? ''}/twilio/${kind}/${encodeURIComponent(flowId)}/${seq}`;
+  return { step: at('step'), queueWait: at('queue-wait'), queueKey: at('queue-key'), whisper: at('whisper') };
+}

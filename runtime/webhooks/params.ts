@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { WebhookInputError } from '../errors.ts';
+
+// Twilio's webhook parameters, as the routes use them. Loose objects: Twilio
+// sends many more parameters than we read, and adds new ones.
+
+const Sid = z.string().regex(/^[A-Za-z0-9]{2,64}$/, 'a Twilio SID');
+const Text = z.string().max(2000);
+const Count = z.coerce.number().int().min(0);
+
+export const FlowIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'a flow id');
+export const SeqSchema = z.coerce.number().int().min(0).max(1_000_000);
+
+export const CallParamsSchema = z.looseObject({
+  CallSid: Sid,
+  From: Text.optional(),
+  To: Text.optional(),
+  FromCountry: Text.optional(),
+  FromState: Text.optional(),
+  FromCity: Text.optional(),
+});
+
+/** Everything a wait's action may carry: Gather, Dial, Enqueue, Record. */
+export const StepParamsSchema = CallParamsSchema.extend({
+  Digits: Text.optional(),
+  SpeechResult: Text.optional(),
+  DialCallStatus: Text.optional(),
+  QueueResult: Text.optional(),
+  RecordingUrl: Text.optional(),
+});
+
+/** Enqueue's wait URL. */
+export const QueueHoldParamsSchema = CallParamsSchema.extend({
+  QueuePosition: Count.optional(),
+  AvgQueueTime: Count.optional(),
+  QueueTime: Count.optional(),
+});
+
+export const QueueKeyParamsSchema = CallParamsSchema.extend({ Digits: Text.optional() });
+
+/** The url of a dialled Number: Twilio calls it on the agent's leg, with the caller's call as parent. */
+export const WhisperParamsSchema = CallParamsSchema.extend({ ParentCallSid: Sid.optional() });
+
+export const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+
+export const StatusParamsSchema = CallParamsSchema.extend({ CallStatus: z.enum(CALL_STATUSES) });
+
+/** Twilio's Fallback URL request: the failed URL and the error code. */
+export const FallbackParamsSchema = z.looseObject({
+  CallSid: Sid.optional(),
+  ErrorCode: Text.optional(),
+  ErrorUrl: Text.optional(),
+});
+
+export type StepParams = z.infer<typeof StepParamsSchema>;
+export type CallParams = z.infer<typeof CallParamsSchema>;
+
+/** Parses a webhook input; a mismatch is a typed error that routes the caller to a person. */
+export function parseWebhook<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  throw new WebhookInputError(`bad ${what}: ${where}${issue?.message ?? 'invalid'}`);
+}

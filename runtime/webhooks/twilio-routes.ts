@@ -1,0 +1,134 @@
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import twilio from 'twilio';
+import type { Logger } from 'pino';
+import type { CallService } from '../call/call-service.ts';
+import type { RuntimeConfig } from '../config.ts';
+import { RuntimeError, describeError } from '../errors.ts';
+import { renderFallback } from '../twiml/fallback.ts';
+import {
+  CallParamsSchema,
+  FallbackParamsSchema,
+  FlowIdSchema,
+  QueueHoldParamsSchema,
+  QueueKeyParamsSchema,
+  SeqSchema,
+  StatusParamsSchema,
+  StepParamsSchema,
+  WhisperParamsSchema,
+  parseWebhook,
+} from './params.ts';
+import { getRequestLog, sendTwiml } from './request-log.ts';
+import { createSignatureCheck } from './verify-signature.ts';
+
+/** The flow id in a webhook path (/twilio/<kind>/<flowId>/...), for the fallback when nothing else is known. */
+function getPathFlowId(path: string): string | undefined {
+  const match = /^\/(?:voice|step|queue-wait|queue-key|whisper|fallback)\/([^/]+)/.exec(path);
+  const parsed = FlowIdSchema.safeParse(match?.[1] === undefined ? undefined : decodeURIComponent(match[1]));
+  return parsed.success ? parsed.data : undefined;
+}
+
+function getBodyCallSid(req: Request): string | undefined {
+  const parsed = CallParamsSchema.safeParse(req.body ?? {});
+  return parsed.success ? parsed.data.CallSid : undefined;
+}
+
+/** The flow id Twilio's Fallback URL request points at: its path, else the URL that failed. */
+function getFallbackFlowId(req: Request, errorUrl: string | undefined): string | undefined {
+  const fromPath = getPathFlowId(req.path);
+  if (fromPath !== undefined || errorUrl === undefined) return fromPath;
+  try {
+    return getPathFlowId(new URL(errorUrl, 'http://localhost').pathname.replace(/^\/twilio/, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Twilio webhooks, mounted at /twilio. Each route parses Twilio's
+ * parameters with zod, asks the call service, and answers TwiML; every
+ * failure on the way answers TwiML that routes the caller to a person.
+ */
+export function createTwilioRoutes(config: RuntimeConfig, service: CallService, logger: Logger): Router {
+  const router = Router();
+  router.use(createSignatureCheck(config));
+
+  router.post('/voice/:flowId', async (req, res) => {
+    const flowId = parseWebhook(FlowIdSchema, req.params.flowId, 'flow id');
+    const params = parseWebhook(CallParamsSchema, req.body, 'Voice URL parameters');
+    sendTwiml(res, await service.answerVoice(flowId, params, getRequestLog(res)));
+  });
+
+  router.post('/step/:flowId/:seq', async (req, res) => {
+    const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
+    const params = parseWebhook(StepParamsSchema, req.body, 'action parameters');
+    sendTwiml(res, await service.answerStep(seq, params, getRequestLog(res)));
+  });
+
+  router.post('/queue-wait/:flowId/:seq', async (req, res) => {
+    const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
+    const params = parseWebhook(QueueHoldParamsSchema, req.body, 'queue wait parameters');
+    const place = {
+      ...(params.QueuePosition !== undefined ? { position: params.QueuePosition } : {}),
+      ...(params.AvgQueueTime !== undefined ? { averageWaitSeconds: params.AvgQueueTime } : {}),
+      ...(params.QueueTime !== undefined ? { waitedSeconds: params.QueueTime } : {}),
+    };
+    sendTwiml(res, await service.answerQueueHold(seq, params.CallSid, place));
+  });
+
+  router.post('/queue-key/:flowId/:seq', async (req, res) => {
+    const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
+    const params = parseWebhook(QueueKeyParamsSchema, req.body, 'queue key parameters');
+    sendTwiml(res, await service.answerQueueKey(seq, params.CallSid, params.Digits ?? ''));
+  });
+
+  router.post('/whisper/:flowId/:seq', async (req, res) => {
+    const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
+    const params = parseWebhook(WhisperParamsSchema, req.body, 'whisper parameters');
+    sendTwiml(res, await service.answerWhisper(seq, params.ParentCallSid ?? params.CallSid));
+  });
+
+  const fallback = async (req: Request, res: Response) => {
+    const params = FallbackParamsSchema.safeParse(req.body ?? {});
+    const callSid = params.success ? params.data.CallSid : undefined;
+    const errorUrl = params.success ? params.data.ErrorUrl : undefined;
+    const log = getRequestLog(res);
+    log.warn({ errorCode: params.success ? params.data.ErrorCode : undefined, errorUrl }, 'Twilio called the Fallback URL');
+    sendTwiml(res, await service.answerFallback(getFallbackFlowId(req, errorUrl), callSid, log));
+  };
+  router.post('/fallback', fallback);
+  router.post('/fallback/:flowId', fallback);
+
+  router.post('/status', async (req, res) => {
+    const params = parseWebhook(StatusParamsSchema, req.body, 'status callback');
+    await service.recordStatus(params.CallSid, params.CallStatus, getRequestLog(res));
+    // Twilio ignores the answer to a status callback; an empty document keeps every answer TwiML
+    sendTwiml(res, new twilio.twiml.VoiceResponse().toString());
+  });
+
+  // a signed request for a path we do not serve (an unknown flow, a typo in the console): a person
+  router.use(async (req, res) => {
+    const log = getRequestLog(res);
+    log.error({ path: req.path }, 'no webhook at this path: routed to the fallback');
+    sendTwiml(res, await service.answerFallback(getPathFlowId(req.path), getBodyCallSid(req), log));
+  });
+
+  const answerWithPerson: ErrorRequestHandler = async (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const log = (res.locals.log as Logger | undefined) ?? logger;
+    const reason = error instanceof RuntimeError ? error.reason : 'unexpected error';
+    log.error({ err: error, reason }, `webhook failed (${describeError(error)}): routed the caller to a person`);
+    let twiml: string;
+    try {
+      twiml = await service.answerFallback(getPathFlowId(req.path), getBodyCallSid(req), log);
+    } catch {
+      const number = config.fallbackNumber;
+      twiml = renderFallback(number === undefined ? { kind: 'none' } : { kind: 'number', number }, { language: 'en-US', voice: undefined });
+    }
+    sendTwiml(res, twiml);
+  };
+  router.use(answerWithPerson);
+  return router;
+}

@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'express';
+import twilio from 'twilio';
+import type { RuntimeConfig } from '../config.ts';
+import { getRequestLog } from './request-log.ts';
+
+export const LOCAL_MODE_REFUSAL =
+  'humanline is running in local mode (no TWILIO_AUTH_TOKEN): Twilio webhooks are refused. Set TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL to take calls.\n';
+
+/**
+ * Checks X-Twilio-Signature against PUBLIC_BASE_URL + the path and query as
+ * received: never rebuilt from Host or X-Forwarded-* headers, which proxies
+ * (and attackers) change.
+ */
+export function createSignatureCheck(config: RuntimeConfig): RequestHandler {
+  return (req, res, next) => {
+    if (config.twilioAuthToken === undefined || config.publicBaseUrl === undefined) {
+      res.status(403).type('text/plain').send(LOCAL_MODE_REFUSAL);
+      return;
+    }
+    const signature = req.get('X-Twilio-Signature');
+    const url = `${config.publicBaseUrl}${req.originalUrl}`;
+    const params = (req.body ?? {}) as Record<string, unknown>;
+    if (signature === undefined || signature === '' || !twilio.validateRequest(config.twilioAuthToken, signature, url, params)) {
+      getRequestLog(res).warn({ url, signed: signature !== undefined }, 'webhook refused: bad or missing X-Twilio-Signature');
+      res.status(403).type('text/plain').send('Forbidden: bad or missing X-Twilio-Signature\n');
+      return;
+    }
+    next();
+  };
+}

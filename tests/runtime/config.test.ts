@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../../core/cli/main.ts';
+import { ConfigError, parseRuntimeConfig } from '../../runtime/config.ts';
+
+describe('runtime configuration', () => {
+  test('defaults: port 3000 on 127.0.0.1, ./flows and ./data, local mode without a token', () => {
+    expect(parseRuntimeConfig({}, '/srv/ivr')).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      flowsDir: path.resolve('/srv/ivr/flows'),
+      dataDir: path.resolve('/srv/ivr/data'),
+      twilioAuthToken: undefined,
+      publicBaseUrl: undefined,
+      fallbackNumber: undefined,
+      logLevel: 'info',
+      localMode: true,
+    });
+  });
+
+  test('command-line overrides win over the environment', () => {
+    const config = parseRuntimeConfig({ PORT: '8080', HOST: '0.0.0.0' }, '/srv', { port: 0, host: '::1', flowsDir: 'other' });
+    expect(config).toMatchObject({ port: 0, host: '::1', flowsDir: path.resolve('/srv/other') });
+  });
+
+  test('a token needs PUBLIC_BASE_URL, an https URL without a trailing slash', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseRuntimeConfig(env, '/');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ TWILIO_AUTH_TOKEN: 'secret' })).toEqual([expect.stringMatching(/^PUBLIC_BASE_URL is required when TWILIO_AUTH_TOKEN is set/)]);
+    expect(problems({ TWILIO_AUTH_TOKEN: 'secret', PUBLIC_BASE_URL: 'http://ivr.example.com' })[0]).toMatch(/^PUBLIC_BASE_URL must be an https URL/);
+    expect(problems({ TWILIO_AUTH_TOKEN: 'secret', PUBLIC_BASE_URL: 'https://ivr.example.com/' })[0]).toMatch(/must not end with a slash/);
+    // Plain http is for this machine only: benchmarks and the near end of a tunnel.
+    expect(problems({ TWILIO_AUTH_TOKEN: 'secret', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' })).toEqual([]);
+    expect(problems({ PORT: 'eighty', HUMANLINE_FALLBACK_NUMBER: '555-0100', LOG_LEVEL: 'loud' })).toEqual([
+      expect.stringMatching(/^PORT must be a port number/),
+      expect.stringMatching(/^HUMANLINE_FALLBACK_NUMBER must be an E\.164 number/),
+      expect.stringMatching(/^LOG_LEVEL must be one of/),
+    ]);
+    // the token's value never appears in a message
+    expect(problems({ TWILIO_AUTH_TOKEN: 'secret' }).join('\n')).not.toMatch(/secret/);
+  });
+
+  test('`humanline serve` with a wrong setting exits 2 naming the variable, without a stack trace', async () => {
+    let stderr = '';
+    const code = await main(['serve'], {
+      stdout: () => undefined,
+      stderr: (text) => {
+        stderr += text;
+      },
+      cwd: process.cwd(),
+      env: { PORT: '99999' },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^humanline: bad configuration:\n {2}PORT must be from 0 to 65535 \(got "99999"\)/);
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  test('`humanline serve --help` documents the options', async () => {
+    let stdout = '';
+    const code = await main(['serve', '--help'], { stdout: (text) => void (stdout += text), stderr: () => undefined, cwd: process.cwd() });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--flows DIR/);
+    expect(stdout).toMatch(/--port N/);
+    expect(stdout).toMatch(/--host H/);
+  });
+});

@@ -1,0 +1,253 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { interpreter } from '../../core/interpreter/index.ts';
+import type { Interpreter } from '../../core/interpreter/types.ts';
+import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
+import type { CallStore } from '../../runtime/store/types.ts';
+import { LOCAL_MODE_REFUSAL } from '../../runtime/webhooks/verify-signature.ts';
+import {
+  PUBLIC_BASE_URL,
+  TestCall,
+  TestRuntime,
+  createFlowsDir,
+  createTempDir,
+  el,
+  findElement,
+  readShippedFlow,
+  removeTempDirs,
+  spokenTexts,
+  writeFlow,
+} from './helpers.ts';
+
+const runtimes: TestRuntime[] = [];
+
+afterEach(async () => {
+  for (const runtime of runtimes.splice(0)) await runtime.stop().catch(() => undefined);
+  removeTempDirs();
+});
+
+async function start(options: ConstructorParameters<typeof TestRuntime>[0]): Promise<TestRuntime> {
+  const runtime = await new TestRuntime(options).start();
+  runtimes.push(runtime);
+  return runtime;
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const APOLOGY = 'We are sorry, something went wrong on our side. Let me connect you to a person.';
+const GIVE_UP = 'We are sorry, nobody could take your call. Please call us again in a few minutes. Goodbye.';
+
+/** The fallback answer: the apology, a Dial to a person, and a goodbye should nobody answer. */
+function fallbackTo(number: string, voice: Record<string, string> = { language: 'en-US', voice: 'Polly.Joanna-Neural' }) {
+  return el('Response', {}, el('Say', voice, APOLOGY), el('Dial', { timeout: 30 }, el('Number', {}, number)), el('Say', voice, GIVE_UP), el('Hangup'));
+}
+
+describe('never stranding a caller', () => {
+  test('an unknown flow id answers the fallback with HUMANLINE_FALLBACK_NUMBER', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir(), env: { HUMANLINE_FALLBACK_NUMBER: '+15550001111' } });
+    const answer = await runtime.post('/twilio/voice/no-such-flow', { CallSid: 'CAunknownflow' });
+    expect(answer.status).toBe(200);
+    expect(answer.document).toEqual(fallbackTo('+15550001111', { language: 'en-US' }));
+  });
+
+  test('a thrown error inside a node routes to the flow\'s fallback person, not a 500', async () => {
+    const failing: Interpreter = {
+      startCall: interpreter.startCall,
+      continueCall: () => {
+        throw new Error('node handler exploded');
+      },
+    };
+    const runtime = await start({ flowsDir: createFlowsDir(), interpreter: failing });
+    const call = new TestCall(runtime);
+    await call.start();
+    const answer = await runtime.post(findElement(call.last, 'Gather')!.attributes.action!, { CallSid: call.callSid, Digits: '1' });
+    expect(answer.status).toBe(200);
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+    expect(runtime.logText()).toMatch(/InterpreterError: Error: node handler exploded/);
+  });
+
+  test('a store failure routes to the fallback person', async () => {
+    const dataDir = createTempDir('data');
+    const real = createSqliteStore(dataDir);
+    const broken: CallStore = { ...real, saveStep: () => Promise.reject(new Error('disk full')) };
+    const runtime = await start({ flowsDir: createFlowsDir(), store: broken, dataDir });
+    const answer = await runtime.post('/twilio/voice/bank', { CallSid: 'CAstorefailure' });
+    expect(answer.status).toBe(200);
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+  });
+
+  test('a follow-up for a call the store does not know routes to the flow\'s fallback', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const answer = await runtime.post('/twilio/step/bank/4', { CallSid: 'CAneverseen', Digits: '1' });
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+  });
+
+  test('a store that hangs: the webhook answers the fallback inside the deadline', async () => {
+    const dataDir = createTempDir('data');
+    const real = createSqliteStore(dataDir);
+    let hang = false;
+    const hanging: CallStore = { ...real, getCall: (callSid) => (hang ? new Promise(() => undefined) : real.getCall(callSid)) };
+    const runtime = await start({ flowsDir: createFlowsDir(), store: hanging, dataDir, deadlineMs: 300 });
+    const call = new TestCall(runtime);
+    await call.start();
+    hang = true;
+    const started = Date.now();
+    const answer = await runtime.post(findElement(call.last, 'Gather')!.attributes.action!, { CallSid: call.callSid, Digits: '0' });
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(answer.status).toBe(200);
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+    expect(runtime.logText()).toMatch(/DeadlineError/);
+  });
+
+  test('without any fallback number the caller goes to the flow\'s nearest person', async () => {
+    const flowsDir = createFlowsDir({ bank: (flow) => delete flow.settings.fallback });
+    const failing: Interpreter = { ...interpreter, continueCall: () => { throw new Error('boom'); } };
+    const runtime = await start({ flowsDir, interpreter: failing });
+    expect(runtime.logText()).toMatch(/NO FALLBACK NUMBER/);
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('2').catch(() => undefined);
+    const document = call.last;
+    expect(spokenTexts(document)[0]).toBe(APOLOGY);
+    // breadth first from the main menu: the card protection transfer (cards_menu, then option 1) is nearest
+    expect(findElement(document, 'Number')?.text).toBe('+12125550147');
+  });
+
+  test('POST /twilio/fallback apologises and dials the flow\'s fallback number', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const call = new TestCall(runtime);
+    await call.start();
+    const answer = await runtime.post('/twilio/fallback', {
+      CallSid: call.callSid,
+      ErrorCode: '11200',
+      ErrorUrl: `${PUBLIC_BASE_URL}/twilio/step/bank/1`,
+    });
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+    const noCall = await runtime.post('/twilio/fallback', { ErrorCode: '11205', ErrorUrl: `${PUBLIC_BASE_URL}/twilio/voice/bank` });
+    expect(noCall.document).toEqual(fallbackTo('+12125550100'));
+  });
+});
+
+describe('signatures', () => {
+  test('an unsigned and a wrongly signed request are refused with 403', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const unsigned = await runtime.post('/twilio/voice/bank', { CallSid: 'CAunsigned' }, 'unsigned');
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.contentType).toMatch(/^text\/plain/);
+    const wrong = await runtime.post('/twilio/voice/bank', { CallSid: 'CAwrong' }, 'wrong');
+    expect(wrong.status).toBe(403);
+    expect(runtime.logText()).not.toMatch(/test-auth-token/);
+  });
+
+  test('the URL is never rebuilt from Host or X-Forwarded headers', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const twilio = (await import('twilio')).default;
+    const params = { CallSid: 'CAforwarded' };
+    // signed for the address an attacker claims in the headers, not PUBLIC_BASE_URL
+    const signature = twilio.getExpectedTwilioSignature('test-auth-token-0123456789abcdef', 'https://evil.example/twilio/voice/bank', params);
+    const response = await fetch(`${runtime.server.url}/twilio/voice/bank`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature, 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  test('local mode refuses every webhook and says so; /healthz reports it', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir(), env: { TWILIO_AUTH_TOKEN: undefined, PUBLIC_BASE_URL: undefined } });
+    const answer = await runtime.post('/twilio/voice/bank', { CallSid: 'CAlocal' });
+    expect(answer.status).toBe(403);
+    expect(answer.text).toBe(LOCAL_MODE_REFUSAL);
+    const health = await (await fetch(`${runtime.server.url}/healthz`)).json();
+    expect(health).toMatchObject({ ok: true, localMode: true, flows: [{ id: 'bank', name: 'Acme Bank customer line' }] });
+  });
+});
+
+describe('state and flow versions', () => {
+  test('a restart in the middle of a call: the state survives', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const first = await start({ flowsDir, dataDir });
+    const call = new TestCall(first);
+    await call.start();
+    await call.press('2');
+    await first.stop();
+    runtimes.splice(runtimes.indexOf(first), 1);
+
+    const second = await start({ flowsDir, dataDir });
+    const resumed = new TestCall(second);
+    Object.assign(resumed, { callSid: call.callSid, last: call.last });
+    const document = await resumed.press('1');
+    expect(findElement(document, 'Number')?.text).toBe('+12125550147');
+  });
+
+  test('a flow edited mid-call: the call keeps its version, a new call gets the new one', async () => {
+    const flowsDir = createFlowsDir();
+    const runtime = await start({ flowsDir });
+    const before = runtime.runtime.flows.getCurrent('bank')!.versionId;
+    const call = new TestCall(runtime);
+    await call.start();
+
+    const edited = readShippedFlow('bank');
+    edited.nodes.greeting.prompt = 'Welcome to Acme Bank, now with a new greeting.';
+    edited.nodes.cards_menu.prompt = 'New cards menu. For a lost card press 1, for charges press 2, for anything else press 3, for an agent press 0.';
+    writeFlow(flowsDir, 'bank', edited);
+    await waitFor(() => runtime.runtime.flows.getCurrent('bank')?.versionId !== before, 'the edit to be published');
+
+    const cards = await call.press('2');
+    expect(spokenTexts(cards)[0]).toMatch(/^If your card is lost or stolen/);
+    const fresh = new TestCall(runtime);
+    const greeting = await fresh.start();
+    expect(spokenTexts(greeting)[0]).toBe('Welcome to Acme Bank, now with a new greeting.');
+  });
+
+  test('an invalid flow edit is refused with the linter\'s report; the old version keeps serving', async () => {
+    const flowsDir = createFlowsDir();
+    const runtime = await start({ flowsDir });
+    const before = runtime.runtime.flows.getCurrent('bank')!.versionId;
+    const broken = readShippedFlow('bank');
+    // no operator key any more: a caller could be kept from a person
+    broken.nodes.main_menu.options = broken.nodes.main_menu.options.filter((option: { key: string }) => option.key !== '0');
+    writeFlow(flowsDir, 'bank', broken);
+    await waitFor(() => /flow bank refused/.test(runtime.logText()), 'the refusal in the log');
+    expect(runtime.logText()).toMatch(/operator-key/);
+    expect(runtime.logText()).toMatch(new RegExp(`version ${before} keeps serving`));
+    expect(runtime.runtime.flows.getCurrent('bank')?.versionId).toBe(before);
+
+    writeFlow(flowsDir, 'bank', '{ "name": "half a file",');
+    await waitFor(() => /flow bank refused[\s\S]*flow bank refused/.test(runtime.logText()), 'the second refusal');
+    const call = new TestCall(runtime);
+    const greeting = await call.start();
+    expect(spokenTexts(greeting)[0]).toBe('Thank you for calling Acme Bank. This call may be recorded for quality and training.');
+  });
+
+  test('status callbacks out of order: completed is final', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const send = (status: string) => runtime.post('/twilio/status', { CallSid: 'CAstatus', CallStatus: status });
+    expect((await send('in-progress')).status).toBe(200);
+    await send('completed');
+    await send('ringing');
+    await send('in-progress');
+    expect(await runtime.runtime.store.getStatus('CAstatus')).toBe('completed');
+    expect(runtime.logText()).toMatch(/status callback ignored/);
+    // a late ringing does not overwrite in-progress either
+    await runtime.post('/twilio/status', { CallSid: 'CAother', CallStatus: 'in-progress' });
+    await runtime.post('/twilio/status', { CallSid: 'CAother', CallStatus: 'ringing' });
+    expect(await runtime.runtime.store.getStatus('CAother')).toBe('in-progress');
+  });
+
+  test('every log line of a webhook carries its CallSid', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('0');
+    const webhookLines = runtime.logs.map((line) => JSON.parse(line)).filter((line) => typeof line.path === 'string');
+    expect(webhookLines.length).toBeGreaterThan(0);
+    for (const line of webhookLines) expect(line.callSid).toBe(call.callSid);
+  });
+});
