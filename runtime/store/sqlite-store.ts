@@ -33,14 +33,15 @@ CREATE TABLE IF NOT EXISTS answers (
   twiml TEXT NOT NULL,
   PRIMARY KEY (call_sid, seq)
 );
-CREATE TABLE IF NOT EXISTS call_events (
+-- One row per webhook holding its events as a JSON array: a row per event
+-- cost a webhook an insert and an index update each.
+CREATE TABLE IF NOT EXISTS call_event_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   call_sid TEXT NOT NULL,
-  type TEXT NOT NULL,
-  data TEXT NOT NULL,
+  events TEXT NOT NULL,
   at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS call_events_by_call ON call_events (call_sid);
+CREATE INDEX IF NOT EXISTS call_event_log_by_call ON call_event_log (call_sid);
 CREATE TABLE IF NOT EXISTS call_status (
   call_sid TEXT PRIMARY KEY,
   status TEXT NOT NULL,
@@ -94,8 +95,8 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     updateCall: db.prepare('UPDATE calls SET seq = ?, record = ?, updated_at = ? WHERE call_sid = ? AND seq = ?'),
     putAnswer: db.prepare('INSERT OR REPLACE INTO answers (call_sid, seq, twiml) VALUES (?, ?, ?)'),
     getAnswer: db.prepare<[string, number], { twiml: string }>('SELECT twiml FROM answers WHERE call_sid = ? AND seq = ?'),
-    insertEvent: db.prepare('INSERT INTO call_events (call_sid, type, data, at) VALUES (?, ?, ?, ?)'),
-    listEvents: db.prepare<[string], { data: string }>('SELECT data FROM call_events WHERE call_sid = ? ORDER BY id'),
+    insertEvents: db.prepare('INSERT INTO call_event_log (call_sid, events, at) VALUES (?, ?, ?)'),
+    listEvents: db.prepare<[string], { events: string }>('SELECT events FROM call_event_log WHERE call_sid = ? ORDER BY id'),
     getStatus: db.prepare<[string], { status: string }>('SELECT status FROM call_status WHERE call_sid = ?'),
     putStatus: db.prepare('INSERT OR REPLACE INTO call_status (call_sid, status, updated_at) VALUES (?, ?, ?)'),
     putQueueLeave: db.prepare('INSERT OR REPLACE INTO queue_leaves (call_sid, seq, reason) VALUES (?, ?, ?)'),
@@ -114,8 +115,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
         : statements.updateCall.run(record.state.seq, json, now, record.callSid, expectedSeq).changes;
     if (changes === 0) return 'conflict';
     statements.putAnswer.run(record.callSid, answerSeq, twiml);
-    const at = step.events?.at.toISOString();
-    for (const event of step.events?.list ?? []) statements.insertEvent.run(record.callSid, event.type, JSON.stringify(event), at);
+    if (step.events?.list.length) statements.insertEvents.run(record.callSid, JSON.stringify(step.events.list), step.events.at.toISOString());
     return 'saved';
   });
 
@@ -149,7 +149,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     getAnswer: (callSid, seq) => guard('get answer', () => statements.getAnswer.get(callSid, seq)?.twiml),
     recordEvent: (callSid, event, at) =>
       guard('record event', () => {
-        statements.insertEvent.run(callSid, event.type, JSON.stringify(event), at.toISOString());
+        statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString());
       }),
     setStatus: (callSid, status, at) => guard('set status', () => setStatus(callSid, status, at)),
     getStatus: (callSid) => guard('get status', () => statements.getStatus.get(callSid)?.status as CallStatus | undefined),
@@ -168,7 +168,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
         const row = statements.getFlowVersion.get(flowId, versionId);
         return row === undefined ? undefined : { flowId, versionId, flowJson: row.flow_json };
       }),
-    events: (callSid) => statements.listEvents.all(callSid).map((row) => JSON.parse(row.data) as CallEventRecord),
+    events: (callSid) => statements.listEvents.all(callSid).flatMap((row) => JSON.parse(row.events) as CallEventRecord[]),
     close: async () => {
       await checkpointer.stop();
       return guard('close', () => {

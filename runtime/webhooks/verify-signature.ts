@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import twilio from 'twilio';
 import type { RuntimeConfig } from '../config.ts';
 import { getRequestLog } from './request-log.ts';
@@ -11,6 +12,18 @@ export const LOCAL_MODE_REFUSAL =
  * received: never rebuilt from Host or X-Forwarded-* headers, which proxies
  * (and attackers) change.
  */
+/**
+ * The URL exactly as configured is what Twilio signs, so it is tried first
+ * with one HMAC; only a mismatch falls back to validateRequest, which tries
+ * the URL's other forms (port added or removed, escaped) at several HMACs each.
+ */
+function isSignedBy(authToken: string, signature: string, url: string, params: Record<string, unknown>): boolean {
+  const expected = Buffer.from(twilio.getExpectedTwilioSignature(authToken, url, params));
+  const given = Buffer.from(signature);
+  if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
+  return twilio.validateRequest(authToken, signature, url, params);
+}
+
 export function createSignatureCheck(config: RuntimeConfig): RequestHandler {
   return (req, res, next) => {
     if (config.twilioAuthToken === undefined || config.publicBaseUrl === undefined) {
@@ -20,7 +33,7 @@ export function createSignatureCheck(config: RuntimeConfig): RequestHandler {
     const signature = req.get('X-Twilio-Signature');
     const url = `${config.publicBaseUrl}${req.originalUrl}`;
     const params = (req.body ?? {}) as Record<string, unknown>;
-    if (signature === undefined || signature === '' || !twilio.validateRequest(config.twilioAuthToken, signature, url, params)) {
+    if (signature === undefined || signature === '' || !isSignedBy(config.twilioAuthToken, signature, url, params)) {
       getRequestLog(res).warn({ url, signed: signature !== undefined }, 'webhook refused: bad or missing X-Twilio-Signature');
       res.status(403).type('text/plain').send('Forbidden: bad or missing X-Twilio-Signature\n');
       return;
