@@ -1,4 +1,4 @@
-import { getExits } from '../nodes/registry.ts';
+import { getExits, getKindSpec } from '../nodes/registry.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Flow } from '../schema/flow.ts';
 import { getNode } from './state.ts';
@@ -13,8 +13,10 @@ export const MOVE_LIMIT = 1000;
 export const DEFAULT_MENU_VISIT_LIMIT = 3;
 
 /**
- * Callers who browse information legitimately use steps; twice the proven
- * budget means something is wrong.
+ * Callers who browse information legitimately use steps (the validator bounds
+ * the steps to a person from every point, not a whole call), and at exactly N
+ * the menu-visit bound could never fire; twice the proven budget means
+ * something is wrong.
  */
 export function getStepLimit(flow: Flow): number {
   return (flow.settings?.maxSteps ?? DEFAULTS.maxSteps) * 2;
@@ -29,8 +31,8 @@ export function checkCallerEntry(flow: Flow, state: CallState, options: RunOptio
 }
 
 const isPerson = (flow: Flow, id: string): boolean => {
-  const kind = getNode(flow, id)?.kind;
-  return kind === 'transfer' || kind === 'queue';
+  const node = getNode(flow, id);
+  return node !== undefined && getKindSpec(node).role === 'human';
 };
 
 /** The transfer or queue nearest to `from` over every exit (breadth-first), else the first in the file. */
