@@ -11,7 +11,7 @@ import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } fr
 
 export type { CallEvent, CallInfo, CallState, GuardReason, Interpreter, RunOptions, Speech, Step, Wait } from './types.ts';
 export { describeWait, isFinal } from './describe.ts';
-export { GUARD_APOLOGY } from './guard.ts';
+export { findNearestPerson, GUARD_APOLOGY } from './guard.ts';
 export { FALLBACK_AT } from './state.ts';
 
 /** Starts at the entry (or `options.from`) and goes on to the first wait. */
