@@ -23,6 +23,12 @@ export interface GameSpec {
   wholeWeights?: boolean;
   /** whether an active exit to no node (unconnected or unknown) ends the game as reached (true) or lost (false) */
   missingIsGoal?: boolean;
+  /**
+   * 1 for exits a max node's counterexample should show when several realise
+   * its value (a failure outcome rather than a callback offer): it changes
+   * which route is reported, never a value
+   */
+  preferred?: Uint8Array;
 }
 
 export interface GameSolution {
@@ -92,7 +98,7 @@ export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
       const cost = d + weight[x]!;
       if (maximise[s]) {
         if (pending[s]! <= 0) continue;
-        if (cost >= running[s]!) {
+        if (cost > running[s]! || (cost === running[s]! && (via[s]! < 0 || (spec.preferred?.[x] ?? 0) >= (spec.preferred?.[via[s]!] ?? 0)))) {
           running[s] = cost;
           via[s] = x;
         }

@@ -1,6 +1,6 @@
 import rule from '../../core/lint/rules/steps-to-human.ts';
 import type { FlowNode } from '../../core/schema/flow.ts';
-import { cleanLine, hangup, makeFlow, menu, transfer, voicemail } from '../helpers/flows.ts';
+import { callback, cleanLine, hangup, makeFlow, menu, queue, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 /** Menus m1..mN in a row where only the last one leads to a person; silence leads on too. */
@@ -30,6 +30,21 @@ testRule(rule, {
       flow: makeFlow('m1', chain(3)),
       maxSteps: 2,
       errors: [{ messageId: 'entryTooFar', nodeId: 'm1', message: 'the budget is 2' }],
+    },
+    {
+      name: 'the worst case shows the queue failing, not the caller taking its callback offer',
+      flow: makeFlow('main', {
+        main: menu({ '0': 'agent' }, { fallback: 'agent' }),
+        agent: transfer({ answered: 'bye', onFailure: 'r1' }),
+        r1: menu({ '1': 'r2', '0': 'r2' }, { fallback: 'r2' }),
+        r2: menu({ '1': 'r3', '0': 'r3' }, { fallback: 'r3' }),
+        r3: menu({ '1': 'q', '0': 'q' }, { fallback: 'q' }),
+        q: { ...queue({ answered: 'bye', full: 'vm' }), callbackOffer: { key: '1', next: 'cb' } },
+        cb: callback('bye'),
+        vm: voicemail('bye'),
+        bye: hangup(),
+      }),
+      errors: [{ messageId: 'worstTooFar', nodeId: 'main', scenario: 'worst-case', path: ['main', 'agent', 'r1', 'r2', 'r3', 'q', 'vm'], end: 'followUp' }],
     },
     {
       name: 'help is close only when things go right',
