@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
+import type { CallRecord } from '../../runtime/store/types.ts';
+
+const dirs: string[] = [];
+const newDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'humanline-store-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function record(callSid: string, seq: number): CallRecord {
+  return {
+    callSid,
+    flowId: 'bank',
+    state: { callSid, seq, flowVersion: 'v1', at: 'main_menu', attempts: { noInput: 0, noMatch: 0 }, steps: 1, visits: {}, variables: {}, language: 'en-US', trail: [], reached: 'none', caller: { callSid } },
+    wait: { kind: 'end', reason: 'hangup' },
+  } as CallRecord;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('embedded store', () => {
+  test('a saved step is in the file right after the webhook is answered, for any other reader', async () => {
+    const store = createSqliteStore(newDir());
+    expect(await store.saveStep({ record: record('CA1', 1), expectedSeq: undefined, answerSeq: -1, twiml: '<Response/>' })).toBe('saved');
+    await nextTurn();
+    const reader = new Database(store.file, { readonly: true });
+    const row = reader.prepare('SELECT seq FROM calls WHERE call_sid = ?').get('CA1') as { seq: number } | undefined;
+    reader.close();
+    expect(row?.seq).toBe(1);
+    await store.close();
+  });
+
+  test('refuses a step whose expected seq is not the call\'s, as a racing duplicate would send', async () => {
+    const store = createSqliteStore(newDir());
+    await store.saveStep({ record: record('CA2', 1), expectedSeq: undefined, answerSeq: -1, twiml: '<Response>1</Response>' });
+    expect(await store.saveStep({ record: record('CA2', 2), expectedSeq: 1, answerSeq: 1, twiml: '<Response>2</Response>' })).toBe('saved');
+    expect(await store.saveStep({ record: record('CA2', 2), expectedSeq: 1, answerSeq: 1, twiml: '<Response>other</Response>' })).toBe('conflict');
+    expect(await store.saveStep({ record: record('CA2', 1), expectedSeq: undefined, answerSeq: -1, twiml: '' })).toBe('conflict');
+    expect(await store.getAnswer('CA2', 1)).toBe('<Response>2</Response>');
+    await store.close();
+  });
+
+  test('keeps calls, answers and events in order across a restart, also for a call that already finished', async () => {
+    const dir = newDir();
+    const store = createSqliteStore(dir);
+    await store.saveStep({ record: record('CA3', 1), expectedSeq: undefined, answerSeq: -1, twiml: 'first', events: { list: [{ type: 'nodeEntered', nodeId: 'a' }], at: new Date() } });
+    await store.saveStep({ record: record('CA3', 2), expectedSeq: 1, answerSeq: 1, twiml: 'second', events: { list: [{ type: 'nodeEntered', nodeId: 'b' }], at: new Date() } });
+    await store.recordEvent('CA3', { type: 'hangup', reason: 'completed' }, new Date());
+    await store.setStatus('CA3', 'completed', new Date());
+    await store.close();
+
+    const reopened = createSqliteStore(dir);
+    expect((await reopened.getCall('CA3'))?.state.seq).toBe(2);
+    expect(await reopened.getAnswer('CA3', -1)).toBe('first');
+    expect(await reopened.getAnswer('CA3', 1)).toBe('second');
+    expect(reopened.events('CA3').map((event) => event.type)).toEqual(['nodeEntered', 'nodeEntered', 'hangup']);
+    expect(await reopened.getStatus('CA3')).toBe('completed');
+    await reopened.close();
+  });
+});
