@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startCheckpointer } from './checkpointer.ts';
 import {
+  ENTRY_SEQ,
   FINAL_STATUSES,
   STATUS_RANK,
   type CallEventRecord,
@@ -20,18 +21,18 @@ export class StoreError extends Error {
 }
 
 const SCHEMA = `
+-- A call's row also keeps the answers a duplicate webhook may need after a
+-- restart: the first one (the Voice URL) and the latest. Older answers live in
+-- memory only; a table of every answer cost each webhook an insert.
 CREATE TABLE IF NOT EXISTS calls (
   call_sid TEXT PRIMARY KEY,
   flow_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
   record TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS answers (
-  call_sid TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  twiml TEXT NOT NULL,
-  PRIMARY KEY (call_sid, seq)
+  updated_at TEXT NOT NULL,
+  entry_answer TEXT NOT NULL,
+  answer_seq INTEGER NOT NULL,
+  answer TEXT NOT NULL
 );
 -- One row per webhook holding its events as a JSON array: a row per event
 -- cost a webhook an insert and an index update each.
@@ -93,10 +94,13 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
 
   const statements = {
     getCall: db.prepare<[string], { record: string }>('SELECT record FROM calls WHERE call_sid = ?'),
-    insertCall: db.prepare('INSERT OR IGNORE INTO calls (call_sid, flow_id, seq, record, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    updateCall: db.prepare('UPDATE calls SET seq = ?, record = ?, updated_at = ? WHERE call_sid = ? AND seq = ?'),
-    putAnswer: db.prepare('INSERT OR REPLACE INTO answers (call_sid, seq, twiml) VALUES (?, ?, ?)'),
-    getAnswer: db.prepare<[string, number], { twiml: string }>('SELECT twiml FROM answers WHERE call_sid = ? AND seq = ?'),
+    insertCall: db.prepare(
+      'INSERT OR IGNORE INTO calls (call_sid, flow_id, seq, record, updated_at, entry_answer, answer_seq, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateCall: db.prepare('UPDATE calls SET seq = ?, record = ?, updated_at = ?, answer_seq = ?, answer = ? WHERE call_sid = ? AND seq = ?'),
+    getAnswers: db.prepare<[string], { entry_answer: string; answer_seq: number; answer: string }>(
+      'SELECT entry_answer, answer_seq, answer FROM calls WHERE call_sid = ?',
+    ),
     insertEvents: db.prepare('INSERT INTO call_event_log (call_sid, events, at) VALUES (?, ?, ?)'),
     listEvents: db.prepare<[string], { events: string }>('SELECT events FROM call_event_log WHERE call_sid = ? ORDER BY id'),
     getStatus: db.prepare<[string], { status: string }>('SELECT status FROM call_status WHERE call_sid = ?'),
@@ -147,6 +151,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
   const forget = (callSid: string) => {
     hot.delete(callSid);
     hotAnswers.delete(callSid);
+    hotStatuses.delete(callSid);
   };
   const readCall = (callSid: string): CallRecord | undefined => {
     const cached = hot.get(callSid);
@@ -167,22 +172,31 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     enqueue(() => {
       const now = new Date().toISOString();
       const json = JSON.stringify(record);
-      if (expectedSeq === undefined) statements.insertCall.run(record.callSid, record.flowId, record.state.seq, json, now);
-      else statements.updateCall.run(record.state.seq, json, now, record.callSid, expectedSeq);
-      statements.putAnswer.run(record.callSid, answerSeq, twiml);
+      if (expectedSeq === undefined) statements.insertCall.run(record.callSid, record.flowId, record.state.seq, json, now, twiml, answerSeq, twiml);
+      else statements.updateCall.run(record.state.seq, json, now, answerSeq, twiml, record.callSid, expectedSeq);
       if (step.events?.list.length) statements.insertEvents.run(record.callSid, JSON.stringify(step.events.list), step.events.at.toISOString());
     });
     return 'saved';
   };
 
-  const setStatus = db.transaction((callSid: string, status: CallStatus, at: Date) => {
-    const current = statements.getStatus.get(callSid)?.status as CallStatus | undefined;
+  // Statuses go the same write-behind way as steps; the latest is read from memory while the write is queued.
+  const hotStatuses = new Map<string, CallStatus>();
+  const readStatus = (callSid: string): CallStatus | undefined => {
+    const cached = hotStatuses.get(callSid);
+    if (cached !== undefined) return cached;
+    flush();
+    return statements.getStatus.get(callSid)?.status as CallStatus | undefined;
+  };
+  const setStatus = (callSid: string, status: CallStatus, at: Date) => {
+    const current = readStatus(callSid);
     if (current !== undefined && (FINAL_STATUSES.has(current) || STATUS_RANK[status] < STATUS_RANK[current])) {
       return { applied: false, status: current };
     }
-    statements.putStatus.run(callSid, status, at.toISOString());
+    hotStatuses.set(callSid, status);
+    if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
+    enqueue(() => statements.putStatus.run(callSid, status, at.toISOString()));
     return { applied: true, status };
-  });
+  };
 
   /** Runs a statement, turning a driver failure into a StoreError. */
   const guard = <T>(what: string, run: () => T): Promise<T> => {
@@ -209,7 +223,10 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
         const cached = hotAnswers.get(callSid)?.get(seq);
         if (cached !== undefined) return cached;
         flush();
-        return statements.getAnswer.get(callSid, seq)?.twiml;
+        const row = statements.getAnswers.get(callSid);
+        if (row === undefined) return undefined;
+        if (seq === ENTRY_SEQ) return row.entry_answer;
+        return seq === row.answer_seq ? row.answer : undefined;
       }),
     // Queued behind the steps, so a call's events stay in the order they happened.
     recordEvent: (callSid, event, at) =>
@@ -221,7 +238,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
         if (result.applied && FINAL_STATUSES.has(status)) forget(callSid);
         return result;
       }),
-    getStatus: (callSid) => guard('get status', () => statements.getStatus.get(callSid)?.status as CallStatus | undefined),
+    getStatus: (callSid) => guard('get status', () => readStatus(callSid)),
     setQueueLeave: (callSid, seq, reason) =>
       guard('set queue leave', () => {
         statements.putQueueLeave.run(callSid, seq, reason);
