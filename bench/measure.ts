@@ -1,12 +1,18 @@
 import { performance } from 'node:perf_hooks';
 
 /**
- * Median wall time in ms of `runs` calls of each function, after warming both
- * up for at least `warmUpMs` (until the JIT has compiled the hot paths). The
- * functions are measured alternately, so a noisy neighbour on this shared
- * machine slows both alike and the ratios stay fair.
+ * Wall time in ms of each function: the fastest and the median of `runs`
+ * calls, after warming both up for at least `warmUpMs` (until the JIT has
+ * compiled the hot paths). The functions are measured alternately, so a noisy
+ * neighbour on this shared machine slows both alike; the fastest run is the
+ * one least disturbed by it (noise only ever adds time).
  */
-export function measurePair(runs: number, a: () => void, b: () => void, warmUpMs = 300): [number, number] {
+export interface Timing {
+  fastest: number;
+  median: number;
+}
+
+export function measurePair(runs: number, a: () => void, b: () => void, warmUpMs = 300): [Timing, Timing] {
   for (const fn of [a, b]) {
     const start = performance.now();
     do fn();
@@ -20,12 +26,12 @@ export function measurePair(runs: number, a: () => void, b: () => void, warmUpMs
       times[index]!.push(performance.now() - start);
     });
   }
-  return [median(times[0]), median(times[1])];
+  return [summarise(times[0]), summarise(times[1])];
 }
 
-function median(values: number[]): number {
+function summarise(values: number[]): Timing {
   const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return { fastest: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]! };
 }
 
 export function formatMs(ms: number): string {

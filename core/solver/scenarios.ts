@@ -68,10 +68,19 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
     // A person's node whose outcomes can only be success is the goal itself.
     if (graph.role[i] === 'human' && failures === 0) goal[i] = 1;
   }
-  // Counterexamples show the environment failing (busy, queue full) where that is as bad as any other outcome.
-  const preferred = new Uint8Array(graph.exitTarget.length);
-  for (let x = 0; x < preferred.length; x++) preferred[x] = graph.exitType[x] === 'failure' ? 1 : 0;
-  return { goal, maximise, active, weight, wholeWeights: hasWholeWeights(weight), preferred };
+  return { goal, maximise, active, weight, wholeWeights: hasWholeWeights(weight), preferred: getFailureExits(graph) };
+}
+
+// Counterexamples show the environment failing (busy, queue full) where that is as bad as any other outcome.
+const failureExits = new WeakMap<FlowGraph, Uint8Array>();
+function getFailureExits(graph: FlowGraph): Uint8Array {
+  let preferred = failureExits.get(graph);
+  if (preferred === undefined) {
+    preferred = new Uint8Array(graph.exitTarget.length);
+    for (let x = 0; x < preferred.length; x++) preferred[x] = graph.exitType[x] === 'failure' ? 1 : 0;
+    failureExits.set(graph, preferred);
+  }
+  return preferred;
 }
 
 /**
