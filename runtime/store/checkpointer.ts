@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -22,11 +23,11 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, everyMs = 1000): Checkpointer {
-  const driver = import.meta.resolve('better-sqlite3').replace(/^file:\/\//, '');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, everyMs, driver: decodeURIComponent(driver) } });
-  // A checkpoint that fails only leaves the log longer: never a reason to stop serving calls.
-  worker.on('error', () => undefined);
+/** `onFailure` runs if the worker cannot do its job, so the caller can checkpoint itself instead. */
+export function startCheckpointer(file: string, onFailure: (error: unknown) => void, everyMs = 1000): Checkpointer {
+  const driver = fileURLToPath(import.meta.resolve('better-sqlite3'));
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, everyMs, driver } });
+  worker.on('error', onFailure);
   worker.unref();
   return {
     stop: () =>

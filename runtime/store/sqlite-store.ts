@@ -90,7 +90,10 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
   // Checkpoints run in a worker (checkpointer.ts), not inside a webhook's commit.
   db.pragma('wal_autocheckpoint = 0');
   db.exec(SCHEMA);
-  const checkpointer = startCheckpointer(file);
+  // Without the worker the log would grow for ever: SQLite's own checkpoints come back instead.
+  const checkpointer = startCheckpointer(file, () => {
+    if (db.open) db.pragma('wal_autocheckpoint = 1000');
+  });
 
   const statements = {
     getCall: db.prepare<[string], { record: string }>('SELECT record FROM calls WHERE call_sid = ?'),

@@ -67,3 +67,16 @@ describe('embedded store', () => {
     await reopened.close();
   });
 });
+
+describe('embedded store checkpoints', () => {
+  test('move the write-ahead log into the database file in the background', async () => {
+    const store = createSqliteStore(newDir());
+    // Until a checkpoint, new pages live only in the -wal file and the database file stays small.
+    for (let i = 0; i < 200; i++) await store.saveFlowVersion({ flowId: 'f', versionId: `v${i}`, flowJson: 'x'.repeat(10_000) }, new Date());
+    const { statSync } = await import('node:fs');
+    const deadline = Date.now() + 5000;
+    while (statSync(store.file).size < 1_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(statSync(store.file).size).toBeGreaterThan(1_000_000);
+    await store.close();
+  });
+});
