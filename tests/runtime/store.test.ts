@@ -74,9 +74,9 @@ describe('embedded store checkpoints', () => {
     // Until a checkpoint, new pages live only in the -wal file and the database file stays small.
     for (let i = 0; i < 200; i++) await store.saveFlowVersion({ flowId: 'f', versionId: `v${i}`, flowJson: 'x'.repeat(10_000) }, new Date());
     const { statSync } = await import('node:fs');
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 10_000;
     while (statSync(store.file).size < 1_000_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(statSync(store.file).size).toBeGreaterThan(1_000_000);
     await store.close();
-  });
+  }, 20_000);
 });
