@@ -1,0 +1,95 @@
+import { FlowNodeSchema, FlowSettingsSchema, type Flow, type FlowNode, type NodeKind } from '../../../core/schema/flow.ts';
+import { setExitTarget } from '../canvas/exit-fields.ts';
+import type { Position } from '../canvas/types.ts';
+import { getFreshNodeId, getNodeIdProblem } from './ids.ts';
+import { createNewNode } from './new-node.ts';
+import { getTargetFields } from './target-fields.ts';
+
+// Edits on our flow format beyond the canvas gestures (those live in
+// ../canvas/from-canvas.ts), pure: each takes a flow and returns a new one (or
+// says why it refuses), copying only what changes, so the store can keep old
+// flows as undo snapshots without copying whole flows.
+
+export type EditResult = { ok: true; flow: Flow } | { ok: false; error: string };
+
+const refuse = (error: string): EditResult => ({ ok: false, error });
+const accept = (flow: Flow): EditResult => ({ ok: true, flow });
+
+function withNode(flow: Flow, id: string, node: FlowNode): Flow {
+  return { ...flow, nodes: { ...flow.nodes, [id]: node } };
+}
+
+function withPositions(flow: Flow, positions: Record<string, Position>): Flow {
+  return { ...flow, ui: { ...flow.ui, positions } };
+}
+
+function hasNode(flow: Flow, id: string): boolean {
+  return Object.hasOwn(flow.nodes, id);
+}
+
+/** A new node of `kind` at `position`, under a fresh id such as `menu_2`. */
+export function addNode(flow: Flow, kind: NodeKind, position: Position): { flow: Flow; id: string } {
+  const id = getFreshNodeId(kind, (candidate) => hasNode(flow, candidate));
+  const added = withNode(flow, id, createNewNode(kind));
+  return { flow: withPositions(added, { ...flow.ui?.positions, [id]: { x: position.x, y: position.y } }), id };
+}
+
+/**
+ * Merges `patch` into the node (a field set to undefined is removed) and keeps
+ * the result only if the node schema accepts it, so the inspector cannot
+ * write a node the runtime would refuse.
+ */
+export function updateNode(flow: Flow, id: string, patch: Readonly<Record<string, unknown>>): EditResult {
+  const node = flow.nodes[id];
+  if (node === undefined) return refuse(`There is no node "${id}".`);
+  const merged: Record<string, unknown> = { ...node };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  const checked = FlowNodeSchema.safeParse(merged);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+    return refuse(`Cannot change "${id}": ${where}${issue.message}`);
+  }
+  // The merged object, not zod's output: the file keeps exactly what the designer wrote.
+  return accept(withNode(flow, id, merged as FlowNode));
+}
+
+/** Replaces every mention of a node id: the key, transitions, the entry, its position. */
+export function renameNode(flow: Flow, oldId: string, newId: string): EditResult {
+  if (!hasNode(flow, oldId)) return refuse(`There is no node "${oldId}".`);
+  if (newId === oldId) return accept(flow);
+  const problem = getNodeIdProblem(newId);
+  if (problem !== null) return refuse(problem);
+  if (hasNode(flow, newId)) return refuse(`A node "${newId}" already exists.`);
+
+  const nodes: Record<string, FlowNode> = {};
+  // Rebuilt in order, so the renamed node keeps its place in the file.
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    let renamed = node;
+    for (const field of getTargetFields(node)) if (field.target === oldId) renamed = setExitTarget(renamed, field.path.split('.'), newId);
+    nodes[id === oldId ? newId : id] = renamed;
+  }
+  let next: Flow = { ...flow, entry: flow.entry === oldId ? newId : flow.entry, nodes };
+  const positions = flow.ui?.positions;
+  if (positions && Object.hasOwn(positions, oldId)) {
+    next = withPositions(next, Object.fromEntries(Object.entries(positions).map(([id, at]) => [id === oldId ? newId : id, at])));
+  }
+  return accept(next);
+}
+
+/** Makes `id` the node every call starts at. */
+export function setEntry(flow: Flow, id: string): EditResult {
+  if (!hasNode(flow, id)) return refuse(`There is no node "${id}".`);
+  return accept(flow.entry === id ? flow : { ...flow, entry: id });
+}
+
+/** Writes the flow's step budget N to `settings.maxSteps`. */
+export function setMaxSteps(flow: Flow, maxSteps: number): EditResult {
+  const checked = FlowSettingsSchema.shape.maxSteps.safeParse(maxSteps);
+  if (!checked.success) return refuse(`The step budget must be a whole number from 1 to 50, not ${maxSteps}.`);
+  if (flow.settings?.maxSteps === maxSteps) return accept(flow);
+  return accept({ ...flow, settings: { ...flow.settings, maxSteps } });
+}

@@ -1,0 +1,306 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { toNodeIds } from '../../../core/graph/path.ts';
+import { getExits } from '../../../core/nodes/registry.ts';
+import type { Flow, NodeKind } from '../../../core/schema/flow.ts';
+import { parseFlow } from '../../../core/schema/parse.ts';
+import { CanvasEditError } from '../canvas/canvas-edit-error.ts';
+import * as canvasEdits from '../canvas/from-canvas.ts';
+import { parseEdgeId, toEdgeId, type Position } from '../canvas/types.ts';
+import { copyNodes, pasteNodes, type Clipboard } from './clipboard.ts';
+import * as edits from './edits.ts';
+import type { EditResult } from './edits.ts';
+import { getFlowFindings, haveSameFindings, type FlowFindings } from './findings.ts';
+import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from './history.ts';
+import { getTargetFields } from './target-fields.ts';
+
+// The designer's one store, as React Flow's guides keep it: the flow in our
+// schema is the source of truth; the canvas is drawn from it and every
+// gesture comes back as an action here. Vanilla zustand, so it runs and is
+// tested without React; components read slices with `useStore`.
+
+export interface Selection {
+  nodeIds: string[];
+  /** edge ids as the canvas makes them (`toEdgeId` in ../canvas/types.ts): `source:handle` */
+  edgeIds: string[];
+}
+
+/** A new connection, shaped like React Flow's `Connection` so `onConnect` can pass it on. */
+export interface ConnectionRequest {
+  source: string;
+  /** handle id = exit id (`options.0.next`); null for a node with a single exit */
+  sourceHandle?: string | null;
+  target: string;
+}
+
+/** An exit to unconnect, shaped like the edge React Flow hands back. */
+export interface EdgeRequest {
+  source: string;
+  sourceHandle?: string | null;
+}
+
+export interface DesignerState extends FlowFindings {
+  /** the flow's name in the flows folder; null for a flow not yet saved */
+  flowId: string | null;
+  /** the flow being edited, in our schema: the source of truth; always passes `parseFlow` */
+  flow: Flow;
+  /** the flow as last loaded or saved */
+  savedFlow: Flow;
+  /** the flow changed since it was loaded or saved */
+  dirty: boolean;
+  selection: Selection;
+  /** node ids of the counterexample picked in the problems panel; cleared when the findings change */
+  highlightedPath: string[];
+  /** why the last action was refused; null after an action that succeeded */
+  lastError: string | null;
+  history: History;
+  clipboard: Clipboard | null;
+
+  /** Opens a flow; refuses (false, `lastError`) one that does not pass the schema. */
+  load(flowId: string | null, flow: Flow): boolean;
+  /** Adds a node from the palette and selects it; returns its fresh id. */
+  addNode(kind: NodeKind, position: Position): string;
+  updateNode(id: string, patch: Readonly<Record<string, unknown>>): boolean;
+  renameNode(oldId: string, newId: string): boolean;
+  setEntry(id: string): boolean;
+  connect(connection: ConnectionRequest): boolean;
+  disconnect(edge: EdgeRequest): boolean;
+  /** Deletes the selected nodes and unconnects the selected edges, as one undo entry. */
+  removeSelection(): void;
+  /** Moves nodes; moves of the same nodes merge into one undo entry until `dragEnded`. */
+  moveNodes(moves: ReadonlyArray<{ id: string; position: Position }>, options?: { dragEnded?: boolean }): void;
+  copySelection(): void;
+  /** Pastes the clipboard, selects the copies and returns their ids. */
+  paste(): string[];
+  setMaxSteps(maxSteps: number): boolean;
+  select(selection: Partial<Selection>): void;
+  /** Selects the finding's node and highlights its counterexample. */
+  selectFinding(index: number): void;
+  undo(): void;
+  redo(): void;
+  markSaved(): void;
+}
+
+export type DesignerStore = StoreApi<DesignerState>;
+
+export interface DesignerStoreOptions {
+  flowId?: string;
+  flow?: Flow;
+  /** undo entries kept (default 200) */
+  historyLimit?: number;
+}
+
+/** What a new, empty flow starts as. */
+export function createStarterFlow(): Flow {
+  return {
+    name: 'New flow',
+    entry: 'greeting',
+    nodes: { greeting: { kind: 'say', prompt: 'Thank you for calling.' } },
+    ui: { positions: { greeting: { x: 0, y: 0 } } },
+  };
+}
+
+const noSelection = (): Selection => ({ nodeIds: [], edgeIds: [] });
+
+/** The selection without what no longer exists (after an undo, a delete). */
+function pruneSelection(flow: Flow, selection: Selection): Selection {
+  const nodeIds = selection.nodeIds.filter((id) => Object.hasOwn(flow.nodes, id));
+  const edgeIds = selection.edgeIds.filter((edgeId) => {
+    const edge = parseEdgeId(edgeId);
+    const node = edge && flow.nodes[edge.source];
+    return node !== undefined && node !== null && getTargetFields(node).some((field) => field.path === edge!.exitId);
+  });
+  return nodeIds.length === selection.nodeIds.length && edgeIds.length === selection.edgeIds.length ? selection : { nodeIds, edgeIds };
+}
+
+/** React Flow sends a null handle for a node drawn with one unnamed handle. */
+function resolveHandle(flow: Flow, source: string, handle: string | null | undefined): string | null {
+  if (handle) return handle;
+  const node = flow.nodes[source];
+  const exits = node ? getExits(node) : [];
+  return exits.length === 1 ? exits[0]!.id : null;
+}
+
+export function createDesignerStore(initial: DesignerStoreOptions = {}): DesignerStore {
+  const historyLimit = initial.historyLimit ?? HISTORY_LIMIT;
+
+  const store = createStore<DesignerState>()((set, get) => {
+    const refuse = (error: string): false => {
+      set({ lastError: error });
+      return false;
+    };
+
+    /** State after the flow became `flow`: findings recomputed only if the validator could say something new. */
+    const withFlow = (flow: Flow) => {
+      const { flow: before, savedFlow, selection } = get();
+      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow), highlightedPath: [] };
+      return { flow, dirty: flow !== savedFlow, selection: pruneSelection(flow, selection), lastError: null, ...findings };
+    };
+
+    /** Makes `next` the flow as one undo entry (or part of the open one, for the same `mergeKey`). */
+    const commit = (next: Flow, mergeKey: string | null = null, extra: Partial<DesignerState> = {}): boolean => {
+      const { flow, history } = get();
+      if (next === flow) {
+        set({ lastError: null, ...extra });
+        return true;
+      }
+      // Edits are built to keep the flow valid; this is the guard that the saved file always parses.
+      const parsed = parseFlow(next);
+      if (!parsed.ok) return refuse(`That edit would break the flow file: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
+      set({ ...withFlow(next), history: recordEdit(history, flow, mergeKey, historyLimit), ...extra });
+      return true;
+    };
+
+    const apply = (result: EditResult): boolean => (result.ok ? commit(result.flow) : refuse(result.error));
+
+    /** Runs a canvas gesture's edit; the canvas module refuses by throwing `CanvasEditError`. */
+    const applyCanvasEdit = (edit: () => Flow, mergeKey: string | null = null, extra: Partial<DesignerState> = {}): boolean => {
+      let next: Flow;
+      try {
+        next = edit();
+      } catch (error) {
+        if (error instanceof CanvasEditError) return refuse(error.message);
+        throw error;
+      }
+      return commit(next, mergeKey, extra);
+    };
+
+    const load = (flowId: string | null, flow: Flow): boolean => {
+      const parsed = parseFlow(flow);
+      if (!parsed.ok) return refuse(`Cannot open this flow: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
+      set({
+        flowId,
+        flow,
+        savedFlow: flow,
+        dirty: false,
+        selection: noSelection(),
+        highlightedPath: [],
+        lastError: null,
+        history: emptyHistory(),
+        ...getFlowFindings(flow),
+      });
+      return true;
+    };
+
+    const starter = createStarterFlow();
+    const initialState = {
+      flowId: initial.flowId ?? null,
+      flow: starter,
+      savedFlow: starter,
+      dirty: false,
+      selection: noSelection(),
+      highlightedPath: [],
+      lastError: null,
+      history: emptyHistory(),
+      clipboard: null,
+      ...getFlowFindings(starter),
+    };
+    return {
+      ...initialState,
+      load,
+
+      addNode(kind, position) {
+        const { flow, id } = edits.addNode(get().flow, kind, position);
+        commit(flow, null, { selection: { nodeIds: [id], edgeIds: [] } });
+        return id;
+      },
+
+      updateNode: (id, patch) => apply(edits.updateNode(get().flow, id, patch)),
+
+      renameNode(oldId, newId) {
+        const result = edits.renameNode(get().flow, oldId, newId);
+        if (!result.ok) return refuse(result.error);
+        // A selected node stays selected under its new name.
+        const { selection } = get();
+        return commit(result.flow, null, { selection: { ...selection, nodeIds: selection.nodeIds.map((id) => (id === oldId ? newId : id)) } });
+      },
+
+      setEntry: (id) => apply(edits.setEntry(get().flow, id)),
+
+      connect({ source, sourceHandle, target }) {
+        const flow = get().flow;
+        const handle = resolveHandle(flow, source, sourceHandle);
+        if (handle === null) return refuse(`Pick which exit of "${source}" to connect.`);
+        return applyCanvasEdit(() => canvasEdits.connect(flow, { source, sourceHandle: handle, target }));
+      },
+
+      disconnect({ source, sourceHandle }) {
+        const flow = get().flow;
+        const handle = resolveHandle(flow, source, sourceHandle);
+        if (handle === null) return refuse(`Pick which exit of "${source}" to unconnect.`);
+        return applyCanvasEdit(() => canvasEdits.disconnect(flow, toEdgeId(source, handle)));
+      },
+
+      removeSelection() {
+        const { flow, selection } = get();
+        applyCanvasEdit(
+          () => {
+            const removing = new Set(selection.nodeIds);
+            // Edges of removed nodes go with them; the rest are unconnected one by one.
+            const unconnected = selection.edgeIds.reduce((next, edgeId) => (removing.has(parseEdgeId(edgeId)?.source ?? '') ? next : canvasEdits.disconnect(next, edgeId)), flow);
+            return canvasEdits.removeNodes(unconnected, selection.nodeIds);
+          },
+          null,
+          { selection: noSelection() },
+        );
+      },
+
+      moveNodes(moves, options = {}) {
+        const mergeKey = `move:${moves.map((move) => move.id).sort().join(',')}`;
+        const positions = Object.fromEntries(moves.map(({ id, position }) => [id, { x: position.x, y: position.y }]));
+        applyCanvasEdit(() => canvasEdits.moveNodes(get().flow, positions), mergeKey);
+        // The drop ends the drag: the next drag of the same nodes is an undo entry of its own.
+        if (options.dragEnded) set({ history: { ...get().history, openMerge: null } });
+      },
+
+      copySelection() {
+        const { flow, selection } = get();
+        const clipboard = copyNodes(flow, selection.nodeIds);
+        if (clipboard !== null) set({ clipboard, lastError: null });
+      },
+
+      paste() {
+        const { flow, clipboard } = get();
+        if (clipboard === null) return [];
+        const pasted = pasteNodes(flow, clipboard);
+        const ok = commit(pasted.flow, null, {
+          selection: { nodeIds: pasted.ids, edgeIds: [] },
+          clipboard: { ...clipboard, pastes: clipboard.pastes + 1 },
+        });
+        return ok ? pasted.ids : [];
+      },
+
+      setMaxSteps: (maxSteps) => apply(edits.setMaxSteps(get().flow, maxSteps)),
+
+      select(selection) {
+        const current = get().selection;
+        set({ selection: { nodeIds: selection.nodeIds ?? current.nodeIds, edgeIds: selection.edgeIds ?? current.edgeIds }, highlightedPath: [] });
+      },
+
+      selectFinding(index) {
+        const finding = get().findings[index];
+        if (finding === undefined) return;
+        const nodeIds = finding.nodeId !== undefined ? [finding.nodeId] : [];
+        set({ selection: { nodeIds, edgeIds: [] }, highlightedPath: finding.path ? toNodeIds(finding.path) : nodeIds });
+      },
+
+      undo() {
+        const { history, flow } = get();
+        const undone = undoEdit(history, flow);
+        if (undone) set({ ...withFlow(undone.flow), history: undone.history });
+      },
+
+      redo() {
+        const { history, flow } = get();
+        const redone = redoEdit(history, flow);
+        if (redone) set({ ...withFlow(redone.flow), history: redone.history });
+      },
+
+      markSaved() {
+        set({ savedFlow: get().flow, dirty: false });
+      },
+    };
+  });
+  // Through `load`, so an initial flow is checked like any other: an invalid one leaves the starter and `lastError`.
+  if (initial.flow) store.getState().load(initial.flowId ?? null, initial.flow);
+  return store;
+}

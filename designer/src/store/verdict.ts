@@ -1,0 +1,31 @@
+import type { Analysis } from '../../../core/solver/analyze.ts';
+import type { LintResult } from '../../../core/lint/types.ts';
+
+/** A node's badge: caller steps to a person, best and worst case; null where no person can be reached. */
+export interface StepBadge {
+  best: number | null;
+  worst: number | null;
+}
+
+const finite = (value: number | undefined): number | null => (value === undefined || value === Infinity ? null : value);
+
+export function getStepBadges(analysis: Analysis): Record<string, StepBadge> {
+  const badges: Record<string, StepBadge> = {};
+  analysis.graph.ids.forEach((id, node) => {
+    badges[id] = { best: finite(analysis.best.value[node]), worst: finite(analysis.worst.value[node]) };
+  });
+  return badges;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The header line: the guarantee, or how many errors break it and the first of them. */
+export function getVerdict(result: LintResult, maxSteps: number): string {
+  if (result.errorCount === 0) {
+    const warnings = result.warningCount ? ` (${plural(result.warningCount, 'warning')})` : '';
+    return `Every caller reaches a person within ${plural(maxSteps, 'step')}${warnings}`;
+  }
+  const first = result.findings.find((finding) => finding.severity === 'error')!;
+  const where = first.nodeId !== undefined ? ` at ${first.nodeId}` : '';
+  return `${plural(result.errorCount, 'error')} ${result.errorCount === 1 ? 'breaks' : 'break'} the guarantee; first: ${first.ruleId}${where}: ${first.message}`;
+}

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Flow } from '../../core/schema/flow.ts';
+import { layoutFlow } from '../../designer/src/canvas/layout.ts';
+import { hangup, makeFlow, say } from '../helpers/flows.ts';
+
+// Auto-layout moves nodes and nothing else; the entry leads, and no two
+// nodes cover each other.
+
+const folder = new URL('../../flows/', import.meta.url);
+const shipped = readdirSync(folder)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ file, flow: JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Flow }));
+
+const size = { nodeWidth: 200, nodeHeight: 90 };
+
+function overlapping(flow: Flow): string[] {
+  const boxes = Object.entries(flow.ui!.positions!);
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i]!;
+      const [b, q] = boxes[j]!;
+      if (p.x < q.x + size.nodeWidth && q.x < p.x + size.nodeWidth && p.y < q.y + size.nodeHeight && q.y < p.y + size.nodeHeight) found.push(`${a} / ${b}`);
+    }
+  }
+  return found;
+}
+
+describe('layoutFlow', () => {
+  for (const { file, flow } of shipped) {
+    for (const direction of ['TB', 'LR'] as const) {
+      it(`${file} ${direction}: places every node, without overlaps, the entry first, nothing else changed`, () => {
+        const laid = layoutFlow(flow, { ...size, direction });
+        const positions = laid.ui!.positions!;
+        expect(Object.keys(positions)).toEqual(Object.keys(flow.nodes));
+        expect(overlapping(laid)).toEqual([]);
+        const axis = direction === 'TB' ? 'y' : 'x';
+        const entry = positions[flow.entry]![axis];
+        for (const [nodeId, position] of Object.entries(positions)) if (nodeId !== flow.entry) expect(position[axis], nodeId).toBeGreaterThan(entry);
+        expect({ ...laid, ui: { ...laid.ui, positions: flow.ui?.positions } }).toEqual(flow);
+        expect(JSON.stringify(Object.keys(laid))).toBe(JSON.stringify(Object.keys(flow)));
+      });
+    }
+
+    it(`${file}: the same flow gets the same layout`, () => {
+      expect(JSON.stringify(layoutFlow(flow))).toBe(JSON.stringify(layoutFlow(structuredClone(flow))));
+    });
+  }
+
+  it('keeps the entry on top when a loop and an unreachable node lead into it', () => {
+    const flow = makeFlow('start', {
+      stray: say('start'),
+      loop: say('start'),
+      start: say('loop'),
+      island: say('island_end'),
+      island_end: hangup(),
+    });
+    const positions = layoutFlow(flow, size).ui!.positions!;
+    expect(Object.keys(positions)).toEqual(['stray', 'loop', 'start', 'island', 'island_end']);
+    for (const nodeId of ['stray', 'loop', 'island', 'island_end']) expect(positions[nodeId]!.y, nodeId).toBeGreaterThan(positions.start!.y);
+    expect(overlapping(layoutFlow(flow, size))).toEqual([]);
+  });
+
+  it('gives a flow without a ui part one, and lays out one whose entry names no node', () => {
+    const flow = makeFlow('ghost', { a: say('b'), b: hangup() });
+    const laid = layoutFlow(flow);
+    expect(Object.keys(laid.ui!.positions!)).toEqual(['a', 'b']);
+    expect(laid.ui!.positions!.b!.y).toBeGreaterThan(laid.ui!.positions!.a!.y);
+  });
+});
