@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Interpreter } from '../core/interpreter/types.ts';
 import { createCallService } from './call/call-service.ts';
@@ -26,8 +27,10 @@ export interface AppDeps {
   deadlineMs?: number;
   /** the designer's static build (designer/dist), served at / when the folder exists */
   designerDir?: string;
-  /** the designer's API, mounted at /api once it exists */
+  /** the designer's API, mounted at /api; without it /api answers 404 */
   designerApi?: Router;
+  /** `GET /login?token=` and `GET /?token=`: sets the designer's login cookie (see designer-api/admin-token.ts) */
+  designerLogin?: RequestHandler;
 }
 
 /** Twilio's webhooks are small forms; anything larger is not Twilio. */
@@ -61,10 +64,19 @@ export function createApp(deps: AppDeps): Express {
     res.json({ ok: true, localMode: config.localMode, flows });
   });
 
-  // The designer's API comes later; until then /api says so instead of serving the designer's index.
-  app.use('/api', deps.designerApi ?? ((_req, res) => void res.status(404).json({ error: 'the designer API is not available yet' })));
-  if (deps.designerDir !== undefined && existsSync(deps.designerDir)) {
+  // Without an admin token there is no designer API; /api says so instead of serving the designer's index.
+  app.use('/api', deps.designerApi ?? ((_req, res) => void res.status(404).json({ error: 'the designer API is not available: no admin token' })));
+  if (deps.designerLogin !== undefined) app.get(['/login', '/'], deps.designerLogin);
+  // A designer build is there when its index.html is.
+  if (deps.designerDir !== undefined && existsSync(path.join(deps.designerDir, 'index.html'))) {
     app.use(express.static(deps.designerDir, { index: 'index.html', maxAge: '1h' }));
+  } else {
+    // Say what is here rather than a bare 404, for whoever follows the printed designer URL.
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('humanline is running. The browser designer is not built yet; its API is at /api, and Twilio webhooks at /twilio/voice/<flow>.\n');
+    });
   }
 
   const answerError: ErrorRequestHandler = (error: unknown, _req, res, next) => {

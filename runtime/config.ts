@@ -27,6 +27,8 @@ const EnvSchema = z
     TWILIO_AUTH_TOKEN: z.string().min(1, 'must not be empty (unset it to start in local mode)').optional(),
     HUMANLINE_FALLBACK_NUMBER: z.string().regex(E164, 'must be an E.164 number such as +12125550100').optional(),
     HUMANLINE_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+    // Jupyter-style: without it `humanline serve` makes one at start and prints the login URL
+    HUMANLINE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (unset it and serve generates one)').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, context) => {
@@ -60,6 +62,8 @@ export interface RuntimeConfig {
   publicBaseUrl: string | undefined;
   fallbackNumber: string | undefined;
   logLevel: LogLevel;
+  /** the designer API's token; undefined: `humanline serve` generates one at start */
+  adminToken: string | undefined;
   /** no Twilio token: the runtime serves the designer and /healthz but refuses webhooks */
   localMode: boolean;
 }
@@ -92,7 +96,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const value = env[name];
-      const shown = value === undefined || name === 'TWILIO_AUTH_TOKEN' ? '' : ` (got "${value}")`;
+      const shown = value === undefined || name === 'TWILIO_AUTH_TOKEN' || name === 'HUMANLINE_ADMIN_TOKEN' ? '' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -107,6 +111,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     publicBaseUrl: parsed.PUBLIC_BASE_URL,
     fallbackNumber: parsed.HUMANLINE_FALLBACK_NUMBER,
     logLevel: parsed.LOG_LEVEL,
+    adminToken: parsed.HUMANLINE_ADMIN_TOKEN,
     localMode: parsed.TWILIO_AUTH_TOKEN === undefined,
   };
 }

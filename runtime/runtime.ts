@@ -5,6 +5,8 @@ import type { Interpreter } from '../core/interpreter/types.ts';
 import type { ProjectConfig } from '../core/lint/config.ts';
 import { createApp, type AppDeps } from './app.ts';
 import type { RuntimeConfig } from './config.ts';
+import { createLoginHandler } from './designer-api/admin-token.ts';
+import { createDesignerApi } from './designer-api/designer-api.ts';
 import { createFlowRegistry, type FlowRegistry } from './flows/registry.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { CallStore } from './store/types.ts';
@@ -24,6 +26,8 @@ export interface RuntimeOptions extends Pick<AppDeps, 'now' | 'random' | 'fetch'
   /** a store to use instead of the embedded one (a test's failing store, Redis later) */
   store?: CallStore;
   lintConfig?: ProjectConfig;
+  /** the designer API's token (serve's generated one); default: config.adminToken; none: no designer API */
+  adminToken?: string;
   /** watch the flows folder (default true) */
   watchFlows?: boolean;
   flowWatchDebounceMs?: number;
@@ -60,6 +64,21 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       );
     }
   }
+  const adminToken = options.adminToken ?? config.adminToken;
+  const designer =
+    adminToken === undefined
+      ? {}
+      : {
+          designerApi: createDesignerApi({
+            adminToken,
+            flowsDir: config.flowsDir,
+            dataDir: config.dataDir,
+            flows,
+            logger,
+            ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
+          }),
+          designerLogin: createLoginHandler(adminToken),
+        };
   const app = createApp({
     config,
     store,
@@ -67,6 +86,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     logger,
     interpreter: options.interpreter,
     designerDir: options.designerDir ?? DESIGNER_DIST,
+    ...designer,
     ...pickDefined(options, ['now', 'random', 'fetch', 'deadlineMs', 'designerApi']),
   });
   return {

@@ -7,6 +7,7 @@ import { getCommandUsage } from '../core/cli/usage.ts';
 import { interpreter } from '../core/interpreter/index.ts';
 import { parseProjectConfig, type ProjectConfig } from '../core/lint/config.ts';
 import { ConfigError, parseRuntimeConfig, type ConfigOverrides, type RuntimeConfig } from './config.ts';
+import { createAdminToken } from './designer-api/admin-token.ts';
 import { createLogger, flushLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { listen } from './server.ts';
@@ -75,7 +76,8 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   if (!existsSync(config.flowsDir)) throw new FatalError(`no flows folder ${config.flowsDir}: pass --flows DIR or set HUMANLINE_FLOWS`);
 
   const logger = createLogger(config.logLevel);
-  const runtime = await createRuntime(config, { logger, interpreter, lintConfig: await loadLintConfig(io.cwd) });
+  const adminToken = config.adminToken ?? createAdminToken();
+  const runtime = await createRuntime(config, { logger, interpreter, adminToken, lintConfig: await loadLintConfig(io.cwd) });
   let running;
   try {
     running = await listen(runtime.app, config.port, config.host);
@@ -87,6 +89,8 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   logger.info({ url: running.url, flows: served, localMode: config.localMode }, `humanline serving ${served.length} flow(s) on ${running.url}`);
   if (config.localMode) logger.warn('LOCAL MODE: TWILIO_AUTH_TOKEN is not set; every /twilio webhook is refused with 403');
   io.stderr(`humanline: serving ${served.length} flow${served.length === 1 ? '' : 's'} (${served.join(', ') || 'none'}) on ${running.url}\n`);
+  // on stderr only, never in the JSON log: whoever reads the log must not get the designer
+  io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
   if (config.localMode) io.stderr(LOCAL_MODE_BANNER);
   else io.stderr(`humanline: Twilio Voice URL: ${config.publicBaseUrl}/twilio/voice/<flow>, Fallback URL: ${config.publicBaseUrl}/twilio/fallback, status callback: ${config.publicBaseUrl}/twilio/status\n`);
 

@@ -1,0 +1,225 @@
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { importFlow } from '../../core/import/index.ts';
+import type { ProjectConfig } from '../../core/lint/config.ts';
+import { lintFlow } from '../../core/lint/linter.ts';
+import type { Finding, LintResult } from '../../core/lint/types.ts';
+import type { FlowRegistry } from '../flows/registry.ts';
+import { requireAdminToken } from './admin-token.ts';
+import { createFlowFiles, type FlowFileContent, type StoredFlow } from './flow-files.ts';
+import { describeIssues, EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
+
+export interface DesignerApiDeps {
+  adminToken: string;
+  /** the served flows folder: what is published */
+  flowsDir: string;
+  /** drafts live in `<dataDir>/drafts` */
+  dataDir: string;
+  flows: FlowRegistry;
+  logger: Logger;
+  /** humanline.config.json, so publishing refuses exactly what the registry would */
+  lintConfig?: ProjectConfig;
+}
+
+/** Flows are JSON of a few hundred nodes; an import export with layout data stays well under this. */
+const BODY_LIMIT = '2mb';
+
+/** A refusal the designer shows as it is: `{ error, findings? }` with its status. */
+export class DesignerApiError extends Error {
+  override name = 'DesignerApiError';
+  constructor(
+    readonly status: 400 | 401 | 404 | 409,
+    message: string,
+    readonly findings?: Finding[],
+  ) {
+    super(message);
+  }
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new DesignerApiError(400, describeIssues(result.error, what));
+  return result.data;
+}
+
+const getFlowId = (req: Request) => parseWith(FlowIdSchema, req.params.id, 'flow id');
+
+const countErrors = (findings: Finding[]) => findings.filter((finding) => finding.severity === 'error').length;
+
+/** The flow's name, when it has a string one (a draft may not). */
+function getFlowName(content: FlowFileContent): string | null {
+  if (!content.ok || typeof content.data !== 'object' || content.data === null) return null;
+  const name = (content.data as { name?: unknown }).name;
+  return typeof name === 'string' ? name : null;
+}
+
+/** The designer's API: drafts in the data folder, publishing into the served flows folder. Every route needs the admin token. */
+export function createDesignerApi(deps: DesignerApiDeps): Router {
+  const files = createFlowFiles({ flowsDir: deps.flowsDir, draftsDir: path.join(deps.dataDir, 'drafts') });
+
+  function lintContent(id: string, content: FlowFileContent): LintResult {
+    const file = `${id}.json`;
+    if (!content.ok) {
+      const findings: Finding[] = [{ ruleId: 'file', severity: 'error', message: content.message }];
+      return { file, findings, errorCount: 1, warningCount: 0, stats: null };
+    }
+    return lintFlow(content.data, { file, ...(deps.lintConfig ? { config: deps.lintConfig } : {}) });
+  }
+
+  async function getExisting(id: string): Promise<StoredFlow> {
+    const stored = await files.readCurrent(id);
+    if (stored === undefined) throw new DesignerApiError(404, `no flow "${id}"`);
+    return stored;
+  }
+
+  async function refuseTaken(id: string): Promise<void> {
+    if ((await files.exists(id, 'draft')) || (await files.exists(id, 'published'))) throw new DesignerApiError(409, `a flow "${id}" exists already`);
+  }
+
+  // Changes run one at a time, so "is the name free" and the write that follows cannot interleave.
+  let changes: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = changes.then(change, change);
+    changes = run.catch(() => undefined);
+    return run;
+  }
+
+  const router = express.Router();
+  // the token comes before the body parser, so nobody without it gets 2 MB parsed
+  router.use(requireAdminToken(deps.adminToken));
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  router.get('/flows', async (_req, res) => {
+    const entries = await files.listIds();
+    const flows = await Promise.all(
+      entries.map(async ({ id, draft, published }) => {
+        const stored = await files.readCurrent(id);
+        const content: FlowFileContent = stored?.content ?? { ok: false, message: `${id}.json disappeared` };
+        const lint = lintContent(id, content);
+        return { id, name: getFlowName(content), published, draft, errorCount: lint.errorCount, warningCount: lint.warningCount };
+      }),
+    );
+    res.json(flows);
+  });
+
+  router.get('/flows/:id', async (req, res) => {
+    const stored = await getExisting(getFlowId(req));
+    res.json({ id: stored.id, flow: stored.content.ok ? stored.content.data : null, source: stored.source, lint: lintContent(stored.id, stored.content) });
+  });
+
+  router.put('/flows/:id', async (req, res) => {
+    const id = getFlowId(req);
+    parseWith(SaveDraftBodySchema, req.body, 'body');
+    // saved as sent, not as zod rebuilt it: zod moves `nodes` first, and the file must round-trip exactly
+    const flow = (req.body as { flow: unknown }).flow;
+    await exclusive(() => files.write(id, 'draft', flow));
+    res.json({ lint: lintContent(id, { ok: true, data: flow }) });
+  });
+
+  router.post('/flows/:id/publish', async (req, res) => {
+    const id = getFlowId(req);
+    parseWith(EmptyBodySchema, req.body, 'body');
+    await exclusive(async () => {
+      const stored = await getExisting(id);
+      const lint = lintContent(id, stored.content);
+      const firstError = lint.findings.find((finding) => finding.severity === 'error');
+      if (!stored.content.ok || firstError !== undefined) {
+        const where = firstError?.nodeId === undefined ? '' : ` at node "${firstError.nodeId}"`;
+        throw new DesignerApiError(
+          409,
+          `flow "${id}" cannot be published: ${lint.errorCount} lint error${lint.errorCount === 1 ? '' : 's'}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}`,
+          lint.findings,
+        );
+      }
+      await files.write(id, 'published', stored.content.data);
+      // reloaded here rather than left to the watcher, so the very next call gets the new version
+      await deps.flows.reloadFile(files.getPublishedFileName(id));
+      if (deps.flows.getCurrent(id) === undefined) {
+        throw new DesignerApiError(409, `flow "${id}" was written but the runtime refused it; the draft is kept (see the runtime's log)`);
+      }
+      await files.remove(id, 'draft');
+    });
+    res.json({ published: true });
+  });
+
+  router.post('/flows/:id/rename', async (req, res) => {
+    const id = getFlowId(req);
+    const { to } = parseWith(TargetIdBodySchema, req.body, 'body');
+    await exclusive(async () => {
+      await getExisting(id);
+      await refuseTaken(to);
+      if (await files.exists(id, 'draft')) await files.move(id, to, 'draft');
+      if (await files.exists(id, 'published')) {
+        await files.move(id, to, 'published');
+        await deps.flows.reloadFile(files.getPublishedFileName(to));
+        await deps.flows.reloadFile(files.getPublishedFileName(id));
+      }
+    });
+    res.json({ id: to });
+  });
+
+  router.post('/flows/:id/duplicate', async (req, res) => {
+    const id = getFlowId(req);
+    const { to } = parseWith(TargetIdBodySchema, req.body, 'body');
+    await exclusive(async () => {
+      const stored = await getExisting(id);
+      if (!stored.content.ok) throw new DesignerApiError(409, `flow "${id}" cannot be duplicated: ${stored.content.message}`);
+      await refuseTaken(to);
+      // a copy starts as a draft: only publishing puts a flow on a phone line
+      await files.write(to, 'draft', stored.content.data);
+    });
+    res.status(201).json({ id: to });
+  });
+
+  router.delete('/flows/:id', async (req, res) => {
+    const id = getFlowId(req);
+    await exclusive(async () => {
+      await getExisting(id);
+      await files.remove(id, 'draft');
+      if (await files.exists(id, 'published')) {
+        await files.remove(id, 'published');
+        await deps.flows.reloadFile(files.getPublishedFileName(id));
+      }
+    });
+    res.json({ deleted: true });
+  });
+
+  router.post('/import', async (req, res) => {
+    const body = parseWith(ImportBodySchema, req.body, 'body');
+    const findings = await exclusive(async () => {
+      await refuseTaken(body.id);
+      const imported = importFlow(body.data, body.from);
+      if (!imported.ok) throw new DesignerApiError(400, imported.message);
+      await files.write(body.id, 'draft', imported.flow);
+      return imported.findings;
+    });
+    res.status(201).json({ id: body.id, findings });
+  });
+
+  router.use((req, res) => void res.status(404).json({ error: `no designer API route ${req.method} ${req.baseUrl}${req.path}` }));
+
+  const answerError: ErrorRequestHandler = (error: unknown, _req, res: Response, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    if (error instanceof DesignerApiError) {
+      res.status(error.status).json({ error: error.message, ...(error.findings ? { findings: error.findings } : {}) });
+      return;
+    }
+    // body-parser's refusals: malformed JSON (400), too large (413), unsupported charset (415)
+    const status = (error as { status?: unknown }).status;
+    const type = (error as { type?: unknown }).type;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? `the body is larger than ${BODY_LIMIT}` : (error as Error).message;
+      res.status(status).json({ error: message });
+      return;
+    }
+    ((res.locals.log as Logger | undefined) ?? deps.logger).error({ err: error }, 'designer API request failed');
+    res.status(500).json({ error: 'internal error' });
+  };
+  router.use(answerError);
+  return router;
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readJsonFile } from '../../core/cli/read-json.ts';
+import { detectFormat, importFlow } from '../../core/import/index.ts';
+
+/** What the designer API accepts as a flow id: also the file name, so nothing that could leave the folder. */
+export const FLOW_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export type FlowSource = 'draft' | 'published';
+
+/** A flow file's content: the parsed JSON, or why it could not be read. */
+export type FlowFileContent = { ok: true; data: unknown } | { ok: false; message: string };
+
+export interface StoredFlow {
+  id: string;
+  source: FlowSource;
+  content: FlowFileContent;
+}
+
+export interface FlowFiles {
+  /** ids with a draft or a published file, sorted */
+  listIds(): Promise<Array<{ id: string; draft: boolean; published: boolean }>>;
+  exists(id: string, source: FlowSource): Promise<boolean>;
+  /** the draft when there is one, else the published file; undefined when neither exists */
+  readCurrent(id: string): Promise<StoredFlow | undefined>;
+  read(id: string, source: FlowSource): Promise<FlowFileContent | undefined>;
+  write(id: string, source: FlowSource, data: unknown): Promise<void>;
+  remove(id: string, source: FlowSource): Promise<void>;
+  /** renames one file (the caller checked that `to` is free) */
+  move(id: string, to: string, source: FlowSource): Promise<void>;
+  /** the published file's name in the flows folder, for the registry */
+  getPublishedFileName(id: string): string;
+}
+
+/** Pretty JSON as the repository's flow files are written: 2 spaces, trailing newline. */
+export function toFlowFileText(data: unknown): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** Temp file then rename, so the registry's watcher never reads half a file. The temp name does not end in .json, so the watcher ignores it. */
+async function writeFileAtomically(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function listFlowIds(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter((id) => FLOW_ID_PATTERN.test(id));
+}
+
+/**
+ * A published file may be a Studio or Connect export (the registry imports those when it loads
+ * them); the designer edits the converted flow.
+ */
+function toEditableData(data: unknown): unknown {
+  const format = detectFormat(data);
+  if (format !== 'twilio-studio' && format !== 'amazon-connect') return data;
+  const imported = importFlow(data, format);
+  return imported.ok ? imported.flow : data;
+}
+
+/** Drafts in `<dataDir>/drafts`, published flows in the served flows folder; one `<id>.json` each. */
+export function createFlowFiles(options: { flowsDir: string; draftsDir: string }): FlowFiles {
+  const dirOf = (source: FlowSource) => (source === 'draft' ? options.draftsDir : options.flowsDir);
+  const fileOf = (id: string, source: FlowSource) => {
+    // the routes validate ids already; this keeps the file layer safe on its own
+    if (!FLOW_ID_PATTERN.test(id)) throw new Error(`not a flow id: ${JSON.stringify(id)}`);
+    return path.join(dirOf(source), `${id}.json`);
+  };
+
+  async function read(id: string, source: FlowSource): Promise<FlowFileContent | undefined> {
+    const file = fileOf(id, source);
+    const read = await readJsonFile(file, source === 'draft' ? `drafts/${id}.json` : `${id}.json`);
+    if (read.ok) return { ok: true, data: source === 'published' ? toEditableData(read.data) : read.data };
+    if (/no such file/.test(read.message)) return undefined;
+    return { ok: false, message: read.message };
+  }
+
+  return {
+    async listIds() {
+      const [drafts, published] = await Promise.all([listFlowIds(options.draftsDir), listFlowIds(options.flowsDir)]);
+      const draftIds = new Set(drafts);
+      const publishedIds = new Set(published);
+      return [...new Set([...drafts, ...published])].sort().map((id) => ({ id, draft: draftIds.has(id), published: publishedIds.has(id) }));
+    },
+    async exists(id, source) {
+      return (await listFlowIds(dirOf(source))).includes(id);
+    },
+    async readCurrent(id) {
+      const draft = await read(id, 'draft');
+      if (draft !== undefined) return { id, source: 'draft', content: draft };
+      const published = await read(id, 'published');
+      return published === undefined ? undefined : { id, source: 'published', content: published };
+    },
+    read,
+    async write(id, source, data) {
+      await mkdir(dirOf(source), { recursive: true });
+      await writeFileAtomically(fileOf(id, source), toFlowFileText(data));
+    },
+    async remove(id, source) {
+      await rm(fileOf(id, source), { force: true });
+    },
+    async move(id, to, source) {
+      await rename(fileOf(id, source), fileOf(to, source));
+    },
+    getPublishedFileName: (id) => path.basename(fileOf(id, 'published')),
+  };
+}
