@@ -152,6 +152,12 @@ describe('removeNodes', () => {
     expect(flow.nodes.start).toBe(original.nodes.start);
   });
 
+  it('also clears transitions the registry does not list as exits, leaving no id of a deleted node', () => {
+    // A queue without maxWait never times out, so its on.timeout is no exit; it may still name a node.
+    const flow = deepFreeze(makeFlow('q', { q: { ...queue({ answered: 'bye', full: 'bye' }), on: { answered: 'bye', full: 'bye', timeout: 'vm' } }, vm: hangup(), bye: hangup() }));
+    expect(removeNodes(flow, ['vm']).nodes.q).toEqual({ ...flow.nodes.q, on: { answered: 'bye', full: 'bye' } });
+  });
+
   it('removes a retry handler left empty', () => {
     const flow = deepFreeze(makeFlow('m', { m: { kind: 'menu', prompt: 'P', options: [{ key: '0' }], noInput: { next: 'x' } }, x: hangup() }));
     expect(removeNodes(flow, ['x']).nodes).toEqual({ m: { kind: 'menu', prompt: 'P', options: [{ key: '0' }] } });

@@ -2,6 +2,7 @@ import { getExits, type Exit } from '../../../core/nodes/registry.ts';
 import type { Flow, FlowNode } from '../../../core/schema/flow.ts';
 import { CanvasEditError } from './canvas-edit-error.ts';
 import { removeExitTarget, setExitTarget } from './exit-fields.ts';
+import { getTargetFields } from './target-fields.ts';
 import { parseEdgeId, type Position } from './types.ts';
 
 // Canvas gestures as edits of our schema. Each returns a new flow and leaves
@@ -82,8 +83,10 @@ export function removeNodes(flow: Flow, nodeIds: Iterable<string>): Flow {
   for (const [nodeId, node] of Object.entries(flow.nodes)) {
     if (removed.has(nodeId)) continue;
     let kept = node;
-    for (const exit of getExits(node)) {
-      if (exit.target !== undefined && removed.has(exit.target)) kept = removeExitTarget(kept, exit.id.split('.'));
+    // Every transition field, also those the registry does not list as exits
+    // (a queue's on.timeout without maxWait), so no id of a deleted node is left.
+    for (const field of getTargetFields(node)) {
+      if (removed.has(field.target)) kept = removeExitTarget(kept, field.path.split('.'));
     }
     nodes[nodeId] = kept;
   }

@@ -3,7 +3,7 @@ import { setExitTarget } from '../canvas/exit-fields.ts';
 import type { Position } from '../canvas/types.ts';
 import { getFreshNodeId, getNodeIdProblem } from './ids.ts';
 import { createNewNode } from './new-node.ts';
-import { getTargetFields } from './target-fields.ts';
+import { getTargetFields } from '../canvas/target-fields.ts';
 
 // Edits on our flow format beyond the canvas gestures (those live in
 // ../canvas/from-canvas.ts), pure: each takes a flow and returns a new one (or

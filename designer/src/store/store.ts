@@ -11,7 +11,7 @@ import * as edits from './edits.ts';
 import type { EditResult } from './edits.ts';
 import { getFlowFindings, haveSameFindings, type FlowFindings } from './findings.ts';
 import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from './history.ts';
-import { getTargetFields } from './target-fields.ts';
+import { getTargetFields } from '../canvas/target-fields.ts';
 
 // The designer's one store, as React Flow's guides keep it: the flow in our
 // schema is the source of truth; the canvas is drawn from it and every
