@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RuleSettingsSchema, type RuleSetting, type RuleSettings } from '../schema/flow.ts';
+import { RuleSettingsSchema, type RuleSetting } from '../schema/flow.ts';
 
 /** humanline.config.json: project-wide rule settings and step budget, as ESLint's config. */
 export const ProjectConfigSchema = z.strictObject({
@@ -22,9 +22,4 @@ export function parseProjectConfig(data: unknown): { ok: true; config: ProjectCo
 export function splitRuleSetting(setting: RuleSetting): { severity: 'off' | 'warn' | 'error'; options: Record<string, unknown> | undefined } {
   if (typeof setting === 'string') return { severity: setting, options: undefined };
   return { severity: setting[0], options: setting[1] };
-}
-
-/** Later settings win: project config first, then the flow's own `rules`. */
-export function mergeRuleSettings(...layers: Array<RuleSettings | undefined>): RuleSettings {
-  return Object.assign({}, ...layers.filter(Boolean)) as RuleSettings;
 }

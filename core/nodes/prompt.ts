@@ -1,13 +1,6 @@
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Prompt } from '../schema/flow.ts';
 
-/** The texts of a prompt by language; `undefined` language means the flow's default. Empty for a recording. */
-export function getPromptTexts(prompt: Prompt): Array<{ language: string | undefined; text: string }> {
-  if (typeof prompt === 'string') return [{ language: undefined, text: prompt }];
-  if ('audio' in prompt && typeof prompt.audio === 'string') return [];
-  return Object.entries(prompt as Record<string, string>).map(([language, text]) => ({ language, text }));
-}
-
 /** Words separated by whitespace; a character loop, as this runs for every prompt of every flow linted. */
 export function countWords(text: string): number {
   let words = 0;

@@ -251,12 +251,6 @@ export function getExits(node: FlowNode): Exit[] {
   return exits;
 }
 
-export function getPrompts(node: FlowNode): Array<{ field: string; prompt: Prompt }> {
-  const prompts: Array<{ field: string; prompt: Prompt }> = [];
-  getKindSpec(node).prompts(node, (field, prompt) => prompts.push({ field, prompt }));
-  return prompts;
-}
-
 /** Calls `emit` for each prompt of `node`, without collecting them: rules run this over every node. */
 export function forEachPrompt(node: FlowNode, emit: PromptSink): void {
   getKindSpec(node).prompts(node, emit);
