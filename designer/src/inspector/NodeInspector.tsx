@@ -1,0 +1,31 @@
+import { useMemo } from 'react';
+import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
+import { useDesigner } from '../app/designer-context.tsx';
+import type { FormEnv } from './form-values.ts';
+import { NodeFindings } from './NodeFindings.tsx';
+import { NodeForm } from './NodeForm.tsx';
+import { NodeHeader } from './NodeHeader.tsx';
+
+/** Everything about one node. Mounted per node id, so drafts and the rename box start afresh for another node. */
+export function NodeInspector({ id }: { id: string }) {
+  const flow = useDesigner((state) => state.flow);
+  const lastError = useDesigner((state) => state.lastError);
+  const env = useMemo<FormEnv>(
+    () => ({ nodeIds: Object.keys(flow.nodes), languages: flow.settings?.languages ?? [], defaultLanguage: getDefaultLanguage(flow) }),
+    [flow],
+  );
+  const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+  if (node === undefined) return <p className="insp-muted">The node "{id}" is gone.</p>;
+  return (
+    <>
+      <NodeHeader id={id} node={node} />
+      {lastError && (
+        <p className="insp-error" role="alert" data-testid="inspector-error">
+          {lastError}
+        </p>
+      )}
+      <NodeFindings id={id} />
+      <NodeForm id={id} node={node} env={env} />
+    </>
+  );
+}
