@@ -1,0 +1,150 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useDesigner } from '../app/designer-context.tsx';
+import { getEnvironmentChoices, getStatusText, getWaitText } from './call-status.ts';
+import type { Replay } from './replay.ts';
+import { applyEvent, isCallOver, pressKey, sayWords, staySilent } from './simulator-session.ts';
+import { SimKeypad } from './SimKeypad.tsx';
+import { SimTranscript } from './SimTranscript.tsx';
+import { useSimulatedCall } from './use-simulated-call.ts';
+import './simulator.css';
+
+// The simulated phone: the designer calls the flow being edited, presses
+// keys, speaks, stays silent and picks what the environment does, and replays
+// the linter's counterexamples step by step.
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The value a datetime-local input shows for `date`, in the browser's time zone. */
+function toClockValue(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The input's local time; an empty or half-typed value is the present. */
+function fromClockValue(value: string): Date {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+function getReplayProgress(replay: Replay): string {
+  if (replay.status === 'done') return 'The whole path was played.';
+  if (replay.status === 'diverged') return `Stopped: ${replay.problem ?? 'the call left the path'}.`;
+  const step = replay.request.path.steps[replay.at];
+  return `Step ${replay.at + 1} of ${replay.request.path.steps.length}: next ${step?.nodeId ?? ''} --${step?.exit ?? ''}-->`;
+}
+
+function ReplayBar({ replay, onNext, onPlayAll }: { replay: Replay; onNext: () => void; onPlayAll: () => void }) {
+  const playing = replay.status === 'playing';
+  return (
+    <div className={`sim-replay sim-replay-${replay.status}`}>
+      <p className="sim-replay-title">
+        Replaying: {replay.request.ruleId} — {replay.request.message}
+      </p>
+      <p className="sim-replay-progress">{getReplayProgress(replay)}</p>
+      <div className="sim-row">
+        <button type="button" onClick={onNext} disabled={!playing}>
+          Next step
+        </button>
+        <button type="button" onClick={onPlayAll} disabled={!playing}>
+          Play all
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function SimulatorPanel() {
+  const flow = useDesigner((state) => state.flow);
+  const selectedIds = useDesigner((state) => state.selection.nodeIds);
+  const [clock, setClock] = useState(() => toClockValue(new Date()));
+  const [speakPrompts, setSpeakPrompts] = useState(true);
+  const [words, setWords] = useState('');
+  // One Date per clock value: a fresh "now" on every render would count as a new time each time.
+  const now = useMemo(() => fromClockValue(clock), [clock]);
+  const { call, start, hangUp, act, nextReplayStep, playRestOfReplay, reset } = useSimulatedCall(flow, now, speakPrompts);
+
+  const session = call?.session ?? null;
+  const running = session !== null && !isCallOver(session);
+  const wait = running ? session.step.wait : null;
+  const listensForKeys = wait?.kind === 'input' || wait?.kind === 'queue';
+  const selectedId = selectedIds.length === 1 && selectedIds[0] !== undefined && Object.hasOwn(flow.nodes, selectedIds[0]) ? selectedIds[0] : null;
+
+  const say = (event: FormEvent) => {
+    event.preventDefault();
+    if (words.trim() === '') return;
+    act((s) => sayWords(s, words));
+    setWords('');
+  };
+
+  return (
+    <section className="sim" data-testid="simulator" aria-label="Simulated phone">
+      <div className="sim-row">
+        <button type="button" className="sim-start" onClick={() => start()}>
+          Start call
+        </button>
+        <button type="button" className="sim-hangup" onClick={hangUp} disabled={!running}>
+          Hang up
+        </button>
+        <button type="button" onClick={reset} disabled={call === null}>
+          Reset
+        </button>
+      </div>
+      {selectedId !== null && selectedId !== flow.entry && (
+        <button type="button" className="sim-link" onClick={() => start(selectedId)}>
+          Start at {flow.nodes[selectedId]?.label ?? selectedId}
+        </button>
+      )}
+
+      <div className="sim-settings">
+        <label className="sim-clock">
+          Time
+          <input type="datetime-local" value={clock} onChange={(e) => setClock(e.target.value)} title="Business-hours conditions are decided by this time" />
+        </label>
+        <button type="button" className="sim-link" onClick={() => setClock(toClockValue(new Date()))}>
+          Now
+        </button>
+        <label className="sim-check">
+          <input type="checkbox" checked={speakPrompts} onChange={(e) => setSpeakPrompts(e.target.checked)} />
+          Speak prompts
+        </label>
+      </div>
+
+      {call?.replay && <ReplayBar replay={call.replay} onNext={nextReplayStep} onPlayAll={playRestOfReplay} />}
+
+      <p className="sim-status" data-testid="sim-status" aria-live="polite">
+        {session === null ? 'No call' : getStatusText(session)}
+      </p>
+      {session !== null && session.flow !== flow && <p className="sim-note">The flow changed since this call started; start again to try the new version.</p>}
+      {session !== null && (
+        <p className="sim-wait">
+          {getWaitText(session.flow, session.step.wait)}
+          {session.pendingKeys !== '' && <span className="sim-pending"> · keys so far: {session.pendingKeys}</span>}
+        </p>
+      )}
+
+      {wait && getEnvironmentChoices(wait).length > 0 && (
+        <div className="sim-outcomes" role="group" aria-label="Outcomes">
+          {getEnvironmentChoices(wait).map((choice) => (
+            <button key={choice.label} type="button" onClick={() => act((s) => applyEvent(s, choice.event))}>
+              {choice.label}
+            </button>
+          ))}
+        </div>
+      )}
+
+      <SimKeypad disabled={!listensForKeys} onKey={(key) => act((s) => pressKey(s, key))} />
+      <div className="sim-row">
+        <button type="button" onClick={() => act(staySilent)} disabled={wait?.kind !== 'input'}>
+          Stay silent
+        </button>
+      </div>
+      <form className="sim-row sim-say" onSubmit={say}>
+        <input type="text" value={words} onChange={(e) => setWords(e.target.value)} placeholder="Words the caller says" aria-label="Words the caller says" disabled={wait?.kind !== 'input'} />
+        <button type="submit" disabled={wait?.kind !== 'input' || words.trim() === ''}>
+          Say
+        </button>
+      </form>
+
+      <SimTranscript lines={session?.transcript ?? []} />
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { matchesPattern } from '../../../core/interpreter/conditions.ts';
+import type { CallEvent, Wait } from '../../../core/interpreter/index.ts';
+import { getExits, type Exit } from '../../../core/nodes/registry.ts';
+import type { Flow, NodeOfKind } from '../../../core/schema/flow.ts';
+
+// Turns the exit a counterexample takes (`press 0`, `no input`, `busy`) into
+// the event the interpreter needs at the wait the call stands in, so a path
+// the linter found can be played on the simulated phone.
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
+/** Said where no option listens for it: recognisers hear words, never this. */
+const UNMATCHED_WORDS = 'mumble mumble';
+const SILENCE: CallEvent = { type: 'input' };
+
+/** The exit of `nodeId` with this label, as the path reports it. */
+export function findExit(flow: Flow, nodeId: string, label: string): Exit | undefined {
+  const node = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId] : undefined;
+  return node && getExits(node).find((exit) => exit.label === label);
+}
+
+/** A key no option uses, else words no phrase matches: the confused caller's input. */
+function getUnmatchedInput(menu: NodeOfKind<'menu'>): CallEvent {
+  const used = new Set<string | undefined>(menu.options.map((option) => option.key));
+  const key = KEYS.find((k) => !used.has(k));
+  return key === undefined ? { type: 'input', speech: UNMATCHED_WORDS } : { type: 'input', digits: key };
+}
+
+function getOptionInput(menu: NodeOfKind<'menu'>, exitId: string): CallEvent | undefined {
+  const index = Number(/^options\.(\d+)\.next$/.exec(exitId)?.[1]);
+  const option = menu.options[index];
+  if (!option) return undefined;
+  if (option.key !== undefined) return { type: 'input', digits: option.key };
+  // An option with neither key nor phrase cannot be picked; its label is the best guess.
+  return { type: 'input', speech: option.phrases?.[0] ?? option.label ?? '' };
+}
+
+/** Digits the input node accepts: lengths from its minimum, a leading digit then a filler, checked like the interpreter does. */
+export function findValidDigits(node: NodeOfKind<'input'>): string | undefined {
+  const min = node.minDigits ?? 1;
+  const max = Math.max(min, node.maxDigits ?? min + 9);
+  for (let length = min; length <= max; length++) {
+    for (const lead of '1234567890') {
+      for (const filler of '1234567890') {
+        const digits = lead + filler.repeat(length - 1);
+        if (node.pattern === undefined || matchesPattern(node.pattern, digits)) return digits;
+      }
+    }
+  }
+  return undefined;
+}
+
+function getDigitsEvent(node: NodeOfKind<'input'>, exit: Exit): CallEvent | undefined {
+  if (exit.type === 'noInput') return SILENCE;
+  // Words that are not digits: invalid whatever the finishing key, which a key press could collide with.
+  if (exit.type === 'noMatch') return { type: 'input', speech: UNMATCHED_WORDS };
+  const digits = findValidDigits(node);
+  return digits === undefined ? undefined : { type: 'input', digits: digits + (node.finishOnKey ?? '#') };
+}
+
+function getInputEvent(flow: Flow, wait: Extract<Wait, { kind: 'input' }>, exit: Exit): CallEvent | undefined {
+  const node = flow.nodes[wait.nodeId];
+  if (wait.mode === 'survey') return { type: 'input', digits: '5' };
+  if (node?.kind === 'input') return getDigitsEvent(node, exit);
+  if (node?.kind !== 'menu') return undefined;
+  if (exit.type === 'noInput') return SILENCE;
+  if (exit.type === 'noMatch') return getUnmatchedInput(node);
+  return getOptionInput(node, exit.id);
+}
+
+const LOOKUP_OUTCOMES = { 'on.ok': 'ok', 'on.failed': 'failed', 'on.timeout': 'timeout' } as const;
+const DIAL_OUTCOMES = { 'on.answered': 'answered', 'on.busy': 'busy', 'on.noAnswer': 'noAnswer', 'on.failed': 'failed' } as const;
+const QUEUE_OUTCOMES = { 'on.answered': 'answered', 'on.full': 'full', 'on.timeout': 'timeout', 'callbackOffer.next': 'callback' } as const;
+
+function pick<T extends object>(outcomes: T, exitId: string): T[keyof T] | undefined {
+  return Object.hasOwn(outcomes, exitId) ? outcomes[exitId as keyof T] : undefined;
+}
+
+/** The event that makes the call leave the node it waits at by `exitLabel`; undefined when none can. */
+export function toCallEvent(flow: Flow, wait: Wait, exitLabel: string): CallEvent | undefined {
+  if (wait.kind === 'end') return undefined;
+  const exit = findExit(flow, wait.nodeId, exitLabel);
+  if (!exit) return undefined;
+  switch (wait.kind) {
+    case 'input':
+      return getInputEvent(flow, wait, exit);
+    case 'lookup': {
+      const outcome = pick(LOOKUP_OUTCOMES, exit.id);
+      return outcome && { type: 'lookup', outcome };
+    }
+    case 'dial': {
+      const outcome = pick(DIAL_OUTCOMES, exit.id);
+      return outcome && { type: 'dial', outcome };
+    }
+    case 'queue': {
+      const outcome = pick(QUEUE_OUTCOMES, exit.id);
+      return outcome && { type: 'queue', outcome };
+    }
+    case 'record':
+      return { type: 'recorded' };
+    case 'callbackNumber':
+      return { type: 'callbackNumber' };
+  }
+}

@@ -1,0 +1,138 @@
+import { continueCall, startCall, type CallEvent, type CallInfo, type CallState, type RunOptions, type Step } from '../../../core/interpreter/index.ts';
+import type { Flow } from '../../../core/schema/flow.ts';
+import { describeEnd, toDecisionLines, toEndLines, toEventLine, toHeardLines, toReachedLines, type TranscriptLine } from './transcript.ts';
+
+// A simulated call on the designer's phone, without React: the shared
+// interpreter runs it exactly as the runtime would, and every function here
+// returns a new session, so the panel can keep it in state and tests can
+// step through a call line by line.
+
+/** The caller the simulator pretends to be; `from` gives call-back nodes a number to confirm. */
+export const SIMULATED_CALLER: CallInfo = { callSid: 'simulator', from: '+15555550123' };
+
+/** What the designer chooses about the world the call runs in. */
+export interface SimulatorOptions {
+  /** the simulated time: business-hours conditions are decided by it */
+  now: Date;
+  /** percentage splits draw from it (Math.random when absent) */
+  random?: () => number;
+}
+
+/** A replay steers conditions by changing the time and the split draws of one interpreter call. */
+export type RunOverrides = Partial<Pick<RunOptions, 'now' | 'random'>>;
+
+export interface SimulatorSession {
+  /** the flow the call runs, pinned when it started as the runtime pins a version */
+  flow: Flow;
+  options: SimulatorOptions;
+  /** the interpreter's last answer: the call's state and what it waits for */
+  step: Step;
+  transcript: TranscriptLine[];
+  /** node ids the call went through, in order */
+  trail: string[];
+  /** keys pressed towards an entry not yet complete (an account number before its #) */
+  pendingKeys: string;
+  /** the caller put the phone down */
+  callerHungUp: boolean;
+}
+
+function toRunOptions(options: SimulatorOptions, overrides: RunOverrides | undefined, from?: string): RunOptions {
+  return {
+    flowVersion: 'designer',
+    now: overrides?.now ?? options.now,
+    random: overrides?.random ?? options.random ?? Math.random,
+    ...(from !== undefined ? { from } : {}),
+  };
+}
+
+/** The session after the interpreter answered `step`; `lines` say what led to it. */
+function advance(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[]): SimulatorSession {
+  const path = step.path ?? [];
+  return {
+    ...session,
+    step,
+    trail: [...session.trail, ...path],
+    transcript: [
+      ...session.transcript,
+      ...lines,
+      ...toReachedLines(before, step.state),
+      ...toDecisionLines(session.flow, path),
+      ...toHeardLines(step),
+      ...toEndLines(before, step.state),
+    ],
+    pendingKeys: '',
+  };
+}
+
+/** Dials the line: the call runs to its first wait, from the entry or from `from` ("play from here"). */
+export function startSession(flow: Flow, options: SimulatorOptions & { from?: string }, overrides?: RunOverrides): SimulatorSession {
+  const { from, ...kept } = options;
+  const step = startCall(flow, SIMULATED_CALLER, toRunOptions(kept, overrides, from));
+  const empty: SimulatorSession = { flow, options: kept, step, transcript: [], trail: [], pendingKeys: '', callerHungUp: false };
+  return advance(empty, undefined, step, []);
+}
+
+export function isCallOver(session: SimulatorSession): boolean {
+  return session.callerHungUp || session.step.wait.kind === 'end';
+}
+
+/** Feeds one event to the interpreter; a call that is over stays as it is. */
+export function applyEvent(session: SimulatorSession, event: CallEvent, overrides?: RunOverrides): SimulatorSession {
+  if (isCallOver(session)) return session;
+  const before = session.step.state;
+  const step = continueCall(session.flow, before, event, toRunOptions(session.options, overrides));
+  const eventLine = toEventLine(event);
+  // The interpreter hands back the same seq for an event that does not fit the wait.
+  if (step.state.seq === before.seq) {
+    return { ...session, pendingKeys: '', transcript: [...session.transcript, eventLine, { kind: 'outcome', text: 'Nothing happens: the call is not waiting for that' }] };
+  }
+  return advance(session, before, step, [eventLine]);
+}
+
+/**
+ * One key of the phone's keypad. As Twilio's <Gather> does, keys collect
+ * until the entry is complete (its digit count, or the finishing key) and
+ * then go to the interpreter as one entry; on hold, a key goes at once (the
+ * call-back offer). Elsewhere nobody listens for keys.
+ */
+export function pressKey(session: SimulatorSession, key: string): SimulatorSession {
+  if (isCallOver(session)) return session;
+  const { wait } = session.step;
+  if (wait.kind === 'queue') return applyEvent(session, { type: 'input', digits: key });
+  if (wait.kind !== 'input') return session;
+  const finishOnKey = wait.finishOnKey ?? (wait.numDigits === undefined ? '#' : '');
+  if (finishOnKey !== '' && key === finishOnKey) {
+    // An input node drops its finishing key itself; a menu hears the keys before it.
+    const entry = wait.mode === 'digits' ? session.pendingKeys + key : session.pendingKeys || key;
+    return applyEvent(session, { type: 'input', digits: entry });
+  }
+  const pendingKeys = session.pendingKeys + key;
+  if (wait.numDigits !== undefined && pendingKeys.length >= wait.numDigits) return applyEvent(session, { type: 'input', digits: pendingKeys });
+  return { ...session, pendingKeys };
+}
+
+/** The caller lets the wait time out: keys pressed so far go as the entry, none is silence. */
+export function staySilent(session: SimulatorSession): SimulatorSession {
+  return applyEvent(session, session.pendingKeys ? { type: 'input', digits: session.pendingKeys } : { type: 'input' });
+}
+
+export function sayWords(session: SimulatorSession, words: string): SimulatorSession {
+  return applyEvent(session, { type: 'input', speech: words });
+}
+
+export function hangUp(session: SimulatorSession): SimulatorSession {
+  if (isCallOver(session)) return session;
+  return { ...session, callerHungUp: true, pendingKeys: '', transcript: [...session.transcript, { kind: 'outcome', text: describeEnd(session.step.state, true) }] };
+}
+
+/** Later events run at this time; what already happened stays. */
+export function setSimulatedTime(session: SimulatorSession, now: Date): SimulatorSession {
+  return { ...session, options: { ...session.options, now } };
+}
+
+/** The flow node the call waits at; null once it is over or while the guard dials a number outside the flow. */
+export function getCurrentNodeId(session: SimulatorSession): string | null {
+  if (isCallOver(session)) return null;
+  const at = session.step.state.at;
+  return at !== undefined && Object.hasOwn(session.flow.nodes, at) ? at : null;
+}

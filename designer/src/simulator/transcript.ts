@@ -1,0 +1,116 @@
+import type { CallEvent, CallState, GuardReason, Speech, Step } from '../../../core/interpreter/index.ts';
+import { getExits, getKindSpec } from '../../../core/nodes/registry.ts';
+import type { Flow } from '../../../core/schema/flow.ts';
+
+// The transcript of a simulated call, line by line, in the words the designer
+// reads: what the caller heard, what the caller did, which outcome the
+// environment picked, and how the call ended.
+
+export type TranscriptLine =
+  /** a prompt spoken to the caller, in `language` (a tag of the flow's languages) */
+  | { kind: 'system'; text: string; language: string }
+  /** a recording played to the caller */
+  | { kind: 'audio'; url: string }
+  /** what the caller did: keys, words, silence, a message left */
+  | { kind: 'caller'; text: string }
+  /** what the environment decided: a look-up, a ringing agent, business hours */
+  | { kind: 'environment'; text: string }
+  /** where the call got to: a person, a follow-up, the guard, the end */
+  | { kind: 'outcome'; text: string };
+
+/** Button and transcript words for each outcome, so both say the same. */
+export const OUTCOME_WORDS = {
+  lookup: { ok: 'Look-up ok', failed: 'Look-up failed', timeout: 'Look-up times out' },
+  dial: { answered: 'Agent answers', busy: 'Busy', noAnswer: 'No answer', failed: 'Call fails' },
+  queue: { answered: 'Agent answers', full: 'Queue full', timeout: 'Wait times out', callback: 'Caller asks for a call back' },
+  recorded: 'Caller leaves a message',
+  callbackNumber: 'Caller gives a call-back number',
+} as const;
+
+const GUARD_WORDS: Record<GuardReason, string> = {
+  steps: 'too many steps',
+  menuVisits: 'a menu entered too often',
+  loop: 'moves in circles without waiting',
+  unknownNode: 'a node the flow does not have',
+  error: 'an internal error',
+};
+
+export const REACHED_PERSON = 'Reached a person';
+export const REACHED_FOLLOW_UP = 'Follow-up reached';
+
+export function describeGuard(reason: GuardReason): string {
+  return `Sent to a person by the guard (${GUARD_WORDS[reason]})`;
+}
+
+/** The line for what just happened on the call. */
+export function toEventLine(event: CallEvent): TranscriptLine {
+  switch (event.type) {
+    case 'start':
+      return { kind: 'caller', text: 'Calls the line' };
+    case 'input': {
+      const digits = event.digits?.trim();
+      const speech = event.speech?.trim();
+      if (digits) return { kind: 'caller', text: `Pressed ${digits}` };
+      if (speech) return { kind: 'caller', text: `Said "${speech}"` };
+      return { kind: 'caller', text: 'Stayed silent' };
+    }
+    case 'lookup':
+      return { kind: 'environment', text: OUTCOME_WORDS.lookup[event.outcome] };
+    case 'dial':
+      return { kind: 'environment', text: OUTCOME_WORDS.dial[event.outcome] };
+    case 'queue':
+      return { kind: event.outcome === 'callback' ? 'caller' : 'environment', text: OUTCOME_WORDS.queue[event.outcome] };
+    case 'recorded':
+      return { kind: 'caller', text: OUTCOME_WORDS.recorded };
+    case 'callbackNumber':
+      return { kind: 'caller', text: OUTCOME_WORDS.callbackNumber };
+  }
+}
+
+function toSpeechLine(speech: Speech): TranscriptLine {
+  return speech.type === 'say' ? { kind: 'system', text: speech.text, language: speech.language } : { kind: 'audio', url: speech.url };
+}
+
+/** Everything the caller hears for a step: prompts on the way, then what plays while the call waits. */
+export function toHeardLines(step: Step): TranscriptLine[] {
+  const { wait } = step;
+  const whileWaiting = wait.kind === 'input' ? wait.prompt : wait.kind === 'queue' ? [...wait.hold, ...(wait.callbackOffer?.prompt ?? [])] : [];
+  return [...step.speech, ...whileWaiting].map(toSpeechLine);
+}
+
+/**
+ * The interpreter decides conditions without a wait, so the transcript reads
+ * their outcome off the nodes the call went through: the exit into the next node.
+ */
+export function toDecisionLines(flow: Flow, path: readonly string[]): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
+  for (let i = 0; i + 1 < path.length; i++) {
+    const id = path[i]!;
+    const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+    if (!node || getKindSpec(node).decider !== 'environment') continue;
+    const exit = getExits(node).find((e) => e.target === path[i + 1]);
+    if (exit) lines.push({ kind: 'environment', text: `${node.label ?? id} → ${exit.label}` });
+  }
+  return lines;
+}
+
+/** The end of a call in words; the same words make the status line. */
+export function describeEnd(state: CallState, callerHungUp: boolean): string {
+  if (callerHungUp) return 'Hung up by the caller';
+  if (state.ended === 'unconnected') return 'Hung up: the flow has no route here';
+  return state.reached === 'none' ? 'Hung up without reaching a person' : 'Call ended';
+}
+
+/** Lines for what the move reached: a person or a follow-up, or the guard stepping in. */
+export function toReachedLines(before: CallState | undefined, after: CallState): TranscriptLine[] {
+  const lines: TranscriptLine[] = [];
+  if (after.guard !== undefined && after.guard !== before?.guard) lines.push({ kind: 'outcome', text: describeGuard(after.guard) });
+  if (after.reached !== (before?.reached ?? 'none')) lines.push({ kind: 'outcome', text: after.reached === 'person' ? REACHED_PERSON : REACHED_FOLLOW_UP });
+  return lines;
+}
+
+/** The closing line, once: a call already over hears nothing more. */
+export function toEndLines(before: CallState | undefined, after: CallState): TranscriptLine[] {
+  const justEnded = after.at === undefined && (before === undefined || before.at !== undefined);
+  return justEnded ? [{ kind: 'outcome', text: describeEnd(after, false) }] : [];
+}

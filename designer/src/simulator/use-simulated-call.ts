@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Flow } from '../../../core/schema/flow.ts';
+import { uiStore, useUi } from '../app/ui-store.ts';
+import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
+import { getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
+import { speakLines, stopSpeaking } from './speech-output.ts';
+
+// The panel's call in React state: one session at a time, a replay riding on
+// it when a counterexample is played. Tells the canvas where the call is,
+// reads new prompts aloud, and picks up replays the problems panel asks for.
+
+export interface SimulatedCall {
+  session: SimulatorSession;
+  /** the counterexample being played; null once the designer takes the phone themselves */
+  replay: Replay | null;
+}
+
+export interface SimulatedCallControls {
+  call: SimulatedCall | null;
+  start(from?: string): void;
+  hangUp(): void;
+  /** a move of the designer's own (a key, words, an outcome); it ends a replay in progress */
+  act(change: (session: SimulatorSession) => SimulatorSession): void;
+  nextReplayStep(): void;
+  playRestOfReplay(): void;
+  reset(): void;
+}
+
+export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): SimulatedCallControls {
+  const [call, setCall] = useState<SimulatedCall | null>(null);
+  /** transcript lines already read aloud (or passed over while speaking was off) */
+  const spokenLines = useRef(0);
+  const replayRequest = useUi((state) => state.replayRequest);
+
+  const begin = (next: SimulatedCall | null) => {
+    stopSpeaking();
+    spokenLines.current = 0;
+    setCall(next);
+  };
+
+  const beginReplay = (request: ReplayRequest) => {
+    const replay = startReplay(flow, request, { now });
+    begin({ session: replay.session, replay });
+  };
+
+  useEffect(() => {
+    if (replayRequest === null) return;
+    const request = uiStore.getState().takeReplayRequest();
+    if (request) beginReplay(request);
+    // Only a new request starts a replay; the flow and the time are read when it does.
+  }, [replayRequest]);
+
+  const session = call?.session ?? null;
+  useEffect(() => {
+    if (session === null) uiStore.getState().showSimulation(null, []);
+    else uiStore.getState().showSimulation(getCurrentNodeId(session), session.trail);
+  }, [session]);
+
+  useEffect(() => {
+    if (session === null) return;
+    if (speakPrompts) speakLines(session.transcript.slice(spokenLines.current));
+    spokenLines.current = session.transcript.length;
+  }, [session, speakPrompts]);
+
+  useEffect(() => {
+    if (!speakPrompts) stopSpeaking();
+  }, [speakPrompts]);
+
+  // Later moves run at the time the designer sets now; what happened stays.
+  const time = now.getTime();
+  useEffect(() => {
+    setCall((current) => {
+      if (current === null || current.session.options.now.getTime() === time) return current;
+      const retimed = setSimulatedTime(current.session, new Date(time));
+      return { session: retimed, replay: current.replay && { ...current.replay, session: retimed } };
+    });
+  }, [time]);
+
+  useEffect(
+    () => () => {
+      stopSpeaking();
+      uiStore.getState().showSimulation(null, []);
+    },
+    [],
+  );
+
+  const advanceReplay = (step: (replay: Replay) => Replay) =>
+    setCall((current) => {
+      if (current?.replay == null) return current;
+      const replayed = step(current.replay);
+      return { session: replayed.session, replay: replayed };
+    });
+
+  const act = (change: (session: SimulatorSession) => SimulatorSession) =>
+    setCall((current) => {
+      if (current === null) return current;
+      const changed = change(current.session);
+      return changed === current.session ? current : { session: changed, replay: null };
+    });
+
+  return {
+    call,
+    act,
+    start: (from) => begin({ session: startSession(flow, { now, ...(from !== undefined ? { from } : {}) }), replay: null }),
+    hangUp: () => {
+      // The caller put the phone down: nothing more is heard.
+      stopSpeaking();
+      act(hangUp);
+    },
+    nextReplayStep: () => advanceReplay(replayNextStep),
+    playRestOfReplay: () => advanceReplay(replayAll),
+    reset: () => begin(null),
+  };
+}
