@@ -69,7 +69,16 @@ export function createApp(deps: AppDeps): Express {
   if (deps.designerLogin !== undefined) app.get(['/login', '/'], deps.designerLogin);
   // A designer build is there when its index.html is.
   if (deps.designerDir !== undefined && existsSync(path.join(deps.designerDir, 'index.html'))) {
-    app.use(express.static(deps.designerDir, { index: 'index.html', maxAge: '1h' }));
+    app.use(
+      express.static(deps.designerDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        // Vite names assets by their hash, but index.html keeps its name: a cached one would point at assets a rebuild removed.
+        setHeaders: (res, file) => {
+          if (path.basename(file) === 'index.html') res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
   } else {
     // Say what is here rather than a bare 404, for whoever follows the printed designer URL.
     app.get('/', (_req, res) => {

@@ -8,6 +8,16 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The variables a call from the browser designer needs: all four, or none. */
+export const BROWSER_CALL_VARIABLES = ['TWILIO_ACCOUNT_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'TWILIO_TWIML_APP_SID'] as const;
+
+/** Twilio SIDs: a two-letter prefix and 32 hex digits. */
+const twilioSid = (prefix: string, what: string) =>
+  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what}: ${prefix} followed by 32 hex digits (34 characters)`);
+
+/** Values that never appear in a configuration message. */
+const SECRET_VARIABLES = new Set(['TWILIO_AUTH_TOKEN', 'HUMANLINE_ADMIN_TOKEN', 'TWILIO_API_SECRET']);
+
 const EnvSchema = z
   .object({
     PORT: z.coerce
@@ -30,6 +40,11 @@ const EnvSchema = z
     // Jupyter-style: without it `humanline serve` makes one at start and prints the login URL
     HUMANLINE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (unset it and serve generates one)').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    TWILIO_ACCOUNT_SID: twilioSid('AC', "the account's SID").optional(),
+    TWILIO_API_KEY: twilioSid('SK', "an API key's SID").optional(),
+    // the key's secret (shown once when the key is made), not its SK... SID
+    TWILIO_API_SECRET: z.string().regex(/^[A-Za-z0-9]{32}$/, "must be the API key's secret: 32 letters and digits").optional(),
+    TWILIO_TWIML_APP_SID: twilioSid('AP', "a TwiML App's SID").optional(),
   })
   .superRefine((env, context) => {
     if (env.TWILIO_AUTH_TOKEN !== undefined && env.PUBLIC_BASE_URL === undefined) {
@@ -40,6 +55,25 @@ const EnvSchema = z
           'is required when TWILIO_AUTH_TOKEN is set: the https address Twilio calls, e.g. https://ivr.example.com (signatures are checked against it)',
       });
     }
+    const given = BROWSER_CALL_VARIABLES.filter((name) => env[name] !== undefined);
+    if (given.length === 0) return;
+    const missing = BROWSER_CALL_VARIABLES.filter((name) => env[name] === undefined);
+    if (missing.length > 0) {
+      // one problem naming every missing variable, as the start-up message reads "<names> are missing: ..."
+      context.addIssue({
+        code: 'custom',
+        path: [missing.join(', ')],
+        message: `${missing.length === 1 ? 'is' : 'are'} missing: a call from the browser designer needs all four of ${BROWSER_CALL_VARIABLES.join(', ')}, or none (set: ${given.join(', ')})`,
+      });
+    }
+    // the TwiML App's Voice URL is a signed webhook like the others; in local mode it would be refused
+    if (env.TWILIO_AUTH_TOKEN === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TWILIO_AUTH_TOKEN'],
+        message: `is required when ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set: the browser call reaches /twilio/client, a webhook signed with it (and PUBLIC_BASE_URL)`,
+      });
+    }
   });
 
 function isHttpsOrLoopback(url: string): boolean {
@@ -48,6 +82,17 @@ function isHttpsOrLoopback(url: string): boolean {
 }
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What the designer's test call needs to mint a Twilio Voice access token. */
+export interface BrowserCallCredentials {
+  accountSid: string;
+  /** the API key's SID (SK...), the token's issuer */
+  apiKeySid: string;
+  /** signs the tokens; never logged */
+  apiKeySecret: string;
+  /** the TwiML App whose Voice URL points at <PUBLIC_BASE_URL>/twilio/client */
+  twimlAppSid: string;
+}
 
 export interface RuntimeConfig {
   port: number;
@@ -66,6 +111,8 @@ export interface RuntimeConfig {
   adminToken: string | undefined;
   /** no Twilio token: the runtime serves the designer and /healthz but refuses webhooks */
   localMode: boolean;
+  /** undefined: the designer's "Call from browser" explains what to set */
+  browserCall: BrowserCallCredentials | undefined;
 }
 
 /** A setting that stops the start; the message names the variable and how to fix it. */
@@ -96,7 +143,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const value = env[name];
-      const shown = value === undefined || name === 'TWILIO_AUTH_TOKEN' || name === 'HUMANLINE_ADMIN_TOKEN' ? '' : ` (got "${value}")`;
+      const shown = value === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got "${value}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -113,5 +160,13 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     logLevel: parsed.LOG_LEVEL,
     adminToken: parsed.HUMANLINE_ADMIN_TOKEN,
     localMode: parsed.TWILIO_AUTH_TOKEN === undefined,
+    browserCall: toBrowserCallCredentials(parsed),
   };
+}
+
+/** The four browser-call variables as one object; the schema has made sure they come all together. */
+function toBrowserCallCredentials(parsed: z.infer<typeof EnvSchema>): BrowserCallCredentials | undefined {
+  const { TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_TWIML_APP_SID } = parsed;
+  if (TWILIO_ACCOUNT_SID === undefined || TWILIO_API_KEY === undefined || TWILIO_API_SECRET === undefined || TWILIO_TWIML_APP_SID === undefined) return undefined;
+  return { accountSid: TWILIO_ACCOUNT_SID, apiKeySid: TWILIO_API_KEY, apiKeySecret: TWILIO_API_SECRET, twimlAppSid: TWILIO_TWIML_APP_SID };
 }

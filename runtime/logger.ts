@@ -2,7 +2,19 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.ts';
 
 /** Paths that must never reach a log line, whatever a caller passes along. */
-const REDACT = ['authToken', 'twilioAuthToken', 'config.twilioAuthToken', 'signature', 'headers["x-twilio-signature"]', '*.authorization'];
+const REDACT = [
+  'authToken',
+  'twilioAuthToken',
+  'config.twilioAuthToken',
+  'signature',
+  'headers["x-twilio-signature"]',
+  '*.authorization',
+  // the browser call's API key secret and the access tokens it signs
+  'apiKeySecret',
+  'browserCall.apiKeySecret',
+  'config.browserCall.apiKeySecret',
+  'accessToken',
+];
 
 /**
  * Structured JSON logs; webhooks log through a child carrying the CallSid. By

@@ -75,6 +75,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             dataDir: config.dataDir,
             flows,
             logger,
+            browserCall: config.browserCall,
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
           designerLogin: createLoginHandler(adminToken),

@@ -93,6 +93,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
   if (config.localMode) io.stderr(LOCAL_MODE_BANNER);
   else io.stderr(`humanline: Twilio Voice URL: ${config.publicBaseUrl}/twilio/voice/<flow>, Fallback URL: ${config.publicBaseUrl}/twilio/fallback, status callback: ${config.publicBaseUrl}/twilio/status\n`);
+  if (config.browserCall !== undefined) io.stderr(`humanline: calls from the designer: set the TwiML App's Voice URL to ${config.publicBaseUrl}/twilio/client\n`);
 
   const signal = await waitForShutdownSignal();
   logger.info({ signal }, 'shutting down: finishing requests in flight');

@@ -1,15 +1,19 @@
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { importFlow } from '../../core/import/index.ts';
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { lintFlow } from '../../core/lint/linter.ts';
 import type { Finding, LintResult } from '../../core/lint/types.ts';
+import type { BrowserCallCredentials } from '../config.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import { requireAdminToken } from './admin-token.ts';
+import { DesignerApiError, parseWith } from './api-error.ts';
 import { createFlowFiles, type FlowFileContent, type StoredFlow } from './flow-files.ts';
-import { describeIssues, EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
+import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
+import { createVoiceRoutes } from './voice-routes.ts';
+
+export { DesignerApiError } from './api-error.ts';
 
 export interface DesignerApiDeps {
   adminToken: string;
@@ -21,28 +25,12 @@ export interface DesignerApiDeps {
   logger: Logger;
   /** humanline.config.json, so publishing refuses exactly what the registry would */
   lintConfig?: ProjectConfig;
+  /** Twilio credentials for test calls from the browser; undefined: /voice explains what to set */
+  browserCall?: BrowserCallCredentials | undefined;
 }
 
 /** Flows are JSON of a few hundred nodes; an import export with layout data stays well under this. */
 const BODY_LIMIT = '2mb';
-
-/** A refusal the designer shows as it is: `{ error, findings? }` with its status. */
-export class DesignerApiError extends Error {
-  override name = 'DesignerApiError';
-  constructor(
-    readonly status: 400 | 401 | 404 | 409,
-    message: string,
-    readonly findings?: Finding[],
-  ) {
-    super(message);
-  }
-}
-
-function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new DesignerApiError(400, describeIssues(result.error, what));
-  return result.data;
-}
 
 const getFlowId = (req: Request) => parseWith(FlowIdSchema, req.params.id, 'flow id');
 
@@ -185,6 +173,8 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     });
     res.json({ deleted: true });
   });
+
+  router.use('/voice', createVoiceRoutes({ credentials: deps.browserCall, flows: deps.flows }));
 
   router.post('/import', async (req, res) => {
     const body = parseWith(ImportBodySchema, req.body, 'body');

@@ -32,3 +32,6 @@ export function describeIssues(error: z.ZodError, what: string): string {
   const where = issue.path.map(String).join('.');
   return `bad ${what}: ${where === '' ? '' : `${where}: `}${issue.message}`;
 }
+
+/** `POST /api/voice/token`: the flow the browser is about to call. */
+export const VoiceTokenBodySchema = z.strictObject({ flow: FlowIdSchema });

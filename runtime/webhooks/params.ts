@@ -20,6 +20,9 @@ export const CallParamsSchema = z.looseObject({
   FromCity: Text.optional(),
 });
 
+/** The TwiML App's Voice URL for a call from the designer: the flow comes as `device.connect`'s custom parameter. */
+export const ClientCallParamsSchema = z.looseObject({ flow: FlowIdSchema });
+
 /** Everything a wait's action may carry: Gather, Dial, Enqueue, Record. */
 export const StepParamsSchema = CallParamsSchema.extend({
   Digits: Text.optional(),

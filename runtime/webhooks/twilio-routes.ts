@@ -7,6 +7,7 @@ import { RuntimeError, describeError } from '../errors.ts';
 import { renderFallback } from '../twiml/fallback.ts';
 import {
   CallParamsSchema,
+  ClientCallParamsSchema,
   FallbackParamsSchema,
   FlowIdSchema,
   QueueHoldParamsSchema,
@@ -25,6 +26,13 @@ function getPathFlowId(path: string): string | undefined {
   const match = /^\/(?:voice|step|queue-wait|queue-key|whisper|fallback)\/([^/]+)/.exec(path);
   const parsed = FlowIdSchema.safeParse(match?.[1] === undefined ? undefined : decodeURIComponent(match[1]));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The flow a failed webhook was for: its path, or a designer call's `flow` parameter. */
+function getRequestFlowId(req: Request): string | undefined {
+  if (req.path !== '/client') return getPathFlowId(req.path);
+  const parsed = ClientCallParamsSchema.safeParse(req.body ?? {});
+  return parsed.success ? parsed.data.flow : undefined;
 }
 
 function getBodyCallSid(req: Request): string | undefined {
@@ -52,10 +60,19 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
   const router = Router();
   router.use(createSignatureCheck(config));
 
-  router.post('/voice/:flowId', async (req, res) => {
-    const flowId = parseWebhook(FlowIdSchema, req.params.flowId, 'flow id');
+  /** A new call to a flow, whichever URL named the flow. */
+  async function answerNewCall(flowId: string, req: Request, res: Response): Promise<void> {
     const params = parseWebhook(CallParamsSchema, req.body, 'Voice URL parameters');
     sendTwiml(res, await service.answerVoice(flowId, params, getRequestLog(res)));
+  }
+
+  router.post('/voice/:flowId', async (req, res) => {
+    await answerNewCall(parseWebhook(FlowIdSchema, req.params.flowId, 'flow id'), req, res);
+  });
+
+  // The TwiML App's Voice URL: one URL for every designer call, so the flow comes as a parameter, not in the path.
+  router.post('/client', async (req, res) => {
+    await answerNewCall(parseWebhook(ClientCallParamsSchema, req.body, 'browser call parameters').flow, req, res);
   });
 
   router.post('/step/:flowId/:seq', async (req, res) => {
@@ -122,7 +139,7 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
     log.error({ err: error, reason }, `webhook failed (${describeError(error)}): routed the caller to a person`);
     let twiml: string;
     try {
-      twiml = await service.answerFallback(getPathFlowId(req.path), getBodyCallSid(req), log);
+      twiml = await service.answerFallback(getRequestFlowId(req), getBodyCallSid(req), log);
     } catch {
       const number = config.fallbackNumber;
       twiml = renderFallback(number === undefined ? { kind: 'none' } : { kind: 'number', number }, { language: 'en-US', voice: undefined });
