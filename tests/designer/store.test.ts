@@ -369,3 +369,45 @@ describe('saving', () => {
     for (const field of REACT_FLOW_FIELDS) expect(keys.has(field), field).toBe(false);
   });
 });
+
+describe('the header', () => {
+  it('renames the flow, as one undo entry, and refuses an empty name', () => {
+    const { store, bank } = openBank();
+    expect(store.getState().setFlowName('  Acme Bank (test line)  ')).toBe(true);
+    expect(store.getState().flow.name).toBe('Acme Bank (test line)');
+    expect(store.getState().setFlowName('   ')).toBe(false);
+    expect(store.getState().lastError).toMatch(/needs a name/);
+    expect(store.getState().flow.name).toBe('Acme Bank (test line)');
+    store.getState().undo();
+    expect(store.getState().flow).toBe(bank);
+  });
+
+  it('lays the flow out as one undo entry, the entry on top, and changes nothing but positions', () => {
+    const { store, bank } = openBank();
+    store.getState().autoLayout({ nodeWidth: 250, nodeHeight: 150 });
+    const { flow } = store.getState();
+    const positions = flow.ui!.positions!;
+    const entryY = positions[flow.entry]!.y;
+    for (const id of Object.keys(flow.nodes)) if (id !== flow.entry) expect(positions[id]!.y, id).toBeGreaterThan(entryY);
+    expect({ ...flow, ui: undefined }).toEqual({ ...bank, ui: undefined });
+    expect(store.getState().findings).toEqual([]);
+    expect(undoCount(store)).toBe(1);
+    store.getState().undo();
+    expect(store.getState().flow).toBe(bank);
+  });
+});
+
+describe('typing in the inspector', () => {
+  it('undoes a word typed as one entry, and a new selection starts a new one', () => {
+    const { store, bank } = openBank();
+    for (const text of ['H', 'He', 'Hel', 'Hello']) store.getState().updateNode('greeting', { prompt: text }, { typing: true });
+    expect(undoCount(store)).toBe(1);
+    store.getState().updateNode('greeting', { label: 'Hi' }, { typing: true });
+    expect(undoCount(store)).toBe(2);
+    store.getState().select({ nodeIds: ['greeting'] });
+    store.getState().updateNode('greeting', { label: 'Hi there' }, { typing: true });
+    expect(undoCount(store)).toBe(3);
+    undoAll(store);
+    expect(store.getState().flow).toBe(bank);
+  });
+});

@@ -93,3 +93,10 @@ export function setMaxSteps(flow: Flow, maxSteps: number): EditResult {
   if (flow.settings?.maxSteps === maxSteps) return accept(flow);
   return accept({ ...flow, settings: { ...flow.settings, maxSteps } });
 }
+
+/** Renames the flow (its `name`, shown in the flow list and the header), not its file. */
+export function setFlowName(flow: Flow, name: string): EditResult {
+  const trimmed = name.trim();
+  if (trimmed === '') return refuse('A flow needs a name.');
+  return accept(flow.name === trimmed ? flow : { ...flow, name: trimmed });
+}

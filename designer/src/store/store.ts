@@ -12,6 +12,7 @@ import type { EditResult } from './edits.ts';
 import { getFlowFindings, haveSameFindings, type FlowFindings } from './findings.ts';
 import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from './history.ts';
 import { getTargetFields } from '../canvas/target-fields.ts';
+import { layoutFlow, type LayoutOptions } from '../canvas/layout.ts';
 
 // The designer's one store, as React Flow's guides keep it: the flow in our
 // schema is the source of truth; the canvas is drawn from it and every
@@ -59,7 +60,11 @@ export interface DesignerState extends FlowFindings {
   load(flowId: string | null, flow: Flow): boolean;
   /** Adds a node from the palette and selects it; returns its fresh id. */
   addNode(kind: NodeKind, position: Position): string;
-  updateNode(id: string, patch: Readonly<Record<string, unknown>>): boolean;
+  /**
+   * Patches a node's top-level fields. With `typing`, edits of the same fields of the same node merge
+   * into one undo entry (a word typed is one undo, not one per key) until another action or selection.
+   */
+  updateNode(id: string, patch: Readonly<Record<string, unknown>>, options?: { typing?: boolean }): boolean;
   renameNode(oldId: string, newId: string): boolean;
   setEntry(id: string): boolean;
   connect(connection: ConnectionRequest): boolean;
@@ -72,6 +77,9 @@ export interface DesignerState extends FlowFindings {
   /** Pastes the clipboard, selects the copies and returns their ids. */
   paste(): string[];
   setMaxSteps(maxSteps: number): boolean;
+  setFlowName(name: string): boolean;
+  /** Places every node with dagre, entry on top, as one undo entry. */
+  autoLayout(options?: LayoutOptions): void;
   select(selection: Partial<Selection>): void;
   /** Selects the finding's node and highlights its counterexample. */
   selectFinding(index: number): void;
@@ -204,7 +212,11 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         return id;
       },
 
-      updateNode: (id, patch) => apply(edits.updateNode(get().flow, id, patch)),
+      updateNode(id, patch, options = {}) {
+        const result = edits.updateNode(get().flow, id, patch);
+        if (!result.ok) return refuse(result.error);
+        return commit(result.flow, options.typing ? `update:${id}:${Object.keys(patch).sort().join(',')}` : null);
+      },
 
       renameNode(oldId, newId) {
         const result = edits.renameNode(get().flow, oldId, newId);
@@ -271,9 +283,20 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
 
       setMaxSteps: (maxSteps) => apply(edits.setMaxSteps(get().flow, maxSteps)),
 
+      setFlowName: (name) => apply(edits.setFlowName(get().flow, name)),
+
+      autoLayout(options) {
+        commit(layoutFlow(get().flow, options));
+      },
+
       select(selection) {
         const current = get().selection;
-        set({ selection: { nodeIds: selection.nodeIds ?? current.nodeIds, edgeIds: selection.edgeIds ?? current.edgeIds }, highlightedPath: [] });
+        // A new selection ends a typing run: the next edit is an undo entry of its own.
+        set({
+          selection: { nodeIds: selection.nodeIds ?? current.nodeIds, edgeIds: selection.edgeIds ?? current.edgeIds },
+          highlightedPath: [],
+          history: { ...get().history, openMerge: null },
+        });
       },
 
       selectFinding(index) {

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
+import { useFiles, useFilesStore } from './files-context.tsx';
+import { FLOW_ID_PATTERN } from './flow-id.ts';
+
+/** Leaving unsaved edits needs a yes. */
+function confirmDiscard(dirty: boolean): boolean {
+  return !dirty || window.confirm('This flow has unsaved changes. Discard them?');
+}
+
+/** The runtime's flows folder: open, create, rename, duplicate, delete. */
+export function FlowList() {
+  const files = useFilesStore();
+  const designer = useDesignerStore();
+  const flows = useFiles((state) => state.flows);
+  const busy = useFiles((state) => state.busy);
+  const openId = useDesigner((state) => state.flowId);
+  const [newName, setNewName] = useState('');
+  const [renaming, setRenaming] = useState<{ id: string; to: string } | null>(null);
+
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    if (newName.trim() === '' || !confirmDiscard(designer.getState().dirty)) return;
+    void files.getState().create(newName);
+    setNewName('');
+  };
+
+  const submitRename = (event: FormEvent) => {
+    event.preventDefault();
+    if (renaming === null) return;
+    void files.getState().rename(renaming.id, renaming.to);
+    setRenaming(null);
+  };
+
+  return (
+    <section className="hl-files" data-testid="flow-list" aria-label="Flows">
+      <h3>Flows</h3>
+      <ul>
+        {flows.map((entry) => (
+          <li key={entry.id} className={entry.id === openId ? 'is-open' : ''}>
+            {renaming?.id === entry.id ? (
+              <form onSubmit={submitRename} className="hl-inline-form">
+                <input
+                  aria-label={`New id for ${entry.id}`}
+                  value={renaming.to}
+                  pattern={FLOW_ID_PATTERN.source}
+                  title="lowercase letters, digits, - or _"
+                  onChange={(event) => setRenaming({ id: entry.id, to: event.target.value })}
+                  autoFocus
+                />
+                <button type="submit">OK</button>
+                <button type="button" onClick={() => setRenaming(null)}>
+                  Cancel
+                </button>
+              </form>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="hl-file-open"
+                  disabled={busy}
+                  onClick={() => confirmDiscard(designer.getState().dirty) && void files.getState().open(entry.id)}
+                  title={`Open ${entry.id}`}
+                >
+                  <span className="hl-file-name">{entry.name ?? entry.id}</span>
+                  <span className="hl-file-id">{entry.id}</span>
+                  <span className="hl-file-tags">
+                    {entry.published && <span className="hl-tag is-published">published</span>}
+                    {entry.draft && <span className="hl-tag is-draft">draft</span>}
+                    {entry.errorCount > 0 && <span className="hl-tag is-error">{entry.errorCount} errors</span>}
+                  </span>
+                </button>
+                <span className="hl-file-actions">
+                  <button type="button" title={`Rename ${entry.id}`} aria-label={`Rename ${entry.id}`} onClick={() => setRenaming({ id: entry.id, to: entry.id })}>
+                    ✎
+                  </button>
+                  <button type="button" title={`Duplicate ${entry.id}`} aria-label={`Duplicate ${entry.id}`} onClick={() => void files.getState().duplicate(entry.id)}>
+                    ⧉
+                  </button>
+                  <button
+                    type="button"
+                    title={`Delete ${entry.id}`}
+                    aria-label={`Delete ${entry.id}`}
+                    onClick={() => window.confirm(`Delete ${entry.id}${entry.published ? ' (it is published: calls to it will get the fallback)' : ''}?`) && void files.getState().remove(entry.id)}
+                  >
+                    🗑
+                  </button>
+                </span>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={create} className="hl-inline-form">
+        <input aria-label="New flow name" placeholder="New flow name" value={newName} onChange={(event) => setNewName(event.target.value)} />
+        <button type="submit" disabled={busy || newName.trim() === ''}>
+          New flow
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Finding, LintResult } from '../../../core/lint/types.ts';
+
+// The runtime's designer API (runtime/designer-api). The admin token travels
+// in the HttpOnly cookie the login URL set, so scripts here never hold it.
+
+export interface FlowListEntry {
+  id: string;
+  name: string | null;
+  published: boolean;
+  draft: boolean;
+  errorCount: number;
+  warningCount: number;
+}
+
+export interface OpenedFlow {
+  id: string;
+  /** null when the stored file is not JSON */
+  flow: unknown;
+  source: 'draft' | 'published';
+  lint: LintResult;
+}
+
+/** A refusal from the API, with what it said. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly findings?: Finding[],
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const error = data as { error?: string; findings?: Finding[] } | undefined;
+    throw new ApiError(response.status, error?.error ?? `${method} ${url} failed with ${response.status}`, error?.findings);
+  }
+  return data as T;
+}
+
+const flowUrl = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
+
+export const api = {
+  listFlows: () => call<FlowListEntry[]>('GET', '/api/flows'),
+  openFlow: (id: string) => call<OpenedFlow>('GET', flowUrl(id)),
+  saveFlow: (id: string, flow: unknown) => call<{ lint: LintResult }>('PUT', flowUrl(id), { flow }),
+  publishFlow: (id: string) => call<{ published: true }>('POST', `${flowUrl(id)}/publish`, {}),
+  renameFlow: (id: string, to: string) => call<{ id: string }>('POST', `${flowUrl(id)}/rename`, { to }),
+  duplicateFlow: (id: string, to: string) => call<{ id: string }>('POST', `${flowUrl(id)}/duplicate`, { to }),
+  deleteFlow: (id: string) => call<{ deleted: true }>('DELETE', flowUrl(id)),
+  importFlow: (id: string, data: unknown, from?: 'twilio-studio' | 'amazon-connect') =>
+    call<{ id: string; findings: Finding[] }>('POST', '/api/import', { id, data, ...(from ? { from } : {}) }),
+};

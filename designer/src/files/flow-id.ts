@@ -1,0 +1,25 @@
+// Flow ids name files in the flows folder; the runtime accepts 1 to 64
+// lowercase letters, digits, "-" or "_", starting with a letter or digit.
+export const FLOW_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** A flow id made from a name or a file name: "Billing Line.json" -> "billing-line". */
+export function toFlowId(name: string): string {
+  const slug = name
+    .replace(/\.json$/i, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|-+$/g, '')
+    .slice(0, 64);
+  return FLOW_ID_PATTERN.test(slug) ? slug : 'flow';
+}
+
+/** `base`, or `base-2`, `base-3`... whichever is not taken. */
+export function getFreeFlowId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let suffix = 2; ; suffix++) {
+    const candidate = `${base.slice(0, 60)}-${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './app/styles.css';
+import { App } from './app/App.tsx';
+import { DesignerProvider } from './app/designer-context.tsx';
+import { FilesProvider } from './files/files-context.tsx';
+import { createFilesStore } from './files/files-store.ts';
+import { createDesignerStore } from './store/index.ts';
+
+const designer = createDesignerStore();
+const files = createFilesStore(designer);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <DesignerProvider store={designer}>
+      <FilesProvider store={files}>
+        <App />
+      </FilesProvider>
+    </DesignerProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,86 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo, type ComponentType } from 'react';
+import { getExits } from '../../../core/nodes/registry.ts';
+import type { NodeKind } from '../../../core/schema/flow.ts';
+import type { FlowCanvasNodeData } from '../canvas/types.ts';
+import { useDesigner } from '../app/designer-context.tsx';
+import { useUi } from '../app/ui-store.ts';
+import { getNodeCategory, getNodeIcon } from './node-looks.ts';
+import { getNodeSummary } from './node-summary.ts';
+import type { StepBadge } from '../store/index.ts';
+
+function formatBadge(badge: StepBadge | undefined): string {
+  if (badge === undefined || badge.best === null) return 'no person';
+  if (badge.worst === null) return `${badge.best}–∞ steps`;
+  return badge.best === badge.worst ? `${badge.best} step${badge.best === 1 ? '' : 's'}` : `${badge.best}–${badge.worst} steps`;
+}
+
+function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
+  // The node is looked up in the store by id: node data carries only ids and words.
+  const node = useDesigner((state) => state.flow.nodes[id]);
+  const badge = useDesigner((state) => state.steps[id]);
+  const isEntry = useDesigner((state) => state.flow.entry === id);
+  const onPath = useDesigner((state) => state.highlightedPath.includes(id));
+  const problem = useDesigner((state) => state.findings.find((finding) => finding.nodeId === id)?.severity);
+  const simulated = useUi((state) => state.simulatorNodeId === id);
+  if (node === undefined) return null;
+  const exits = getExits(node);
+  const category = getNodeCategory(data.kind);
+  const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', problem && `has-${problem}`]
+    .filter(Boolean)
+    .join(' ');
+  const badgeBroken = badge === undefined || badge.worst === null;
+  return (
+    <div className={classes} data-testid={`node-${id}`} data-problem={problem ?? ''}>
+      <Handle type="target" position={Position.Top} className="hl-handle-in" />
+      <div className="hl-node-head">
+        <span className="hl-node-icon" aria-hidden>
+          {getNodeIcon(data.kind)}
+        </span>
+        <span className="hl-node-kind">{data.kind}</span>
+        {isEntry && <span className="hl-node-entry">entry</span>}
+        <span className={`hl-node-badge${badgeBroken ? ' is-broken' : ''}`} title="caller steps to a person: best case – worst case" data-testid={`badge-${id}`}>
+          {formatBadge(badge)}
+        </span>
+      </div>
+      <div className="hl-node-title">{data.label}</div>
+      {data.label !== id && <div className="hl-node-id">{id}</div>}
+      <div className="hl-node-summary">{getNodeSummary(node)}</div>
+      {exits.length > 0 && (
+        <div className="hl-node-exits">
+          {exits.map((exit) => (
+            <div key={exit.id} className={`hl-exit hl-exit-${exit.type}${exit.target === undefined ? ' is-open' : ''}`} title={exit.target === undefined ? 'not connected: the call hangs up here' : `to ${exit.target}`}>
+              {exit.label}
+              <Handle type="source" position={Position.Bottom} id={exit.id} className="hl-handle-out" />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const MemoNodeCard = memo(NodeCard);
+
+/** One typed component per kind, as React Flow's examples register custom nodes; built once, at module scope. */
+function createNodeComponent<K extends NodeKind>(kind: K): ComponentType<NodeProps<Node<FlowCanvasNodeData, K>>> {
+  const Component = (props: NodeProps<Node<FlowCanvasNodeData, K>>) => <MemoNodeCard {...(props as unknown as NodeProps<Node<FlowCanvasNodeData>>)} />;
+  Component.displayName = `${kind}Node`;
+  return memo(Component);
+}
+
+/** Typed per kind, so a new node kind without a component fails to compile. */
+export const nodeTypes: { [K in NodeKind]: ComponentType<NodeProps<Node<FlowCanvasNodeData, K>>> } = {
+  say: createNodeComponent('say'),
+  set: createNodeComponent('set'),
+  menu: createNodeComponent('menu'),
+  input: createNodeComponent('input'),
+  condition: createNodeComponent('condition'),
+  http: createNodeComponent('http'),
+  transfer: createNodeComponent('transfer'),
+  queue: createNodeComponent('queue'),
+  voicemail: createNodeComponent('voicemail'),
+  callback: createNodeComponent('callback'),
+  survey: createNodeComponent('survey'),
+  hangup: createNodeComponent('hangup'),
+};
