@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildDesigner, launchChromium, REPO, SCREENSHOTS, startServe, watchPageErrors, type Served } from './harness.ts';
+
+// The designer in a real browser, against a real `humanline serve`, as the
+// designer issue lists: one server and one browser for the whole file, a
+// fresh browser context (cookies, storage) per test.
+
+let served: Served;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  await buildDesigner();
+  [served, browser] = await Promise.all([startServe(), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await served?.stop();
+});
+
+/** A logged-in page with the bank flow (or `#flow=<id>`) on screen; page errors are collected. */
+async function openDesigner(hash = ''): Promise<{ page: Page; errors: string[] }> {
+  await context?.close();
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(served.loginUrl);
+  if (hash !== '') await page.goto(`${served.url}/${hash}`);
+  await page.getByTestId('verdict').waitFor();
+  await page.locator('.react-flow__node').first().waitFor();
+  return { page, errors };
+}
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const edge = (page: Page, source: string, exitId: string) => page.locator(`.react-flow__edge[data-id="${source}:${exitId}"]`);
+/** Selects an edge by its label, the one spot of a curved edge sure to be on it. */
+const clickEdge = (page: Page, source: string, exitId: string) => edge(page, source, exitId).locator('.react-flow__edge-textwrapper').click();
+const problems = (page: Page) => page.getByTestId('problems');
+
+/** The element's box once it stops moving (the canvas animates when it zooms to a finding). */
+async function getSettledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let previous = await locator.boundingBox();
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const box = await locator.boundingBox();
+    if (box && previous && box.x === previous.x && box.y === previous.y && box.width === previous.width) return box;
+    previous = box;
+  }
+  throw new Error(`${locator} never settled`);
+}
+
+/** Drags from an exit's handle to a node's input handle, as a designer connects two nodes. */
+async function connect(page: Page, source: string, exitId: string, target: string): Promise<void> {
+  const from = await getSettledBox(page.locator(`.react-flow__handle[data-nodeid="${source}"][data-handleid="${exitId}"]`));
+  const to = await getSettledBox(page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle.target`));
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe('the designer in a browser', () => {
+  test('the printed login URL opens the bank example with its nodes and a clean verdict', async () => {
+    const { page, errors } = await openDesigner();
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('Every caller reaches a person within 3 steps');
+    const bank = JSON.parse(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8')) as { nodes: Record<string, unknown> };
+    expect(await page.locator('.react-flow__node').count()).toBe(Object.keys(bank.nodes).length);
+    await expect.poll(() => node(page, 'main_menu').textContent()).toContain('Main menu');
+    // every node shows its steps to a person
+    expect(await node(page, 'main_menu').getByTestId('badge-main_menu').textContent()).toMatch(/\d+(–\d+)? steps?/);
+    expect(await problems(page).textContent()).toContain('0 errors');
+    // the token left the address bar for an HttpOnly cookie
+    expect(page.url()).not.toContain('token=');
+    expect(errors).toEqual([]);
+  });
+
+  test('deleting the 0 route shows the operator-key error on the highlighted node, and reconnecting clears it', async () => {
+    const { page, errors } = await openDesigner();
+    await clickEdge(page, 'main_menu', 'options.3.next');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('operator-key');
+    const finding = problems(page).locator('li[data-rule="operator-key"]').first();
+    expect(await finding.textContent()).toContain('main_menu');
+    await finding.locator('.hl-problem-main').click();
+    await expect.poll(() => node(page, 'main_menu').locator('.hl-node').getAttribute('class')).toMatch(/is-selected/);
+    expect(await node(page, 'main_menu').locator('.hl-node').getAttribute('class')).toMatch(/on-path/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-problem.png') });
+
+    // the whole flow back on screen, so the agent branch is there to drag to
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await connect(page, 'main_menu', 'options.3.next', 'agent_hours');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('Every caller reaches a person within 3 steps');
+    expect(await problems(page).locator('li[data-rule="operator-key"]').count()).toBe(0);
+    expect(await edge(page, 'main_menu', 'options.3.next').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  test('a flow built from the palette is saved and reloads unchanged', async () => {
+    const { page, errors } = await openDesigner();
+    await page.getByLabel('New flow name').fill('Palette line');
+    await page.getByRole('button', { name: 'New flow', exact: true }).click();
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toContain('palette-line.json');
+    await node(page, 'greeting').waitFor();
+
+    await page.getByRole('button', { name: 'Add menu' }).click();
+    await page.getByRole('button', { name: 'Add transfer' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await page.getByRole('button', { name: 'Layout', exact: true }).click();
+    await page.waitForTimeout(300);
+    await connect(page, 'greeting', 'next', 'menu_1');
+    await connect(page, 'menu_1', 'options.0.next', 'transfer_1');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    // no-input and no-match of a fresh menu are still open: the verdict says what breaks
+    expect(await page.getByTestId('verdict').textContent()).toMatch(/error/);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved palette-line');
+    const saved = JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8'));
+    expect(saved.nodes.greeting.next).toBe('menu_1');
+    expect(saved.nodes.menu_1.options[0].next).toBe('transfer_1');
+    expect(Object.keys(saved.ui.positions).sort()).toEqual(['greeting', 'menu_1', 'transfer_1']);
+
+    await page.reload();
+    await node(page, 'transfer_1').waitFor();
+    expect(await page.locator('.hl-flow-id').textContent()).toBe('palette-line.json');
+    expect(await page.locator('.react-flow__edge').count()).toBe(2);
+    // saving again without an edit writes the same file, byte for byte
+    const before = readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved palette-line');
+    expect(readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8')).toBe(before);
+    expect(errors).toEqual([]);
+  });
+
+  test('the simulator runs "press 0" to a person, and replays a counterexample step by step', async () => {
+    const { page, errors } = await openDesigner();
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    const simulator = page.getByTestId('simulator');
+    // a Tuesday at 10:00 in New York: the bank's agents are in
+    await simulator.getByLabel('Time').fill('2026-03-10T15:00');
+    await simulator.getByRole('button', { name: 'Start call', exact: true }).click();
+    await expect.poll(() => simulator.getByTestId('sim-transcript').textContent()).toContain('Thank you for calling Acme Bank');
+    await expect.poll(() => node(page, 'main_menu').locator('.hl-node').getAttribute('class')).toMatch(/is-simulated/);
+
+    await simulator.getByLabel('key 0').click();
+    await expect.poll(() => simulator.getByTestId('sim-transcript').textContent()).toContain('Pressed 0');
+    await expect.poll(() => node(page, 'agent_queue').locator('.hl-node').getAttribute('class')).toMatch(/is-simulated/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'simulator-call.png') });
+    await simulator.getByRole('button', { name: 'Agent answers' }).click();
+    await expect.poll(() => simulator.getByTestId('sim-status').textContent()).toContain('Reached a person');
+
+    // break the 0 route, then replay the counterexample the problems panel shows
+    await clickEdge(page, 'main_menu', 'options.3.next');
+    await page.keyboard.press('Delete');
+    const finding = problems(page).locator('li[data-rule="operator-key"]').first();
+    await finding.getByRole('button', { name: 'Replay' }).click();
+    await expect.poll(() => simulator.textContent()).toContain('Replaying: operator-key');
+    const transcriptLines = () => simulator.getByTestId('sim-transcript').locator(':scope > *').count();
+    let before = await transcriptLines();
+    for (let step = 0; step < 10 && (await simulator.getByRole('button', { name: 'Next step' }).isEnabled()); step++) {
+      await simulator.getByRole('button', { name: 'Next step' }).click();
+      // each step adds to the transcript
+      await expect.poll(transcriptLines).toBeGreaterThan(before);
+      before = await transcriptLines();
+    }
+    expect(await simulator.textContent()).toContain('The whole path was played');
+    expect(await simulator.getByTestId('sim-transcript').textContent()).toContain('Pressed 0');
+    expect(await simulator.getByTestId('sim-status').textContent()).not.toContain('Reached a person');
+    expect(errors).toEqual([]);
+  });
+
+  test('the inspector edits the selected node, the step budget moves the verdict, and undo takes both back', async () => {
+    const { page, errors } = await openDesigner('#flow=clinic');
+    const entry = await page.evaluate(async () => (await (await fetch('/api/flows/clinic')).json()).flow.entry as string);
+    await node(page, entry).locator('.hl-node-title').click();
+    const inspector = page.getByTestId('inspector');
+    await expect.poll(() => inspector.getByLabel('Node id').inputValue()).toBe(entry);
+    const prompt = inspector.locator('textarea[name="prompt"]');
+    await prompt.fill('Welcome to the test clinic line.');
+    await expect.poll(() => node(page, entry).textContent()).toContain('Welcome to the test clinic line.');
+
+    // every clinic caller is one step from a person, so a budget of 1 still holds
+    await page.getByLabel('Step budget').fill('1');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toMatch(/within 1 step$/);
+
+    await page.locator('.hl-canvas .react-flow__pane').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toMatch(/within 3 steps$/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node(page, entry).textContent()).not.toContain('Welcome to the test clinic line.');
+    expect(errors).toEqual([]);
+  });
+
+  test('publishing a flow with errors is refused with its findings, and the served file is untouched', async () => {
+    const { page } = await openDesigner();
+    const publishedBefore = readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8');
+    await clickEdge(page, 'main_menu', 'options.3.next');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('operator-key');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const notice = page.getByTestId('notice');
+    await expect.poll(() => notice.textContent()).toContain('cannot be published');
+    expect(await notice.textContent()).toContain('operator-key');
+    expect(await notice.getAttribute('class')).toContain('is-error');
+    expect(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8')).toBe(publishedBefore);
+  });
+
+  test('a Studio export imports into a draft that says what was not mapped, and a flow exports as its file', async () => {
+    const { page, errors } = await openDesigner();
+    await page.getByTestId('import-input').setInputFiles(path.join(REPO, 'tests/fixtures/import/studio-ivr.json'));
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Imported studio-ivr\.json as studio-ivr/);
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('studio-ivr.json');
+    expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(1);
+    expect(JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/studio-ivr.json'), 'utf8')).nodes).toBeTypeOf('object');
+
+    await page.getByTitle('Open bank', { exact: true }).click();
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('bank.json');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('bank.json');
+    const exported = readFileSync((await download.path())!, 'utf8');
+    // the file as stored (an earlier test left a draft of it), byte for byte but the trailing newline
+    const stored = await page.evaluate(async () => (await (await fetch('/api/flows/bank')).json()).flow);
+    expect(exported).toBe(`${JSON.stringify(stored, null, 2)}\n`);
+    expect(errors).toEqual([]);
+  });
+
+  test('without the token the API refuses and the designer asks for the login URL', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.getByTestId('login').waitFor();
+    const answer = await page.evaluate(async () => {
+      const response = await fetch('/api/flows');
+      return { status: response.status, body: await response.text() };
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body).toContain('admin token');
+    const wrong = await page.request.get(`${served.url}/api/flows`, { headers: { Authorization: 'Bearer not-the-token-0123456789' } });
+    expect(wrong.status()).toBe(401);
+  });
+});
