@@ -11,6 +11,8 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: {
+    // the runtime's host, so the login cookie it set is sent here too (cookies ignore the port, not the host name)
+    host: '127.0.0.1',
     port: 5173,
     strictPort: true,
     proxy: { '/api': runtime, '/login': runtime, '/healthz': runtime },

@@ -76,10 +76,13 @@ describe('the designer in a browser', () => {
     expect(await problems(page).textContent()).toContain('0 errors');
     // the token left the address bar for an HttpOnly cookie
     expect(page.url()).not.toContain('token=');
+    // without Twilio credentials, the test-call button says what to set
+    await page.getByRole('button', { name: 'Call from browser' }).click();
+    expect(await page.getByRole('dialog').textContent()).toMatch(/TWILIO_ACCOUNT_SID.*TWILIO_API_KEY.*TWILIO_API_SECRET.*TWILIO_TWIML_APP_SID/s);
     expect(errors).toEqual([]);
   });
 
-  test('deleting the 0 route shows the operator-key error on the highlighted node, and reconnecting clears it', async () => {
+  test('deleting the 0 route shows the operator-key error on the highlighted node, and reconnecting clears it so it publishes', async () => {
     const { page, errors } = await openDesigner();
     await clickEdge(page, 'main_menu', 'options.3.next');
     await page.keyboard.press('Delete');
@@ -97,6 +100,13 @@ describe('the designer in a browser', () => {
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('Every caller reaches a person within 3 steps');
     expect(await problems(page).locator('li[data-rule="operator-key"]').count()).toBe(0);
     expect(await edge(page, 'main_menu', 'options.3.next').count()).toBe(1);
+
+    // clean again, so it publishes: the served file is the flow on screen
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Published bank');
+    const onScreen = await page.evaluate(async () => (await (await fetch('/api/flows/bank')).json()) as { source: string; flow: unknown });
+    expect(onScreen.source).toBe('published');
+    expect(JSON.parse(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8'))).toEqual(onScreen.flow);
     expect(errors).toEqual([]);
   });
 
@@ -107,8 +117,16 @@ describe('the designer in a browser', () => {
     await expect.poll(() => page.locator('.hl-flow-id').textContent()).toContain('palette-line.json');
     await node(page, 'greeting').waitFor();
 
-    await page.getByRole('button', { name: 'Add menu' }).click();
+    // one node dragged from the palette, one added by a click
+    await page.getByRole('button', { name: 'Add menu' }).dragTo(page.locator('.hl-canvas .react-flow__pane'), { targetPosition: { x: 40, y: 40 } });
     await page.getByRole('button', { name: 'Add transfer' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    // copy and paste a node, then undo the paste
+    await node(page, 'transfer_1').locator('.hl-node-title').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await page.getByRole('button', { name: 'Layout', exact: true }).click();
     await page.waitForTimeout(300);
@@ -210,9 +228,17 @@ describe('the designer in a browser', () => {
     expect(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8')).toBe(publishedBefore);
   });
 
-  test('a Studio export imports into a draft that says what was not mapped, and a flow exports as its file', async () => {
+  test('a Studio export dropped on the page imports into a draft that says what was not mapped, and a flow exports as its file', async () => {
     const { page, errors } = await openDesigner();
-    await page.getByTestId('import-input').setInputFiles(path.join(REPO, 'tests/fixtures/import/studio-ivr.json'));
+    // dropped onto the page, as a file dragged from the desktop
+    const exportText = readFileSync(path.join(REPO, 'tests/fixtures/import/studio-ivr.json'), 'utf8');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'studio-ivr.json', { type: 'application/json' }));
+      return transfer;
+    }, exportText);
+    await page.dispatchEvent('.hl-app', 'dragover', { dataTransfer });
+    await page.dispatchEvent('.hl-app', 'drop', { dataTransfer });
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Imported studio-ivr\.json as studio-ivr/);
     await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('studio-ivr.json');
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(1);

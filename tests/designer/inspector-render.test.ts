@@ -103,12 +103,15 @@ describe('the inspector panel', () => {
     expect(render(store)).toMatch(/role="alert"[^>]*>Cannot change &quot;main&quot;: options/);
   });
 
-  it('shows the flow’s settings with nothing selected, the step budget editable', () => {
+  it('edits the flow’s own fields with nothing selected: name, description, settings, rules', () => {
     const html = render(storeWith(flowWith({}, { description: 'Main line', settings: { languages: ['en-US', 'nl-NL'] } }), []));
-    expect(html).toContain('Support line');
-    expect(html).toContain('Main line');
-    expect(html).toContain('en-US, nl-NL');
+    expect(html).toMatch(/name="name" value="Support line"/);
+    expect(html).toMatch(/name="description" value="Main line"/);
+    expect(html).toMatch(/name="settings.languages.0" value="en-US"/);
+    expect(html).toMatch(/name="settings.languages.1" value="nl-NL"/);
     expect(controls(html).get('settings.maxSteps')).toBe('input');
+    // edited elsewhere: the entry by "Set as entry", nodes on the canvas
+    expect(controls(html).has('entry')).toBe(false);
     expect(html).toContain('placeholder="3 (default)"');
     expect(unlabelled(html)).toEqual([]);
   });

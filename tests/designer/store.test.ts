@@ -411,3 +411,29 @@ describe('typing in the inspector', () => {
     expect(store.getState().flow).toBe(bank);
   });
 });
+
+describe('the flow settings', () => {
+  it('edits the flow fields the schema allows, keeps key order, and refuses the rest with the reason', () => {
+    const { store, bank } = openBank();
+    expect(store.getState().updateFlow({ settings: { ...bank.settings, languages: ['en-US', 'es-US'] } })).toBe(true);
+    expect(store.getState().flow.settings?.languages).toEqual(['en-US', 'es-US']);
+    expect(Object.keys(store.getState().flow)).toEqual(Object.keys(bank));
+
+    expect(store.getState().updateFlow({ description: 'Main line' })).toBe(true);
+    // a new field lands before the entry, where a person writing the file would put it
+    const keys = Object.keys(store.getState().flow);
+    expect(keys.indexOf('description')).toBeLessThan(keys.indexOf('entry'));
+
+    expect(store.getState().updateFlow({ settings: { maxSteps: 99 } })).toBe(false);
+    expect(store.getState().lastError).toMatch(/settings\.maxSteps/);
+    expect(store.getState().updateFlow({ nodes: {} })).toBe(false);
+    expect(store.getState().updateFlow({ name: '' })).toBe(false);
+    expect(store.getState().flow.settings?.languages).toEqual(['en-US', 'es-US']);
+
+    // the step budget set here is the one the verdict uses
+    expect(store.getState().updateFlow({ settings: { maxSteps: 5 } })).toBe(true);
+    expect(store.getState().verdict).toMatch(/within 5 steps/);
+    undoAll(store);
+    expect(store.getState().flow).toBe(bank);
+  });
+});

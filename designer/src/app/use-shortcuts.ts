@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { FilesStore } from '../files/files-store.ts';
 import type { DesignerStore } from '../store/index.ts';
-import { LAYOUT_SIZE } from '../canvas/layout-size.ts';
+import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
 
 /** Typing in a field keeps its keys: shortcuts act only on the canvas and the page. */
 function isTyping(target: EventTarget | null): boolean {
@@ -44,9 +44,9 @@ export function useShortcuts(designer: DesignerStore, files: FilesStore): void {
         state.removeSelection();
       } else if (!mod && event.shiftKey && key === 'l') {
         state.autoLayout(LAYOUT_SIZE);
-        window.setTimeout(() => void fitView({ padding: 0.15 }), 50);
+        window.setTimeout(() => void fitView(FIT_VIEW), 50);
       } else if (!mod && event.shiftKey && key === 'f') {
-        void fitView({ padding: 0.15, duration: 200 });
+        void fitView({ ...FIT_VIEW, duration: 200 });
       }
     };
     window.addEventListener('keydown', onKeyDown);

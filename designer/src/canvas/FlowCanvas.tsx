@@ -17,6 +17,7 @@ import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
 import { getNodeCategory } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';
 import { toCanvas } from './to-canvas.ts';
+import { FIT_VIEW } from './view-options.ts';
 import type { FlowCanvasEdge, FlowCanvasNode } from './types.ts';
 
 /** Edges of a path: each step's node to the next, for highlighting a counterexample or the simulated call. */
@@ -145,7 +146,7 @@ export function FlowCanvas() {
   const flowId = useDesigner((state) => state.flowId);
   const loadedFlow = useDesigner((state) => state.savedFlow);
   useEffect(() => {
-    const timer = window.setTimeout(() => void fitView({ padding: 0.15, duration: 0 }), 50);
+    const timer = window.setTimeout(() => void fitView(FIT_VIEW), 50);
     return () => window.clearTimeout(timer);
   }, [flowId, loadedFlow, fitView]);
 
@@ -162,6 +163,7 @@ export function FlowCanvas() {
         multiSelectionKeyCode="Shift"
         minZoom={0.1}
         fitView
+        fitViewOptions={FIT_VIEW}
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} />

@@ -4,7 +4,7 @@ import { CallButton } from '../call/CallButton.tsx';
 import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
 import { useFiles, useFilesStore } from '../files/files-context.tsx';
 import { downloadText } from '../files/download.ts';
-import { LAYOUT_SIZE } from '../canvas/layout-size.ts';
+import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
 
 /** A number input that edits on change but keeps the user's text while it is not yet a valid value. */
 function StepBudget() {
@@ -88,12 +88,12 @@ export function Header() {
           title="Auto-layout (Shift+L)"
           onClick={() => {
             store.getState().autoLayout(LAYOUT_SIZE);
-            window.setTimeout(() => void fitView({ padding: 0.15 }), 50);
+            window.setTimeout(() => void fitView(FIT_VIEW), 50);
           }}
         >
           Layout
         </button>
-        <button type="button" onClick={() => void fitView({ padding: 0.15, duration: 200 })} title="Zoom to fit (Shift+F)">
+        <button type="button" onClick={() => void fitView({ ...FIT_VIEW, duration: 200 })} title="Zoom to fit (Shift+F)">
           Fit
         </button>
         <button type="button" onClick={() => void files.getState().save()} disabled={busy || flowId === null} title="Save the draft (Ctrl+S)">

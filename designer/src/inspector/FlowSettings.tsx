@@ -1,94 +1,54 @@
-import { useId, type ReactNode } from 'react';
+import { useMemo } from 'react';
+import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
 import { FlowSchema } from '../../../core/schema/flow.ts';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
+import { useDesigner } from '../app/designer-context.tsx';
+import { FieldEditor } from './FieldEditor.tsx';
 import { getDefaultPlaceholder } from './field-defaults.ts';
-import { toFormFields, type FormField, type Widget } from './form-model.ts';
-import { isObject } from './form-values.ts';
-import { NumberInput } from './NumberInput.tsx';
+import { toFormFields } from './form-model.ts';
+import type { FormEnv } from './form-values.ts';
+import { useFlowFieldDrafts } from './use-field-drafts.ts';
 
-// With no node selected, the inspector shows the flow's own fields, walked
-// from the Flow schema like a node's. The store can only set the step budget
-// (`setMaxSteps`); the rest is shown read-only until it has actions for them.
+// With no node selected, the inspector edits the flow's own fields, walked
+// from the Flow schema as a node's form is walked from its kind's.
 
-/** Edited elsewhere: the nodes on the canvas, positions by dragging. */
-const SHOWN_ELSEWHERE = new Set(['$schema', 'nodes', 'ui']);
-const MAX_STEPS_PATH = 'settings.maxSteps';
+/** Edited elsewhere: the nodes on the canvas, the entry by "Set as entry", positions by dragging. */
+const SHOWN_ELSEWHERE = new Set(['$schema', 'entry', 'nodes', 'ui']);
 
 const FLOW_FIELDS = toFormFields(FlowSchema, { getPlaceholder: (path) => getDefaultPlaceholder('flow', path) }).filter((field) => !SHOWN_ELSEWHERE.has(field.key));
 
 export function FlowSettings() {
   const flow = useDesigner((state) => state.flow);
   const lastError = useDesigner((state) => state.lastError);
+  const drafts = useFlowFieldDrafts();
+  const env = useMemo<FormEnv>(
+    () => ({ nodeIds: Object.keys(flow.nodes), languages: flow.settings?.languages ?? [], defaultLanguage: getDefaultLanguage(flow) }),
+    [flow],
+  );
+  const stored = flow as unknown as Record<string, unknown>;
   return (
     <section className="insp-flow" aria-label="Flow settings">
       <h2 className="insp-heading">Flow</h2>
-      <p className="insp-muted">Select a node to edit it. Only the step budget can be changed here; the designer has no edit action for the other flow fields yet.</p>
+      <p className="insp-muted">Select a node to edit it. With none selected, these are the flow's own settings.</p>
       {lastError && (
         <p className="insp-error" role="alert" data-testid="inspector-error">
           {lastError}
         </p>
       )}
-      <dl className="insp-readonly">
-        {FLOW_FIELDS.map((field) => (
-          <ReadOnlyField key={field.key} field={field} value={(flow as Record<string, unknown>)[field.key]} />
-        ))}
-      </dl>
+      <form className="insp-form" onSubmit={(event) => event.preventDefault()}>
+        {FLOW_FIELDS.map((field) => {
+          const error = drafts.errorOf(field.key, stored[field.key]);
+          return (
+            <div key={field.key} className={error ? 'insp-top insp-has-draft' : 'insp-top'}>
+              <FieldEditor field={field} value={drafts.valueOf(field.key, stored[field.key])} name={field.key} env={env} onChange={(value) => drafts.commit(field.key, value)} />
+              {error && (
+                <p className="insp-unsaved" title={error}>
+                  Not saved: the flow keeps its last valid value until this is fixed.
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </form>
     </section>
-  );
-}
-
-function MaxStepsField({ field }: { field: FormField }) {
-  const store = useDesignerStore();
-  const id = useId();
-  const value = useDesigner((state) => state.flow.settings?.maxSteps);
-  return (
-    <div className="insp-field">
-      <label htmlFor={id} className="insp-label" title={field.description}>
-        {field.label}
-      </label>
-      <NumberInput
-        id={id}
-        name={field.path}
-        value={value}
-        widget={field.widget as Extract<Widget, { type: 'number' }>}
-        placeholder={field.placeholder}
-        // The store has no action to remove the budget again; an emptied box waits for a number.
-        onChange={(steps) => steps !== undefined && store.getState().setMaxSteps(steps)}
-      />
-      {field.description && <p className="insp-hint">{field.description}</p>}
-    </div>
-  );
-}
-
-function formatValue(value: unknown, field: FormField): ReactNode {
-  if (value === undefined) return <span className="insp-muted">{field.placeholder ?? 'not set'}</span>;
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ');
-  if (typeof value === 'object' && value !== null) return <code>{JSON.stringify(value)}</code>;
-  return String(value);
-}
-
-function ReadOnlyField({ field, value }: { field: FormField; value: unknown }): ReactNode {
-  if (field.path === MAX_STEPS_PATH) return <MaxStepsField field={field} />;
-  if (field.widget.type === 'object') {
-    const object = isObject(value) ? value : {};
-    // Walked even when absent: the step budget lives in `settings`, which a new flow lacks.
-    return (
-      <div className="insp-readonly-group">
-        <dt title={field.description}>{field.label}</dt>
-        <dd>
-          <dl className="insp-readonly">
-            {field.widget.fields.map((child) => (
-              <ReadOnlyField key={child.key} field={child} value={object[child.key]} />
-            ))}
-          </dl>
-        </dd>
-      </div>
-    );
-  }
-  return (
-    <div className="insp-readonly-row">
-      <dt title={field.description}>{field.label}</dt>
-      <dd data-field={field.path}>{formatValue(value, field)}</dd>
-    </div>
   );
 }

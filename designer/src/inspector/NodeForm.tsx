@@ -2,11 +2,11 @@ import type { FlowNode } from '../../../core/schema/flow.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import { getNodeForm } from './form-model.ts';
 import type { FormEnv } from './form-values.ts';
-import { useFieldDrafts } from './use-field-drafts.ts';
+import { useNodeFieldDrafts } from './use-field-drafts.ts';
 
 /** The node's fields, generated from its kind's schema; each edit sends the whole new top-level field to the store. */
 export function NodeForm({ id, node, env }: { id: string; node: FlowNode; env: FormEnv }) {
-  const drafts = useFieldDrafts(id);
+  const drafts = useNodeFieldDrafts(id);
   const stored = node as unknown as Record<string, unknown>;
   return (
     <form className="insp-form" onSubmit={(e) => e.preventDefault()}>

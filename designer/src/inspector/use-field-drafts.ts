@@ -20,7 +20,15 @@ export interface FieldDrafts {
   commit(key: string, value: unknown): void;
 }
 
-export function useFieldDrafts(nodeId: string): FieldDrafts {
+/** Where a form's fields live: a node, or the flow itself. */
+export interface FieldTarget {
+  /** the stored object the fields belong to */
+  read(): unknown;
+  /** sends one top-level field's new value; false when the store refused it */
+  write(key: string, value: unknown): boolean;
+}
+
+export function useFieldDrafts(target: FieldTarget): FieldDrafts {
   const store = useDesignerStore();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const current = (key: string, stored: unknown) => {
@@ -31,11 +39,29 @@ export function useFieldDrafts(nodeId: string): FieldDrafts {
     valueOf: (key, stored) => (current(key, stored) ?? { value: stored }).value,
     errorOf: (key, stored) => current(key, stored)?.error ?? null,
     commit(key, value) {
-      const node: unknown = store.getState().flow.nodes[nodeId];
-      const base = isObject(node) ? node[key] : undefined;
-      const ok = store.getState().updateNode(nodeId, { [key]: value }, { typing: true });
+      const object = target.read();
+      const base = isObject(object) ? object[key] : undefined;
+      const ok = target.write(key, value);
       const error = store.getState().lastError ?? 'The edit was refused.';
       setDrafts(({ [key]: _old, ...rest }) => (ok ? rest : { ...rest, [key]: { base, value, error } }));
     },
   };
+}
+
+/** A node's fields; typing in one field is one undo entry. */
+export function useNodeFieldDrafts(nodeId: string): FieldDrafts {
+  const store = useDesignerStore();
+  return useFieldDrafts({
+    read: () => store.getState().flow.nodes[nodeId],
+    write: (key, value) => store.getState().updateNode(nodeId, { [key]: value }, { typing: true }),
+  });
+}
+
+/** The flow's own fields (name, description, settings, rules). */
+export function useFlowFieldDrafts(): FieldDrafts {
+  const store = useDesignerStore();
+  return useFieldDrafts({
+    read: () => store.getState().flow,
+    write: (key, value) => store.getState().updateFlow({ [key]: value }, { typing: true }),
+  });
 }

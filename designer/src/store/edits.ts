@@ -1,4 +1,4 @@
-import { FlowNodeSchema, FlowSettingsSchema, type Flow, type FlowNode, type NodeKind } from '../../../core/schema/flow.ts';
+import { FlowNodeSchema, FlowSchema, FlowSettingsSchema, type Flow, type FlowNode, type NodeKind } from '../../../core/schema/flow.ts';
 import { setExitTarget } from '../canvas/exit-fields.ts';
 import type { Position } from '../canvas/types.ts';
 import { getFreshNodeId, getNodeIdProblem } from './ids.ts';
@@ -99,4 +99,34 @@ export function setFlowName(flow: Flow, name: string): EditResult {
   const trimmed = name.trim();
   if (trimmed === '') return refuse('A flow needs a name.');
   return accept(flow.name === trimmed ? flow : { ...flow, name: trimmed });
+}
+
+/** The flow's own fields the inspector edits; nodes, the entry and positions have edits of their own. */
+const FLOW_FIELD_SCHEMAS = { name: FlowSchema.shape.name, description: FlowSchema.shape.description, settings: FlowSchema.shape.settings, rules: FlowSchema.shape.rules };
+
+/** A new field goes where the schema lists it, before `entry` and the nodes; the rest keeps its order. */
+function insertBeforeEntry(flow: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const entries = Object.entries(flow);
+  const at = entries.findIndex(([name]) => name === 'entry');
+  entries.splice(at === -1 ? entries.length : at, 0, [key, value]);
+  return Object.fromEntries(entries);
+}
+
+/** Patches the flow's own fields (name, description, settings, rules); an undefined value removes the field. */
+export function updateFlowFields(flow: Flow, patch: Readonly<Record<string, unknown>>): EditResult {
+  let next: Record<string, unknown> = { ...flow };
+  for (const [key, value] of Object.entries(patch)) {
+    const schema = Object.hasOwn(FLOW_FIELD_SCHEMAS, key) ? FLOW_FIELD_SCHEMAS[key as keyof typeof FLOW_FIELD_SCHEMAS] : undefined;
+    if (schema === undefined) return refuse(`"${key}" is not a flow field the inspector edits.`);
+    const checked = schema.safeParse(value);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const where = [key, ...issue.path.map(String)].join('.');
+      return refuse(`Cannot change the flow: ${where}: ${issue.message}`);
+    }
+    if (value === undefined) delete next[key];
+    else if (Object.hasOwn(next, key)) next[key] = value;
+    else next = insertBeforeEntry(next, key, value);
+  }
+  return accept(next as Flow);
 }

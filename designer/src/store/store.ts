@@ -78,6 +78,8 @@ export interface DesignerState extends FlowFindings {
   paste(): string[];
   setMaxSteps(maxSteps: number): boolean;
   setFlowName(name: string): boolean;
+  /** Patches the flow's own fields (name, description, settings, rules); `typing` merges as in `updateNode`. */
+  updateFlow(patch: Readonly<Record<string, unknown>>, options?: { typing?: boolean }): boolean;
   /** Places every node with dagre, entry on top, as one undo entry. */
   autoLayout(options?: LayoutOptions): void;
   select(selection: Partial<Selection>): void;
@@ -284,6 +286,12 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       setMaxSteps: (maxSteps) => apply(edits.setMaxSteps(get().flow, maxSteps)),
 
       setFlowName: (name) => apply(edits.setFlowName(get().flow, name)),
+
+      updateFlow(patch, options = {}) {
+        const result = edits.updateFlowFields(get().flow, patch);
+        if (!result.ok) return refuse(result.error);
+        return commit(result.flow, options.typing ? `flow:${Object.keys(patch).sort().join(',')}` : null);
+      },
 
       autoLayout(options) {
         commit(layoutFlow(get().flow, options));
