@@ -1,9 +1,13 @@
 // `npm run bench`: prints figures and ratios against baselines measured in the same run.
+import { benchDesignerBrowser } from './designer-browser.ts';
 import { benchDesigner } from './designer.ts';
 import { benchLint } from './lint.ts';
 import { benchRuntime } from './runtime.ts';
 
 const only = process.argv[2];
 if (only === undefined || only === 'lint') benchLint();
-if (only === undefined || only === 'designer') benchDesigner();
+if (only === undefined || only === 'designer') {
+  benchDesigner();
+  await benchDesignerBrowser();
+}
 if (only === undefined || only === 'runtime') await benchRuntime();

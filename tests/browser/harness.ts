@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -38,12 +38,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** `humanline serve` on a free loopback port, with a copy of the shipped flows and a fresh data folder. */
-export async function startServe(): Promise<Served> {
+/** `humanline serve` on a free loopback port, with a copy of the shipped flows (plus `extraFlows`, by id) and a fresh data folder. */
+export async function startServe(extraFlows: Record<string, unknown> = {}): Promise<Served> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'humanline-browser-'));
   const flowsDir = path.join(root, 'flows');
   const dataDir = path.join(root, 'data');
   cpSync(path.join(REPO, 'flows'), flowsDir, { recursive: true });
+  for (const [id, flow] of Object.entries(extraFlows)) writeFileSync(path.join(flowsDir, `${id}.json`), `${JSON.stringify(flow, null, 2)}\n`);
   const env: NodeJS.ProcessEnv = { ...process.env, HUMANLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   for (const name of ['TWILIO_AUTH_TOKEN', 'HUMANLINE_ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'HUMANLINE_FLOWS', 'PORT', 'HOST']) delete env[name];
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'bin/humanline.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--flows', flowsDir], {

@@ -20,6 +20,16 @@ import { toCanvas } from './to-canvas.ts';
 import { FIT_VIEW } from './view-options.ts';
 import type { FlowCanvasEdge, FlowCanvasNode } from './types.ts';
 
+const EDGE_MARKER = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
+const EDGE_LABEL_PADDING: [number, number] = [4, 2];
+
+/** The previous array when it holds the same objects: React Flow then skips its whole pass over nodes or edges. */
+function keepArray<T>(previous: { current: T[] }, next: T[]): T[] {
+  const same = previous.current.length === next.length && next.every((item, index) => item === previous.current[index]);
+  if (!same) previous.current = next;
+  return previous.current;
+}
+
 /** Edges of a path: each step's node to the next, for highlighting a counterexample or the simulated call. */
 function getPathEdgeKeys(nodeIds: readonly string[]): Set<string> {
   const keys = new Set<string>();
@@ -41,33 +51,60 @@ export function FlowCanvas() {
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   const canvas = useMemo(() => toCanvas(flow), [flow]);
-  const [nodes, setNodes] = useState<FlowCanvasNode[]>([]);
 
-  // Rebuilt from the flow, keeping what React Flow measured, so nodes do not blink while it measures again.
-  useEffect(() => {
-    setNodes((previous) => {
-      const measured = new Map(previous.map((node) => [node.id, node.measured]));
-      const selected = new Set(selection.nodeIds);
-      return canvas.nodes.map((node) => ({ ...node, measured: measured.get(node.id), selected: selected.has(node.id) }));
+  // What React Flow measured, by node id: kept here so rebuilt nodes do not blink while it measures again.
+  const measuredSizes = useRef(new Map<string, { width: number; height: number }>());
+  const [measureCount, setMeasureCount] = useState(0);
+  const previousNodes = useRef(new Map<string, FlowCanvasNode>());
+  const previousEdges = useRef(new Map<string, FlowCanvasEdge>());
+  const previousNodeList = useRef<FlowCanvasNode[]>([]);
+  const previousEdgeList = useRef<FlowCanvasEdge[]>([]);
+
+  // A node or edge that did not change keeps its object, so React Flow and the memoized cards skip it:
+  // an edit redraws what it touched, not the whole flow.
+  const nodes = useMemo<FlowCanvasNode[]>(() => {
+    const selected = new Set(selection.nodeIds);
+    const kept = new Map<string, FlowCanvasNode>();
+    const list = canvas.nodes.map((node) => {
+      const old = previousNodes.current.get(node.id);
+      const measured = measuredSizes.current.get(node.id);
+      const isSelected = selected.has(node.id);
+      const same =
+        old !== undefined &&
+        old.type === node.type &&
+        old.position.x === node.position.x &&
+        old.position.y === node.position.y &&
+        old.data.label === node.data.label &&
+        old.selected === isSelected &&
+        old.measured === measured;
+      const next = same ? old : { ...node, selected: isSelected, ...(measured ? { measured } : {}) };
+      kept.set(node.id, next);
+      return next;
     });
-  }, [canvas, selection.nodeIds]);
+    previousNodes.current = kept;
+    return keepArray(previousNodeList, list);
+    // measureCount: a new measurement is read from measuredSizes
+  }, [canvas, selection.nodeIds, measureCount]);
 
   const edges = useMemo<FlowCanvasEdge[]>(() => {
     const counterexample = getPathEdgeKeys(highlightedPath);
     const simulated = getPathEdgeKeys(simulatorTrail);
     const selectedEdges = new Set(selection.edgeIds);
-    return canvas.edges.map((edge) => {
+    const kept = new Map<string, FlowCanvasEdge>();
+    const list = canvas.edges.map((edge) => {
       const key = `${edge.source}>${edge.target}`;
-      const classes = [`hl-edge-${edge.data?.exitType ?? 'next'}`, counterexample.has(key) && 'on-path', simulated.has(key) && 'is-simulated'].filter(Boolean).join(' ');
-      return {
-        ...edge,
-        className: classes,
-        selected: selectedEdges.has(edge.id),
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-        labelBgPadding: [4, 2] as [number, number],
-        labelBgBorderRadius: 4,
-      };
+      const className = [`hl-edge-${edge.data?.exitType ?? 'next'}`, counterexample.has(key) && 'on-path', simulated.has(key) && 'is-simulated'].filter(Boolean).join(' ');
+      const isSelected = selectedEdges.has(edge.id);
+      const old = previousEdges.current.get(edge.id);
+      const same = old !== undefined && old.target === edge.target && old.label === edge.label && old.className === className && old.selected === isSelected;
+      const next: FlowCanvasEdge = same
+        ? old
+        : { ...edge, className, selected: isSelected, markerEnd: EDGE_MARKER, labelBgPadding: EDGE_LABEL_PADDING, labelBgBorderRadius: 4 };
+      kept.set(edge.id, next);
+      return next;
     });
+    previousEdges.current = kept;
+    return keepArray(previousEdgeList, list);
   }, [canvas, highlightedPath, simulatorTrail, selection.edgeIds]);
 
   /** React Flow reports clicks as `select` changes; the selection lives in the store, so they go there. */
@@ -90,26 +127,19 @@ export function FlowCanvas() {
     (changes: NodeChange<FlowCanvasNode>[]) => {
       const moves: { id: string; position: { x: number; y: number } }[] = [];
       let dragEnded = false;
-      setNodes((current) => {
-        const byId = new Map(current.map((node) => [node.id, node]));
-        for (const change of changes) {
-          if (change.type === 'dimensions' && change.dimensions) {
-            const node = byId.get(change.id);
-            if (node) byId.set(change.id, { ...node, measured: change.dimensions });
-          } else if (change.type === 'position' && change.position) {
-            const node = byId.get(change.id);
-            if (node) byId.set(change.id, { ...node, position: change.position, dragging: change.dragging ?? false });
-          }
-        }
-        return current.map((node) => byId.get(node.id) ?? node);
-      });
-      applySelectChanges('nodeIds', changes);
+      let measured = false;
       for (const change of changes) {
-        if (change.type !== 'position') continue;
-        if (change.position) moves.push({ id: change.id, position: change.position });
-        if (change.dragging === false && dragging.current) dragEnded = true;
-        dragging.current = change.dragging ?? false;
+        if (change.type === 'dimensions' && change.dimensions) {
+          measuredSizes.current.set(change.id, change.dimensions);
+          measured = true;
+        } else if (change.type === 'position') {
+          if (change.position) moves.push({ id: change.id, position: change.position });
+          if (change.dragging === false && dragging.current) dragEnded = true;
+          dragging.current = change.dragging ?? false;
+        }
       }
+      if (measured) setMeasureCount((count) => count + 1);
+      applySelectChanges('nodeIds', changes);
       // Positions go to the store (and the undo history) as they change; the drop closes the undo entry.
       if (moves.length > 0 || dragEnded) store.getState().moveNodes(moves, { dragEnded });
     },

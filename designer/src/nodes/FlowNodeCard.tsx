@@ -18,7 +18,9 @@ function formatBadge(badge: StepBadge | undefined): string {
 function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   // The node is looked up in the store by id: node data carries only ids and words.
   const node = useDesigner((state) => state.flow.nodes[id]);
-  const badge = useDesigner((state) => state.steps[id]);
+  // Strings and booleans, not objects: the validator makes new badge objects on every edit, and a card redraws only when its own words change.
+  const badgeText = useDesigner((state) => formatBadge(state.steps[id]));
+  const badgeBroken = useDesigner((state) => state.steps[id]?.worst == null);
   const isEntry = useDesigner((state) => state.flow.entry === id);
   const onPath = useDesigner((state) => state.highlightedPath.includes(id));
   const problem = useDesigner((state) => state.findings.find((finding) => finding.nodeId === id)?.severity);
@@ -29,7 +31,6 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', problem && `has-${problem}`]
     .filter(Boolean)
     .join(' ');
-  const badgeBroken = badge === undefined || badge.worst === null;
   return (
     <div className={classes} data-testid={`node-${id}`} data-problem={problem ?? ''}>
       <Handle type="target" position={Position.Top} className="hl-handle-in" />
@@ -40,7 +41,7 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
         <span className="hl-node-kind">{data.kind}</span>
         {isEntry && <span className="hl-node-entry">entry</span>}
         <span className={`hl-node-badge${badgeBroken ? ' is-broken' : ''}`} title="caller steps to a person: best case – worst case" data-testid={`badge-${id}`}>
-          {formatBadge(badge)}
+          {badgeText}
         </span>
       </div>
       <div className="hl-node-title">{data.label}</div>
