@@ -78,7 +78,11 @@ describe('the designer in a browser', () => {
     expect(page.url()).not.toContain('token=');
     // without Twilio credentials, the test-call button says what to set
     await page.getByRole('button', { name: 'Call from browser' }).click();
-    expect(await page.getByRole('dialog').textContent()).toMatch(/TWILIO_ACCOUNT_SID.*TWILIO_API_KEY.*TWILIO_API_SECRET.*TWILIO_TWIML_APP_SID/s);
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toMatch(/TWILIO_ACCOUNT_SID.*TWILIO_API_KEY.*TWILIO_API_SECRET.*TWILIO_TWIML_APP_SID/s);
+    // readable: the popover opens inside the dark header, whose white text it must not take
+    const colours = await dialog.evaluate((element) => ({ text: getComputedStyle(element).color, background: getComputedStyle(element).backgroundColor }));
+    expect(colours.text).not.toBe(colours.background);
     expect(errors).toEqual([]);
   });
 

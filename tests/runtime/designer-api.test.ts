@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
@@ -19,9 +19,9 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function startRuntime(flowsDir = createFlowsDir()): Promise<{ runtime: TestRuntime; dataDir: string; flowsDir: string }> {
+async function startRuntime(flowsDir = createFlowsDir(), designerDir?: string): Promise<{ runtime: TestRuntime; dataDir: string; flowsDir: string }> {
   const dataDir = createTempDir('data');
-  const runtime = await new TestRuntime({ flowsDir, dataDir, env: { HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN } }).start();
+  const runtime = await new TestRuntime({ flowsDir, dataDir, env: { HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN }, ...(designerDir ? { designerDir } : {}) }).start();
   runtimes.push(runtime);
   return { runtime, dataDir, flowsDir };
 }
@@ -351,5 +351,23 @@ describe('the front page while the designer is not built', () => {
     const response = await fetch(`${runtime.server.url}/`);
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/browser designer is not built yet; its API is at \/api/);
+  });
+});
+
+describe('the designer build', () => {
+  test('index.html is revalidated on every load, so a rebuild never leaves the browser on removed assets; hashed assets are cached', async () => {
+    const designerDir = createTempDir('designer');
+    mkdirSync(path.join(designerDir, 'assets'));
+    writeFileSync(path.join(designerDir, 'index.html'), '<!doctype html><script src="/assets/index-abc123.js"></script>');
+    writeFileSync(path.join(designerDir, 'assets/index-abc123.js'), 'console.log(1)');
+    const { runtime } = await startRuntime(createFlowsDir(), designerDir);
+    for (const page of ['/', '/index.html']) {
+      const response = await fetch(`${runtime.server.url}${page}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('index-abc123.js');
+      expect(response.headers.get('cache-control'), page).toBe('no-cache');
+    }
+    const asset = await fetch(`${runtime.server.url}/assets/index-abc123.js`);
+    expect(asset.headers.get('cache-control')).toMatch(/max-age=3600/);
   });
 });

@@ -131,6 +131,8 @@ export interface TestRuntimeOptions {
   store?: CallStore;
   env?: Record<string, string | undefined>;
   deadlineMs?: number;
+  /** a designer build to serve; none by default */
+  designerDir?: string;
 }
 
 /** The real runtime on port 0 over loopback, with its log lines captured. */
@@ -167,7 +169,7 @@ export class TestRuntime {
       ...(this.options.store ? { store: this.options.store } : {}),
       ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}),
       flowWatchDebounceMs: 50,
-      designerDir: createTempDir('no-designer'),
+      designerDir: this.options.designerDir ?? createTempDir('no-designer'),
     });
     this.server = await listen(this.runtime.app, 0, '127.0.0.1');
     return this;
