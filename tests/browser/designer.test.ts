@@ -218,6 +218,26 @@ describe('the designer in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  test('dragging a node moves it as one undo entry', async () => {
+    const { page, errors } = await openDesigner('#flow=clinic');
+    const card = page.locator('.react-flow__node').first();
+    const before = await getSettledBox(card);
+    await page.mouse.move(before.x + 20, before.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 80, before.y + 90, { steps: 10 });
+    await page.mouse.up();
+    const after = await getSettledBox(card);
+    // React Flow starts the drag a few pixels in, so the card moves nearly as far as the mouse
+    expect(after.x - before.x).toBeGreaterThan(40);
+    expect(after.y - before.y).toBeGreaterThan(50);
+    expect(await page.locator('.hl-flow-id').textContent()).toContain('unsaved');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await card.boundingBox())?.x).toBeCloseTo(before.x, 0);
+    expect(await page.locator('.hl-flow-id').textContent()).toBe('clinic.json');
+    expect(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   test('publishing a flow with errors is refused with its findings, and the served file is untouched', async () => {
     const { page } = await openDesigner();
     const publishedBefore = readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8');
