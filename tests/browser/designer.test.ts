@@ -140,8 +140,14 @@ describe('the designer in a browser', () => {
     // no-input and no-match of a fresh menu are still open: the verdict says what breaks
     expect(await page.getByTestId('verdict').textContent()).toMatch(/error/);
 
+    // saving leaves the view where the designer put it
+    await page.locator('.react-flow__controls-zoomin').click();
+    const viewport = () => page.locator('.react-flow__viewport').getAttribute('style');
+    const zoomed = await viewport();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved palette-line');
+    await page.waitForTimeout(200);
+    expect(await viewport()).toBe(zoomed);
     const saved = JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8'));
     expect(saved.nodes.greeting.next).toBe('menu_1');
     expect(saved.nodes.menu_1.options[0].next).toBe('transfer_1');

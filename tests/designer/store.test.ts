@@ -437,3 +437,15 @@ describe('the flow settings', () => {
     expect(store.getState().flow).toBe(bank);
   });
 });
+
+describe('opening and saving', () => {
+  it('counts openings, not saves, so the canvas fits the view to a newly opened flow only', () => {
+    const { store, bank } = openBank();
+    const opened = store.getState().loadCount;
+    store.getState().setMaxSteps(4);
+    store.getState().markSaved();
+    expect(store.getState().loadCount).toBe(opened);
+    store.getState().load('bank', bank);
+    expect(store.getState().loadCount).toBe(opened + 1);
+  });
+});

@@ -172,13 +172,12 @@ export function FlowCanvas() {
     [store, screenToFlowPosition],
   );
 
-  // A newly opened flow is fitted to the screen once React Flow has measured it.
-  const flowId = useDesigner((state) => state.flowId);
-  const loadedFlow = useDesigner((state) => state.savedFlow);
+  // A newly opened flow is fitted to the screen once React Flow has measured it; saving leaves the view alone.
+  const loadCount = useDesigner((state) => state.loadCount);
   useEffect(() => {
     const timer = window.setTimeout(() => void fitView(FIT_VIEW), 50);
     return () => window.clearTimeout(timer);
-  }, [flowId, loadedFlow, fitView]);
+  }, [loadCount, fitView]);
 
   return (
     <div className="hl-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
@@ -194,7 +193,6 @@ export function FlowCanvas() {
         minZoom={0.1}
         fitView
         fitViewOptions={FIT_VIEW}
-        proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} />
         <MiniMap pannable zoomable nodeClassName={(node) => `hl-mini-${getNodeCategory((node as FlowCanvasNode).data.kind)}`} />

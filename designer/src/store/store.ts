@@ -48,6 +48,8 @@ export interface DesignerState extends FlowFindings {
   savedFlow: Flow;
   /** the flow changed since it was loaded or saved */
   dirty: boolean;
+  /** counts `load` calls: the canvas fits a newly opened flow to the screen, and only that */
+  loadCount: number;
   selection: Selection;
   /** node ids of the counterexample picked in the problems panel; cleared when the findings change */
   highlightedPath: string[];
@@ -182,6 +184,7 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         flow,
         savedFlow: flow,
         dirty: false,
+        loadCount: get().loadCount + 1,
         selection: noSelection(),
         highlightedPath: [],
         lastError: null,
@@ -197,6 +200,7 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       flow: starter,
       savedFlow: starter,
       dirty: false,
+      loadCount: 0,
       selection: noSelection(),
       highlightedPath: [],
       lastError: null,
