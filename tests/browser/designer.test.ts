@@ -199,6 +199,13 @@ describe('the designer in a browser', () => {
     expect(await simulator.textContent()).toContain('The whole path was played');
     expect(await simulator.getByTestId('sim-transcript').textContent()).toContain('Pressed 0');
     expect(await simulator.getByTestId('sim-status').textContent()).not.toContain('Reached a person');
+
+    // opening another flow ends the simulated call: it belonged to the bank line
+    page.once('dialog', (dialog) => void dialog.accept()); // discard the deleted route
+    await page.getByTitle('Open clinic', { exact: true }).click();
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('clinic.json');
+    await expect.poll(() => simulator.getByTestId('sim-transcript').locator(':scope > *').count()).toBe(0);
+    expect(await page.locator('.react-flow__node .is-simulated').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -56,7 +56,8 @@ function Workspace() {
     >
       <Header />
       <NoticeBar />
-      {lastError && (
+      {/* The inspector shows a refusal beside its form; with the simulator open, it shows here. */}
+      {lastError && sidePanel !== 'inspector' && (
         <div className="hl-edit-refused" role="alert">
           {lastError}
         </div>

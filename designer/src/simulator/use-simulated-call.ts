@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Flow } from '../../../core/schema/flow.ts';
+import { useDesigner } from '../app/designer-context.tsx';
 import { uiStore, useUi } from '../app/ui-store.ts';
 import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
 import { getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
@@ -42,6 +43,15 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
     const replay = startReplay(flow, request, { now });
     begin({ session: replay.session, replay });
   };
+
+  // Opening another flow hangs up: the call belongs to the flow it was placed on.
+  const loadCount = useDesigner((state) => state.loadCount);
+  const openedCount = useRef(loadCount);
+  useEffect(() => {
+    if (openedCount.current === loadCount) return;
+    openedCount.current = loadCount;
+    begin(null);
+  }, [loadCount]);
 
   useEffect(() => {
     if (replayRequest === null) return;
