@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -248,6 +248,36 @@ describe('the designer in a browser', () => {
     await expect.poll(async () => (await card.boundingBox())?.x).toBeCloseTo(before.x, 0);
     expect(await page.locator('.hl-flow-id').textContent()).toBe('clinic.json');
     expect(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test('renaming the open flow keeps its unsaved edits; duplicate and delete work from the flow list', async () => {
+    const { page, errors } = await openDesigner('#flow=utility-outage');
+    await page.getByLabel('Step budget').fill('2');
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toContain('unsaved');
+
+    const list = page.getByTestId('flow-list');
+    // a flow's actions show when the pointer is on it
+    await list.getByTitle('Open utility-outage', { exact: true }).hover();
+    await list.getByRole('button', { name: 'Rename utility-outage' }).click();
+    await list.getByLabel('New id for utility-outage').fill('outage-line');
+    await list.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('outage-line.json • unsaved');
+    expect(await page.getByLabel('Step budget').inputValue()).toBe('2');
+    expect(existsSync(path.join(served.flowsDir, 'utility-outage.json'))).toBe(false);
+    expect(existsSync(path.join(served.flowsDir, 'outage-line.json'))).toBe(true);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved outage-line');
+    expect(JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/outage-line.json'), 'utf8')).settings.maxSteps).toBe(2);
+
+    await list.getByTitle('Open outage-line', { exact: true }).hover();
+    await list.getByRole('button', { name: 'Duplicate outage-line' }).click();
+    await expect.poll(() => list.getByTitle('Open outage-line-copy', { exact: true }).count()).toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await list.getByTitle('Open outage-line-copy', { exact: true }).hover();
+    await list.getByRole('button', { name: 'Delete outage-line-copy' }).click();
+    await expect.poll(() => list.getByTitle('Open outage-line-copy', { exact: true }).count()).toBe(0);
+    expect(existsSync(path.join(served.dataDir, 'drafts/outage-line-copy.json'))).toBe(false);
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_ID_PATTERN as RUNTIME_PATTERN } from '../../runtime/designer-api/flow-files.ts';
-import { FLOW_ID_PATTERN, getFreeFlowId, toFlowId } from '../../designer/src/files/flow-id.ts';
+import { FLOW_ID_INPUT_PATTERN, FLOW_ID_PATTERN, getFreeFlowId, toFlowId } from '../../designer/src/files/flow-id.ts';
 
 describe('flow ids made from names', () => {
   it('makes file names the runtime accepts from what a designer types', () => {
@@ -20,5 +20,13 @@ describe('flow ids made from names', () => {
   it('picks the next free id instead of overwriting a flow', () => {
     expect(getFreeFlowId('bank', new Set(['clinic']))).toBe('bank');
     expect(getFreeFlowId('bank', new Set(['bank', 'bank-2']))).toBe('bank-3');
+  });
+});
+
+describe('the id input pattern', () => {
+  it('compiles with the v flag, as browsers compile pattern attributes, and accepts what the runtime accepts', () => {
+    const asBrowsersDo = new RegExp(`^(?:${FLOW_ID_INPUT_PATTERN})$`, 'v');
+    for (const id of ['bank', 'outage-line', 'a_b-2', 'x'.repeat(64)]) expect(asBrowsersDo.test(id), id).toBe(true);
+    for (const id of ['Bank', '-bank', 'a b', 'x'.repeat(65), '']) expect(asBrowsersDo.test(id), id).toBe(false);
   });
 });

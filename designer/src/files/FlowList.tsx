@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
 import { useFiles, useFilesStore } from './files-context.tsx';
-import { FLOW_ID_PATTERN } from './flow-id.ts';
+import { FLOW_ID_INPUT_PATTERN } from './flow-id.ts';
 
 /** Leaving unsaved edits needs a yes. */
 function confirmDiscard(dirty: boolean): boolean {
@@ -43,7 +43,7 @@ export function FlowList() {
                 <input
                   aria-label={`New id for ${entry.id}`}
                   value={renaming.to}
-                  pattern={FLOW_ID_PATTERN.source}
+                  pattern={FLOW_ID_INPUT_PATTERN}
                   title="lowercase letters, digits, - or _"
                   onChange={(event) => setRenaming({ id: entry.id, to: event.target.value })}
                   autoFocus

@@ -80,11 +80,16 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       }
     }
 
+    /** Loads a stored flow into the designer; throws what went wrong, for the action around it to report. */
+    async function load(id: string): Promise<void> {
+      const opened = await api.openFlow(id);
+      if (opened.flow === null) throw new Error(`${id}.json is not valid JSON: ${opened.lint.findings[0]?.message ?? ''}`);
+      if (!designer.getState().load(id, opened.flow as Flow)) throw new Error(designer.getState().lastError ?? `cannot open ${id}`);
+    }
+
     async function open(id: string): Promise<boolean> {
       return run(async () => {
-        const opened = await api.openFlow(id);
-        if (opened.flow === null) throw new Error(`${id}.json is not valid JSON: ${opened.lint.findings[0]?.message ?? ''}`);
-        if (!designer.getState().load(id, opened.flow as Flow)) throw new Error(designer.getState().lastError ?? `cannot open ${id}`);
+        await load(id);
         set({ notice: null });
         return true;
       }, false);
@@ -117,7 +122,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
           const flow = { ...createStarterFlow(), name: name.trim() || 'New flow' };
           await api.saveFlow(id, flow);
           await refresh();
-          await open(id);
+          await load(id);
           set({ notice: { kind: 'info', text: `Created ${id}.` } });
         }, undefined);
       },
@@ -139,7 +144,8 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
         await run(async () => {
           await api.renameFlow(id, to);
           await refresh();
-          if (designer.getState().flowId === id) await open(to);
+          // the open flow keeps its unsaved edits: only its file name changed
+          if (designer.getState().flowId === id) designer.getState().setFlowId(to);
           set({ notice: { kind: 'info', text: `Renamed ${id} to ${to}.` } });
         }, undefined);
       },
@@ -173,7 +179,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
           const id = getFreeFlowId(toFlowId(fileName), takenIds());
           const imported = await api.importFlow(id, data);
           await refresh();
-          await open(id);
+          await load(id);
           const unmapped = imported.findings.length;
           set({
             notice: {

@@ -23,3 +23,6 @@ export function getFreeFlowId(base: string, taken: ReadonlySet<string>): string 
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/** FLOW_ID_PATTERN for an input's `pattern` attribute, which browsers compile with the `v` flag: there a `-` in a class needs its backslash. */
+export const FLOW_ID_INPUT_PATTERN = '[a-z0-9][a-z0-9_\\-]{0,63}';

@@ -90,6 +90,8 @@ export interface DesignerState extends FlowFindings {
   undo(): void;
   redo(): void;
   markSaved(): void;
+  /** The open flow's file was renamed: only its id changes; the edits, unsaved ones too, stay. */
+  setFlowId(flowId: string): void;
 }
 
 export type DesignerStore = StoreApi<DesignerState>;
@@ -332,6 +334,10 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
 
       markSaved() {
         set({ savedFlow: get().flow, dirty: false });
+      },
+
+      setFlowId(flowId) {
+        set({ flowId });
       },
     };
   });
