@@ -281,6 +281,25 @@ describe('the designer in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  test('every kind added from the palette opens in the inspector with its form, without a page error', async () => {
+    const { page, errors } = await openDesigner();
+    await page.getByLabel('New flow name').fill('Every kind');
+    await page.getByRole('button', { name: 'New flow', exact: true }).click();
+    await expect.poll(() => page.locator('.hl-flow-id').textContent()).toContain('every-kind.json');
+    const inspector = page.getByTestId('inspector');
+    const kinds = await page.getByTestId('palette').getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')!.replace('Add ', '')));
+    expect(kinds).toHaveLength(12);
+    for (const kind of kinds) {
+      await page.getByRole('button', { name: `Add ${kind}`, exact: true }).click();
+      // the new node is selected and the inspector shows its id and kind
+      await expect.poll(() => inspector.getByLabel('Node id').inputValue()).toBe(`${kind}_1`);
+      expect(await inspector.textContent()).toMatch(new RegExp(`^${kind}Set as entry`));
+      expect(await inspector.locator('input, textarea, select').count()).toBeGreaterThan(1);
+    }
+    expect(await page.locator('.react-flow__node').count()).toBe(13);
+    expect(errors).toEqual([]);
+  });
+
   test('publishing a flow with errors is refused with its findings, and the served file is untouched', async () => {
     const { page } = await openDesigner();
     const publishedBefore = readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8');
