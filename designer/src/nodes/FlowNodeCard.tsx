@@ -6,6 +6,7 @@ import type { FlowCanvasNodeData } from '../canvas/types.ts';
 import { useDesigner } from '../app/designer-context.tsx';
 import { useUi } from '../app/ui-store.ts';
 import { getNodeCategory, getNodeIcon } from './node-looks.ts';
+import { getNodeDetail } from './node-details.ts';
 import { getNodeSummary } from './node-summary.ts';
 import type { StepBadge } from '../store/index.ts';
 
@@ -27,6 +28,7 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   const simulated = useUi((state) => state.simulatorNodeId === id);
   if (node === undefined) return null;
   const exits = getExits(node);
+  const detail = getNodeDetail(node);
   const category = getNodeCategory(data.kind);
   const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', problem && `has-${problem}`]
     .filter(Boolean)
@@ -47,6 +49,7 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
       <div className="hl-node-title">{data.label}</div>
       {data.label !== id && <div className="hl-node-id">{id}</div>}
       <div className="hl-node-summary">{getNodeSummary(node)}</div>
+      {detail !== '' && <div className="hl-node-detail">{detail}</div>}
       {exits.length > 0 && (
         <div className="hl-node-exits">
           {exits.map((exit) => (

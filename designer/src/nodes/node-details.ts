@@ -1,0 +1,68 @@
+import { DEFAULTS } from '../../../core/schema/defaults.ts';
+import type { FlowNode, NodeKind, NodeOfKind } from '../../../core/schema/flow.ts';
+
+// One line per card saying what this node of this kind does, beside its
+// prompt: the keys a menu takes, the number a transfer dials, the hours a
+// condition checks. Display only; what a node means for the guarantee comes
+// from the registry.
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function getRetries(handler: { retries?: number } | undefined): number {
+  return handler?.retries ?? DEFAULTS.retries;
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
+  say: () => '',
+  set: (node) => Object.entries(node.assign).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(', '),
+  menu: (node) => {
+    const keys = node.options.map((option) => option.key).filter((key) => key !== undefined);
+    const speech = node.speech ? ' or speech' : '';
+    const retries = getRetries(node.noInput);
+    return `keys ${keys.join(' ') || 'none'}${speech} · ${node.timeout ?? DEFAULTS.inputTimeoutSeconds} s · ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+  },
+  input: (node) => {
+    const digits = node.minDigits === node.maxDigits && node.minDigits !== undefined ? `${node.minDigits}` : `${node.minDigits ?? 1}–${node.maxDigits ?? '…'}`;
+    return `${digits} digits → ${node.variable}`;
+  },
+  condition: (node) => {
+    const { test } = node;
+    switch (test.type) {
+      case 'hours': {
+        const days = WEEKDAYS.filter((day) => (test.weekly[day]?.length ?? 0) > 0);
+        return `open ${days.length === 7 ? 'daily' : days.join(' ')} · ${test.timezone}${test.holidays?.length ? ` · ${plural(test.holidays.length, 'holiday')}` : ''}`;
+      }
+      case 'variable':
+        return `${test.variable} ${test.op}${test.value === undefined ? '' : ` ${JSON.stringify(test.value)}`}`;
+      case 'caller':
+        return `caller ${test.field} ${test.op}${test.value === undefined ? '' : ` ${JSON.stringify(test.value)}`}`;
+      case 'split':
+        return `${test.percent}% of calls`;
+    }
+  },
+  http: (node) => {
+    let host = node.request.url;
+    try {
+      host = new URL(node.request.url).host;
+    } catch {
+      // the schema checked it is a URL; keep the text if the browser disagrees
+    }
+    return `${node.request.method ?? 'GET'} ${host} · ${node.timeout ?? DEFAULTS.httpTimeoutSeconds} s`;
+  },
+  transfer: (node) => {
+    const to = 'number' in node.to ? node.to.number : 'sip' in node.to ? node.to.sip : `client ${node.to.client}`;
+    return `dial ${to} · ${node.timeout ?? DEFAULTS.dialTimeoutSeconds} s`;
+  },
+  queue: (node) => `queue ${node.queue}${node.maxWait ? ` · up to ${node.maxWait} s` : ''}${node.callbackOffer ? ` · ${node.callbackOffer.key} for a call back` : ''}`,
+  voicemail: (node) => `record${node.maxLength ? ` up to ${node.maxLength} s` : ''}${node.transcribe ? ' · transcribed' : ''}`,
+  callback: (node) => (node.confirmNumber === false ? 'asks for a number' : 'offers the calling number'),
+  survey: () => 'score 1–5',
+  hangup: () => '',
+};
+
+/** What the node does, in a few words; empty for kinds whose prompt says it all. */
+export function getNodeDetail(node: FlowNode): string {
+  return (DETAILS[node.kind] as (node: FlowNode) => string)(node);
+}
