@@ -449,3 +449,17 @@ describe('opening and saving', () => {
     expect(store.getState().loadCount).toBe(opened + 1);
   });
 });
+
+describe('saving while editing', () => {
+  it('keeps an edit made during the save unsaved', () => {
+    const { store } = openBank();
+    store.getState().setMaxSteps(4);
+    const sent = store.getState().flow;
+    store.getState().setMaxSteps(5); // typed while the request ran
+    store.getState().markSaved(sent);
+    expect(store.getState().dirty).toBe(true);
+    expect(store.getState().savedFlow).toBe(sent);
+    store.getState().undo();
+    expect(store.getState().dirty).toBe(false);
+  });
+});

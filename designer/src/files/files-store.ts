@@ -100,7 +100,8 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       if (flowId === null) return fail(new Error('This flow has no file yet: create it with "New flow".'));
       return run(async () => {
         await api.saveFlow(flowId, flow);
-        designer.getState().markSaved();
+        // what was sent: an edit made while the request ran is still unsaved
+        designer.getState().markSaved(flow);
         set({ notice: { kind: 'info', text: `Saved ${flowId} (draft).` } });
         await refresh();
         return true;

@@ -89,7 +89,8 @@ export interface DesignerState extends FlowFindings {
   selectFinding(index: number): void;
   undo(): void;
   redo(): void;
-  markSaved(): void;
+  /** The flow as sent to the server (default: as it is now) is saved; edits made since stay unsaved. */
+  markSaved(flow?: Flow): void;
   /** The open flow's file was renamed: only its id changes; the edits, unsaved ones too, stay. */
   setFlowId(flowId: string): void;
 }
@@ -332,8 +333,8 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         if (redone) set({ ...withFlow(redone.flow), history: redone.history });
       },
 
-      markSaved() {
-        set({ savedFlow: get().flow, dirty: false });
+      markSaved(saved = get().flow) {
+        set({ savedFlow: saved, dirty: get().flow !== saved });
       },
 
       setFlowId(flowId) {
