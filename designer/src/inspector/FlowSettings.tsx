@@ -1,11 +1,9 @@
-import { useMemo } from 'react';
-import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
 import { FlowSchema } from '../../../core/schema/flow.ts';
 import { useDesigner } from '../app/designer-context.tsx';
-import { FieldEditor } from './FieldEditor.tsx';
+import { useFormEnv } from './use-form-env.ts';
 import { getDefaultPlaceholder } from './field-defaults.ts';
 import { toFormFields } from './form-model.ts';
-import type { FormEnv } from './form-values.ts';
+import { TopLevelFields } from './TopLevelFields.tsx';
 import { useFlowFieldDrafts } from './use-field-drafts.ts';
 
 // With no node selected, the inspector edits the flow's own fields, walked
@@ -20,11 +18,7 @@ export function FlowSettings() {
   const flow = useDesigner((state) => state.flow);
   const lastError = useDesigner((state) => state.lastError);
   const drafts = useFlowFieldDrafts();
-  const env = useMemo<FormEnv>(
-    () => ({ nodeIds: Object.keys(flow.nodes), languages: flow.settings?.languages ?? [], defaultLanguage: getDefaultLanguage(flow) }),
-    [flow],
-  );
-  const stored = flow as unknown as Record<string, unknown>;
+  const env = useFormEnv();
   return (
     <section className="insp-flow" aria-label="Flow settings">
       <h2 className="insp-heading">Flow</h2>
@@ -34,21 +28,7 @@ export function FlowSettings() {
           {lastError}
         </p>
       )}
-      <form className="insp-form" onSubmit={(event) => event.preventDefault()}>
-        {FLOW_FIELDS.map((field) => {
-          const error = drafts.errorOf(field.key, stored[field.key]);
-          return (
-            <div key={field.key} className={error ? 'insp-top insp-has-draft' : 'insp-top'}>
-              <FieldEditor field={field} value={drafts.valueOf(field.key, stored[field.key])} name={field.key} env={env} onChange={(value) => drafts.commit(field.key, value)} />
-              {error && (
-                <p className="insp-unsaved" title={error}>
-                  Not saved: the flow keeps its last valid value until this is fixed.
-                </p>
-              )}
-            </div>
-          );
-        })}
-      </form>
+      <TopLevelFields fields={FLOW_FIELDS} stored={flow as unknown as Record<string, unknown>} drafts={drafts} env={env} />
     </section>
   );
 }

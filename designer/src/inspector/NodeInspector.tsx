@@ -1,7 +1,5 @@
-import { useMemo } from 'react';
-import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
 import { useDesigner } from '../app/designer-context.tsx';
-import type { FormEnv } from './form-values.ts';
+import { useFormEnv } from './use-form-env.ts';
 import { NodeFindings } from './NodeFindings.tsx';
 import { NodeForm } from './NodeForm.tsx';
 import { NodeHeader } from './NodeHeader.tsx';
@@ -10,10 +8,7 @@ import { NodeHeader } from './NodeHeader.tsx';
 export function NodeInspector({ id }: { id: string }) {
   const flow = useDesigner((state) => state.flow);
   const lastError = useDesigner((state) => state.lastError);
-  const env = useMemo<FormEnv>(
-    () => ({ nodeIds: Object.keys(flow.nodes), languages: flow.settings?.languages ?? [], defaultLanguage: getDefaultLanguage(flow) }),
-    [flow],
-  );
+  const env = useFormEnv();
   const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
   if (node === undefined) return <p className="insp-muted">The node "{id}" is gone.</p>;
   return (

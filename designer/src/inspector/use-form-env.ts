@@ -1,0 +1,10 @@
+import { useMemo } from 'react';
+import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
+import { useDesigner } from '../app/designer-context.tsx';
+import type { FormEnv } from './form-values.ts';
+
+/** What every form needs of the flow: its node ids for targets, its languages for prompts. */
+export function useFormEnv(): FormEnv {
+  const flow = useDesigner((state) => state.flow);
+  return useMemo<FormEnv>(() => ({ nodeIds: Object.keys(flow.nodes), languages: flow.settings?.languages ?? [], defaultLanguage: getDefaultLanguage(flow) }), [flow]);
+}
