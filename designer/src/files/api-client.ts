@@ -32,7 +32,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** A JSON request to the runtime's designer API; a refusal throws `ApiError` with the runtime's own `error` text, which says what to do. */
+export async function requestApi<T>(method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
@@ -56,13 +57,13 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 const flowUrl = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
 
 export const api = {
-  listFlows: () => call<FlowListEntry[]>('GET', '/api/flows'),
-  openFlow: (id: string) => call<OpenedFlow>('GET', flowUrl(id)),
-  saveFlow: (id: string, flow: unknown) => call<{ lint: LintResult }>('PUT', flowUrl(id), { flow }),
-  publishFlow: (id: string) => call<{ published: true }>('POST', `${flowUrl(id)}/publish`, {}),
-  renameFlow: (id: string, to: string) => call<{ id: string }>('POST', `${flowUrl(id)}/rename`, { to }),
-  duplicateFlow: (id: string, to: string) => call<{ id: string }>('POST', `${flowUrl(id)}/duplicate`, { to }),
-  deleteFlow: (id: string) => call<{ deleted: true }>('DELETE', flowUrl(id)),
+  listFlows: () => requestApi<FlowListEntry[]>('GET', '/api/flows'),
+  openFlow: (id: string) => requestApi<OpenedFlow>('GET', flowUrl(id)),
+  saveFlow: (id: string, flow: unknown) => requestApi<{ lint: LintResult }>('PUT', flowUrl(id), { flow }),
+  publishFlow: (id: string) => requestApi<{ published: true }>('POST', `${flowUrl(id)}/publish`, {}),
+  renameFlow: (id: string, to: string) => requestApi<{ id: string }>('POST', `${flowUrl(id)}/rename`, { to }),
+  duplicateFlow: (id: string, to: string) => requestApi<{ id: string }>('POST', `${flowUrl(id)}/duplicate`, { to }),
+  deleteFlow: (id: string) => requestApi<{ deleted: true }>('DELETE', flowUrl(id)),
   importFlow: (id: string, data: unknown, from?: 'twilio-studio' | 'amazon-connect') =>
-    call<{ id: string; findings: Finding[] }>('POST', '/api/import', { id, data, ...(from ? { from } : {}) }),
+    requestApi<{ id: string; findings: Finding[] }>('POST', '/api/import', { id, data, ...(from ? { from } : {}) }),
 };
