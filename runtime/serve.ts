@@ -11,6 +11,7 @@ import { createAdminToken } from './designer-api/admin-token.ts';
 import { createLogger, flushLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { listen } from './server.ts';
+import { countOf } from '../core/format/words.ts';
 
 const LOCAL_MODE_BANNER = [
   '',
@@ -88,7 +89,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   const served = runtime.flows.listCurrent().map((published) => published.flowId);
   logger.info({ url: running.url, flows: served, localMode: config.localMode }, `humanline serving ${served.length} flow(s) on ${running.url}`);
   if (config.localMode) logger.warn('LOCAL MODE: TWILIO_AUTH_TOKEN is not set; every /twilio webhook is refused with 403');
-  io.stderr(`humanline: serving ${served.length} flow${served.length === 1 ? '' : 's'} (${served.join(', ') || 'none'}) on ${running.url}\n`);
+  io.stderr(`humanline: serving ${countOf(served.length, 'flow')} (${served.join(', ') || 'none'}) on ${running.url}\n`);
   // on stderr only, never in the JSON log: whoever reads the log must not get the designer
   io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
   if (config.localMode) io.stderr(LOCAL_MODE_BANNER);

@@ -12,6 +12,7 @@ import { DesignerApiError, parseWith } from './api-error.ts';
 import { createFlowFiles, type FlowFileContent, type StoredFlow } from './flow-files.ts';
 import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
+import { countOf } from '../../core/format/words.ts';
 
 export { DesignerApiError } from './api-error.ts';
 
@@ -117,7 +118,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
         const where = firstError?.nodeId === undefined ? '' : ` at node "${firstError.nodeId}"`;
         throw new DesignerApiError(
           409,
-          `flow "${id}" cannot be published: ${lint.errorCount} lint error${lint.errorCount === 1 ? '' : 's'}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}`,
+          `flow "${id}" cannot be published: ${countOf(lint.errorCount, 'lint error')}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}`,
           lint.findings,
         );
       }

@@ -8,6 +8,7 @@ import { parseFlow } from '../../core/schema/parse.ts';
 import type { CallStore } from '../store/types.ts';
 import { loadFlowFile } from './load-flow-file.ts';
 import { getVersionId } from './version-id.ts';
+import { countOf } from '../../core/format/words.ts';
 
 /** One published version of a flow: what a call is pinned to. */
 export interface PublishedFlow {
@@ -94,7 +95,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       const keeping = current.get(flowId);
       logger.error(
         { flowId, errorCount: loaded.errorCount, keptVersionId: keeping?.versionId },
-        `flow ${flowId} refused (${loaded.errorCount} lint error${loaded.errorCount === 1 ? '' : 's'}); ${
+        `flow ${flowId} refused (${countOf(loaded.errorCount, 'lint error')}); ${
           keeping ? `version ${keeping.versionId} keeps serving` : 'it is not served'
         }\n${loaded.report}`,
       );

@@ -5,6 +5,7 @@ import type { DesignerStore } from '../store/index.ts';
 import { createStarterFlow } from '../store/index.ts';
 import { api, ApiError, type FlowListEntry } from './api-client.ts';
 import { getFreeFlowId, toFlowId } from './flow-id.ts';
+import { countOf } from '../../../core/format/words.ts';
 
 // The flows folder as the designer sees it, and the file actions: open,
 // create, save, publish, rename, duplicate, delete, import, export. Every
@@ -185,7 +186,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
           set({
             notice: {
               kind: 'info',
-              text: unmapped === 0 ? `Imported ${fileName} as ${id}; everything was mapped.` : `Imported ${fileName} as ${id}; ${unmapped} thing${unmapped === 1 ? '' : 's'} could not be mapped:`,
+              text: unmapped === 0 ? `Imported ${fileName} as ${id}; everything was mapped.` : `Imported ${fileName} as ${id}; ${countOf(unmapped, 'thing')} could not be mapped:`,
               findings: imported.findings,
             },
           });

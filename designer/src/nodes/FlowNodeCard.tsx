@@ -9,11 +9,12 @@ import { getNodeCategory, getNodeIcon } from './node-looks.ts';
 import { getNodeDetail } from './node-details.ts';
 import { getNodeSummary } from './node-summary.ts';
 import type { StepBadge } from '../store/index.ts';
+import { countOf } from '../../../core/format/words.ts';
 
 function formatBadge(badge: StepBadge | undefined): string {
   if (badge === undefined || badge.best === null) return 'no person';
   if (badge.worst === null) return `${badge.best}–∞ steps`;
-  return badge.best === badge.worst ? `${badge.best} step${badge.best === 1 ? '' : 's'}` : `${badge.best}–${badge.worst} steps`;
+  return badge.best === badge.worst ? countOf(badge.best, 'step') : `${badge.best}–${badge.worst} steps`;
 }
 
 function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {

@@ -1,12 +1,11 @@
 import { DEFAULTS } from '../../../core/schema/defaults.ts';
 import type { FlowNode, NodeKind, NodeOfKind } from '../../../core/schema/flow.ts';
+import { countOf } from '../../../core/format/words.ts';
 
 // One line per card saying what this node of this kind does, beside its
 // prompt: the keys a menu takes, the number a transfer dials, the hours a
 // condition checks. Display only; what a node means for the guarantee comes
 // from the registry.
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function getRetries(handler: { retries?: number } | undefined): number {
   return handler?.retries ?? DEFAULTS.retries;
@@ -32,7 +31,7 @@ const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
     switch (test.type) {
       case 'hours': {
         const days = WEEKDAYS.filter((day) => (test.weekly[day]?.length ?? 0) > 0);
-        return `open ${days.length === 7 ? 'daily' : days.join(' ')} · ${test.timezone}${test.holidays?.length ? ` · ${plural(test.holidays.length, 'holiday')}` : ''}`;
+        return `open ${days.length === 7 ? 'daily' : days.join(' ')} · ${test.timezone}${test.holidays?.length ? ` · ${countOf(test.holidays.length, 'holiday')}` : ''}`;
       }
       case 'variable':
         return `${test.variable} ${test.op}${test.value === undefined ? '' : ` ${JSON.stringify(test.value)}`}`;
