@@ -3,9 +3,9 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonFile } from '../../core/cli/read-json.ts';
 import { detectFormat, importFlow } from '../../core/import/index.ts';
+import { FLOW_ID_PATTERN } from '../../core/schema/flow-id.ts';
 
-/** What the designer API accepts as a flow id: also the file name, so nothing that could leave the folder. */
-export const FLOW_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export { FLOW_ID_PATTERN };
 
 export type FlowSource = 'draft' | 'published';
 

@@ -1,6 +1,7 @@
-// Flow ids name files in the flows folder; the runtime accepts 1 to 64
-// lowercase letters, digits, "-" or "_", starting with a letter or digit.
-export const FLOW_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+import { FLOW_ID_PATTERN } from '../../../core/schema/flow-id.ts';
+
+// Flow ids name files in the flows folder (the pattern is shared with the runtime through core).
+export { FLOW_ID_PATTERN };
 
 /** A flow id made from a name or a file name: "Billing Line.json" -> "billing-line". */
 export function toFlowId(name: string): string {
