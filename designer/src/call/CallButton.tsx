@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import './call.css';
-import { CallKeypad } from './CallKeypad.tsx';
+import { PhoneKeypad } from '../keypad/PhoneKeypad.tsx';
 import { CallSetupHelp } from './CallSetupHelp.tsx';
 import { useBrowserCall, type BrowserCallState } from './use-browser-call.ts';
 import { useBrowserCallStatus } from './use-browser-call-status.ts';
@@ -72,7 +72,7 @@ export function CallButton({ flowId }: { flowId: string | null }) {
         <div className="call-panel" aria-live="polite">
           {state.progress !== 'idle' && <p className={`call-progress call-progress-${state.progress}`}>{PROGRESS_TEXT[state.progress]}</p>}
           {state.error !== null && <p className="call-error">{state.error}</p>}
-          {state.progress === 'inCall' && <CallKeypad onKey={sendDigit} />}
+          {state.progress === 'inCall' && <PhoneKeypad className="call-keypad" keyClassName="call-key" onKey={sendDigit} />}
           {state.digits !== '' && <p className="call-digits">Sent: {state.digits}</p>}
         </div>
       )}

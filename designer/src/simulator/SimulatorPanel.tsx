@@ -3,7 +3,7 @@ import { useDesigner } from '../app/designer-context.tsx';
 import { getEnvironmentChoices, getStatusText, getWaitText } from './call-status.ts';
 import type { Replay } from './replay.ts';
 import { applyEvent, isCallOver, pressKey, sayWords, staySilent } from './simulator-session.ts';
-import { SimKeypad } from './SimKeypad.tsx';
+import { PhoneKeypad } from '../keypad/PhoneKeypad.tsx';
 import { SimTranscript } from './SimTranscript.tsx';
 import { useSimulatedCall } from './use-simulated-call.ts';
 import './simulator.css';
@@ -131,7 +131,7 @@ export function SimulatorPanel() {
         </div>
       )}
 
-      <SimKeypad disabled={!listensForKeys} onKey={(key) => act((s) => pressKey(s, key))} />
+      <PhoneKeypad className="sim-keypad" keyClassName="sim-key" disabled={!listensForKeys} onKey={(key) => act((s) => pressKey(s, key))} />
       <div className="sim-row">
         <button type="button" onClick={() => act(staySilent)} disabled={wait?.kind !== 'input'}>
           Stay silent
