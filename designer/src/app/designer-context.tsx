@@ -1,24 +1,11 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import { useStore } from 'zustand';
-import type { DesignerState, DesignerStore } from '../store/index.ts';
+import type { DesignerState } from '../store/index.ts';
+import { createStoreContext } from './store-context.tsx';
 
-// The one designer store, handed down by context so tests can mount the app
-// with a store of their own; components select slices with `useDesigner`.
+// The one designer store; components select slices with `useDesigner`.
+const designer = createStoreContext<DesignerState>('designer');
 
-const DesignerContext = createContext<DesignerStore | null>(null);
-
-export function DesignerProvider({ store, children }: { store: DesignerStore; children: ReactNode }) {
-  return <DesignerContext.Provider value={store}>{children}</DesignerContext.Provider>;
-}
-
+export const DesignerProvider = designer.Provider;
 /** The store itself, for actions and `getState()` in event handlers. */
-export function useDesignerStore(): DesignerStore {
-  const store = useContext(DesignerContext);
-  if (store === null) throw new Error('useDesignerStore outside <DesignerProvider>');
-  return store;
-}
-
+export const useDesignerStore = designer.useStoreApi;
 /** A slice of the designer's state; the component re-renders when the slice changes. */
-export function useDesigner<T>(selector: (state: DesignerState) => T): T {
-  return useStore(useDesignerStore(), selector);
-}
+export const useDesigner = designer.useSlice;

@@ -1,19 +1,8 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import { useStore } from 'zustand';
-import type { FilesState, FilesStore } from './files-store.ts';
+import { createStoreContext } from '../app/store-context.tsx';
+import type { FilesState } from './files-store.ts';
 
-const FilesContext = createContext<FilesStore | null>(null);
+const files = createStoreContext<FilesState>('files');
 
-export function FilesProvider({ store, children }: { store: FilesStore; children: ReactNode }) {
-  return <FilesContext.Provider value={store}>{children}</FilesContext.Provider>;
-}
-
-export function useFilesStore(): FilesStore {
-  const store = useContext(FilesContext);
-  if (store === null) throw new Error('useFilesStore outside <FilesProvider>');
-  return store;
-}
-
-export function useFiles<T>(selector: (state: FilesState) => T): T {
-  return useStore(useFilesStore(), selector);
-}
+export const FilesProvider = files.Provider;
+export const useFilesStore = files.useStoreApi;
+export const useFiles = files.useSlice;
