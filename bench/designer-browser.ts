@@ -28,6 +28,19 @@ const MEASURE_EDITS = `async (edits) => {
   return { sync: median(sync), frame: median(frame) };
 }`;
 
+/** The node count once the canvas has drawn the whole flow (it stays the same for half a second). */
+async function waitForAllNodes(page: Page): Promise<number> {
+  await page.locator('.react-flow__node').first().waitFor();
+  let count = -1;
+  for (let settled = 0; settled < 5; ) {
+    await page.waitForTimeout(100);
+    const now = await page.locator('.react-flow__node').count();
+    settled = now === count ? settled + 1 : 0;
+    count = now;
+  }
+  return count;
+}
+
 async function measureEdits(page: Page): Promise<{ sync: number; frame: number }> {
   return page.evaluate(`(${MEASURE_EDITS})(${EDITS})`);
 }
@@ -50,9 +63,7 @@ export async function benchDesignerBrowser(sizes = [100, 300, 1_000]): Promise<v
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(served.loginUrl);
       await page.goto(`${served.url}/#flow=${id}`);
-      await page.locator('.react-flow__node').first().waitFor();
-      const nodes = await page.locator('.react-flow__node').count();
-      await page.waitForTimeout(500);
+      const nodes = await waitForAllNodes(page);
       const { sync, frame } = await measureEdits(page);
       if (id === 'bank') baseline = sync;
       console.log(
