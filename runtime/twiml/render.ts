@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Step, Wait } from '../../core/interpreter/types.ts';
+import { RenderError } from '../errors.ts';
 import { PHRASES } from './phrases.ts';
 import { speak, toPhrase } from './speak.ts';
 import type { WaitUrls } from './urls.ts';
@@ -12,11 +13,6 @@ export interface RenderContext {
   voice: string | undefined;
   /** the queue node's capacity (Enqueue maxQueueSize), when the wait is a queue */
   queueCapacity?: number;
-}
-
-/** A wait the renderer cannot answer (a look-up is resolved before rendering). */
-export class RenderError extends Error {
-  override name = 'RenderError';
 }
 
 type WaitRenderer<K extends Wait['kind']> = (response: VoiceResponse, wait: Extract<Wait, { kind: K }>, step: Step, context: RenderContext) => void;
@@ -91,6 +87,8 @@ const WAIT_RENDERERS = {
 
 /** A step as TwiML: its speech, then the verb that waits. */
 export function renderStep(step: Step, context: RenderContext): string {
+  // an injected interpreter may speak a newer wait than this runtime knows: a typed failure, not a TypeError
+  if (!Object.hasOwn(WAIT_RENDERERS, step.wait.kind)) throw new RenderError(`no renderer for a ${String(step.wait.kind)} wait`);
   const response = new twilio.twiml.VoiceResponse();
   speak(response, step.speech);
   const render = WAIT_RENDERERS[step.wait.kind] as WaitRenderer<Wait['kind']>;
