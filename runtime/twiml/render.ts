@@ -95,3 +95,15 @@ export function renderStep(step: Step, context: RenderContext): string {
   render(response, step.wait, step, context);
   return response.toString();
 }
+
+/** A webhook for a call that has already ended or hung up: nothing more to say. */
+export function renderHangup(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return response.toString();
+}
+
+/** An empty document, for webhooks whose answer Twilio ignores (status callbacks), so every answer stays TwiML. */
+export function renderEmpty(): string {
+  return new twilio.twiml.VoiceResponse().toString();
+}

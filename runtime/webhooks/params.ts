@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toFirstIssueText } from '../../core/schema/issue-text.ts';
 import { WebhookInputError } from '../errors.ts';
 
 // Twilio's webhook parameters, as the routes use them. Loose objects: Twilio
@@ -55,14 +56,13 @@ export const FallbackParamsSchema = z.looseObject({
   ErrorUrl: Text.optional(),
 });
 
-export type StepParams = z.infer<typeof StepParamsSchema>;
 export type CallParams = z.infer<typeof CallParamsSchema>;
+export type StepParams = z.infer<typeof StepParamsSchema>;
+export type QueueHoldParams = z.infer<typeof QueueHoldParamsSchema>;
 
 /** Parses a webhook input; a mismatch is a typed error that routes the caller to a person. */
 export function parseWebhook<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-  throw new WebhookInputError(`bad ${what}: ${where}${issue?.message ?? 'invalid'}`);
+  throw new WebhookInputError(`bad ${what}: ${toFirstIssueText(result.error.issues)}`);
 }
