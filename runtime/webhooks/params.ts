@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toFirstIssueText } from '../../core/schema/issue-text.ts';
 import { WebhookInputError } from '../errors.ts';
+import { CALL_STATUSES } from '../store/types.ts';
 
 // Twilio's webhook parameters, as the routes use them. Loose objects: Twilio
 // sends many more parameters than we read, and adds new ones.
@@ -44,8 +45,6 @@ export const QueueKeyParamsSchema = CallParamsSchema.extend({ Digits: Text.optio
 
 /** The url of a dialled Number: Twilio calls it on the agent's leg, with the caller's call as parent. */
 export const WhisperParamsSchema = CallParamsSchema.extend({ ParentCallSid: Sid.optional() });
-
-export const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
 
 export const StatusParamsSchema = CallParamsSchema.extend({ CallStatus: z.enum(CALL_STATUSES) });
 
