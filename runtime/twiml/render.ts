@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Step, Wait } from '../../core/interpreter/types.ts';
 import { RenderError } from '../errors.ts';
+import { addDialNoun } from './dial.ts';
 import { PHRASES } from './phrases.ts';
 import { speak, toPhrase } from './speak.ts';
 import type { WaitUrls } from './urls.ts';
@@ -46,11 +47,7 @@ const renderLookup: WaitRenderer<'lookup'> = (_response, wait) => {
 const renderDial: WaitRenderer<'dial'> = (response, wait, _step, { urls }) => {
   const attributes: VoiceResponse.DialAttributes = { action: urls.step, method: POST, timeout: wait.timeout };
   if (wait.callerId !== undefined) attributes.callerId = wait.callerId;
-  const dial = response.dial(attributes);
-  const whisper = { url: urls.whisper, method: POST };
-  if ('number' in wait.to) dial.number(whisper, wait.to.number);
-  else if ('sip' in wait.to) dial.sip(whisper, wait.to.sip);
-  else dial.client(whisper, wait.to.client);
+  addDialNoun(response.dial(attributes), wait.to, { url: urls.whisper, method: POST });
 };
 
 const renderQueue: WaitRenderer<'queue'> = (response, wait, _step, { urls, queueCapacity }) => {
