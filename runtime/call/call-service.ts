@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { getDefaultLanguage } from '../../core/interpreter/index.ts';
 import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } from '../../core/interpreter/types.ts';
 import { DEFAULTS } from '../../core/schema/defaults.ts';
 import type { RuntimeConfig } from '../config.ts';
@@ -148,7 +149,8 @@ export function createCallService(deps: CallServiceDeps) {
     if (callSid !== undefined) {
       void store.recordEvent(callSid, { type: 'fallback', reason: target.kind }, deps.now()).catch(() => undefined);
     }
-    const language = record?.state.language ?? published?.flow.settings?.defaultLanguage ?? DEFAULTS.language;
+    // a call that never got a state speaks the language the interpreter would have started it in
+    const language = record?.state.language ?? (published === undefined ? DEFAULTS.language : getDefaultLanguage(published.flow));
     return renderFallback(target, { language, voice: published?.flow.settings?.voice });
   }
 

@@ -181,6 +181,44 @@ describe('never stranding a caller', () => {
   });
 });
 
+describe('the language of the fallback', () => {
+  test('a flow with languages but no defaultLanguage: with or without the call\'s state, the apology is spoken as the interpreter speaks the flow', async () => {
+    const flowsDir = createFlowsDir({
+      bank: (flow) => {
+        delete flow.settings.defaultLanguage;
+        flow.settings.languages = ['en-GB'];
+        flow.settings.voice = 'Polly.Amy-Neural';
+      },
+    });
+    const runtime = await start({ flowsDir });
+    const call = new TestCall(runtime);
+    const greeting = await call.start();
+    const flowVoice = findElement(greeting, 'Say')!.attributes;
+    expect(flowVoice).toEqual({ language: 'en-GB', voice: 'Polly.Amy-Neural' });
+    const known = await runtime.post('/twilio/fallback', { CallSid: call.callSid, ErrorUrl: `${PUBLIC_BASE_URL}/twilio/step/bank/1` });
+    const stateless = await runtime.post('/twilio/step/bank/4', { CallSid: 'CAneverseen', Digits: '1' });
+    expect(known.document).toEqual(fallbackTo('+12125550100', flowVoice));
+    expect(stateless.document).toEqual(fallbackTo('+12125550100', flowVoice));
+  });
+
+  test('languages: [nl-NL, ...] and no defaultLanguage: the call is in nl-NL, so the English apology drops the Dutch voice, with or without the call\'s state', async () => {
+    const flowsDir = createFlowsDir({
+      multilingual: (flow) => {
+        delete flow.settings.defaultLanguage;
+        flow.settings.voice = 'Polly.Lotte';
+      },
+    });
+    const runtime = await start({ flowsDir });
+    const call = new TestCall(runtime);
+    const menu = await call.start('multilingual');
+    expect(findElement(menu, 'Say')!.attributes).toEqual({ language: 'nl-NL', voice: 'Polly.Lotte' });
+    const known = await runtime.post('/twilio/fallback', { CallSid: call.callSid, ErrorUrl: `${PUBLIC_BASE_URL}/twilio/step/multilingual/1` });
+    const stateless = await runtime.post('/twilio/fallback', { ErrorUrl: `${PUBLIC_BASE_URL}/twilio/voice/multilingual` });
+    expect(known.document).toEqual(fallbackTo('+31205550100', { language: 'en-US' }));
+    expect(stateless.document).toEqual(fallbackTo('+31205550100', { language: 'en-US' }));
+  });
+});
+
 describe('signatures', () => {
   test('an unsigned and a wrongly signed request are refused with 403', async () => {
     const runtime = await start({ flowsDir: createFlowsDir() });
