@@ -49,6 +49,18 @@ export class DeadlineError extends RuntimeError {
   override readonly reason = 'deadline';
 }
 
+/** The store could not read or write (disk, corrupt row). */
+export class StoreError extends RuntimeError {
+  override name = 'StoreError';
+  override readonly reason = 'store failure';
+}
+
+/** A step the TwiML renderer cannot answer. */
+export class RenderError extends RuntimeError {
+  override name = 'RenderError';
+  override readonly reason = 'render failure';
+}
+
 /** The interpreter threw: a bug or a flow it cannot run. */
 export class InterpreterError extends RuntimeError {
   override name = 'InterpreterError';

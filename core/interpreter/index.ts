@@ -12,7 +12,7 @@ import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } fr
 export type { CallEvent, CallInfo, CallState, GuardReason, Interpreter, RunOptions, Speech, Step, Wait } from './types.ts';
 export { describeWait, isFinal } from './describe.ts';
 export { findNearestPerson, GUARD_APOLOGY } from './guard.ts';
-export { FALLBACK_AT } from './state.ts';
+export { FALLBACK_AT, getDefaultLanguage } from './state.ts';
 
 /** Starts at the entry (or `options.from`) and goes on to the first wait. */
 function startRun(run: Run, options: RunOptions): Step {

@@ -1,19 +1,19 @@
-import twilio from 'twilio';
 import type { Logger } from 'pino';
+import { getDefaultLanguage } from '../../core/interpreter/index.ts';
 import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } from '../../core/interpreter/types.ts';
+import { DEFAULTS } from '../../core/schema/defaults.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { DeadlineError, InterpreterError, MissingFlowVersionError, StaleWebhookError, UnknownCallError, UnknownFlowError, describeError } from '../errors.ts';
 import type { FlowRegistry, PublishedFlow } from '../flows/registry.ts';
 import { ENTRY_SEQ, FINAL_STATUSES, type CallEventRecord, type CallRecord, type CallStatus, type CallStore } from '../store/types.ts';
 import { renderFallback } from '../twiml/fallback.ts';
 import { renderQueueHold, renderQueueKey, renderWhisper, type QueuePlace } from '../twiml/queue-hold.ts';
-import { renderStep } from '../twiml/render.ts';
+import { renderHangup, renderStep } from '../twiml/render.ts';
 import { getWaitUrls } from '../twiml/urls.ts';
-import type { CallParams, StepParams } from '../webhooks/params.ts';
-import { toStepOutcome } from '../webhooks/to-call-event.ts';
 import { getCallEvents } from './call-events.ts';
 import { getFallbackTarget } from './fallback-target.ts';
 import { performLookup, type Fetcher } from './perform-lookup.ts';
+import { toStepOutcome, type StepInput } from './to-call-event.ts';
 
 /** What answering calls needs; everything from outside is injected, so tests replay exactly. */
 export interface CallServiceDeps {
@@ -33,22 +33,6 @@ const FALLBACK_READ_MS = 1000;
 
 /** Look-ups one webhook may chain before the runtime gives up on the flow. */
 const MAX_LOOKUPS_PER_WEBHOOK = 5;
-
-export function toCallInfo(params: CallParams): CallInfo {
-  const info: CallInfo = { callSid: params.CallSid };
-  if (params.From) info.from = params.From;
-  if (params.To) info.to = params.To;
-  if (params.FromCountry) info.fromCountry = params.FromCountry;
-  if (params.FromState) info.fromState = params.FromState;
-  if (params.FromCity) info.fromCity = params.FromCity;
-  return info;
-}
-
-function hangupTwiml(): string {
-  const response = new twilio.twiml.VoiceResponse();
-  response.hangup();
-  return response.toString();
-}
 
 /** Runs `work` but gives up after `ms`: a hanging store or interpreter becomes a typed error. */
 async function withDeadline<T>(ms: number, work: (deadline: number) => Promise<T>): Promise<T> {
@@ -144,23 +128,49 @@ export function createCallService(deps: CallServiceDeps) {
     throw new StaleWebhookError(`call ${callSid} is at seq ${record.state.seq}, webhook for seq ${seq}`);
   }
 
+  /** The apology and the person for a call: the flow's (pinned, else current) fallback, spoken as the call was. */
+  async function answerFlowFallback(flowId: string | undefined, callSid: string | undefined, log: Logger): Promise<string> {
+    let record: CallRecord | undefined;
+    let published: PublishedFlow | undefined;
+    try {
+      // the store may be what failed: give it a moment, not the caller's patience
+      await withDeadline(FALLBACK_READ_MS, async () => {
+        record = callSid === undefined ? undefined : await store.getCall(callSid);
+        if (record !== undefined) published = await flows.getVersion(record.flowId, record.state.flowVersion);
+      });
+    } catch (error) {
+      log.error({ err: error }, 'fallback: could not read the call; using the configured fallback');
+    }
+    const pinnedFlowId = record?.flowId ?? flowId;
+    published ??= pinnedFlowId === undefined ? undefined : flows.getCurrent(pinnedFlowId);
+    const target = getFallbackTarget(published?.flow, record?.state.at, config.fallbackNumber);
+    if (target.kind === 'none') log.error('fallback: no fallback number and no person in the flow; the caller hears an apology and is asked to call again');
+    else log.warn({ target: target.kind }, 'caller routed to the fallback');
+    if (callSid !== undefined) {
+      void store.recordEvent(callSid, { type: 'fallback', reason: target.kind }, deps.now()).catch(() => undefined);
+    }
+    // a call that never got a state speaks the language the interpreter would have started it in
+    const language = record?.state.language ?? (published === undefined ? DEFAULTS.language : getDefaultLanguage(published.flow));
+    return renderFallback(target, { language, voice: published?.flow.settings?.voice });
+  }
+
   return {
     /** The Voice URL: a new call pins the flow's current version; a repeated one gets its first answer again. */
-    answerVoice(flowId: string, params: CallParams, log: Logger): Promise<string> {
+    answerVoice(flowId: string, caller: CallInfo, log: Logger): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
-        const existing = await store.getCall(params.CallSid);
+        const existing = await store.getCall(caller.callSid);
         if (existing !== undefined) {
-          const replay = await store.getAnswer(params.CallSid, ENTRY_SEQ);
+          const replay = await store.getAnswer(caller.callSid, ENTRY_SEQ);
           if (replay !== undefined) {
             log.info('duplicate Voice URL webhook: answered the stored TwiML');
             return replay;
           }
-          throw new StaleWebhookError(`call ${params.CallSid} already started`);
+          throw new StaleWebhookError(`call ${caller.callSid} already started`);
         }
         const published = flows.getCurrent(flowId);
         if (published === undefined) throw new UnknownFlowError(flowId);
         const options = getRunOptions(published);
-        const first = runInterpreter(() => interpreter.startCall(published.flow, toCallInfo(params), options));
+        const first = runInterpreter(() => interpreter.startCall(published.flow, caller, options));
         const settled = await settleLookups(published, first, deadline, options);
         log.info({ flowId, versionId: published.versionId }, 'call started');
         return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled);
@@ -168,20 +178,20 @@ export function createCallService(deps: CallServiceDeps) {
     },
 
     /** A wait's action (Gather, Dial, Enqueue, Record): the outcome goes to the interpreter. */
-    answerStep(seq: number, params: StepParams, log: Logger): Promise<string> {
+    answerStep(seq: number, callSid: string, input: StepInput, log: Logger): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
-        const found = await getRecordAt(params.CallSid, seq);
+        const found = await getRecordAt(callSid, seq);
         if ('replay' in found) {
           log.info({ seq }, 'duplicate webhook: answered the stored TwiML');
           return found.replay;
         }
         const { record } = found;
-        if (record.wait.kind === 'end') return hangupTwiml();
-        const queueLeave = record.wait.kind === 'queue' ? await store.getQueueLeave(params.CallSid, seq) : undefined;
-        const outcome = toStepOutcome(record.wait, params, queueLeave);
+        if (record.wait.kind === 'end') return renderHangup();
+        const queueLeave = record.wait.kind === 'queue' ? await store.getQueueLeave(callSid, seq) : undefined;
+        const outcome = toStepOutcome(record.wait, input, queueLeave);
         if (outcome.type === 'hungUp') {
-          await store.recordEvent(params.CallSid, { type: 'hangup', nodeId: record.wait.nodeId, reason: outcome.reason }, deps.now());
-          return hangupTwiml();
+          await store.recordEvent(callSid, { type: 'hangup', nodeId: record.wait.nodeId, reason: outcome.reason }, deps.now());
+          return renderHangup();
         }
         const published = await getPinnedFlow(record);
         const options = getRunOptions(published);
@@ -225,27 +235,13 @@ export function createCallService(deps: CallServiceDeps) {
 
     /** An apology and a person, for anything that went wrong; never throws. */
     async answerFallback(flowId: string | undefined, callSid: string | undefined, log: Logger): Promise<string> {
-      let record: CallRecord | undefined;
-      let published: PublishedFlow | undefined;
       try {
-        // the store may be what failed: give it a moment, not the caller's patience
-        await withDeadline(FALLBACK_READ_MS, async () => {
-          record = callSid === undefined ? undefined : await store.getCall(callSid);
-          if (record !== undefined) published = await flows.getVersion(record.flowId, record.state.flowVersion);
-        });
+        return await answerFlowFallback(flowId, callSid, log);
       } catch (error) {
-        log.error({ err: error }, 'fallback: could not read the call; using the configured fallback');
+        log.error({ err: error }, 'fallback: the flow\'s fallback failed; using the configured number');
+        const number = config.fallbackNumber;
+        return renderFallback(number === undefined ? { kind: 'none' } : { kind: 'number', number }, { language: DEFAULTS.language, voice: undefined });
       }
-      const pinnedFlowId = record?.flowId ?? flowId;
-      published ??= pinnedFlowId === undefined ? undefined : flows.getCurrent(pinnedFlowId);
-      const target = getFallbackTarget(published?.flow, record?.state.at, config.fallbackNumber);
-      if (target.kind === 'none') log.error('fallback: no fallback number and no person in the flow; the caller hears an apology and is asked to call again');
-      else log.warn({ target: target.kind }, 'caller routed to the fallback');
-      if (callSid !== undefined) {
-        void store.recordEvent(callSid, { type: 'fallback', reason: target.kind }, deps.now()).catch(() => undefined);
-      }
-      const language = record?.state.language ?? published?.flow.settings?.defaultLanguage ?? 'en-US';
-      return renderFallback(target, { language, voice: published?.flow.settings?.voice });
     },
 
     /** A status callback; `completed` (and every other final status) stays, late ones are ignored. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreError } from '../errors.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import {
   ENTRY_SEQ,
@@ -14,11 +15,6 @@ import {
   type QueueLeaveReason,
   type SavedStep,
 } from './types.ts';
-
-/** A store call that failed (disk, corrupt row): the webhook routes the caller to a person. */
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
 
 const SCHEMA = `
 -- A call's row also keeps the answers a duplicate webhook may need after a

@@ -25,8 +25,10 @@ export interface SavedStep {
   events?: { list: CallEventRecord[]; at: Date };
 }
 
-/** Twilio's call statuses (status callbacks). */
-export type CallStatus = 'queued' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+/** A call's statuses as status callbacks report them; the one list the webhook schema and the store share. */
+export const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
+
+export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /** What happened on a call, kept for analytics. */
 export type CallEventRecord =

@@ -1,11 +1,13 @@
 import twilio from 'twilio';
+import { DEFAULTS } from '../../core/schema/defaults.ts';
+import { addDialNoun, type DialTarget } from './dial.ts';
 import { PHRASES } from './phrases.ts';
 import { speak, toPhrase } from './speak.ts';
 
 /** Where the fallback sends a caller: a number, else the flow's nearest person, else nobody. */
 export type FallbackTarget =
   | { kind: 'number'; number: string }
-  | { kind: 'transfer'; to: { number: string } | { sip: string } | { client: string } }
+  | { kind: 'transfer'; to: DialTarget }
   | { kind: 'queue'; queue: string }
   | { kind: 'none' };
 
@@ -27,11 +29,7 @@ export function renderFallback(target: FallbackTarget, voice: FallbackVoice): st
   if (target.kind === 'queue') {
     response.enqueue(target.queue);
   } else {
-    const dial = response.dial({ timeout: 30 });
-    const to = target.kind === 'number' ? { number: target.number } : target.to;
-    if ('number' in to) dial.number(to.number);
-    else if ('sip' in to) dial.sip(to.sip);
-    else dial.client(to.client);
+    addDialNoun(response.dial({ timeout: DEFAULTS.dialTimeoutSeconds }), target.kind === 'number' ? { number: target.number } : target.to);
   }
   // reached only when nobody answered the fallback either
   speak(response, [phrase(PHRASES.dialFailed)]);

@@ -1,8 +1,11 @@
+import { DEFAULTS } from '../../core/schema/defaults.ts';
+
 // What the runtime itself says (not the flow's prompts): apologies, queue
 // announcements, the callback number. English only for now; a flow in another
 // language hears these in English (spoken with an English voice).
 
-export const PHRASE_LANGUAGE = 'en-US';
+/** The language these phrases are written in: humanline's own, the one a flow that declares none is spoken in. */
+export const PHRASE_LANGUAGE = DEFAULTS.language;
 
 /** "+12125550100" read digit by digit, so text-to-speech does not say "twelve billion". */
 export function toSpokenDigits(number: string): string {

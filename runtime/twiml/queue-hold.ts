@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type { Wait } from '../../core/interpreter/types.ts';
-import { PHRASES } from './phrases.ts';
+import { PHRASE_LANGUAGE, PHRASES } from './phrases.ts';
 import { speak, toPhrase } from './speak.ts';
 import type { WaitUrls } from './urls.ts';
 
@@ -62,10 +62,10 @@ export function renderQueueKey(wait: QueueWait, digits: string, urls: WaitUrls):
   return { twiml: response.toString(), leave };
 }
 
-/** The whisper the agent hears before the caller is connected. */
+/** The whisper the agent hears before the caller is connected; the interpreter writes it in English, like the runtime's phrases. */
 export function renderWhisper(text: string): string {
   const response = new twilio.twiml.VoiceResponse();
-  if (text.trim() !== '') response.say({ language: 'en-US' }, text);
+  if (text.trim() !== '') response.say({ language: PHRASE_LANGUAGE }, text);
   else response.pause({ length: 1 });
   return response.toString();
 }

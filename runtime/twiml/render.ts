@@ -1,6 +1,8 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Step, Wait } from '../../core/interpreter/types.ts';
+import { RenderError } from '../errors.ts';
+import { addDialNoun } from './dial.ts';
 import { PHRASES } from './phrases.ts';
 import { speak, toPhrase } from './speak.ts';
 import type { WaitUrls } from './urls.ts';
@@ -12,11 +14,6 @@ export interface RenderContext {
   voice: string | undefined;
   /** the queue node's capacity (Enqueue maxQueueSize), when the wait is a queue */
   queueCapacity?: number;
-}
-
-/** A wait the renderer cannot answer (a look-up is resolved before rendering). */
-export class RenderError extends Error {
-  override name = 'RenderError';
 }
 
 type WaitRenderer<K extends Wait['kind']> = (response: VoiceResponse, wait: Extract<Wait, { kind: K }>, step: Step, context: RenderContext) => void;
@@ -50,11 +47,7 @@ const renderLookup: WaitRenderer<'lookup'> = (_response, wait) => {
 const renderDial: WaitRenderer<'dial'> = (response, wait, _step, { urls }) => {
   const attributes: VoiceResponse.DialAttributes = { action: urls.step, method: POST, timeout: wait.timeout };
   if (wait.callerId !== undefined) attributes.callerId = wait.callerId;
-  const dial = response.dial(attributes);
-  const whisper = { url: urls.whisper, method: POST };
-  if ('number' in wait.to) dial.number(whisper, wait.to.number);
-  else if ('sip' in wait.to) dial.sip(whisper, wait.to.sip);
-  else dial.client(whisper, wait.to.client);
+  addDialNoun(response.dial(attributes), wait.to, { url: urls.whisper, method: POST });
 };
 
 const renderQueue: WaitRenderer<'queue'> = (response, wait, _step, { urls, queueCapacity }) => {
@@ -91,9 +84,23 @@ const WAIT_RENDERERS = {
 
 /** A step as TwiML: its speech, then the verb that waits. */
 export function renderStep(step: Step, context: RenderContext): string {
+  // an injected interpreter may speak a newer wait than this runtime knows: a typed failure, not a TypeError
+  if (!Object.hasOwn(WAIT_RENDERERS, step.wait.kind)) throw new RenderError(`no renderer for a ${String(step.wait.kind)} wait`);
   const response = new twilio.twiml.VoiceResponse();
   speak(response, step.speech);
   const render = WAIT_RENDERERS[step.wait.kind] as WaitRenderer<Wait['kind']>;
   render(response, step.wait, step, context);
   return response.toString();
+}
+
+/** A webhook for a call that has already ended or hung up: nothing more to say. */
+export function renderHangup(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return response.toString();
+}
+
+/** An empty document, for webhooks whose answer Twilio ignores (status callbacks), so every answer stays TwiML. */
+export function renderEmpty(): string {
+  return new twilio.twiml.VoiceResponse().toString();
 }

@@ -1,17 +1,6 @@
-// The runtime's webhook paths. Follow-up URLs carry the flow id (for the
-// fallback when a call's state is lost) and the seq of the wait they answer,
-// so a duplicate webhook is recognised and answered again from the store.
-
-export const ROUTES = {
-  voice: '/twilio/voice/:flowId',
-  step: '/twilio/step/:flowId/:seq',
-  queueWait: '/twilio/queue-wait/:flowId/:seq',
-  queueKey: '/twilio/queue-key/:flowId/:seq',
-  whisper: '/twilio/whisper/:flowId/:seq',
-  fallback: '/twilio/fallback',
-  flowFallback: '/twilio/fallback/:flowId',
-  status: '/twilio/status',
-} as const;
+// The follow-up URLs of a wait carry the flow id (for the fallback when a
+// call's state is lost) and the seq of the wait they answer, so a duplicate
+// webhook is recognised and answered again from the store.
 
 /** The follow-up URLs of one wait. */
 export interface WaitUrls {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { toFirstIssueText } from '../../core/schema/issue-text.ts';
 import { WebhookInputError } from '../errors.ts';
+import { CALL_STATUSES } from '../store/types.ts';
 
 // Twilio's webhook parameters, as the routes use them. Loose objects: Twilio
 // sends many more parameters than we read, and adds new ones.
@@ -44,8 +46,6 @@ export const QueueKeyParamsSchema = CallParamsSchema.extend({ Digits: Text.optio
 /** The url of a dialled Number: Twilio calls it on the agent's leg, with the caller's call as parent. */
 export const WhisperParamsSchema = CallParamsSchema.extend({ ParentCallSid: Sid.optional() });
 
-export const CALL_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled'] as const;
-
 export const StatusParamsSchema = CallParamsSchema.extend({ CallStatus: z.enum(CALL_STATUSES) });
 
 /** Twilio's Fallback URL request: the failed URL and the error code. */
@@ -55,14 +55,13 @@ export const FallbackParamsSchema = z.looseObject({
   ErrorUrl: Text.optional(),
 });
 
-export type StepParams = z.infer<typeof StepParamsSchema>;
 export type CallParams = z.infer<typeof CallParamsSchema>;
+export type StepParams = z.infer<typeof StepParamsSchema>;
+export type QueueHoldParams = z.infer<typeof QueueHoldParamsSchema>;
 
 /** Parses a webhook input; a mismatch is a typed error that routes the caller to a person. */
 export function parseWebhook<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-  throw new WebhookInputError(`bad ${what}: ${where}${issue?.message ?? 'invalid'}`);
+  throw new WebhookInputError(`bad ${what}: ${toFirstIssueText(result.error.issues)}`);
 }

@@ -1,10 +1,9 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
-import twilio from 'twilio';
 import type { Logger } from 'pino';
 import type { CallService } from '../call/call-service.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { RuntimeError, describeError } from '../errors.ts';
-import { renderFallback } from '../twiml/fallback.ts';
+import { renderEmpty } from '../twiml/render.ts';
 import {
   CallParamsSchema,
   ClientCallParamsSchema,
@@ -19,6 +18,7 @@ import {
   parseWebhook,
 } from './params.ts';
 import { getRequestLog, sendTwiml } from './request-log.ts';
+import { toCallInfo, toQueuePlace, toStepInput } from './to-call-input.ts';
 import { createSignatureCheck } from './verify-signature.ts';
 
 /** The flow id in a webhook path (/twilio/<kind>/<flowId>/...), for the fallback when nothing else is known. */
@@ -63,7 +63,7 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
   /** A new call to a flow, whichever URL named the flow. */
   async function answerNewCall(flowId: string, req: Request, res: Response): Promise<void> {
     const params = parseWebhook(CallParamsSchema, req.body, 'Voice URL parameters');
-    sendTwiml(res, await service.answerVoice(flowId, params, getRequestLog(res)));
+    sendTwiml(res, await service.answerVoice(flowId, toCallInfo(params), getRequestLog(res)));
   }
 
   router.post('/voice/:flowId', async (req, res) => {
@@ -78,18 +78,13 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
   router.post('/step/:flowId/:seq', async (req, res) => {
     const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
     const params = parseWebhook(StepParamsSchema, req.body, 'action parameters');
-    sendTwiml(res, await service.answerStep(seq, params, getRequestLog(res)));
+    sendTwiml(res, await service.answerStep(seq, params.CallSid, toStepInput(params), getRequestLog(res)));
   });
 
   router.post('/queue-wait/:flowId/:seq', async (req, res) => {
     const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
     const params = parseWebhook(QueueHoldParamsSchema, req.body, 'queue wait parameters');
-    const place = {
-      ...(params.QueuePosition !== undefined ? { position: params.QueuePosition } : {}),
-      ...(params.AvgQueueTime !== undefined ? { averageWaitSeconds: params.AvgQueueTime } : {}),
-      ...(params.QueueTime !== undefined ? { waitedSeconds: params.QueueTime } : {}),
-    };
-    sendTwiml(res, await service.answerQueueHold(seq, params.CallSid, place));
+    sendTwiml(res, await service.answerQueueHold(seq, params.CallSid, toQueuePlace(params)));
   });
 
   router.post('/queue-key/:flowId/:seq', async (req, res) => {
@@ -119,7 +114,7 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
     const params = parseWebhook(StatusParamsSchema, req.body, 'status callback');
     await service.recordStatus(params.CallSid, params.CallStatus, getRequestLog(res));
     // Twilio ignores the answer to a status callback; an empty document keeps every answer TwiML
-    sendTwiml(res, new twilio.twiml.VoiceResponse().toString());
+    sendTwiml(res, renderEmpty());
   });
 
   // a signed request for a path we do not serve (an unknown flow, a typo in the console): a person
@@ -137,14 +132,7 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
     const log = (res.locals.log as Logger | undefined) ?? logger;
     const reason = error instanceof RuntimeError ? error.reason : 'unexpected error';
     log.error({ err: error, reason }, `webhook failed (${describeError(error)}): routed the caller to a person`);
-    let twiml: string;
-    try {
-      twiml = await service.answerFallback(getRequestFlowId(req), getBodyCallSid(req), log);
-    } catch {
-      const number = config.fallbackNumber;
-      twiml = renderFallback(number === undefined ? { kind: 'none' } : { kind: 'number', number }, { language: 'en-US', voice: undefined });
-    }
-    sendTwiml(res, twiml);
+    sendTwiml(res, await service.answerFallback(getRequestFlowId(req), getBodyCallSid(req), log));
   };
   router.use(answerWithPerson);
   return router;

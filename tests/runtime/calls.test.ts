@@ -167,6 +167,15 @@ describe('a call to the bank', () => {
     expect(spokenTexts(document)[0]).toMatch(/All card protection specialists are helping other customers/);
   });
 
+  test('a dial status Twilio does not define, even an Object member\'s name, takes the failed route like any unknown one', async () => {
+    const call = new TestCall(await startBank());
+    await call.start();
+    await call.press('2');
+    await call.press('1');
+    const document = await call.dialEnds('constructor');
+    expect(findElement(document, 'Enqueue')?.text).toBe('card-protection');
+  });
+
   test('an answered transfer leads to the survey, whose score is recorded', async () => {
     const runtime = await startBank();
     const call = new TestCall(runtime);

@@ -1,7 +1,9 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { interpreter } from '../../core/interpreter/index.ts';
-import type { Interpreter } from '../../core/interpreter/types.ts';
-import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
+import type { Interpreter, Wait } from '../../core/interpreter/types.ts';
+import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-store.ts';
 import type { CallStore } from '../../runtime/store/types.ts';
 import { LOCAL_MODE_REFUSAL } from '../../runtime/webhooks/verify-signature.ts';
 import {
@@ -47,6 +49,11 @@ function fallbackTo(number: string, voice: Record<string, string> = { language: 
   return el('Response', {}, el('Say', voice, APOLOGY), el('Dial', { timeout: 30 }, el('Number', {}, number)), el('Say', voice, GIVE_UP), el('Hangup'));
 }
 
+/** The line the webhook error middleware wrote, as JSON. */
+function getFailureLine(runtime: TestRuntime): Record<string, any> | undefined {
+  return runtime.logs.map((line) => JSON.parse(line)).find((line) => /^webhook failed/.test(line.msg));
+}
+
 describe('never stranding a caller', () => {
   test('an unknown flow id answers the fallback with HUMANLINE_FALLBACK_NUMBER', async () => {
     const runtime = await start({ flowsDir: createFlowsDir(), env: { HUMANLINE_FALLBACK_NUMBER: '+15550001111' } });
@@ -79,6 +86,47 @@ describe('never stranding a caller', () => {
     const answer = await runtime.post('/twilio/voice/bank', { CallSid: 'CAstorefailure' });
     expect(answer.status).toBe(200);
     expect(answer.document).toEqual(fallbackTo('+12125550100'));
+  });
+
+  test('a call record the store cannot read is logged as a store failure with its reason, not as unexpected; the caller reaches a person', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const first = await start({ flowsDir, dataDir });
+    const call = new TestCall(first);
+    await call.start();
+    await first.stop();
+    runtimes.splice(runtimes.indexOf(first), 1);
+    // a row the store can no longer read back (a torn write, a hand edit)
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    db.prepare('UPDATE calls SET record = ? WHERE call_sid = ?').run('{"state":"torn"}', call.callSid);
+    db.close();
+
+    const second = await start({ flowsDir, dataDir });
+    const answer = await second.post(findElement(call.last, 'Gather')!.attributes.action!, { CallSid: call.callSid, Digits: '1' });
+    expect(answer.status).toBe(200);
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+    const failure = getFailureLine(second);
+    expect(failure).toMatchObject({ reason: 'store failure', callSid: call.callSid });
+    expect(failure?.msg).toMatch(/StoreError: corrupt state for call \w+: not a call record/);
+    expect(second.logText()).not.toMatch(/unexpected/);
+  });
+
+  test('a step the renderer cannot answer is logged as a render failure with its reason, not as unexpected; the caller reaches a person', async () => {
+    // an interpreter newer than this runtime's renderer, with a wait kind it has no TwiML for
+    const newer: Interpreter = {
+      ...interpreter,
+      continueCall: (flow, state, event, options) => ({ ...interpreter.continueCall(flow, state, event, options), wait: { kind: 'conference', nodeId: 'main_menu' } as unknown as Wait }),
+    };
+    const runtime = await start({ flowsDir: createFlowsDir(), interpreter: newer });
+    const call = new TestCall(runtime);
+    await call.start();
+    const answer = await runtime.post(findElement(call.last, 'Gather')!.attributes.action!, { CallSid: call.callSid, Digits: '1' });
+    expect(answer.status).toBe(200);
+    expect(answer.document).toEqual(fallbackTo('+12125550100'));
+    const failure = getFailureLine(runtime);
+    expect(failure).toMatchObject({ reason: 'render failure', callSid: call.callSid });
+    expect(failure?.msg).toMatch(/RenderError: no renderer for a conference wait/);
+    expect(runtime.logText()).not.toMatch(/unexpected/);
   });
 
   test('a follow-up for a call the store does not know routes to the flow\'s fallback', async () => {
@@ -130,6 +178,44 @@ describe('never stranding a caller', () => {
     expect(answer.document).toEqual(fallbackTo('+12125550100'));
     const noCall = await runtime.post('/twilio/fallback', { ErrorCode: '11205', ErrorUrl: `${PUBLIC_BASE_URL}/twilio/voice/bank` });
     expect(noCall.document).toEqual(fallbackTo('+12125550100'));
+  });
+});
+
+describe('the language of the fallback', () => {
+  test('a flow with languages but no defaultLanguage: with or without the call\'s state, the apology is spoken as the interpreter speaks the flow', async () => {
+    const flowsDir = createFlowsDir({
+      bank: (flow) => {
+        delete flow.settings.defaultLanguage;
+        flow.settings.languages = ['en-GB'];
+        flow.settings.voice = 'Polly.Amy-Neural';
+      },
+    });
+    const runtime = await start({ flowsDir });
+    const call = new TestCall(runtime);
+    const greeting = await call.start();
+    const flowVoice = findElement(greeting, 'Say')!.attributes;
+    expect(flowVoice).toEqual({ language: 'en-GB', voice: 'Polly.Amy-Neural' });
+    const known = await runtime.post('/twilio/fallback', { CallSid: call.callSid, ErrorUrl: `${PUBLIC_BASE_URL}/twilio/step/bank/1` });
+    const stateless = await runtime.post('/twilio/step/bank/4', { CallSid: 'CAneverseen', Digits: '1' });
+    expect(known.document).toEqual(fallbackTo('+12125550100', flowVoice));
+    expect(stateless.document).toEqual(fallbackTo('+12125550100', flowVoice));
+  });
+
+  test('languages: [nl-NL, ...] and no defaultLanguage: the call is in nl-NL, so the English apology drops the Dutch voice, with or without the call\'s state', async () => {
+    const flowsDir = createFlowsDir({
+      multilingual: (flow) => {
+        delete flow.settings.defaultLanguage;
+        flow.settings.voice = 'Polly.Lotte';
+      },
+    });
+    const runtime = await start({ flowsDir });
+    const call = new TestCall(runtime);
+    const menu = await call.start('multilingual');
+    expect(findElement(menu, 'Say')!.attributes).toEqual({ language: 'nl-NL', voice: 'Polly.Lotte' });
+    const known = await runtime.post('/twilio/fallback', { CallSid: call.callSid, ErrorUrl: `${PUBLIC_BASE_URL}/twilio/step/multilingual/1` });
+    const stateless = await runtime.post('/twilio/fallback', { ErrorUrl: `${PUBLIC_BASE_URL}/twilio/voice/multilingual` });
+    expect(known.document).toEqual(fallbackTo('+31205550100', { language: 'en-US' }));
+    expect(stateless.document).toEqual(fallbackTo('+31205550100', { language: 'en-US' }));
   });
 });
 
