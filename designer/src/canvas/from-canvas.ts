@@ -1,8 +1,8 @@
 import { getExits, type Exit } from '../../../core/nodes/registry.ts';
 import type { Flow, FlowNode } from '../../../core/schema/flow.ts';
 import { CanvasEditError } from './canvas-edit-error.ts';
-import { removeExitTarget, setExitTarget } from './exit-fields.ts';
-import { getTargetFields } from './target-fields.ts';
+import { removeExitTarget, setExitTarget } from '../model/exit-fields.ts';
+import { getTargetFields } from '../model/target-fields.ts';
 import { parseEdgeId, type Position } from './types.ts';
 
 // Canvas gestures as edits of our schema. Each returns a new flow and leaves

@@ -1,9 +1,9 @@
 import { FlowNodeSchema, FlowSchema, FlowSettingsSchema, type Flow, type FlowNode, type NodeKind } from '../../../core/schema/flow.ts';
-import { setExitTarget } from '../canvas/exit-fields.ts';
+import { setExitTarget } from '../model/exit-fields.ts';
 import type { Position } from '../canvas/types.ts';
 import { getFreshNodeId, getNodeIdProblem } from './ids.ts';
 import { createNewNode } from './new-node.ts';
-import { getTargetFields } from '../canvas/target-fields.ts';
+import { getTargetFields } from '../model/target-fields.ts';
 
 // Edits on our flow format beyond the canvas gestures (those live in
 // ../canvas/from-canvas.ts), pure: each takes a flow and returns a new one (or

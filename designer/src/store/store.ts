@@ -11,7 +11,7 @@ import * as edits from './edits.ts';
 import type { EditResult } from './edits.ts';
 import { getFlowFindings, haveSameFindings, type FlowFindings } from './findings.ts';
 import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from './history.ts';
-import { getTargetFields } from '../canvas/target-fields.ts';
+import { getTargetFields } from '../model/target-fields.ts';
 import { layoutFlow, type LayoutOptions } from '../canvas/layout.ts';
 
 // The designer's one store, as React Flow's guides keep it: the flow in our
