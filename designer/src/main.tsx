@@ -3,10 +3,10 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './app/styles.css';
 import { App } from './app/App.tsx';
-import { DesignerProvider } from './app/designer-context.tsx';
-import { FilesProvider } from './files/files-context.tsx';
-import { createFilesStore } from './files/files-store.ts';
-import { createDesignerStore } from './store/index.ts';
+import { DesignerProvider } from './stores/designer-context.tsx';
+import { FilesProvider } from './stores/files-context.tsx';
+import { createFilesStore } from './stores/files-store.ts';
+import { createDesignerStore } from './stores/index.ts';
 
 const designer = createDesignerStore();
 const files = createFilesStore(designer);

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
-import { connect, disconnect, moveNodes } from '../../designer/src/canvas/from-canvas.ts';
-import { toCanvas } from '../../designer/src/canvas/to-canvas.ts';
+import { connect, disconnect, moveNodes } from '../../designer/src/model/canvas-edits.ts';
+import { toCanvas } from '../../designer/src/model/to-canvas.ts';
 import { makeFlow, menu, say } from '../helpers/flows.ts';
 
 // The saved file is our schema, never React Flow's objects: what the canvas

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
-import { connect, disconnect } from '../../designer/src/canvas/from-canvas.ts';
-import { toCanvas } from '../../designer/src/canvas/to-canvas.ts';
+import { connect, disconnect } from '../../designer/src/model/canvas-edits.ts';
+import { toCanvas } from '../../designer/src/model/to-canvas.ts';
 
 // Any sequence of drags between handles and edge deletions leaves a flow the
 // schema accepts, and the canvas always shows exactly the flow's connections.

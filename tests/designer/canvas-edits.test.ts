@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
-import { CanvasEditError } from '../../designer/src/canvas/canvas-edit-error.ts';
-import { connect, disconnect, moveNodes, removeNodes } from '../../designer/src/canvas/from-canvas.ts';
+import { CanvasEditError } from '../../designer/src/model/canvas-edit-error.ts';
+import { connect, disconnect, moveNodes, removeNodes } from '../../designer/src/model/canvas-edits.ts';
 import { hangup, makeFlow, queue, say, transfer } from '../helpers/flows.ts';
 
 // Canvas gestures edit our schema in place of React Flow's state: each edit

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow, NodeOfKind } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
-import { toEdgeId } from '../../designer/src/canvas/types.ts';
-import { createDesignerStore, HISTORY_LIMIT, type DesignerStore } from '../../designer/src/store/index.ts';
+import { toEdgeId } from '../../designer/src/model/canvas-types.ts';
+import { createDesignerStore, HISTORY_LIMIT, type DesignerStore } from '../../designer/src/stores/index.ts';
 
 /** Frozen all the way down: an edit that mutated the loaded flow instead of copying it would throw. */
 function deepFreeze<T>(value: T): T {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getBrowserCallStatus, type BrowserCallStatus } from './voice-api.ts';
+import { getBrowserCallStatus, type BrowserCallStatus } from '../api/voice-api.ts';
 
 export type StatusCheck = { kind: 'checking' } | { kind: 'known'; status: BrowserCallStatus } | { kind: 'failed'; message: string };
 

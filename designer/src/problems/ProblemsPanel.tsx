@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { toWords } from '../../../core/graph/path.ts';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
-import { uiStore } from '../app/ui-store.ts';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
+import { uiStore } from '../stores/ui-store.ts';
 
 /** The findings of the flow being edited; choosing one selects its node and highlights its counterexample. */
 export function ProblemsPanel() {

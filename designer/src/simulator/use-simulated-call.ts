@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { useDesigner } from '../app/designer-context.tsx';
-import { uiStore, useUi } from '../app/ui-store.ts';
+import { useDesigner } from '../stores/designer-context.tsx';
+import { uiStore, useUi } from '../stores/ui-store.ts';
 import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
 import { getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
 import { speakLines, stopSpeaking } from './speech-output.ts';

@@ -1,10 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import type { DesignerStore } from '../store/index.ts';
-import { createStarterFlow } from '../store/index.ts';
-import { api, ApiError, type FlowListEntry } from './api-client.ts';
-import { getFreeFlowId, toFlowId } from './flow-id.ts';
+import type { DesignerStore } from './index.ts';
+import { createStarterFlow } from './index.ts';
+import { api, ApiError, type FlowListEntry } from '../api/api-client.ts';
+import { getFreeFlowId, toFlowId } from '../model/flow-id.ts';
 import { countOf } from '../../../core/format/words.ts';
 
 // The flows folder as the designer sees it, and the file actions: open,

@@ -1,4 +1,4 @@
-import { requestApi } from '../files/api-client.ts';
+import { requestApi } from './api-client.ts';
 
 // The runtime's /api/voice routes, as the designer calls them, through the
 // designer's one API client (the login cookie authenticates).

@@ -1,9 +1,9 @@
 import { getExits, type Exit } from '../../../core/nodes/registry.ts';
 import type { Flow, FlowNode } from '../../../core/schema/flow.ts';
 import { CanvasEditError } from './canvas-edit-error.ts';
-import { removeExitTarget, setExitTarget } from '../model/exit-fields.ts';
-import { getTargetFields } from '../model/target-fields.ts';
-import { parseEdgeId, type Position } from './types.ts';
+import { removeExitTarget, setExitTarget } from './exit-fields.ts';
+import { getTargetFields } from './target-fields.ts';
+import { parseEdgeId, type Position } from './canvas-types.ts';
 
 // Canvas gestures as edits of our schema. Each returns a new flow and leaves
 // its input untouched; an edit that changes nothing returns the input itself,

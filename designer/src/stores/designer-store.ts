@@ -3,16 +3,16 @@ import { toNodeIds } from '../../../core/graph/path.ts';
 import { getExits } from '../../../core/nodes/registry.ts';
 import type { Flow, NodeKind } from '../../../core/schema/flow.ts';
 import { parseFlow } from '../../../core/schema/parse.ts';
-import { CanvasEditError } from '../canvas/canvas-edit-error.ts';
-import * as canvasEdits from '../canvas/from-canvas.ts';
-import { parseEdgeId, toEdgeId, type Position } from '../canvas/types.ts';
-import { copyNodes, pasteNodes, type Clipboard } from './clipboard.ts';
-import * as edits from './edits.ts';
-import type { EditResult } from './edits.ts';
-import { getFlowFindings, haveSameFindings, type FlowFindings } from './findings.ts';
-import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from './history.ts';
+import { CanvasEditError } from '../model/canvas-edit-error.ts';
+import * as canvasEdits from '../model/canvas-edits.ts';
+import { parseEdgeId, toEdgeId, type Position } from '../model/canvas-types.ts';
+import { copyNodes, pasteNodes, type Clipboard } from '../model/clipboard.ts';
+import * as edits from '../model/flow-edits.ts';
+import type { EditResult } from '../model/flow-edits.ts';
+import { getFlowFindings, haveSameFindings, type FlowFindings } from '../model/findings.ts';
+import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from '../model/history.ts';
 import { getTargetFields } from '../model/target-fields.ts';
-import { layoutFlow, type LayoutOptions } from '../canvas/layout.ts';
+import { layoutFlow, type LayoutOptions } from '../model/layout.ts';
 
 // The designer's one store, as React Flow's guides keep it: the flow in our
 // schema is the source of truth; the canvas is drawn from it and every
@@ -21,7 +21,7 @@ import { layoutFlow, type LayoutOptions } from '../canvas/layout.ts';
 
 export interface Selection {
   nodeIds: string[];
-  /** edge ids as the canvas makes them (`toEdgeId` in ../canvas/types.ts): `source:handle` */
+  /** edge ids as the canvas makes them (`toEdgeId` in ../model/canvas-types.ts): `source:handle` */
   edgeIds: string[];
 }
 

@@ -1,12 +1,12 @@
 import { FlowNodeSchema, FlowSchema, FlowSettingsSchema, type Flow, type FlowNode, type NodeKind } from '../../../core/schema/flow.ts';
-import { setExitTarget } from '../model/exit-fields.ts';
-import type { Position } from '../canvas/types.ts';
+import { setExitTarget } from './exit-fields.ts';
+import type { Position } from './canvas-types.ts';
 import { getFreshNodeId, getNodeIdProblem } from './ids.ts';
 import { createNewNode } from './new-node.ts';
-import { getTargetFields } from '../model/target-fields.ts';
+import { getTargetFields } from './target-fields.ts';
 
 // Edits on our flow format beyond the canvas gestures (those live in
-// ../canvas/from-canvas.ts), pure: each takes a flow and returns a new one (or
+// ./canvas-edits.ts), pure: each takes a flow and returns a new one (or
 // says why it refuses), copying only what changes, so the store can keep old
 // flows as undo snapshots without copying whole flows.
 
