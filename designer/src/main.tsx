@@ -6,7 +6,7 @@ import { App } from './app/App.tsx';
 import { DesignerProvider } from './stores/designer-context.tsx';
 import { FilesProvider } from './stores/files-context.tsx';
 import { createFilesStore } from './stores/files-store.ts';
-import { createDesignerStore } from './stores/index.ts';
+import { createDesignerStore } from './stores/designer-store.ts';
 
 const designer = createDesignerStore();
 const files = createFilesStore(designer);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FlowNodeSchema, type Flow, type FlowNode, type NodeKind } from '../../core/schema/flow.ts';
 import { DesignerProvider } from '../../designer/src/stores/designer-context.tsx';
 import { Inspector } from '../../designer/src/inspector/Inspector.tsx';
-import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/index.ts';
+import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/designer-store.ts';
 import { createNewNode } from '../../designer/src/model/new-node.ts';
 
 // The inspector as the server renders it: no DOM needed to check what a user

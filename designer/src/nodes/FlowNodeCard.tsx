@@ -8,7 +8,7 @@ import { useUi } from '../stores/ui-store.ts';
 import { getNodeCategory, getNodeIcon } from './node-looks.ts';
 import { getNodeDetail } from './node-details.ts';
 import { getNodeSummary } from './node-summary.ts';
-import type { StepBadge } from '../stores/index.ts';
+import type { StepBadge } from '../model/verdict.ts';
 import { countOf } from '../../../core/format/words.ts';
 
 function formatBadge(badge: StepBadge | undefined): string {

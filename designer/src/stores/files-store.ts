@@ -1,8 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import type { DesignerStore } from './index.ts';
-import { createStarterFlow } from './index.ts';
+import { createStarterFlow } from '../model/starter-flow.ts';
+import type { DesignerStore } from './designer-store.ts';
 import { api, ApiError, type FlowListEntry } from '../api/api-client.ts';
 import { getFreeFlowId, toFlowId } from '../model/flow-id.ts';
 import { countOf } from '../../../core/format/words.ts';
