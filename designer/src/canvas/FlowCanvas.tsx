@@ -12,7 +12,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { NodeKind } from '../../../core/schema/flow.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
-import { useUi } from '../stores/ui-store.ts';
+import { useUi } from '../stores/ui-context.tsx';
 import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
 import { getNodeCategory } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';

@@ -4,7 +4,7 @@ import { getExits } from '../../../core/nodes/registry.ts';
 import type { NodeKind } from '../../../core/schema/flow.ts';
 import type { FlowCanvasNodeData } from '../model/canvas-types.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
-import { useUi } from '../stores/ui-store.ts';
+import { useUi } from '../stores/ui-context.tsx';
 import { getNodeCategory, getNodeIcon } from './node-looks.ts';
 import { getNodeDetail } from './node-details.ts';
 import { getNodeSummary } from './node-summary.ts';
