@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
+import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
 import { createStarterFlow } from '../model/starter-flow.ts';
 import type { DesignerStore } from './designer-store.ts';
 import { api, ApiError, type FlowListEntry } from '../api/api-client.ts';
@@ -42,11 +43,6 @@ export interface FilesState {
 export type FilesStore = StoreApi<FilesState>;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** The saved file's text: our schema as the store holds it, two-space indented, as the shipped flows are. */
-export function toFlowFileText(flow: Flow): string {
-  return `${JSON.stringify(flow, null, 2)}\n`;
-}
 
 export function createFilesStore(designer: DesignerStore): FilesStore {
   return createStore<FilesState>()((set, get) => {
@@ -195,6 +191,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
 
       exportJson() {
         const { flowId, flow } = designer.getState();
+        // written as the runtime writes drafts and published files, so an export diffs cleanly against them
         return { fileName: `${flowId ?? toFlowId(flow.name)}.json`, text: toFlowFileText(flow) };
       },
 
