@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FlowListEntry } from '../../../core/designer-api/types.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
 import { createStarterFlow } from '../model/starter-flow.ts';
 import type { DesignerStore } from './designer-store.ts';
-import { api, ApiError, type FlowListEntry } from '../api/api-client.ts';
+import { api, ApiError } from '../api/api-client.ts';
 import { getFreeFlowId, toFlowId } from '../model/flow-id.ts';
 import { countOf } from '../../../core/format/words.ts';
 
