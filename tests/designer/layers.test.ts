@@ -103,6 +103,47 @@ function getLayerBreaks(files: Readonly<Record<string, string>>, src = SRC): str
   return breaks;
 }
 
+/** Arrows between the designer's folders (main.tsx counts as the folder `.`). */
+function getFolderArrows(files: Readonly<Record<string, string>>, src = SRC): Map<string, Set<string>> {
+  const arrows = new Map<string, Set<string>>();
+  for (const [file, text] of Object.entries(files)) {
+    const folder = file.includes('/') ? file.split('/')[0]! : '.';
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    for (const { specifier } of getImports(source)) {
+      if (!specifier.startsWith('.')) continue;
+      const inside = path.relative(src, path.resolve(src, path.dirname(file), specifier)).split(path.sep).join('/');
+      if (inside.startsWith('..')) continue;
+      const target = inside.includes('/') ? inside.split('/')[0]! : '.';
+      if (target !== folder) arrows.set(folder, (arrows.get(folder) ?? new Set()).add(target));
+    }
+  }
+  return arrows;
+}
+
+/** A cycle of folders importing each other, as `a -> b -> a`; null when there is none. */
+function findFolderCycle(arrows: ReadonlyMap<string, ReadonlySet<string>>): string | null {
+  const state = new Map<string, 'open' | 'done'>();
+  const trail: string[] = [];
+  const visit = (folder: string): string | null => {
+    if (state.get(folder) === 'open') return [...trail.slice(trail.indexOf(folder)), folder].join(' -> ');
+    if (state.get(folder) === 'done') return null;
+    state.set(folder, 'open');
+    trail.push(folder);
+    for (const next of arrows.get(folder) ?? []) {
+      const cycle = visit(next);
+      if (cycle !== null) return cycle;
+    }
+    trail.pop();
+    state.set(folder, 'done');
+    return null;
+  };
+  for (const folder of arrows.keys()) {
+    const cycle = visit(folder);
+    if (cycle !== null) return cycle;
+  }
+  return null;
+}
+
 function readDesignerSources(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(SRC, { recursive: true, encoding: 'utf8' })) {
@@ -123,6 +164,12 @@ describe('the designer layers', () => {
 
   it('point down only: model, then api, then stores, then screens', () => {
     expect(getLayerBreaks(sources)).toEqual([]);
+  });
+
+  it('has no two folders importing each other, even through others, so each feature folder reads on its own', () => {
+    expect(findFolderCycle(getFolderArrows(sources))).toBeNull();
+    const cyclic = getFolderArrows({ 'header/Header.tsx': "import { Call } from '../call/Call.tsx';", 'call/Call.tsx': "import { x } from '../canvas/x.ts';", 'canvas/x.ts': "import { Header } from '../header/Header.tsx';" });
+    expect(findFolderCycle(cyclic)).toBe('header -> call -> canvas -> header');
   });
 
   it('reports an upward arrow, a React import in the model and a browser global there', () => {
