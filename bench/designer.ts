@@ -1,5 +1,5 @@
 import { lintParsedFlow } from '../core/lint/linter.ts';
-import { createDesignerStore } from '../designer/src/store/index.ts';
+import { createDesignerStore } from '../designer/src/stores/designer-store.ts';
 import { generateFlow } from './generate-flow.ts';
 import { formatMs, measurePair } from './measure.ts';
 

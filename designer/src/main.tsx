@@ -3,19 +3,24 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './app/styles.css';
 import { App } from './app/App.tsx';
-import { DesignerProvider } from './app/designer-context.tsx';
-import { FilesProvider } from './files/files-context.tsx';
-import { createFilesStore } from './files/files-store.ts';
-import { createDesignerStore } from './store/index.ts';
+import { DesignerProvider } from './stores/designer-context.tsx';
+import { FilesProvider } from './stores/files-context.tsx';
+import { createFilesStore } from './stores/files-store.ts';
+import { createDesignerStore } from './stores/designer-store.ts';
+import { UiProvider } from './stores/ui-context.tsx';
+import { createUiStore } from './stores/ui-store.ts';
 
 const designer = createDesignerStore();
 const files = createFilesStore(designer);
+const ui = createUiStore();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DesignerProvider store={designer}>
       <FilesProvider store={files}>
-        <App />
+        <UiProvider store={ui}>
+          <App />
+        </UiProvider>
       </FilesProvider>
     </DesignerProvider>
   </StrictMode>,

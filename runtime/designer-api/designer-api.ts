@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
+import type { ApiErrorBody, DeletedFlow, FlowListEntry, ImportedFlow, NewFlowId, OpenedFlow, PublishedFlow, SavedFlow } from '../../core/designer-api/types.ts';
 import { importFlow } from '../../core/import/index.ts';
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { lintFlow } from '../../core/lint/linter.ts';
@@ -90,12 +91,12 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
         return { id, name: getFlowName(content), published, draft, errorCount: lint.errorCount, warningCount: lint.warningCount };
       }),
     );
-    res.json(flows);
+    res.json(flows satisfies FlowListEntry[]);
   });
 
   router.get('/flows/:id', async (req, res) => {
     const stored = await getExisting(getFlowId(req));
-    res.json({ id: stored.id, flow: stored.content.ok ? stored.content.data : null, source: stored.source, lint: lintContent(stored.id, stored.content) });
+    res.json({ id: stored.id, flow: stored.content.ok ? stored.content.data : null, source: stored.source, lint: lintContent(stored.id, stored.content) } satisfies OpenedFlow);
   });
 
   router.put('/flows/:id', async (req, res) => {
@@ -104,7 +105,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     // saved as sent, not as zod rebuilt it: zod moves `nodes` first, and the file must round-trip exactly
     const flow = (req.body as { flow: unknown }).flow;
     await exclusive(() => files.write(id, 'draft', flow));
-    res.json({ lint: lintContent(id, { ok: true, data: flow }) });
+    res.json({ lint: lintContent(id, { ok: true, data: flow }) } satisfies SavedFlow);
   });
 
   router.post('/flows/:id/publish', async (req, res) => {
@@ -130,7 +131,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       }
       await files.remove(id, 'draft');
     });
-    res.json({ published: true });
+    res.json({ published: true } satisfies PublishedFlow);
   });
 
   router.post('/flows/:id/rename', async (req, res) => {
@@ -146,7 +147,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
         await deps.flows.reloadFile(files.getPublishedFileName(id));
       }
     });
-    res.json({ id: to });
+    res.json({ id: to } satisfies NewFlowId);
   });
 
   router.post('/flows/:id/duplicate', async (req, res) => {
@@ -159,7 +160,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       // a copy starts as a draft: only publishing puts a flow on a phone line
       await files.write(to, 'draft', stored.content.data);
     });
-    res.status(201).json({ id: to });
+    res.status(201).json({ id: to } satisfies NewFlowId);
   });
 
   router.delete('/flows/:id', async (req, res) => {
@@ -172,7 +173,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
         await deps.flows.reloadFile(files.getPublishedFileName(id));
       }
     });
-    res.json({ deleted: true });
+    res.json({ deleted: true } satisfies DeletedFlow);
   });
 
   router.use('/voice', createVoiceRoutes({ credentials: deps.browserCall, flows: deps.flows }));
@@ -186,10 +187,10 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       await files.write(body.id, 'draft', imported.flow);
       return imported.findings;
     });
-    res.status(201).json({ id: body.id, findings });
+    res.status(201).json({ id: body.id, findings } satisfies ImportedFlow);
   });
 
-  router.use((req, res) => void res.status(404).json({ error: `no designer API route ${req.method} ${req.baseUrl}${req.path}` }));
+  router.use((req, res) => void res.status(404).json({ error: `no designer API route ${req.method} ${req.baseUrl}${req.path}` } satisfies ApiErrorBody));
 
   const answerError: ErrorRequestHandler = (error: unknown, _req, res: Response, next) => {
     if (res.headersSent) {
@@ -197,7 +198,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       return;
     }
     if (error instanceof DesignerApiError) {
-      res.status(error.status).json({ error: error.message, ...(error.findings ? { findings: error.findings } : {}) });
+      res.status(error.status).json({ error: error.message, ...(error.findings ? { findings: error.findings } : {}) } satisfies ApiErrorBody);
       return;
     }
     // body-parser's refusals: malformed JSON (400), too large (413), unsupported charset (415)
@@ -205,11 +206,11 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     const type = (error as { type?: unknown }).type;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const message = type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? `the body is larger than ${BODY_LIMIT}` : (error as Error).message;
-      res.status(status).json({ error: message });
+      res.status(status).json({ error: message } satisfies ApiErrorBody);
       return;
     }
     ((res.locals.log as Logger | undefined) ?? deps.logger).error({ err: error }, 'designer API request failed');
-    res.status(500).json({ error: 'internal error' });
+    res.status(500).json({ error: 'internal error' } satisfies ApiErrorBody);
   };
   router.use(answerError);
   return router;

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import type { BrowserCallStatus, VoiceToken } from '../../core/designer-api/types.ts';
 import type { BrowserCallCredentials } from '../config.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
@@ -16,7 +17,7 @@ export function createVoiceRoutes(deps: VoiceRoutesDeps): Router {
   const router = express.Router();
 
   router.get('/status', (_req, res) => {
-    res.json(getBrowserCallStatus(deps.credentials));
+    res.json(getBrowserCallStatus(deps.credentials) satisfies BrowserCallStatus);
   });
 
   router.post('/token', (req, res) => {
@@ -27,7 +28,7 @@ export function createVoiceRoutes(deps: VoiceRoutesDeps): Router {
     if (deps.flows.getCurrent(flow) === undefined) {
       throw new DesignerApiError(409, `flow "${flow}" is not published: a real call runs the published version, so publish it first`);
     }
-    res.set('Cache-Control', 'no-store').json(createVoiceToken(deps.credentials));
+    res.set('Cache-Control', 'no-store').json(createVoiceToken(deps.credentials) satisfies VoiceToken);
   });
 
   return router;

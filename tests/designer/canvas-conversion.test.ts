@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
-import { connect, disconnect, moveNodes } from '../../designer/src/canvas/from-canvas.ts';
-import { toCanvas } from '../../designer/src/canvas/to-canvas.ts';
+import { connect, disconnect, moveNodes } from '../../designer/src/model/canvas-edits.ts';
+import { toCanvas } from '../../designer/src/model/to-canvas.ts';
+import { edited } from './edit-results.ts';
 import { makeFlow, menu, say } from '../helpers/flows.ts';
 
 // The saved file is our schema, never React Flow's objects: what the canvas
@@ -16,8 +17,8 @@ const shipped = readdirSync(folder)
 
 /** The flow rebuilt from what the canvas shows, starting from `base`. */
 function applyCanvas(base: Flow, canvas: ReturnType<typeof toCanvas>): Flow {
-  let flow = moveNodes(base, Object.fromEntries(canvas.nodes.map((node) => [node.id, node.position])));
-  for (const edge of canvas.edges) flow = connect(flow, edge);
+  let flow = edited(moveNodes(base, Object.fromEntries(canvas.nodes.map((node) => [node.id, node.position]))));
+  for (const edge of canvas.edges) flow = edited(connect(flow, edge));
   return flow;
 }
 
@@ -82,14 +83,14 @@ describe('the canvas round trip', () => {
     it(`${file}: a flow with every edge removed gets them all back from the canvas`, () => {
       const flow = JSON.parse(text) as Flow;
       const canvas = toCanvas(flow);
-      const bare = canvas.edges.reduce((current, edge) => disconnect(current, edge.id), flow);
+      const bare = canvas.edges.reduce((current, edge) => edited(disconnect(current, edge.id)), flow);
       expect(toCanvas(bare).edges).toEqual([]);
       expect(applyCanvas(bare, canvas)).toEqual(flow);
     });
 
     it(`${file}: a no-op move keeps the JSON text identical`, () => {
       const flow = JSON.parse(text) as Flow;
-      const moved = moveNodes(flow, structuredClone(flow.ui?.positions ?? {}));
+      const moved = edited(moveNodes(flow, structuredClone(flow.ui?.positions ?? {})));
       expect(JSON.stringify(moved, null, 2)).toBe(JSON.stringify(flow, null, 2));
     });
   }

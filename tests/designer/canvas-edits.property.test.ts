@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
-import { connect, disconnect } from '../../designer/src/canvas/from-canvas.ts';
-import { toCanvas } from '../../designer/src/canvas/to-canvas.ts';
+import { connect, disconnect } from '../../designer/src/model/canvas-edits.ts';
+import { toCanvas } from '../../designer/src/model/to-canvas.ts';
+import { edited } from './edit-results.ts';
 
 // Any sequence of drags between handles and edge deletions leaves a flow the
 // schema accepts, and the canvas always shows exactly the flow's connections.
@@ -46,8 +47,8 @@ describe('random canvas edits on the bank flow', () => {
           // Frozen deep, so any edit that wrote into its input would throw.
           flow = deepFreeze(
             connects
-              ? connect(flow, { source: sourceId, sourceHandle: exitId, target: nodeIds[target % nodeIds.length]! })
-              : disconnect(flow, `${sourceId}:${exitId}`),
+              ? edited(connect(flow, { source: sourceId, sourceHandle: exitId, target: nodeIds[target % nodeIds.length]! }))
+              : edited(disconnect(flow, `${sourceId}:${exitId}`)),
           );
           const parsed = parseFlow(flow);
           expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
@@ -59,15 +60,15 @@ describe('random canvas edits on the bank flow', () => {
   });
 
   it('disconnect undoes connecting an unconnected exit, byte for byte', () => {
-    const bare = toCanvas(bank).edges.reduce((flow, edge) => disconnect(flow, edge.id), bank);
+    const bare = toCanvas(bank).edges.reduce((flow, edge) => edited(disconnect(flow, edge.id)), bank);
     fc.assert(
       fc.property(gesture, ({ source, exit, target }) => {
         const sourceId = nodeIds[source % nodeIds.length]!;
         const exits = getExits(bare.nodes[sourceId]!);
         if (exits.length === 0) return;
         const exitId = exits[exit % exits.length]!.id;
-        const connected = connect(bare, { source: sourceId, sourceHandle: exitId, target: nodeIds[target % nodeIds.length]! });
-        expect(JSON.stringify(disconnect(connected, `${sourceId}:${exitId}`))).toBe(JSON.stringify(bare));
+        const connected = edited(connect(bare, { source: sourceId, sourceHandle: exitId, target: nodeIds[target % nodeIds.length]! }));
+        expect(JSON.stringify(edited(disconnect(connected, `${sourceId}:${exitId}`)))).toBe(JSON.stringify(bare));
       }),
       run,
     );

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
-import { layoutFlow } from '../../designer/src/canvas/layout.ts';
+import { layoutFlow } from '../../designer/src/model/layout.ts';
 import { hangup, makeFlow, say } from '../helpers/flows.ts';
 
 // Auto-layout moves nodes and nothing else; the entry leads, and no two

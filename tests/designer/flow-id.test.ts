@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_ID_PATTERN as RUNTIME_PATTERN } from '../../runtime/designer-api/flow-files.ts';
-import { FLOW_ID_INPUT_PATTERN, FLOW_ID_PATTERN, getFreeFlowId, toFlowId } from '../../designer/src/files/flow-id.ts';
+import { FLOW_ID_INPUT_PATTERN, FLOW_ID_PATTERN, getFreeFlowId, toFlowId } from '../../designer/src/model/flow-id.ts';
 
 describe('flow ids made from names', () => {
   it('makes file names the runtime accepts from what a designer types', () => {

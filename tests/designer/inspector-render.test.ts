@@ -2,10 +2,10 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FlowNodeSchema, type Flow, type FlowNode, type NodeKind } from '../../core/schema/flow.ts';
-import { DesignerProvider } from '../../designer/src/app/designer-context.tsx';
+import { DesignerProvider } from '../../designer/src/stores/designer-context.tsx';
 import { Inspector } from '../../designer/src/inspector/Inspector.tsx';
-import { createDesignerStore, type DesignerStore } from '../../designer/src/store/index.ts';
-import { createNewNode } from '../../designer/src/store/new-node.ts';
+import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/designer-store.ts';
+import { createNewNode } from '../../designer/src/model/new-node.ts';
 
 // The inspector as the server renders it: no DOM needed to check what a user
 // (and the browser tests' stable hooks) will find in the panel.

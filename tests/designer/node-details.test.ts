@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import { getNodeDetail } from '../../designer/src/nodes/node-details.ts';
-import { createNewNode } from '../../designer/src/store/new-node.ts';
+import { createNewNode } from '../../designer/src/model/new-node.ts';
 import { PALETTE_KINDS } from '../../designer/src/nodes/node-looks.ts';
 
 const bank = JSON.parse(readFileSync(new URL('../../flows/bank.json', import.meta.url), 'utf8')) as Flow;

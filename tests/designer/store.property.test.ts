@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow, NodeKind } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
-import { toEdgeId } from '../../designer/src/canvas/types.ts';
-import { createDesignerStore, type DesignerStore } from '../../designer/src/store/index.ts';
+import { toEdgeId } from '../../designer/src/model/canvas-types.ts';
+import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/designer-store.ts';
 
 // Random editing sessions on the bank flow: whatever a designer does, the
 // flow stays a valid file of our format, and undo / redo walk back and forth

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow, NodeOfKind } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
-import { toEdgeId } from '../../designer/src/canvas/types.ts';
-import { createDesignerStore, HISTORY_LIMIT, type DesignerStore } from '../../designer/src/store/index.ts';
+import { toEdgeId } from '../../designer/src/model/canvas-types.ts';
+import { HISTORY_LIMIT } from '../../designer/src/model/history.ts';
+import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/designer-store.ts';
 
 /** Frozen all the way down: an edit that mutated the loaded flow instead of copying it would throw. */
 function deepFreeze<T>(value: T): T {
@@ -63,6 +64,8 @@ describe('opening a flow', () => {
     const { store, bank } = openBank();
     expect(store.getState().load('broken', { ...bank, entry: '9 lives' })).toBe(false);
     expect(store.getState().lastError).toMatch(/entry/);
+    // the schema problem as everywhere else: `path: message`
+    expect(store.getState().lastError).toMatch(/^Cannot open this flow: entry: \S/);
     expect(store.getState().flow).toBe(bank);
   });
 

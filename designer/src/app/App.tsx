@@ -1,7 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState, type DragEvent } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
-import { useFiles, useFilesStore } from '../files/files-context.tsx';
+import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 import { FlowList } from '../files/FlowList.tsx';
 import { Header } from '../header/Header.tsx';
 import { Inspector } from '../inspector/Inspector.tsx';
@@ -9,10 +9,10 @@ import { Palette } from '../palette/Palette.tsx';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.tsx';
-import { useDesigner, useDesignerStore } from './designer-context.tsx';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
-import { useUi, uiStore } from './ui-store.ts';
+import { useUi, useUiStore } from '../stores/ui-context.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useOpenFlowFromAddress } from './use-open-flow.ts';
 
@@ -22,6 +22,7 @@ const isFileDrag = (event: DragEvent) => event.dataTransfer.types.includes('File
 function Workspace() {
   const designer = useDesignerStore();
   const files = useFilesStore();
+  const ui = useUiStore();
   useShortcuts(designer, files);
   useOpenFlowFromAddress(designer, files);
   const sidePanel = useUi((state) => state.sidePanel);
@@ -72,10 +73,10 @@ function Workspace() {
       </main>
       <aside className="hl-right">
         <div className="hl-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={sidePanel === 'inspector'} onClick={() => uiStore.getState().showPanel('inspector')}>
+          <button type="button" role="tab" aria-selected={sidePanel === 'inspector'} onClick={() => ui.getState().showPanel('inspector')}>
             Inspector
           </button>
-          <button type="button" role="tab" aria-selected={sidePanel === 'simulator'} onClick={() => uiStore.getState().showPanel('simulator')}>
+          <button type="button" role="tab" aria-selected={sidePanel === 'simulator'} onClick={() => ui.getState().showPanel('simulator')}>
             Simulator
           </button>
         </div>

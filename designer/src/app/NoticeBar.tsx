@@ -1,5 +1,5 @@
-import { useDesignerStore } from './designer-context.tsx';
-import { useFiles, useFilesStore } from '../files/files-context.tsx';
+import { useDesignerStore } from '../stores/designer-context.tsx';
+import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 
 /** How the last file action went; a refused publish or an import lists its findings. */
 export function NoticeBar() {

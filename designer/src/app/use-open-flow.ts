@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { FilesStore } from '../files/files-store.ts';
-import type { DesignerStore } from '../store/index.ts';
+import type { FilesStore } from '../stores/files-store.ts';
+import type { DesignerStore } from '../stores/designer-store.ts';
 
 const DEFAULT_FLOW = 'bank';
 

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import type { FilesStore } from '../files/files-store.ts';
-import type { DesignerStore } from '../store/index.ts';
+import type { FilesStore } from '../stores/files-store.ts';
+import type { DesignerStore } from '../stores/designer-store.ts';
 import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
 
 /** Typing in a field keeps its keys: shortcuts act only on the canvas and the page. */

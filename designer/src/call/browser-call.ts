@@ -1,4 +1,4 @@
-import { getVoiceToken } from './voice-api.ts';
+import { getVoiceToken } from '../api/voice-api.ts';
 
 // One call from the browser to a flow, through @twilio/voice-sdk, kept out of
 // React so the component only renders what this reports.

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { getBrowserCallStatus, type BrowserCallStatus } from './voice-api.ts';
+import type { BrowserCallStatus } from '../../../core/designer-api/types.ts';
+import { getBrowserCallStatus } from '../api/voice-api.ts';
 
 export type StatusCheck = { kind: 'checking' } | { kind: 'known'; status: BrowserCallStatus } | { kind: 'failed'; message: string };
 

@@ -11,14 +11,14 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { NodeKind } from '../../../core/schema/flow.ts';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
-import { useUi } from '../app/ui-store.ts';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
+import { useUi } from '../stores/ui-context.tsx';
 import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
 import { getNodeCategory } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';
-import { toCanvas } from './to-canvas.ts';
+import { toCanvas } from '../model/to-canvas.ts';
 import { FIT_VIEW } from './view-options.ts';
-import type { FlowCanvasEdge, FlowCanvasNode } from './types.ts';
+import type { FlowCanvasEdge, FlowCanvasNode } from '../model/canvas-types.ts';
 
 const EDGE_MARKER = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
 const EDGE_LABEL_PADDING: [number, number] = [4, 2];

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
-import { useFiles, useFilesStore } from './files-context.tsx';
-import { FLOW_ID_INPUT_PATTERN } from './flow-id.ts';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
+import { useFiles, useFilesStore } from '../stores/files-context.tsx';
+import { FLOW_ID_INPUT_PATTERN } from '../model/flow-id.ts';
 
 /** Leaving unsaved edits needs a yes. */
 function confirmDiscard(dirty: boolean): boolean {

@@ -1,8 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { CallButton } from '../call/CallButton.tsx';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
-import { useFiles, useFilesStore } from '../files/files-context.tsx';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
+import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 import { downloadText } from '../files/download.ts';
 import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
 

@@ -1,5 +1,5 @@
 import { FlowSchema } from '../../../core/schema/flow.ts';
-import { useDesigner } from '../app/designer-context.tsx';
+import { useDesigner } from '../stores/designer-context.tsx';
 import { useFormEnv } from './use-form-env.ts';
 import { getDefaultPlaceholder } from './field-defaults.ts';
 import { toFormFields } from './form-model.ts';

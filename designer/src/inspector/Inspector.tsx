@@ -1,4 +1,4 @@
-import { useDesigner } from '../app/designer-context.tsx';
+import { useDesigner } from '../stores/designer-context.tsx';
 import { FlowSettings } from './FlowSettings.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
 import './inspector.css';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 
 /** What the validator says about this node; a finding with a counterexample can highlight it on the canvas. */
 export function NodeFindings({ id }: { id: string }) {

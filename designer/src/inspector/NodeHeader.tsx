@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FlowNode } from '../../../core/schema/flow.ts';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
-import type { StepBadge } from '../store/index.ts';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
+import type { StepBadge } from '../model/verdict.ts';
 
 /** The node's id (with rename), kind, entry and steps to a person. */
 export function NodeHeader({ id, node }: { id: string; node: FlowNode }) {

@@ -1,4 +1,4 @@
-import { useDesigner } from '../app/designer-context.tsx';
+import { useDesigner } from '../stores/designer-context.tsx';
 import { useFormEnv } from './use-form-env.ts';
 import { NodeFindings } from './NodeFindings.tsx';
 import { NodeForm } from './NodeForm.tsx';

@@ -100,7 +100,7 @@ function toField(schema: z.ZodType, key: string, path: string[], walk: Walk): Fo
 }
 
 function toWidget(schema: z.ZodType, path: string[], walk: Walk): Widget {
-  // By identity, as ../canvas/target-fields.ts finds transitions: every target is this one schema.
+  // By identity, as ../model/target-fields.ts finds transitions: every target is this one schema.
   if (schema === TargetSchema) return { type: 'target' };
   if (schema === PromptSchema) walk = { ...walk, multiline: true };
   const def = defOf(schema);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDesignerStore } from '../app/designer-context.tsx';
+import { useDesignerStore } from '../stores/designer-context.tsx';
 import { isObject } from './form-values.ts';
 
 /** A top-level field's value the store refused, kept so the user's typing is not lost. */

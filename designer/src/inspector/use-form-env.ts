@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
-import { useDesigner } from '../app/designer-context.tsx';
+import { useDesigner } from '../stores/designer-context.tsx';
 import type { FormEnv } from './form-values.ts';
 
 /** What every form needs of the flow: its node ids for targets, its languages for prompts. */

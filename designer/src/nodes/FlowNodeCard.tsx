@@ -2,13 +2,13 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, type ComponentType } from 'react';
 import { getExits } from '../../../core/nodes/registry.ts';
 import type { NodeKind } from '../../../core/schema/flow.ts';
-import type { FlowCanvasNodeData } from '../canvas/types.ts';
-import { useDesigner } from '../app/designer-context.tsx';
-import { useUi } from '../app/ui-store.ts';
+import type { FlowCanvasNodeData } from '../model/canvas-types.ts';
+import { useDesigner } from '../stores/designer-context.tsx';
+import { useUi } from '../stores/ui-context.tsx';
 import { getNodeCategory, getNodeIcon } from './node-looks.ts';
 import { getNodeDetail } from './node-details.ts';
 import { getNodeSummary } from './node-summary.ts';
-import type { StepBadge } from '../store/index.ts';
+import type { StepBadge } from '../model/verdict.ts';
 import { countOf } from '../../../core/format/words.ts';
 
 function formatBadge(badge: StepBadge | undefined): string {

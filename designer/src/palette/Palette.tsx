@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import type { NodeKind } from '../../../core/schema/flow.ts';
-import { useDesignerStore } from '../app/designer-context.tsx';
+import { useDesignerStore } from '../stores/designer-context.tsx';
 import { CATEGORY_NAMES, getKindDescription, getNodeCategory, getNodeIcon, PALETTE_KINDS } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from './palette-drag.ts';
 

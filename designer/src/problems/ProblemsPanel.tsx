@@ -1,11 +1,12 @@
 import { useReactFlow } from '@xyflow/react';
 import { toWords } from '../../../core/graph/path.ts';
-import { useDesigner, useDesignerStore } from '../app/designer-context.tsx';
-import { uiStore } from '../app/ui-store.ts';
+import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
+import { useUiStore } from '../stores/ui-context.tsx';
 
 /** The findings of the flow being edited; choosing one selects its node and highlights its counterexample. */
 export function ProblemsPanel() {
   const store = useDesignerStore();
+  const ui = useUiStore();
   const findings = useDesigner((state) => state.findings);
   const errorCount = useDesigner((state) => state.errorCount);
   const warningCount = useDesigner((state) => state.warningCount);
@@ -42,7 +43,7 @@ export function ProblemsPanel() {
                   title="Step through this walk in the simulator"
                   onClick={() => {
                     choose(index);
-                    uiStore.getState().requestReplay({ path: finding.path!, ruleId: finding.ruleId, message: finding.message });
+                    ui.getState().requestReplay({ path: finding.path!, ruleId: finding.ruleId, message: finding.message });
                   }}
                 >
                   Replay

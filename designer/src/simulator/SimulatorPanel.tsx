@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { useDesigner } from '../app/designer-context.tsx';
+import { useDesigner } from '../stores/designer-context.tsx';
 import { getEnvironmentChoices, getStatusText, getWaitText } from './call-status.ts';
 import type { Replay } from './replay.ts';
 import { applyEvent, isCallOver, pressKey, sayWords, staySilent } from './simulator-session.ts';

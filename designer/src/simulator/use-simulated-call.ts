@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { useDesigner } from '../app/designer-context.tsx';
-import { uiStore, useUi } from '../app/ui-store.ts';
+import { useDesigner } from '../stores/designer-context.tsx';
+import { useUi, useUiStore } from '../stores/ui-context.tsx';
 import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
 import { getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
 import { speakLines, stopSpeaking } from './speech-output.ts';
@@ -28,6 +28,7 @@ export interface SimulatedCallControls {
 }
 
 export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): SimulatedCallControls {
+  const uiStore = useUiStore();
   const [call, setCall] = useState<SimulatedCall | null>(null);
   /** transcript lines already read aloud (or passed over while speaking was off) */
   const spokenLines = useRef(0);

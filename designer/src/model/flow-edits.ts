@@ -1,19 +1,16 @@
 import { FlowNodeSchema, FlowSchema, FlowSettingsSchema, type Flow, type FlowNode, type NodeKind } from '../../../core/schema/flow.ts';
-import { setExitTarget } from '../canvas/exit-fields.ts';
-import type { Position } from '../canvas/types.ts';
+import { toFirstIssueText } from '../../../core/schema/issue-text.ts';
+import type { Position } from './canvas-types.ts';
+import { accept, refuse, type EditResult } from './edit-result.ts';
+import { setExitTarget } from './exit-fields.ts';
 import { getFreshNodeId, getNodeIdProblem } from './ids.ts';
 import { createNewNode } from './new-node.ts';
-import { getTargetFields } from '../canvas/target-fields.ts';
+import { getTargetFields } from './target-fields.ts';
 
 // Edits on our flow format beyond the canvas gestures (those live in
-// ../canvas/from-canvas.ts), pure: each takes a flow and returns a new one (or
-// says why it refuses), copying only what changes, so the store can keep old
-// flows as undo snapshots without copying whole flows.
-
-export type EditResult = { ok: true; flow: Flow } | { ok: false; error: string };
-
-const refuse = (error: string): EditResult => ({ ok: false, error });
-const accept = (flow: Flow): EditResult => ({ ok: true, flow });
+// ./canvas-edits.ts), pure: each takes a flow and answers a new one or why it
+// refuses (./edit-result.ts), copying only what changes, so the store can keep
+// old flows as undo snapshots without copying whole flows.
 
 function withNode(flow: Flow, id: string, node: FlowNode): Flow {
   return { ...flow, nodes: { ...flow.nodes, [id]: node } };
@@ -41,29 +38,25 @@ export function addNode(flow: Flow, kind: NodeKind, position: Position): { flow:
  */
 export function updateNode(flow: Flow, id: string, patch: Readonly<Record<string, unknown>>): EditResult {
   const node = flow.nodes[id];
-  if (node === undefined) return refuse(`There is no node "${id}".`);
+  if (node === undefined) return refuse('unknown-node', `There is no node "${id}".`, id);
   const merged: Record<string, unknown> = { ...node };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete merged[key];
     else merged[key] = value;
   }
   const checked = FlowNodeSchema.safeParse(merged);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-    return refuse(`Cannot change "${id}": ${where}${issue.message}`);
-  }
+  if (!checked.success) return refuse('invalid-value', `Cannot change "${id}": ${toFirstIssueText(checked.error.issues)}`, id);
   // The merged object, not zod's output: the file keeps exactly what the designer wrote.
   return accept(withNode(flow, id, merged as FlowNode));
 }
 
 /** Replaces every mention of a node id: the key, transitions, the entry, its position. */
 export function renameNode(flow: Flow, oldId: string, newId: string): EditResult {
-  if (!hasNode(flow, oldId)) return refuse(`There is no node "${oldId}".`);
+  if (!hasNode(flow, oldId)) return refuse('unknown-node', `There is no node "${oldId}".`, oldId);
   if (newId === oldId) return accept(flow);
   const problem = getNodeIdProblem(newId);
-  if (problem !== null) return refuse(problem);
-  if (hasNode(flow, newId)) return refuse(`A node "${newId}" already exists.`);
+  if (problem !== null) return refuse('invalid-id', problem, oldId);
+  if (hasNode(flow, newId)) return refuse('taken-id', `A node "${newId}" already exists.`, oldId);
 
   const nodes: Record<string, FlowNode> = {};
   // Rebuilt in order, so the renamed node keeps its place in the file.
@@ -82,14 +75,14 @@ export function renameNode(flow: Flow, oldId: string, newId: string): EditResult
 
 /** Makes `id` the node every call starts at. */
 export function setEntry(flow: Flow, id: string): EditResult {
-  if (!hasNode(flow, id)) return refuse(`There is no node "${id}".`);
+  if (!hasNode(flow, id)) return refuse('unknown-node', `There is no node "${id}".`, id);
   return accept(flow.entry === id ? flow : { ...flow, entry: id });
 }
 
 /** Writes the flow's step budget N to `settings.maxSteps`. */
 export function setMaxSteps(flow: Flow, maxSteps: number): EditResult {
   const checked = FlowSettingsSchema.shape.maxSteps.safeParse(maxSteps);
-  if (!checked.success) return refuse(`The step budget must be a whole number from 1 to 50, not ${maxSteps}.`);
+  if (!checked.success) return refuse('invalid-value', `The step budget must be a whole number from 1 to 50, not ${maxSteps}.`);
   if (flow.settings?.maxSteps === maxSteps) return accept(flow);
   return accept({ ...flow, settings: { ...flow.settings, maxSteps } });
 }
@@ -97,7 +90,7 @@ export function setMaxSteps(flow: Flow, maxSteps: number): EditResult {
 /** Renames the flow (its `name`, shown in the flow list and the header), not its file. */
 export function setFlowName(flow: Flow, name: string): EditResult {
   const trimmed = name.trim();
-  if (trimmed === '') return refuse('A flow needs a name.');
+  if (trimmed === '') return refuse('invalid-value', 'A flow needs a name.');
   return accept(flow.name === trimmed ? flow : { ...flow, name: trimmed });
 }
 
@@ -117,13 +110,9 @@ export function updateFlowFields(flow: Flow, patch: Readonly<Record<string, unkn
   let next: Record<string, unknown> = { ...flow };
   for (const [key, value] of Object.entries(patch)) {
     const schema = Object.hasOwn(FLOW_FIELD_SCHEMAS, key) ? FLOW_FIELD_SCHEMAS[key as keyof typeof FLOW_FIELD_SCHEMAS] : undefined;
-    if (schema === undefined) return refuse(`"${key}" is not a flow field the inspector edits.`);
+    if (schema === undefined) return refuse('unknown-field', `"${key}" is not a flow field the inspector edits.`);
     const checked = schema.safeParse(value);
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      const where = [key, ...issue.path.map(String)].join('.');
-      return refuse(`Cannot change the flow: ${where}: ${issue.message}`);
-    }
+    if (!checked.success) return refuse('invalid-value', `Cannot change the flow: ${toFirstIssueText(checked.error.issues, [key])}`);
     if (value === undefined) delete next[key];
     else if (Object.hasOwn(next, key)) next[key] = value;
     else next = insertBeforeEntry(next, key, value);

@@ -2,17 +2,18 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { toNodeIds } from '../../../core/graph/path.ts';
 import { getExits } from '../../../core/nodes/registry.ts';
 import type { Flow, NodeKind } from '../../../core/schema/flow.ts';
+import { toFirstIssueText } from '../../../core/schema/issue-text.ts';
 import { parseFlow } from '../../../core/schema/parse.ts';
-import { CanvasEditError } from '../canvas/canvas-edit-error.ts';
-import * as canvasEdits from '../canvas/from-canvas.ts';
-import { parseEdgeId, toEdgeId, type Position } from '../canvas/types.ts';
-import { copyNodes, pasteNodes, type Clipboard } from './clipboard.ts';
-import * as edits from './edits.ts';
-import type { EditResult } from './edits.ts';
-import { getFlowFindings, haveSameFindings, type FlowFindings } from './findings.ts';
-import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from './history.ts';
-import { getTargetFields } from '../canvas/target-fields.ts';
-import { layoutFlow, type LayoutOptions } from '../canvas/layout.ts';
+import * as canvasEdits from '../model/canvas-edits.ts';
+import { parseEdgeId, toEdgeId, type Position } from '../model/canvas-types.ts';
+import { copyNodes, pasteNodes, type Clipboard } from '../model/clipboard.ts';
+import type { EditResult } from '../model/edit-result.ts';
+import * as edits from '../model/flow-edits.ts';
+import { getFlowFindings, haveSameFindings, type FlowFindings } from '../model/findings.ts';
+import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from '../model/history.ts';
+import { layoutFlow, type LayoutOptions } from '../model/layout.ts';
+import { createStarterFlow } from '../model/starter-flow.ts';
+import { getTargetFields } from '../model/target-fields.ts';
 
 // The designer's one store, as React Flow's guides keep it: the flow in our
 // schema is the source of truth; the canvas is drawn from it and every
@@ -21,7 +22,7 @@ import { layoutFlow, type LayoutOptions } from '../canvas/layout.ts';
 
 export interface Selection {
   nodeIds: string[];
-  /** edge ids as the canvas makes them (`toEdgeId` in ../canvas/types.ts): `source:handle` */
+  /** edge ids as the canvas makes them (`toEdgeId` in ../model/canvas-types.ts): `source:handle` */
   edgeIds: string[];
 }
 
@@ -104,16 +105,6 @@ export interface DesignerStoreOptions {
   historyLimit?: number;
 }
 
-/** What a new, empty flow starts as. */
-export function createStarterFlow(): Flow {
-  return {
-    name: 'New flow',
-    entry: 'greeting',
-    nodes: { greeting: { kind: 'say', prompt: 'Thank you for calling.' } },
-    ui: { positions: { greeting: { x: 0, y: 0 } } },
-  };
-}
-
 const noSelection = (): Selection => ({ nodeIds: [], edgeIds: [] });
 
 /** The selection without what no longer exists (after an undo, a delete). */
@@ -160,28 +151,18 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       }
       // Edits are built to keep the flow valid; this is the guard that the saved file always parses.
       const parsed = parseFlow(next);
-      if (!parsed.ok) return refuse(`That edit would break the flow file: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
+      if (!parsed.ok) return refuse(`That edit would break the flow file: ${toFirstIssueText(parsed.issues)}`);
       set({ ...withFlow(next), history: recordEdit(history, flow, mergeKey, historyLimit), ...extra });
       return true;
     };
 
-    const apply = (result: EditResult): boolean => (result.ok ? commit(result.flow) : refuse(result.error));
-
-    /** Runs a canvas gesture's edit; the canvas module refuses by throwing `CanvasEditError`. */
-    const applyCanvasEdit = (edit: () => Flow, mergeKey: string | null = null, extra: Partial<DesignerState> = {}): boolean => {
-      let next: Flow;
-      try {
-        next = edit();
-      } catch (error) {
-        if (error instanceof CanvasEditError) return refuse(error.message);
-        throw error;
-      }
-      return commit(next, mergeKey, extra);
-    };
+    /** Commits an edit's flow, or shows why the edit was refused. */
+    const apply = (result: EditResult, mergeKey: string | null = null, extra: Partial<DesignerState> = {}): boolean =>
+      result.ok ? commit(result.flow, mergeKey, extra) : refuse(result.error);
 
     const load = (flowId: string | null, flow: Flow): boolean => {
       const parsed = parseFlow(flow);
-      if (!parsed.ok) return refuse(`Cannot open this flow: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
+      if (!parsed.ok) return refuse(`Cannot open this flow: ${toFirstIssueText(parsed.issues)}`);
       set({
         flowId,
         flow,
@@ -222,17 +203,13 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       },
 
       updateNode(id, patch, options = {}) {
-        const result = edits.updateNode(get().flow, id, patch);
-        if (!result.ok) return refuse(result.error);
-        return commit(result.flow, options.typing ? `update:${id}:${Object.keys(patch).sort().join(',')}` : null);
+        return apply(edits.updateNode(get().flow, id, patch), options.typing ? `update:${id}:${Object.keys(patch).sort().join(',')}` : null);
       },
 
       renameNode(oldId, newId) {
-        const result = edits.renameNode(get().flow, oldId, newId);
-        if (!result.ok) return refuse(result.error);
         // A selected node stays selected under its new name.
-        const { selection } = get();
-        return commit(result.flow, null, { selection: { ...selection, nodeIds: selection.nodeIds.map((id) => (id === oldId ? newId : id)) } });
+        const { flow, selection } = get();
+        return apply(edits.renameNode(flow, oldId, newId), null, { selection: { ...selection, nodeIds: selection.nodeIds.map((id) => (id === oldId ? newId : id)) } });
       },
 
       setEntry: (id) => apply(edits.setEntry(get().flow, id)),
@@ -241,34 +218,25 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         const flow = get().flow;
         const handle = resolveHandle(flow, source, sourceHandle);
         if (handle === null) return refuse(`Pick which exit of "${source}" to connect.`);
-        return applyCanvasEdit(() => canvasEdits.connect(flow, { source, sourceHandle: handle, target }));
+        return apply(canvasEdits.connect(flow, { source, sourceHandle: handle, target }));
       },
 
       disconnect({ source, sourceHandle }) {
         const flow = get().flow;
         const handle = resolveHandle(flow, source, sourceHandle);
         if (handle === null) return refuse(`Pick which exit of "${source}" to unconnect.`);
-        return applyCanvasEdit(() => canvasEdits.disconnect(flow, toEdgeId(source, handle)));
+        return apply(canvasEdits.disconnect(flow, toEdgeId(source, handle)));
       },
 
       removeSelection() {
         const { flow, selection } = get();
-        applyCanvasEdit(
-          () => {
-            const removing = new Set(selection.nodeIds);
-            // Edges of removed nodes go with them; the rest are unconnected one by one.
-            const unconnected = selection.edgeIds.reduce((next, edgeId) => (removing.has(parseEdgeId(edgeId)?.source ?? '') ? next : canvasEdits.disconnect(next, edgeId)), flow);
-            return canvasEdits.removeNodes(unconnected, selection.nodeIds);
-          },
-          null,
-          { selection: noSelection() },
-        );
+        apply(canvasEdits.removeSelection(flow, selection.nodeIds, selection.edgeIds), null, { selection: noSelection() });
       },
 
       moveNodes(moves, options = {}) {
         const mergeKey = `move:${moves.map((move) => move.id).sort().join(',')}`;
         const positions = Object.fromEntries(moves.map(({ id, position }) => [id, { x: position.x, y: position.y }]));
-        applyCanvasEdit(() => canvasEdits.moveNodes(get().flow, positions), mergeKey);
+        apply(canvasEdits.moveNodes(get().flow, positions), mergeKey);
         // The drop ends the drag: the next drag of the same nodes is an undo entry of its own.
         if (options.dragEnded) set({ history: { ...get().history, openMerge: null } });
       },
@@ -295,9 +263,7 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       setFlowName: (name) => apply(edits.setFlowName(get().flow, name)),
 
       updateFlow(patch, options = {}) {
-        const result = edits.updateFlowFields(get().flow, patch);
-        if (!result.ok) return refuse(result.error);
-        return commit(result.flow, options.typing ? `flow:${Object.keys(patch).sort().join(',')}` : null);
+        return apply(edits.updateFlowFields(get().flow, patch), options.typing ? `flow:${Object.keys(patch).sort().join(',')}` : null);
       },
 
       autoLayout(options) {

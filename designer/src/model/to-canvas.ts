@@ -1,6 +1,6 @@
 import { getExits } from '../../../core/nodes/registry.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { toEdgeId, type FlowCanvasEdge, type FlowCanvasNode } from './types.ts';
+import { toEdgeId, type FlowCanvasEdge, type FlowCanvasNode } from './canvas-types.ts';
 
 const ORIGIN = { x: 0, y: 0 } as const;
 

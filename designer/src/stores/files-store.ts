@@ -1,10 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FlowListEntry } from '../../../core/designer-api/types.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import type { DesignerStore } from '../store/index.ts';
-import { createStarterFlow } from '../store/index.ts';
-import { api, ApiError, type FlowListEntry } from './api-client.ts';
-import { getFreeFlowId, toFlowId } from './flow-id.ts';
+import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
+import { createStarterFlow } from '../model/starter-flow.ts';
+import type { DesignerStore } from './designer-store.ts';
+import { api, ApiError } from '../api/api-client.ts';
+import { getFreeFlowId, toFlowId } from '../model/flow-id.ts';
 import { countOf } from '../../../core/format/words.ts';
 
 // The flows folder as the designer sees it, and the file actions: open,
@@ -42,11 +44,6 @@ export interface FilesState {
 export type FilesStore = StoreApi<FilesState>;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** The saved file's text: our schema as the store holds it, two-space indented, as the shipped flows are. */
-export function toFlowFileText(flow: Flow): string {
-  return `${JSON.stringify(flow, null, 2)}\n`;
-}
 
 export function createFilesStore(designer: DesignerStore): FilesStore {
   return createStore<FilesState>()((set, get) => {
@@ -195,6 +192,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
 
       exportJson() {
         const { flowId, flow } = designer.getState();
+        // written as the runtime writes drafts and published files, so an export diffs cleanly against them
         return { fileName: `${flowId ?? toFlowId(flow.name)}.json`, text: toFlowFileText(flow) };
       },
 

@@ -1,8 +1,8 @@
 import type { Flow, FlowNode } from '../../../core/schema/flow.ts';
-import { removeExitTarget, setExitTarget } from '../canvas/exit-fields.ts';
-import type { Position } from '../canvas/types.ts';
+import { removeExitTarget, setExitTarget } from './exit-fields.ts';
+import type { Position } from './canvas-types.ts';
 import { getFreshNodeId, getIdBase } from './ids.ts';
-import { getTargetFields } from '../canvas/target-fields.ts';
+import { getTargetFields } from './target-fields.ts';
 
 /** Nodes copied from a flow, as they were when copied. */
 export interface Clipboard {

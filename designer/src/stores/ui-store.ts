@@ -1,10 +1,10 @@
-import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Path } from '../../../core/graph/path.ts';
 
 // What the screens share that is not the flow: which side panel shows, the
 // simulator's place on the canvas, a counterexample to replay, and the status
-// line. Kept apart from the designer store so undo never touches it.
+// line. Kept apart from the designer store so undo never touches it; one per
+// app, as the designer and files stores are.
 
 export type SidePanel = 'inspector' | 'simulator';
 
@@ -30,23 +30,23 @@ export interface UiState {
   setStatus(status: StatusMessage | null): void;
 }
 
-export const uiStore = createStore<UiState>()((set, get) => ({
-  sidePanel: 'inspector',
-  simulatorNodeId: null,
-  simulatorTrail: [],
-  replayRequest: null,
-  status: null,
-  showPanel: (sidePanel) => set({ sidePanel }),
-  showSimulation: (simulatorNodeId, simulatorTrail) => set({ simulatorNodeId, simulatorTrail }),
-  requestReplay: (replayRequest) => set({ replayRequest, sidePanel: 'simulator' }),
-  takeReplayRequest() {
-    const request = get().replayRequest;
-    if (request !== null) set({ replayRequest: null });
-    return request;
-  },
-  setStatus: (status) => set({ status }),
-}));
+export type UiStore = StoreApi<UiState>;
 
-export function useUi<T>(selector: (state: UiState) => T): T {
-  return useStore(uiStore, selector);
+export function createUiStore(): UiStore {
+  return createStore<UiState>()((set, get) => ({
+    sidePanel: 'inspector',
+    simulatorNodeId: null,
+    simulatorTrail: [],
+    replayRequest: null,
+    status: null,
+    showPanel: (sidePanel) => set({ sidePanel }),
+    showSimulation: (simulatorNodeId, simulatorTrail) => set({ simulatorNodeId, simulatorTrail }),
+    requestReplay: (replayRequest) => set({ replayRequest, sidePanel: 'simulator' }),
+    takeReplayRequest() {
+      const request = get().replayRequest;
+      if (request !== null) set({ replayRequest: null });
+      return request;
+    },
+    setStatus: (status) => set({ status }),
+  }));
 }

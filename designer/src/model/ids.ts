@@ -1,9 +1,10 @@
 import { NodeIdSchema } from '../../../core/schema/flow.ts';
+import { toFirstIssueText } from '../../../core/schema/issue-text.ts';
 
 /** Why `id` cannot name a node, or null when it can. */
 export function getNodeIdProblem(id: string): string | null {
   const result = NodeIdSchema.safeParse(id);
-  return result.success ? null : `"${id}" is not a valid node id: ${result.error.issues[0]?.message ?? 'invalid'}`;
+  return result.success ? null : `"${id}" is not a valid node id: ${toFirstIssueText(result.error.issues)}`;
 }
 
 /** `menu_2` -> `menu`: a copy of a copy counts on from the same base, not `menu_2_1`. */
@@ -18,4 +19,3 @@ export function getFreshNodeId(base: string, isTaken: (id: string) => boolean): 
     if (!isTaken(id)) return id;
   }
 }
-

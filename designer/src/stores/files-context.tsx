@@ -1,4 +1,4 @@
-import { createStoreContext } from '../app/store-context.tsx';
+import { createStoreContext } from './store-context.tsx';
 import type { FilesState } from './files-store.ts';
 
 const files = createStoreContext<FilesState>('files');

@@ -1,4 +1,4 @@
-import type { DesignerState } from '../store/index.ts';
+import type { DesignerState } from './designer-store.ts';
 import { createStoreContext } from './store-context.tsx';
 
 // The one designer store; components select slices with `useDesigner`.

@@ -1,24 +1,18 @@
-import type { Finding, LintResult } from '../../../core/lint/types.ts';
+import type {
+  ApiErrorBody,
+  DeletedFlow,
+  FlowListEntry,
+  ImportedFlow,
+  NewFlowId,
+  OpenedFlow,
+  PublishedFlow,
+  SavedFlow,
+} from '../../../core/designer-api/types.ts';
+import type { Finding } from '../../../core/lint/types.ts';
 
-// The runtime's designer API (runtime/designer-api). The admin token travels
-// in the HttpOnly cookie the login URL set, so scripts here never hold it.
-
-export interface FlowListEntry {
-  id: string;
-  name: string | null;
-  published: boolean;
-  draft: boolean;
-  errorCount: number;
-  warningCount: number;
-}
-
-export interface OpenedFlow {
-  id: string;
-  /** null when the stored file is not JSON */
-  flow: unknown;
-  source: 'draft' | 'published';
-  lint: LintResult;
-}
+// The runtime's designer API (runtime/designer-api), its answers typed by the
+// contract in core. The admin token travels in the HttpOnly cookie the login
+// URL set, so scripts here never hold it.
 
 /** A refusal from the API, with what it said. */
 export class ApiError extends Error {
@@ -48,7 +42,8 @@ export async function requestApi<T>(method: string, url: string, body?: unknown)
     data = undefined;
   }
   if (!response.ok) {
-    const error = data as { error?: string; findings?: Finding[] } | undefined;
+    // a proxy's error page or an empty answer has no body of ours
+    const error = data as Partial<ApiErrorBody> | undefined;
     throw new ApiError(response.status, error?.error ?? `${method} ${url} failed with ${response.status}`, error?.findings);
   }
   return data as T;
@@ -59,11 +54,11 @@ const flowUrl = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
 export const api = {
   listFlows: () => requestApi<FlowListEntry[]>('GET', '/api/flows'),
   openFlow: (id: string) => requestApi<OpenedFlow>('GET', flowUrl(id)),
-  saveFlow: (id: string, flow: unknown) => requestApi<{ lint: LintResult }>('PUT', flowUrl(id), { flow }),
-  publishFlow: (id: string) => requestApi<{ published: true }>('POST', `${flowUrl(id)}/publish`, {}),
-  renameFlow: (id: string, to: string) => requestApi<{ id: string }>('POST', `${flowUrl(id)}/rename`, { to }),
-  duplicateFlow: (id: string, to: string) => requestApi<{ id: string }>('POST', `${flowUrl(id)}/duplicate`, { to }),
-  deleteFlow: (id: string) => requestApi<{ deleted: true }>('DELETE', flowUrl(id)),
+  saveFlow: (id: string, flow: unknown) => requestApi<SavedFlow>('PUT', flowUrl(id), { flow }),
+  publishFlow: (id: string) => requestApi<PublishedFlow>('POST', `${flowUrl(id)}/publish`, {}),
+  renameFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/rename`, { to }),
+  duplicateFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/duplicate`, { to }),
+  deleteFlow: (id: string) => requestApi<DeletedFlow>('DELETE', flowUrl(id)),
   importFlow: (id: string, data: unknown, from?: 'twilio-studio' | 'amazon-connect') =>
-    requestApi<{ id: string; findings: Finding[] }>('POST', '/api/import', { id, data, ...(from ? { from } : {}) }),
+    requestApi<ImportedFlow>('POST', '/api/import', { id, data, ...(from ? { from } : {}) }),
 };

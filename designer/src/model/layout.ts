@@ -1,7 +1,7 @@
 import dagre from '@dagrejs/dagre';
 import { getExits } from '../../../core/nodes/registry.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import type { Position } from './types.ts';
+import type { Position } from './canvas-types.ts';
 
 export interface LayoutOptions {
   /** TB: calls flow down the screen; LR: left to right */
