@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { getImports, listSourceFiles, toSourceFile } from '../architecture/imports.ts';
 
 // The designer's layers, bottom first (STYLE.md, "Layers, one way"): a file
 // imports from its own layer and those below, never from one above. The
@@ -31,30 +32,6 @@ const FORBIDDEN_PACKAGES: Record<Layer, { never: readonly string[]; typesOnly: r
 /** What only a browser has: the model must not reach for it. */
 const BROWSER_GLOBALS = new Set(['fetch', 'window', 'document', 'localStorage', 'navigator', 'XMLHttpRequest']);
 
-interface Import {
-  specifier: string;
-  typeOnly: boolean;
-}
-
-function getImports(source: ts.SourceFile): Import[] {
-  const imports: Import[] = [];
-  const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-      const typeOnly = clause !== undefined && (clause.isTypeOnly || (clause.name === undefined && named !== undefined && named.length > 0 && named.every((element) => element.isTypeOnly)));
-      imports.push({ specifier: node.moduleSpecifier.text, typeOnly });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      imports.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      imports.push({ specifier: node.arguments[0].text, typeOnly: false });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return imports;
-}
-
 /** Browser globals a file uses as values (a property or a key of the same name does not count). */
 function getBrowserGlobals(source: ts.SourceFile): string[] {
   const used = new Set<string>();
@@ -79,9 +56,8 @@ const getPackage = (specifier: string) => specifier.split('/').slice(0, specifie
 function getLayerBreaks(files: Readonly<Record<string, string>>, src = SRC): string[] {
   const breaks: string[] = [];
   for (const [file, text] of Object.entries(files)) {
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     const layer = getLayer(file);
-    for (const { specifier, typeOnly } of getImports(source)) {
+    for (const { specifier, typeOnly } of getImports(file, text)) {
       if (specifier.startsWith('.')) {
         const target = path.resolve(src, path.dirname(file), specifier);
         const inside = path.relative(src, target);
@@ -98,7 +74,7 @@ function getLayerBreaks(files: Readonly<Record<string, string>>, src = SRC): str
       const rules = FORBIDDEN_PACKAGES[layer];
       if (rules.never.includes(pkg) || (rules.typesOnly.includes(pkg) && !typeOnly)) breaks.push(`${file} -> ${specifier} (${layer} imports ${pkg}${rules.typesOnly.includes(pkg) ? ' values' : ''})`);
     }
-    if (layer === 'model') for (const global of getBrowserGlobals(source)) breaks.push(`${file} -> ${global} (model uses the browser's ${global})`);
+    if (layer === 'model') for (const global of getBrowserGlobals(toSourceFile(file, text))) breaks.push(`${file} -> ${global} (model uses the browser's ${global})`);
   }
   return breaks;
 }
@@ -108,8 +84,7 @@ function getFolderArrows(files: Readonly<Record<string, string>>, src = SRC): Ma
   const arrows = new Map<string, Set<string>>();
   for (const [file, text] of Object.entries(files)) {
     const folder = file.includes('/') ? file.split('/')[0]! : '.';
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-    for (const { specifier } of getImports(source)) {
+    for (const { specifier } of getImports(file, text)) {
       if (!specifier.startsWith('.')) continue;
       const inside = path.relative(src, path.resolve(src, path.dirname(file), specifier)).split(path.sep).join('/');
       if (inside.startsWith('..')) continue;
@@ -145,11 +120,9 @@ function findFolderCycle(arrows: ReadonlyMap<string, ReadonlySet<string>>): stri
 }
 
 function readDesignerSources(): Record<string, string> {
+  const root = path.resolve(SRC, '../..');
   const files: Record<string, string> = {};
-  for (const entry of readdirSync(SRC, { recursive: true, encoding: 'utf8' })) {
-    if (!/\.tsx?$/.test(entry)) continue;
-    files[entry.split(path.sep).join('/')] = readFileSync(path.join(SRC, entry), 'utf8');
-  }
+  for (const file of listSourceFiles(root, 'designer/src')) files[file.slice('designer/src/'.length)] = readFileSync(path.join(root, file), 'utf8');
   return files;
 }
 
