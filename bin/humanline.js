@@ -4,7 +4,7 @@ import { register } from 'tsx/esm/api';
 
 try {
   register();
-  const { main } = await import('../core/cli/main.ts');
+  const { main } = await import('../cli/main.ts');
   process.exitCode = await main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
