@@ -50,7 +50,7 @@ function isFlowFileName(fileName: string): boolean {
 }
 
 /** The flow id a flow file serves as: its name without `.json`, when that is a flow id (the designer API's grammar). */
-export function getServedFlowId(fileName: string): string | undefined {
+function getServedFlowId(fileName: string): string | undefined {
   const flowId = fileName.slice(0, -'.json'.length);
   return isFlowFileName(fileName) && FLOW_ID_PATTERN.test(flowId) ? flowId : undefined;
 }
