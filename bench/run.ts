@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures and ratios against baselines measured in the same run.
+import { benchCli } from './cli.ts';
 import { benchDesignerBrowser } from './designer-browser.ts';
 import { benchDesigner } from './designer.ts';
 import { benchLint } from './lint.ts';
@@ -11,3 +12,4 @@ if (only === undefined || only === 'designer') {
   await benchDesignerBrowser();
 }
 if (only === undefined || only === 'runtime') await benchRuntime();
+if (only === undefined || only === 'cli') benchCli();

@@ -1,18 +1,28 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader: no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI as built to JavaScript in dist/ by `npm run build:cli` (which `npm install` runs through `prepare`).
+import { existsSync } from 'node:fs';
 
-try {
-  register();
-  const { main } = await import('../core/cli/main.ts');
-  process.exitCode = await main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
-    isTTY: process.stdout.isTTY,
-    env: process.env,
-  });
-} catch (error) {
-  process.stderr.write(`humanline: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
+const built = new URL('../dist/cli/main.js', import.meta.url);
+
+async function run() {
+  if (!existsSync(built)) {
+    process.stderr.write('humanline: the command line is not built yet: run "npm run build:cli"\n');
+    return 2;
+  }
+  try {
+    const { main } = await import(built.href);
+    // main never throws: it prints and returns the exit code
+    return await main(process.argv.slice(2), {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      cwd: process.cwd(),
+      isTTY: process.stdout.isTTY,
+      env: process.env,
+    });
+  } catch (error) {
+    process.stderr.write(`humanline: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
 }
+
+process.exitCode = await run();

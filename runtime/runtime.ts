@@ -8,6 +8,7 @@ import type { RuntimeConfig } from './config.ts';
 import { createLoginHandler } from './designer-api/admin-token.ts';
 import { createDesignerApi } from './designer-api/designer-api.ts';
 import { createFlowRegistry, type FlowRegistry } from './flows/registry.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { CallStore } from './store/types.ts';
 
@@ -33,8 +34,8 @@ export interface RuntimeOptions extends Pick<AppDeps, 'now' | 'random' | 'fetch'
   flowWatchDebounceMs?: number;
 }
 
-/** The designer's static build, next to the runtime in the repository. */
-export const DESIGNER_DIST = path.resolve(import.meta.dirname, '../designer/dist');
+/** The designer's static build, in the repository or the installed package. */
+export const DESIGNER_DIST = path.join(PACKAGE_ROOT, 'designer', 'dist');
 
 /** Opens the store, loads and watches the flows, and builds the app. */
 export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions): Promise<Runtime> {

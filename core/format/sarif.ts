@@ -1,4 +1,6 @@
 import { toNodeIds, toWords } from '../graph/path.ts';
+import { getPseudoRuleDescription } from '../lint/findings.ts';
+import { RULES_BY_ID } from '../lint/registry.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
 import type { FormatOptions, Formatter } from './types.ts';
 import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
@@ -8,11 +10,10 @@ import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/** Descriptions of the ids that are not lint rules in the registry. */
-const BUILT_IN_DESCRIPTIONS: Record<string, string> = {
-  schema: 'The file is a well-formed humanline flow.',
-  import: 'The imported flow could be mapped to humanline without loss.',
-};
+/** A rule's one sentence: the registry's for a lint rule, the pseudo-rules' for `schema`, `import`, `config` and `file`. */
+function getRuleDescription(ruleId: string): string {
+  return RULES_BY_ID.get(ruleId)?.meta.description ?? getPseudoRuleDescription(ruleId) ?? ruleId;
+}
 
 /** The result text: the message, then the counterexample in words. */
 function toResultText(finding: Finding): string {
@@ -54,7 +55,7 @@ export const formatSarif: Formatter = (results, options = {}) => {
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => ({
     id,
-    shortDescription: { text: options.ruleDescriptions?.[id] ?? BUILT_IN_DESCRIPTIONS[id] ?? id },
+    shortDescription: { text: getRuleDescription(id) },
   }));
   const sarifResults = results.flatMap((result) =>
     result.findings.map((finding) => ({

@@ -3,8 +3,6 @@ import type { Finding, LintResult } from '../lint/types.ts';
 export interface FormatOptions {
   /** ANSI colors (stylish only); the CLI sets it when stdout is a TTY and NO_COLOR is unset */
   color?: boolean;
-  /** one-sentence description per rule id, from the rule registry (sarif only) */
-  ruleDescriptions?: Record<string, string>;
   /** the 1-based line a finding points at in its file, when the caller can tell (sarif only; default 1) */
   locateFinding?: (file: string, finding: Finding) => number | undefined;
 }

@@ -1,3 +1,4 @@
+import { createPseudoFinding } from '../lint/findings.ts';
 import type { Finding } from '../lint/types.ts';
 
 /** Collects the `import` findings of one conversion. */
@@ -12,7 +13,7 @@ export interface ImportFindings {
 export function createImportFindings(): ImportFindings {
   const all: Finding[] = [];
   const add = (severity: Finding['severity'], nodeId: string | undefined, message: string): void => {
-    all.push({ ruleId: 'import', severity, message, ...(nodeId !== undefined ? { nodeId } : {}) });
+    all.push(createPseudoFinding('import', severity, message, nodeId !== undefined ? { nodeId } : {}));
   };
   return {
     warn: (nodeId, message) => add('warning', nodeId, message),

@@ -1,4 +1,5 @@
 import type { FlowNode } from '../schema/flow.ts';
+import { toFirstIssueText, toIssueText } from '../schema/issue-text.ts';
 import { parseFlow } from '../schema/parse.ts';
 import { isRecord } from './json-shape.ts';
 import type { ImportContext } from './import-context.ts';
@@ -37,12 +38,11 @@ export function finishImport(
       prompt: `(${node.kind} node not imported)`,
       ...(kept[0] !== undefined ? { next: kept[0] } : {}),
     });
-    ctx.findings.lose(issue.nodeId, `the imported ${node.kind} node did not fit the flow format (${issue.path}: ${issue.message}): it became a placeholder prompt${kept.length > 1 ? ` that only goes on to "${kept[0]}"` : ''}`);
+    ctx.findings.lose(issue.nodeId, `the imported ${node.kind} node did not fit the flow format (${toIssueText(issue)}): it became a placeholder prompt${kept.length > 1 ? ` that only goes on to "${kept[0]}"` : ''}`);
   }
   const repaired = parseFlow(toFlow(!first.issues.some((issue) => issue.path.startsWith('ui'))));
   if (repaired.ok) return { ok: true, format, flow: repaired.flow, findings: ctx.findings.all };
-  const issue = repaired.issues[0];
-  return { ok: false, format, message: `The import produced a flow that does not parse${issue ? ` (${issue.path || 'flow'}: ${issue.message})` : ''}` };
+  return { ok: false, format, message: `The import produced a flow that does not parse (${toFirstIssueText(repaired.issues)})` };
 }
 
 /** Every target a node names, in field order: next, then, else, on.*, options, handlers. */

@@ -1,3 +1,4 @@
+import { toFirstIssueText } from '../schema/issue-text.ts';
 import { parseFlow } from '../schema/parse.ts';
 import { importAmazonConnect } from './amazon-connect.ts';
 import { detectFormat } from './detect.ts';
@@ -27,8 +28,7 @@ export function importFlow(data: unknown, from?: ForeignFormat): ImportResult {
         return { ok: false, format, message: `Not a valid humanline flow: ${error instanceof Error ? error.message : String(error)}` };
       }
       if (parsed.ok) return { ok: true, format, flow: parsed.flow, findings: [] };
-      const issue = parsed.issues[0];
-      return { ok: false, format, message: `Not a valid humanline flow${issue ? `: ${issue.path || 'flow'}: ${issue.message}` : ''}` };
+      return { ok: false, format, message: `Not a valid humanline flow: ${toFirstIssueText(parsed.issues)}` };
     }
     case undefined:
       return { ok: false, message: UNRECOGNISED_MESSAGE };

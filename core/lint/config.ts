@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { RuleSettingsSchema, type RuleSetting } from '../schema/flow.ts';
+import { toFirstIssueText } from '../schema/issue-text.ts';
+
+/** The project config's file name: in the working folder for `lint` and `serve`, and never taken for a flow. */
+export const PROJECT_CONFIG_FILE_NAME = 'humanline.config.json';
 
 /** humanline.config.json: project-wide rule settings and step budget, as ESLint's config. */
 export const ProjectConfigSchema = z.strictObject({
@@ -13,9 +17,7 @@ export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 export function parseProjectConfig(data: unknown): { ok: true; config: ProjectConfig } | { ok: false; message: string } {
   const result = ProjectConfigSchema.safeParse(data);
   if (result.success) return { ok: true, config: result.data };
-  const issue = result.error.issues[0]!;
-  const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-  return { ok: false, message: `${where}${issue.message}` };
+  return { ok: false, message: toFirstIssueText(result.error.issues) };
 }
 
 /** Splits `"warn"` or `["error", {...}]` into its severity and options. */

@@ -1,8 +1,10 @@
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Flow, RuleSetting } from '../schema/flow.ts';
-import { parseFlow } from '../schema/parse.ts';
+import { toFirstIssueText, toIssueText } from '../schema/issue-text.ts';
+import { parseFlow, type SchemaIssue } from '../schema/parse.ts';
 import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
 import { splitRuleSetting, type ProjectConfig } from './config.ts';
+import { countFindings, createPseudoFinding } from './findings.ts';
 import { RULES, RULES_BY_ID } from './registry.ts';
 import { fillMessage, type RuleReport, type RuleSeverity } from './rule.ts';
 import type { Finding, FlowStats, LintResult, Severity } from './types.ts';
@@ -43,13 +45,6 @@ function finding(ruleId: string, severity: Severity, message: string, extra: Par
   return { ruleId, severity, message, ...extra };
 }
 
-function countFindings(findings: Finding[]) {
-  let errorCount = 0;
-  let warningCount = 0;
-  for (const f of findings) f.severity === 'error' ? errorCount++ : warningCount++;
-  return { errorCount, warningCount };
-}
-
 function getStats(analysis: Analysis): FlowStats {
   const { checked, closing, best, worst, seconds } = analysis;
   let bestMax = -1;
@@ -77,7 +72,7 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result:
   const findings: Finding[] = [];
 
   for (const [id, { source }] of settings) {
-    if (!RULES_BY_ID.has(id)) findings.push(finding('config', 'error', `Unknown rule "${id}" in ${source}; known rules: ${RULES.map((r) => r.id).join(', ')}.`));
+    if (!RULES_BY_ID.has(id)) findings.push(createPseudoFinding('config', 'error', `Unknown rule "${id}" in ${source}; known rules: ${RULES.map((r) => r.id).join(', ')}.`));
   }
 
   for (const rule of RULES) {
@@ -86,9 +81,8 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result:
     if (severity === 'off') continue;
     const parsedOptions = rule.meta.options.safeParse(setting?.options ?? {});
     if (!parsedOptions.success) {
-      const issue = parsedOptions.error.issues[0]!;
-      const where = issue.path.length ? ` (${issue.path.map(String).join('.')})` : '';
-      findings.push(finding('config', 'error', `Invalid options for rule "${rule.id}" in ${setting?.source}${where}: ${issue.message}.`));
+      const problem = toFirstIssueText(parsedOptions.error.issues);
+      findings.push(createPseudoFinding('config', 'error', `Invalid options for rule "${rule.id}" in ${setting?.source}: ${problem}.`));
       continue;
     }
     const report = (r: RuleReport) => {
@@ -128,17 +122,22 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result:
   };
 }
 
+/** A schema problem as a finding: located by its JSON path, and by its node when it sits in one. */
+export function toSchemaFinding(issue: SchemaIssue): Finding {
+  return createPseudoFinding('schema', 'error', toIssueText(issue), {
+    jsonPath: issue.path,
+    ...(issue.nodeId !== undefined ? { nodeId: issue.nodeId } : {}),
+  });
+}
+
+/** The result for input that is not a flow (or could not be made one): its findings only, no stats. */
+export function toUnparsedResult(findings: Finding[], options: LintOptions = {}): LintResult {
+  return { ...(options.file !== undefined ? { file: options.file } : {}), findings, ...countFindings(findings), stats: null };
+}
+
 /** Validates and lints untrusted input (a parsed JSON file); never throws on bad input. */
 export function lintFlow(input: unknown, options: LintOptions = {}): LintResult {
   const parsed = parseFlow(input);
-  if (!parsed.ok) {
-    const findings = parsed.issues.map((issue) =>
-      finding('schema', 'error', issue.path ? `${issue.path}: ${issue.message}` : issue.message, {
-        jsonPath: issue.path,
-        ...(issue.nodeId !== undefined ? { nodeId: issue.nodeId } : {}),
-      }),
-    );
-    return { ...(options.file !== undefined ? { file: options.file } : {}), findings, ...countFindings(findings), stats: null };
-  }
+  if (!parsed.ok) return toUnparsedResult(parsed.issues.map(toSchemaFinding), options);
   return lintParsedFlow(parsed.flow, options).result;
 }

@@ -7,7 +7,7 @@ export type Scenario = 'best-case' | 'worst-case' | 'silent-caller' | 'confused-
 
 /** One problem in one flow, as every formatter prints it. */
 export interface Finding {
-  /** rule id: a lint rule's id, `schema` for a malformed file, `import` for what an importer could not map */
+  /** rule id: a lint rule's id in the registry, or a pseudo-rule's (findings.ts: `schema`, `import`, `config`, `file`) */
   ruleId: string;
   severity: Severity;
   message: string;

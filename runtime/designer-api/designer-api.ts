@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { ApiErrorBody, DeletedFlow, FlowListEntry, ImportedFlow, NewFlowId, OpenedFlow, PublishedFlow, SavedFlow } from '../../core/designer-api/types.ts';
 import { importFlow } from '../../core/import/index.ts';
 import type { ProjectConfig } from '../../core/lint/config.ts';
-import { lintFlow } from '../../core/lint/linter.ts';
-import type { Finding, LintResult } from '../../core/lint/types.ts';
+import { createPseudoFinding } from '../../core/lint/findings.ts';
+import { lintSource } from '../../core/lint/lint-source.ts';
+import { toUnparsedResult } from '../../core/lint/linter.ts';
+import type { LintResult } from '../../core/lint/types.ts';
 import type { BrowserCallCredentials } from '../config.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import { requireAdminToken } from './admin-token.ts';
@@ -36,8 +38,6 @@ const BODY_LIMIT = '2mb';
 
 const getFlowId = (req: Request) => parseWith(FlowIdSchema, req.params.id, 'flow id');
 
-const countErrors = (findings: Finding[]) => findings.filter((finding) => finding.severity === 'error').length;
-
 /** The flow's name, when it has a string one (a draft may not). */
 function getFlowName(content: FlowFileContent): string | null {
   if (!content.ok || typeof content.data !== 'object' || content.data === null) return null;
@@ -49,19 +49,25 @@ function getFlowName(content: FlowFileContent): string | null {
 export function createDesignerApi(deps: DesignerApiDeps): Router {
   const files = createFlowFiles({ flowsDir: deps.flowsDir, draftsDir: path.join(deps.dataDir, 'drafts') });
 
-  function lintContent(id: string, content: FlowFileContent): LintResult {
+  /**
+   * A stored flow linted as the registry lints it, and the content the designer edits: a Studio
+   * or Connect export (the registry serves those too) as the flow it converts to, anything else
+   * as written, so the file round-trips exactly.
+   */
+  function openContent(id: string, content: FlowFileContent): { lint: LintResult; editable: FlowFileContent } {
     const file = `${id}.json`;
-    if (!content.ok) {
-      const findings: Finding[] = [{ ruleId: 'file', severity: 'error', message: content.message }];
-      return { file, findings, errorCount: 1, warningCount: 0, stats: null };
-    }
-    return lintFlow(content.data, { file, ...(deps.lintConfig ? { config: deps.lintConfig } : {}) });
+    if (!content.ok) return { lint: toUnparsedResult([createPseudoFinding('file', 'error', content.message)], { file }), editable: content };
+    const linted = lintSource(content.data, { file, ...(deps.lintConfig ? { config: deps.lintConfig } : {}) });
+    const isExport = linted.format === 'twilio-studio' || linted.format === 'amazon-connect';
+    return { lint: linted.result, editable: isExport && linted.flow !== undefined ? { ok: true, data: linted.flow } : content };
   }
 
-  async function getExisting(id: string): Promise<StoredFlow> {
+  /** The current version of a flow (its draft, else its published file), opened; 404 when there is none. */
+  async function getExisting(id: string): Promise<StoredFlow & { lint: LintResult }> {
     const stored = await files.readCurrent(id);
     if (stored === undefined) throw new DesignerApiError(404, `no flow "${id}"`);
-    return stored;
+    const { lint, editable } = openContent(id, stored.content);
+    return { ...stored, content: editable, lint };
   }
 
   async function refuseTaken(id: string): Promise<void> {
@@ -86,9 +92,8 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     const flows = await Promise.all(
       entries.map(async ({ id, draft, published }) => {
         const stored = await files.readCurrent(id);
-        const content: FlowFileContent = stored?.content ?? { ok: false, message: `${id}.json disappeared` };
-        const lint = lintContent(id, content);
-        return { id, name: getFlowName(content), published, draft, errorCount: lint.errorCount, warningCount: lint.warningCount };
+        const { lint, editable } = openContent(id, stored?.content ?? { ok: false, message: `${id}.json disappeared` });
+        return { id, name: getFlowName(editable), published, draft, errorCount: lint.errorCount, warningCount: lint.warningCount };
       }),
     );
     res.json(flows satisfies FlowListEntry[]);
@@ -96,7 +101,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
 
   router.get('/flows/:id', async (req, res) => {
     const stored = await getExisting(getFlowId(req));
-    res.json({ id: stored.id, flow: stored.content.ok ? stored.content.data : null, source: stored.source, lint: lintContent(stored.id, stored.content) } satisfies OpenedFlow);
+    res.json({ id: stored.id, flow: stored.content.ok ? stored.content.data : null, source: stored.source, lint: stored.lint } satisfies OpenedFlow);
   });
 
   router.put('/flows/:id', async (req, res) => {
@@ -105,7 +110,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     // saved as sent, not as zod rebuilt it: zod moves `nodes` first, and the file must round-trip exactly
     const flow = (req.body as { flow: unknown }).flow;
     await exclusive(() => files.write(id, 'draft', flow));
-    res.json({ lint: lintContent(id, { ok: true, data: flow }) } satisfies SavedFlow);
+    res.json({ lint: openContent(id, { ok: true, data: flow }).lint } satisfies SavedFlow);
   });
 
   router.post('/flows/:id/publish', async (req, res) => {
@@ -113,7 +118,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     parseWith(EmptyBodySchema, req.body, 'body');
     await exclusive(async () => {
       const stored = await getExisting(id);
-      const lint = lintContent(id, stored.content);
+      const { lint } = stored;
       const firstError = lint.findings.find((finding) => finding.severity === 'error');
       if (!stored.content.ok || firstError !== undefined) {
         const where = firstError?.nodeId === undefined ? '' : ` at node "${firstError.nodeId}"`;

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readJsonFile } from '../../core/cli/read-json.ts';
-import { detectFormat, importFlow } from '../../core/import/index.ts';
 import { FLOW_ID_PATTERN } from '../../core/schema/flow-id.ts';
+import { toFlowFileText } from '../../core/schema/flow-file-text.ts';
+import { readJsonFile } from '../flows/read-json-file.ts';
 
 export { FLOW_ID_PATTERN };
 
 export type FlowSource = 'draft' | 'published';
 
-/** A flow file's content: the parsed JSON, or why it could not be read. */
+/** A flow file's content: the parsed JSON as written, or why it could not be read. */
 export type FlowFileContent = { ok: true; data: unknown } | { ok: false; message: string };
 
 export interface StoredFlow {
@@ -31,11 +31,6 @@ export interface FlowFiles {
   move(id: string, to: string, source: FlowSource): Promise<void>;
   /** the published file's name in the flows folder, for the registry */
   getPublishedFileName(id: string): string;
-}
-
-/** Pretty JSON as the repository's flow files are written: 2 spaces, trailing newline. */
-export function toFlowFileText(data: unknown): string {
-  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 /** Temp file then rename, so the registry's watcher never reads half a file. The temp name does not end in .json, so the watcher ignores it. */
@@ -61,17 +56,6 @@ async function listFlowIds(dir: string): Promise<string[]> {
   return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter((id) => FLOW_ID_PATTERN.test(id));
 }
 
-/**
- * A published file may be a Studio or Connect export (the registry imports those when it loads
- * them); the designer edits the converted flow.
- */
-function toEditableData(data: unknown): unknown {
-  const format = detectFormat(data);
-  if (format !== 'twilio-studio' && format !== 'amazon-connect') return data;
-  const imported = importFlow(data, format);
-  return imported.ok ? imported.flow : data;
-}
-
 /** Drafts in `<dataDir>/drafts`, published flows in the served flows folder; one `<id>.json` each. */
 export function createFlowFiles(options: { flowsDir: string; draftsDir: string }): FlowFiles {
   const dirOf = (source: FlowSource) => (source === 'draft' ? options.draftsDir : options.flowsDir);
@@ -84,9 +68,8 @@ export function createFlowFiles(options: { flowsDir: string; draftsDir: string }
   async function read(id: string, source: FlowSource): Promise<FlowFileContent | undefined> {
     const file = fileOf(id, source);
     const read = await readJsonFile(file, source === 'draft' ? `drafts/${id}.json` : `${id}.json`);
-    if (read.ok) return { ok: true, data: source === 'published' ? toEditableData(read.data) : read.data };
-    if (/no such file/.test(read.message)) return undefined;
-    return { ok: false, message: read.message };
+    if (read.ok) return { ok: true, data: read.data };
+    return read.reason === 'missing' ? undefined : { ok: false, message: read.message };
   }
 
   return {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { FLOW_ID_PATTERN } from './flow-files.ts';
+import { FLOW_ID_PATTERN, FLOW_ID_WORDS } from '../../core/schema/flow-id.ts';
+import { toFirstIssueText } from '../../core/schema/issue-text.ts';
 
-export const FlowIdSchema = z
-  .string()
-  .regex(FLOW_ID_PATTERN, 'must be 1 to 64 lowercase letters, digits, "-" or "_", starting with a letter or digit');
+export const FlowIdSchema = z.string().regex(FLOW_ID_PATTERN, `must be ${FLOW_ID_WORDS}`);
 
 /** Only the shape a draft needs to be a flow at all; the rest is the linter's job (a draft may be unfinished). */
 const DraftFlowSchema = z.looseObject({
@@ -27,10 +26,7 @@ export const ImportBodySchema = z.strictObject({
 
 /** The first issue, as `path: message`, for a 400's `error`. */
 export function describeIssues(error: z.ZodError, what: string): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return `bad ${what}`;
-  const where = issue.path.map(String).join('.');
-  return `bad ${what}: ${where === '' ? '' : `${where}: `}${issue.message}`;
+  return error.issues.length === 0 ? `bad ${what}` : `bad ${what}: ${toFirstIssueText(error.issues)}`;
 }
 
 /** `POST /api/voice/token`: the flow the browser is about to call. */

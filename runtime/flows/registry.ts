@@ -1,9 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { ProjectConfig } from '../../core/lint/config.ts';
+import { PROJECT_CONFIG_FILE_NAME, type ProjectConfig } from '../../core/lint/config.ts';
 import type { Flow } from '../../core/schema/flow.ts';
+import { FLOW_ID_PATTERN, FLOW_ID_WORDS, toFlowId } from '../../core/schema/flow-id.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
 import type { CallStore } from '../store/types.ts';
 import { loadFlowFile } from './load-flow-file.ts';
@@ -12,7 +13,7 @@ import { countOf } from '../../core/format/words.ts';
 
 /** One published version of a flow: what a call is pinned to. */
 export interface PublishedFlow {
-  /** the file's name without extension; the flow id in webhook URLs */
+  /** the file's name without `.json`; the flow id in webhook URLs and the designer API */
   flowId: string;
   versionId: string;
   flow: Flow;
@@ -43,12 +44,15 @@ export interface FlowRegistryOptions {
   debounceMs?: number;
 }
 
-const FLOW_ID = /^[A-Za-z0-9_.-]+$/;
+/** A file of the flows folder that should hold a flow: every `*.json` but the project config. */
+function isFlowFileName(fileName: string): boolean {
+  return fileName.endsWith('.json') && fileName !== PROJECT_CONFIG_FILE_NAME;
+}
 
-export function toFlowId(fileName: string): string | undefined {
-  if (!fileName.endsWith('.json')) return undefined;
+/** The flow id a flow file serves as: its name without `.json`, when that is a flow id (the designer API's grammar). */
+function getServedFlowId(fileName: string): string | undefined {
   const flowId = fileName.slice(0, -'.json'.length);
-  return FLOW_ID.test(flowId) ? flowId : undefined;
+  return isFlowFileName(fileName) && FLOW_ID_PATTERN.test(flowId) ? flowId : undefined;
 }
 
 export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
@@ -75,19 +79,36 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     return published;
   }
 
+  /** A flow file whose name is no flow id would be served where the designer cannot see it: refused, with the name to give it. */
+  async function refuseMisnamed(fileName: string, displayPath: string): Promise<void> {
+    const stillThere = await stat(path.join(dir, fileName)).then(
+      () => true,
+      () => false,
+    );
+    if (!stillThere) return;
+    const flowId = fileName.slice(0, -'.json'.length);
+    logger.error(
+      { file: displayPath },
+      `${displayPath} is not served: "${flowId}" is not a flow id (${FLOW_ID_WORDS}); rename it to ${toFlowId(flowId)}.json`,
+    );
+  }
+
   async function reloadFile(fileName: string): Promise<void> {
-    const flowId = toFlowId(fileName);
-    if (flowId === undefined) return;
+    if (!isFlowFileName(fileName)) return;
     const absolutePath = path.join(dir, fileName);
     const displayPath = path.relative(process.cwd(), absolutePath) || fileName;
+    const flowId = getServedFlowId(fileName);
+    if (flowId === undefined) {
+      await refuseMisnamed(fileName, displayPath);
+      return;
+    }
     try {
       const loaded = await loadFlowFile(absolutePath, displayPath, options.lintConfig);
       if (loaded.ok) {
         await publish(flowId, loaded.flow);
         return;
       }
-      const fileGone = /no such file/.test(loaded.report);
-      if (fileGone && current.has(flowId)) {
+      if (loaded.reason === 'missing' && current.has(flowId)) {
         current.delete(flowId);
         logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
         return;
@@ -119,13 +140,13 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     },
     listCurrent: () => [...current.values()],
     async loadAll() {
-      const names = (await readdir(dir)).filter((name) => toFlowId(name) !== undefined).sort();
+      const names = (await readdir(dir)).filter(isFlowFileName).sort();
       for (const name of names) await reloadFile(name);
     },
     reloadFile,
     watch() {
       watcher = watch(dir, (_event, fileName) => {
-        if (typeof fileName !== 'string' || toFlowId(fileName) === undefined) return;
+        if (typeof fileName !== 'string' || !isFlowFileName(fileName)) return;
         clearTimeout(timers.get(fileName));
         timers.set(
           fileName,

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { main } from '../../core/cli/main.ts';
+import { main } from '../../cli/main.ts';
 
 export interface CliRun {
   code: number;

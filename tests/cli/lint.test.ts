@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJsonFile } from '../../core/cli/read-json.ts';
+import { readJsonFile } from '../../runtime/flows/read-json-file.ts';
 import { createProject, runCli } from './helpers.ts';
 import { cleanFlow, noOperatorKeyFlow, trapFlow, typoFlow, warningFlow } from './flows.ts';
 
@@ -53,6 +53,7 @@ describe('humanline lint: exit codes', () => {
     const cwd = createProject({ 'folder.json/inner.txt': 'x' });
     expect(await readJsonFile(path.join(cwd, 'folder.json'), 'folder.json')).toEqual({
       ok: false,
+      reason: 'unreadable',
       message: 'cannot read folder.json: is a folder',
     });
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, main } from '../../core/cli/main.ts';
-import { COMMAND_HELP } from '../../core/cli/usage.ts';
+import { COMMANDS, main } from '../../cli/main.ts';
+import { COMMAND_HELP } from '../../cli/usage.ts';
 import { createProject, runCli } from './helpers.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonMistake, parseJsonText } from '../../core/cli/json-error.ts';
-import { findNodeLine } from '../../core/cli/source-lines.ts';
+import { findJsonMistake, parseJsonText } from '../../core/schema/json-text.ts';
+import { findNodeLine } from '../../cli/source-lines.ts';
 
 describe('parseJsonText', () => {
   it('parses JSON, with or without a byte order mark', () => {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatSarif } from '../../core/format/sarif.ts';
+import { PSEUDO_RULES } from '../../core/lint/findings.ts';
+import { RULES_BY_ID } from '../../core/lint/registry.ts';
 import { allResults, cleanResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 
+/** The descriptions SARIF prints: the rule registry's, and the pseudo-rules'. */
 const ruleDescriptions = {
-  'silent-caller': 'A silent or confused caller reaches a person or a follow-up within N steps.',
+  'menu-options': RULES_BY_ID.get('menu-options')!.meta.description,
+  schema: PSEUDO_RULES.schema,
+  'silent-caller': RULES_BY_ID.get('silent-caller')!.meta.description,
 };
 
 interface SarifLog {
@@ -26,7 +31,7 @@ interface SarifLog {
 }
 
 describe('sarif formatter', () => {
-  const output = formatSarif(allResults, { ruleDescriptions });
+  const output = formatSarif(allResults);
   const log = JSON.parse(output) as SarifLog;
 
   it('matches the golden report', () => {
@@ -44,6 +49,7 @@ describe('sarif formatter', () => {
     const run = log.runs[0]!;
     expect(run.tool.driver.rules.map((rule) => rule.id)).toEqual(['menu-options', 'schema', 'silent-caller']);
     expect(run.tool.driver.rules[2]!.shortDescription.text).toBe(ruleDescriptions['silent-caller']);
+    expect(run.tool.driver.rules.map((rule) => rule.shortDescription.text)).toEqual(Object.values(ruleDescriptions));
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
   });
 

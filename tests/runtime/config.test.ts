@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../../core/cli/main.ts';
+import { main } from '../../cli/main.ts';
 import { ConfigError, parseRuntimeConfig } from '../../runtime/config.ts';
 
 describe('runtime configuration', () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
+import { lintSource } from '../../core/lint/lint-source.ts';
 import { createFlowsDir, createTempDir, readShippedFlow, removeTempDirs, TestCall, TestRuntime } from './helpers.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
@@ -333,6 +334,23 @@ describe('designer API: import', () => {
     // detected without `from` too; an id in use is refused
     expect((await api(runtime, 'POST', '/api/import', { data: studio, id: 'acme-studio' })).status).toBe(409);
     expect((await api(runtime, 'POST', '/api/import', { data: studio, id: 'acme-two' })).status).toBe(201);
+  });
+
+  test('a Studio export in the flows folder opens as the flow it converts to, linted as the registry and `humanline lint` lint it', async () => {
+    const flowsDir = createFlowsDir();
+    const studio = JSON.parse(readFileSync(STUDIO_FIXTURE, 'utf8'));
+    writeFileSync(path.join(flowsDir, 'studio-line.json'), JSON.stringify(studio));
+    const { runtime } = await startRuntime(flowsDir);
+    const expected = lintSource(studio, { file: 'studio-line.json' });
+    expect(expected.result.findings.filter((finding) => finding.ruleId === 'import')).not.toEqual([]);
+
+    const opened = await api(runtime, 'GET', '/api/flows/studio-line');
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ id: 'studio-line', source: 'published', flow: JSON.parse(JSON.stringify(expected.flow)) });
+    // the importer's findings come first, as in the registry's report
+    expect(opened.body.lint).toEqual(JSON.parse(JSON.stringify(expected.result)));
+    const listed = (await api(runtime, 'GET', '/api/flows')).body.find((flow: { id: string }) => flow.id === 'studio-line');
+    expect(listed).toMatchObject({ errorCount: expected.result.errorCount, warningCount: expected.result.warningCount });
   });
 
   test('a refused import is 400 with the importer\'s message and saves nothing', async () => {

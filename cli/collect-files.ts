@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PROJECT_CONFIG_FILE_NAME } from '../core/lint/config.ts';
 import { UsageError } from './io.ts';
 
 /** A flow file to lint: where it is, and how reports name it. */
@@ -11,7 +12,7 @@ export interface FlowFile {
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 /** JSON files in a flows folder that are not flows. */
-const SKIPPED_FILES = new Set(['humanline.config.json']);
+const SKIPPED_FILES = new Set([PROJECT_CONFIG_FILE_NAME]);
 
 /** Every `*.json` file under a folder, skipping node_modules, dot-folders and the project config, sorted. */
 async function walkJsonFiles(folder: string): Promise<string[]> {

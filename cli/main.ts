@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../runtime/package-root.ts';
 import { FatalError, UsageError, type CliIo, type CommandRunner } from './io.ts';
 import { getUsage, type CommandName } from './usage.ts';
 
@@ -6,16 +8,16 @@ export type { CliIo } from './io.ts';
 
 /**
  * The commands, loaded on demand so `--help` and `--version` never load the
- * linter. To add one (`serve`): its help in usage.ts, its loader here.
+ * linter. To add one: its help in usage.ts, its loader here.
  */
 export const COMMANDS: Record<CommandName, () => Promise<CommandRunner>> = {
   lint: async () => (await import('./lint-command.ts')).runLintCommand,
   import: async () => (await import('./import-command.ts')).runImportCommand,
-  serve: async () => (await import('../../runtime/serve.ts')).runServeCommand,
+  serve: async () => (await import('./serve-command.ts')).runServeCommand,
 };
 
 async function getVersion(): Promise<string> {
-  const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  const packageJson = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
   return typeof packageJson.version === 'string' ? packageJson.version : 'unknown';
 }
 

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatFindingRows } from '../format/stylish.ts';
-import { countOf } from '../format/words.ts';
-import { detectFormat, importFlow } from '../import/index.ts';
+import { formatFindingRows } from '../core/format/stylish.ts';
+import { countOf } from '../core/format/words.ts';
+import { detectFormat, importFlow } from '../core/import/index.ts';
+import { toFlowFileText } from '../core/schema/flow-file-text.ts';
+import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs } from './args.ts';
 import { FatalError, UsageError, type CliIo } from './io.ts';
-import { readJsonFile } from './read-json.ts';
 import { getCommandUsage } from './usage.ts';
 
 const IMPORT_FORMATS = ['twilio-studio', 'amazon-connect'] as const;
@@ -50,7 +51,7 @@ export async function runImportCommand(args: string[], io: CliIo): Promise<numbe
   if (imported.findings.length > 0) {
     io.stderr(`${input} (imported from ${imported.format})\n${formatFindingRows(imported.findings).join('\n')}\n`);
   }
-  const flowText = `${JSON.stringify(imported.flow, null, 2)}\n`;
+  const flowText = toFlowFileText(imported.flow);
   if (values.output === undefined) {
     io.stdout(flowText);
     return 0;

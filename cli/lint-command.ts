@@ -1,89 +1,21 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FORMATTERS, isFormatName, type FormatOptions } from '../format/index.ts';
-import { countOf } from '../format/words.ts';
-import { detectFormat, importFlow } from '../import/index.ts';
-import { parseProjectConfig, type ProjectConfig } from '../lint/config.ts';
-import { lintFlow } from '../lint/linter.ts';
-import type { Finding, LintResult } from '../lint/types.ts';
+import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
+import { countOf } from '../core/format/words.ts';
+import { lintSource } from '../core/lint/lint-source.ts';
+import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
 import { FatalError, UsageError, type CliIo } from './io.ts';
-import { readJsonFile } from './read-json.ts';
+import { loadProjectConfig } from './project-config.ts';
 import { findNodeLine } from './source-lines.ts';
 import { getCommandUsage } from './usage.ts';
-
-export const CONFIG_FILE_NAME = 'humanline.config.json';
 
 /** A flow file read and parsed, ready to lint. */
 interface FlowSource {
   displayPath: string;
   text: string;
   data: unknown;
-}
-
-interface LintSettings {
-  config: ProjectConfig | undefined;
-  maxSteps: number | undefined;
-}
-
-/** `--config FILE`, else humanline.config.json in the working folder when there is one. */
-async function loadProjectConfig(configOption: string | undefined, cwd: string): Promise<ProjectConfig | undefined> {
-  const displayPath = configOption ?? CONFIG_FILE_NAME;
-  const absolutePath = path.resolve(cwd, displayPath);
-  if (configOption === undefined && !existsSync(absolutePath)) return undefined;
-  const file = await readJsonFile(absolutePath, displayPath);
-  if (!file.ok) throw new FatalError(`bad config: ${file.message}`);
-  const parsed = parseProjectConfig(file.data);
-  if (!parsed.ok) throw new FatalError(`bad config ${displayPath}: ${parsed.message}`);
-  return parsed.config;
-}
-
-function countSeverities(findings: readonly Finding[]): { errorCount: number; warningCount: number } {
-  const errorCount = findings.filter((finding) => finding.severity === 'error').length;
-  return { errorCount, warningCount: findings.length - errorCount };
-}
-
-/** Lints one file: Studio and Connect exports are imported first; anything else goes to the linter as is. */
-export function lintSource(source: FlowSource, settings: LintSettings): LintResult {
-  const file = source.displayPath;
-  const options = { file, config: settings.config, maxSteps: settings.maxSteps };
-  const format = detectFormat(source.data);
-  if (format !== 'twilio-studio' && format !== 'amazon-connect') {
-    return { ...lintFlow(source.data, options), file };
-  }
-  const imported = importFlow(source.data, format);
-  if (!imported.ok) {
-    const findings: Finding[] = [{ ruleId: 'import', severity: 'error', message: imported.message }];
-    return { file, findings, ...countSeverities(findings), stats: null };
-  }
-  const linted = lintFlow(imported.flow, options);
-  const importCounts = countSeverities(imported.findings);
-  return {
-    ...linted,
-    file,
-    findings: [...imported.findings, ...linted.findings],
-    errorCount: linted.errorCount + importCounts.errorCount,
-    warningCount: linted.warningCount + importCounts.warningCount,
-  };
-}
-
-/** The rule registry's descriptions for SARIF; empty when the registry cannot be loaded. */
-async function loadRuleDescriptions(): Promise<Record<string, string>> {
-  // Loaded by URL so that only `lint --format sarif` depends on the registry
-  const registryUrl = new URL('../lint/registry.ts', import.meta.url).href;
-  try {
-    const registry = (await import(registryUrl)) as { RULES?: unknown };
-    const descriptions: Record<string, string> = {};
-    if (!Array.isArray(registry.RULES)) return descriptions;
-    for (const rule of registry.RULES as Array<{ id?: unknown; meta?: { description?: unknown } }>) {
-      if (typeof rule.id === 'string' && typeof rule.meta?.description === 'string') descriptions[rule.id] = rule.meta.description;
-    }
-    return descriptions;
-  } catch {
-    return {};
-  }
 }
 
 export async function runLintCommand(args: string[], io: CliIo): Promise<number> {
@@ -122,14 +54,13 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     return 2;
   }
 
-  const results = sources.map((source) => lintSource(source, { config, maxSteps }));
+  const results = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }).result);
 
   const textByFile = new Map(sources.map((source) => [source.displayPath, source.text]));
   const formatOptions: FormatOptions = {
     color: formatName === 'stylish' && values.output === undefined && io.isTTY === true && !io.env?.NO_COLOR,
     ...(formatName === 'sarif'
       ? {
-          ruleDescriptions: await loadRuleDescriptions(),
           locateFinding: (file, finding) => {
             const text = textByFile.get(file);
             return text !== undefined && finding.nodeId !== undefined ? findNodeLine(text, finding.nodeId) : undefined;

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { parseCommandArgs, parseCount } from '../core/cli/args.ts';
-import { FatalError, type CliIo } from '../core/cli/io.ts';
-import { readJsonFile } from '../core/cli/read-json.ts';
-import { getCommandUsage } from '../core/cli/usage.ts';
-import { interpreter } from '../core/interpreter/index.ts';
-import { parseProjectConfig, type ProjectConfig } from '../core/lint/config.ts';
-import { ConfigError, parseRuntimeConfig, type ConfigOverrides, type RuntimeConfig } from './config.ts';
-import { createAdminToken } from './designer-api/admin-token.ts';
-import { createLogger, flushLogger } from './logger.ts';
-import { createRuntime } from './runtime.ts';
-import { listen } from './server.ts';
 import { countOf } from '../core/format/words.ts';
+import { interpreter } from '../core/interpreter/index.ts';
+import { ConfigError, parseRuntimeConfig, type ConfigOverrides, type RuntimeConfig } from '../runtime/config.ts';
+import { createAdminToken } from '../runtime/designer-api/admin-token.ts';
+import { createLogger, flushLogger } from '../runtime/logger.ts';
+import { createRuntime } from '../runtime/runtime.ts';
+import { listen } from '../runtime/server.ts';
+import { parseCommandArgs, parseCount } from './args.ts';
+import { FatalError, type CliIo } from './io.ts';
+import { loadProjectConfig } from './project-config.ts';
+import { getCommandUsage } from './usage.ts';
 
 const LOCAL_MODE_BANNER = [
   '',
@@ -22,17 +20,6 @@ const LOCAL_MODE_BANNER = [
   '  ╚══════════════════════════════════════════════════════════════════════╝',
   '',
 ].join('\n');
-
-/** humanline.config.json in the working folder, as `humanline lint` reads it, so CI and the runtime agree. */
-async function loadLintConfig(cwd: string): Promise<ProjectConfig | undefined> {
-  const file = path.join(cwd, 'humanline.config.json');
-  if (!existsSync(file)) return undefined;
-  const read = await readJsonFile(file, 'humanline.config.json');
-  if (!read.ok) throw new FatalError(`bad config: ${read.message}`);
-  const parsed = parseProjectConfig(read.data);
-  if (!parsed.ok) throw new FatalError(`bad config humanline.config.json: ${parsed.message}`);
-  return parsed.config;
-}
 
 function readConfig(io: CliIo, overrides: ConfigOverrides): RuntimeConfig {
   try {
@@ -78,7 +65,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
 
   const logger = createLogger(config.logLevel);
   const adminToken = config.adminToken ?? createAdminToken();
-  const runtime = await createRuntime(config, { logger, interpreter, adminToken, lintConfig: await loadLintConfig(io.cwd) });
+  const runtime = await createRuntime(config, { logger, interpreter, adminToken, lintConfig: await loadProjectConfig(undefined, io.cwd) });
   let running;
   try {
     running = await listen(runtime.app, config.port, config.host);
