@@ -1,20 +1,7 @@
-import { FLOW_ID_PATTERN } from '../../../core/schema/flow-id.ts';
+import { FLOW_ID_PATTERN, toFlowId } from '../../../core/schema/flow-id.ts';
 
-// Flow ids name files in the flows folder (the pattern is shared with the runtime through core).
-export { FLOW_ID_PATTERN };
-
-/** A flow id made from a name or a file name: "Billing Line.json" -> "billing-line". */
-export function toFlowId(name: string): string {
-  const slug = name
-    .replace(/\.json$/i, '')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^[-_]+|-+$/g, '')
-    .slice(0, 64);
-  return FLOW_ID_PATTERN.test(slug) ? slug : 'flow';
-}
+// Flow ids name files in the flows folder: the grammar and the slug rule live in core, shared with the runtime.
+export { FLOW_ID_PATTERN, toFlowId };
 
 /** `base`, or `base-2`, `base-3`... whichever is not taken. */
 export function getFreeFlowId(base: string, taken: ReadonlySet<string>): string {
