@@ -3,6 +3,7 @@ import type { FlowListEntry } from '../../../core/designer-api/types.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
+import { parseJsonText } from '../../../core/schema/json-text.ts';
 import { createStarterFlow } from '../model/starter-flow.ts';
 import type { DesignerStore } from './designer-store.ts';
 import { api, ApiError } from '../api/api-client.ts';
@@ -169,12 +170,10 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
 
       async importFile(fileName, text) {
         await run(async () => {
-          let data: unknown;
-          try {
-            data = JSON.parse(text);
-          } catch (error) {
-            throw new Error(`${fileName} is not JSON: ${describe(error)}`);
-          }
+          // core's parser names the line and column of the mistake, as `humanline lint` does
+          const parsed = parseJsonText(text);
+          if (!parsed.ok) throw new Error(`${fileName} is not JSON: ${parsed.message}`);
+          const data = parsed.data;
           const id = getFreeFlowId(toFlowId(fileName), takenIds());
           const imported = await api.importFlow(id, data);
           await refresh();
