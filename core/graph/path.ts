@@ -6,12 +6,25 @@ export type PathEnd =
   | 'loop' // came back to a node already on the walk
   | 'open'; // stops here: the walk only shows how to get to a node
 
-/** One node of a walk. */
-export interface PathStep {
+/** One node of a walk, and the exit taken from it when the walk goes on (or hangs up) from there. */
+export type PathStep = NodeVisit | NodeLeft;
+
+/** A node the walk stops at. */
+interface NodeVisit {
   /** id of the node visited */
   nodeId: string;
-  /** label of the exit taken from this node (`press 0`, `no input`, `busy`); absent on the last step unless the exit is unconnected */
-  exit?: string;
+  exit?: undefined;
+  exitId?: undefined;
+}
+
+/** A node the walk leaves, by an exit that is named twice: for people and for tools. */
+interface NodeLeft {
+  /** id of the node visited */
+  nodeId: string;
+  /** label of the exit taken (`press 0`, `no input`, `busy`): for reports; two options can share one */
+  exit: string;
+  /** id of the exit taken, as the registry declares it (`options.1.next`, `noInput.next`, `on.busy`): what the simulator replays */
+  exitId: string;
 }
 
 /** A walk through a flow, as counterexamples and routes are reported. */
