@@ -3,7 +3,7 @@ import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { getOptionExitId } from '../../nodes/registry.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
 const OPERATOR_WORDS = ['agent', 'operator', 'representative'] as const;
 
@@ -33,7 +33,7 @@ function mentions(phrase: string, word: string): boolean {
   return new RegExp(`\\b${word}\\b`, 'i').test(phrase);
 }
 
-export default defineRule({
+export default createRule({
   id: 'operator-key',
   meta: {
     description: 'Every menu sends 0 (and, with speech on, "agent", "operator", "representative") straight to a person.',
