@@ -1,15 +1,19 @@
-import { toNodeIds } from '../graph/path.ts';
+import { toNodeIds, type Path } from '../graph/path.ts';
 import type { Finding, FlowStats, LintResult, Scenario, Severity } from '../lint/types.ts';
 import type { Formatter } from './types.ts';
 
 /** One finding in the JSON report: every field present, null when unknown. */
 export interface JsonFinding {
   ruleId: string;
+  /** the id of the rule's message, as ESLint reports it; null for what no rule reports (`schema`, `config`) */
+  messageId: string | null;
   severity: Severity;
   message: string;
   nodeId: string | null;
   /** node ids of the counterexample, [] when none */
   path: string[];
+  /** the counterexample in full, each step with the label and the id of the exit taken: what the simulator replays; null when none */
+  counterexample: Path | null;
   scenario: Scenario | null;
   /** only on findings that point into the file (schema problems) */
   jsonPath?: string;
@@ -25,13 +29,24 @@ export interface JsonFileReport {
   findings: JsonFinding[];
 }
 
+// Copied field by field, so the key order in the report never depends on the solver.
+function toJsonPath(path: Path): Path {
+  return {
+    steps: path.steps.map((step) => (step.exit === undefined ? { nodeId: step.nodeId } : { nodeId: step.nodeId, exit: step.exit, exitId: step.exitId })),
+    callerSteps: path.callerSteps,
+    end: path.end,
+  };
+}
+
 function toJsonFinding(finding: Finding): JsonFinding {
   return {
     ruleId: finding.ruleId,
+    messageId: finding.messageId ?? null,
     severity: finding.severity,
     message: finding.message,
     nodeId: finding.nodeId ?? null,
     path: finding.path ? toNodeIds(finding.path) : [],
+    counterexample: finding.path ? toJsonPath(finding.path) : null,
     scenario: finding.scenario ?? null,
     ...(finding.jsonPath !== undefined ? { jsonPath: finding.jsonPath } : {}),
   };

@@ -1,6 +1,5 @@
 import type { Flow, FlowNode, NodeKind, NodeOfKind } from '../schema/flow.ts';
-import { NODE_KINDS } from '../nodes/registry.ts';
-import { getKindSpec, type Decider, type Exit, type ExitType, type Role } from '../nodes/registry.ts';
+import { forEachExit, getKindSpec, NODE_KINDS, type Decider, type Exit, type ExitType, type Role } from '../nodes/registry.ts';
 
 /** Target index of an exit left unconnected. */
 export const UNCONNECTED = -1;
@@ -76,7 +75,7 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
     const spec = getKindSpec(node);
     decider.push(spec.decider);
     role.push(spec.role);
-    spec.exits(node, emit);
+    forEachExit(node, emit);
   }
   exitStart[n] = exitId.length;
 

@@ -6,12 +6,27 @@ export type PathEnd =
   | 'loop' // came back to a node already on the walk
   | 'open'; // stops here: the walk only shows how to get to a node
 
-/** One node of a walk. */
-export interface PathStep {
+/** One node of a walk: the last one stops there, any other names the exit taken from it. */
+export type PathStep = NodeReached | NodeLeft;
+
+/** The node a walk stops at. */
+interface NodeReached {
   /** id of the node visited */
   nodeId: string;
-  /** label of the exit taken from this node (`press 0`, `no input`, `busy`); absent on the last step unless the exit is unconnected */
-  exit?: string;
+  /** none: the walk ends here */
+  exit?: undefined;
+  /** none: the walk ends here */
+  exitId?: undefined;
+}
+
+/** A node the walk leaves (the last step too, when it hangs up through an unconnected exit). */
+interface NodeLeft {
+  /** id of the node visited */
+  nodeId: string;
+  /** label of the exit taken (`press 0`, `no input`, `busy`), for people: two options can share one */
+  exit: string;
+  /** id of the exit taken as the registry declares it (`options.1.next`, `noInput.next`, `on.busy`), for tools: the simulator replays it */
+  exitId: string;
 }
 
 /** A walk through a flow, as counterexamples and routes are reported. */

@@ -1,7 +1,6 @@
-import type { FlowNode } from '../schema/flow.ts';
+import { getTargetFields } from '../nodes/registry.ts';
 import { toFirstIssueText, toIssueText } from '../schema/issue-text.ts';
 import { parseFlow } from '../schema/parse.ts';
-import { isRecord } from './json-shape.ts';
 import type { ImportContext } from './import-context.ts';
 import type { ForeignFormat, ImportResult } from './types.ts';
 
@@ -31,7 +30,8 @@ export function finishImport(
   for (const issue of first.issues) {
     const node = issue.nodeId !== undefined ? ctx.nodes.get(issue.nodeId) : undefined;
     if (issue.nodeId === undefined || node === undefined) continue;
-    const kept = collectTargets(node);
+    // Every node id the node names, in the order it writes them; the registry knows which fields hold one.
+    const kept = [...new Set(getTargetFields(node).map((field) => field.target))];
     ctx.nodes.set(issue.nodeId, {
       kind: 'say',
       description: `Unmappable ${node.kind} node`,
@@ -43,18 +43,4 @@ export function finishImport(
   const repaired = parseFlow(toFlow(!first.issues.some((issue) => issue.path.startsWith('ui'))));
   if (repaired.ok) return { ok: true, format, flow: repaired.flow, findings: ctx.findings.all };
   return { ok: false, format, message: `The import produced a flow that does not parse (${toFirstIssueText(repaired.issues)})` };
-}
-
-/** Every target a node names, in field order: next, then, else, on.*, options, handlers. */
-function collectTargets(node: FlowNode): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown, key: string): void => {
-    if (typeof value === 'string' && ['next', 'then', 'else'].includes(key)) found.push(value);
-    else if (Array.isArray(value)) value.forEach((item) => visit(item, ''));
-    else if (isRecord(value)) {
-      for (const [field, inner] of Object.entries(value)) visit(inner, key === 'on' ? 'next' : field);
-    }
-  };
-  visit(node, '');
-  return [...new Set(found)];
 }

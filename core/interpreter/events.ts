@@ -51,7 +51,7 @@ function containsWords(said: string[], phrase: string[]): boolean {
 type MenuOption = NodeOfKind<'menu'>['options'][number];
 
 /** The option whose phrase the caller said; the longest phrase wins ("lost card" over "card"), then the earlier option. */
-function findBySpeech(node: NodeOfKind<'menu'>, said: string): { option: MenuOption; index: number; phrase: string } | undefined {
+export function findBySpeech(node: NodeOfKind<'menu'>, said: string): { option: MenuOption; index: number; phrase: string } | undefined {
   const words = toWords(said);
   let best: { option: MenuOption; index: number; phrase: string; length: number } | undefined;
   node.options.forEach((option, index) => {

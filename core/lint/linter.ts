@@ -90,6 +90,7 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result:
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${r.messageId}"`);
       findings.push(
         finding(rule.id, toSeverity(r.severity ?? severity), fillMessage(template, r.data), {
+          messageId: r.messageId,
           ...(r.nodeId !== undefined ? { nodeId: r.nodeId } : {}),
           ...(r.path ? { path: r.path } : {}),
           ...(r.scenario ? { scenario: r.scenario } : {}),

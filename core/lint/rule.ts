@@ -6,22 +6,23 @@ import type { Scenario } from './types.ts';
 
 export type RuleSeverity = 'error' | 'warn';
 
-export interface RuleMeta<Options> {
+export interface RuleMeta<Options, MessageIds extends string> {
   /** one sentence: what holds when the rule passes */
   description: string;
   /** severity when the project config says nothing */
   severity: RuleSeverity;
   /** one of the six rules of SPEC section 3, whose findings carry counterexamples */
   core?: boolean;
-  /** message templates by message id, with `{{placeholders}}` */
-  messages: Record<string, string>;
+  /** message templates by message id, with `{{placeholders}}`; their keys are the ids `report` accepts */
+  messages: Record<MessageIds, string>;
   /** options with their defaults; `z.strictObject({})` when there are none */
   options: z.ZodType<Options, Partial<Options> | undefined>;
 }
 
-export interface RuleReport {
+export interface RuleReport<MessageIds extends string = string> {
   nodeId?: string;
-  messageId: string;
+  /** one of the rule's message ids; another is a compile error */
+  messageId: MessageIds;
   data?: Record<string, string | number>;
   /** counterexample or route that shows the problem, from the entry */
   path?: Path;
@@ -30,24 +31,28 @@ export interface RuleReport {
   severity?: RuleSeverity;
 }
 
-export interface RuleContext<Options> {
+export interface RuleContext<Options, MessageIds extends string = string> {
   flow: Flow;
   /** the solved game and the graph: everything computed once for all rules */
   analysis: Analysis;
   options: Options;
   /** the step budget N in force for this flow */
   maxSteps: number;
-  report(report: RuleReport): void;
+  report(report: RuleReport<MessageIds>): void;
 }
 
-export interface Rule<Options = Record<string, never>> {
+export interface Rule<Options = Record<string, never>, MessageIds extends string = string> {
   id: string;
-  meta: RuleMeta<Options>;
-  check(context: RuleContext<Options>): void;
+  meta: RuleMeta<Options, MessageIds>;
+  check(context: RuleContext<Options, MessageIds>): void;
 }
 
-/** Identity function that keeps the options type attached to a rule object. */
-export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
+/**
+ * Makes a rule, as typescript-eslint's `createRule<Options, MessageIds>`: both
+ * types are read off the rule object (its options schema, its messages), so
+ * a report naming a message id the rule does not declare fails to compile.
+ */
+export function createRule<Options, MessageIds extends string>(rule: Rule<Options, MessageIds>): Rule<Options, MessageIds> {
   return rule;
 }
 

@@ -9,6 +9,8 @@ export type Scenario = 'best-case' | 'worst-case' | 'silent-caller' | 'confused-
 export interface Finding {
   /** rule id: a lint rule's id in the registry, or a pseudo-rule's (findings.ts: `schema`, `import`, `config`, `file`) */
   ruleId: string;
+  /** the id of the rule's message the finding fills in; absent for what no rule reports (`schema`, `config`, `import`) */
+  messageId?: string;
   severity: Severity;
   message: string;
   /** the node the problem sits in */

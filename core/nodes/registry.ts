@@ -3,8 +3,9 @@ import type { FlowNode, NodeKind, NodeOfKind, Prompt, RetryHandler } from '../sc
 import { getPromptSeconds } from './prompt.ts';
 
 // The one place that knows each node kind: who decides where the call goes,
-// what the kind means for the guarantee, and which exits it has. Graph code,
-// the solver, the rules and the designer read this; none switches on kinds.
+// what the kind means for the guarantee, and which exits it has, each with the
+// field that holds its target. Graph code, the solver, the rules, the importer
+// and the designer read this; none switches on kinds or guesses field names.
 
 /** Who picks the exit the call takes. */
 export type Decider = 'caller' | 'environment' | 'none';
@@ -28,7 +29,7 @@ export type Role = 'human' | 'followUp' | 'end' | 'step';
 export type ExitType = 'option' | 'ok' | 'noInput' | 'noMatch' | 'success' | 'failure' | 'outcome' | 'next';
 
 export interface Exit {
-  /** handle id: the dotted path of the target field inside the node, e.g. `options.0.next` */
+  /** the dotted path of the field that holds the target inside the node, e.g. `options.0.next`: the designer's handle id */
   id: string;
   /** words for reports and edge labels, e.g. `press 0`, `no input`, `busy` */
   label: string;
@@ -43,6 +44,19 @@ export interface Exit {
   seconds: number;
 }
 
+/** One exit of a kind, declared once: the field that holds its target, and what taking it means. */
+export interface ExitSpec<K extends NodeKind> {
+  /** dotted path of the field that holds the target, `*` for each item of a list (`options.*.next`); with the index in place, the exit's id */
+  field: string;
+  type: ExitType;
+  /** words for reports and edge labels; a function gets the node and, for a list field, the item's index */
+  label: string | ((node: NodeOfKind<K>, index: number) => string);
+  /** seconds in the node before it leaves this way, given its own prompt's (see `Exit.seconds`); absent: the prompt's */
+  seconds?: (node: NodeOfKind<K>, promptSeconds: number) => number;
+  /** whether the node has the exit (a queue without a maximum wait never times out); absent: always. Its field holds a transition either way */
+  when?: (node: NodeOfKind<K>) => boolean;
+}
+
 /** Receives a node's exits one by one, so the graph can store them without making an object each. */
 export type ExitSink = (id: string, label: string, type: ExitType, target: string | undefined, seconds: number) => void;
 
@@ -54,39 +68,40 @@ export interface KindSpec<K extends NodeKind> {
   description: string;
   decider: Decider;
   role: Role;
-  /** declares the node's exits, in order, to `emit` */
-  exits(node: NodeOfKind<K>, emit: ExitSink): void;
+  /** the node's exits, in order */
+  exits: ReadonlyArray<ExitSpec<K>>;
   /** declares every prompt the node plays, with where it sits in the node, to `emit` */
   prompts(node: NodeOfKind<K>, emit: PromptSink): void;
 }
 
 type Registry = { [K in NodeKind]: KindSpec<K> };
 
-
 /**
  * A no-input or no-match handler: the caller hears the prompt once and each
  * re-prompt, waiting out the input timeout every time when silent.
  */
-function retryExit(
-  emit: ExitSink,
-  id: string,
-  label: string,
-  type: ExitType,
-  handler: RetryHandler | undefined,
-  promptSeconds: number,
-  timeout: number | undefined,
-): void {
-  const retries = handler?.retries ?? DEFAULTS.retries;
-  const wait = type === 'noInput' ? (timeout ?? DEFAULTS.inputTimeoutSeconds) : 0;
-  emit(id, label, type, handler?.next, (retries + 1) * (promptSeconds + wait) + retries * getPromptSeconds(handler?.prompt));
+function retryExit<K extends 'menu' | 'input'>(handler: 'noInput' | 'noMatch' | 'invalid', label: string, type: 'noInput' | 'noMatch'): ExitSpec<K> {
+  return {
+    field: `${handler}.next`,
+    type,
+    label,
+    seconds: (node: NodeOfKind<'menu' | 'input'>, prompt) => {
+      const { retries = DEFAULTS.retries, prompt: reprompt } = (node as Partial<Record<typeof handler, RetryHandler>>)[handler] ?? {};
+      const wait = type === 'noInput' ? (node.timeout ?? DEFAULTS.inputTimeoutSeconds) : 0;
+      return (retries + 1) * (prompt + wait) + retries * getPromptSeconds(reprompt);
+    },
+  };
 }
 
 const HOURS_LABELS = ['open', 'closed'] as const;
 const TEST_LABELS = ['true', 'false'] as const;
 
-// Labels and handle ids repeat across every menu of a flow: made once, not per option.
+function conditionLabels(node: NodeOfKind<'condition'>): readonly [string, string] {
+  return node.test.type === 'hours' ? HOURS_LABELS : node.test.type === 'split' ? [`in ${node.test.percent}%`, 'rest'] : TEST_LABELS;
+}
+
+// Labels repeat across every menu of a flow: made once, not per option.
 const PRESS_LABELS = new Map<string, string>();
-const OPTION_EXIT_IDS: string[] = [];
 
 function optionLabel(option: { key?: string; phrases?: string[]; label?: string }): string {
   if (option.key !== undefined) {
@@ -98,44 +113,36 @@ function optionLabel(option: { key?: string; phrases?: string[]; label?: string 
   return option.label ?? 'option';
 }
 
-function optionExitId(index: number): string {
-  return (OPTION_EXIT_IDS[index] ??= `options.${index}.next`);
-}
-
 const onlyPrompt = (node: { prompt?: Prompt }, emit: PromptSink): void => {
   if (node.prompt !== undefined) emit('prompt', node.prompt);
 };
 
-const single = (node: { next?: string; prompt?: Prompt }, emit: ExitSink): void => emit('next', 'next', 'next', node.next, getPromptSeconds(node.prompt));
+const NEXT = [{ field: 'next', type: 'next', label: 'next' }] as const;
 
 export const NODE_KINDS: Registry = {
   say: {
     description: 'Plays a prompt, then goes on',
     decider: 'none',
     role: 'step',
-    exits: single,
+    exits: NEXT,
     prompts: onlyPrompt,
   },
   set: {
     description: 'Sets variables, then goes on',
     decider: 'none',
     role: 'step',
-    exits: single,
+    exits: NEXT,
     prompts: () => {},
   },
   menu: {
     description: 'Asks the caller to press a key or say an option',
     decider: 'caller',
     role: 'step',
-    exits: (node, emit) => {
-      const prompt = getPromptSeconds(node.prompt);
-      for (let index = 0; index < node.options.length; index++) {
-        const option = node.options[index]!;
-        emit(optionExitId(index), optionLabel(option), 'option', option.next, prompt);
-      }
-      retryExit(emit, 'noInput.next', 'no input', 'noInput', node.noInput, prompt, node.timeout);
-      retryExit(emit, 'noMatch.next', 'no match', 'noMatch', node.noMatch, prompt, node.timeout);
-    },
+    exits: [
+      { field: 'options.*.next', type: 'option', label: (node, index) => optionLabel(node.options[index]!) },
+      retryExit('noInput', 'no input', 'noInput'),
+      retryExit('noMatch', 'no match', 'noMatch'),
+    ],
     prompts: (node, emit) => {
       emit('prompt', node.prompt);
       if (node.noInput?.prompt !== undefined) emit('noInput.prompt', node.noInput.prompt);
@@ -146,12 +153,11 @@ export const NODE_KINDS: Registry = {
     description: 'Collects digits such as an account number',
     decider: 'caller',
     role: 'step',
-    exits: (node, emit) => {
-      const prompt = getPromptSeconds(node.prompt);
-      emit('next', 'valid input', 'ok', node.next, prompt);
-      retryExit(emit, 'noInput.next', 'no input', 'noInput', node.noInput, prompt, node.timeout);
-      retryExit(emit, 'invalid.next', 'invalid input', 'noMatch', node.invalid, prompt, node.timeout);
-    },
+    exits: [
+      { field: 'next', type: 'ok', label: 'valid input' },
+      retryExit('noInput', 'no input', 'noInput'),
+      retryExit('invalid', 'invalid input', 'noMatch'),
+    ],
     prompts: (node, emit) => {
       emit('prompt', node.prompt);
       if (node.noInput?.prompt !== undefined) emit('noInput.prompt', node.noInput.prompt);
@@ -162,49 +168,47 @@ export const NODE_KINDS: Registry = {
     description: 'Branches on business hours, variables, caller data or a percentage split',
     decider: 'environment',
     role: 'step',
-    exits: (node, emit) => {
-      const [yes, no] = node.test.type === 'hours' ? HOURS_LABELS : node.test.type === 'split' ? [`in ${node.test.percent}%`, 'rest'] : TEST_LABELS;
-      emit('then', yes, 'outcome', node.then, 0);
-      emit('else', no, 'outcome', node.else, 0);
-    },
+    // No prompt: the branch is taken at once.
+    exits: [
+      { field: 'then', type: 'outcome', label: (node) => conditionLabels(node)[0] },
+      { field: 'else', type: 'outcome', label: (node) => conditionLabels(node)[1] },
+    ],
     prompts: () => {},
   },
   http: {
     description: 'Looks data up over HTTP',
     decider: 'environment',
     role: 'step',
-    exits: (node, emit) => {
-      emit('on.ok', 'ok', 'outcome', node.on.ok, 0);
-      emit('on.failed', 'failed', 'failure', node.on.failed, 0);
-      emit('on.timeout', 'timeout', 'failure', node.on.timeout, 0);
-    },
+    exits: [
+      { field: 'on.ok', type: 'outcome', label: 'ok' },
+      { field: 'on.failed', type: 'failure', label: 'failed' },
+      { field: 'on.timeout', type: 'failure', label: 'timeout' },
+    ],
     prompts: () => {},
   },
   transfer: {
     description: 'Connects the caller to a person by number, SIP address or client',
     decider: 'environment',
     role: 'human',
-    exits: (node, emit) => {
-      const prompt = getPromptSeconds(node.prompt);
-      emit('on.answered', 'answered', 'success', node.on.answered, prompt);
-      emit('on.busy', 'busy', 'failure', node.on.busy, prompt);
-      emit('on.noAnswer', 'no answer', 'failure', node.on.noAnswer, prompt);
-      emit('on.failed', 'failed', 'failure', node.on.failed, prompt);
-    },
+    exits: [
+      { field: 'on.answered', type: 'success', label: 'answered' },
+      { field: 'on.busy', type: 'failure', label: 'busy' },
+      { field: 'on.noAnswer', type: 'failure', label: 'no answer' },
+      { field: 'on.failed', type: 'failure', label: 'failed' },
+    ],
     prompts: onlyPrompt,
   },
   queue: {
     description: 'Holds the caller for the next free agent',
     decider: 'environment',
     role: 'human',
-    exits: (node, emit) => {
-      const prompt = getPromptSeconds(node.prompt);
-      emit('on.answered', 'answered', 'success', node.on.answered, prompt);
-      emit('on.full', 'queue full', 'failure', node.on.full, prompt);
+    exits: [
+      { field: 'on.answered', type: 'success', label: 'answered' },
+      { field: 'on.full', type: 'failure', label: 'queue full' },
       // Without a maximum wait the queue never times out, and without an offer nobody presses for it.
-      if (node.maxWait !== undefined) emit('on.timeout', 'wait timeout', 'failure', node.on.timeout, prompt);
-      if (node.callbackOffer) emit('callbackOffer.next', `press ${node.callbackOffer.key} for callback`, 'outcome', node.callbackOffer.next, prompt);
-    },
+      { field: 'on.timeout', type: 'failure', label: 'wait timeout', when: (node) => node.maxWait !== undefined },
+      { field: 'callbackOffer.next', type: 'outcome', label: (node) => `press ${node.callbackOffer!.key} for callback`, when: (node) => node.callbackOffer !== undefined },
+    ],
     prompts: (node, emit) => {
       if (node.prompt !== undefined) emit('prompt', node.prompt);
       if (node.hold?.prompt !== undefined) emit('hold.prompt', node.hold.prompt);
@@ -215,28 +219,28 @@ export const NODE_KINDS: Registry = {
     description: 'Records a message for a person to call back',
     decider: 'none',
     role: 'followUp',
-    exits: single,
+    exits: NEXT,
     prompts: onlyPrompt,
   },
   callback: {
     description: 'Books a call back from a person',
     decider: 'none',
     role: 'followUp',
-    exits: single,
+    exits: NEXT,
     prompts: onlyPrompt,
   },
   survey: {
     description: 'Asks for a score from 1 to 5 after the agent call',
     decider: 'none',
     role: 'step',
-    exits: single,
+    exits: NEXT,
     prompts: onlyPrompt,
   },
   hangup: {
     description: 'Ends the call with a closing message',
     decider: 'none',
     role: 'end',
-    exits: () => {},
+    exits: [],
     prompts: onlyPrompt,
   },
 };
@@ -245,10 +249,138 @@ export function getKindSpec(node: FlowNode): KindSpec<NodeKind> {
   return NODE_KINDS[node.kind] as unknown as KindSpec<NodeKind>;
 }
 
+/** An exit spec with its field split once: the walks below run over every node of large flows. */
+interface CompiledExit {
+  spec: ExitSpec<NodeKind>;
+  /** keys from the node to the list, for a field on each item of one; undefined otherwise */
+  list: string[] | undefined;
+  /** keys to the target: from the node, or from the list item */
+  keys: string[];
+  /** exit ids by item index (index 0 alone for a field off a list), made once: every menu of a flow repeats them */
+  ids: string[];
+}
+
+function compileExit(spec: ExitSpec<NodeKind>): CompiledExit {
+  const keys = spec.field.split('.');
+  const star = keys.indexOf('*');
+  if (star < 0) return { spec, list: undefined, keys, ids: [spec.field] };
+  return { spec, list: keys.slice(0, star), keys: keys.slice(star + 1), ids: [] };
+}
+
+const COMPILED_EXITS = new Map<string, CompiledExit[]>(
+  Object.entries(NODE_KINDS).map(([kind, spec]) => [kind, (spec.exits as ReadonlyArray<ExitSpec<NodeKind>>).map(compileExit)]),
+);
+
+function getItemExitId(exit: CompiledExit, index: number): string {
+  return (exit.ids[index] ??= [...exit.list!, index, ...exit.keys].join('.'));
+}
+
+function readField(value: unknown, keys: readonly string[]): unknown {
+  for (const key of keys) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+const toTarget = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Calls `emit` for each exit of `node`, in order, without collecting them: the graph is built from this. */
+export function forEachExit(node: FlowNode, emit: ExitSink): void {
+  const exits = COMPILED_EXITS.get(node.kind)!;
+  if (exits.length === 0) return;
+  const prompt = getPromptSeconds((node as { prompt?: Prompt }).prompt);
+  for (const exit of exits) {
+    const { spec } = exit;
+    if (spec.when !== undefined && !spec.when(node)) continue;
+    const seconds = spec.seconds === undefined ? prompt : spec.seconds(node, prompt);
+    if (exit.list === undefined) {
+      const label = typeof spec.label === 'string' ? spec.label : spec.label(node, 0);
+      emit(exit.ids[0]!, label, spec.type, toTarget(readField(node, exit.keys)), seconds);
+      continue;
+    }
+    const items = readField(node, exit.list);
+    if (!Array.isArray(items)) continue;
+    for (let index = 0; index < items.length; index++) {
+      const label = typeof spec.label === 'string' ? spec.label : spec.label(node, index);
+      emit(getItemExitId(exit, index), label, spec.type, toTarget(readField(items[index], exit.keys)), seconds);
+    }
+  }
+}
+
 export function getExits(node: FlowNode): Exit[] {
   const exits: Exit[] = [];
-  getKindSpec(node).exits(node, (id, label, type, target, seconds) => exits.push({ id, label, type, target, seconds }));
+  forEachExit(node, (id, label, type, target, seconds) => exits.push({ id, label, type, target, seconds }));
   return exits;
+}
+
+/** The id of a menu's option exit: where the option at `index` holds its target. */
+export function getOptionExitId(index: number): string {
+  return getItemExitId(COMPILED_EXITS.get('menu')![0]!, index);
+}
+
+/** A field that holds a transition, and the node id it holds. */
+export interface TargetField {
+  /** dotted path of the field inside the node, e.g. `options.0.next`: the id of its exit */
+  path: string;
+  /** the node id it holds */
+  target: string;
+}
+
+/** The fields of one kind that hold transitions, as a tree of keys (`*` for any list index). */
+interface FieldTree {
+  keys: Map<string, FieldTree>;
+  holdsTarget: boolean;
+}
+
+function toFieldTree(exits: ReadonlyArray<ExitSpec<NodeKind>>): FieldTree {
+  const root: FieldTree = { keys: new Map(), holdsTarget: false };
+  for (const { field } of exits) {
+    let at = root;
+    for (const key of field.split('.')) {
+      let child = at.keys.get(key);
+      if (child === undefined) at.keys.set(key, (child = { keys: new Map(), holdsTarget: false }));
+      at = child;
+    }
+    at.holdsTarget = true;
+  }
+  return root;
+}
+
+const FIELD_TREES = new Map<string, FieldTree>(Object.entries(NODE_KINDS).map(([kind, spec]) => [kind, toFieldTree(spec.exits as ReadonlyArray<ExitSpec<NodeKind>>)]));
+
+const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+
+function collectTargetFields(value: unknown, tree: FieldTree, path: string, out: TargetField[]): void {
+  if (tree.holdsTarget) {
+    if (typeof value === 'string') out.push({ path, target: value });
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    const items = tree.keys.get('*');
+    if (items !== undefined) value.forEach((item, index) => collectTargetFields(item, items, joinPath(path, String(index)), out));
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    // `*` stands for a list index, never for a key someone wrote.
+    const subtree = key === '*' ? undefined : tree.keys.get(key);
+    if (subtree !== undefined) collectTargetFields(child, subtree, joinPath(path, key), out);
+  }
+}
+
+/**
+ * Every connected transition a node holds, in the order the node writes them,
+ * including those it has no exit for now (a queue's `on.timeout` without
+ * `maxWait`), so a rename or a delete leaves no stale id behind. Reads any
+ * object as far as it fits its kind: the importer asks this of nodes the
+ * schema refused.
+ */
+export function getTargetFields(node: FlowNode): TargetField[] {
+  const tree = FIELD_TREES.get(node.kind);
+  const fields: TargetField[] = [];
+  if (tree !== undefined) collectTargetFields(node, tree, '', fields);
+  return fields;
 }
 
 /** Calls `emit` for each prompt of `node`, without collecting them: rules run this over every node. */

@@ -15,7 +15,7 @@ function countCallerSteps(graph: FlowGraph, steps: PathStep[]): number {
 function toPath(graph: FlowGraph, nodes: number[], exits: number[], end: PathEnd): Path {
   const steps: PathStep[] = nodes.map((node, index) => {
     const x = exits[index];
-    return x === undefined ? { nodeId: graph.ids[node]! } : { nodeId: graph.ids[node]!, exit: graph.exitLabel[x]! };
+    return x === undefined ? { nodeId: graph.ids[node]! } : { nodeId: graph.ids[node]!, exit: graph.exitLabel[x]!, exitId: graph.exitId[x]! };
   });
   return { steps, callerSteps: countCallerSteps(graph, steps), end };
 }

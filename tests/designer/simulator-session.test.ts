@@ -218,13 +218,13 @@ describe('replaying a counterexample', () => {
 
   it('plays input, look-up and call-back exits of the bank line', () => {
     const request = bankPath([
-      { nodeId: 'main_menu', exit: 'press 1' },
-      { nodeId: 'balance_account', exit: 'valid input' },
-      { nodeId: 'balance_lookup', exit: 'ok' },
-      { nodeId: 'balance_say', exit: 'next' },
-      { nodeId: 'balance_menu', exit: 'press 0' },
-      { nodeId: 'agent_hours', exit: 'open' },
-      { nodeId: 'agent_queue', exit: 'press 1 for callback' },
+      { nodeId: 'main_menu', exit: 'press 1', exitId: 'options.0.next' },
+      { nodeId: 'balance_account', exit: 'valid input', exitId: 'next' },
+      { nodeId: 'balance_lookup', exit: 'ok', exitId: 'on.ok' },
+      { nodeId: 'balance_say', exit: 'next', exitId: 'next' },
+      { nodeId: 'balance_menu', exit: 'press 0', exitId: 'options.2.next' },
+      { nodeId: 'agent_hours', exit: 'open', exitId: 'then' },
+      { nodeId: 'agent_queue', exit: 'press 1 for callback', exitId: 'callbackOffer.next' },
       { nodeId: 'agent_callback' },
     ]);
     const replay = replayAll(startReplay(bank, request, { now: CLOSED }));
@@ -236,8 +236,8 @@ describe('replaying a counterexample', () => {
 
   it('stops and says where when the flow does not go the way of the path', () => {
     const request = bankPath([
-      { nodeId: 'main_menu', exit: 'press 0' },
-      { nodeId: 'agent_hours', exit: 'open' },
+      { nodeId: 'main_menu', exit: 'press 0', exitId: 'options.3.next' },
+      { nodeId: 'agent_hours', exit: 'open', exitId: 'then' },
       { nodeId: 'closed_menu' },
     ]);
     const replay = replayAll(startReplay(bank, request, { now: OPEN }));
@@ -246,7 +246,7 @@ describe('replaying a counterexample', () => {
   });
 
   it('stops when the path names an exit the node does not have', () => {
-    const replay = replayAll(startReplay(bank, bankPath([{ nodeId: 'main_menu', exit: 'press 7' }, { nodeId: 'agent_hours' }]), { now: OPEN }));
+    const replay = replayAll(startReplay(bank, bankPath([{ nodeId: 'main_menu', exit: 'press 7', exitId: 'options.6.next' }, { nodeId: 'agent_hours' }]), { now: OPEN }));
     expect(replay.status).toBe('diverged');
     expect(replay.problem).toBe('No caller input or outcome at main_menu takes "press 7"');
     expect(replay.session.trail).toEqual(['main_menu']);

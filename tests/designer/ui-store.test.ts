@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Path } from '../../core/graph/path.ts';
 import { createUiStore } from '../../designer/src/stores/ui-store.ts';
 
-const PATH: Path = { steps: [{ nodeId: 'start', exit: 'next' }, { nodeId: 'bye' }], callerSteps: 0, end: 'hangup' };
+const PATH: Path = { steps: [{ nodeId: 'start', exit: 'next', exitId: 'next' }, { nodeId: 'bye' }], callerSteps: 0, end: 'hangup' };
 const REQUEST = { path: PATH, ruleId: 'dead-end', message: 'the caller is dropped' };
 
 describe('the UI store', () => {

@@ -19,13 +19,14 @@ export const trappedResult: LintResult = {
   findings: [
     {
       ruleId: 'silent-caller',
+      messageId: 'silentLoop',
       severity: 'error',
       message: 'A caller who says nothing at "main" never reaches a person & loops',
       nodeId: 'main',
       path: {
         steps: [
-          { nodeId: 'main', exit: 'no input' },
-          { nodeId: 'main', exit: 'no input' },
+          { nodeId: 'main', exit: 'no input', exitId: 'noInput.next' },
+          { nodeId: 'main', exit: 'no input', exitId: 'noInput.next' },
         ],
         callerSteps: 2,
         end: 'loop',
@@ -34,6 +35,7 @@ export const trappedResult: LintResult = {
     },
     {
       ruleId: 'menu-options',
+      messageId: 'tooManyOptions',
       severity: 'warning',
       message: 'Menu "billing" has 6 options; callers remember 4 to 5',
       nodeId: 'billing',

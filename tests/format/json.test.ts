@@ -18,16 +18,25 @@ describe('json formatter', () => {
     const [error, warning] = report[1]!.findings as Array<Record<string, unknown>>;
     expect(error).toEqual({
       ruleId: 'silent-caller',
+      messageId: 'silentLoop',
       severity: 'error',
       message: expect.any(String),
       nodeId: 'main',
       path: ['main', 'main'],
+      counterexample: {
+        steps: [
+          { nodeId: 'main', exit: 'no input', exitId: 'noInput.next' },
+          { nodeId: 'main', exit: 'no input', exitId: 'noInput.next' },
+        ],
+        callerSteps: 2,
+        end: 'loop',
+      },
       scenario: 'silent-caller',
     });
-    expect(warning).toMatchObject({ path: [], scenario: null });
+    expect(warning).toMatchObject({ path: [], counterexample: null, scenario: null });
     expect(warning).not.toHaveProperty('jsonPath');
     const [schema] = report[2]!.findings as Array<Record<string, unknown>>;
-    expect(schema).toMatchObject({ ruleId: 'schema', jsonPath: 'nodes.main.options.0' });
+    expect(schema).toMatchObject({ ruleId: 'schema', messageId: null, jsonPath: 'nodes.main.options.0' });
   });
 
   it('prints an empty array for no results', () => {

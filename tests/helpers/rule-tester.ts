@@ -8,7 +8,8 @@ import { FlowSchema, type Flow, type RuleSettings } from '../../core/schema/flow
 
 // ESLint's RuleTester, for flows: valid and invalid flows side by side; an
 // invalid case names each finding it expects by message id and node, and
-// the counterexample path when the rule gives one.
+// the counterexample path when the rule gives one. Message ids are compared
+// as the findings carry them, and typed per rule.
 
 export interface ValidCase {
   name: string;
@@ -17,8 +18,9 @@ export interface ValidCase {
   maxSteps?: number;
 }
 
-export interface ExpectedFinding {
-  messageId: string;
+export interface ExpectedFinding<MessageIds extends string = string> {
+  /** one of the rule's message ids: another fails to compile, and to run */
+  messageId: MessageIds;
   nodeId?: string;
   /** node ids of the counterexample, from the entry */
   path?: string[];
@@ -30,8 +32,8 @@ export interface ExpectedFinding {
   message?: string;
 }
 
-export interface InvalidCase extends ValidCase {
-  errors: ExpectedFinding[];
+export interface InvalidCase<MessageIds extends string = string> extends ValidCase {
+  errors: ExpectedFinding<MessageIds>[];
 }
 
 function runRule(rule: Rule<any>, testCase: ValidCase) {
@@ -44,7 +46,30 @@ function runRule(rule: Rule<any>, testCase: ValidCase) {
   return result.findings;
 }
 
-export function testRule(rule: Rule<any>, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+/** Checks that the rule reports exactly the findings the case expects, in order; throws on the first difference. */
+export function checkInvalidCase<MessageIds extends string>(rule: Rule<any, MessageIds>, testCase: InvalidCase<NoInfer<MessageIds>>): void {
+  if (testCase.errors.length === 0) throw new Error('an invalid case must expect at least one finding');
+  for (const expected of testCase.errors) {
+    if (!Object.hasOwn(rule.meta.messages, expected.messageId)) throw new Error(`unknown message id "${expected.messageId}" for rule ${rule.id}`);
+  }
+  const actual = runRule(rule, testCase).map((f) => ({
+    messageId: f.messageId,
+    nodeId: f.nodeId,
+    ...(f.path ? { path: toNodeIds(f.path), end: f.path.end } : {}),
+    ...(f.scenario ? { scenario: f.scenario } : {}),
+    severity: f.severity,
+    message: f.message,
+  }));
+  expect(actual).toHaveLength(testCase.errors.length);
+  testCase.errors.forEach((expected, index) => {
+    const got = actual[index]!;
+    const { message, ...rest } = expected;
+    expect(got).toMatchObject(rest);
+    if (message !== undefined) expect(got.message).toContain(message);
+  });
+}
+
+export function testRule<MessageIds extends string>(rule: Rule<any, MessageIds>, cases: { valid: ValidCase[]; invalid: InvalidCase<NoInfer<MessageIds>>[] }): void {
   describe(rule.id, () => {
     describe('valid', () => {
       for (const testCase of cases.valid) {
@@ -56,41 +81,8 @@ export function testRule(rule: Rule<any>, cases: { valid: ValidCase[]; invalid: 
     });
     describe('invalid', () => {
       for (const testCase of cases.invalid) {
-        it(testCase.name, () => {
-          if (testCase.errors.length === 0) throw new Error('an invalid case must expect at least one finding');
-          for (const expected of testCase.errors) {
-            if (!(expected.messageId in rule.meta.messages)) throw new Error(`unknown message id "${expected.messageId}" for rule ${rule.id}`);
-          }
-          const findings = runRule(rule, testCase);
-          const actual = findings.map((f) => {
-            const messageId = Object.entries(rule.meta.messages).find(([, template]) => matchesTemplate(template, f.message))?.[0];
-            return {
-              messageId,
-              nodeId: f.nodeId,
-              ...(f.path ? { path: toNodeIds(f.path), end: f.path.end } : {}),
-              ...(f.scenario ? { scenario: f.scenario } : {}),
-              severity: f.severity,
-              message: f.message,
-            };
-          });
-          expect(actual).toHaveLength(testCase.errors.length);
-          testCase.errors.forEach((expected, index) => {
-            const got = actual[index]!;
-            const { message, ...rest } = expected;
-            expect(got).toMatchObject(rest);
-            if (message !== undefined) expect(got.message).toContain(message);
-          });
-        });
+        it(testCase.name, () => checkInvalidCase(rule, testCase));
       }
     });
   });
-}
-
-/** Does a filled message come from this template? Placeholders match anything. */
-function matchesTemplate(template: string, message: string): boolean {
-  const pattern = template
-    .split(/\{\{\s*\w+\s*\}\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${pattern}$`, 's').test(message);
 }

@@ -12,4 +12,14 @@ describe('finishImport', () => {
     expect(result).toMatchObject({ ok: true, flow: { name: 'Imported flow', nodes: { desk: { kind: 'say', next: 'sorry' } } } });
     expect(result.ok && result.findings).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'desk', message: expect.stringContaining('did not fit the flow format') })]);
   });
+
+  it('keeps a route only from a field that holds one, not from a value that looks like a node id', () => {
+    const ctx = createImportContext();
+    // A request body field named "next" is data for the web service, not a transition.
+    ctx.nodes.set('lookup', { kind: 'http', request: { url: 'not a url', body: { next: 'page2' } }, on: { ok: 'sorry' } } as FlowNode);
+    ctx.nodes.set('sorry', { kind: 'say', prompt: 'Sorry.' });
+    const result = finishImport('twilio-studio', ctx, { name: undefined, entry: 'lookup' });
+    expect(result).toMatchObject({ ok: true, flow: { nodes: { lookup: { kind: 'say', next: 'sorry' } } } });
+    expect(result.ok && result.findings[0]?.message).not.toContain('only goes on to');
+  });
 });

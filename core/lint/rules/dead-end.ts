@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getExit } from '../../graph/flow-graph.ts';
 import { getRouteThrough } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'dead-end',
   meta: {
     description:

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'dtmf-fallback',
   meta: {
     description: 'Every menu option that can be spoken can also be picked with a key.',

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
 /** Speech recognisers ignore case and surrounding blanks, so "Billing " and "billing" are one phrase. */
 const normalizePhrase = (phrase: string) => phrase.trim().toLowerCase();
 
-export default defineRule({
+export default createRule({
   id: 'duplicate-key',
   meta: {
     description: 'No two options of a menu share a key or a spoken phrase.',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getCycleHead, getTrapWalk } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'endless-loop',
   meta: {
     description: 'No cycle the caller cannot leave: none without a caller decision, none the environment can keep the call in forever.',

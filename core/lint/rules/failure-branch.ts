@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UNCONNECTED } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'failure-branch',
   meta: {
     description: 'Every failure outcome (busy, no answer, failed, queue full, wait timeout, look-up failed or timed out) is connected.',

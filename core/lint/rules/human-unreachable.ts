@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getFrontier } from '../../solver/frontier.ts';
 import { getStrandingWalk } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'human-unreachable',
   meta: {
     description: 'The line has a route to a live person, and from every point either a route to a person or a guaranteed follow-up.',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'menu-options',
   meta: {
     description: 'A menu offers few enough options for a caller to keep in mind (warning above 5, error above 9).',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getExit, UNKNOWN_TARGET } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
 const MAX_SUGGESTION_DISTANCE = 2;
 
@@ -32,7 +32,7 @@ function getClosestId(missing: string, ids: readonly string[]): string | undefin
   return best;
 }
 
-export default defineRule({
+export default createRule({
   id: 'missing-target',
   meta: {
     description: 'Every transition and the entry name a node of the flow; the designer keeps positions only for nodes.',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
+import { getOptionExitId } from '../../nodes/registry.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
 const OPERATOR_WORDS = ['agent', 'operator', 'representative'] as const;
 
@@ -32,7 +33,7 @@ function mentions(phrase: string, word: string): boolean {
   return new RegExp(`\\b${word}\\b`, 'i').test(phrase);
 }
 
-export default defineRule({
+export default createRule({
   id: 'operator-key',
   meta: {
     description: 'Every menu sends 0 (and, with speech on, "agent", "operator", "representative") straight to a person.',
@@ -57,7 +58,7 @@ export default defineRule({
       if (zero < 0) {
         report({ nodeId, messageId: 'missingZero', path: getRouteTo(analysis, menu) });
       } else {
-        const x = exitById(analysis, menu, `options.${zero}.next`);
+        const x = exitById(analysis, menu, getOptionExitId(zero));
         if (!reachesHelpDirectly(analysis, menu, x)) {
           report({ nodeId, messageId: 'zeroNotHuman', data: { target: targetName(x) }, path: getRouteThrough(analysis, x) });
         }
@@ -69,7 +70,7 @@ export default defineRule({
           report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
           continue;
         }
-        const x = exitById(analysis, menu, `options.${index}.next`);
+        const x = exitById(analysis, menu, getOptionExitId(index));
         if (!reachesHelpDirectly(analysis, menu, x)) {
           report({ nodeId, messageId: 'wordNotHuman', data: { word, target: targetName(x) }, path: getRouteThrough(analysis, x) });
         }

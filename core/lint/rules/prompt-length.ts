@@ -3,9 +3,9 @@ import { forEachPrompt } from '../../nodes/registry.ts';
 import { countWords, getPromptSeconds } from '../../nodes/prompt.ts';
 import { DEFAULTS } from '../../schema/defaults.ts';
 import type { Prompt } from '../../schema/flow.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'prompt-length',
   meta: {
     description: 'No prompt plays for longer than 20 seconds (words at 2.5 per second, or a recording\'s stated length).',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'queue-callback-offer',
   meta: {
     description: 'Every queue offers callers a call back instead of holding.',

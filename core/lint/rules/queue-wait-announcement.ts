@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'queue-wait-announcement',
   meta: {
     description: 'Every queue tells callers their position or estimated wait (GetHuman: announce the wait on entering the queue).',

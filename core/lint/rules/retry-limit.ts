@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { DEFAULTS } from '../../schema/defaults.ts';
 import type { FlowNode, RetryHandler } from '../../schema/flow.ts';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
 /** The retry handlers a node has, by field name; none for kinds without caller input. */
-export default defineRule({
+export default createRule({
   id: 'retry-limit',
   meta: {
     description: 'Menus and inputs re-prompt a silent or mistaken caller between 1 and 3 times.',

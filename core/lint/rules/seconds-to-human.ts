@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getFrontier } from '../../solver/frontier.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'seconds-to-human',
   meta: {
     description: 'From every point, a person or a follow-up is at most 120 seconds away, even when nobody answers and look-ups fail.',

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { SolvedGame } from '../../solver/analyze.ts';
 import { getFrontier } from '../../solver/frontier.ts';
 import { getRouteToGoal, getStrandingWalk } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'silent-caller',
   meta: {
     description:

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getFrontier } from '../../solver/frontier.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'steps-to-human',
   meta: {
     description: 'A person is at most N caller steps away: from the start, and from every point in the best and in the worst case.',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { forEachPrompt } from '../../nodes/registry.ts';
-import { defineRule } from '../rule.ts';
+import { createRule } from '../rule.ts';
 
-export default defineRule({
+export default createRule({
   id: 'translation-coverage',
   meta: {
     description: 'With languages declared, every text prompt has a text in each declared language and in no other.',

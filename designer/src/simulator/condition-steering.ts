@@ -38,11 +38,11 @@ const DRAW_ELSE = 0.999999;
 function getConditionsAhead(flow: Flow, steps: readonly PathStep[], from: number, state: CallState) {
   const ahead: Array<{ id: string; test: ConditionTest; then: boolean; exitLabel: string }> = [];
   for (let i = from; i < steps.length; i++) {
-    const { nodeId, exit } = steps[i]!;
+    const { nodeId, exitId } = steps[i]!;
     const node = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId] : undefined;
     if (!node) break;
     if (node.kind === 'condition') {
-      const taken = exit === undefined ? undefined : findExit(flow, nodeId, exit);
+      const taken = exitId === undefined ? undefined : findExit(flow, nodeId, exitId);
       if (taken) ahead.push({ id: node.label ?? nodeId, test: node.test, then: taken.id === 'then', exitLabel: taken.label });
     } else if (getNodeWait(flow, state, node, nodeId) !== undefined) {
       break;

@@ -1,21 +1,23 @@
 import { matchesPattern } from '../../../core/interpreter/conditions.ts';
+import { findBySpeech } from '../../../core/interpreter/events.ts';
 import type { CallEvent, Wait } from '../../../core/interpreter/index.ts';
-import { getExits, type Exit } from '../../../core/nodes/registry.ts';
+import { getExits, getOptionExitId, type Exit } from '../../../core/nodes/registry.ts';
 import type { Flow, NodeOfKind } from '../../../core/schema/flow.ts';
 
-// Turns the exit a counterexample takes (`press 0`, `no input`, `busy`) into
-// the event the interpreter needs at the wait the call stands in, so a path
-// the linter found can be played on the simulated phone.
+// Turns the exit a counterexample takes (`options.0.next`, `noInput.next`,
+// `on.busy`: by id, as two options may share a label) into the event the
+// interpreter needs at the wait the call stands in, so a path the linter
+// found can be played on the simulated phone.
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 /** Said where no option listens for it: recognisers hear words, never this. */
 const UNMATCHED_WORDS = 'mumble mumble';
 const SILENCE: CallEvent = { type: 'input' };
 
-/** The exit of `nodeId` with this label, as the path reports it. */
-export function findExit(flow: Flow, nodeId: string, label: string): Exit | undefined {
+/** The exit of `nodeId` with this id, as the path reports it. */
+export function findExit(flow: Flow, nodeId: string, exitId: string): Exit | undefined {
   const node = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId] : undefined;
-  return node && getExits(node).find((exit) => exit.label === label);
+  return node && getExits(node).find((exit) => exit.id === exitId);
 }
 
 /** A key no option uses, else words no phrase matches: the confused caller's input. */
@@ -25,13 +27,17 @@ function getUnmatchedInput(menu: NodeOfKind<'menu'>): CallEvent {
   return key === undefined ? { type: 'input', speech: UNMATCHED_WORDS } : { type: 'input', digits: key };
 }
 
+/** The key or the phrase the interpreter takes as this option: an earlier option may have the same one. */
 function getOptionInput(menu: NodeOfKind<'menu'>, exitId: string): CallEvent | undefined {
-  const index = Number(/^options\.(\d+)\.next$/.exec(exitId)?.[1]);
+  const index = menu.options.findIndex((_, i) => getOptionExitId(i) === exitId);
   const option = menu.options[index];
   if (!option) return undefined;
-  if (option.key !== undefined) return { type: 'input', digits: option.key };
-  // An option with neither key nor phrase cannot be picked; its label is the best guess.
-  return { type: 'input', speech: option.phrases?.[0] ?? option.label ?? '' };
+  const { key } = option;
+  if (key !== undefined && menu.options.findIndex((other) => other.key === key) === index) return { type: 'input', digits: key };
+  const phrase = option.phrases?.find((said) => findBySpeech(menu, said)?.index === index);
+  if (phrase !== undefined) return { type: 'input', speech: phrase };
+  // Nothing picks this option alone: its own key, phrase or label is the best guess.
+  return key !== undefined ? { type: 'input', digits: key } : { type: 'input', speech: option.phrases?.[0] ?? option.label ?? '' };
 }
 
 /** Digits the input node accepts: lengths from its minimum, a leading digit then a filler, checked like the interpreter does. */
@@ -75,10 +81,10 @@ function pick<T extends object>(outcomes: T, exitId: string): T[keyof T] | undef
   return Object.hasOwn(outcomes, exitId) ? outcomes[exitId as keyof T] : undefined;
 }
 
-/** The event that makes the call leave the node it waits at by `exitLabel`; undefined when none can. */
-export function toCallEvent(flow: Flow, wait: Wait, exitLabel: string): CallEvent | undefined {
+/** The event that makes the call leave the node it waits at by the exit `exitId`; undefined when none can. */
+export function toCallEvent(flow: Flow, wait: Wait, exitId: string): CallEvent | undefined {
   if (wait.kind === 'end') return undefined;
-  const exit = findExit(flow, wait.nodeId, exitLabel);
+  const exit = findExit(flow, wait.nodeId, exitId);
   if (!exit) return undefined;
   switch (wait.kind) {
     case 'input':

@@ -84,7 +84,7 @@ export function replayNextStep(replay: Replay): Replay {
   if (replay.status !== 'playing') return replay;
   const { session, at } = replay;
   const step = replay.request.path.steps[at];
-  const event = step?.exit === undefined ? undefined : toCallEvent(session.flow, session.step.wait, step.exit);
+  const event = step?.exitId === undefined ? undefined : toCallEvent(session.flow, session.step.wait, step.exitId);
   if (!step || event === undefined) {
     return { ...replay, status: 'diverged', problem: `No caller input or outcome at ${step?.nodeId ?? 'the end'} takes "${step?.exit ?? ''}"` };
   }
