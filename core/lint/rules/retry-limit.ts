@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../../schema/defaults.ts';
-import type { FlowNode, RetryHandler } from '../../schema/flow.ts';
+import type { RetryHandler } from '../../schema/flow.ts';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { createRule } from '../rule.ts';
 
