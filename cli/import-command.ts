@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatFindingRows } from '../core/format/stylish.ts';
 import { countOf } from '../core/format/words.ts';
@@ -7,6 +6,7 @@ import { toFlowFileText } from '../core/schema/flow-file-text.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs } from './args.ts';
 import { FatalError, UsageError, type CliIo } from './io.ts';
+import { writeOutputFile } from './output-file.ts';
 import { getCommandUsage } from './usage.ts';
 
 const IMPORT_FORMATS = ['twilio-studio', 'amazon-connect'] as const;
@@ -56,13 +56,7 @@ export async function runImportCommand(args: string[], io: CliIo): Promise<numbe
     io.stdout(flowText);
     return 0;
   }
-  const outputPath = path.resolve(io.cwd, values.output);
-  try {
-    await mkdir(path.dirname(outputPath), { recursive: true });
-    await writeFile(outputPath, flowText);
-  } catch (error) {
-    throw new FatalError(`cannot write ${values.output}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await writeOutputFile(io.cwd, values.output, flowText);
   const nodeCount = Object.keys(imported.flow.nodes).length;
   const notes = imported.findings.length > 0 ? `, ${countOf(imported.findings.length, 'finding')}` : '';
   io.stderr(`humanline: wrote ${values.output} (${countOf(nodeCount, 'node')} from ${imported.format}${notes})\n`);

@@ -1,12 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
 import { countOf } from '../core/format/words.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
-import { FatalError, UsageError, type CliIo } from './io.ts';
+import { UsageError, type CliIo } from './io.ts';
+import { writeOutputFile } from './output-file.ts';
 import { loadProjectConfig } from './project-config.ts';
 import { findNodeLine } from './source-lines.ts';
 import { getCommandUsage } from './usage.ts';
@@ -72,13 +71,7 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
   if (values.output === undefined) {
     io.stdout(report);
   } else {
-    const outputPath = path.resolve(io.cwd, values.output);
-    try {
-      await mkdir(path.dirname(outputPath), { recursive: true });
-      await writeFile(outputPath, report);
-    } catch (error) {
-      throw new FatalError(`cannot write ${values.output}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await writeOutputFile(io.cwd, values.output, report);
   }
 
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
