@@ -153,11 +153,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     },
   });
   let reachable = true;
-  client.on('error', (error: Error) => {
-    // Once per outage: every reconnect attempt fails the same way.
-    if (!reachable) return;
+  let closing = false;
+  // Each failed reconnect emits an error; the outage is logged once, when the connection goes.
+  client.on('error', () => undefined);
+  client.on('close', () => {
+    if (!reachable || closing) return;
     reachable = false;
-    logger.error({ redis: shownUrl, err: { message: error.message } }, 'Redis unreachable: callers go to the fallback until it is back');
+    logger.error({ redis: shownUrl }, 'Redis unreachable: callers go to the fallback until it is back');
   });
   client.on('ready', () => {
     if (reachable) return;
@@ -247,6 +249,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     getFlowCallSids: (flowId, since) =>
       guard('get flow calls', () => client.zrangebyscore(`flow-calls:${flowId}`, since === undefined ? '-inf' : since.getTime(), '+inf')),
     close: async () => {
+      closing = true;
       await client.quit().catch(() => client.disconnect());
     },
   };
