@@ -1,6 +1,6 @@
 import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
-import { StoreError, describeError } from '../errors.ts';
+import { StoreError } from '../errors.ts';
 import {
   CALL_STATUSES,
   FINAL_STATUSES,
@@ -152,25 +152,26 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 1 },
     },
   });
-  let reachable = true;
+  let connection: 'connecting' | 'up' | 'down' = 'connecting';
   let closing = false;
+  let lastError: Error | undefined;
   // Each failed reconnect emits an error; the outage is logged once, when the connection goes.
-  client.on('error', () => undefined);
+  client.on('error', (error: Error) => (lastError = error));
   client.on('close', () => {
-    if (!reachable || closing) return;
-    reachable = false;
+    if (connection !== 'up' || closing) return;
+    connection = 'down';
     logger.error({ redis: shownUrl }, 'Redis unreachable: callers go to the fallback until it is back');
   });
   client.on('ready', () => {
-    if (reachable) return;
-    reachable = true;
-    logger.info({ redis: shownUrl }, 'Redis reachable again');
+    if (connection === 'down') logger.info({ redis: shownUrl }, 'Redis reachable again');
+    connection = 'up';
   });
   try {
     await client.connect();
   } catch (error) {
+    closing = true;
     client.disconnect();
-    throw new StoreError(`cannot reach Redis at ${shownUrl} (HUMANLINE_REDIS_URL): ${describeError(error)}`);
+    throw new StoreError(`cannot reach Redis at ${shownUrl} (HUMANLINE_REDIS_URL): ${(lastError ?? (error as Error)).message}`);
   }
 
   /** Runs a command, turning a Redis failure into a StoreError (its caller goes to a person). */

@@ -91,15 +91,18 @@ describe('Redis store', () => {
     }
   });
 
-  test('refuses to start when Redis cannot be reached, naming the URL without its password', async () => {
+  test('refuses to start when Redis cannot be reached, naming the URL without its password and the cause', async () => {
     const port = await getFreePort();
     const started = Date.now();
     const error = await createRedisStore({ url: `redis://user:hunter2-secret@127.0.0.1:${port}`, logger }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toContain(`redis://user:***@127.0.0.1:${port}`);
     expect((error as Error).message).toContain('HUMANLINE_REDIS_URL');
+    expect((error as Error).message).toContain('ECONNREFUSED');
     expect((error as Error).message).not.toContain('hunter2');
     expect(logs.join('\n')).not.toContain('hunter2');
+    // it never ran, so it never was unreachable "until it is back": the start fails instead
+    expect(logs.join('\n')).not.toContain('Redis unreachable');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
