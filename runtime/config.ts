@@ -16,7 +16,7 @@ const twilioSid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what}: ${prefix} followed by 32 hex digits (34 characters)`);
 
 /** Values that never appear in a configuration message. */
-const SECRET_VARIABLES = new Set(['TWILIO_AUTH_TOKEN', 'HUMANLINE_ADMIN_TOKEN', 'TWILIO_API_SECRET']);
+const SECRET_VARIABLES = new Set(['TWILIO_AUTH_TOKEN', 'HUMANLINE_ADMIN_TOKEN', 'TWILIO_API_SECRET', 'HUMANLINE_REDIS_URL']);
 
 const EnvSchema = z
   .object({
@@ -45,6 +45,8 @@ const EnvSchema = z
     // the key's secret (shown once when the key is made), not its SK... SID
     TWILIO_API_SECRET: z.string().regex(/^[A-Za-z0-9]{32}$/, "must be the API key's secret: 32 letters and digits").optional(),
     TWILIO_TWIML_APP_SID: twilioSid('AP', "a TwiML App's SID").optional(),
+    // several replicas share calls through one Redis; unset: the embedded SQLite store (one process)
+    HUMANLINE_REDIS_URL: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL naming a host, such as redis://redis.internal:6379').optional(),
   })
   .superRefine((env, context) => {
     if (env.TWILIO_AUTH_TOKEN !== undefined && env.PUBLIC_BASE_URL === undefined) {
@@ -81,6 +83,12 @@ function isHttpsOrLoopback(url: string): boolean {
   return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
 
+function isRedisUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const { protocol, hostname } = new URL(text);
+  return (protocol === 'redis:' || protocol === 'rediss:') && hostname !== '';
+}
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What the designer's test call needs to mint a Twilio Voice access token. */
@@ -113,6 +121,8 @@ export interface RuntimeConfig {
   localMode: boolean;
   /** undefined: the designer's "Call from browser" explains what to set */
   browserCall: BrowserCallCredentials | undefined;
+  /** calls live in this Redis, shared by every replica; undefined: the embedded SQLite store. Holds a password: never log it */
+  redisUrl: string | undefined;
 }
 
 /** A setting that stops the start; the message names the variable and how to fix it. */
@@ -161,6 +171,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     adminToken: parsed.HUMANLINE_ADMIN_TOKEN,
     localMode: parsed.TWILIO_AUTH_TOKEN === undefined,
     browserCall: toBrowserCallCredentials(parsed),
+    redisUrl: parsed.HUMANLINE_REDIS_URL,
   };
 }
 

@@ -9,6 +9,7 @@ import { createLoginHandler } from './designer-api/admin-token.ts';
 import { createDesignerApi } from './designer-api/designer-api.ts';
 import { createFlowRegistry, type FlowRegistry } from './flows/registry.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
+import { createRedisStore } from './store/redis-store.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { CallStore } from './store/types.ts';
 
@@ -24,7 +25,7 @@ export interface Runtime {
 export interface RuntimeOptions extends Pick<AppDeps, 'now' | 'random' | 'fetch' | 'deadlineMs' | 'designerDir' | 'designerApi'> {
   logger: Logger;
   interpreter: Interpreter;
-  /** a store to use instead of the embedded one (a test's failing store, Redis later) */
+  /** a store to use instead of the configured one (a test's failing store) */
   store?: CallStore;
   lintConfig?: ProjectConfig;
   /** the designer API's token (serve's generated one); default: config.adminToken; none: no designer API */
@@ -40,7 +41,7 @@ export const DESIGNER_DIST = path.join(PACKAGE_ROOT, 'designer', 'dist');
 /** Opens the store, loads and watches the flows, and builds the app. */
 export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const store = options.store ?? createSqliteStore(config.dataDir);
+  const store = options.store ?? (await createConfiguredStore(config, logger));
   const flows = createFlowRegistry({
     dir: config.flowsDir,
     store,
@@ -100,6 +101,12 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       await store.close();
     },
   };
+}
+
+/** Redis when HUMANLINE_REDIS_URL is set (replicas share calls), else the embedded SQLite file. */
+async function createConfiguredStore(config: RuntimeConfig, logger: Logger): Promise<CallStore> {
+  if (config.redisUrl === undefined) return createSqliteStore(config.dataDir);
+  return createRedisStore({ url: config.redisUrl, logger });
 }
 
 function pickDefined<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

@@ -46,6 +46,22 @@ describe('runtime configuration', () => {
     expect(problems({ TWILIO_AUTH_TOKEN: 'secret' }).join('\n')).not.toMatch(/secret/);
   });
 
+  test('HUMANLINE_REDIS_URL: a redis:// or rediss:// URL, refused otherwise without showing its password', () => {
+    expect(parseRuntimeConfig({}, '/').redisUrl).toBeUndefined();
+    expect(parseRuntimeConfig({ HUMANLINE_REDIS_URL: 'redis://127.0.0.1:6379' }, '/').redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(parseRuntimeConfig({ HUMANLINE_REDIS_URL: 'rediss://:s3cret@redis.internal:6380/2' }, '/').redisUrl).toBe('rediss://:s3cret@redis.internal:6380/2');
+    for (const url of ['http://:s3cret@redis.internal', 'redis.internal:6379', 'redis://']) {
+      let problems: string[] = [];
+      try {
+        parseRuntimeConfig({ HUMANLINE_REDIS_URL: url }, '/');
+      } catch (error) {
+        problems = (error as ConfigError).problems;
+      }
+      expect(problems, url).toEqual([expect.stringMatching(/^HUMANLINE_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL naming a host/)]);
+      expect(problems.join('\n')).not.toContain('s3cret');
+    }
+  });
+
   test('`humanline serve` with a wrong setting exits 2 naming the variable, without a stack trace', async () => {
     let stderr = '';
     const code = await main(['serve'], {

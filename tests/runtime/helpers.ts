@@ -122,6 +122,35 @@ export interface WebhookAnswer {
   document?: XmlElement;
 }
 
+/** Where a test call's webhooks go: one runtime, or several replicas behind a test's own balancer. */
+export interface WebhookTarget {
+  post(pathOrUrl: string, params: Record<string, string>): Promise<WebhookAnswer>;
+}
+
+/** POSTs form parameters to a server (the path of `pathOrUrl`), signed as Twilio signs the public URL. */
+export async function postWebhook(
+  serverUrl: string,
+  pathOrUrl: string,
+  params: Record<string, string>,
+  signing: 'signed' | 'unsigned' | 'wrong' = 'signed',
+): Promise<WebhookAnswer> {
+  const url = new URL(pathOrUrl, PUBLIC_BASE_URL);
+  const publicUrl = `${PUBLIC_BASE_URL}${url.pathname}${url.search}`;
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (signing === 'signed') headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(AUTH_TOKEN, publicUrl, params);
+  if (signing === 'wrong') headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature('not-the-token', publicUrl, params);
+  const response = await fetch(`${serverUrl}${url.pathname}${url.search}`, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+  const text = await response.text();
+  const contentType = response.headers.get('content-type');
+  return {
+    status: response.status,
+    contentType,
+    contentLength: response.headers.get('content-length'),
+    text,
+    ...(contentType?.startsWith('text/xml') ? { document: parseTwiml(text) } : {}),
+  };
+}
+
 export interface TestRuntimeOptions {
   flowsDir: string;
   dataDir?: string;
@@ -181,22 +210,8 @@ export class TestRuntime {
   }
 
   /** POSTs form parameters to a path (or a full public URL from a TwiML answer), signed as Twilio signs. */
-  async post(pathOrUrl: string, params: Record<string, string>, signing: 'signed' | 'unsigned' | 'wrong' = 'signed'): Promise<WebhookAnswer> {
-    const url = new URL(pathOrUrl, PUBLIC_BASE_URL);
-    const publicUrl = `${PUBLIC_BASE_URL}${url.pathname}${url.search}`;
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
-    if (signing === 'signed') headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(AUTH_TOKEN, publicUrl, params);
-    if (signing === 'wrong') headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature('not-the-token', publicUrl, params);
-    const response = await fetch(`${this.server.url}${url.pathname}${url.search}`, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
-    const text = await response.text();
-    const contentType = response.headers.get('content-type');
-    return {
-      status: response.status,
-      contentType,
-      contentLength: response.headers.get('content-length'),
-      text,
-      ...(contentType?.startsWith('text/xml') ? { document: parseTwiml(text) } : {}),
-    };
+  post(pathOrUrl: string, params: Record<string, string>, signing: 'signed' | 'unsigned' | 'wrong' = 'signed'): Promise<WebhookAnswer> {
+    return postWebhook(this.server.url, pathOrUrl, params, signing);
   }
 
   logText(): string {
@@ -213,7 +228,7 @@ export class TestCall {
   lastText = '';
 
   constructor(
-    readonly runtime: TestRuntime,
+    readonly runtime: WebhookTarget,
     readonly from = '+12125559876',
   ) {
     callCounter += 1;

@@ -39,33 +39,7 @@ describe('embedded store', () => {
     await store.close();
   });
 
-  test('refuses a step whose expected seq is not the call\'s, as a racing duplicate would send', async () => {
-    const store = createSqliteStore(newDir());
-    await store.saveStep({ record: record('CA2', 1), expectedSeq: undefined, answerSeq: -1, twiml: '<Response>1</Response>' });
-    expect(await store.saveStep({ record: record('CA2', 2), expectedSeq: 1, answerSeq: 1, twiml: '<Response>2</Response>' })).toBe('saved');
-    expect(await store.saveStep({ record: record('CA2', 2), expectedSeq: 1, answerSeq: 1, twiml: '<Response>other</Response>' })).toBe('conflict');
-    expect(await store.saveStep({ record: record('CA2', 1), expectedSeq: undefined, answerSeq: -1, twiml: '' })).toBe('conflict');
-    expect(await store.getAnswer('CA2', 1)).toBe('<Response>2</Response>');
-    await store.close();
-  });
-
-  test('keeps calls, answers and events in order across a restart, also for a call that already finished', async () => {
-    const dir = newDir();
-    const store = createSqliteStore(dir);
-    await store.saveStep({ record: record('CA3', 1), expectedSeq: undefined, answerSeq: -1, twiml: 'first', events: { list: [{ type: 'nodeEntered', nodeId: 'a' }], at: new Date() } });
-    await store.saveStep({ record: record('CA3', 2), expectedSeq: 1, answerSeq: 1, twiml: 'second', events: { list: [{ type: 'nodeEntered', nodeId: 'b' }], at: new Date() } });
-    await store.recordEvent('CA3', { type: 'hangup', reason: 'completed' }, new Date());
-    await store.setStatus('CA3', 'completed', new Date());
-    await store.close();
-
-    const reopened = createSqliteStore(dir);
-    expect((await reopened.getCall('CA3'))?.state.seq).toBe(2);
-    expect(await reopened.getAnswer('CA3', -1)).toBe('first');
-    expect(await reopened.getAnswer('CA3', 1)).toBe('second');
-    expect(reopened.events('CA3').map((event) => event.type)).toEqual(['nodeEntered', 'nodeEntered', 'hangup']);
-    expect(await reopened.getStatus('CA3')).toBe('completed');
-    await reopened.close();
-  });
+  // What every store does (conflicts, answers, events, statuses, restarts) is in tests/store/call-store.contract.ts.
 });
 
 describe('embedded store checkpoints', () => {

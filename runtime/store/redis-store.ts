@@ -1,0 +1,257 @@
+import { Redis, type Result } from 'ioredis';
+import type { Logger } from 'pino';
+import { StoreError } from '../errors.ts';
+import {
+  CALL_STATUSES,
+  FINAL_STATUSES,
+  STATUS_RANK,
+  type CallEventRecord,
+  type CallRecord,
+  type CallStatus,
+  type CallStore,
+  type FlowVersionRecord,
+  type QueueLeaveReason,
+} from './types.ts';
+
+// The store for several replicas: every call's state lives in one Redis, so
+// whichever replica Twilio's next webhook lands on reads it there. Nothing of a
+// call is kept only in this process's memory.
+//
+// Keys (all under the key prefix, `humanline:` by default):
+//   call:{sid}          hash: seq, record (JSON)            TTL: CALL_TTL_SECONDS, refreshed by each step
+//   answers:{sid}       hash: answer seq -> TwiML answered  same TTL (every answer of a live call, for replays)
+//   status:{sid}        string: the call's status           same TTL
+//   queue-leave:{sid}   hash: seq -> reason                 same TTL
+//   events:{sid}        list: one JSON {at, events} per webhook, in order   TTL: EVENTS_TTL_SECONDS
+//   flow-calls:{flowId} sorted set: call sids by start time (ms), trimmed to EVENTS_TTL_SECONDS
+//   flow-version:{flowId}:{versionId}  string: the flow's JSON as served  (kept: calls stay pinned to it)
+// One Redis (or a primary with Sentinel), not Cluster: a step's script touches the call's keys and its flow's index.
+
+/** Twilio ends a call after 4 hours by default; a call is kept that long after its last step, and more. */
+export const CALL_TTL_SECONDS = 6 * 60 * 60;
+/** Analytics read a week of events from Redis. */
+export const EVENTS_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const DEFAULT_KEY_PREFIX = 'humanline:';
+
+/** Redis answers in well under a millisecond; a command this late means Redis is gone, and the caller goes to a person. */
+const COMMAND_TIMEOUT_MS = 1000;
+const CONNECT_TIMEOUT_MS = 2000;
+/** Reconnects for ever, at most a second apart, so a Redis that comes back is used again at once. */
+const RECONNECT_MAX_DELAY_MS = 1000;
+
+const STATUS_RANKS_LUA = `{${CALL_STATUSES.map((status) => `['${status}']=${STATUS_RANK[status]}`).join(',')}}`;
+const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}']=true`).join(',')}}`;
+
+/**
+ * A step is saved only when the call is still at the seq the webhook was
+ * answered from (compare-and-set): of two replicas answering the same webhook,
+ * one saves and the other gets 0 ('conflict') and replays the saved answer.
+ * KEYS: call, answers, events, flow-calls. ARGV: expected seq ('' for a new
+ * call), new seq, record, answer seq, TwiML, call TTL, events entry ('' for
+ * none), events TTL, call sid, start time ms.
+ */
+const SAVE_STEP_LUA = `
+local current = redis.call('HGET', KEYS[1], 'seq')
+if ARGV[1] == '' then
+  if current then return 0 end
+elseif current ~= ARGV[1] then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'record', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[6])
+if ARGV[7] ~= '' then
+  redis.call('RPUSH', KEYS[3], ARGV[7])
+  redis.call('EXPIRE', KEYS[3], ARGV[8])
+end
+if ARGV[1] == '' then
+  local now = tonumber(ARGV[10])
+  redis.call('ZADD', KEYS[4], now, ARGV[9])
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ARGV[8]) * 1000)
+end
+return 1
+`;
+
+/**
+ * A status callback, atomically: a final status stays, and a late lower one
+ * (ringing after in-progress) is ignored. Returns {applied, kept status}.
+ * KEYS: status. ARGV: status, TTL.
+ */
+const SET_STATUS_LUA = `
+local ranks = ${STATUS_RANKS_LUA}
+local finals = ${FINAL_STATUSES_LUA}
+local current = redis.call('GET', KEYS[1])
+if current and (finals[current] or ranks[ARGV[1]] < ranks[current]) then
+  return {0, current}
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return {1, ARGV[1]}
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
+    humanlineSetStatus(key: string, status: string, ttlSeconds: string): Result<[number, string], Context>;
+  }
+}
+
+export interface RedisStoreOptions {
+  /** redis:// or rediss:// */
+  url: string;
+  logger: Logger;
+  /** several runtimes (or test suites) can share one Redis under different prefixes */
+  keyPrefix?: string;
+}
+
+export type RedisStore = CallStore & {
+  /** a call's events in the order they happened (what analytics read) */
+  getEvents(callSid: string): Promise<CallEventRecord[]>;
+  /** the calls a flow took since `since` (default: the whole retention), oldest first */
+  getFlowCallSids(flowId: string, since?: Date): Promise<string[]>;
+};
+
+/** The URL with its password replaced, for logs and messages. */
+export function toRedactedRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable Redis URL';
+  }
+}
+
+function parseRecord(text: string, callSid: string): CallRecord {
+  try {
+    const record = JSON.parse(text) as CallRecord;
+    if (typeof record !== 'object' || record === null || typeof record.state !== 'object' || typeof record.wait !== 'object') {
+      throw new Error('not a call record');
+    }
+    return record;
+  } catch (error) {
+    throw new StoreError(`corrupt state for call ${callSid}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Connects to Redis (refusing to start when it cannot) and returns the store. */
+export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
+  const { logger } = options;
+  const shownUrl = toRedactedRedisUrl(options.url);
+  const client = new Redis(options.url, {
+    keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
+    lazyConnect: true,
+    // Bounded, so a webhook never waits on a Redis that is gone: its caller goes to a person instead.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(times * 100, RECONNECT_MAX_DELAY_MS),
+    scripts: {
+      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 4 },
+      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 1 },
+    },
+  });
+  let connection: 'connecting' | 'up' | 'down' = 'connecting';
+  let closing = false;
+  let lastError: Error | undefined;
+  // Each failed reconnect emits an error; the outage is logged once, when the connection goes.
+  client.on('error', (error: Error) => (lastError = error));
+  client.on('close', () => {
+    if (connection !== 'up' || closing) return;
+    connection = 'down';
+    logger.error({ redis: shownUrl }, 'Redis unreachable: callers go to the fallback until it is back');
+  });
+  client.on('ready', () => {
+    if (connection === 'down') logger.info({ redis: shownUrl }, 'Redis reachable again');
+    connection = 'up';
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    closing = true;
+    client.disconnect();
+    throw new StoreError(`cannot reach Redis at ${shownUrl} (HUMANLINE_REDIS_URL): ${(lastError ?? (error as Error)).message}`);
+  }
+
+  /** Runs a command, turning a Redis failure into a StoreError (its caller goes to a person). */
+  const guard = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const callTtl = String(CALL_TTL_SECONDS);
+  const eventsTtl = String(EVENTS_TTL_SECONDS);
+  const toEventsEntry = (list: CallEventRecord[], at: Date) => JSON.stringify({ at: at.toISOString(), events: list });
+
+  return {
+    getCall: (callSid) =>
+      guard('get call', async () => {
+        const text = await client.hget(`call:${callSid}`, 'record');
+        return text === null ? undefined : parseRecord(text, callSid);
+      }),
+    saveStep: (step) =>
+      guard('save step', async () => {
+        const { record, expectedSeq, answerSeq, twiml, events } = step;
+        const callSid = record.callSid;
+        const saved = await client.humanlineSaveStep(
+          `call:${callSid}`,
+          `answers:${callSid}`,
+          `events:${callSid}`,
+          `flow-calls:${record.flowId}`,
+          expectedSeq === undefined ? '' : String(expectedSeq),
+          String(record.state.seq),
+          JSON.stringify(record),
+          String(answerSeq),
+          twiml,
+          callTtl,
+          events?.list.length ? toEventsEntry(events.list, events.at) : '',
+          eventsTtl,
+          callSid,
+          String(Date.now()),
+        );
+        return saved === 1 ? 'saved' : 'conflict';
+      }),
+    getAnswer: (callSid, seq) => guard('get answer', async () => (await client.hget(`answers:${callSid}`, String(seq))) ?? undefined),
+    recordEvent: (callSid, event, at) =>
+      guard('record event', async () => {
+        await client.multi().rpush(`events:${callSid}`, toEventsEntry([event], at)).expire(`events:${callSid}`, EVENTS_TTL_SECONDS).exec();
+      }),
+    setStatus: (callSid, status, _at) =>
+      guard('set status', async () => {
+        const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, status, callTtl);
+        return { applied: applied === 1, status: kept as CallStatus };
+      }),
+    getStatus: (callSid) => guard('get status', async () => ((await client.get(`status:${callSid}`)) as CallStatus | null) ?? undefined),
+    setQueueLeave: (callSid, seq, reason) =>
+      guard('set queue leave', async () => {
+        await client.multi().hset(`queue-leave:${callSid}`, String(seq), reason).expire(`queue-leave:${callSid}`, CALL_TTL_SECONDS).exec();
+      }),
+    getQueueLeave: (callSid, seq) =>
+      guard('get queue leave', async () => ((await client.hget(`queue-leave:${callSid}`, String(seq))) as QueueLeaveReason | null) ?? undefined),
+    // A version's id is its content's hash: the first save stands.
+    saveFlowVersion: (version: FlowVersionRecord) =>
+      guard('save flow version', async () => {
+        await client.set(`flow-version:${version.flowId}:${version.versionId}`, version.flowJson, 'NX');
+      }),
+    getFlowVersion: (flowId, versionId) =>
+      guard('get flow version', async () => {
+        const flowJson = await client.get(`flow-version:${flowId}:${versionId}`);
+        return flowJson === null ? undefined : { flowId, versionId, flowJson };
+      }),
+    getEvents: (callSid) =>
+      guard('get events', async () => {
+        const entries = await client.lrange(`events:${callSid}`, 0, -1);
+        return entries.flatMap((entry) => (JSON.parse(entry) as { events: CallEventRecord[] }).events);
+      }),
+    getFlowCallSids: (flowId, since) =>
+      guard('get flow calls', () => client.zrangebyscore(`flow-calls:${flowId}`, since === undefined ? '-inf' : since.getTime(), '+inf')),
+    close: async () => {
+      closing = true;
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createLogger } from '../../runtime/logger.ts';
+import { CALL_TTL_SECONDS, EVENTS_TTL_SECONDS, createRedisStore, type RedisStore } from '../../runtime/store/redis-store.ts';
+import { StoreError } from '../../runtime/errors.ts';
+import { getFreePort, TestRedisServer } from '../helpers/redis-server.ts';
+import { createRecord, describeCallStoreContract, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
+
+let redis: TestRedisServer;
+const logs: string[] = [];
+const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
+
+beforeAll(async () => {
+  redis = await TestRedisServer.start();
+});
+afterAll(async () => {
+  await redis.remove();
+});
+
+async function openRedis(keyPrefix = 'contract:'): Promise<StoreUnderTest & { store: RedisStore }> {
+  const store = await createRedisStore({ url: redis.url, logger, keyPrefix });
+  return {
+    store,
+    getEvents: (callSid) => store.getEvents(callSid),
+    reopen: async () => {
+      await store.close();
+      return openRedis(keyPrefix);
+    },
+  };
+}
+
+describeCallStoreContract('Redis', () => openRedis());
+
+describe('Redis store', () => {
+  const inspect = () => new Redis(redis.url);
+
+  test('every key of a call expires (at least 4 hours after its last step), and each step refreshes it', async () => {
+    const { store } = await openRedis('ttl:');
+    const client = inspect();
+    try {
+      const callSid = newCallSid();
+      const at = new Date();
+      await store.saveStep({ record: createRecord(callSid, 1), expectedSeq: undefined, answerSeq: -1, twiml: 'a', events: { list: [{ type: 'nodeEntered', nodeId: 'a' }], at } });
+      await store.setStatus(callSid, 'in-progress', at);
+      await store.setQueueLeave(callSid, 1, 'timeout');
+      for (const key of ['call', 'answers', 'status', 'queue-leave']) {
+        const ttl = await client.ttl(`ttl:${key}:${callSid}`);
+        expect(ttl, key).toBeGreaterThanOrEqual(4 * 60 * 60);
+        expect(ttl, key).toBeLessThanOrEqual(CALL_TTL_SECONDS);
+      }
+      expect(await client.ttl(`ttl:events:${callSid}`)).toBeGreaterThan(CALL_TTL_SECONDS);
+      expect(await client.ttl(`ttl:events:${callSid}`)).toBeLessThanOrEqual(EVENTS_TTL_SECONDS);
+
+      await client.expire(`ttl:call:${callSid}`, 60);
+      await client.expire(`ttl:answers:${callSid}`, 60);
+      await store.saveStep({ record: createRecord(callSid, 2), expectedSeq: 1, answerSeq: 1, twiml: 'b' });
+      expect(await client.ttl(`ttl:call:${callSid}`)).toBeGreaterThan(CALL_TTL_SECONDS - 60);
+      expect(await client.ttl(`ttl:answers:${callSid}`)).toBeGreaterThan(CALL_TTL_SECONDS - 60);
+    } finally {
+      client.disconnect();
+      await store.close();
+    }
+  });
+
+  test("indexes a flow's calls by start time for analytics, once per call", async () => {
+    const { store } = await openRedis('index:');
+    try {
+      const flowId = `flow-${newCallSid().toLowerCase()}`;
+      const first = newCallSid();
+      const second = newCallSid();
+      await store.saveStep({ record: createRecord(first, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'a' });
+      await store.saveStep({ record: createRecord(first, 2, flowId), expectedSeq: 1, answerSeq: 1, twiml: 'b' });
+      await store.saveStep({ record: createRecord(second, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'c' });
+      expect(await store.getFlowCallSids(flowId)).toEqual([first, second]);
+      expect(await store.getFlowCallSids(flowId, new Date(Date.now() + 60_000))).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('stores under different prefixes share one Redis without seeing each other', async () => {
+    const one = await openRedis('one:');
+    const two = await openRedis('two:');
+    try {
+      const callSid = newCallSid();
+      await one.store.saveStep({ record: createRecord(callSid, 1), expectedSeq: undefined, answerSeq: -1, twiml: 'a' });
+      expect(await two.store.getCall(callSid)).toBeUndefined();
+    } finally {
+      await one.store.close();
+      await two.store.close();
+    }
+  });
+
+  test('refuses to start when Redis cannot be reached, naming the URL without its password and the cause', async () => {
+    const port = await getFreePort();
+    const started = Date.now();
+    const error = await createRedisStore({ url: `redis://user:hunter2-secret@127.0.0.1:${port}`, logger }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toContain(`redis://user:***@127.0.0.1:${port}`);
+    expect((error as Error).message).toContain('HUMANLINE_REDIS_URL');
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    expect((error as Error).message).not.toContain('hunter2');
+    expect(logs.join('\n')).not.toContain('hunter2');
+    // it never ran, so it never was unreachable "until it is back": the start fails instead
+    expect(logs.join('\n')).not.toContain('Redis unreachable');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
