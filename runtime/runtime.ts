@@ -40,7 +40,7 @@ export const DESIGNER_DIST = path.join(PACKAGE_ROOT, 'designer', 'dist');
 /** Opens the store, loads and watches the flows, and builds the app. */
 export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const store = options.store ?? createSqliteStore(config.dataDir);
+  const store = options.store ?? createSqliteStore(config.dataDir, { logger });
   const flows = createFlowRegistry({
     dir: config.flowsDir,
     store,

@@ -15,7 +15,7 @@ export function describeReadError(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
-  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (code === 'ENOTDIR') return 'a file stands where a folder should be';
   return error instanceof Error ? error.message : String(error);
 }
 
