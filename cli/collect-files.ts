@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_CONFIG_FILE_NAME } from '../core/lint/config.ts';
-import { UsageError } from './io.ts';
+import { describeReadError } from '../runtime/flows/read-json-file.ts';
+import { FatalError, UsageError } from './io.ts';
 
 /** A flow file to lint: where it is, and how reports name it. */
 export interface FlowFile {
@@ -14,17 +15,41 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 /** JSON files in a flows folder that are not flows. */
 const SKIPPED_FILES = new Set([PROJECT_CONFIG_FILE_NAME]);
 
-/** Every `*.json` file under a folder, skipping node_modules, dot-folders and the project config, sorted. */
-async function walkJsonFiles(folder: string): Promise<string[]> {
+/** What a folder entry is once symbolic links are followed; a dangling link counts as a file, so reading it says what is wrong. */
+async function getEntryKind(entryPath: string, isLink: boolean, isFolder: boolean): Promise<'folder' | 'file'> {
+  if (!isLink) return isFolder ? 'folder' : 'file';
+  const target = await stat(entryPath).catch(() => undefined);
+  return target?.isDirectory() ? 'folder' : 'file';
+}
+
+/**
+ * Every `*.json` file under a folder, skipping node_modules, dot-folders and the
+ * project config, sorted. Symbolic links are followed as the runtime follows
+ * them (a Kubernetes ConfigMap mount is all links: `bank.json -> ..data/bank.json`);
+ * a folder reached twice (a link loop) is walked once.
+ */
+async function walkJsonFiles(folder: string, displayFolder: string): Promise<string[]> {
   const found: string[] = [];
+  const walked = new Set<string>();
   const pending = [folder];
   for (let folderPath = pending.pop(); folderPath !== undefined; folderPath = pending.pop()) {
-    const entries = await readdir(folderPath, { withFileTypes: true });
+    const shownPath = path.join(displayFolder, path.relative(folder, folderPath));
+    let entries;
+    try {
+      const realFolder = await realpath(folderPath);
+      if (walked.has(realFolder)) continue;
+      walked.add(realFolder);
+      entries = await readdir(folderPath, { withFileTypes: true });
+    } catch (error) {
+      throw new FatalError(`cannot read the folder ${shownPath}: ${describeReadError(error)}`);
+    }
     for (const entry of entries) {
       const entryPath = path.join(folderPath, entry.name);
-      if (entry.isDirectory()) {
+      if (!entry.isDirectory() && !entry.isFile() && !entry.isSymbolicLink()) continue;
+      const kind = await getEntryKind(entryPath, entry.isSymbolicLink(), entry.isDirectory());
+      if (kind === 'folder') {
         if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) pending.push(entryPath);
-      } else if (entry.isFile() && entry.name.endsWith('.json') && !SKIPPED_FILES.has(entry.name)) {
+      } else if (entry.name.endsWith('.json') && !SKIPPED_FILES.has(entry.name)) {
         found.push(entryPath);
       }
     }
@@ -47,13 +72,18 @@ export async function collectFlowFiles(targets: readonly string[], cwd: string):
   };
   for (const target of targets) {
     const absoluteTarget = path.resolve(cwd, target);
-    const info = await stat(absoluteTarget).catch(() => undefined);
-    if (!info) throw new UsageError(`no such file or folder: ${target}`);
+    let info;
+    try {
+      info = await stat(absoluteTarget);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') throw new UsageError(`no such file or folder: ${target}`);
+      throw new FatalError(`cannot read ${target}: ${describeReadError(error)}`);
+    }
     if (!info.isDirectory()) {
       add(absoluteTarget, target);
       continue;
     }
-    const found = await walkJsonFiles(absoluteTarget);
+    const found = await walkJsonFiles(absoluteTarget, target);
     if (found.length === 0) throw new UsageError(`no JSON files found in ${target}`);
     for (const file of found) add(file, path.join(target, path.relative(absoluteTarget, file)));
   }

@@ -1,4 +1,5 @@
 import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
+import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
@@ -49,7 +50,8 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     else unreadable.push(read.message);
   }
   if (unreadable.length > 0) {
-    for (const message of unreadable) io.stderr(`humanline: ${message}\n`);
+    // file names come from the folder, not from us: printed as text
+    for (const message of unreadable) io.stderr(`humanline: ${toPrintable(message)}\n`);
     return 2;
   }
 

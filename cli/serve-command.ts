@@ -4,7 +4,9 @@ import { interpreter } from '../core/interpreter/index.ts';
 import { ConfigError, parseRuntimeConfig, type ConfigOverrides, type RuntimeConfig } from '../runtime/config.ts';
 import { createAdminToken } from '../runtime/designer-api/admin-token.ts';
 import { createLogger, flushLogger } from '../runtime/logger.ts';
-import { createRuntime } from '../runtime/runtime.ts';
+import { FlowsFolderError } from '../runtime/flows/registry.ts';
+import { createRuntime, type Runtime } from '../runtime/runtime.ts';
+import { StoreOpenError } from '../runtime/store/sqlite-store.ts';
 import { listen } from '../runtime/server.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { FatalError, type CliIo } from './io.ts';
@@ -65,7 +67,15 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
 
   const logger = createLogger(config.logLevel);
   const adminToken = config.adminToken ?? createAdminToken();
-  const runtime = await createRuntime(config, { logger, interpreter, adminToken, lintConfig: await loadProjectConfig(undefined, io.cwd) });
+  const lintConfig = await loadProjectConfig(undefined, io.cwd);
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(config, { logger, interpreter, adminToken, lintConfig });
+  } catch (error) {
+    // a store or folder this process cannot use: one line saying which and what to do, not an internal error
+    if (error instanceof StoreOpenError || error instanceof FlowsFolderError) throw new FatalError(error.message);
+    throw error;
+  }
   let running;
   try {
     running = await listen(runtime.app, config.port, config.host);

@@ -59,9 +59,23 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/twilio', createTwilioRoutes(config, service, logger));
 
+  // Always 200: every replica reads the same flow files, so taking this one out of a balancer would not help a caller.
+  // `ok` is false while a flow file is refused with no good version to serve (its callers only reach the fallback);
+  // a flow served from its last good version is `stale` and named in `warnings`, and `ok` stays true: the line answers.
   app.get('/healthz', (_req, res) => {
-    const flows = deps.flows.listCurrent().map((published) => ({ id: published.flowId, version: published.versionId, name: published.flow.name }));
-    res.json({ ok: true, localMode: config.localMode, flows });
+    const refused = deps.flows.listRefused();
+    const refusedById = new Map(refused.map((file) => [file.flowId, file]));
+    const flows = deps.flows.listCurrent().map((published) => {
+      const problem = refusedById.get(published.flowId)?.problem;
+      return { id: published.flowId, version: published.versionId, name: published.flow.name, ...(problem === undefined ? {} : { stale: true, problem }) };
+    });
+    const warnings = refused.map((file) =>
+      file.servedVersionId === undefined
+        ? `flow ${file.flowId} is not served: ${file.problem}; its callers go to the fallback`
+        : `flow ${file.flowId} serves its last good version ${file.servedVersionId}: ${file.problem}`,
+    );
+    const ok = refused.every((file) => file.servedVersionId !== undefined);
+    res.json({ ok, localMode: config.localMode, flows, warnings });
   });
 
   // Without an admin token there is no designer API; /api says so instead of serving the designer's index.

@@ -105,7 +105,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
 
 /** Redis when HUMANLINE_REDIS_URL is set (replicas share calls), else the embedded SQLite file. */
 async function createConfiguredStore(config: RuntimeConfig, logger: Logger): Promise<CallStore> {
-  if (config.redisUrl === undefined) return createSqliteStore(config.dataDir);
+  if (config.redisUrl === undefined) return createSqliteStore(config.dataDir, { logger });
   return createRedisStore({ url: config.redisUrl, logger });
 }
 

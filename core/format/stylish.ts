@@ -1,10 +1,13 @@
 import { toWords } from '../graph/path.ts';
 import type { Finding } from '../lint/types.ts';
+import { toPrintable } from './printable.ts';
 import type { Formatter } from './types.ts';
 import { SCENARIO_WORDS, countOf, describeResultSource } from './words.ts';
 
 // ESLint's stylish layout: a header per file with problems, one aligned row per
 // finding, the counterexample below its row, and one summary line at the end.
+// Everything that came from a file (names, node ids, messages quoting them)
+// goes through toPrintable: this report is written to a terminal.
 
 type Paint = (text: string) => string;
 
@@ -43,8 +46,8 @@ const NO_COLORS: Palette = {
 
 /** Where a finding sits: the dotted JSON path of a schema problem, else the node. */
 function getLocation(finding: Finding): string {
-  if (finding.jsonPath) return finding.jsonPath;
-  return finding.nodeId ?? '-';
+  if (finding.jsonPath) return toPrintable(finding.jsonPath);
+  return finding.nodeId === undefined ? '-' : toPrintable(finding.nodeId);
 }
 
 /**
@@ -55,19 +58,20 @@ export function formatFindingRows(findings: readonly Finding[], color = false): 
   const palette = color ? COLORS : NO_COLORS;
   const locationWidth = Math.max(0, ...findings.map((finding) => getLocation(finding).length));
   const severityWidth = Math.max(0, ...findings.map((finding) => finding.severity.length));
-  const messageWidth = Math.max(0, ...findings.map((finding) => finding.message.length));
+  const messages = findings.map((finding) => toPrintable(finding.message));
+  const messageWidth = Math.max(0, ...messages.map((message) => message.length));
   const lines: string[] = [];
-  for (const finding of findings) {
+  for (const [index, finding] of findings.entries()) {
     const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
     const row = [
       getLocation(finding).padEnd(locationWidth),
       paintSeverity(finding.severity.padEnd(severityWidth)),
-      finding.message.padEnd(messageWidth),
+      messages[index]!.padEnd(messageWidth),
       palette.dim(finding.ruleId),
     ].join('  ');
     lines.push(`  ${row}`);
     if (finding.path !== undefined && finding.path.steps.length > 0) {
-      lines.push(`    ${palette.dim('path:')} ${toWords(finding.path)}`);
+      lines.push(`    ${palette.dim('path:')} ${toPrintable(toWords(finding.path))}`);
     }
     if (finding.scenario !== undefined) {
       lines.push(`    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`);
@@ -85,7 +89,7 @@ export const formatStylish: Formatter = (results, options = {}) => {
     errorCount += result.errorCount;
     warningCount += result.warningCount;
     if (result.findings.length === 0) continue;
-    lines.push(palette.header(describeResultSource(result.file, result.flowName)));
+    lines.push(palette.header(toPrintable(describeResultSource(result.file, result.flowName))));
     lines.push(...formatFindingRows(result.findings, options.color));
     lines.push('');
   }

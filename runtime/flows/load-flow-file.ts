@@ -1,4 +1,5 @@
 import { formatStylish } from '../../core/format/stylish.ts';
+import { countOf } from '../../core/format/words.ts';
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { createPseudoFinding } from '../../core/lint/findings.ts';
 import { lintSource } from '../../core/lint/lint-source.ts';
@@ -9,20 +10,29 @@ import { readJsonFile, type JsonFileProblem } from './read-json-file.ts';
 /** A flow file read, imported when it is a Studio or Connect export, and linted. */
 export type LoadedFlowFile =
   | { ok: true; flow: Flow; warningCount: number }
-  /** refused: `report` is the linter's stylish report, for the log; `reason` says whether the file could be read at all */
-  | { ok: false; reason: JsonFileProblem | 'lint-errors'; report: string; errorCount: number };
+  /**
+   * refused: `problem` says why in one line, `report` is the linter's stylish
+   * report, for the log; `reason` says whether the file could be read at all
+   */
+  | { ok: false; reason: JsonFileProblem | 'lint-errors'; problem: string; report: string; errorCount: number };
 
 /** Reads one flow file; a flow with lint errors is refused with the report, never thrown. */
 export async function loadFlowFile(absolutePath: string, displayPath: string, lintConfig?: ProjectConfig): Promise<LoadedFlowFile> {
   const read = await readJsonFile(absolutePath, displayPath);
   if (!read.ok) {
     const result = toUnparsedResult([createPseudoFinding('file', 'error', read.message)], { file: displayPath });
-    return { ok: false, reason: read.reason, report: formatStylish([result]), errorCount: result.errorCount };
+    return { ok: false, reason: read.reason, problem: read.message, report: formatStylish([result]), errorCount: result.errorCount };
   }
   const { result, flow } = lintSource(read.data, { file: displayPath, ...(lintConfig ? { config: lintConfig } : {}) });
   // no errors means the data parsed as a flow; the check on `flow` only tells the compiler so
   if (result.errorCount > 0 || flow === undefined) {
-    return { ok: false, reason: 'lint-errors', report: formatStylish([result]), errorCount: result.errorCount };
+    return {
+      ok: false,
+      reason: 'lint-errors',
+      problem: `${displayPath}: ${countOf(result.errorCount, 'lint error')}`,
+      report: formatStylish([result]),
+      errorCount: result.errorCount,
+    };
   }
   return { ok: true, flow, warningCount: result.warningCount };
 }

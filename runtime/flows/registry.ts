@@ -8,8 +8,8 @@ import { FLOW_ID_PATTERN, FLOW_ID_WORDS, toFlowId } from '../../core/schema/flow
 import { parseFlow } from '../../core/schema/parse.ts';
 import type { CallStore } from '../store/types.ts';
 import { loadFlowFile } from './load-flow-file.ts';
+import { describeReadError } from './read-json-file.ts';
 import { getVersionId } from './version-id.ts';
-import { countOf } from '../../core/format/words.ts';
 
 /** One published version of a flow: what a call is pinned to. */
 export interface PublishedFlow {
@@ -19,13 +19,31 @@ export interface PublishedFlow {
   flow: Flow;
 }
 
+/** A flow file that is not served as it is on disk: why, and what new calls get instead. */
+export interface RefusedFlowFile {
+  flowId: string;
+  /** the file as the log names it */
+  file: string;
+  /** why it was refused, in one line */
+  problem: string;
+  /** the version new calls still get: the last good one, from memory or (after a restart) from the store; undefined: they get the fallback */
+  servedVersionId: string | undefined;
+}
+
+/** The flows folder cannot be listed; the message names it. */
+export class FlowsFolderError extends Error {
+  override name = 'FlowsFolderError';
+}
+
 export interface FlowRegistry {
   /** the version new calls get; undefined when the flow was never valid (or its file is gone) */
   getCurrent(flowId: string): PublishedFlow | undefined;
   /** a version a call is pinned to: from memory, else from the store (after a restart) */
   getVersion(flowId: string, versionId: string): Promise<PublishedFlow | undefined>;
   listCurrent(): PublishedFlow[];
-  /** reads every *.json of the folder */
+  /** the flow files refused as they are now, by flow id */
+  listRefused(): RefusedFlowFile[];
+  /** reads every *.json of the folder; throws FlowsFolderError when the folder cannot be listed */
   loadAll(): Promise<void>;
   /** re-reads one file of the folder (by name), publishing it when valid */
   reloadFile(fileName: string): Promise<void>;
@@ -63,6 +81,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
   /** every version published since start, by `${flowId}@${versionId}` */
   const versions = new Map<string, PublishedFlow>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const refused = new Map<string, RefusedFlowFile>();
   let watcher: FSWatcher | undefined;
 
   async function publish(flowId: string, flow: Flow): Promise<PublishedFlow> {
@@ -93,6 +112,43 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     );
   }
 
+  /**
+   * The version a refused file leaves serving: the one in memory, else (after
+   * a restart) the last one the store saved, so callers keep the flow and its
+   * fallback number rather than an apology.
+   */
+  async function getLastGood(flowId: string): Promise<{ published: PublishedFlow; fromStore: boolean } | undefined> {
+    const inMemory = current.get(flowId);
+    if (inMemory !== undefined) return { published: inMemory, fromStore: false };
+    try {
+      const stored = await store.getLatestFlowVersion(flowId);
+      if (stored === undefined) return undefined;
+      const parsed = parseFlow(JSON.parse(stored.flowJson));
+      if (!parsed.ok) return undefined;
+      const published: PublishedFlow = { flowId, versionId: stored.versionId, flow: parsed.flow };
+      versions.set(`${flowId}@${stored.versionId}`, published);
+      current.set(flowId, published);
+      return { published, fromStore: true };
+    } catch (error) {
+      logger.error({ flowId, err: error }, `flow ${flowId}: could not read its last good version from the store`);
+      return undefined;
+    }
+  }
+
+  /** Logs a refused file with what new calls get instead, and keeps it for /healthz. */
+  async function refuse(flowId: string, displayPath: string, problem: string, details: string): Promise<void> {
+    const lastGood = await getLastGood(flowId);
+    const versionId = lastGood?.published.versionId;
+    refused.set(flowId, { flowId, file: displayPath, problem, servedVersionId: versionId });
+    const serving =
+      lastGood === undefined
+        ? 'it is not served: new calls to it hear an apology and go to the fallback'
+        : lastGood.fromStore
+          ? `version ${versionId}, the last good one saved before the restart, is served from the store until the file is fixed`
+          : `version ${versionId} keeps serving`;
+    logger.error({ flowId, file: displayPath, servedVersionId: versionId }, `flow ${flowId} refused (${problem}); ${serving}${details}`);
+  }
+
   async function reloadFile(fileName: string): Promise<void> {
     if (!isFlowFileName(fileName)) return;
     const absolutePath = path.join(dir, fileName);
@@ -106,22 +162,19 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       const loaded = await loadFlowFile(absolutePath, displayPath, options.lintConfig);
       if (loaded.ok) {
         await publish(flowId, loaded.flow);
+        refused.delete(flowId);
         return;
       }
-      if (loaded.reason === 'missing' && current.has(flowId)) {
-        current.delete(flowId);
-        logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
+      if (loaded.reason === 'missing') {
+        refused.delete(flowId);
+        if (current.delete(flowId)) {
+          logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
+        }
         return;
       }
-      const keeping = current.get(flowId);
-      logger.error(
-        { flowId, errorCount: loaded.errorCount, keptVersionId: keeping?.versionId },
-        `flow ${flowId} refused (${countOf(loaded.errorCount, 'lint error')}); ${
-          keeping ? `version ${keeping.versionId} keeps serving` : 'it is not served'
-        }\n${loaded.report}`,
-      );
+      await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
     } catch (error) {
-      logger.error({ flowId, err: error }, `flow ${flowId}: could not be published; the last good version keeps serving`);
+      await refuse(flowId, displayPath, `could not be published: ${error instanceof Error ? error.message : String(error)}`, '');
     }
   }
 
@@ -139,8 +192,14 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       return published;
     },
     listCurrent: () => [...current.values()],
+    listRefused: () => [...refused.values()],
     async loadAll() {
-      const names = (await readdir(dir)).filter(isFlowFileName).sort();
+      let names: string[];
+      try {
+        names = (await readdir(dir)).filter(isFlowFileName).sort();
+      } catch (error) {
+        throw new FlowsFolderError(`cannot read the flows folder ${dir}: ${describeReadError(error)}`);
+      }
       for (const name of names) await reloadFile(name);
     },
     reloadFile,

@@ -25,6 +25,7 @@ import {
 //   events:{sid}        list: one JSON {at, events} per webhook, in order   TTL: EVENTS_TTL_SECONDS
 //   flow-calls:{flowId} sorted set: call sids by start time (ms), trimmed to EVENTS_TTL_SECONDS
 //   flow-version:{flowId}:{versionId}  string: the flow's JSON as served  (kept: calls stay pinned to it)
+//   flow-latest:{flowId}  string: the version id saved last  (kept: a restart serves it when the flow's file is broken)
 // One Redis (or a primary with Sentinel), not Cluster: a step's script touches the call's keys and its flow's index.
 
 /** Twilio ends a call after 4 hours by default; a call is kept that long after its last step, and more. */
@@ -232,13 +233,24 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       }),
     getQueueLeave: (callSid, seq) =>
       guard('get queue leave', async () => ((await client.hget(`queue-leave:${callSid}`, String(seq))) as QueueLeaveReason | null) ?? undefined),
-    // A version's id is its content's hash: the first save stands.
+    // A version's id is its content's hash: the first save stands; the latest pointer moves with every save.
     saveFlowVersion: (version: FlowVersionRecord) =>
       guard('save flow version', async () => {
-        await client.set(`flow-version:${version.flowId}:${version.versionId}`, version.flowJson, 'NX');
+        await client
+          .multi()
+          .set(`flow-version:${version.flowId}:${version.versionId}`, version.flowJson, 'NX')
+          .set(`flow-latest:${version.flowId}`, version.versionId)
+          .exec();
       }),
     getFlowVersion: (flowId, versionId) =>
       guard('get flow version', async () => {
+        const flowJson = await client.get(`flow-version:${flowId}:${versionId}`);
+        return flowJson === null ? undefined : { flowId, versionId, flowJson };
+      }),
+    getLatestFlowVersion: (flowId) =>
+      guard('get latest flow version', async () => {
+        const versionId = await client.get(`flow-latest:${flowId}`);
+        if (versionId === null) return undefined;
         const flowJson = await client.get(`flow-version:${flowId}:${versionId}`);
         return flowJson === null ? undefined : { flowId, versionId, flowJson };
       }),

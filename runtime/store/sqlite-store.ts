@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
 import { StoreError } from '../errors.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import {
@@ -57,11 +58,105 @@ CREATE TABLE IF NOT EXISTS flow_versions (
   published_at TEXT NOT NULL,
   PRIMARY KEY (flow_id, version_id)
 );
+-- The version each flow last served to new calls: what a restart serves when
+-- the flow's file has become unreadable or invalid meanwhile.
+CREATE TABLE IF NOT EXISTS latest_flow_versions (
+  flow_id TEXT PRIMARY KEY,
+  version_id TEXT NOT NULL
+);
 `;
 
 export const STORE_FILE_NAME = 'humanline.sqlite';
 /** Calls kept in memory between webhooks; more are read back from the file. */
 const HOT_CALLS = 20_000;
+/**
+ * How long a write waits for another process's lock, blocking the event loop:
+ * a few milliseconds, never a webhook's deadline. Writes that find the file
+ * locked stay queued in memory and are retried on a timer instead.
+ */
+const WRITE_LOCK_WAIT_MS = 5;
+/** Retries of locked writes: from this, doubling, up to the longest. */
+const RETRY_FIRST_MS = 20;
+const RETRY_LONGEST_MS = 1000;
+/** At start and at close nothing is answering calls: waiting for a lock is fine then. */
+const OPEN_AND_CLOSE_LOCK_WAIT_MS = 5000;
+
+/** The store file cannot be used at start; the message names the file, HUMANLINE_DATA_DIR and what to do. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+function getErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function getErrorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Another connection holds the lock: worth retrying, unlike a full disk or a read-only file. */
+function isLockError(error: unknown): boolean {
+  const code = getErrorCode(error);
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/** Why the store cannot be opened, and what to do, in one line. */
+function toStoreOpenError(error: unknown, dataDir: string, file: string): StoreOpenError {
+  const code = getErrorCode(error);
+  const detail = getErrorMessage(error);
+  const elsewhere = `or set HUMANLINE_DATA_DIR (now ${dataDir}) to another folder`;
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    return new StoreOpenError(`HUMANLINE_DATA_DIR ${dataDir} is not a folder (a file is in the way): move the file or set HUMANLINE_DATA_DIR to a folder`);
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new StoreOpenError(`cannot create the store folder HUMANLINE_DATA_DIR ${dataDir}: ${detail}; give humanline write access there ${elsewhere}`);
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new StoreOpenError(`the store ${file} is read-only (${detail}): give humanline write access to it and its folder, ${elsewhere}`);
+  }
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
+    return new StoreOpenError(
+      `the store ${file} is not a database humanline can read (${detail}): restore it from a backup, or move it away to start with an empty store (calls in progress and stored flow versions are then lost), ${elsewhere}`,
+    );
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new StoreOpenError(`cannot open the store ${file} (${detail}): it must be a file humanline may read and write in a folder it may write, ${elsewhere}`);
+  }
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_FULL')) {
+    return new StoreOpenError(`cannot use the store ${file} (${detail}): check the disk under HUMANLINE_DATA_DIR (space, mount, health), ${elsewhere}`);
+  }
+  if (isLockError(error)) {
+    return new StoreOpenError(`the store ${file} stayed locked by another process for ${OPEN_AND_CLOSE_LOCK_WAIT_MS / 1000} s (${detail}): stop the other humanline using it, ${elsewhere}`);
+  }
+  return new StoreOpenError(`cannot use the store ${file} (${detail}); HUMANLINE_DATA_DIR is ${dataDir}`);
+}
+
+/**
+ * Opens the store's file ready for writing, or throws StoreOpenError. SQLite
+ * opens a file it may not write read-only without a word, and reads, the
+ * schema and even BEGIN IMMEDIATE then succeed: only a real write tells.
+ */
+function openDatabase(dataDir: string, file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${OPEN_AND_CLOSE_LOCK_WAIT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Checkpoints run in a worker (checkpointer.ts), not inside a webhook's commit.
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec(SCHEMA);
+    // a write that changes nothing: refused at once by a file this process may not write
+    db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
+    db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
+    return db;
+  } catch (error) {
+    if (db?.open) db.close();
+    throw toStoreOpenError(error, dataDir, file);
+  }
+}
 
 function parseRecord(text: string, callSid: string): CallRecord {
   try {
@@ -75,17 +170,21 @@ function parseRecord(text: string, callSid: string): CallRecord {
   }
 }
 
-/** The embedded store: one SQLite file under the data folder (WAL, prepared statements). */
-export function createSqliteStore(dataDir: string): CallStore & { file: string; events(callSid: string): CallEventRecord[] } {
-  mkdirSync(dataDir, { recursive: true });
+export interface SqliteStoreOptions {
+  /** where a lock held by another process, and its end, are reported */
+  logger?: Logger;
+}
+
+/**
+ * The embedded store: one SQLite file under the data folder (WAL, prepared
+ * statements). Throws StoreOpenError when the file cannot be read and written.
+ */
+export function createSqliteStore(
+  dataDir: string,
+  options: SqliteStoreOptions = {},
+): CallStore & { file: string; events(callSid: string): CallEventRecord[] } {
   const file = path.join(dataDir, STORE_FILE_NAME);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 2000');
-  // Checkpoints run in a worker (checkpointer.ts), not inside a webhook's commit.
-  db.pragma('wal_autocheckpoint = 0');
-  db.exec(SCHEMA);
+  const db = openDatabase(dataDir, file);
   // Without the worker the log would grow for ever: SQLite's own checkpoints come back instead.
   const checkpointer = startCheckpointer(file, () => {
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
@@ -107,7 +206,11 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     putQueueLeave: db.prepare('INSERT OR REPLACE INTO queue_leaves (call_sid, seq, reason) VALUES (?, ?, ?)'),
     getQueueLeave: db.prepare<[string, number], { reason: string }>('SELECT reason FROM queue_leaves WHERE call_sid = ? AND seq = ?'),
     putFlowVersion: db.prepare('INSERT OR IGNORE INTO flow_versions (flow_id, version_id, flow_json, published_at) VALUES (?, ?, ?, ?)'),
+    putLatestFlowVersion: db.prepare('INSERT OR REPLACE INTO latest_flow_versions (flow_id, version_id) VALUES (?, ?)'),
     getFlowVersion: db.prepare<[string, string], { flow_json: string }>('SELECT flow_json FROM flow_versions WHERE flow_id = ? AND version_id = ?'),
+    getLatestFlowVersion: db.prepare<[string], { version_id: string; flow_json: string }>(
+      'SELECT v.version_id, v.flow_json FROM latest_flow_versions l JOIN flow_versions v ON v.flow_id = l.flow_id AND v.version_id = l.version_id WHERE l.flow_id = ?',
+    ),
   };
 
   /**
@@ -127,18 +230,52 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
   const writePending = db.transaction((writes: Array<() => void>) => {
     for (const write of writes) write();
   });
-  const flush = () => {
+  /** set while queued writes wait for another process's lock; the retry timer then owns them */
+  let locked: { since: number; retryMs: number } | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  /** Commits every queued write in one transaction; a lock held elsewhere keeps them queued for a retry, or (at close) fails them. */
+  const writeQueued = (onLock: 'retry' | 'fail') => {
     if (pending.length === 0) return;
     const writes = pending;
     pending = [];
     try {
-      writePending(writes);
+      // IMMEDIATE takes the write lock first, so a lock held elsewhere fails here, before any statement ran
+      writePending.immediate(writes);
     } catch (error) {
-      failure = new StoreError(`writing call state: ${error instanceof Error ? error.message : String(error)}`);
+      if (isLockError(error) && onLock === 'retry') {
+        // acknowledged steps are not dropped: they wait, in order, for the lock to go
+        pending = writes.concat(pending);
+        scheduleRetry();
+        return;
+      }
+      failure = new StoreError(`writing call state to ${file}: ${getErrorMessage(error)}`);
+      locked = undefined;
+      return;
+    }
+    if (locked !== undefined) {
+      options.logger?.info({ file, lockedMs: Date.now() - locked.since }, `store ${file}: the lock is free again; the queued writes are saved`);
+      locked = undefined;
     }
   };
+  const scheduleRetry = () => {
+    if (locked === undefined) {
+      options.logger?.warn(
+        { file },
+        `store ${file} is locked by another process: calls are answered from memory and their writes retried until it is free (does another process use this HUMANLINE_DATA_DIR?)`,
+      );
+      locked = { since: Date.now(), retryMs: RETRY_FIRST_MS };
+    } else {
+      locked.retryMs = Math.min(locked.retryMs * 2, RETRY_LONGEST_MS);
+    }
+    // a retry alone does not keep the process alive; close() writes what is left
+    retryTimer = setTimeout(() => writeQueued('retry'), locked.retryMs).unref();
+  };
+  /** Writes what is queued, unless the writes wait for a lock: each try blocks the event loop for WRITE_LOCK_WAIT_MS. */
+  const flush = () => {
+    if (locked === undefined) writeQueued('retry');
+  };
   const enqueue = (write: () => void) => {
-    if (pending.length === 0) setImmediate(flush);
+    if (pending.length === 0 && locked === undefined) setImmediate(flush);
     pending.push(write);
   };
   /** Keeps memory bounded: the oldest calls fall back to being read from the file. */
@@ -151,6 +288,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     hot.delete(callSid);
     hotAnswers.delete(callSid);
     hotStatuses.delete(callSid);
+    hotQueueLeaves.delete(callSid);
   };
   const readCall = (callSid: string): CallRecord | undefined => {
     const cached = hot.get(callSid);
@@ -197,6 +335,22 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     return { applied: true, status };
   };
 
+  // Queue leaves too: the wait URL writes one, the Enqueue action reads it back from memory.
+  const hotQueueLeaves = new Map<string, Map<number, QueueLeaveReason>>();
+  const setQueueLeave = (callSid: string, seq: number, reason: QueueLeaveReason) => {
+    let leaves = hotQueueLeaves.get(callSid);
+    if (leaves === undefined) hotQueueLeaves.set(callSid, (leaves = new Map()));
+    leaves.set(seq, reason);
+    if (hotQueueLeaves.size > HOT_CALLS) hotQueueLeaves.delete(hotQueueLeaves.keys().next().value as string);
+    enqueue(() => statements.putQueueLeave.run(callSid, seq, reason));
+  };
+  const readQueueLeave = (callSid: string, seq: number): QueueLeaveReason | undefined => {
+    const cached = hotQueueLeaves.get(callSid)?.get(seq);
+    if (cached !== undefined) return cached;
+    flush();
+    return statements.getQueueLeave.get(callSid, seq)?.reason as QueueLeaveReason | undefined;
+  };
+
   /** Runs a statement, turning a driver failure into a StoreError. */
   const guard = <T>(what: string, run: () => T): Promise<T> => {
     // A failed write surfaces once, on the next call (its caller goes to a person and the log says why).
@@ -209,7 +363,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
       return Promise.resolve(run());
     } catch (error) {
       if (error instanceof StoreError) return Promise.reject(error);
-      return Promise.reject(new StoreError(`${what}: ${error instanceof Error ? error.message : String(error)}`));
+      return Promise.reject(new StoreError(`${what} (${file}): ${getErrorMessage(error)}`));
     }
   };
 
@@ -238,27 +392,37 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
         return result;
       }),
     getStatus: (callSid) => guard('get status', () => readStatus(callSid)),
-    setQueueLeave: (callSid, seq, reason) =>
-      guard('set queue leave', () => {
-        statements.putQueueLeave.run(callSid, seq, reason);
-      }),
-    getQueueLeave: (callSid, seq) =>
-      guard('get queue leave', () => statements.getQueueLeave.get(callSid, seq)?.reason as QueueLeaveReason | undefined),
+    setQueueLeave: (callSid, seq, reason) => guard('set queue leave', () => setQueueLeave(callSid, seq, reason)),
+    getQueueLeave: (callSid, seq) => guard('get queue leave', () => readQueueLeave(callSid, seq)),
+    // Queued like steps, so a publish never waits for another process's lock either.
     saveFlowVersion: (version: FlowVersionRecord, at) =>
-      guard('save flow version', () => {
-        statements.putFlowVersion.run(version.flowId, version.versionId, version.flowJson, at.toISOString());
-      }),
+      guard('save flow version', () =>
+        enqueue(() => {
+          statements.putFlowVersion.run(version.flowId, version.versionId, version.flowJson, at.toISOString());
+          statements.putLatestFlowVersion.run(version.flowId, version.versionId);
+        }),
+      ),
     getFlowVersion: (flowId, versionId) =>
       guard('get flow version', () => {
+        flush();
         const row = statements.getFlowVersion.get(flowId, versionId);
         return row === undefined ? undefined : { flowId, versionId, flowJson: row.flow_json };
+      }),
+    getLatestFlowVersion: (flowId) =>
+      guard('get latest flow version', () => {
+        flush();
+        const row = statements.getLatestFlowVersion.get(flowId);
+        return row === undefined ? undefined : { flowId, versionId: row.version_id, flowJson: row.flow_json };
       }),
     events: (callSid) => {
       flush();
       return statements.listEvents.all(callSid).flatMap((row) => JSON.parse(row.events) as CallEventRecord[]);
     },
     close: async () => {
-      flush();
+      clearTimeout(retryTimer);
+      // nothing is answered any more: the last writes may wait for a lock a while
+      if (db.open) db.pragma(`busy_timeout = ${OPEN_AND_CLOSE_LOCK_WAIT_MS}`);
+      writeQueued('fail');
       await checkpointer.stop();
       return guard('close', () => {
         // Closing the last connection checkpoints what is left of the log.

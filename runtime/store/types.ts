@@ -62,8 +62,11 @@ export interface CallStore {
   getStatus(callSid: string): Promise<CallStatus | undefined>;
   setQueueLeave(callSid: string, seq: number, reason: QueueLeaveReason): Promise<void>;
   getQueueLeave(callSid: string, seq: number): Promise<QueueLeaveReason | undefined>;
+  /** keeps a version calls may be pinned to, and makes it the flow's latest (see getLatestFlowVersion) */
   saveFlowVersion(version: FlowVersionRecord, at: Date): Promise<void>;
   getFlowVersion(flowId: string, versionId: string): Promise<FlowVersionRecord | undefined>;
+  /** the version saved last for the flow: what a restart serves when the flow's file has become invalid */
+  getLatestFlowVersion(flowId: string): Promise<FlowVersionRecord | undefined>;
   close(): Promise<void>;
 }
 

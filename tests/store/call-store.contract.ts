@@ -190,6 +190,20 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
     );
 
     test(
+      'the latest flow version is the one saved last, also when it was saved before: what a restart serves for a broken file',
+      withStore(async ({ store }) => {
+        const flowId = `flow-${newCallSid().toLowerCase()}`;
+        expect(await store.getLatestFlowVersion(flowId)).toBeUndefined();
+        await store.saveFlowVersion({ flowId, versionId: 'v1', flowJson: '{"one":1}' }, new Date());
+        await store.saveFlowVersion({ flowId, versionId: 'v2', flowJson: '{"two":2}' }, new Date());
+        expect(await store.getLatestFlowVersion(flowId)).toEqual({ flowId, versionId: 'v2', flowJson: '{"two":2}' });
+        await store.saveFlowVersion({ flowId, versionId: 'v1', flowJson: '{"one":1}' }, new Date());
+        expect(await store.getLatestFlowVersion(flowId)).toEqual({ flowId, versionId: 'v1', flowJson: '{"one":1}' });
+        expect(await store.getLatestFlowVersion('other')).toBeUndefined();
+      }),
+    );
+
+    test(
       'keeps calls, answers and events in order across a restart, also for a call that already finished',
       withStore(async (subject) => {
         const { store } = subject;
