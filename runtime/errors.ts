@@ -55,6 +55,11 @@ export class StoreError extends RuntimeError {
   override readonly reason = 'store failure';
 }
 
+/** The store cannot be used at start (a file humanline cannot write, a Redis it cannot reach): serve refuses to start with this one line, which names the setting and what to do. */
+export class StoreOpenError extends StoreError {
+  override name = 'StoreOpenError';
+}
+
 /** A step the TwiML renderer cannot answer. */
 export class RenderError extends RuntimeError {
   override name = 'RenderError';

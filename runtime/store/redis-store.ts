@@ -1,6 +1,6 @@
 import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
-import { StoreError } from '../errors.ts';
+import { StoreError, StoreOpenError } from '../errors.ts';
 import {
   CALL_STATUSES,
   FINAL_STATUSES,
@@ -172,7 +172,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   } catch (error) {
     closing = true;
     client.disconnect();
-    throw new StoreError(`cannot reach Redis at ${shownUrl} (HUMANLINE_REDIS_URL): ${(lastError ?? (error as Error)).message}`);
+    throw new StoreOpenError(`cannot reach Redis at ${shownUrl} (HUMANLINE_REDIS_URL): ${(lastError ?? (error as Error)).message}`);
   }
 
   /** Runs a command, turning a Redis failure into a StoreError (its caller goes to a person). */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { StoreError } from '../errors.ts';
+import { StoreError, StoreOpenError } from '../errors.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import {
   ENTRY_SEQ,
@@ -80,11 +80,6 @@ const RETRY_FIRST_MS = 20;
 const RETRY_LONGEST_MS = 1000;
 /** At start and at close nothing is answering calls: waiting for a lock is fine then. */
 const OPEN_AND_CLOSE_LOCK_WAIT_MS = 5000;
-
-/** The store file cannot be used at start; the message names the file, HUMANLINE_DATA_DIR and what to do. */
-export class StoreOpenError extends Error {
-  override name = 'StoreOpenError';
-}
 
 function getErrorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;

@@ -8,6 +8,7 @@ import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-s
 import type { CallStore } from '../../runtime/store/types.ts';
 import { runCliWithoutRoot } from '../helpers/cli-without-root.ts';
 import { runCli } from '../cli/helpers.ts';
+import { getFreePort } from '../helpers/redis-server.ts';
 import { TestCall, TestRuntime, createFlowsDir, createTempDir, findElement, readShippedFlow, removeTempDirs, spokenTexts, writeFlow } from './helpers.ts';
 
 const runtimes: TestRuntime[] = [];
@@ -214,5 +215,19 @@ describe('another process holding the store\'s write lock', () => {
     reader.close();
     expect(saved?.seq).toBeGreaterThan(1);
     expect(findElement(call.last, 'Say')).toBeDefined();
+  });
+});
+
+describe('a Redis serve cannot reach at start', () => {
+  test('stops serve with one line naming HUMANLINE_REDIS_URL without its password, not an internal error', async () => {
+    const port = await getFreePort();
+    const run = await runCli(['serve', '--flows', createFlowsDir(), '--port', '0'], {
+      cwd: createTempDir('cwd'),
+      env: { HUMANLINE_DATA_DIR: createTempDir('data'), HUMANLINE_REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${port}`, LOG_LEVEL: 'silent' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(new RegExp(`^humanline: cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} \\(HUMANLINE_REDIS_URL\\): .*ECONNREFUSED`));
+    expect(run.stderr).not.toContain('hunter2');
   });
 });
