@@ -53,3 +53,61 @@ describe('flow schema', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'entry', 'nodes']));
   });
 });
+
+describe('text a call speaks or puts into TwiML', () => {
+  const issuesOf = (flow: unknown) => {
+    const result = parseFlow(flow);
+    return result.ok ? [] : result.issues;
+  };
+
+  it('refuses a character XML cannot carry in a prompt, naming it, where it is, and what to do', () => {
+    const flow = cleanLine() as any;
+    flow.nodes.main.prompt = 'Press 1\u000b for sales.';
+    expect(issuesOf(flow)).toEqual([
+      {
+        path: 'nodes.main.prompt',
+        nodeId: 'main',
+        message: 'holds U+000B (a control character) at character 8, which a phone call cannot carry: delete it or replace it with a space',
+      },
+    ]);
+  });
+
+  it.each([
+    ['a form feed in a prompt in one language', (flow: any) => (flow.nodes.main.prompt = { 'en-US': 'Hello', 'es-ES': 'Hola\u000c' }), 'nodes.main.prompt.es-ES', 'U+000C'],
+    ['a lone surrogate in an option label', (flow: any) => (flow.nodes.main.options[0].label = 'Sales \ud800'), 'nodes.main.options.0.label', 'U+D800'],
+    ['U+FFFE in a speech phrase', (flow: any) => (flow.nodes.main.options[0].phrases = ['sales\ufffe']), 'nodes.main.options.0.phrases.0', 'U+FFFE'],
+    ['U+FFFF in a speech hint', (flow: any) => (flow.nodes.main.speech = { hints: ['sales\uffff'] }), 'nodes.main.speech.hints.0', 'U+FFFF'],
+    ['a NUL in a re-prompt', (flow: any) => (flow.nodes.main.noInput.prompt = 'Sorry\u0000'), 'nodes.main.noInput.prompt', 'U+0000'],
+    ['an escape in a node label the whisper reads out', (flow: any) => (flow.nodes.main.label = 'Main \u001b[2J'), 'nodes.main.label', 'U+001B'],
+    ['a control character in the voice', (flow: any) => (flow.settings = { voice: 'Polly.Joanna\u0007' }), 'settings.voice', 'U+0007'],
+  ])('refuses %s', (_, change, path, name) => {
+    const flow = cleanLine() as any;
+    change(flow);
+    const issues = issuesOf(flow);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toBe(path);
+    expect(issues[0]!.message).toContain(`holds ${name} `);
+  });
+
+  it('refuses such characters in hold messages, queue names, survey prompts and values a flow sets', () => {
+    const flow = cleanLine() as any;
+    flow.nodes.hold = {
+      kind: 'queue',
+      queue: 'support\u0001',
+      hold: { prompt: 'Please hold\u0002' },
+      callbackOffer: { key: '1', prompt: 'Press 1\u0003' },
+      on: {},
+    };
+    flow.nodes.rate = { kind: 'survey', prompt: 'Rate us\u0004' };
+    flow.nodes.mark = { kind: 'set', assign: { greeting: 'Hi\u0005' } };
+    expect(issuesOf(flow).map((issue) => issue.path).sort()).toEqual(
+      ['nodes.hold.callbackOffer.prompt', 'nodes.hold.hold.prompt', 'nodes.hold.queue', 'nodes.mark.assign.greeting', 'nodes.rate.prompt'].sort(),
+    );
+  });
+
+  it('accepts tabs, newlines, accents, emoji and other languages', () => {
+    const flow = cleanLine() as any;
+    flow.nodes.main.prompt = { 'en-US': 'Welcome.\n\tPress 1 😀', 'es-ES': 'Café Muñoz', 'ja-JP': 'こんにちは' };
+    expect(parseFlow(flow).ok).toBe(true);
+  });
+});

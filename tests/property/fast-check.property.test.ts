@@ -33,7 +33,7 @@ function mutate(value: unknown, choices: number[], replacement: unknown, remove:
 
 const odd = fc.oneof(
   fc.anything(),
-  fc.constantFrom('', ' https://x.example', 'https://x.example\n', 'Mars/Olympus', '__proto__', '+1', 'sip:', '99:99', 1.5, -1, 0, 11, NaN, Infinity, null, [], {}),
+  fc.constantFrom('', ' https://x.example', 'https://x.example\n', 'Mars/Olympus', '__proto__', '+1', 'sip:', '99:99', 'Press 1\u000b', 'Sales \ud800', '\ufffe', 'https://x.example/a\u000cb.mp3', 1.5, -1, 0, 11, NaN, Infinity, null, [], {}),
 );
 
 describe('the fast validity check', () => {
@@ -42,6 +42,12 @@ describe('the fast validity check', () => {
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
       expect(isValidFlow(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))), file).toBe(true);
     }
+  });
+
+  it('says no to text a call cannot carry, as zod does', () => {
+    const flow = { name: 'x', entry: 'a', nodes: { a: { kind: 'say', prompt: 'Press 1\u000b' } } };
+    expect(isValidFlow(flow)).toBe(false);
+    expect(FlowSchema.safeParse(flow).success).toBe(false);
   });
 
   it('says yes only where zod accepts the flow and returns it unchanged, for random and mutated flows', () => {
