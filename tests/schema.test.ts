@@ -111,3 +111,46 @@ describe('text a call speaks or puts into TwiML', () => {
     expect(parseFlow(flow).ok).toBe(true);
   });
 });
+
+describe('input patterns', () => {
+  const withPattern = (pattern: string) => {
+    const flow = cleanLine() as any;
+    flow.nodes.account = { kind: 'input', prompt: 'Your account number?', variable: 'account', maxDigits: 64, pattern, next: 'bye' };
+    return parseFlow(flow);
+  };
+
+  it('refuses a pattern that backtracks exponentially, saying where and what to write instead', () => {
+    const result = withPattern('^(\\d+)+0$');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        path: 'nodes.account.pattern',
+        nodeId: 'account',
+        message: expect.stringMatching(/^the pattern has a repetition inside a repetition at character 2: .*such as \^\\d\{4,8\}\$/),
+      },
+    ]);
+  });
+
+  it.each([
+    ['(a|a)*', 'two parts, "a" and "a", that can take the same character first'],
+    ['(\\d*)*', 'can match nothing'],
+    ['(\\d+)*$', 'repetition inside a repetition'],
+    ['^(0|00)+1$', 'can take the same character'],
+    ['\\d*\\d*\\d*\\d*x', 'can take the same character'],
+    ['^\\d+0$', 'can take the same character'],
+    ['(0?|1?)2', 'more than one can match nothing'],
+    ['^(\\d)\\1$', 'backreference'],
+    ['^(?=\\d{4})\\d+$', 'lookahead'],
+    ['\\bx', 'word boundary'],
+    ['a^', '"^" other than as the first character'],
+    ['((', 'unclosed'],
+  ])('refuses %s', (pattern, reason) => {
+    const result = withPattern(pattern);
+    expect(result.ok ? '' : result.issues.map((issue) => issue.message).join('\n')).toContain(reason);
+  });
+
+  it.each(['^[0-9]{10}$', '^\\d{4,8}$', '^(\\d{3})+#?$', '^\\*?\\d{1,10}$', '^(1|2|3)\\d{3}$', '^0\\d*$', '^(?:\\+|00)\\d{6,15}$', '^[1-9][0-9]*$', '\\d', ''])('accepts %s', (pattern) => {
+    expect(withPattern(pattern)).toMatchObject({ ok: true });
+  });
+});

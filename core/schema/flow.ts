@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
 import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
 // The flow format: what a CX designer writes (or the designer saves) and every
@@ -36,6 +37,9 @@ export const PromptSchema = z.union([
   AudioPromptSchema,
   z.record(LanguageTagSchema, createTextSchema().min(1)),
 ]);
+
+/** A regular expression from the safe subset: one a caller's input cannot make backtrack for minutes. */
+const createPatternSchema = () => z.string().refine(isSafePattern, { error: (issue) => describePatternProblem(String(issue.input)) });
 
 const SecondsSchema = z.number().positive().max(600);
 
@@ -98,7 +102,7 @@ export const InputNodeSchema = z.strictObject({
   variable: createTextSchema().min(1).describe('Variable that receives the digits'),
   minDigits: z.int().min(1).max(64).optional(),
   maxDigits: z.int().min(1).max(64).optional(),
-  pattern: z.string().optional().describe('Regular expression the digits must match'),
+  pattern: createPatternSchema().optional().describe('Regular expression the digits must match, in the safe subset (README: input patterns)'),
   finishOnKey: z.enum(['#', '*', '']).optional(),
   timeout: SecondsSchema.optional(),
   next: TargetSchema.optional().describe('Taken when valid digits were entered'),
