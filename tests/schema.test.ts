@@ -154,3 +154,20 @@ describe('input patterns', () => {
     expect(withPattern(pattern)).toMatchObject({ ok: true });
   });
 });
+
+describe('condition patterns', () => {
+  const withTest = (test: unknown) => parseFlow({ ...cleanLine(), entry: 'check', nodes: { ...cleanLine().nodes, check: { kind: 'condition', test, then: 'welcome', else: 'agent' } } });
+
+  it('refuses an unsafe `matches` pattern on a variable, which a look-up answer of 2000 characters could freeze the line with', () => {
+    const result = withTest({ type: 'variable', variable: 'account.note', op: 'matches', value: ['^VIP', '^(a+)+$'] });
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: 'nodes.check.test.value', nodeId: 'check', message: expect.stringMatching(/^"\^\(a\+\)\+\$": the pattern has a repetition inside a repetition/) },
+    ]);
+  });
+
+  it('refuses an unsafe `matches` pattern on a caller field, and keeps other comparisons as they were', () => {
+    expect(withTest({ type: 'caller', field: 'from', op: 'matches', value: '(\\d*)*$' }).ok).toBe(false);
+    expect(withTest({ type: 'caller', field: 'from', op: 'eq', value: '(\\d*)*$' }).ok).toBe(true);
+    expect(withTest({ type: 'caller', field: 'from', op: 'matches', value: '^\\+34' }).ok).toBe(true);
+  });
+});

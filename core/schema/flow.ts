@@ -133,6 +133,19 @@ const TimeZoneSchema = z.string().refine(isTimeZone, 'an IANA time zone such as 
 
 const ComparisonSchema = z.enum(['eq', 'ne', 'lt', 'gt', 'in', 'matches', 'exists']);
 
+/** The patterns a `matches` test runs, as the interpreter reads its value. */
+const toPatterns = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+
+/** `matches` runs its value as patterns on look-up answers and caller fields: they must be safe ones too. */
+const hasSafePatterns = (test: { op: string; value?: unknown }) => test.op !== 'matches' || toPatterns(test.value).every(isSafePattern);
+const unsafePatternIssue = {
+  path: ['value'],
+  error: (issue: { input: unknown }) => {
+    const unsafe = toPatterns((issue.input as { value?: unknown }).value).find((pattern) => !isSafePattern(pattern)) ?? '';
+    return `${JSON.stringify(unsafe)}: ${describePatternProblem(unsafe)}`;
+  },
+};
+
 export const ConditionTestSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('hours'),
@@ -145,13 +158,13 @@ export const ConditionTestSchema = z.discriminatedUnion('type', [
     variable: z.string().min(1),
     op: ComparisonSchema,
     value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
-  }),
+  }).refine(hasSafePatterns, unsafePatternIssue),
   z.strictObject({
     type: z.literal('caller'),
     field: z.enum(['from', 'to', 'fromCountry', 'fromState', 'fromCity']),
     op: ComparisonSchema,
     value: z.union([z.string(), z.array(z.string())]).optional(),
-  }),
+  }).refine(hasSafePatterns, unsafePatternIssue),
   z.strictObject({
     type: z.literal('split'),
     percent: z.number().min(0).max(100).describe('Share of calls that take `then`'),
