@@ -217,10 +217,8 @@ class Parser {
     const member = (): { unit?: number; set: CharRanges } => {
       const char = this.source[this.at++]!;
       if (char !== '\\') return { unit: code(char), set: [[code(char), code(char)]] };
-      const escapeAt = this.at - 1;
       const set = this.escape(true);
-      const single = set.length === 1 && set[0]![0] === set[0]![1] && !/[dDwWsS]/.test(this.source[escapeAt + 1]!);
-      return single ? { unit: set[0]![0], set } : { set };
+      return set.length === 1 && set[0]![0] === set[0]![1] ? { unit: set[0]![0], set } : { set };
     };
     while (this.peek() !== ']') {
       if (this.at >= this.source.length) throw new PatternProblem('an unclosed "["', from);
@@ -322,7 +320,7 @@ class Places {
         return [parts.some(([empty]) => empty), union(parts.map(([, first]) => first)), union(parts.map(([, , last]) => last))];
       }
       case 'sequence':
-        return this.addSequence(node.items);
+        return this.chain(node.items.map((item) => this.add(item)));
       case 'repeat': {
         // Counted repetition written out: `x{2,4}` as `x x (x (x)?)?`, `x{2,}` as `x x x*`.
         const copies = node.min + (node.max === Infinity ? 1 : node.max - node.min);
@@ -344,10 +342,6 @@ class Places {
         return this.chain([...parts, result]);
       }
     }
-  }
-
-  private addSequence(items: PatternNode[]): [boolean, Set<number>, Set<number>] {
-    return this.chain(items.map((item) => this.add(item)));
   }
 
   private chain(parts: Array<[boolean, Set<number>, Set<number>]>): [boolean, Set<number>, Set<number>] {
