@@ -53,3 +53,121 @@ describe('flow schema', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'entry', 'nodes']));
   });
 });
+
+describe('text a call speaks or puts into TwiML', () => {
+  const issuesOf = (flow: unknown) => {
+    const result = parseFlow(flow);
+    return result.ok ? [] : result.issues;
+  };
+
+  it('refuses a character XML cannot carry in a prompt, naming it, where it is, and what to do', () => {
+    const flow = cleanLine() as any;
+    flow.nodes.main.prompt = 'Press 1\u000b for sales.';
+    expect(issuesOf(flow)).toEqual([
+      {
+        path: 'nodes.main.prompt',
+        nodeId: 'main',
+        message: 'holds U+000B (a control character) at character 8, which a phone call cannot carry: delete it or replace it with a space',
+      },
+    ]);
+  });
+
+  it.each([
+    ['a form feed in a prompt in one language', (flow: any) => (flow.nodes.main.prompt = { 'en-US': 'Hello', 'es-ES': 'Hola\u000c' }), 'nodes.main.prompt.es-ES', 'U+000C'],
+    ['a lone surrogate in an option label', (flow: any) => (flow.nodes.main.options[0].label = 'Sales \ud800'), 'nodes.main.options.0.label', 'U+D800'],
+    ['U+FFFE in a speech phrase', (flow: any) => (flow.nodes.main.options[0].phrases = ['sales\ufffe']), 'nodes.main.options.0.phrases.0', 'U+FFFE'],
+    ['U+FFFF in a speech hint', (flow: any) => (flow.nodes.main.speech = { hints: ['sales\uffff'] }), 'nodes.main.speech.hints.0', 'U+FFFF'],
+    ['a NUL in a re-prompt', (flow: any) => (flow.nodes.main.noInput.prompt = 'Sorry\u0000'), 'nodes.main.noInput.prompt', 'U+0000'],
+    ['an escape in a node label the whisper reads out', (flow: any) => (flow.nodes.main.label = 'Main \u001b[2J'), 'nodes.main.label', 'U+001B'],
+    ['a control character in the voice', (flow: any) => (flow.settings = { voice: 'Polly.Joanna\u0007' }), 'settings.voice', 'U+0007'],
+  ])('refuses %s', (_, change, path, name) => {
+    const flow = cleanLine() as any;
+    change(flow);
+    const issues = issuesOf(flow);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toBe(path);
+    expect(issues[0]!.message).toContain(`holds ${name} `);
+  });
+
+  it('refuses such characters in hold messages, queue names, survey prompts and values a flow sets', () => {
+    const flow = cleanLine() as any;
+    flow.nodes.hold = {
+      kind: 'queue',
+      queue: 'support\u0001',
+      hold: { prompt: 'Please hold\u0002' },
+      callbackOffer: { key: '1', prompt: 'Press 1\u0003' },
+      on: {},
+    };
+    flow.nodes.rate = { kind: 'survey', prompt: 'Rate us\u0004' };
+    flow.nodes.mark = { kind: 'set', assign: { greeting: 'Hi\u0005' } };
+    expect(issuesOf(flow).map((issue) => issue.path).sort()).toEqual(
+      ['nodes.hold.callbackOffer.prompt', 'nodes.hold.hold.prompt', 'nodes.hold.queue', 'nodes.mark.assign.greeting', 'nodes.rate.prompt'].sort(),
+    );
+  });
+
+  it('accepts tabs, newlines, accents, emoji and other languages', () => {
+    const flow = cleanLine() as any;
+    flow.nodes.main.prompt = { 'en-US': 'Welcome.\n\tPress 1 😀', 'es-ES': 'Café Muñoz', 'ja-JP': 'こんにちは' };
+    expect(parseFlow(flow).ok).toBe(true);
+  });
+});
+
+describe('input patterns', () => {
+  const withPattern = (pattern: string) => {
+    const flow = cleanLine() as any;
+    flow.nodes.account = { kind: 'input', prompt: 'Your account number?', variable: 'account', maxDigits: 64, pattern, next: 'bye' };
+    return parseFlow(flow);
+  };
+
+  it('refuses a pattern that backtracks exponentially, saying where and what to write instead', () => {
+    const result = withPattern('^(\\d+)+0$');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        path: 'nodes.account.pattern',
+        nodeId: 'account',
+        message: expect.stringMatching(/^the pattern has a repetition inside a repetition at character 2: .*such as \^\\d\{4,8\}\$/),
+      },
+    ]);
+  });
+
+  it.each([
+    ['(a|a)*', 'two parts, "a" and "a", that can take the same character first'],
+    ['(\\d*)*', 'can match nothing'],
+    ['(\\d+)*$', 'repetition inside a repetition'],
+    ['^(0|00)+1$', 'can take the same character'],
+    ['\\d*\\d*\\d*\\d*x', 'can take the same character'],
+    ['^\\d+0$', 'can take the same character'],
+    ['(0?|1?)2', 'more than one can match nothing'],
+    ['^(\\d)\\1$', 'backreference'],
+    ['^(?=\\d{4})\\d+$', 'lookahead'],
+    ['\\bx', 'word boundary'],
+    ['a^', '"^" other than as the first character'],
+    ['((', 'unclosed'],
+  ])('refuses %s', (pattern, reason) => {
+    const result = withPattern(pattern);
+    expect(result.ok ? '' : result.issues.map((issue) => issue.message).join('\n')).toContain(reason);
+  });
+
+  it.each(['^[0-9]{10}$', '^\\d{4,8}$', '^(\\d{3})+#?$', '^\\*?\\d{1,10}$', '^(1|2|3)\\d{3}$', '^0\\d*$', '^(?:\\+|00)\\d{6,15}$', '^[1-9][0-9]*$', '\\d', ''])('accepts %s', (pattern) => {
+    expect(withPattern(pattern)).toMatchObject({ ok: true });
+  });
+});
+
+describe('condition patterns', () => {
+  const withTest = (test: unknown) => parseFlow({ ...cleanLine(), entry: 'check', nodes: { ...cleanLine().nodes, check: { kind: 'condition', test, then: 'welcome', else: 'agent' } } });
+
+  it('refuses an unsafe `matches` pattern on a variable, which a look-up answer of 2000 characters could freeze the line with', () => {
+    const result = withTest({ type: 'variable', variable: 'account.note', op: 'matches', value: ['^VIP', '^(a+)+$'] });
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: 'nodes.check.test.value', nodeId: 'check', message: expect.stringMatching(/^"\^\(a\+\)\+\$": the pattern has a repetition inside a repetition/) },
+    ]);
+  });
+
+  it('refuses an unsafe `matches` pattern on a caller field, and keeps other comparisons as they were', () => {
+    expect(withTest({ type: 'caller', field: 'from', op: 'matches', value: '(\\d*)*$' }).ok).toBe(false);
+    expect(withTest({ type: 'caller', field: 'from', op: 'eq', value: '(\\d*)*$' }).ok).toBe(true);
+    expect(withTest({ type: 'caller', field: 'from', op: 'matches', value: '^\\+34' }).ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Flow, Prompt } from '../schema/flow.ts';
+import { toXmlText } from '../schema/xml-text.ts';
 import { getDefaultLanguage, getVariable } from './state.ts';
 import type { CallInfo, CallState, Speech } from './types.ts';
 
@@ -20,12 +21,15 @@ export function resolveName(state: CallState, name: string): CallState['variable
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** Fills `{{name}}` placeholders; unknown names become empty, so the caller never hears braces. */
+/**
+ * Fills `{{name}}` placeholders; unknown names become empty, so the caller never hears braces.
+ * Values lose the characters TwiML cannot carry: a call's state may predate the cleaning of look-up answers.
+ */
 export function fillPlaceholders(text: string, state: CallState, encode: (value: string) => string = (value) => value): string {
   if (!text.includes('{{')) return text;
   return text.replace(PLACEHOLDER, (_, name: string) => {
     const value = resolveName(state, name);
-    return value === undefined ? '' : encode(String(value));
+    return value === undefined ? '' : encode(toXmlText(String(value)));
   });
 }
 

@@ -127,7 +127,10 @@ class Compiler {
 
   private object(def: AnyDef): string {
     // Only strict objects return their input unchanged: others strip unknown keys.
-    if (!def.catchall || defOf(def.catchall).type !== 'never' || def.checks?.length) return 'return false;';
+    if (!def.catchall || defOf(def.catchall).type !== 'never') return 'return false;';
+    // Refinements (`.refine`) are asked last, as zod asks them once the fields are valid.
+    const refinements = checksOf(def);
+    if (!refinements.every((check) => check.check === 'custom' && typeof check.fn === 'function')) return 'return false;';
     const shape = def.shape as Record<string, unknown>;
     let required = 0;
     const cases = Object.entries(shape).map(([key, schema]) => {
@@ -145,7 +148,7 @@ class Compiler {
       '    default: return false;',
       '  }',
       '}',
-      `return n === ${required};`,
+      `return n === ${required}${refinements.map((check) => ` && ${this.ref(check.fn)}(v) === true`).join('')};`,
     ].join('\n');
   }
 

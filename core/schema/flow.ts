@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
+import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
 // The flow format: what a CX designer writes (or the designer saves) and every
 // tool reads. Strict objects everywhere so a typo is an error, not a silent no-op.
@@ -14,21 +16,30 @@ export const NodeIdSchema = z
 /** A transition: the id of the node the call goes to. Leaving it out means the call hangs up there. */
 export const TargetSchema = NodeIdSchema.describe('Id of the node the call goes to next; absent means the call hangs up');
 
+const xmlTextError = { error: (issue: { input: unknown }) => describeNonXmlText(String(issue.input)) };
+
+// A fresh schema per field: one shared object would become a `$ref` in the published JSON Schema.
+/** Text a call speaks or puts into TwiML: only characters XML 1.0 can carry, or the call falls to the fallback. */
+const createTextSchema = () => z.string().refine(isXmlText, xmlTextError);
+
 export const LanguageTagSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en-US" or "nl-NL"');
 
 export const AudioPromptSchema = z.strictObject({
-  audio: z.url().describe('URL of a recording to play'),
+  audio: z.url().refine(isXmlText, xmlTextError).describe('URL of a recording to play'),
   seconds: z.number().positive().describe('Length of the recording in seconds'),
 });
 
 /** Text in the flow's default language, text per language, or a recording. */
 export const PromptSchema = z.union([
-  z.string().min(1),
+  createTextSchema().min(1),
   AudioPromptSchema,
-  z.record(LanguageTagSchema, z.string().min(1)),
+  z.record(LanguageTagSchema, createTextSchema().min(1)),
 ]);
+
+/** A regular expression from the safe subset: one a caller's input cannot make backtrack for minutes. */
+const createPatternSchema = () => z.string().refine(isSafePattern, { error: (issue) => describePatternProblem(String(issue.input)) });
 
 const SecondsSchema = z.number().positive().max(600);
 
@@ -43,19 +54,19 @@ export const DtmfKeySchema = z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8'
 
 export const MenuOptionSchema = z.strictObject({
   key: DtmfKeySchema.optional(),
-  phrases: z.array(z.string().min(1)).min(1).optional().describe('Speech phrases that pick this option'),
-  label: z.string().optional(),
+  phrases: z.array(createTextSchema().min(1)).min(1).optional().describe('Speech phrases that pick this option'),
+  label: createTextSchema().optional(),
   next: TargetSchema.optional(),
 });
 
 const SpeechSchema = z.strictObject({
   language: LanguageTagSchema.optional(),
-  hints: z.array(z.string()).optional(),
+  hints: z.array(createTextSchema()).optional(),
 });
 
 const base = {
-  label: z.string().optional().describe('Shown in the designer and in reports'),
-  description: z.string().optional(),
+  label: createTextSchema().optional().describe('Shown in the designer and in reports, and read to the agent in the whisper'),
+  description: createTextSchema().optional(),
 };
 
 export const SayNodeSchema = z.strictObject({
@@ -68,7 +79,7 @@ export const SayNodeSchema = z.strictObject({
 export const SetNodeSchema = z.strictObject({
   kind: z.literal('set'),
   ...base,
-  assign: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])),
+  assign: z.record(createTextSchema().min(1), z.union([createTextSchema(), z.number(), z.boolean()])),
   next: TargetSchema.optional(),
 });
 
@@ -88,10 +99,10 @@ export const InputNodeSchema = z.strictObject({
   kind: z.literal('input'),
   ...base,
   prompt: PromptSchema,
-  variable: z.string().min(1).describe('Variable that receives the digits'),
+  variable: createTextSchema().min(1).describe('Variable that receives the digits'),
   minDigits: z.int().min(1).max(64).optional(),
   maxDigits: z.int().min(1).max(64).optional(),
-  pattern: z.string().optional().describe('Regular expression the digits must match'),
+  pattern: createPatternSchema().optional().describe('Regular expression the digits must match, in the safe subset (README: input patterns)'),
   finishOnKey: z.enum(['#', '*', '']).optional(),
   timeout: SecondsSchema.optional(),
   next: TargetSchema.optional().describe('Taken when valid digits were entered'),
@@ -122,6 +133,19 @@ const TimeZoneSchema = z.string().refine(isTimeZone, 'an IANA time zone such as 
 
 const ComparisonSchema = z.enum(['eq', 'ne', 'lt', 'gt', 'in', 'matches', 'exists']);
 
+/** The patterns a `matches` test runs, as the interpreter reads its value. */
+const toPatterns = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+
+/** `matches` runs its value as patterns on look-up answers and caller fields: they must be safe ones too. */
+const hasSafePatterns = (test: { op: string; value?: unknown }) => test.op !== 'matches' || toPatterns(test.value).every(isSafePattern);
+const unsafePatternIssue = {
+  path: ['value'],
+  error: (issue: { input: unknown }) => {
+    const unsafe = toPatterns((issue.input as { value?: unknown }).value).find((pattern) => !isSafePattern(pattern)) ?? '';
+    return `${JSON.stringify(unsafe)}: ${describePatternProblem(unsafe)}`;
+  },
+};
+
 export const ConditionTestSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('hours'),
@@ -134,13 +158,13 @@ export const ConditionTestSchema = z.discriminatedUnion('type', [
     variable: z.string().min(1),
     op: ComparisonSchema,
     value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
-  }),
+  }).refine(hasSafePatterns, unsafePatternIssue),
   z.strictObject({
     type: z.literal('caller'),
     field: z.enum(['from', 'to', 'fromCountry', 'fromState', 'fromCity']),
     op: ComparisonSchema,
     value: z.union([z.string(), z.array(z.string())]).optional(),
-  }),
+  }).refine(hasSafePatterns, unsafePatternIssue),
   z.strictObject({
     type: z.literal('split'),
     percent: z.number().min(0).max(100).describe('Share of calls that take `then`'),
@@ -180,10 +204,10 @@ export const TransferNodeSchema = z.strictObject({
   to: z.union([
     z.strictObject({ number: z.string().regex(/^\+[1-9]\d{1,14}$/, 'an E.164 number such as "+34910000000"') }),
     z.strictObject({ sip: z.string().regex(/^sips?:/, 'a SIP URI such as "sip:agent@example.com"') }),
-    z.strictObject({ client: z.string().min(1) }),
+    z.strictObject({ client: createTextSchema().min(1) }),
   ]),
   timeout: z.int().min(5).max(600).optional().describe('Seconds to ring before no-answer (default 30)'),
-  callerId: z.string().optional(),
+  callerId: createTextSchema().optional(),
   on: z.strictObject({
     answered: TargetSchema.optional().describe('After the agent call ends (a survey, say)'),
     busy: TargetSchema.optional(),
@@ -195,10 +219,10 @@ export const TransferNodeSchema = z.strictObject({
 export const QueueNodeSchema = z.strictObject({
   kind: z.literal('queue'),
   ...base,
-  queue: z.string().min(1).describe('Name of the agent queue'),
+  queue: createTextSchema().min(1).describe('Name of the agent queue'),
   prompt: PromptSchema.optional(),
   hold: z
-    .strictObject({ music: z.url().optional(), prompt: PromptSchema.optional() })
+    .strictObject({ music: z.url().refine(isXmlText, xmlTextError).optional(), prompt: PromptSchema.optional() })
     .optional(),
   announce: z
     .strictObject({
@@ -281,7 +305,7 @@ export const FlowSettingsSchema = z.strictObject({
   maxSteps: z.int().min(1).max(50).optional().describe('Step budget N: a person is never more than N caller steps away (default 3)'),
   languages: z.array(LanguageTagSchema).min(1).optional(),
   defaultLanguage: LanguageTagSchema.optional(),
-  voice: z.string().optional(),
+  voice: createTextSchema().optional(),
   fallback: z
     .strictObject({ number: z.string().regex(/^\+[1-9]\d{1,14}$/) })
     .optional()
@@ -292,8 +316,8 @@ const PositionSchema = z.strictObject({ x: z.number(), y: z.number() });
 
 export const FlowSchema = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: createTextSchema().min(1),
+  description: createTextSchema().optional(),
   settings: FlowSettingsSchema.optional(),
   rules: RuleSettingsSchema.optional().describe('Per-flow lint rule overrides, as in humanline.config.json'),
   entry: NodeIdSchema,

@@ -33,7 +33,7 @@ function mutate(value: unknown, choices: number[], replacement: unknown, remove:
 
 const odd = fc.oneof(
   fc.anything(),
-  fc.constantFrom('', ' https://x.example', 'https://x.example\n', 'Mars/Olympus', '__proto__', '+1', 'sip:', '99:99', 1.5, -1, 0, 11, NaN, Infinity, null, [], {}),
+  fc.constantFrom('', ' https://x.example', 'https://x.example\n', 'Mars/Olympus', '__proto__', '+1', 'sip:', '99:99', 'Press 1\u000b', 'Sales \ud800', '\ufffe', 'https://x.example/a\u000cb.mp3', '^(\\d+)+0$', 1.5, -1, 0, 11, NaN, Infinity, null, [], {}),
 );
 
 describe('the fast validity check', () => {
@@ -42,6 +42,17 @@ describe('the fast validity check', () => {
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
       expect(isValidFlow(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))), file).toBe(true);
     }
+  });
+
+  it.each([
+    ['text a call cannot carry', { kind: 'say', prompt: 'Press 1\u000b' }],
+    ['an unsafe input pattern', { kind: 'input', prompt: 'PIN?', variable: 'pin', pattern: '^(\\d+)+0$' }],
+    ['an unsafe pattern in a condition', { kind: 'condition', test: { type: 'caller', field: 'from', op: 'matches', value: ['^\\+34', '(a|a)*'] } }],
+  ])('says no to %s, as zod does', (_, node) => {
+    const flow = { name: 'x', entry: 'a', nodes: { a: node } };
+    expect(isValidFlow(flow)).toBe(false);
+    expect(FlowSchema.safeParse(flow).success).toBe(false);
+    expect(isValidFlow({ ...flow, nodes: { a: { kind: 'hangup' } } })).toBe(true);
   });
 
   it('says yes only where zod accepts the flow and returns it unchanged, for random and mutated flows', () => {
