@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import twilioHelpers from 'twilio';
 import { afterEach, describe, expect, test } from 'vitest';
 import { interpreter } from '../../core/interpreter/index.ts';
 import type { Interpreter, Wait } from '../../core/interpreter/types.ts';
@@ -7,6 +9,7 @@ import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-s
 import type { CallStore } from '../../runtime/store/types.ts';
 import { LOCAL_MODE_REFUSAL } from '../../runtime/webhooks/verify-signature.ts';
 import {
+  AUTH_TOKEN,
   PUBLIC_BASE_URL,
   TestCall,
   TestRuntime,
@@ -52,6 +55,25 @@ function fallbackTo(number: string, voice: Record<string, string> = { language: 
 /** The line the webhook error middleware wrote, as JSON. */
 function getFailureLine(runtime: TestRuntime): Record<string, any> | undefined {
   return runtime.logs.map((line) => JSON.parse(line)).find((line) => /^webhook failed/.test(line.msg));
+}
+
+/** Sends one request over a raw socket, so the request line can be what no HTTP client would send. */
+async function sendRaw(runtime: TestRuntime, requestLine: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const socket = connect(runtime.server.port, '127.0.0.1');
+  const head = [
+    requestLine,
+    `Host: 127.0.0.1:${runtime.server.port}`,
+    'Content-Type: application/x-www-form-urlencoded',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ].join('\r\n');
+  socket.end(`${head}\r\n\r\n${body}`, 'latin1');
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? 0);
+  return { status, text: raw.slice(raw.indexOf('\r\n\r\n') + 4) };
 }
 
 describe('never stranding a caller', () => {
@@ -242,6 +264,45 @@ describe('signatures', () => {
       body: new URLSearchParams(params).toString(),
     });
     expect(response.status).toBe(403);
+  });
+
+  test('an absolute-form request target with a bogus signature is refused 403, and nothing is stored', async () => {
+    const flowsDir = createFlowsDir({ clinic: () => undefined });
+    // with a port in PUBLIC_BASE_URL, the URL the check builds does not parse
+    const publicBaseUrl = 'https://ivr.example.test:8443';
+    const runtime = await start({ flowsDir, env: { PUBLIC_BASE_URL: publicBaseUrl } });
+    const targets = ['http://evil.example/twilio/voice/clinic', 'https://ivr.example.test/twilio/voice/clinic'];
+    for (const target of targets) {
+      const answer = await sendRaw(runtime, `POST ${target} HTTP/1.1`, 'CallSid=CAabsoluteform&From=%2B15550001234', { 'X-Twilio-Signature': 'bogus' });
+      expect(answer.status, target).toBe(403);
+      expect(answer.text, target).not.toMatch(/<Dial/);
+    }
+    // signed for the very URL the check would build: still not a path Twilio calls
+    const signed = twilioHelpers.getExpectedTwilioSignature(AUTH_TOKEN, `${publicBaseUrl}http://evil.example/twilio/voice/clinic`, { CallSid: 'CAabsoluteform' });
+    const answer = await sendRaw(runtime, 'POST http://evil.example/twilio/voice/clinic HTTP/1.1', 'CallSid=CAabsoluteform', { 'X-Twilio-Signature': signed });
+    expect(answer.status).toBe(403);
+    await runtime.stop();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const db = new Database(path.join(runtime.config.dataDir, STORE_FILE_NAME), { readonly: true });
+    const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect({ calls: rows('calls'), events: rows('call_event_log'), statuses: rows('call_status') }).toEqual({ calls: 0, events: 0, statuses: 0 });
+    db.close();
+  });
+
+  test('odd signatures and bodies are refused 403, never answered with TwiML', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const url = `${PUBLIC_BASE_URL}/twilio/voice/bank`;
+    const cases: Array<{ what: string; body: string; signature: string }> = [
+      { what: 'a repeated parameter', body: 'CallSid=CArepeated&CallSid=CAother', signature: 'bogus' },
+      { what: 'a signature of non-ASCII bytes', body: 'CallSid=CAnonascii', signature: '\u00ff\u00fe' },
+      { what: 'an over-long signature', body: 'CallSid=CAlong', signature: 'A'.repeat(8000) },
+      { what: 'a signature for other parameters', body: 'CallSid=CAswapped', signature: twilioHelpers.getExpectedTwilioSignature(AUTH_TOKEN, url, { CallSid: 'CAother' }) },
+    ];
+    for (const { what, body, signature } of cases) {
+      const answer = await sendRaw(runtime, 'POST /twilio/voice/bank HTTP/1.1', body, { 'X-Twilio-Signature': signature });
+      expect(answer.status, what).toBe(403);
+    }
+    expect(await runtime.runtime.store.getCall('CArepeated')).toBeUndefined();
   });
 
   test('local mode refuses every webhook and says so; /healthz reports it', async () => {
