@@ -54,10 +54,17 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // behind a proxy the public address comes from PUBLIC_BASE_URL, never from forwarded headers
   app.set('trust proxy', false);
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
+  // Forms only where Twilio posts them: a form body under /api would let any page of the site post to the designer API.
+  app.use('/twilio', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
   app.use(createRequestLog(logger));
 
   app.use('/twilio', createTwilioRoutes(config, service, logger));
+
+  // The designer and its API are never shown inside another page's frame (clickjacking).
+  app.use((_req, res, next) => {
+    res.set({ 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     const flows = deps.flows.listCurrent().map((published) => ({ id: published.flowId, version: published.versionId, name: published.flow.name }));

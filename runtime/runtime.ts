@@ -72,6 +72,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       : {
           designerApi: createDesignerApi({
             adminToken,
+            publicBaseUrl: config.publicBaseUrl,
             flowsDir: config.flowsDir,
             dataDir: config.dataDir,
             flows,
@@ -79,7 +80,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             browserCall: config.browserCall,
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
-          designerLogin: createLoginHandler(adminToken),
+          designerLogin: createLoginHandler(adminToken, config.publicBaseUrl),
         };
   const app = createApp({
     config,
