@@ -203,6 +203,83 @@ describe('never stranding a caller', () => {
   });
 });
 
+describe('failures while holding and while the agent hears the whisper', () => {
+  /** A store whose reads fail once `broken` is set, as a disk that goes away mid-call. */
+  function createBreakableStore(dataDir: string): { store: CallStore; breakNow(): void } {
+    const real = createSqliteStore(dataDir);
+    let broken = false;
+    const store: CallStore = {
+      ...real,
+      getCall: (callSid) => (broken ? Promise.reject(new Error('disk I/O error')) : real.getCall(callSid)),
+      getAnswer: (callSid, seq) => (broken ? Promise.reject(new Error('disk I/O error')) : real.getAnswer(callSid, seq)),
+    };
+    return { store, breakNow: () => void (broken = true) };
+  }
+
+  test('the wait URL answers <Leave/> on any failure, never the caller\'s fallback <Dial> (Twilio refuses <Dial> there)', async () => {
+    const dataDir = createTempDir('data');
+    const { store, breakNow } = createBreakableStore(dataDir);
+    const runtime = await start({ flowsDir: createFlowsDir(), store, dataDir });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('0');
+    const waitUrl = findElement(call.last, 'Enqueue')!.attributes.waitUrl!;
+    // a wait URL for a call the store does not know, and one at a seq the call is not at
+    expect((await runtime.post(waitUrl, { CallSid: 'CAnobodyknows' })).document).toEqual(el('Response', {}, el('Leave')));
+    expect((await runtime.post(waitUrl.replace(/\/2$/, '/7'), { CallSid: call.callSid })).document).toEqual(el('Response', {}, el('Leave')));
+    // a wait URL path that names no seq, and the callback key's answer
+    expect((await runtime.post('/twilio/queue-wait/bank', { CallSid: call.callSid })).document).toEqual(el('Response', {}, el('Leave')));
+    breakNow();
+    const hold = await runtime.post(waitUrl, { CallSid: call.callSid, QueuePosition: '2' });
+    expect(hold.status).toBe(200);
+    expect(hold.document).toEqual(el('Response', {}, el('Leave')));
+    const key = await runtime.post(waitUrl.replace('/queue-wait/', '/queue-key/'), { CallSid: call.callSid, Digits: '1' });
+    expect(key.document).toEqual(el('Response', {}, el('Leave')));
+    expect(runtime.logText()).toMatch(/disk I\/O error/);
+  });
+
+  test('a store that hangs while the caller holds or the agent is whispered to: <Leave/> and empty TwiML inside the deadline', async () => {
+    const dataDir = createTempDir('data');
+    const real = createSqliteStore(dataDir);
+    let hang = false;
+    const hanging: CallStore = { ...real, getCall: (callSid) => (hang ? new Promise(() => undefined) : real.getCall(callSid)) };
+    const runtime = await start({ flowsDir: createFlowsDir(), store: hanging, dataDir, deadlineMs: 300 });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('0');
+    const waitUrl = findElement(call.last, 'Enqueue')!.attributes.waitUrl!;
+    hang = true;
+    const started = Date.now();
+    const [hold, key, whisper] = await Promise.all([
+      runtime.post(waitUrl, { CallSid: call.callSid }),
+      runtime.post(waitUrl.replace('/queue-wait/', '/queue-key/'), { CallSid: call.callSid, Digits: '1' }),
+      runtime.post(waitUrl.replace('/queue-wait/', '/whisper/'), { CallSid: 'CAagentleg', ParentCallSid: call.callSid }),
+    ]);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(hold.document).toEqual(el('Response', {}, el('Leave')));
+    expect(key.document).toEqual(el('Response', {}, el('Leave')));
+    expect(whisper.document).toEqual(el('Response'));
+    expect(runtime.logText()).toMatch(/DeadlineError/);
+  });
+
+  test('the whisper answers empty TwiML on any failure, never a <Dial> on the agent\'s leg', async () => {
+    const dataDir = createTempDir('data');
+    const { store, breakNow } = createBreakableStore(dataDir);
+    const runtime = await start({ flowsDir: createFlowsDir(), store, dataDir });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('2');
+    await call.press('1');
+    const whisperUrl = findElement(call.last, 'Number')!.attributes.url!;
+    expect((await runtime.post('/twilio/whisper/bank', { CallSid: 'CAagentleg', ParentCallSid: call.callSid })).document).toEqual(el('Response'));
+    breakNow();
+    const whisper = await runtime.post(whisperUrl, { CallSid: 'CAagentleg', ParentCallSid: call.callSid });
+    expect(whisper.status).toBe(200);
+    expect(whisper.document).toEqual(el('Response'));
+    expect(runtime.logText()).toMatch(/disk I\/O error/);
+  });
+});
+
 describe('the language of the fallback', () => {
   test('a flow with languages but no defaultLanguage: with or without the call\'s state, the apology is spoken as the interpreter speaks the flow', async () => {
     const flowsDir = createFlowsDir({
