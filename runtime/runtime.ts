@@ -40,7 +40,12 @@ export const DESIGNER_DIST = path.join(PACKAGE_ROOT, 'designer', 'dist');
 /** Opens the store, loads and watches the flows, and builds the app. */
 export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  const store = options.store ?? createSqliteStore(config.dataDir);
+  const store =
+    options.store ??
+    createSqliteStore(config.dataDir, {
+      // after the answer, so not on any request's log: on a line of its own that carries the call
+      onWriteFailure: (callSid, error) => logger.error({ callSid, err: error }, `the call's state was not saved (${error.message}); it goes on from memory`),
+    });
   const flows = createFlowRegistry({
     dir: config.flowsDir,
     store,

@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS flow_versions (
 `;
 
 export const STORE_FILE_NAME = 'humanline.sqlite';
+
+/** A write-behind write and the call it belongs to. */
+interface PendingWrite {
+  callSid: string;
+  write: () => void;
+}
 /** Calls kept in memory between webhooks; more are read back from the file. */
 const HOT_CALLS = 20_000;
 
@@ -75,8 +81,16 @@ function parseRecord(text: string, callSid: string): CallRecord {
   }
 }
 
+export interface SqliteStoreOptions {
+  /** a write-behind write that failed, reported once for the call it belongs to (its webhook has been answered by then) */
+  onWriteFailure?: (callSid: string, error: StoreError) => void;
+}
+
 /** The embedded store: one SQLite file under the data folder (WAL, prepared statements). */
-export function createSqliteStore(dataDir: string): CallStore & { file: string; events(callSid: string): CallEventRecord[] } {
+export function createSqliteStore(
+  dataDir: string,
+  options: SqliteStoreOptions = {},
+): CallStore & { file: string; events(callSid: string): CallEventRecord[] } {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, STORE_FILE_NAME);
   const db = new Database(file);
@@ -122,24 +136,35 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
   const hot = new Map<string, CallRecord>();
   /** answers by call, then by seq, so forgetting a call is one delete */
   const hotAnswers = new Map<string, Map<number, string>>();
-  let pending: Array<() => void> = [];
-  let failure: StoreError | undefined;
-  const writePending = db.transaction((writes: Array<() => void>) => {
-    for (const write of writes) write();
+  let pending: PendingWrite[] = [];
+  const writePending = db.transaction((writes: PendingWrite[]) => {
+    for (const { write } of writes) write();
   });
+  /** A failed batch is written again call by call, so one call's bad write neither loses the others nor is blamed on them. */
+  const writeEachCall = (writes: PendingWrite[]) => {
+    const byCall = new Map<string, PendingWrite[]>();
+    for (const pendingWrite of writes) byCall.set(pendingWrite.callSid, [...(byCall.get(pendingWrite.callSid) ?? []), pendingWrite]);
+    for (const [callSid, callWrites] of byCall) {
+      try {
+        writePending(callWrites);
+      } catch (error) {
+        options.onWriteFailure?.(callSid, new StoreError(`writing call state: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+  };
   const flush = () => {
     if (pending.length === 0) return;
     const writes = pending;
     pending = [];
     try {
       writePending(writes);
-    } catch (error) {
-      failure = new StoreError(`writing call state: ${error instanceof Error ? error.message : String(error)}`);
+    } catch {
+      writeEachCall(writes);
     }
   };
-  const enqueue = (write: () => void) => {
+  const enqueue = (callSid: string, write: () => void) => {
     if (pending.length === 0) setImmediate(flush);
-    pending.push(write);
+    pending.push({ callSid, write });
   };
   /** Keeps memory bounded: the oldest calls fall back to being read from the file. */
   const remember = (record: CallRecord) => {
@@ -168,7 +193,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     let answers = hotAnswers.get(record.callSid);
     if (answers === undefined) hotAnswers.set(record.callSid, (answers = new Map()));
     answers.set(answerSeq, twiml);
-    enqueue(() => {
+    enqueue(record.callSid, () => {
       const now = new Date().toISOString();
       const json = JSON.stringify(record);
       if (expectedSeq === undefined) statements.insertCall.run(record.callSid, record.flowId, record.state.seq, json, now, twiml, answerSeq, twiml);
@@ -193,18 +218,12 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
     }
     hotStatuses.set(callSid, status);
     if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
-    enqueue(() => statements.putStatus.run(callSid, status, at.toISOString()));
+    enqueue(callSid, () => statements.putStatus.run(callSid, status, at.toISOString()));
     return { applied: true, status };
   };
 
   /** Runs a statement, turning a driver failure into a StoreError. */
   const guard = <T>(what: string, run: () => T): Promise<T> => {
-    // A failed write surfaces once, on the next call (its caller goes to a person and the log says why).
-    if (failure) {
-      const error = failure;
-      failure = undefined;
-      return Promise.reject(error);
-    }
     try {
       return Promise.resolve(run());
     } catch (error) {
@@ -229,7 +248,7 @@ export function createSqliteStore(dataDir: string): CallStore & { file: string; 
       }),
     // Queued behind the steps, so a call's events stay in the order they happened.
     recordEvent: (callSid, event, at) =>
-      guard('record event', () => enqueue(() => statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString()))),
+      guard('record event', () => enqueue(callSid, () => statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString()))),
     setStatus: (callSid, status, at) =>
       guard('set status', () => {
         const result = setStatus(callSid, status, at);

@@ -280,6 +280,55 @@ describe('failures while holding and while the agent hears the whisper', () => {
   });
 });
 
+describe('a background write that fails', () => {
+  test('is reported on the call it belongs to, not on the next unrelated request', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const runtime = await start({ flowsDir, dataDir });
+    const failing = new TestCall(runtime);
+    const unrelated = new TestCall(runtime);
+    // the file refuses this one call's rows, as a full disk refuses a write
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    db.exec(`CREATE TRIGGER refuse_call BEFORE INSERT ON calls WHEN NEW.call_sid = '${failing.callSid}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    db.close();
+    await failing.start();
+    // the write runs right after the answer: give it its turn
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const menu = await unrelated.start();
+    expect(spokenTexts(menu)[0]).toMatch(/Acme Bank/);
+    expect(runtime.logText()).not.toMatch(/routed the caller to a person/);
+    const lines = runtime.logs.map((line) => JSON.parse(line) as Record<string, any>);
+    const report = lines.find((line) => line.level >= 50 && /database or disk is full/.test(JSON.stringify(line)));
+    expect(report).toMatchObject({ callSid: failing.callSid });
+    expect(lines.filter((line) => line.level >= 50 && line.callSid === unrelated.callSid)).toEqual([]);
+    // the unrelated call's state was written
+    await runtime.stop();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const check = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
+    const saved = check.prepare('SELECT call_sid FROM calls').all() as Array<{ call_sid: string }>;
+    check.close();
+    expect(saved.map((row) => row.call_sid)).toEqual([unrelated.callSid]);
+  });
+
+  test('a batch with one failing call still saves the other calls written with it', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const runtime = await start({ flowsDir, dataDir });
+    const calls = [new TestCall(runtime), new TestCall(runtime), new TestCall(runtime)];
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    db.exec(`CREATE TRIGGER refuse_call BEFORE INSERT ON calls WHEN NEW.call_sid = '${calls[1]!.callSid}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    db.close();
+    await Promise.all(calls.map((call) => call.start()));
+    await runtime.stop();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const check = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
+    const saved = (check.prepare('SELECT call_sid FROM calls ORDER BY call_sid').all() as Array<{ call_sid: string }>).map((row) => row.call_sid);
+    check.close();
+    expect(saved).toEqual([calls[0]!.callSid, calls[2]!.callSid]);
+    expect(runtime.logs.map((line) => JSON.parse(line)).filter((line) => line.level >= 50 && /disk is full/.test(JSON.stringify(line)))).toMatchObject([{ callSid: calls[1]!.callSid }]);
+  });
+});
+
 describe('the language of the fallback', () => {
   test('a flow with languages but no defaultLanguage: with or without the call\'s state, the apology is spoken as the interpreter speaks the flow', async () => {
     const flowsDir = createFlowsDir({
