@@ -12,6 +12,7 @@ import type { BrowserCallCredentials } from '../config.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
+import { refuseDeepBodies } from './body-depth.ts';
 import { createCrossSiteGuard } from './cross-site-guard.ts';
 import { createFlowFiles, type FlowFileContent, type StoredFlow } from './flow-files.ts';
 import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
@@ -90,6 +91,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
   router.use(requireAdminToken(deps.adminToken));
   router.use(createCrossSiteGuard(deps.publicBaseUrl));
   router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(refuseDeepBodies);
 
   router.get('/flows', async (_req, res) => {
     const entries = await files.listIds();

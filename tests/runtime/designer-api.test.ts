@@ -382,6 +382,23 @@ describe('designer API: files', () => {
   });
 });
 
+describe('designer API: deeply nested bodies', () => {
+  test('a draft nested 10,000 levels deep is a 400 saying so, not a 500; nothing is saved', async () => {
+    const { runtime, dataDir } = await startRuntime();
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    for (const body of [`{"flow":{"nodes":{"menu":${deep}}}}`, `{"flow":{"nodes":{},"settings":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}}`]) {
+      const answer = await api(runtime, 'PUT', '/api/flows/bank', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatch(/nest/);
+    }
+    const imported = await api(runtime, 'POST', '/api/import', `{"id":"deep","data":${deep}}`);
+    expect(imported.status).toBe(400);
+    expect(existsSync(path.join(dataDir, 'drafts'))).toBe(false);
+    // an ordinary flow still saves
+    expect((await api(runtime, 'PUT', '/api/flows/bank', { flow: getBankFlow() })).status).toBe(200);
+  });
+});
+
 describe('designer API: publishing', () => {
   test('a flow with lint errors is refused with 409 naming the rule and node; the served version stays', async () => {
     const { runtime, flowsDir } = await startRuntime();
