@@ -10,6 +10,7 @@ import type { FlowRegistry } from './flows/registry.ts';
 import type { CallStore } from './store/types.ts';
 import { createRequestLog } from './webhooks/request-log.ts';
 import { createTwilioRoutes } from './webhooks/twilio-routes.ts';
+import { createUnreadableBodyRefusal } from './webhooks/verify-signature.ts';
 
 export interface AppDeps {
   config: RuntimeConfig;
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps): Express {
   // behind a proxy the public address comes from PUBLIC_BASE_URL, never from forwarded headers
   app.set('trust proxy', false);
   // Forms only where Twilio posts them: a form body under /api would let any page of the site post to the designer API.
-  app.use('/twilio', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
+  app.use('/twilio', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }), createUnreadableBodyRefusal(logger));
   app.use(createRequestLog(logger));
 
   app.use('/twilio', createTwilioRoutes(config, service, logger));

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { timingSafeEqual } from 'node:crypto';
 import twilio from 'twilio';
 import type { RuntimeConfig } from '../config.ts';
@@ -53,5 +54,13 @@ export function createSignatureCheck(config: RuntimeConfig): RequestHandler {
       return;
     }
     next();
+  };
+}
+
+/** A webhook body the form parser refused (too large, too many fields, an unknown charset) has no signature we can check: 403 like any unsigned request. */
+export function createUnreadableBodyRefusal(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    logger.warn({ path: req.path, reason: (error as { type?: unknown }).type }, 'webhook refused: its body could not be read, so its signature cannot be checked');
+    res.status(403).type('text/plain').send('Forbidden: bad or missing X-Twilio-Signature\n');
   };
 }

@@ -63,10 +63,9 @@ async function sendRaw(runtime: TestRuntime, requestLine: string, body: string, 
   const head = [
     requestLine,
     `Host: 127.0.0.1:${runtime.server.port}`,
-    'Content-Type: application/x-www-form-urlencoded',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries({ 'Content-Type': 'application/x-www-form-urlencoded', ...headers }).map(([name, value]) => `${name}: ${value}`),
   ].join('\r\n');
   socket.end(`${head}\r\n\r\n${body}`, 'latin1');
   const chunks: Buffer[] = [];
@@ -426,6 +425,16 @@ describe('signatures', () => {
     ];
     for (const { what, body, signature } of cases) {
       const answer = await sendRaw(runtime, 'POST /twilio/voice/bank HTTP/1.1', body, { 'X-Twilio-Signature': signature });
+      expect(answer.status, what).toBe(403);
+    }
+    // bodies the parser refuses cannot have their signature checked: refused the same way
+    const unreadable: Array<{ what: string; body: string; headers: Record<string, string> }> = [
+      { what: 'a body over 64 KB', body: `CallSid=CAbig&Pad=${'x'.repeat(70 * 1024)}`, headers: {} },
+      { what: 'too many parameters', body: Array.from({ length: 300 }, (_, index) => `p${index}=1`).join('&'), headers: {} },
+      { what: 'a charset nobody supports', body: 'CallSid=CAcharset', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=klingon' } },
+    ];
+    for (const { what, body, headers } of unreadable) {
+      const answer = await sendRaw(runtime, 'POST /twilio/voice/bank HTTP/1.1', body, { 'X-Twilio-Signature': 'bogus', ...headers });
       expect(answer.status, what).toBe(403);
     }
     expect(await runtime.runtime.store.getCall('CArepeated')).toBeUndefined();
