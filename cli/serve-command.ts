@@ -87,8 +87,9 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   logger.info({ url: running.url, flows: served, localMode: config.localMode }, `humanline serving ${served.length} flow(s) on ${running.url}`);
   if (config.localMode) logger.warn('LOCAL MODE: TWILIO_AUTH_TOKEN is not set; every /twilio webhook is refused with 403');
   io.stderr(`humanline: serving ${countOf(served.length, 'flow')} (${served.join(', ') || 'none'}) on ${running.url}\n`);
-  // on stderr only, never in the JSON log: whoever reads the log must not get the designer
-  io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
+  // the token only when serve made it (on stderr only, never in the JSON log): an operator's own token is theirs to keep off screens and CI logs
+  if (config.adminToken === undefined) io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
+  else io.stderr(`humanline: designer at ${running.url}/ (log in with your HUMANLINE_ADMIN_TOKEN: ${running.url}/?token=<HUMANLINE_ADMIN_TOKEN>)\n`);
   if (config.localMode) io.stderr(LOCAL_MODE_BANNER);
   else io.stderr(`humanline: Twilio Voice URL: ${config.publicBaseUrl}/twilio/voice/<flow>, Fallback URL: ${config.publicBaseUrl}/twilio/fallback, status callback: ${config.publicBaseUrl}/twilio/status\n`);
   if (config.browserCall !== undefined) io.stderr(`humanline: calls from the designer: set the TwiML App's Voice URL to ${config.publicBaseUrl}/twilio/client\n`);

@@ -10,6 +10,7 @@ import type { FlowRegistry } from './flows/registry.ts';
 import type { CallStore } from './store/types.ts';
 import { createRequestLog } from './webhooks/request-log.ts';
 import { createTwilioRoutes } from './webhooks/twilio-routes.ts';
+import { createUnreadableBodyRefusal } from './webhooks/verify-signature.ts';
 
 export interface AppDeps {
   config: RuntimeConfig;
@@ -54,10 +55,17 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // behind a proxy the public address comes from PUBLIC_BASE_URL, never from forwarded headers
   app.set('trust proxy', false);
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
+  // Forms only where Twilio posts them: a form body under /api would let any page of the site post to the designer API.
+  app.use('/twilio', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }), createUnreadableBodyRefusal(logger));
   app.use(createRequestLog(logger));
 
   app.use('/twilio', createTwilioRoutes(config, service, logger));
+
+  // The designer and its API are never shown inside another page's frame (clickjacking).
+  app.use((_req, res, next) => {
+    res.set({ 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
 
   // Always 200: every replica reads the same flow files, so taking this one out of a balancer would not help a caller.
   // `ok` is false while a flow file is refused with no good version to serve (its callers only reach the fallback);

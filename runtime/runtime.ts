@@ -73,6 +73,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       : {
           designerApi: createDesignerApi({
             adminToken,
+            publicBaseUrl: config.publicBaseUrl,
             flowsDir: config.flowsDir,
             dataDir: config.dataDir,
             flows,
@@ -80,7 +81,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             browserCall: config.browserCall,
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
-          designerLogin: createLoginHandler(adminToken),
+          designerLogin: createLoginHandler(adminToken, config.publicBaseUrl),
         };
   const app = createApp({
     config,
@@ -105,7 +106,16 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
 
 /** Redis when HUMANLINE_REDIS_URL is set (replicas share calls), else the embedded SQLite file. */
 async function createConfiguredStore(config: RuntimeConfig, logger: Logger): Promise<CallStore> {
-  if (config.redisUrl === undefined) return createSqliteStore(config.dataDir, { logger });
+  if (config.redisUrl === undefined) {
+    return createSqliteStore(config.dataDir, {
+      logger,
+      // after the answer, so not on any request's log: on a line of its own that names the call or flow it belongs to
+      onWriteFailure: (owner, error) =>
+        'callSid' in owner
+          ? logger.error({ callSid: owner.callSid, err: error }, `the call's state was not saved (${error.message}); it goes on from memory`)
+          : logger.error({ flowId: owner.flowId, err: error }, `flow ${owner.flowId}: its version was not saved in the store (${error.message}); a restart cannot fall back to it`),
+    });
+  }
   return createRedisStore({ url: config.redisUrl, logger });
 }
 

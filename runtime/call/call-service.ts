@@ -202,35 +202,41 @@ export function createCallService(deps: CallServiceDeps) {
     },
 
     /** Enqueue's wait URL: announcements and the callback offer; the call's state does not change. */
-    async answerQueueHold(seq: number, callSid: string, place: QueuePlace): Promise<string> {
-      const found = await getRecordAt(callSid, seq);
-      if ('replay' in found || found.record.wait.kind !== 'queue') throw new StaleWebhookError(`call ${callSid} is not holding at seq ${seq}`);
-      const { record } = found;
-      const wait = record.wait as Extract<CallRecord['wait'], { kind: 'queue' }>;
-      const published = await flows.getVersion(record.flowId, record.state.flowVersion);
-      const urls = getWaitUrls(config.publicBaseUrl, record.flowId, seq);
-      if (wait.maxWait !== undefined && place.waitedSeconds !== undefined && place.waitedSeconds >= wait.maxWait) {
-        await store.setQueueLeave(callSid, seq, 'timeout');
-      }
-      return renderQueueHold(wait, place, { urls, language: record.state.language, voice: published?.flow.settings?.voice });
+    answerQueueHold(seq: number, callSid: string, place: QueuePlace): Promise<string> {
+      return withDeadline(deps.deadlineMs, async () => {
+        const found = await getRecordAt(callSid, seq);
+        if ('replay' in found || found.record.wait.kind !== 'queue') throw new StaleWebhookError(`call ${callSid} is not holding at seq ${seq}`);
+        const { record } = found;
+        const wait = record.wait as Extract<CallRecord['wait'], { kind: 'queue' }>;
+        const published = await flows.getVersion(record.flowId, record.state.flowVersion);
+        const urls = getWaitUrls(config.publicBaseUrl, record.flowId, seq);
+        if (wait.maxWait !== undefined && place.waitedSeconds !== undefined && place.waitedSeconds >= wait.maxWait) {
+          await store.setQueueLeave(callSid, seq, 'timeout');
+        }
+        return renderQueueHold(wait, place, { urls, language: record.state.language, voice: published?.flow.settings?.voice });
+      });
     },
 
     /** The key pressed while holding: the callback key leaves the queue (the Enqueue action then hears `leave`). */
-    async answerQueueKey(seq: number, callSid: string, digits: string): Promise<string> {
-      const found = await getRecordAt(callSid, seq);
-      if ('replay' in found || found.record.wait.kind !== 'queue') throw new StaleWebhookError(`call ${callSid} is not holding at seq ${seq}`);
-      const urls = getWaitUrls(config.publicBaseUrl, found.record.flowId, seq);
-      const keyed = renderQueueKey(found.record.wait, digits, urls);
-      if (keyed.leave) await store.setQueueLeave(callSid, seq, 'callback');
-      return keyed.twiml;
+    answerQueueKey(seq: number, callSid: string, digits: string): Promise<string> {
+      return withDeadline(deps.deadlineMs, async () => {
+        const found = await getRecordAt(callSid, seq);
+        if ('replay' in found || found.record.wait.kind !== 'queue') throw new StaleWebhookError(`call ${callSid} is not holding at seq ${seq}`);
+        const urls = getWaitUrls(config.publicBaseUrl, found.record.flowId, seq);
+        const keyed = renderQueueKey(found.record.wait, digits, urls);
+        if (keyed.leave) await store.setQueueLeave(callSid, seq, 'callback');
+        return keyed.twiml;
+      });
     },
 
     /** The whisper the agent hears: what the caller already chose and entered. */
-    async answerWhisper(seq: number, callSid: string): Promise<string> {
-      const record = await store.getCall(callSid);
-      const wait = record?.wait;
-      const whisper = wait !== undefined && (wait.kind === 'dial' || wait.kind === 'queue') && record?.state.seq === seq ? wait.whisper : '';
-      return renderWhisper(whisper);
+    answerWhisper(seq: number, callSid: string): Promise<string> {
+      return withDeadline(deps.deadlineMs, async () => {
+        const record = await store.getCall(callSid);
+        const wait = record?.wait;
+        const whisper = wait !== undefined && (wait.kind === 'dial' || wait.kind === 'queue') && record?.state.seq === seq ? wait.whisper : '';
+        return renderWhisper(whisper);
+      });
     },
 
     /** An apology and a person, for anything that went wrong; never throws. */

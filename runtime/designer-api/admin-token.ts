@@ -30,11 +30,15 @@ function getCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** The token in `Authorization: Bearer ...`, which scripts send and browsers never add on their own. */
+export function getBearerToken(req: Request): string | undefined {
+  const authorization = req.headers.authorization;
+  return authorization === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+}
+
 /** The token a request carries: `Authorization: Bearer ...`, else the login cookie. */
 export function getRequestToken(req: Request): string | undefined {
-  const authorization = req.headers.authorization;
-  const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-  return bearer ?? getCookie(req, TOKEN_COOKIE);
+  return getBearerToken(req) ?? getCookie(req, TOKEN_COOKIE);
 }
 
 /** Refuses with 401 JSON unless the request carries the admin token. */
@@ -50,11 +54,14 @@ export function requireAdminToken(adminToken: string): RequestHandler {
 }
 
 /**
- * `GET /login?token=...` (and `GET /?token=...`, the URL serve prints): sets the cookie and
+ * `GET /login?token=...` (and `GET /?token=...`, the URL serve prints): sets the cookie (Secure
+ * when PUBLIC_BASE_URL is https) and
  * redirects to `/`, which also takes the token out of the address bar. `/` without a token
  * passes on to the designer's static files.
  */
-export function createLoginHandler(adminToken: string): RequestHandler {
+export function createLoginHandler(adminToken: string, publicBaseUrl: string | undefined): RequestHandler {
+  // behind a TLS proxy the request itself is plain http: the public address says whether browsers reach us over https
+  const secureBehindProxy = publicBaseUrl?.startsWith('https:') ?? false;
   return (req, res, next) => {
     const token = req.query.token;
     if (req.path === '/' && token === undefined) {
@@ -65,7 +72,7 @@ export function createLoginHandler(adminToken: string): RequestHandler {
       res.status(401).json({ error: 'wrong or missing token: use the login URL humanline serve printed at start' });
       return;
     }
-    res.cookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+    res.cookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure || secureBehindProxy, path: '/' });
     res.set('Cache-Control', 'no-store').redirect(303, '/');
   };
 }

@@ -12,6 +12,8 @@ import type { BrowserCallCredentials } from '../config.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
+import { refuseDeepBodies } from './body-depth.ts';
+import { createCrossSiteGuard } from './cross-site-guard.ts';
 import { createFlowFiles, type FlowFileContent, type StoredFlow } from './flow-files.ts';
 import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
@@ -21,6 +23,8 @@ export { DesignerApiError } from './api-error.ts';
 
 export interface DesignerApiDeps {
   adminToken: string;
+  /** PUBLIC_BASE_URL: the designer's origin behind a proxy; undefined: the address each request came to */
+  publicBaseUrl: string | undefined;
   /** the served flows folder: what is published */
   flowsDir: string;
   /** drafts live in `<dataDir>/drafts` */
@@ -85,7 +89,9 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
   const router = express.Router();
   // the token comes before the body parser, so nobody without it gets 2 MB parsed
   router.use(requireAdminToken(deps.adminToken));
+  router.use(createCrossSiteGuard(deps.publicBaseUrl));
   router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(refuseDeepBodies);
 
   router.get('/flows', async (_req, res) => {
     const entries = await files.listIds();

@@ -165,9 +165,20 @@ function parseRecord(text: string, callSid: string): CallRecord {
   }
 }
 
+/** Whose a write-behind write is: a call's, or a flow version's (a publish). */
+export type WriteOwner = { callSid: string } | { flowId: string };
+
+/** A write-behind write and whose it is. */
+interface PendingWrite {
+  owner: WriteOwner;
+  write: () => void;
+}
+
 export interface SqliteStoreOptions {
   /** where a lock held by another process, and its end, are reported */
   logger?: Logger;
+  /** a write-behind write that failed, reported once for the call (or flow) it belongs to: its webhook has been answered by then */
+  onWriteFailure?: (owner: WriteOwner, error: StoreError) => void;
 }
 
 /**
@@ -220,11 +231,25 @@ export function createSqliteStore(
   const hot = new Map<string, CallRecord>();
   /** answers by call, then by seq, so forgetting a call is one delete */
   const hotAnswers = new Map<string, Map<number, string>>();
-  let pending: Array<() => void> = [];
-  let failure: StoreError | undefined;
-  const writePending = db.transaction((writes: Array<() => void>) => {
-    for (const write of writes) write();
+  let pending: PendingWrite[] = [];
+  const writePending = db.transaction((writes: PendingWrite[]) => {
+    for (const { write } of writes) write();
   });
+  /** A failed batch is written again owner by owner, so one call's bad write neither loses the others nor is blamed on them. */
+  const writeEachOwner = (writes: PendingWrite[]) => {
+    const byOwner = new Map<string, PendingWrite[]>();
+    for (const pendingWrite of writes) {
+      const key = JSON.stringify(pendingWrite.owner);
+      byOwner.set(key, [...(byOwner.get(key) ?? []), pendingWrite]);
+    }
+    for (const ownWrites of byOwner.values()) {
+      try {
+        writePending(ownWrites);
+      } catch (error) {
+        options.onWriteFailure?.(ownWrites[0]!.owner, new StoreError(`writing to ${file}: ${getErrorMessage(error)}`));
+      }
+    }
+  };
   /** set while queued writes wait for another process's lock; the retry timer then owns them */
   let locked: { since: number; retryMs: number } | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -243,8 +268,8 @@ export function createSqliteStore(
         scheduleRetry();
         return;
       }
-      failure = new StoreError(`writing call state to ${file}: ${getErrorMessage(error)}`);
       locked = undefined;
+      writeEachOwner(writes);
       return;
     }
     if (locked !== undefined) {
@@ -269,9 +294,9 @@ export function createSqliteStore(
   const flush = () => {
     if (locked === undefined) writeQueued('retry');
   };
-  const enqueue = (write: () => void) => {
+  const enqueue = (owner: WriteOwner, write: () => void) => {
     if (pending.length === 0 && locked === undefined) setImmediate(flush);
-    pending.push(write);
+    pending.push({ owner, write });
   };
   /** Keeps memory bounded: the oldest calls fall back to being read from the file. */
   const remember = (record: CallRecord) => {
@@ -301,7 +326,7 @@ export function createSqliteStore(
     let answers = hotAnswers.get(record.callSid);
     if (answers === undefined) hotAnswers.set(record.callSid, (answers = new Map()));
     answers.set(answerSeq, twiml);
-    enqueue(() => {
+    enqueue({ callSid: record.callSid }, () => {
       const now = new Date().toISOString();
       const json = JSON.stringify(record);
       if (expectedSeq === undefined) statements.insertCall.run(record.callSid, record.flowId, record.state.seq, json, now, twiml, answerSeq, twiml);
@@ -326,7 +351,7 @@ export function createSqliteStore(
     }
     hotStatuses.set(callSid, status);
     if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
-    enqueue(() => statements.putStatus.run(callSid, status, at.toISOString()));
+    enqueue({ callSid }, () => statements.putStatus.run(callSid, status, at.toISOString()));
     return { applied: true, status };
   };
 
@@ -337,7 +362,7 @@ export function createSqliteStore(
     if (leaves === undefined) hotQueueLeaves.set(callSid, (leaves = new Map()));
     leaves.set(seq, reason);
     if (hotQueueLeaves.size > HOT_CALLS) hotQueueLeaves.delete(hotQueueLeaves.keys().next().value as string);
-    enqueue(() => statements.putQueueLeave.run(callSid, seq, reason));
+    enqueue({ callSid }, () => statements.putQueueLeave.run(callSid, seq, reason));
   };
   const readQueueLeave = (callSid: string, seq: number): QueueLeaveReason | undefined => {
     const cached = hotQueueLeaves.get(callSid)?.get(seq);
@@ -348,12 +373,6 @@ export function createSqliteStore(
 
   /** Runs a statement, turning a driver failure into a StoreError. */
   const guard = <T>(what: string, run: () => T): Promise<T> => {
-    // A failed write surfaces once, on the next call (its caller goes to a person and the log says why).
-    if (failure) {
-      const error = failure;
-      failure = undefined;
-      return Promise.reject(error);
-    }
     try {
       return Promise.resolve(run());
     } catch (error) {
@@ -378,7 +397,7 @@ export function createSqliteStore(
       }),
     // Queued behind the steps, so a call's events stay in the order they happened.
     recordEvent: (callSid, event, at) =>
-      guard('record event', () => enqueue(() => statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString()))),
+      guard('record event', () => enqueue({ callSid }, () => statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString()))),
     setStatus: (callSid, status, at) =>
       guard('set status', () => {
         const result = setStatus(callSid, status, at);
@@ -392,7 +411,7 @@ export function createSqliteStore(
     // Queued like steps, so a publish never waits for another process's lock either.
     saveFlowVersion: (version: FlowVersionRecord, at) =>
       guard('save flow version', () =>
-        enqueue(() => {
+        enqueue({ flowId: version.flowId }, () => {
           statements.putFlowVersion.run(version.flowId, version.versionId, version.flowJson, at.toISOString());
           statements.putLatestFlowVersion.run(version.flowId, version.versionId);
         }),

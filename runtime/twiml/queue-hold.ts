@@ -62,6 +62,13 @@ export function renderQueueKey(wait: QueueWait, digits: string, urls: WaitUrls):
   return { twiml: response.toString(), leave };
 }
 
+/** The wait URL's answer when it fails: the caller leaves the queue and the Enqueue action takes the queue's own way on (Twilio allows no <Dial> while holding). */
+export function renderQueueLeave(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.leave();
+  return response.toString();
+}
+
 /** The whisper the agent hears before the caller is connected; the interpreter writes it in English, like the runtime's phrases. */
 export function renderWhisper(text: string): string {
   const response = new twilio.twiml.VoiceResponse();

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CallService } from '../call/call-service.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { RuntimeError, describeError } from '../errors.ts';
+import { renderQueueLeave } from '../twiml/queue-hold.ts';
 import { renderEmpty } from '../twiml/render.ts';
 import {
   CallParamsSchema,
@@ -49,6 +50,16 @@ function getFallbackFlowId(req: Request, errorUrl: string | undefined): string |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A failure's answer where Twilio allows no <Dial>: the wait URL (and its Gather's key)
+ * leaves the queue, the whisper on the agent's leg says nothing; undefined elsewhere.
+ */
+function getNoDialFailureAnswer(path: string): { twiml: string; outcome: string } | undefined {
+  if (/^\/(?:queue-wait|queue-key)(?:\/|$)/.test(path)) return { twiml: renderQueueLeave(), outcome: 'the caller leaves the queue for its failure route' };
+  if (/^\/whisper(?:\/|$)/.test(path)) return { twiml: renderEmpty(), outcome: 'the agent hears no whisper' };
+  return undefined;
 }
 
 /**
@@ -120,6 +131,12 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
   // a signed request for a path we do not serve (an unknown flow, a typo in the console): a person
   router.use(async (req, res) => {
     const log = getRequestLog(res);
+    const noDial = getNoDialFailureAnswer(req.path);
+    if (noDial !== undefined) {
+      log.error({ path: req.path }, `no webhook at this path: ${noDial.outcome}`);
+      sendTwiml(res, noDial.twiml);
+      return;
+    }
     log.error({ path: req.path }, 'no webhook at this path: routed to the fallback');
     sendTwiml(res, await service.answerFallback(getPathFlowId(req.path), getBodyCallSid(req), log));
   });
@@ -131,6 +148,12 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
     }
     const log = (res.locals.log as Logger | undefined) ?? logger;
     const reason = error instanceof RuntimeError ? error.reason : 'unexpected error';
+    const noDial = getNoDialFailureAnswer(req.path);
+    if (noDial !== undefined) {
+      log.error({ err: error, reason }, `webhook failed (${describeError(error)}): ${noDial.outcome}`);
+      sendTwiml(res, noDial.twiml);
+      return;
+    }
     log.error({ err: error, reason }, `webhook failed (${describeError(error)}): routed the caller to a person`);
     sendTwiml(res, await service.answerFallback(getRequestFlowId(req), getBodyCallSid(req), log));
   };

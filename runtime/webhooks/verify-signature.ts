@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { timingSafeEqual } from 'node:crypto';
 import twilio from 'twilio';
 import type { RuntimeConfig } from '../config.ts';
@@ -24,6 +25,12 @@ function isSignedBy(authToken: string, signature: string, url: string, params: R
   return twilio.validateRequest(authToken, signature, url, params);
 }
 
+/** Twilio requests a path (origin form); an absolute URL or `*` as the request target is not Twilio. */
+function isOriginForm(target: string): boolean {
+  return target.startsWith('/') && !target.startsWith('//');
+}
+
+/** Fails closed: a request whose check throws (a URL that does not parse, odd parameters) is refused like an unsigned one. */
 export function createSignatureCheck(config: RuntimeConfig): RequestHandler {
   return (req, res, next) => {
     if (config.twilioAuthToken === undefined || config.publicBaseUrl === undefined) {
@@ -31,13 +38,29 @@ export function createSignatureCheck(config: RuntimeConfig): RequestHandler {
       return;
     }
     const signature = req.get('X-Twilio-Signature');
-    const url = `${config.publicBaseUrl}${req.originalUrl}`;
+    const target = req.originalUrl;
+    const url = `${config.publicBaseUrl}${target}`;
     const params = (req.body ?? {}) as Record<string, unknown>;
-    if (signature === undefined || signature === '' || !isSignedBy(config.twilioAuthToken, signature, url, params)) {
-      getRequestLog(res).warn({ url, signed: signature !== undefined }, 'webhook refused: bad or missing X-Twilio-Signature');
+    let signed = false;
+    try {
+      signed = signature !== undefined && signature !== '' && isOriginForm(target) && isSignedBy(config.twilioAuthToken, signature, url, params);
+    } catch (error) {
+      getRequestLog(res).warn({ err: error }, 'webhook refused: the signature check failed');
+    }
+    if (!signed) {
+      // the path only: an absolute-form target is the attacker's text, and a query may carry a caller's number
+      getRequestLog(res).warn({ path: req.path, signed: signature !== undefined }, 'webhook refused: bad or missing X-Twilio-Signature');
       res.status(403).type('text/plain').send('Forbidden: bad or missing X-Twilio-Signature\n');
       return;
     }
     next();
+  };
+}
+
+/** A webhook body the form parser refused (too large, too many fields, an unknown charset) has no signature we can check: 403 like any unsigned request. */
+export function createUnreadableBodyRefusal(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    logger.warn({ path: req.path, reason: (error as { type?: unknown }).type }, 'webhook refused: its body could not be read, so its signature cannot be checked');
+    res.status(403).type('text/plain').send('Forbidden: bad or missing X-Twilio-Signature\n');
   };
 }

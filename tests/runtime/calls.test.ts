@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Fetcher } from '../../runtime/call/perform-lookup.ts';
+import type { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
 import {
   CLOSED_HOURS,
   PUBLIC_BASE_URL,
@@ -312,6 +313,52 @@ describe('look-ups', () => {
     expect(elapsed).toBeLessThan(3000);
     expect(spokenTexts(document)[0]).toBe("Sorry, I can't look up your balance right now. Let me get you to an agent.");
     expect(findElement(document, 'Enqueue')?.text).toBe('customer-service');
+  });
+
+  test('a look-up answer larger than 256 KB is a failed look-up: the read stops early, endless or not', async () => {
+    let sent = 0;
+    let closed = false;
+    const endless = createServer((req, res) => {
+      res.on('close', () => void (closed = true));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) sent += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      req.resume();
+      pump();
+    });
+    servers.push(endless);
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    const flowsDir = createFlowsDir({
+      bank: (flow) => void (flow.nodes.balance_lookup.request.url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/balance`),
+    });
+    const runtime = await new TestRuntime({ flowsDir }).start();
+    runtimes.push(runtime);
+    const call = await reachLookup(runtime);
+    const started = Date.now();
+    const document = await call.press('1234567890');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(spokenTexts(document)[0]).toBe("Sorry, I can't look up your balance right now. Let me get you to an agent.");
+    const store = runtime.runtime.store as ReturnType<typeof createSqliteStore>;
+    expect(store.events(call.callSid)).toContainEqual({ type: 'outcome', nodeId: 'balance_lookup', outcome: 'failed' });
+    await expect.poll(() => closed).toBe(true);
+    // what the kernel's socket buffers hold, not the gigabytes the server would go on sending
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  test('a look-up answer that declares more than 256 KB is failed before it is read; one just under the limit is read', async () => {
+    const big = JSON.stringify({ lastFour: '7890', availableBalance: '1,234.56', padding: 'x'.repeat(300 * 1024) });
+    const small = JSON.stringify({ lastFour: '7890', availableBalance: '1,234.56', padding: 'x'.repeat(200 * 1024) });
+    let answer = big;
+    const fetcher: Fetcher = async () => new Response(answer, { status: 200, headers: { 'Content-Length': String(Buffer.byteLength(answer)) } });
+    const runtime = await startBank({ fetch: fetcher });
+    const refused = await reachLookup(runtime);
+    expect(spokenTexts(await refused.press('1234567890'))[0]).toBe("Sorry, I can't look up your balance right now. Let me get you to an agent.");
+    answer = small;
+    const read = await reachLookup(runtime);
+    expect(spokenTexts(await read.press('1234567890'))[0]).toBe('The available balance on your account ending in 7890 is 1,234.56 dollars.');
   });
 
   test('a fetcher that throws is a failed look-up, not an error', async () => {

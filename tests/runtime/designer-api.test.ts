@@ -162,6 +162,177 @@ describe('designer API: the admin token', () => {
   }, 30_000);
 });
 
+describe('`humanline serve` with HUMANLINE_ADMIN_TOKEN set by the operator', () => {
+  test('prints the designer URL without the token and says to log in with it; the token appears nowhere in the output', async () => {
+    const env = {
+      ...process.env,
+      HUMANLINE_FLOWS: createFlowsDir(),
+      HUMANLINE_DATA_DIR: createTempDir('data'),
+      HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN,
+      TWILIO_AUTH_TOKEN: '',
+      PUBLIC_BASE_URL: '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+    };
+    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/humanline.js'), 'serve', '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      const designerUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no designer URL printed:\n${stderr}`)), 15_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /humanline: designer at (\S+) .*\n/.exec(stderr);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      expect(designerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(stderr).toMatch(/log in with your HUMANLINE_ADMIN_TOKEN/);
+      // the operator's token logs in at the URL printed
+      const login = await fetch(`${designerUrl}?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
+      expect(login.status).toBe(303);
+      child.kill('SIGTERM');
+      await exited;
+      expect(stderr).not.toContain(ADMIN_TOKEN);
+      expect(stdout).not.toContain(ADMIN_TOKEN);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    }
+  }, 30_000);
+});
+
+describe('designer API: requests from other pages', () => {
+  /** Logs in as the browser does and returns the cookie it got. */
+  async function logIn(runtime: TestRuntime): Promise<string> {
+    const response = await fetch(`${runtime.server.url}/login?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
+    return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  }
+
+  async function listIds(runtime: TestRuntime): Promise<string[]> {
+    return (await api(runtime, 'GET', '/api/flows')).body.map((flow: { id: string }) => flow.id);
+  }
+
+  test('a plain HTML form on another page of the site, posting with the admin\'s cookie, renames nothing', async () => {
+    const { runtime, flowsDir } = await startRuntime();
+    const cookie = await logIn(runtime);
+    const siblingPort = new URL(runtime.server.url).port === '8080' ? '8081' : '8080';
+    const forms: Array<Record<string, string>> = [
+      // what a browser sends for a form on another port of the same host
+      { Cookie: cookie, Origin: `http://127.0.0.1:${siblingPort}`, 'Sec-Fetch-Site': 'same-site' },
+      // a form whose browser sends no Origin at all
+      { Cookie: cookie },
+      // even from the designer's own origin, a form body is not the API's
+      { Cookie: cookie, Origin: runtime.server.url, 'Sec-Fetch-Site': 'same-origin' },
+      { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    ];
+    for (const headers of forms) {
+      const response = await fetch(`${runtime.server.url}/api/flows/bank/rename`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'to=pwned',
+      });
+      expect([403, 415], JSON.stringify(headers)).toContain(response.status);
+      expect((await response.json()).error).toMatch(/JSON|origin|other site/i);
+    }
+    const text = await fetch(`${runtime.server.url}/api/flows/bank/rename`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'text/plain' }, body: '{"to":"pwned"}' });
+    expect(text.status).toBe(415);
+    expect(await listIds(runtime)).toEqual(['bank']);
+    expect(existsSync(path.join(flowsDir, 'bank.json'))).toBe(true);
+    expect(existsSync(path.join(flowsDir, 'pwned.json'))).toBe(false);
+  });
+
+  test('a JSON request with the cookie from another site or origin is refused 403 and changes nothing', async () => {
+    const { runtime } = await startRuntime();
+    const cookie = await logIn(runtime);
+    const refused: Array<Record<string, string>> = [
+      { Origin: 'https://evil.example' },
+      { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'null' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Origin: runtime.server.url, 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'https://sibling.ivr.example.test', 'Sec-Fetch-Site': 'same-site' },
+      {},
+    ];
+    for (const headers of refused) {
+      for (const [method, apiPath, body] of [
+        ['POST', '/api/flows/bank/rename', { to: 'pwned' }],
+        ['PUT', '/api/flows/bank', { flow: { nodes: {} } }],
+        ['DELETE', '/api/flows/bank', undefined],
+        ['POST', '/api/flows/bank/publish', undefined],
+      ] as const) {
+        const answer = await api(runtime, method, apiPath, body, { Cookie: cookie, ...headers });
+        expect(answer.status, `${method} ${apiPath} ${JSON.stringify(headers)}`).toBe(403);
+        expect(answer.body.error).toMatch(/another site|origin/i);
+      }
+    }
+    expect(await listIds(runtime)).toEqual(['bank']);
+    expect((await api(runtime, 'GET', '/api/flows/bank')).body.flow).toEqual(getBankFlow());
+  });
+
+  test('the designer\'s own requests work: same origin (PUBLIC_BASE_URL\'s or the loopback address it was opened at), and scripts with the bearer token', async () => {
+    const { runtime } = await startRuntime();
+    const cookie = await logIn(runtime);
+    const own = await api(runtime, 'POST', '/api/flows/bank/duplicate', { to: 'copy-one' }, { Cookie: cookie, Origin: runtime.server.url, 'Sec-Fetch-Site': 'same-origin' });
+    expect(own.status).toBe(201);
+    const proxied = await api(runtime, 'POST', '/api/flows/bank/duplicate', { to: 'copy-two' }, { Cookie: cookie, Origin: 'https://ivr.example.test' });
+    expect(proxied.status).toBe(201);
+    const typed = await api(runtime, 'POST', '/api/flows/bank/duplicate', { to: 'copy-three' }, { Cookie: cookie, 'Sec-Fetch-Site': 'none' });
+    expect(typed.status).toBe(201);
+    // a script's bearer token is not something a browser sends on its own, so no origin is asked for
+    const script = await api(runtime, 'POST', '/api/flows/bank/duplicate', { to: 'copy-four' }, { Authorization: `Bearer ${ADMIN_TOKEN}`, Origin: 'https://ci.example' });
+    expect(script.status).toBe(201);
+    const publish = await fetch(`${runtime.server.url}/api/flows/copy-one/publish`, { method: 'POST', headers: { Cookie: cookie, Origin: runtime.server.url } });
+    expect(publish.status).toBe(200);
+    expect(await listIds(runtime)).toEqual(['bank', 'copy-four', 'copy-one', 'copy-three', 'copy-two']);
+  });
+
+  test('without PUBLIC_BASE_URL (local mode) the origin is the address the designer was opened at', async () => {
+    const dataDir = createTempDir('data');
+    const runtime = await new TestRuntime({
+      flowsDir: createFlowsDir(),
+      dataDir,
+      env: { HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN, TWILIO_AUTH_TOKEN: undefined, PUBLIC_BASE_URL: undefined },
+    }).start();
+    runtimes.push(runtime);
+    const cookie = await logIn(runtime);
+    expect((await api(runtime, 'POST', '/api/flows/bank/duplicate', { to: 'copy' }, { Cookie: cookie, Origin: runtime.server.url })).status).toBe(201);
+    expect((await api(runtime, 'POST', '/api/flows/bank/duplicate', { to: 'other' }, { Cookie: cookie, Origin: 'https://ivr.example.test' })).status).toBe(403);
+  });
+
+  test('the designer and its API cannot be framed by another page', async () => {
+    const designerDir = createTempDir('designer');
+    writeFileSync(path.join(designerDir, 'index.html'), '<!doctype html><title>designer</title>');
+    const { runtime } = await startRuntime(createFlowsDir(), designerDir);
+    for (const page of ['/', '/index.html', '/api/flows', '/login', `/?token=${ADMIN_TOKEN}`]) {
+      const response = await fetch(`${runtime.server.url}${page}`, { redirect: 'manual', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(response.headers.get('x-frame-options'), page).toBe('DENY');
+      expect(response.headers.get('content-security-policy'), page).toMatch(/frame-ancestors 'none'/);
+    }
+  });
+
+  test('the login cookie is Secure when PUBLIC_BASE_URL is https, and not when it is a plain-http loopback address', async () => {
+    const { runtime } = await startRuntime();
+    expect(runtime.config.publicBaseUrl).toMatch(/^https:/);
+    const secure = await fetch(`${runtime.server.url}/login?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
+    expect(secure.headers.get('set-cookie')).toMatch(/; Secure/);
+    const plain = await new TestRuntime({
+      flowsDir: createFlowsDir(),
+      env: { HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN, PUBLIC_BASE_URL: 'http://127.0.0.1:3000' },
+    }).start();
+    runtimes.push(plain);
+    const insecure = await fetch(`${plain.server.url}/login?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
+    expect(insecure.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(insecure.headers.get('set-cookie')).not.toMatch(/Secure/);
+  });
+});
+
 describe('designer API: files', () => {
   test('list, open, save, duplicate, rename and delete round trip', async () => {
     const { runtime, flowsDir, dataDir } = await startRuntime();
@@ -253,6 +424,23 @@ describe('designer API: files', () => {
     const large = { flow: { nodes: {}, description: 'x'.repeat(2.1 * 1024 * 1024) } };
     expect((await api(runtime, 'PUT', '/api/flows/bank', large)).status).toBe(413);
     expect((await api(runtime, 'GET', '/api/flows/bank')).body.source).toBe('published');
+  });
+});
+
+describe('designer API: deeply nested bodies', () => {
+  test('a draft nested 10,000 levels deep is a 400 saying so, not a 500; nothing is saved', async () => {
+    const { runtime, dataDir } = await startRuntime();
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    for (const body of [`{"flow":{"nodes":{"menu":${deep}}}}`, `{"flow":{"nodes":{},"settings":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}}`]) {
+      const answer = await api(runtime, 'PUT', '/api/flows/bank', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatch(/nest/);
+    }
+    const imported = await api(runtime, 'POST', '/api/import', `{"id":"deep","data":${deep}}`);
+    expect(imported.status).toBe(400);
+    expect(existsSync(path.join(dataDir, 'drafts'))).toBe(false);
+    // an ordinary flow still saves
+    expect((await api(runtime, 'PUT', '/api/flows/bank', { flow: getBankFlow() })).status).toBe(200);
   });
 });
 

@@ -1,5 +1,8 @@
+import { connect } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import twilioHelpers from 'twilio';
 import { afterEach, describe, expect, test } from 'vitest';
 import { interpreter } from '../../core/interpreter/index.ts';
 import type { Interpreter, Wait } from '../../core/interpreter/types.ts';
@@ -7,6 +10,7 @@ import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-s
 import type { CallStore } from '../../runtime/store/types.ts';
 import { LOCAL_MODE_REFUSAL } from '../../runtime/webhooks/verify-signature.ts';
 import {
+  AUTH_TOKEN,
   PUBLIC_BASE_URL,
   TestCall,
   TestRuntime,
@@ -52,6 +56,24 @@ function fallbackTo(number: string, voice: Record<string, string> = { language: 
 /** The line the webhook error middleware wrote, as JSON. */
 function getFailureLine(runtime: TestRuntime): Record<string, any> | undefined {
   return runtime.logs.map((line) => JSON.parse(line)).find((line) => /^webhook failed/.test(line.msg));
+}
+
+/** Sends one request over a raw socket, so the request line can be what no HTTP client would send. */
+async function sendRaw(runtime: TestRuntime, requestLine: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const socket = connect(runtime.server.port, '127.0.0.1');
+  const head = [
+    requestLine,
+    `Host: 127.0.0.1:${runtime.server.port}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    ...Object.entries({ 'Content-Type': 'application/x-www-form-urlencoded', ...headers }).map(([name, value]) => `${name}: ${value}`),
+  ].join('\r\n');
+  socket.end(`${head}\r\n\r\n${body}`, 'latin1');
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? 0);
+  return { status, text: raw.slice(raw.indexOf('\r\n\r\n') + 4) };
 }
 
 describe('never stranding a caller', () => {
@@ -181,6 +203,160 @@ describe('never stranding a caller', () => {
   });
 });
 
+describe('failures while holding and while the agent hears the whisper', () => {
+  /** A store whose reads fail once `broken` is set, as a disk that goes away mid-call. */
+  function createBreakableStore(dataDir: string): { store: CallStore; breakNow(): void } {
+    const real = createSqliteStore(dataDir);
+    let broken = false;
+    const store: CallStore = {
+      ...real,
+      getCall: (callSid) => (broken ? Promise.reject(new Error('disk I/O error')) : real.getCall(callSid)),
+      getAnswer: (callSid, seq) => (broken ? Promise.reject(new Error('disk I/O error')) : real.getAnswer(callSid, seq)),
+    };
+    return { store, breakNow: () => void (broken = true) };
+  }
+
+  test('the wait URL answers <Leave/> on any failure, never the caller\'s fallback <Dial> (Twilio refuses <Dial> there)', async () => {
+    const dataDir = createTempDir('data');
+    const { store, breakNow } = createBreakableStore(dataDir);
+    const runtime = await start({ flowsDir: createFlowsDir(), store, dataDir });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('0');
+    const waitUrl = findElement(call.last, 'Enqueue')!.attributes.waitUrl!;
+    // a wait URL for a call the store does not know, and one at a seq the call is not at
+    expect((await runtime.post(waitUrl, { CallSid: 'CAnobodyknows' })).document).toEqual(el('Response', {}, el('Leave')));
+    expect((await runtime.post(waitUrl.replace(/\/2$/, '/7'), { CallSid: call.callSid })).document).toEqual(el('Response', {}, el('Leave')));
+    // a wait URL path that names no seq, and the callback key's answer
+    expect((await runtime.post('/twilio/queue-wait/bank', { CallSid: call.callSid })).document).toEqual(el('Response', {}, el('Leave')));
+    breakNow();
+    const hold = await runtime.post(waitUrl, { CallSid: call.callSid, QueuePosition: '2' });
+    expect(hold.status).toBe(200);
+    expect(hold.document).toEqual(el('Response', {}, el('Leave')));
+    const key = await runtime.post(waitUrl.replace('/queue-wait/', '/queue-key/'), { CallSid: call.callSid, Digits: '1' });
+    expect(key.document).toEqual(el('Response', {}, el('Leave')));
+    expect(runtime.logText()).toMatch(/disk I\/O error/);
+  });
+
+  test('a store that hangs while the caller holds or the agent is whispered to: <Leave/> and empty TwiML inside the deadline', async () => {
+    const dataDir = createTempDir('data');
+    const real = createSqliteStore(dataDir);
+    let hang = false;
+    const hanging: CallStore = { ...real, getCall: (callSid) => (hang ? new Promise(() => undefined) : real.getCall(callSid)) };
+    const runtime = await start({ flowsDir: createFlowsDir(), store: hanging, dataDir, deadlineMs: 300 });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('0');
+    const waitUrl = findElement(call.last, 'Enqueue')!.attributes.waitUrl!;
+    hang = true;
+    const started = Date.now();
+    const [hold, key, whisper] = await Promise.all([
+      runtime.post(waitUrl, { CallSid: call.callSid }),
+      runtime.post(waitUrl.replace('/queue-wait/', '/queue-key/'), { CallSid: call.callSid, Digits: '1' }),
+      runtime.post(waitUrl.replace('/queue-wait/', '/whisper/'), { CallSid: 'CAagentleg', ParentCallSid: call.callSid }),
+    ]);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(hold.document).toEqual(el('Response', {}, el('Leave')));
+    expect(key.document).toEqual(el('Response', {}, el('Leave')));
+    expect(whisper.document).toEqual(el('Response'));
+    expect(runtime.logText()).toMatch(/DeadlineError/);
+  });
+
+  test('the whisper answers empty TwiML on any failure, never a <Dial> on the agent\'s leg', async () => {
+    const dataDir = createTempDir('data');
+    const { store, breakNow } = createBreakableStore(dataDir);
+    const runtime = await start({ flowsDir: createFlowsDir(), store, dataDir });
+    const call = new TestCall(runtime);
+    await call.start();
+    await call.press('2');
+    await call.press('1');
+    const whisperUrl = findElement(call.last, 'Number')!.attributes.url!;
+    expect((await runtime.post('/twilio/whisper/bank', { CallSid: 'CAagentleg', ParentCallSid: call.callSid })).document).toEqual(el('Response'));
+    breakNow();
+    const whisper = await runtime.post(whisperUrl, { CallSid: 'CAagentleg', ParentCallSid: call.callSid });
+    expect(whisper.status).toBe(200);
+    expect(whisper.document).toEqual(el('Response'));
+    expect(runtime.logText()).toMatch(/disk I\/O error/);
+  });
+});
+
+describe('a background write that fails', () => {
+  test('is reported on the call it belongs to, not on the next unrelated request', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const runtime = await start({ flowsDir, dataDir });
+    const failing = new TestCall(runtime);
+    const unrelated = new TestCall(runtime);
+    // the file refuses this one call's rows, as a full disk refuses a write
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    db.exec(`CREATE TRIGGER refuse_call BEFORE INSERT ON calls WHEN NEW.call_sid = '${failing.callSid}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    db.close();
+    await failing.start();
+    // the write runs right after the answer: give it its turn
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const menu = await unrelated.start();
+    expect(spokenTexts(menu)[0]).toMatch(/Acme Bank/);
+    expect(runtime.logText()).not.toMatch(/routed the caller to a person/);
+    const lines = runtime.logs.map((line) => JSON.parse(line) as Record<string, any>);
+    const report = lines.find((line) => line.level >= 50 && /database or disk is full/.test(JSON.stringify(line)));
+    expect(report).toMatchObject({ callSid: failing.callSid });
+    expect(lines.filter((line) => line.level >= 50 && line.callSid === unrelated.callSid)).toEqual([]);
+    // the unrelated call's state was written
+    await runtime.stop();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const check = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
+    const saved = check.prepare('SELECT call_sid FROM calls').all() as Array<{ call_sid: string }>;
+    check.close();
+    expect(saved.map((row) => row.call_sid)).toEqual([unrelated.callSid]);
+  });
+
+  test('a batch with one failing call still saves the other calls written with it', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const runtime = await start({ flowsDir, dataDir });
+    const calls = [new TestCall(runtime), new TestCall(runtime), new TestCall(runtime)];
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    db.exec(`CREATE TRIGGER refuse_call BEFORE INSERT ON calls WHEN NEW.call_sid = '${calls[1]!.callSid}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    db.close();
+    await Promise.all(calls.map((call) => call.start()));
+    await runtime.stop();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const check = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
+    const saved = (check.prepare('SELECT call_sid FROM calls ORDER BY call_sid').all() as Array<{ call_sid: string }>).map((row) => row.call_sid);
+    check.close();
+    expect(saved).toEqual([calls[0]!.callSid, calls[2]!.callSid]);
+    expect(runtime.logs.map((line) => JSON.parse(line)).filter((line) => line.level >= 50 && /disk is full/.test(JSON.stringify(line)))).toMatchObject([{ callSid: calls[1]!.callSid }]);
+  });
+});
+
+describe('a flow version the store cannot write', () => {
+  test('is reported naming the flow, on no call, and the flow still serves its new version', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const runtime = await start({ flowsDir, dataDir });
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    db.exec(`CREATE TRIGGER refuse_version BEFORE INSERT ON flow_versions BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    db.close();
+    const bankFile = path.join(flowsDir, 'bank.json');
+    const bank = JSON.parse(readFileSync(bankFile, 'utf8'));
+    bank.name = 'Acme Bank, edited';
+    writeFileSync(bankFile, JSON.stringify(bank));
+    await runtime.runtime.flows.reloadFile('bank.json');
+    // the write runs right after the publish, and the folder watcher publishes the edit once more: give both their turn
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(runtime.runtime.flows.getCurrent('bank')?.flow.name).toBe('Acme Bank, edited');
+    const lines = runtime.logs.map((line) => JSON.parse(line) as Record<string, any>);
+    const reports = lines.filter((line) => line.level >= 50 && /disk is full/.test(JSON.stringify(line)));
+    expect(reports.length).toBeGreaterThan(0);
+    for (const report of reports) {
+      expect(report).toMatchObject({ flowId: 'bank', msg: expect.stringMatching(/^flow bank: its version was not saved in the store/) });
+      expect(report).not.toHaveProperty('callSid');
+    }
+    const call = await new TestCall(runtime).start();
+    expect(spokenTexts(call)[0]).toMatch(/Acme Bank/);
+  });
+});
+
 describe('the language of the fallback', () => {
   test('a flow with languages but no defaultLanguage: with or without the call\'s state, the apology is spoken as the interpreter speaks the flow', async () => {
     const flowsDir = createFlowsDir({
@@ -242,6 +418,55 @@ describe('signatures', () => {
       body: new URLSearchParams(params).toString(),
     });
     expect(response.status).toBe(403);
+  });
+
+  test('an absolute-form request target with a bogus signature is refused 403, and nothing is stored', async () => {
+    const flowsDir = createFlowsDir({ clinic: () => undefined });
+    // with a port in PUBLIC_BASE_URL, the URL the check builds does not parse
+    const publicBaseUrl = 'https://ivr.example.test:8443';
+    const runtime = await start({ flowsDir, env: { PUBLIC_BASE_URL: publicBaseUrl } });
+    const targets = ['http://evil.example/twilio/voice/clinic', 'https://ivr.example.test/twilio/voice/clinic'];
+    for (const target of targets) {
+      const answer = await sendRaw(runtime, `POST ${target} HTTP/1.1`, 'CallSid=CAabsoluteform&From=%2B15550001234', { 'X-Twilio-Signature': 'bogus' });
+      expect(answer.status, target).toBe(403);
+      expect(answer.text, target).not.toMatch(/<Dial/);
+    }
+    // signed for the very URL the check would build: still not a path Twilio calls
+    const signed = twilioHelpers.getExpectedTwilioSignature(AUTH_TOKEN, `${publicBaseUrl}http://evil.example/twilio/voice/clinic`, { CallSid: 'CAabsoluteform' });
+    const answer = await sendRaw(runtime, 'POST http://evil.example/twilio/voice/clinic HTTP/1.1', 'CallSid=CAabsoluteform', { 'X-Twilio-Signature': signed });
+    expect(answer.status).toBe(403);
+    await runtime.stop();
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    const db = new Database(path.join(runtime.config.dataDir, STORE_FILE_NAME), { readonly: true });
+    const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect({ calls: rows('calls'), events: rows('call_event_log'), statuses: rows('call_status') }).toEqual({ calls: 0, events: 0, statuses: 0 });
+    db.close();
+  });
+
+  test('odd signatures and bodies are refused 403, never answered with TwiML', async () => {
+    const runtime = await start({ flowsDir: createFlowsDir() });
+    const url = `${PUBLIC_BASE_URL}/twilio/voice/bank`;
+    const cases: Array<{ what: string; body: string; signature: string }> = [
+      { what: 'a repeated parameter', body: 'CallSid=CArepeated&CallSid=CAother', signature: 'bogus' },
+      { what: 'a signature of non-ASCII bytes', body: 'CallSid=CAnonascii', signature: '\u00ff\u00fe' },
+      { what: 'an over-long signature', body: 'CallSid=CAlong', signature: 'A'.repeat(8000) },
+      { what: 'a signature for other parameters', body: 'CallSid=CAswapped', signature: twilioHelpers.getExpectedTwilioSignature(AUTH_TOKEN, url, { CallSid: 'CAother' }) },
+    ];
+    for (const { what, body, signature } of cases) {
+      const answer = await sendRaw(runtime, 'POST /twilio/voice/bank HTTP/1.1', body, { 'X-Twilio-Signature': signature });
+      expect(answer.status, what).toBe(403);
+    }
+    // bodies the parser refuses cannot have their signature checked: refused the same way
+    const unreadable: Array<{ what: string; body: string; headers: Record<string, string> }> = [
+      { what: 'a body over 64 KB', body: `CallSid=CAbig&Pad=${'x'.repeat(70 * 1024)}`, headers: {} },
+      { what: 'too many parameters', body: Array.from({ length: 300 }, (_, index) => `p${index}=1`).join('&'), headers: {} },
+      { what: 'a charset nobody supports', body: 'CallSid=CAcharset', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=klingon' } },
+    ];
+    for (const { what, body, headers } of unreadable) {
+      const answer = await sendRaw(runtime, 'POST /twilio/voice/bank HTTP/1.1', body, { 'X-Twilio-Signature': 'bogus', ...headers });
+      expect(answer.status, what).toBe(403);
+    }
+    expect(await runtime.runtime.store.getCall('CArepeated')).toBeUndefined();
   });
 
   test('local mode refuses every webhook and says so; /healthz reports it', async () => {
