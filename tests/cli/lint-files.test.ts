@@ -51,13 +51,17 @@ describe('humanline lint: the files the runtime serves', () => {
       entry: 'main\u001b[2J',
       nodes: Object.fromEntries(Object.entries(trapFlow.nodes).map(([id, node]) => [id === 'main' ? 'main\u001b[2J' : id, node])),
     };
-    const cwd = createProject({ 'name.json': hostileName, 'node.json': hostileNode });
+    // C1's CSI and a bidi override are characters XML carries, so the schema lets them through to the report's header
+    const sneakyName = { ...trapFlow, name: 'trap\u009b2J\u202e' };
+    const cwd = createProject({ 'name.json': hostileName, 'node.json': hostileNode, 'sneaky.json': sneakyName });
     for (const isTTY of [false, true]) {
-      const run = await runCli(['lint', 'name.json', 'node.json'], { cwd, isTTY });
+      const run = await runCli(['lint', 'name.json', 'node.json', 'sneaky.json'], { cwd, isTTY });
       expect(run.code).toBe(1);
       // the only escape codes left are the report's own colors: ESC [ digits m
-      expect(run.stdout.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-      expect(run.stdout).toContain('name.json (trap\\u001b]0;pwned\\u0007)');
+      expect(run.stdout.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      // a name a call cannot carry is a schema error now, reported without the name
+      expect(run.stdout).toContain('name: holds U+001B (a control character) at character 5');
+      expect(run.stdout).toContain('sneaky.json (trap\\u009b2J\\u202e)');
       expect(run.stdout).toContain('invalid id "main\\u001b[2J"');
     }
   });
