@@ -1,12 +1,12 @@
 import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
+import { parseCallRecord } from './parse-call-record.ts';
 import {
   CALL_STATUSES,
   FINAL_STATUSES,
   STATUS_RANK,
   type CallEventRecord,
-  type CallRecord,
   type CallStatus,
   type CallStore,
   type FlowVersionRecord,
@@ -123,18 +123,6 @@ export function toRedactedRedisUrl(url: string): string {
   }
 }
 
-function parseRecord(text: string, callSid: string): CallRecord {
-  try {
-    const record = JSON.parse(text) as CallRecord;
-    if (typeof record !== 'object' || record === null || typeof record.state !== 'object' || typeof record.wait !== 'object') {
-      throw new Error('not a call record');
-    }
-    return record;
-  } catch (error) {
-    throw new StoreError(`corrupt state for call ${callSid}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 /** Connects to Redis (refusing to start when it cannot) and returns the store. */
 export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
   const { logger } = options;
@@ -192,7 +180,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     getCall: (callSid) =>
       guard('get call', async () => {
         const text = await client.hget(`call:${callSid}`, 'record');
-        return text === null ? undefined : parseRecord(text, callSid);
+        return text === null ? undefined : parseCallRecord(text, callSid);
       }),
     saveStep: (step) =>
       guard('save step', async () => {

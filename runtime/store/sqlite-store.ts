@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
+import { parseCallRecord } from './parse-call-record.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import {
   ENTRY_SEQ,
@@ -150,18 +151,6 @@ function openDatabase(dataDir: string, file: string): Database.Database {
   } catch (error) {
     if (db?.open) db.close();
     throw toStoreOpenError(error, dataDir, file);
-  }
-}
-
-function parseRecord(text: string, callSid: string): CallRecord {
-  try {
-    const record = JSON.parse(text) as CallRecord;
-    if (typeof record !== 'object' || record === null || typeof record.state !== 'object' || typeof record.wait !== 'object') {
-      throw new Error('not a call record');
-    }
-    return record;
-  } catch (error) {
-    throw new StoreError(`corrupt state for call ${callSid}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -315,7 +304,7 @@ export function createSqliteStore(
     if (cached !== undefined) return cached;
     flush();
     const row = statements.getCall.get(callSid);
-    return row === undefined ? undefined : parseRecord(row.record, callSid);
+    return row === undefined ? undefined : parseCallRecord(row.record, callSid);
   };
 
   const saveStep = (step: SavedStep): 'saved' | 'conflict' => {
