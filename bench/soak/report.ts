@@ -50,6 +50,17 @@ function formatCounts(counts: Map<string, number>): string {
     .join('');
 }
 
+/** Stranded calls grouped by flow and the last answer they got, so one cause shows as one line. */
+function groupStranded(stranded: CallResult[]): Map<string, CallResult[]> {
+  const groups = new Map<string, CallResult[]>();
+  for (const call of stranded) {
+    const lastAnswer = call.trail.filter((line) => !line.includes('/twilio/status')).at(-1)?.split(' -> ')[1] ?? '(no answer)';
+    const key = `${call.flowId}: ${call.strandedReason === undefined ? '' : `${call.strandedReason}; `}last answer ${lastAnswer}`;
+    groups.set(key, [...(groups.get(key) ?? []), call]);
+  }
+  return groups;
+}
+
 /** Prints the figures; true when the run failed its goals. */
 export function printReport(report: SoakReport): boolean {
   const { results, stats } = report;
@@ -84,6 +95,11 @@ export function printReport(report: SoakReport): boolean {
     ),
   ];
   if (stranded.length > 0) {
+    lines.push('', 'stranded callers by flow and last answer:');
+    for (const [group, calls] of groupStranded(stranded)) {
+      const times = calls.map((call) => call.trail[0]?.trim().split(' ')[0] ?? '?');
+      lines.push(`  ${String(calls.length).padStart(5)}  ${group}  (first webhook at ${times[0]} s .. ${times[times.length - 1]} s)`);
+    }
     lines.push('', `stranded callers (first ${Math.min(STRANDED_SHOWN, stranded.length)} of ${stranded.length}), with their webhooks:`);
     for (const result of stranded.slice(0, STRANDED_SHOWN)) {
       lines.push(`  ${result.callSid} ${result.flowId} (${result.persona}): ${result.strandedReason}`);
