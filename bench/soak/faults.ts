@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Flow } from '../../core/schema/flow.ts';
 import type { CallConditions } from './caller.ts';
 import type { Replica, SoakCluster } from './cluster.ts';
@@ -85,10 +86,26 @@ const restartRedis: Fault['run'] = async (deps) => {
   note(deps, `Redis killed with ${deps.callsInProgress()} calls in progress`);
   await sleep(DOWN_SECONDS * 1000);
   await deps.cluster.redis.start();
+  note(deps, 'Redis started again (same port, same append-only file)');
+  await waitUntilLoaded(deps.cluster.redis.url);
   deps.state.redisDown = false;
   deps.state.redisBackAt = Date.now();
-  note(deps, 'Redis started again (same port, same append-only file)');
+  note(deps, 'Redis ready (its append-only file loaded)');
 };
+
+/** Resolves once Redis answers commands: while it loads its append-only file it listens but refuses them. */
+async function waitUntilLoaded(url: string): Promise<void> {
+  // ioredis's ready check waits for `loading:0` in INFO before it says ready
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  const ready = new Promise((resolve) => client.once('ready', resolve));
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('Redis not ready within 60 s of its start')), 60_000).unref());
+  try {
+    await client.connect();
+    await Promise.race([ready, timeout]);
+  } finally {
+    client.disconnect();
+  }
+}
 
 function setCondition(name: keyof CallConditions, on: boolean, text: string): Fault['run'] {
   return async (deps) => {

@@ -100,6 +100,8 @@ const newCallSid = () => `CA${Array.from({ length: 32 }, () => Math.floor(random
 const REDIS_RECONNECT_MS = 2000;
 const APOLOGY_EXAMPLES = 3;
 const apologyExamples: string[][] = [];
+/** seconds into the run of each apology no fault explains, to line them up with the timeline */
+const unexplainedApologyTimes: number[] = [];
 /** new calls to the published flow, started after the replicas had time to notice, by the greeting they heard */
 const publishSeen = { new: 0, old: 0 };
 
@@ -116,7 +118,10 @@ function inspectAnswer(answer: TwimlAnswer, context: AnswerContext): void {
   if (isApology(answer)) {
     const circumstance = getApologyCircumstance(context);
     stats.addApology(`${circumstance ?? 'with no fault to explain it'} (${context.webhook === 'call' ? 'call webhook' : `${context.webhook} webhook`})`);
-    if (circumstance === undefined && apologyExamples.length < APOLOGY_EXAMPLES) apologyExamples.push([...context.trail]);
+    if (circumstance === undefined) {
+      unexplainedApologyTimes.push((Date.now() - trafficStartedAt) / 1000);
+      if (apologyExamples.length < APOLOGY_EXAMPLES) apologyExamples.push([...context.trail]);
+    }
   }
   const settled = state.publishedAt !== undefined && context.startedAt > state.publishedAt + PUBLISH_SETTLE_MS;
   if (context.flowId !== PUBLISHED_FLOW || !context.isFirst || !settled) return;
@@ -193,6 +198,7 @@ const failed = printReport({
   lookups: lookups.counts,
   lost,
   apologyExamples,
+  unexplainedApologyTimes,
   publishSeen,
 });
 await cluster.stop();

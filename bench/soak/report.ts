@@ -33,6 +33,7 @@ export interface SoakReport {
   /** trails of calls where the runtime apologised with no fault to explain it */
   apologyExamples: string[][];
   publishSeen: { new: number; old: number };
+  unexplainedApologyTimes: number[];
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -105,6 +106,12 @@ export function printReport(report: SoakReport): boolean {
       lines.push(`  ${result.callSid} ${result.flowId} (${result.persona}): ${result.strandedReason}`);
       lines.push(...result.trail.map((line) => `      ${line}`));
     }
+  }
+  if (report.unexplainedApologyTimes.length > 0) {
+    const buckets = new Map<number, number>();
+    for (const at of report.unexplainedApologyTimes) buckets.set(Math.floor(at / 5) * 5, (buckets.get(Math.floor(at / 5) * 5) ?? 0) + 1);
+    lines.push('', 'apologies with no fault to explain them, by 5 s of the run:');
+    lines.push(`  ${[...buckets].map(([at, n]) => `${at}-${at + 5} s: ${n}`).join(', ')}`);
   }
   if (report.apologyExamples.length > 0) {
     lines.push('', `apologies with no fault to explain them (first ${report.apologyExamples.length}), with the call's webhooks so far:`);
