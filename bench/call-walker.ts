@@ -6,20 +6,40 @@ import twilio from 'twilio';
 // action URLs of the TwiML it gets back, signing every request as Twilio does.
 
 export interface Target {
-  /** http://127.0.0.1:PORT, also the PUBLIC_BASE_URL signatures are made against */
+  /** http://127.0.0.1:PORT, where requests go; also the address signed unless `publicBaseUrl` */
   baseUrl: string;
   authToken: string;
   agent: http.Agent;
+  /** the PUBLIC_BASE_URL Twilio calls and signs, when the replica sits behind a balancer at another address */
+  publicBaseUrl?: string;
+  /** no whole answer within this: the request fails, as Twilio's does after 15 s */
+  timeoutMs?: number;
+}
+
+/** Why a webhook got no TwiML: as Twilio tells them apart before it tries the Fallback URL. */
+export type WebhookFailure = 'refused' | 'reset' | 'status' | 'timeout';
+
+export class WebhookError extends Error {
+  override name = 'WebhookError';
+  constructor(
+    readonly failure: WebhookFailure,
+    message: string,
+    /** the HTTP status, for `status` */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 
-/** Sends one signed webhook; resolves with the body and the latency in ms. */
+/** Sends one signed webhook; resolves with the body and the latency in ms, rejects with a WebhookError. */
 export function postWebhook(target: Target, path: string, params: Record<string, string>): Promise<{ body: string; ms: number }> {
   const body = new URLSearchParams(params).toString();
   // Action URLs may be absolute (PUBLIC_BASE_URL + path) or paths; Twilio signs the full URL it calls.
-  const url = new URL(path, target.baseUrl);
-  const signature = twilio.getExpectedTwilioSignature(target.authToken, url.href, params);
+  const signedUrl = new URL(path, target.publicBaseUrl ?? target.baseUrl);
+  const url = new URL(signedUrl.pathname + signedUrl.search, target.baseUrl);
+  const signature = twilio.getExpectedTwilioSignature(target.authToken, signedUrl.href, params);
   const start = performance.now();
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -32,14 +52,24 @@ export function postWebhook(target: Target, path: string, params: Record<string,
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => reject(new WebhookError('reset', `${path}: ${error.message}`)));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (response.statusCode !== 200) reject(new Error(`${path}: HTTP ${response.statusCode}: ${text.slice(0, 200)}`));
+          if (response.statusCode !== 200) reject(new WebhookError('status', `${path}: HTTP ${response.statusCode}: ${text.slice(0, 200)}`, response.statusCode));
           else resolve({ body: text, ms: performance.now() - start });
         });
       },
     );
-    request.on('error', reject);
+    // the whole answer, not an idle socket: Twilio gives up 15 s after asking, however the bytes trickle
+    const timer =
+      target.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => request.destroy(new WebhookError('timeout', `${path}: no answer within ${target.timeoutMs} ms`)), target.timeoutMs);
+    request.on('close', () => clearTimeout(timer));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof WebhookError) reject(error);
+      else reject(new WebhookError(error.code === 'ECONNREFUSED' ? 'refused' : 'reset', `${path}: ${error.message}`));
+    });
     request.on('socket', (socket) => socket.setNoDelay(true));
     request.end(body);
   });

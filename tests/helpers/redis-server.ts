@@ -4,9 +4,10 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-// A real redis-server for the tests: on a free loopback port, no persistence,
-// its own temporary folder. `stop` and `start` again on the same port stand in
-// for a Redis that goes away and comes back.
+// A real redis-server for the tests: on a free loopback port, its own temporary
+// folder, no persistence unless asked (the soak's Redis keeps an append-only file
+// synced on every write). `stop` and `start` again on the same port and folder
+// stand in for a Redis that goes away and comes back.
 
 /** A port nobody listens on right now (the kernel picks it). */
 export function getFreePort(): Promise<number> {
@@ -31,25 +32,39 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
+export interface TestRedisOptions {
+  /** keep every acknowledged write across a restart: append-only file, fsync on every write */
+  persistent?: boolean;
+}
+
 export class TestRedisServer {
   private process: ChildProcess | undefined;
   private readonly dir = mkdtempSync(path.join(tmpdir(), 'humanline-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: TestRedisOptions,
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<TestRedisServer> {
-    const server = new TestRedisServer(await getFreePort());
+  /** the running redis-server's process id; undefined while stopped */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  static async start(options: TestRedisOptions = {}): Promise<TestRedisServer> {
+    const server = new TestRedisServer(await getFreePort(), options);
     await server.start();
     return server;
   }
 
   /** Starts redis-server on this server's port and resolves once it accepts connections. */
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
+    const persistence = this.options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', this.dir], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.process = child;

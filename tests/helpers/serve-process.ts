@@ -6,6 +6,15 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVING_LINE = /humanline: serving .* on (http:\/\/127\.0\.0\.1:\d+)/;
+/** The log kept in memory: its last characters (a soak's replica logs for minutes). */
+const LOG_KEPT_CHARS = 4_000_000;
+
+export interface ServeOptions {
+  /** 0: a free port; a fixed one to restart a replica where its balancer expects it */
+  port?: number;
+  /** `--flows`; by default the flows folder of the environment (or ./flows) */
+  flowsDir?: string;
+}
 
 export class ServeProcess {
   private constructor(
@@ -15,24 +24,33 @@ export class ServeProcess {
     private readonly output: () => string,
   ) {}
 
-  /** Starts serve on a free loopback port with exactly `env` (plus PATH), and resolves once it listens. */
-  static start(env: Record<string, string>, timeoutMs = 15_000): Promise<ServeProcess> {
-    const child = spawn(process.execPath, ['bin/humanline.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  /** Starts serve on loopback (a free port unless `options.port`) with exactly `env` (plus PATH), and resolves once it listens. */
+  static start(env: Record<string, string>, timeoutMs = 15_000, options: ServeOptions = {}): Promise<ServeProcess> {
+    const flows = options.flowsDir === undefined ? [] : ['--flows', options.flowsDir];
+    const child = spawn(process.execPath, ['bin/humanline.js', 'serve', '--port', String(options.port ?? 0), '--host', '127.0.0.1', ...flows], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const append = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.length > LOG_KEPT_CHARS) output = output.slice(-LOG_KEPT_CHARS / 2);
+    };
+    child.stdout?.on('data', append);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`serve did not start within ${timeoutMs} ms:\n${output}`));
       }, timeoutMs);
+      let listening = false;
       child.stderr?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
+        append(chunk);
+        // once listening, the log only grows: no need to search it again
+        if (listening) return;
         const match = SERVING_LINE.exec(output);
         if (match === null) return;
+        listening = true;
         clearTimeout(timer);
         resolve(new ServeProcess(child, match[1]!, () => output));
       });
@@ -41,6 +59,16 @@ export class ServeProcess {
         reject(new Error(`serve exited with ${code} before listening:\n${output}`));
       });
     });
+  }
+
+  /** the process id, for its memory in /proc */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** whether the process has ended (killed or by itself) */
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   get log(): string {
