@@ -16,7 +16,7 @@ export function createRequestLog(logger: Logger): RequestHandler {
   };
 }
 
-/** Sends TwiML: text/xml with its length, status 200. */
-export function sendTwiml(res: Response, twiml: string): void {
-  res.status(200).set('Content-Type', 'text/xml; charset=utf-8').set('Content-Length', String(Buffer.byteLength(twiml))).end(twiml);
+/** Sends TwiML: text/xml with its length, status 200 unless told. */
+export function sendTwiml(res: Response, twiml: string, status = 200): void {
+  res.status(status).set('Content-Type', 'text/xml; charset=utf-8').set('Content-Length', String(Buffer.byteLength(twiml))).end(twiml);
 }

@@ -148,6 +148,12 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
     }
     const log = (res.locals.log as Logger | undefined) ?? logger;
     const reason = error instanceof RuntimeError ? error.reason : 'unexpected error';
+    // No caller waits on a status callback: a 200 would acknowledge a status that was not kept
+    if (req.path === '/status') {
+      log.error({ err: error, reason }, `status callback not kept (${describeError(error)}): answered 503`);
+      sendTwiml(res, renderEmpty(), 503);
+      return;
+    }
     const noDial = getNoDialFailureAnswer(req.path);
     if (noDial !== undefined) {
       log.error({ err: error, reason }, `webhook failed (${describeError(error)}): ${noDial.outcome}`);

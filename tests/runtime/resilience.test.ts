@@ -110,6 +110,17 @@ describe('never stranding a caller', () => {
     expect(answer.document).toEqual(fallbackTo('+12125550100'));
   });
 
+  test('a status callback the store cannot keep is not acknowledged: 503, never a 200 with an apology and a <Dial>', async () => {
+    const dataDir = createTempDir('data');
+    const real = createSqliteStore(dataDir);
+    const broken: CallStore = { ...real, setStatus: () => Promise.reject(new Error('Redis is down')) };
+    const runtime = await start({ flowsDir: createFlowsDir(), store: broken, dataDir });
+    const answer = await runtime.post('/twilio/status', { CallSid: 'CAstatuslost', CallStatus: 'completed' });
+    expect(answer.status).toBe(503);
+    expect(answer.text).not.toMatch(/<Dial|<Say/);
+    expect(runtime.logText()).toMatch(/status callback not kept/);
+  });
+
   test('a call record the store cannot read is logged as a store failure with its reason, not as unexpected; the caller reaches a person', async () => {
     const flowsDir = createFlowsDir();
     const dataDir = createTempDir('data');
