@@ -14,6 +14,18 @@ export interface Target {
   publicBaseUrl?: string;
   /** no whole answer within this: the request fails, as Twilio's does after 15 s */
   timeoutMs?: number;
+  /** replicas behind one public address: each webhook goes to the next one in turn, as a balancer without sticky sessions sends them */
+  replicaUrls?: readonly string[];
+}
+
+/** Where the next webhook goes: `baseUrl`, or the replicas in turn. */
+const nextTurn = new WeakMap<Target, number>();
+function pickBaseUrl(target: Target): string {
+  const replicas = target.replicaUrls;
+  if (replicas === undefined || replicas.length === 0) return target.baseUrl;
+  const turn = nextTurn.get(target) ?? 0;
+  nextTurn.set(target, turn + 1);
+  return replicas[turn % replicas.length]!;
 }
 
 /** Why a webhook got no TwiML: as Twilio tells them apart before it tries the Fallback URL. */
@@ -38,7 +50,7 @@ export function postWebhook(target: Target, path: string, params: Record<string,
   const body = new URLSearchParams(params).toString();
   // Action URLs may be absolute (PUBLIC_BASE_URL + path) or paths; Twilio signs the full URL it calls.
   const signedUrl = new URL(path, target.publicBaseUrl ?? target.baseUrl);
-  const url = new URL(signedUrl.pathname + signedUrl.search, target.baseUrl);
+  const url = new URL(signedUrl.pathname + signedUrl.search, pickBaseUrl(target));
   const signature = twilio.getExpectedTwilioSignature(target.authToken, signedUrl.href, params);
   const start = performance.now();
   return new Promise((resolve, reject) => {

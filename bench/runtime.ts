@@ -2,17 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { TestRedisServer } from '../tests/helpers/redis-server.ts';
 import { walkCall, type Target } from './call-walker.ts';
 
 /**
  * `humanline serve` walking whole calls of the bank example, against a bare
- * Express handler that returns a fixed TwiML document (the floor), both in
- * their own process on loopback, with the embedded store on. Goals (issue 3):
- * saturated throughput at least half the floor's, and p99 latency within 2x
- * the floor's at a paced load of 200 concurrent calls each sending a webhook
- * every second.
+ * Express handler that returns a fixed TwiML document (the floor), each in
+ * their own process on loopback: on the embedded store, on Redis, and as two
+ * replicas sharing one Redis (each webhook to the other replica, as a
+ * balancer without sticky sessions sends them). Goals: on SQLite, saturated
+ * throughput at least half the floor's; on Redis, at least 0.7x SQLite's; p99
+ * within 2x the floor's at a paced load of 200 concurrent calls each sending a
+ * webhook every second.
  */
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -45,16 +48,28 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`no answer from ${url}`);
 }
 
-async function startHumanline(dataDir: string): Promise<{ baseUrl: string; child: ChildProcess }> {
+/** The address replicas behind a balancer are signed for: Twilio calls it, the bench connects to each replica on loopback. */
+const REPLICAS_PUBLIC_URL = 'https://ivr.example.test';
+
+/** One `humanline serve`; `redisUrl` puts its calls in Redis, `publicBaseUrl` signs it for a balancer's address. */
+async function startHumanline(options: { redisUrl?: string; publicBaseUrl?: string }): Promise<{ baseUrl: string; child: ChildProcess; dataDir: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'humanline-bench-'));
   const child = spawn(process.execPath, ['bin/humanline.js', 'serve', '--port', String(port), '--flows', 'flows'], {
     cwd: REPO,
-    env: { ...process.env, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: baseUrl, HUMANLINE_DATA_DIR: dataDir, HUMANLINE_FALLBACK_NUMBER: '+34910000000' },
+    env: {
+      ...process.env,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      PUBLIC_BASE_URL: options.publicBaseUrl ?? baseUrl,
+      HUMANLINE_DATA_DIR: dataDir,
+      HUMANLINE_FALLBACK_NUMBER: '+34910000000',
+      ...(options.redisUrl === undefined ? {} : { HUMANLINE_REDIS_URL: options.redisUrl }),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForHealth(`${baseUrl}/healthz`, child);
-  return { baseUrl, child };
+  return { baseUrl, child, dataDir };
 }
 
 async function startFloor(): Promise<{ baseUrl: string; child: ChildProcess }> {
@@ -112,39 +127,75 @@ async function paced(target: Target, entry: string, script: string[], calls: num
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+type Setup = 'floor' | 'sqlite' | 'redis' | 'redis-2';
+const SETUP_NAMES: Record<Setup, string> = { floor: 'floor', sqlite: 'SQLite', redis: 'Redis', 'redis-2': '2 on Redis' };
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+}
+
+/** Starts a setup's servers; `stop` stops them (and removes their data folders). */
+async function startSetup(setup: Setup, redis: TestRedisServer): Promise<{ target: Omit<Target, 'agent'>; entry: string; script: string[]; stop(): Promise<void> }> {
+  if (setup === 'floor') {
+    const floor = await startFloor();
+    return { target: { baseUrl: floor.baseUrl, authToken: AUTH_TOKEN }, entry: '/floor/voice', script: FLOOR_SCRIPT, stop: () => stop(floor.child) };
+  }
+  const replicas =
+    setup === 'redis-2'
+      ? await Promise.all([0, 1].map(() => startHumanline({ redisUrl: redis.url, publicBaseUrl: REPLICAS_PUBLIC_URL })))
+      : [await startHumanline(setup === 'redis' ? { redisUrl: redis.url } : {})];
+  const target: Omit<Target, 'agent'> =
+    replicas.length > 1
+      ? { baseUrl: replicas[0]!.baseUrl, authToken: AUTH_TOKEN, publicBaseUrl: REPLICAS_PUBLIC_URL, replicaUrls: replicas.map((replica) => replica.baseUrl) }
+      : { baseUrl: replicas[0]!.baseUrl, authToken: AUTH_TOKEN };
+  return {
+    target,
+    entry: '/twilio/voice/bank',
+    script: BANK_SCRIPT,
+    async stop() {
+      await Promise.all(replicas.map((replica) => stop(replica.child)));
+      for (const replica of replicas) rmSync(replica.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds: 12, concurrencies: [4, 16, 64], calls: 200 }): Promise<void> {
-  console.log('\nruntime: humanline serve (bank flow, whole calls, embedded store) against a bare Express handler with fixed TwiML');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'humanline-bench-'));
-  const results: Record<'floor' | 'humanline', { rps: number; p50: number; p99: number; requests: number }> = {} as never;
+  const cores = availableParallelism();
+  console.log(`\nruntime: humanline serve (bank flow, whole calls) on SQLite, on Redis, and as two replicas on one Redis, against a bare Express handler with fixed TwiML; ${cores} cores, shared by every process here`);
+  const results = {} as Record<Setup, Measured>;
+  const redis = await TestRedisServer.start();
   try {
-    for (const name of ['floor', 'humanline'] as const) {
-      const server = name === 'floor' ? await startFloor() : await startHumanline(dataDir);
+    for (const setup of ['floor', 'sqlite', 'redis', 'redis-2'] as const) {
+      const server = await startSetup(setup, redis);
       const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-      const target: Target = { baseUrl: server.baseUrl, authToken: AUTH_TOKEN, agent };
-      const entry = name === 'floor' ? '/floor/voice' : '/twilio/voice/bank';
-      const script = name === 'floor' ? FLOOR_SCRIPT : BANK_SCRIPT;
+      const target: Target = { ...server.target, agent };
       try {
-        await saturate(target, entry, script, 8, 1); // warm-up
+        await saturate(target, server.entry, server.script, 8, 1); // warm-up
         // Saturation: the best of a few concurrencies, as each server peaks at its own.
         let rps = 0;
-        for (const concurrency of options.concurrencies) rps = Math.max(rps, await saturate(target, entry, script, concurrency, options.saturateSeconds));
-        const latencies = await paced(target, entry, script, options.calls, options.pacedSeconds);
-        results[name] = { rps, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length };
+        for (const concurrency of options.concurrencies) rps = Math.max(rps, await saturate(target, server.entry, server.script, concurrency, options.saturateSeconds));
+        const latencies = await paced(target, server.entry, server.script, options.calls, options.pacedSeconds);
+        results[setup] = { rps, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length };
       } finally {
         agent.destroy();
-        await stop(server.child);
+        await server.stop();
       }
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await redis.stop();
   }
-  const { floor, humanline } = results;
-  const row = (name: string, r: (typeof results)['floor']) =>
-    `  ${name.padEnd(10)} ${r.rps.toFixed(0).padStart(8)} req/s ${r.p50.toFixed(2).padStart(8)} ms ${r.p99.toFixed(2).padStart(8)} ms ${String(r.requests).padStart(8)}`;
-  console.log(`  ${''.padEnd(10)} ${'saturated'.padStart(14)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'webhooks'.padStart(8)}  (paced: ${options.calls} calls, 1 webhook/s each)`);
-  console.log(row('floor', floor));
-  console.log(row('humanline', humanline));
-  const throughput = humanline.rps / floor.rps;
-  const p99 = humanline.p99 / floor.p99;
-  console.log(`  throughput ${throughput.toFixed(2)}x the floor's (goal >= 0.50x); p99 ${p99.toFixed(2)}x the floor's at the same load (goal <= 2.00x)`);
+  const row = (setup: Setup) => {
+    const r = results[setup];
+    return `  ${SETUP_NAMES[setup].padEnd(11)} ${r.rps.toFixed(0).padStart(8)} req/s ${r.p50.toFixed(2).padStart(8)} ms ${r.p99.toFixed(2).padStart(8)} ms ${String(r.requests).padStart(8)}`;
+  };
+  console.log(`  ${''.padEnd(11)} ${'saturated'.padStart(14)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'webhooks'.padStart(8)}  (paced: ${options.calls} calls, 1 webhook/s each)`);
+  for (const setup of ['floor', 'sqlite', 'redis', 'redis-2'] as const) console.log(row(setup));
+  const { floor, sqlite, redis: onRedis } = results;
+  const twoReplicas = results['redis-2'];
+  console.log(`  SQLite: throughput ${(sqlite.rps / floor.rps).toFixed(2)}x the floor's (goal >= 0.50x); p99 ${(sqlite.p99 / floor.p99).toFixed(2)}x the floor's (goal <= 2.00x)`);
+  console.log(`  Redis: throughput ${(onRedis.rps / sqlite.rps).toFixed(2)}x SQLite's (goal >= 0.70x); p99 ${(onRedis.p99 / floor.p99).toFixed(2)}x the floor's (goal <= 2.00x)`);
+  console.log(`  two replicas on Redis: throughput ${(twoReplicas.rps / onRedis.rps).toFixed(2)}x one replica's, p99 ${(twoReplicas.p99 / floor.p99).toFixed(2)}x the floor's, on ${cores} cores shared with the load generator and Redis`);
 }
