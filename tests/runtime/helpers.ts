@@ -11,6 +11,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import { createRuntime, type Runtime } from '../../runtime/runtime.ts';
 import { listen, type RunningServer } from '../../runtime/server.ts';
 import type { CallStore } from '../../runtime/store/types.ts';
+import { afterEach } from 'vitest';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://ivr.example.test';
@@ -277,4 +278,28 @@ export class TestCall {
       .post(this.action('Enqueue', 'waitUrl'), { CallSid: this.callSid, ...place })
       .then((answer) => answer.document ?? Promise.reject(new Error(answer.text)));
   }
+}
+
+/**
+ * The runtimes a test file starts: `start` runs one on port 0, `stop` stops one
+ * before the test ends (a restart); after each test the rest are stopped and
+ * the temporary folders removed.
+ */
+export function useTestRuntimes(): { start(options: TestRuntimeOptions): Promise<TestRuntime>; stop(runtime: TestRuntime): Promise<void> } {
+  const running: TestRuntime[] = [];
+  afterEach(async () => {
+    for (const runtime of running.splice(0)) await runtime.stop().catch(() => undefined);
+    removeTempDirs();
+  });
+  return {
+    async start(options) {
+      const runtime = await new TestRuntime(options).start();
+      running.push(runtime);
+      return runtime;
+    },
+    async stop(runtime) {
+      await runtime.stop();
+      running.splice(running.indexOf(runtime), 1);
+    },
+  };
 }

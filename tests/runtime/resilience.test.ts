@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import twilioHelpers from 'twilio';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { interpreter } from '../../core/interpreter/index.ts';
 import type { Interpreter, Wait } from '../../core/interpreter/types.ts';
 import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-store.ts';
@@ -13,29 +13,18 @@ import {
   AUTH_TOKEN,
   PUBLIC_BASE_URL,
   TestCall,
-  TestRuntime,
+  type TestRuntime,
   createFlowsDir,
   createTempDir,
   el,
   findElement,
   readShippedFlow,
-  removeTempDirs,
+  useTestRuntimes,
   spokenTexts,
   writeFlow,
 } from './helpers.ts';
 
-const runtimes: TestRuntime[] = [];
-
-afterEach(async () => {
-  for (const runtime of runtimes.splice(0)) await runtime.stop().catch(() => undefined);
-  removeTempDirs();
-});
-
-async function start(options: ConstructorParameters<typeof TestRuntime>[0]): Promise<TestRuntime> {
-  const runtime = await new TestRuntime(options).start();
-  runtimes.push(runtime);
-  return runtime;
-}
+const { start, stop } = useTestRuntimes();
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -127,8 +116,7 @@ describe('never stranding a caller', () => {
     const first = await start({ flowsDir, dataDir });
     const call = new TestCall(first);
     await call.start();
-    await first.stop();
-    runtimes.splice(runtimes.indexOf(first), 1);
+    await stop(first);
     // a row the store can no longer read back (a torn write, a hand edit)
     const db = new Database(path.join(dataDir, STORE_FILE_NAME));
     db.prepare('UPDATE calls SET record = ? WHERE call_sid = ?').run('{"state":"torn"}', call.callSid);
@@ -313,8 +301,7 @@ describe('a background write that fails', () => {
     expect(report).toMatchObject({ callSid: failing.callSid });
     expect(lines.filter((line) => line.level >= 50 && line.callSid === unrelated.callSid)).toEqual([]);
     // the unrelated call's state was written
-    await runtime.stop();
-    runtimes.splice(runtimes.indexOf(runtime), 1);
+    await stop(runtime);
     const check = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
     const saved = check.prepare('SELECT call_sid FROM calls').all() as Array<{ call_sid: string }>;
     check.close();
@@ -330,8 +317,7 @@ describe('a background write that fails', () => {
     db.exec(`CREATE TRIGGER refuse_call BEFORE INSERT ON calls WHEN NEW.call_sid = '${calls[1]!.callSid}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     db.close();
     await Promise.all(calls.map((call) => call.start()));
-    await runtime.stop();
-    runtimes.splice(runtimes.indexOf(runtime), 1);
+    await stop(runtime);
     const check = new Database(path.join(dataDir, STORE_FILE_NAME), { readonly: true });
     const saved = (check.prepare('SELECT call_sid FROM calls ORDER BY call_sid').all() as Array<{ call_sid: string }>).map((row) => row.call_sid);
     check.close();
@@ -446,8 +432,7 @@ describe('signatures', () => {
     const signed = twilioHelpers.getExpectedTwilioSignature(AUTH_TOKEN, `${publicBaseUrl}http://evil.example/twilio/voice/clinic`, { CallSid: 'CAabsoluteform' });
     const answer = await sendRaw(runtime, 'POST http://evil.example/twilio/voice/clinic HTTP/1.1', 'CallSid=CAabsoluteform', { 'X-Twilio-Signature': signed });
     expect(answer.status).toBe(403);
-    await runtime.stop();
-    runtimes.splice(runtimes.indexOf(runtime), 1);
+    await stop(runtime);
     const db = new Database(path.join(runtime.config.dataDir, STORE_FILE_NAME), { readonly: true });
     const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect({ calls: rows('calls'), events: rows('call_event_log'), statuses: rows('call_status') }).toEqual({ calls: 0, events: 0, statuses: 0 });
@@ -498,8 +483,7 @@ describe('state and flow versions', () => {
     const call = new TestCall(first);
     await call.start();
     await call.press('2');
-    await first.stop();
-    runtimes.splice(runtimes.indexOf(first), 1);
+    await stop(first);
 
     const second = await start({ flowsDir, dataDir });
     const resumed = new TestCall(second);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createFlowRegistry } from '../../runtime/flows/registry.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-store.ts';
@@ -9,25 +9,9 @@ import type { CallStore } from '../../runtime/store/types.ts';
 import { runCliWithoutRoot } from '../helpers/cli-without-root.ts';
 import { runCli } from '../cli/helpers.ts';
 import { getFreePort } from '../helpers/redis-server.ts';
-import { TestCall, TestRuntime, createFlowsDir, createTempDir, findElement, readShippedFlow, removeTempDirs, spokenTexts, writeFlow } from './helpers.ts';
+import { TestCall, createFlowsDir, createTempDir, findElement, readShippedFlow, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
 
-const runtimes: TestRuntime[] = [];
-
-afterEach(async () => {
-  for (const runtime of runtimes.splice(0)) await runtime.stop().catch(() => undefined);
-  removeTempDirs();
-});
-
-async function start(options: ConstructorParameters<typeof TestRuntime>[0]): Promise<TestRuntime> {
-  const runtime = await new TestRuntime(options).start();
-  runtimes.push(runtime);
-  return runtime;
-}
-
-async function stop(runtime: TestRuntime): Promise<void> {
-  await runtime.stop();
-  runtimes.splice(runtimes.indexOf(runtime), 1);
-}
+const { start, stop } = useTestRuntimes();
 
 const APOLOGY = 'We are sorry, something went wrong on our side. Let me connect you to a person.';
 
