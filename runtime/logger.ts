@@ -27,7 +27,13 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   if (destination !== undefined) return pino(options, destination);
   const logger = pino(options, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
   // A quiet server still shows each line within a quarter of a second (a refused flow's report, say).
-  setInterval(() => logger.flush(), 250).unref();
+  // One flush at a time: under load a flush waits for stdout to drain, and one each tick piled up listeners.
+  let flushing = false;
+  setInterval(() => {
+    if (flushing) return;
+    flushing = true;
+    logger.flush(() => (flushing = false));
+  }, 250).unref();
   return logger;
 }
 
