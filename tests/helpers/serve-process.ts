@@ -75,6 +75,16 @@ export class ServeProcess {
     return this.output();
   }
 
+  /** Resolves with the first match of `pattern` in what serve printed, waiting for it up to `timeoutMs`. */
+  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<RegExpExecArray> {
+    for (const end = Date.now() + timeoutMs; ; ) {
+      const match = pattern.exec(this.output());
+      if (match !== null) return match;
+      if (Date.now() > end || this.exited) throw new Error(`serve never printed ${pattern}:\n${this.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   /** Sends `signal` and resolves once the process is gone. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

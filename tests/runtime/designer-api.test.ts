@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
 import { lintSource } from '../../core/lint/lint-source.ts';
+import { ServeProcess } from '../helpers/serve-process.ts';
 import { createFlowsDir, createTempDir, readShippedFlow, removeTempDirs, TestCall, TestRuntime } from './helpers.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
@@ -164,45 +165,24 @@ describe('designer API: the admin token', () => {
 
 describe('`humanline serve` with HUMANLINE_ADMIN_TOKEN set by the operator', () => {
   test('prints the designer URL without the token and says to log in with it; the token appears nowhere in the output', async () => {
-    const env = {
-      ...process.env,
+    const serve = await ServeProcess.start({
       HUMANLINE_FLOWS: createFlowsDir(),
       HUMANLINE_DATA_DIR: createTempDir('data'),
       HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN,
-      TWILIO_AUTH_TOKEN: '',
-      PUBLIC_BASE_URL: '',
-      PORT: '0',
       LOG_LEVEL: 'info',
-    };
-    const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/humanline.js'), 'serve', '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    });
     try {
-      const designerUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no designer URL printed:\n${stderr}`)), 15_000);
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          const match = /humanline: designer at (\S+) .*\n/.exec(stderr);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-      });
+      const designerUrl = (await serve.waitFor(/humanline: designer at (\S+) .*\n/))[1]!;
       expect(designerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      expect(stderr).toMatch(/log in with your HUMANLINE_ADMIN_TOKEN/);
+      expect(serve.log).toMatch(/log in with your HUMANLINE_ADMIN_TOKEN/);
       // the operator's token logs in at the URL printed
       const login = await fetch(`${designerUrl}?token=${ADMIN_TOKEN}`, { redirect: 'manual' });
       expect(login.status).toBe(303);
-      child.kill('SIGTERM');
-      await exited;
-      expect(stderr).not.toContain(ADMIN_TOKEN);
-      expect(stdout).not.toContain(ADMIN_TOKEN);
+      await serve.kill('SIGTERM');
+      // stdout (the JSON log) and stderr alike
+      expect(serve.log).not.toContain(ADMIN_TOKEN);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
+      await serve.kill();
     }
   }, 30_000);
 });

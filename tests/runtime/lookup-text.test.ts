@@ -1,21 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
-import { TestCall, TestRuntime, createFlowsDir, findElement, removeTempDirs, spokenTexts } from './helpers.ts';
+import { TestCall, createFlowsDir, findElement, spokenTexts, useTestRuntimes } from './helpers.ts';
 
 // A look-up answer is someone else's text: characters XML cannot carry must
 // not reach TwiML, where they would send every such caller to the fallback.
 
-const runtimes: TestRuntime[] = [];
+const { start } = useTestRuntimes();
 const servers: Server[] = [];
 
 afterEach(async () => {
-  for (const runtime of runtimes.splice(0)) await runtime.stop();
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-  removeTempDirs();
 });
 
 /** A look-up service on loopback answering `body` as JSON text, written by hand so odd escapes survive. */
@@ -32,8 +30,7 @@ async function startLookupServer(body: string): Promise<string> {
 test('a look-up answer with characters XML cannot carry is spoken without them, not sent to the fallback', async () => {
   const url = await startLookupServer('{"lastFour":"78\\u000b90\\u0000","availableBalance":"1,234.56\\ufffe\\ud800\\u001b[2J"}');
   const flowsDir = createFlowsDir({ bank: (flow) => (flow.nodes.balance_lookup.request.url = url) });
-  const runtime = await new TestRuntime({ flowsDir }).start();
-  runtimes.push(runtime);
+  const runtime = await start({ flowsDir });
   const call = new TestCall(runtime);
   await call.start();
   await call.press('1');

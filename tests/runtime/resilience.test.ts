@@ -26,6 +26,14 @@ import {
 
 const { start, stop } = useTestRuntimes();
 
+/** A real store whose reads of a call never answer once `hang` is called: a store that stalls mid-call. */
+function createHangingStore(dataDir: string): { store: CallStore; hang(): void } {
+  const real = createSqliteStore(dataDir);
+  let hanging = false;
+  const store: CallStore = { ...real, getCall: (callSid) => (hanging ? new Promise(() => undefined) : real.getCall(callSid)) };
+  return { store, hang: () => void (hanging = true) };
+}
+
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
@@ -158,13 +166,11 @@ describe('never stranding a caller', () => {
 
   test('a store that hangs: the webhook answers the fallback inside the deadline', async () => {
     const dataDir = createTempDir('data');
-    const real = createSqliteStore(dataDir);
-    let hang = false;
-    const hanging: CallStore = { ...real, getCall: (callSid) => (hang ? new Promise(() => undefined) : real.getCall(callSid)) };
+    const { store: hanging, hang } = createHangingStore(dataDir);
     const runtime = await start({ flowsDir: createFlowsDir(), store: hanging, dataDir, deadlineMs: 300 });
     const call = new TestCall(runtime);
     await call.start();
-    hang = true;
+    hang();
     const started = Date.now();
     const answer = await runtime.post(findElement(call.last, 'Gather')!.attributes.action!, { CallSid: call.callSid, Digits: '0' });
     expect(Date.now() - started).toBeLessThan(2500);
@@ -239,15 +245,13 @@ describe('failures while holding and while the agent hears the whisper', () => {
 
   test('a store that hangs while the caller holds or the agent is whispered to: <Leave/> and empty TwiML inside the deadline', async () => {
     const dataDir = createTempDir('data');
-    const real = createSqliteStore(dataDir);
-    let hang = false;
-    const hanging: CallStore = { ...real, getCall: (callSid) => (hang ? new Promise(() => undefined) : real.getCall(callSid)) };
+    const { store: hanging, hang } = createHangingStore(dataDir);
     const runtime = await start({ flowsDir: createFlowsDir(), store: hanging, dataDir, deadlineMs: 300 });
     const call = new TestCall(runtime);
     await call.start();
     await call.press('0');
     const waitUrl = findElement(call.last, 'Enqueue')!.attributes.waitUrl!;
-    hang = true;
+    hang();
     const started = Date.now();
     const [hold, key, whisper] = await Promise.all([
       runtime.post(waitUrl, { CallSid: call.callSid }),
