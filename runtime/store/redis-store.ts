@@ -10,6 +10,8 @@ import {
   type CallStatus,
   type CallStore,
   type FlowVersionRecord,
+  PUBLISH_HISTORY_LENGTH,
+  type PublishRecord,
   type QueueLeaveReason,
 } from './types.ts';
 
@@ -26,6 +28,7 @@ import {
 //   flow-calls:{flowId} sorted set: call sids by start time (ms), trimmed to EVENTS_TTL_SECONDS
 //   flow-version:{flowId}:{versionId}  string: the flow's JSON as served  (kept: calls stay pinned to it)
 //   flow-latest:{flowId}  string: the version id saved last  (kept: a restart serves it when the flow's file is broken)
+//   flow-publishes:{flowId}  list: JSON publish records, newest first, trimmed to PUBLISH_HISTORY_LENGTH  (kept)
 // One Redis (or a primary with Sentinel), not Cluster: a step's script touches the call's keys and its flow's index.
 
 /** Twilio ends a call after 4 hours by default; a call is kept that long after its last step, and more. */
@@ -241,6 +244,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
         if (versionId === null) return undefined;
         const flowJson = await client.get(`flow-version:${flowId}:${versionId}`);
         return flowJson === null ? undefined : { flowId, versionId, flowJson };
+      }),
+    savePublish: (publish) =>
+      guard('save publish', async () => {
+        const key = `flow-publishes:${publish.flowId}`;
+        await client.multi().lpush(key, JSON.stringify(publish)).ltrim(key, 0, PUBLISH_HISTORY_LENGTH - 1).exec();
+      }),
+    listPublishes: (flowId) =>
+      guard('list publishes', async () => {
+        const entries = await client.lrange(`flow-publishes:${flowId}`, 0, PUBLISH_HISTORY_LENGTH - 1);
+        return entries.map((entry) => JSON.parse(entry) as PublishRecord);
       }),
     getEvents: (callSid) =>
       guard('get events', async () => {

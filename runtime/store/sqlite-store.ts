@@ -8,6 +8,7 @@ import { startCheckpointer } from './checkpointer.ts';
 import {
   ENTRY_SEQ,
   FINAL_STATUSES,
+  PUBLISH_HISTORY_LENGTH,
   STATUS_RANK,
   type CallEventRecord,
   type CallRecord,
@@ -65,6 +66,16 @@ CREATE TABLE IF NOT EXISTS latest_flow_versions (
   flow_id TEXT PRIMARY KEY,
   version_id TEXT NOT NULL
 );
+-- Every publish of a flow, for its history.
+CREATE TABLE IF NOT EXISTS flow_publishes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  flow_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  published_by TEXT NOT NULL,
+  note TEXT
+);
+CREATE INDEX IF NOT EXISTS flow_publishes_by_flow ON flow_publishes (flow_id, id);
 `;
 
 export const STORE_FILE_NAME = 'humanline.sqlite';
@@ -205,6 +216,13 @@ export function createSqliteStore(
     getFlowVersion: db.prepare<[string, string], { flow_json: string }>('SELECT flow_json FROM flow_versions WHERE flow_id = ? AND version_id = ?'),
     getLatestFlowVersion: db.prepare<[string], { version_id: string; flow_json: string }>(
       'SELECT v.version_id, v.flow_json FROM latest_flow_versions l JOIN flow_versions v ON v.flow_id = l.flow_id AND v.version_id = l.version_id WHERE l.flow_id = ?',
+    ),
+    insertPublish: db.prepare('INSERT INTO flow_publishes (flow_id, version_id, published_at, published_by, note) VALUES (?, ?, ?, ?, ?)'),
+    trimPublishes: db.prepare(
+      'DELETE FROM flow_publishes WHERE flow_id = ? AND id NOT IN (SELECT id FROM flow_publishes WHERE flow_id = ? ORDER BY id DESC LIMIT ?)',
+    ),
+    listPublishes: db.prepare<[string, number], { version_id: string; published_at: string; published_by: string; note: string | null }>(
+      'SELECT version_id, published_at, published_by, note FROM flow_publishes WHERE flow_id = ? ORDER BY id DESC LIMIT ?',
     ),
   };
 
@@ -416,6 +434,24 @@ export function createSqliteStore(
         flush();
         const row = statements.getLatestFlowVersion.get(flowId);
         return row === undefined ? undefined : { flowId, versionId: row.version_id, flowJson: row.flow_json };
+      }),
+    savePublish: (publish) =>
+      guard('save publish', () =>
+        enqueue({ flowId: publish.flowId }, () => {
+          statements.insertPublish.run(publish.flowId, publish.versionId, publish.publishedAt, publish.by, publish.note ?? null);
+          statements.trimPublishes.run(publish.flowId, publish.flowId, PUBLISH_HISTORY_LENGTH);
+        }),
+      ),
+    listPublishes: (flowId) =>
+      guard('list publishes', () => {
+        flush();
+        return statements.listPublishes.all(flowId, PUBLISH_HISTORY_LENGTH).map((row) => ({
+          flowId,
+          versionId: row.version_id,
+          publishedAt: row.published_at,
+          by: row.published_by,
+          ...(row.note === null ? {} : { note: row.note }),
+        }));
       }),
     events: (callSid) => {
       flush();

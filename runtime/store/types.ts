@@ -67,6 +67,10 @@ export interface CallStore {
   getFlowVersion(flowId: string, versionId: string): Promise<FlowVersionRecord | undefined>;
   /** the version saved last for the flow: what a restart serves when the flow's file has become invalid */
   getLatestFlowVersion(flowId: string): Promise<FlowVersionRecord | undefined>;
+  /** adds a publish to the flow's history */
+  savePublish(publish: PublishRecord): Promise<void>;
+  /** the flow's publishes, newest first (at most PUBLISH_HISTORY_LENGTH) */
+  listPublishes(flowId: string): Promise<PublishRecord[]>;
   close(): Promise<void>;
 }
 
@@ -77,6 +81,20 @@ export const ENTRY_SEQ = -1;
 export const FINAL_STATUSES: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /** Order of the non-final statuses, so a late `ringing` does not overwrite `in-progress`. */
+/** Publishes kept per flow: years of daily publishing. */
+export const PUBLISH_HISTORY_LENGTH = 1000;
+
+/** One publish of a flow: the version put live, when, by whom, and (when given) why. */
+export interface PublishRecord {
+  flowId: string;
+  versionId: string;
+  /** ISO time */
+  publishedAt: string;
+  /** who published: the designer's user, or the flows folder for a file */
+  by: string;
+  note?: string;
+}
+
 export const STATUS_RANK: Record<CallStatus, number> = {
   queued: 0,
   initiated: 1,

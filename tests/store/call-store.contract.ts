@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CallEventRecord, CallRecord, CallStore } from '../../runtime/store/types.ts';
+import { PUBLISH_HISTORY_LENGTH, type CallEventRecord, type CallRecord, type CallStore } from '../../runtime/store/types.ts';
 
 // What every CallStore does, whichever it is: each store's test file runs this
 // suite against a real instance (SQLite in a temporary folder, Redis on a
@@ -200,6 +200,30 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
         await store.saveFlowVersion({ flowId, versionId: 'v1', flowJson: '{"one":1}' }, new Date());
         expect(await store.getLatestFlowVersion(flowId)).toEqual({ flowId, versionId: 'v1', flowJson: '{"one":1}' });
         expect(await store.getLatestFlowVersion('other')).toBeUndefined();
+      }),
+    );
+
+    test(
+      "a flow's publishes: newest first, with who and the note, kept across a restart and bounded",
+      withStore(async (subject) => {
+        const flowId = `flow-${newCallSid().toLowerCase()}`;
+        expect(await subject.store.listPublishes(flowId)).toEqual([]);
+        const first = { flowId, versionId: 'v1', publishedAt: '2026-11-30T09:00:00.000Z', by: 'flows folder' };
+        const second = { flowId, versionId: 'v2', publishedAt: '2026-11-30T10:00:00.000Z', by: 'admin', note: 'opening hours for December' };
+        await subject.store.savePublish(first);
+        await subject.store.savePublish(second);
+        await subject.store.savePublish({ ...first, flowId: 'other' });
+        expect(await subject.store.listPublishes(flowId)).toEqual([second, first]);
+
+        const reopened = await subject.reopen();
+        expect(await reopened.store.listPublishes(flowId)).toEqual([second, first]);
+        for (let index = 0; index < PUBLISH_HISTORY_LENGTH; index++) {
+          await reopened.store.savePublish({ ...first, versionId: `later-${index}` });
+        }
+        const kept = await reopened.store.listPublishes(flowId);
+        expect(kept).toHaveLength(PUBLISH_HISTORY_LENGTH);
+        expect(kept[0]?.versionId).toBe(`later-${PUBLISH_HISTORY_LENGTH - 1}`);
+        expect(kept.map((publish) => publish.versionId)).not.toContain('v2');
       }),
     );
 
