@@ -7,6 +7,9 @@ import { createApp, type AppDeps } from './app.ts';
 import type { RuntimeConfig } from './config.ts';
 import { createLoginHandler } from './designer-api/admin-token.ts';
 import { createDesignerApi } from './designer-api/designer-api.ts';
+import { createFlowFiles, createSharedFlowFiles } from './designer-api/flow-files.ts';
+import { createRedisSharedFlows } from './flows/redis-shared-flows.ts';
+import type { SharedFlows } from './flows/shared-flows.ts';
 import { createFlowRegistry, type FlowRegistry } from './flows/registry.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { createRedisStore } from './store/redis-store.ts';
@@ -42,21 +45,32 @@ export const DESIGNER_DIST = path.join(PACKAGE_ROOT, 'designer', 'dist');
 export async function createRuntime(config: RuntimeConfig, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
   const store = options.store ?? (await createConfiguredStore(config, logger));
+  let shared: SharedFlows | undefined;
+  try {
+    // replicas on one Redis share their published flows and drafts there too
+    shared = config.redisUrl === undefined ? undefined : await createRedisSharedFlows({ url: config.redisUrl, logger });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const flows = createFlowRegistry({
     dir: config.flowsDir,
     store,
     logger,
+    ...(shared ? { shared } : {}),
     ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.flowWatchDebounceMs !== undefined ? { debounceMs: options.flowWatchDebounceMs } : {}),
   });
   try {
     await flows.loadAll();
+    if (options.watchFlows ?? true) await flows.watch();
   } catch (error) {
+    flows.close();
+    await shared?.close();
     await store.close();
     throw error;
   }
-  if (options.watchFlows ?? true) flows.watch();
   if (config.fallbackNumber === undefined) {
     const withoutFallback = flows.listCurrent().filter((published) => published.flow.settings?.fallback?.number === undefined);
     if (withoutFallback.length > 0 || flows.listCurrent().length === 0) {
@@ -74,9 +88,9 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
           designerApi: createDesignerApi({
             adminToken,
             publicBaseUrl: config.publicBaseUrl,
-            flowsDir: config.flowsDir,
-            dataDir: config.dataDir,
+            files: shared ? createSharedFlowFiles(shared) : createFlowFiles({ flowsDir: config.flowsDir, draftsDir: path.join(config.dataDir, 'drafts') }),
             flows,
+            store,
             logger,
             browserCall: config.browserCall,
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
@@ -99,6 +113,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     flows,
     async close() {
       flows.close();
+      await shared?.close();
       await store.close();
     },
   };

@@ -10,6 +10,8 @@ import { ServeProcess } from '../../tests/helpers/serve-process.ts';
 // started again where the balancer expects them (same port, same data).
 
 export const AUTH_TOKEN = 'soak-auth-token-0123456789abcdef';
+/** The designer API's token: the soak publishes through it, as a CX designer would. */
+export const ADMIN_TOKEN = 'soak-admin-token-0123456789';
 /** Only signed against: the soak connects to the replicas' loopback ports. */
 export const PUBLIC_BASE_URL = 'https://ivr.example.test';
 const START_TIMEOUT_MS = 60_000;
@@ -60,7 +62,7 @@ export class SoakCluster {
       HUMANLINE_DATA_DIR: replica.dataDir,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       PUBLIC_BASE_URL,
-      HUMANLINE_ADMIN_TOKEN: 'soak-admin-token-0123456789',
+      HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN,
       // a line per webhook from three replicas for minutes is the soak's memory, not the figures
       LOG_LEVEL: 'warn',
     };

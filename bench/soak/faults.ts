@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Flow } from '../../core/schema/flow.ts';
 import type { CallConditions } from './caller.ts';
-import type { Replica, SoakCluster } from './cluster.ts';
+import { ADMIN_TOKEN, type Replica, type SoakCluster } from './cluster.ts';
 import { addFlowVersion, writeFlowFile, type FlowGuide } from './flow-guide.ts';
 
 // The faults, on a schedule that repeats every minute of the run: replicas
@@ -18,7 +18,7 @@ const CYCLE_SECONDS = 60;
 /** When a cycle's faults happen, seconds into it; a run shorter than a cycle has them closer together. */
 const CYCLE_LENGTH_USED = 54;
 const DOWN_SECONDS = 3;
-/** After a publish, the replicas have this long to notice the file changed. */
+/** After a publish, the other replicas have this long to hear of it from Redis. */
 export const PUBLISH_SETTLE_MS = 3000;
 
 export interface TimelineEntry {
@@ -121,18 +121,33 @@ export function getGreeting(flow: Flow): string {
   return entry.prompt;
 }
 
+/** A designer API request to a replica that is up, refused loudly: a failed publish would make the soak's checks meaningless. */
+async function callDesignerApi(replica: Replica, method: string, apiPath: string, body: unknown): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${replica.port}${apiPath}`, {
+    method,
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${apiPath} on replica ${replica.index + 1}: ${response.status} ${await response.text()}`);
+}
+
+/** Published in the designer on one replica (saved as a draft, then published); the others hear of it through Redis. */
 const publish: Fault['run'] = async (deps) => {
   const flow = structuredClone(deps.flows.get(PUBLISHED_FLOW)!);
   const greeting = flow.nodes[flow.entry]!;
   if (greeting.kind !== 'say') throw new Error(`${PUBLISHED_FLOW}: the soak changes a text greeting`);
-  deps.state.supersededGreetings.add(getGreeting(flow));
-  deps.state.publishCount++;
-  greeting.prompt = `Thank you for calling Riverside Family Clinic. This is greeting number ${deps.state.publishCount + 1}.`;
-  deps.flows.set(PUBLISHED_FLOW, flow);
+  const replica = deps.cluster.replicas.find((candidate) => candidate.process !== undefined);
+  if (replica === undefined) throw new Error('no replica is up to publish on');
+  const superseded = getGreeting(flow);
+  greeting.prompt = `Thank you for calling Riverside Family Clinic. This is greeting number ${deps.state.publishCount + 2}.`;
   addFlowVersion(deps.guides.get(PUBLISHED_FLOW)!, flow);
-  writeFlowFile(deps.flowsDir, PUBLISHED_FLOW, flow);
+  await callDesignerApi(replica, 'PUT', `/api/flows/${PUBLISHED_FLOW}`, { flow });
+  await callDesignerApi(replica, 'POST', `/api/flows/${PUBLISHED_FLOW}/publish`, {});
+  deps.state.supersededGreetings.add(superseded);
+  deps.state.publishCount++;
+  deps.flows.set(PUBLISHED_FLOW, flow);
   deps.state.publishedAt = Date.now();
-  note(deps, `published ${PUBLISHED_FLOW}.json with a new greeting`);
+  note(deps, `published ${PUBLISHED_FLOW} with a new greeting in the designer on replica ${replica.index + 1}`);
 };
 
 const corrupt: Fault['run'] = async (deps) => {

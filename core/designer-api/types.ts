@@ -34,6 +34,18 @@ export interface PublishedFlow {
   published: true;
 }
 
+/** `GET /api/flows/:id/versions`: the flow's publishes, newest first. */
+export interface FlowVersions {
+  versions: Array<{
+    versionId: string;
+    /** ISO time */
+    publishedAt: string;
+    /** `admin` for the designer, `flows folder` for a file written there */
+    by: string;
+    note?: string;
+  }>;
+}
+
 /** `POST /api/flows/:id/rename` and `/duplicate`: the id the flow (or its copy) has now. */
 export interface NewFlowId {
   id: string;

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { ApiErrorBody, DeletedFlow, FlowListEntry, ImportedFlow, NewFlowId, OpenedFlow, PublishedFlow, SavedFlow } from '../../core/designer-api/types.ts';
+import type { ApiErrorBody, DeletedFlow, FlowListEntry, ImportedFlow, NewFlowId, OpenedFlow, PublishedFlow, SavedFlow, FlowVersions } from '../../core/designer-api/types.ts';
 import { importFlow } from '../../core/import/index.ts';
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { createPseudoFinding } from '../../core/lint/findings.ts';
@@ -9,12 +8,14 @@ import { lintSource } from '../../core/lint/lint-source.ts';
 import { toUnparsedResult } from '../../core/lint/linter.ts';
 import type { LintResult } from '../../core/lint/types.ts';
 import type { BrowserCallCredentials } from '../config.ts';
-import type { FlowRegistry } from '../flows/registry.ts';
+import { StoreError } from '../errors.ts';
+import type { FlowRegistry, Publisher } from '../flows/registry.ts';
+import type { CallStore } from '../store/types.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
 import { refuseDeepBodies } from './body-depth.ts';
 import { createCrossSiteGuard } from './cross-site-guard.ts';
-import { createFlowFiles, type FlowFileContent, type StoredFlow } from './flow-files.ts';
+import type { FlowFileContent, FlowFiles, StoredFlow } from './flow-files.ts';
 import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
 import { countOf } from '../../core/format/words.ts';
@@ -25,17 +26,20 @@ export interface DesignerApiDeps {
   adminToken: string;
   /** PUBLIC_BASE_URL: the designer's origin behind a proxy; undefined: the address each request came to */
   publicBaseUrl: string | undefined;
-  /** the served flows folder: what is published */
-  flowsDir: string;
-  /** drafts live in `<dataDir>/drafts` */
-  dataDir: string;
+  /** where drafts and published flows are kept: the folders of one machine, or the copy replicas share */
+  files: FlowFiles;
   flows: FlowRegistry;
+  /** the flows' publish history */
+  store: Pick<CallStore, 'listPublishes'>;
   logger: Logger;
   /** humanline.config.json, so publishing refuses exactly what the registry would */
   lintConfig?: ProjectConfig;
   /** Twilio credentials for test calls from the browser; undefined: /voice explains what to set */
   browserCall?: BrowserCallCredentials | undefined;
 }
+
+/** The designer has one user, the admin token's holder. */
+const DESIGNER_PUBLISHER: Publisher = { by: 'admin' };
 
 /** Flows are JSON of a few hundred nodes; an import export with layout data stays well under this. */
 const BODY_LIMIT = '2mb';
@@ -51,7 +55,7 @@ function getFlowName(content: FlowFileContent): string | null {
 
 /** The designer's API: drafts in the data folder, publishing into the served flows folder. Every route needs the admin token. */
 export function createDesignerApi(deps: DesignerApiDeps): Router {
-  const files = createFlowFiles({ flowsDir: deps.flowsDir, draftsDir: path.join(deps.dataDir, 'drafts') });
+  const { files } = deps;
 
   /**
    * A stored flow linted as the registry lints it, and the content the designer edits: a Studio
@@ -136,13 +140,18 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       }
       await files.write(id, 'published', stored.content.data);
       // reloaded here rather than left to the watcher, so the very next call gets the new version
-      await deps.flows.reloadFile(files.getPublishedFileName(id));
+      await deps.flows.reload(id, DESIGNER_PUBLISHER);
       if (deps.flows.getCurrent(id) === undefined) {
         throw new DesignerApiError(409, `flow "${id}" was written but the runtime refused it; the draft is kept (see the runtime's log)`);
       }
       await files.remove(id, 'draft');
     });
     res.json({ published: true } satisfies PublishedFlow);
+  });
+
+  router.get('/flows/:id/versions', async (req, res) => {
+    const id = getFlowId(req);
+    res.json({ versions: await deps.store.listPublishes(id) } satisfies FlowVersions);
   });
 
   router.post('/flows/:id/rename', async (req, res) => {
@@ -154,8 +163,8 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       if (await files.exists(id, 'draft')) await files.move(id, to, 'draft');
       if (await files.exists(id, 'published')) {
         await files.move(id, to, 'published');
-        await deps.flows.reloadFile(files.getPublishedFileName(to));
-        await deps.flows.reloadFile(files.getPublishedFileName(id));
+        await deps.flows.reload(to, DESIGNER_PUBLISHER);
+        await deps.flows.reload(id);
       }
     });
     res.json({ id: to } satisfies NewFlowId);
@@ -181,7 +190,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       await files.remove(id, 'draft');
       if (await files.exists(id, 'published')) {
         await files.remove(id, 'published');
-        await deps.flows.reloadFile(files.getPublishedFileName(id));
+        await deps.flows.reload(id);
       }
     });
     res.json({ deleted: true } satisfies DeletedFlow);
@@ -210,6 +219,11 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     }
     if (error instanceof DesignerApiError) {
       res.status(error.status).json({ error: error.message, ...(error.findings ? { findings: error.findings } : {}) } satisfies ApiErrorBody);
+      return;
+    }
+    if (error instanceof StoreError) {
+      // Redis gone (replicas keep flows there): nothing was changed half-way, so trying again later is safe
+      res.status(503).json({ error: `the flows cannot be reached right now (${error.message}); nothing was changed, try again in a moment` } satisfies ApiErrorBody);
       return;
     }
     // body-parser's refusals: malformed JSON (400), too large (413), unsupported charset (415)

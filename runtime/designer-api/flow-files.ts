@@ -3,7 +3,9 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FLOW_ID_PATTERN } from '../../core/schema/flow-id.ts';
 import { toFlowFileText } from '../../core/schema/flow-file-text.ts';
+import { parseJsonText } from '../../core/schema/json-text.ts';
 import { readJsonFile } from '../flows/read-json-file.ts';
+import type { SharedFlows } from '../flows/shared-flows.ts';
 
 export { FLOW_ID_PATTERN };
 
@@ -29,8 +31,6 @@ export interface FlowFiles {
   remove(id: string, source: FlowSource): Promise<void>;
   /** renames one file (the caller checked that `to` is free) */
   move(id: string, to: string, source: FlowSource): Promise<void>;
-  /** the published file's name in the flows folder, for the registry */
-  getPublishedFileName(id: string): string;
 }
 
 /** Temp file then rename, so the registry's watcher never reads half a file. The temp name does not end in .json, so the watcher ignores it. */
@@ -56,7 +56,7 @@ async function listFlowIds(dir: string): Promise<string[]> {
   return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).filter((id) => FLOW_ID_PATTERN.test(id));
 }
 
-/** Drafts in `<dataDir>/drafts`, published flows in the served flows folder; one `<id>.json` each. */
+/** Drafts in `<dataDir>/drafts`, published flows in the served flows folder; one `<id>.json` each (one machine). */
 export function createFlowFiles(options: { flowsDir: string; draftsDir: string }): FlowFiles {
   const dirOf = (source: FlowSource) => (source === 'draft' ? options.draftsDir : options.flowsDir);
   const fileOf = (id: string, source: FlowSource) => {
@@ -99,6 +99,57 @@ export function createFlowFiles(options: { flowsDir: string; draftsDir: string }
     async move(id, to, source) {
       await rename(fileOf(id, source), fileOf(to, source));
     },
-    getPublishedFileName: (id) => path.basename(fileOf(id, 'published')),
+  };
+}
+
+/** A shared copy's text as the designer reads a file: parsed, or why not. */
+function toContent(text: string | undefined, id: string): FlowFileContent | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseJsonText(text);
+  return parsed.ok ? { ok: true, data: parsed.data } : { ok: false, message: `${id}: ${parsed.message}` };
+}
+
+/**
+ * Drafts and published flows in the copy every replica shares: a publish here
+ * reaches every replica, and a draft saved on one replica opens on another.
+ */
+export function createSharedFlowFiles(shared: SharedFlows, now: () => Date = () => new Date()): FlowFiles {
+  async function read(id: string, source: FlowSource): Promise<FlowFileContent | undefined> {
+    return toContent(source === 'draft' ? await shared.getDraft(id) : await shared.getPublished(id), id);
+  }
+  async function write(id: string, source: FlowSource, data: unknown): Promise<void> {
+    const text = toFlowFileText(data);
+    if (source === 'draft') await shared.saveDraft(id, text);
+    else await shared.publish(id, text, { at: now() });
+  }
+  async function remove(id: string, source: FlowSource): Promise<void> {
+    if (source === 'draft') await shared.removeDraft(id);
+    else await shared.withdraw(id, now());
+  }
+  const listIdsOf = (source: FlowSource) => (source === 'draft' ? shared.listDraftIds() : shared.listPublishedIds());
+
+  return {
+    async listIds() {
+      const [drafts, published] = await Promise.all([shared.listDraftIds(), shared.listPublishedIds()]);
+      const draftIds = new Set(drafts);
+      const publishedIds = new Set(published);
+      return [...new Set([...drafts, ...published])].sort().map((id) => ({ id, draft: draftIds.has(id), published: publishedIds.has(id) }));
+    },
+    exists: async (id, source) => (await listIdsOf(source)).includes(id),
+    async readCurrent(id) {
+      const draft = await read(id, 'draft');
+      if (draft !== undefined) return { id, source: 'draft', content: draft };
+      const published = await read(id, 'published');
+      return published === undefined ? undefined : { id, source: 'published', content: published };
+    },
+    read,
+    write,
+    remove,
+    async move(id, to, source) {
+      const content = await read(id, source);
+      if (content === undefined || !content.ok) throw new Error(`${id} cannot be moved: ${content === undefined ? 'it is gone' : content.message}`);
+      await write(to, source, content.data);
+      await remove(id, source);
+    },
   };
 }

@@ -5,11 +5,13 @@ import { createPseudoFinding } from '../../core/lint/findings.ts';
 import { lintSource } from '../../core/lint/lint-source.ts';
 import { toUnparsedResult } from '../../core/lint/linter.ts';
 import type { Flow } from '../../core/schema/flow.ts';
-import { readJsonFile, type JsonFileProblem } from './read-json-file.ts';
+import { parseJsonText } from '../../core/schema/json-text.ts';
+import { readJsonFile, type JsonFileProblem, type JsonFileResult } from './read-json-file.ts';
 
 /** A flow file read, imported when it is a Studio or Connect export, and linted. */
 export type LoadedFlowFile =
-  | { ok: true; flow: Flow; warningCount: number }
+  /** `text`: the file as written (what a shared copy keeps, so the designer opens it unchanged) */
+  | { ok: true; flow: Flow; text: string; warningCount: number }
   /**
    * refused: `problem` says why in one line, `report` is the linter's stylish
    * report, for the log; `reason` says whether the file could be read at all
@@ -18,7 +20,17 @@ export type LoadedFlowFile =
 
 /** Reads one flow file; a flow with lint errors is refused with the report, never thrown. */
 export async function loadFlowFile(absolutePath: string, displayPath: string, lintConfig?: ProjectConfig): Promise<LoadedFlowFile> {
-  const read = await readJsonFile(absolutePath, displayPath);
+  return toLoadedFlow(await readJsonFile(absolutePath, displayPath), displayPath, lintConfig);
+}
+
+/** A flow file's text kept elsewhere (Redis), linted as a file of the folder is. */
+export function loadFlowText(text: string, displayPath: string, lintConfig?: ProjectConfig): LoadedFlowFile {
+  const parsed = parseJsonText(text);
+  const read: JsonFileResult = parsed.ok ? { ok: true, text, data: parsed.data } : { ok: false, reason: 'invalid-json', message: `${displayPath}: ${parsed.message}` };
+  return toLoadedFlow(read, displayPath, lintConfig);
+}
+
+function toLoadedFlow(read: JsonFileResult, displayPath: string, lintConfig: ProjectConfig | undefined): LoadedFlowFile {
   if (!read.ok) {
     const result = toUnparsedResult([createPseudoFinding('file', 'error', read.message)], { file: displayPath });
     return { ok: false, reason: read.reason, problem: read.message, report: formatStylish([result]), errorCount: result.errorCount };
@@ -34,5 +46,5 @@ export async function loadFlowFile(absolutePath: string, displayPath: string, li
       errorCount: result.errorCount,
     };
   }
-  return { ok: true, flow, warningCount: result.warningCount };
+  return { ok: true, flow, text: read.text, warningCount: result.warningCount };
 }

@@ -5,9 +5,11 @@ import type { Logger } from 'pino';
 import { PROJECT_CONFIG_FILE_NAME, type ProjectConfig } from '../../core/lint/config.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { FLOW_ID_PATTERN, FLOW_ID_WORDS, toFlowId } from '../../core/schema/flow-id.ts';
+import { toFlowFileText } from '../../core/schema/flow-file-text.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
 import type { CallStore } from '../store/types.ts';
-import { loadFlowFile } from './load-flow-file.ts';
+import { loadFlowFile, loadFlowText } from './load-flow-file.ts';
+import type { SharedFlows } from './shared-flows.ts';
 import { describeReadError } from './read-json-file.ts';
 import { getVersionId } from './version-id.ts';
 
@@ -45,10 +47,12 @@ export interface FlowRegistry {
   listRefused(): RefusedFlowFile[];
   /** reads every *.json of the folder; throws FlowsFolderError when the folder cannot be listed */
   loadAll(): Promise<void>;
-  /** re-reads one file of the folder (by name), publishing it when valid */
-  reloadFile(fileName: string): Promise<void>;
-  /** watches the folder and republishes changed files */
-  watch(): void;
+  /** re-reads one file of the folder (by name), publishing it when valid; a new version goes into the flow's history as the publisher's (default: the flows folder) */
+  reloadFile(fileName: string, publisher?: Publisher): Promise<void>;
+  /** re-reads one flow where it is published (its file, or the shared copy when replicas share flows) after the publisher changed it */
+  reload(flowId: string, publisher?: Publisher): Promise<void>;
+  /** watches the folder (and the shared flows) and republishes what changed */
+  watch(): Promise<void>;
   close(): void;
 }
 
@@ -60,7 +64,22 @@ export interface FlowRegistryOptions {
   now?: () => Date;
   /** quiet time after the last change of a file before it is re-read (editors write in several steps) */
   debounceMs?: number;
+  /**
+   * Flows every replica shares (Redis). The folder's files are then published
+   * there, each only when it is newer than the flow's last publish, and what is
+   * published there is what this replica serves.
+   */
+  shared?: SharedFlows;
 }
+
+/** Who published a flow, and why, for its history. */
+export interface Publisher {
+  by: string;
+  note?: string;
+}
+
+/** A file written into the flows folder by hand (or a deploy). */
+export const FOLDER_PUBLISHER: Publisher = { by: 'flows folder' };
 
 /** A file of the flows folder that should hold a flow: every `*.json` but the project config. */
 function isFlowFileName(fileName: string): boolean {
@@ -74,7 +93,7 @@ function getServedFlowId(fileName: string): string | undefined {
 }
 
 export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
-  const { dir, store, logger } = options;
+  const { dir, store, logger, shared } = options;
   const now = options.now ?? (() => new Date());
   const debounceMs = options.debounceMs ?? 150;
   const current = new Map<string, PublishedFlow>();
@@ -149,7 +168,72 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     logger.error({ flowId, file: displayPath, servedVersionId: versionId }, `flow ${flowId} refused (${problem}); ${serving}${details}`);
   }
 
-  async function reloadFile(fileName: string): Promise<void> {
+  /** Adds a publish to the flow's history, unless its version is the one published last (a restart reads every file again). */
+  async function recordPublish(flowId: string, versionId: string, at: Date, publisher: Publisher): Promise<void> {
+    try {
+      const [last] = await store.listPublishes(flowId);
+      if (last?.versionId === versionId) return;
+      await store.savePublish({ flowId, versionId, publishedAt: at.toISOString(), ...publisher });
+    } catch (error) {
+      // the flow is live all the same; only its history misses this publish
+      logger.error({ flowId, versionId, err: error }, `flow ${flowId}: version ${versionId} is published but not in its history (${(error as Error).message})`);
+    }
+  }
+
+  /** A valid file of the folder: served at once, or (shared flows) published for every replica when newer than the flow's last publish. */
+  async function publishFile(flowId: string, absolutePath: string, loaded: { flow: Flow; text: string }, publisher: Publisher): Promise<void> {
+    if (shared === undefined) {
+      const published = await publish(flowId, loaded.flow);
+      await recordPublish(flowId, published.versionId, now(), publisher);
+      return;
+    }
+    const modifiedAt = (await stat(absolutePath)).mtime;
+    if (await shared.publish(flowId, loaded.text, { at: modifiedAt, onlyIfNewer: true })) {
+      await recordPublish(flowId, getVersionId(loaded.flow), modifiedAt, publisher);
+    }
+    // what every replica serves now: this file, or a newer publish of the flow
+    await applyShared(flowId);
+  }
+
+  /** Whether the shared copy knows the flow; an unreadable copy counts as knowing it, so nothing is published back blindly. */
+  async function isKnownShared(flowId: string): Promise<boolean> {
+    return shared === undefined ? true : shared.isKnown(flowId).catch(() => true);
+  }
+
+  /** Serves what is published of a flow in the shared copy, or stops serving it when it was withdrawn. */
+  async function applyShared(flowId: string): Promise<void> {
+    if (shared === undefined) return;
+    const displayPath = `${flowId} (published in Redis)`;
+    let text: string | undefined;
+    try {
+      text = await shared.getPublished(flowId);
+    } catch (error) {
+      logger.error({ flowId, err: error }, `flow ${flowId}: could not read it from the shared flows (${(error as Error).message}); the version in memory keeps serving`);
+      return;
+    }
+    if (text === undefined) {
+      const served = current.get(flowId);
+      if (served !== undefined && !(await isKnownShared(flowId))) {
+        // Redis lost its data (restarted without persistence): what this replica serves goes back, unless another replica put it back first
+        await shared.publish(flowId, toFlowFileText(served.flow), { at: new Date(0), onlyIfNewer: true }).catch(() => undefined);
+        logger.warn({ flowId }, `flow ${flowId}: missing from Redis, which lost its data; version ${served.versionId} is published there again`);
+        return;
+      }
+      refused.delete(flowId);
+      if (current.delete(flowId)) logger.warn({ flowId }, `flow ${flowId}: withdrawn; new calls to it go to the fallback (calls in progress keep their version)`);
+      return;
+    }
+    const loaded = loadFlowText(text, displayPath, options.lintConfig);
+    if (loaded.ok) {
+      await publish(flowId, loaded.flow);
+      refused.delete(flowId);
+      return;
+    }
+    // another replica's lint config (or version of humanline) let it through
+    await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
+  }
+
+  async function reloadFile(fileName: string, publisher: Publisher = FOLDER_PUBLISHER): Promise<void> {
     if (!isFlowFileName(fileName)) return;
     const absolutePath = path.join(dir, fileName);
     const displayPath = path.relative(process.cwd(), absolutePath) || fileName;
@@ -161,12 +245,17 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     try {
       const loaded = await loadFlowFile(absolutePath, displayPath, options.lintConfig);
       if (loaded.ok) {
-        await publish(flowId, loaded.flow);
+        await publishFile(flowId, absolutePath, loaded, publisher);
         refused.delete(flowId);
         return;
       }
       if (loaded.reason === 'missing') {
         refused.delete(flowId);
+        if (shared !== undefined) {
+          // one replica's folder losing a file does not take the flow off every replica's line
+          if (current.has(flowId)) logger.warn({ flowId }, `flow ${flowId}: ${displayPath} removed; it stays published for every replica (withdraw it in the designer)`);
+          return;
+        }
         if (current.delete(flowId)) {
           logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
         }
@@ -175,6 +264,16 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
     } catch (error) {
       await refuse(flowId, displayPath, `could not be published: ${error instanceof Error ? error.message : String(error)}`, '');
+    }
+  }
+
+  /** After the shared flows' connection came back: every flow published there, and every one served here that may have been withdrawn. */
+  async function resync(): Promise<void> {
+    try {
+      const flowIds = new Set([...(await shared!.listPublishedIds()), ...current.keys()]);
+      for (const flowId of flowIds) await applyShared(flowId);
+    } catch (error) {
+      logger.error({ err: error }, `could not read the shared flows again (${(error as Error).message}); the next publish brings each flow up to date`);
     }
   }
 
@@ -200,10 +299,25 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       } catch (error) {
         throw new FlowsFolderError(`cannot read the flows folder ${dir}: ${describeReadError(error)}`);
       }
+      // the shared flows first, so a broken file keeps the flow's shared version serving
+      if (shared !== undefined) for (const flowId of await shared.listPublishedIds()) await applyShared(flowId);
       for (const name of names) await reloadFile(name);
     },
     reloadFile,
-    watch() {
+    async reload(flowId, publisher) {
+      if (shared === undefined) {
+        await reloadFile(`${flowId}.json`, publisher);
+        return;
+      }
+      await applyShared(flowId);
+      const served = current.get(flowId);
+      if (publisher !== undefined && served !== undefined) await recordPublish(flowId, served.versionId, now(), publisher);
+    },
+    async watch() {
+      await shared?.subscribe({
+        onChange: (flowId) => void applyShared(flowId),
+        onResync: () => void resync(),
+      });
       watcher = watch(dir, (_event, fileName) => {
         if (typeof fileName !== 'string' || !isFlowFileName(fileName)) return;
         clearTimeout(timers.get(fileName));

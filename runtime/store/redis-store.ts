@@ -2,6 +2,7 @@ import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import { parseCallRecord } from './parse-call-record.ts';
+import { getRedisOptions, toRedactedRedisUrl } from './redis-options.ts';
 import {
   CALL_STATUSES,
   FINAL_STATUSES,
@@ -35,13 +36,6 @@ import {
 export const CALL_TTL_SECONDS = 6 * 60 * 60;
 /** Analytics read a week of events from Redis. */
 export const EVENTS_TTL_SECONDS = 7 * 24 * 60 * 60;
-export const DEFAULT_KEY_PREFIX = 'humanline:';
-
-/** Redis answers in well under a millisecond; a command this late means Redis is gone, and the caller goes to a person. */
-const COMMAND_TIMEOUT_MS = 1000;
-const CONNECT_TIMEOUT_MS = 2000;
-/** Reconnects for ever, at most a second apart, so a Redis that comes back is used again at once. */
-const RECONNECT_MAX_DELAY_MS = 1000;
 
 const STATUS_RANKS_LUA = `{${CALL_STATUSES.map((status) => `['${status}']=${STATUS_RANK[status]}`).join(',')}}`;
 const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}']=true`).join(',')}}`;
@@ -115,30 +109,12 @@ export type RedisStore = CallStore & {
   getFlowCallSids(flowId: string, since?: Date): Promise<string[]>;
 };
 
-/** The URL with its password replaced, for logs and messages. */
-export function toRedactedRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an unparsable Redis URL';
-  }
-}
-
 /** Connects to Redis (refusing to start when it cannot) and returns the store. */
 export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
   const { logger } = options;
   const shownUrl = toRedactedRedisUrl(options.url);
   const client = new Redis(options.url, {
-    keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
-    lazyConnect: true,
-    // Bounded, so a webhook never waits on a Redis that is gone: its caller goes to a person instead.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: COMMAND_TIMEOUT_MS,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    retryStrategy: (times) => Math.min(times * 100, RECONNECT_MAX_DELAY_MS),
+    ...getRedisOptions(options.keyPrefix),
     scripts: {
       humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 4 },
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 1 },

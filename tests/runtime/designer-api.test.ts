@@ -56,6 +56,7 @@ const EVERY_ROUTE: Array<[string, string, unknown?]> = [
   ['GET', '/api/flows/bank'],
   ['PUT', '/api/flows/bank', { flow: { nodes: {} } }],
   ['POST', '/api/flows/bank/publish'],
+  ['GET', '/api/flows/bank/versions'],
   ['POST', '/api/flows/bank/rename', { to: 'other' }],
   ['POST', '/api/flows/bank/duplicate', { to: 'other' }],
   ['DELETE', '/api/flows/bank'],
@@ -477,6 +478,31 @@ describe('designer API: publishing', () => {
       ['bank', true],
       ['second-line', true],
     ]);
+  });
+
+  test("each publish goes into the flow's history with who published it; a restart or the watcher seeing the same file adds nothing", async () => {
+    const { runtime, flowsDir, dataDir } = await startRuntime();
+    const changed = getBankFlow();
+    changed.nodes.greeting.prompt = 'Welcome to the new Acme Bank line.';
+    expect((await api(runtime, 'PUT', '/api/flows/bank', { flow: changed })).status).toBe(200);
+    expect((await api(runtime, 'POST', '/api/flows/bank/publish')).status).toBe(200);
+    const publishedVersion = runtime.runtime.flows.getCurrent('bank')!.versionId;
+    // the watcher sees the written file too
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const versions = (await api(runtime, 'GET', '/api/flows/bank/versions')).body.versions;
+    expect(versions.map((version: { by: string; versionId: string }) => [version.by, version.versionId === publishedVersion])).toEqual([
+      ['admin', true],
+      ['flows folder', false],
+    ]);
+    expect(Date.parse(versions[0].publishedAt)).not.toBeNaN();
+
+    runtimes.splice(runtimes.indexOf(runtime), 1);
+    await runtime.stop();
+    const restarted = await new TestRuntime({ flowsDir, dataDir, env: { HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN } }).start();
+    runtimes.push(restarted);
+    expect((await api(restarted, 'GET', '/api/flows/bank/versions')).body.versions).toEqual(versions);
+    expect((await api(restarted, 'GET', '/api/flows/nothing/versions')).body.versions).toEqual([]);
   });
 
   test('publishing a flow that does not exist is 404', async () => {
