@@ -82,3 +82,117 @@ export interface VoiceToken {
   identity: string;
   expiresInSeconds: number;
 }
+
+// ---- Calls and analytics (what real callers lived through) ----
+
+/**
+ * How a call ended, for the call list, the filters and the dashboard:
+ * `person` reached a person (a transfer or queue answered);
+ * `followUp` reached a follow-up (voicemail, callback) and no person;
+ * `callerChoice` ended in self-service by the caller's own choice (a goodbye node, not a hang-up mid-menu);
+ * `hungUp` the caller hung up before a person or follow-up (`endNodeId` says where);
+ * `fallback` the runtime's fallback took the call (an error, the guard, a missing flow);
+ * `inProgress` not ended yet.
+ */
+export const CALL_OUTCOMES = ['person', 'followUp', 'callerChoice', 'hungUp', 'fallback', 'inProgress'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** One call in a flow's call list. */
+export interface CallListEntry {
+  callSid: string;
+  flowId: string;
+  versionId: string;
+  /** ISO time of the first webhook */
+  startedAt: string;
+  /** seconds from the first to the last webhook (or final status); null while in progress */
+  durationSeconds: number | null;
+  /** masked as `+34 6•• ••• •01` unless the request asked for `numbers=shown` and the runtime allows it */
+  caller: string;
+  outcome: CallOutcome;
+  /** where the call ended (for `hungUp`, the node the caller hung up at); null while in progress */
+  endNodeId: string | null;
+  /** seconds from the call's start to the first person; null when none was reached */
+  secondsToPerson: number | null;
+  /** caller steps (menu and input visits) before the first person; null when none was reached */
+  stepsToPerson: number | null;
+  /** 1-5, null when the caller gave none */
+  surveyScore: number | null;
+}
+
+/** `GET /api/flows/:id/calls?outcome&from&to&version&cursor&limit&numbers`: newest first, paginated on the server. */
+export interface CallListPage {
+  calls: CallListEntry[];
+  /** calls matching the filters, all pages */
+  total: number;
+  /** pass as `cursor` for the next page; null on the last page */
+  nextCursor: string | null;
+}
+
+/** One thing that happened on a call, in order, with its time. */
+export type CallTimelineEvent = { at: string } & (
+  | { type: 'nodeEntered'; nodeId: string }
+  /** neither digits nor speech: silence (no input) */
+  | { type: 'input'; nodeId: string; digits?: string; speech?: string }
+  /** a transfer, queue, recording, callback number or look-up outcome (the interpreter's words: answered, busy, noAnswer, failed, full, timeout, callback, ok...) */
+  | { type: 'outcome'; nodeId: string; outcome: string }
+  | { type: 'personReached'; nodeId: string }
+  | { type: 'surveyScore'; nodeId: string; score: number }
+  | { type: 'fallback'; reason: string }
+  | { type: 'hangup'; nodeId?: string; reason: string }
+);
+
+/** `GET /api/calls/:sid`: the call, its timeline, and the prompts it heard. */
+export interface CallDetail {
+  call: CallListEntry;
+  /** every event in order, duplicates of a retried webhook counted once */
+  timeline: CallTimelineEvent[];
+  /** the nodes the call went through, in order: the path to highlight on the canvas of `call.versionId` */
+  path: string[];
+  /** the flow as that version ran, to draw the canvas and replay in the simulator; null when the version is no longer stored */
+  flow: unknown;
+}
+
+/** Per node of a flow, what callers did there. */
+export interface NodeAnalytics {
+  visits: number;
+  /** calls that ended at this node by the caller hanging up */
+  dropOffs: number;
+  /** pressed 0 or asked for an agent here */
+  zeroOuts: number;
+  /** waits here that ended in silence */
+  noInputs: number;
+  /** answers here that matched no option */
+  noMatches: number;
+  /** of the calls that passed here and reached a person: the median caller steps and seconds from here to the person; null without such calls */
+  medianStepsToPerson: number | null;
+  medianSecondsToPerson: number | null;
+}
+
+/** `GET /api/flows/:id/analytics?from&to&version&target`: the dashboard's and the canvas overlay's figures. */
+export interface FlowAnalytics {
+  flowId: string;
+  /** ISO, the range asked for */
+  from: string;
+  to: string;
+  /** null: every version */
+  versionId: string | null;
+  calls: number;
+  /** calls by outcome (every outcome present, 0 when none) */
+  outcomes: Record<CallOutcome, number>;
+  timeToPerson: { p50: number | null; p90: number | null; p95: number | null; targetSeconds: number; withinTarget: number };
+  /** callers who hung up before a person: inside the menus, and while waiting in a queue */
+  abandonment: { inMenu: number; inQueue: number };
+  /** calls ended in self-service by the caller's own choice, over all ended calls (0-1) */
+  containment: number;
+  survey: {
+    /** counts of scores 1..5 */
+    distribution: [number, number, number, number, number];
+    mean: number | null;
+    /** by the queue or transfer target the caller had just spoken to */
+    byTarget: Array<{ target: string; count: number; mean: number }>;
+  };
+  fallbacks: number;
+  nodes: Record<string, NodeAnalytics>;
+  /** calls that went from one node straight to the next (each pair counted once per call) */
+  edges: Array<{ from: string; to: string; calls: number }>;
+}
