@@ -33,6 +33,21 @@ export interface FlowFiles {
   move(id: string, to: string, source: FlowSource): Promise<void>;
 }
 
+/** Every id with a draft or a published flow, sorted, saying which it has. */
+function toListEntries(drafts: string[], published: string[]): Array<{ id: string; draft: boolean; published: boolean }> {
+  const draftIds = new Set(drafts);
+  const publishedIds = new Set(published);
+  return [...new Set([...drafts, ...published])].sort().map((id) => ({ id, draft: draftIds.has(id), published: publishedIds.has(id) }));
+}
+
+/** The draft when there is one, else the published flow. */
+async function readCurrent(id: string, read: FlowFiles['read']): Promise<StoredFlow | undefined> {
+  const draft = await read(id, 'draft');
+  if (draft !== undefined) return { id, source: 'draft', content: draft };
+  const published = await read(id, 'published');
+  return published === undefined ? undefined : { id, source: 'published', content: published };
+}
+
 /** Temp file then rename, so the registry's watcher never reads half a file. The temp name does not end in .json, so the watcher ignores it. */
 async function writeFileAtomically(file: string, text: string): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -73,21 +88,11 @@ export function createFlowFiles(options: { flowsDir: string; draftsDir: string }
   }
 
   return {
-    async listIds() {
-      const [drafts, published] = await Promise.all([listFlowIds(options.draftsDir), listFlowIds(options.flowsDir)]);
-      const draftIds = new Set(drafts);
-      const publishedIds = new Set(published);
-      return [...new Set([...drafts, ...published])].sort().map((id) => ({ id, draft: draftIds.has(id), published: publishedIds.has(id) }));
-    },
+    listIds: async () => toListEntries(...(await Promise.all([listFlowIds(options.draftsDir), listFlowIds(options.flowsDir)]))),
     async exists(id, source) {
       return (await listFlowIds(dirOf(source))).includes(id);
     },
-    async readCurrent(id) {
-      const draft = await read(id, 'draft');
-      if (draft !== undefined) return { id, source: 'draft', content: draft };
-      const published = await read(id, 'published');
-      return published === undefined ? undefined : { id, source: 'published', content: published };
-    },
+    readCurrent: (id) => readCurrent(id, read),
     read,
     async write(id, source, data) {
       await mkdir(dirOf(source), { recursive: true });
@@ -129,19 +134,9 @@ export function createSharedFlowFiles(shared: SharedFlows, now: () => Date = () 
   const listIdsOf = (source: FlowSource) => (source === 'draft' ? shared.listDraftIds() : shared.listPublishedIds());
 
   return {
-    async listIds() {
-      const [drafts, published] = await Promise.all([shared.listDraftIds(), shared.listPublishedIds()]);
-      const draftIds = new Set(drafts);
-      const publishedIds = new Set(published);
-      return [...new Set([...drafts, ...published])].sort().map((id) => ({ id, draft: draftIds.has(id), published: publishedIds.has(id) }));
-    },
+    listIds: async () => toListEntries(...(await Promise.all([shared.listDraftIds(), shared.listPublishedIds()]))),
     exists: async (id, source) => (await listIdsOf(source)).includes(id),
-    async readCurrent(id) {
-      const draft = await read(id, 'draft');
-      if (draft !== undefined) return { id, source: 'draft', content: draft };
-      const published = await read(id, 'published');
-      return published === undefined ? undefined : { id, source: 'published', content: published };
-    },
+    readCurrent: (id) => readCurrent(id, read),
     read,
     write,
     remove,
