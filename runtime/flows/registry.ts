@@ -224,13 +224,18 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       return;
     }
     const loaded = loadFlowText(text, displayPath, options.lintConfig);
-    if (loaded.ok) {
-      await publish(flowId, loaded.flow);
-      refused.delete(flowId);
-      return;
+    try {
+      if (loaded.ok) {
+        await publish(flowId, loaded.flow);
+        refused.delete(flowId);
+        return;
+      }
+      // another replica's lint config (or version of humanline) let it through
+      await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
+    } catch (error) {
+      // runs on a message from Redis, with nobody to throw to
+      logger.error({ flowId, err: error }, `flow ${flowId}: the shared version could not be served (${(error as Error).message}); the version in memory keeps serving`);
     }
-    // another replica's lint config (or version of humanline) let it through
-    await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
   }
 
   async function reloadFile(fileName: string, publisher: Publisher = FOLDER_PUBLISHER): Promise<void> {
