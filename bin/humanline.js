@@ -17,6 +17,7 @@ async function run() {
       stderr: (text) => process.stderr.write(text),
       cwd: process.cwd(),
       isTTY: process.stdout.isTTY,
+      stderrIsTTY: process.stderr.isTTY,
       env: process.env,
     });
   } catch (error) {

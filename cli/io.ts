@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   /** whether stdout is a terminal (colors) */
   isTTY?: boolean;
+  /** whether stderr is a terminal (progress bars) */
+  stderrIsTTY?: boolean;
   env?: Record<string, string | undefined>;
 }
 

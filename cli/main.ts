@@ -14,6 +14,7 @@ export const COMMANDS: Record<CommandName, () => Promise<CommandRunner>> = {
   lint: async () => (await import('./lint-command.ts')).runLintCommand,
   import: async () => (await import('./import-command.ts')).runImportCommand,
   serve: async () => (await import('./serve-command.ts')).runServeCommand,
+  simulate: async () => (await import('./simulate-command.ts')).runSimulateCommand,
 };
 
 async function getVersion(): Promise<string> {

@@ -36,6 +36,18 @@ export const COMMAND_HELP = {
       ['--host H', 'Address to listen on (default: HOST or 127.0.0.1)'],
     ],
   },
+  simulate: {
+    synopsis: 'simulate <flow> --calls N',
+    summary: 'Place simulated calls (a mix of callers and outcomes) through the runtime\'s signed webhooks, to fill the call list and dashboard',
+    options: [
+      ['--calls N', 'How many calls to place (1 to 100000)'],
+      ['--url URL', 'Send them to a running humanline serve (signed with TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); default: an in-process runtime over the store serve reads'],
+      ['--days N', 'In-process only: spread the calls over the last N days (default 7, at most 90)'],
+      ['--concurrency N', 'Calls in progress at once (default 8, at most 64)'],
+      ['--seed N', 'Repeat the same callers and outcomes (default: a random seed, printed)'],
+      ['--flows DIR', 'Folder of flow files (default: HUMANLINE_FLOWS or ./flows)'],
+    ],
+  },
 } satisfies Record<string, CommandHelp>;
 
 export type CommandName = keyof typeof COMMAND_HELP;

@@ -3,7 +3,8 @@ import { Redis } from 'ioredis';
 import type { Flow } from '../../core/schema/flow.ts';
 import type { CallConditions } from './caller.ts';
 import { ADMIN_TOKEN, type Replica, type SoakCluster } from './cluster.ts';
-import { addFlowVersion, writeFlowFile, type FlowGuide } from './flow-guide.ts';
+import { addFlowVersion, type FlowGuide } from '../../cli/simulate/flow-guide.ts';
+import { writeFlowFile } from './flow-guide.ts';
 
 // The faults, on a schedule that repeats every minute of the run: replicas
 // killed mid-call and started again, Redis restarted, duplicate webhooks and late

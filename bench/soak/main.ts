@@ -13,11 +13,12 @@ import { seededRandom } from '../../tests/property/stepper.ts';
 import { PERSONAS, isApology, walkSoakCall, type AnswerContext, type CallResult } from './caller.ts';
 import { SoakCluster, getRssKb } from './cluster.ts';
 import { PUBLISHED_FLOW, PUBLISH_SETTLE_MS, getFaultSchedule, getGreeting, runFaults, type FaultState, type TimelineEntry } from './faults.ts';
-import { createFlowGuide, writeSoakFlows, type FlowGuide } from './flow-guide.ts';
+import { createFlowGuide, type FlowGuide } from '../../cli/simulate/flow-guide.ts';
+import { writeSoakFlows } from './flow-guide.ts';
 import { startLookupServer } from './lookup-server.ts';
 import { printReport, type MemorySample } from './report.ts';
 import { SoakStats, Switchboard } from './switchboard.ts';
-import type { TwimlAnswer } from './twiml.ts';
+import type { TwimlAnswer } from '../../cli/simulate/twiml.ts';
 
 const REPLICAS = 3;
 /** Past the planned end, the soak stops everything and fails rather than hang a CI job. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { WebhookError, postWebhook, type Target } from '../call-walker.ts';
 import { AUTH_TOKEN, PUBLIC_BASE_URL, type SoakCluster } from './cluster.ts';
-import { readTwiml } from './twiml.ts';
+import { readTwiml } from '../../cli/simulate/twiml.ts';
 
 // Twilio, as the replicas meet it: each webhook goes to one replica (a load
 // balancer's pick), is given up after 15 s, and when it fails is sent again to

@@ -6,7 +6,7 @@ import { findNearestPerson } from './guard.ts';
 import { endCall, guardCall, moveTo, waitFor, type Run } from './run.ts';
 import { FALLBACK_AT, getNode, setVariable, type Value } from './state.ts';
 import type { CallEvent, CallState, Step, Wait } from './types.ts';
-import { getDigitsWait, getFallbackWait, getMenuWait, getNodeWait } from './waits.ts';
+import { getDigitsWait, getFallbackWait, getMenuWait, getNodeWait, getSurveyWait } from './waits.ts';
 import { addToTrail, toInputEntry, toMenuEntry } from './whisper.ts';
 
 // What an event does at the wait the call stands in. An event that does not
@@ -117,10 +117,21 @@ function onDigitsInput(run: Run, node: NodeOfKind<'input'>, nodeId: string, even
   return moveTo(run, node.next, 'ok');
 }
 
-/** Any answer, or none, goes on: the survey never holds a caller. */
-function onSurveyInput(run: Run, node: NodeOfKind<'survey'>, event: EventOf<'input'>): Step {
-  const digits = text(event.digits).replace(/#$/, '');
-  if (/^[1-5]$/.test(digits)) setVariable(run.state, 'surveyScore', Number(digits));
+/** The score a survey answer gives: one key from 1 to 5 (a finishing # dropped), else none. */
+export function toSurveyScore(digits: string | undefined): number | undefined {
+  const key = text(digits).replace(/#$/, '');
+  return /^[1-5]$/.test(key) ? Number(key) : undefined;
+}
+
+/** Re-asks once after an invalid answer; silence, a second invalid answer or a score go on: the survey never holds a caller. */
+function onSurveyInput(run: Run, node: NodeOfKind<'survey'>, nodeId: string, event: EventOf<'input'>): Step {
+  const score = toSurveyScore(event.digits);
+  if (score !== undefined) setVariable(run.state, 'surveyScore', score);
+  const answered = text(event.digits) !== '' || text(event.speech) !== '';
+  if (score === undefined && answered && run.state.attempts.noMatch < 1) {
+    run.state.attempts.noMatch++;
+    return waitFor(run, getSurveyWait(run.flow, run.state, node, nodeId));
+  }
   return moveTo(run, node.next, 'next');
 }
 
@@ -148,6 +159,12 @@ function reach(state: CallState, level: 'person' | 'followUp'): void {
   if (state.reached !== 'person') state.reached = level;
 }
 
+/** A transfer or queue node's agent call: a person reached, and the one a survey after it rates. */
+function reachPerson(state: CallState, nodeId: string): void {
+  reach(state, 'person');
+  state.lastPerson = nodeId;
+}
+
 function onLookup(run: Run, node: NodeOfKind<'http'>, event: EventOf<'lookup'>): Step {
   switch (event.outcome) {
     case 'ok':
@@ -162,10 +179,10 @@ function onLookup(run: Run, node: NodeOfKind<'http'>, event: EventOf<'lookup'>):
   }
 }
 
-function onDial(run: Run, node: NodeOfKind<'transfer'>, event: EventOf<'dial'>): Step {
+function onDial(run: Run, node: NodeOfKind<'transfer'>, nodeId: string, event: EventOf<'dial'>): Step {
   switch (event.outcome) {
     case 'answered':
-      reach(run.state, 'person');
+      reachPerson(run.state, nodeId);
       return moveTo(run, node.on.answered, 'success');
     case 'busy':
     case 'noAnswer':
@@ -187,10 +204,10 @@ function onFallbackDial(run: Run, event: EventOf<'dial'>): Step {
   return person === undefined ? endCall(run, 'unconnected') : moveTo(run, person, 'next');
 }
 
-function onQueue(run: Run, node: NodeOfKind<'queue'>, outcome: EventOf<'queue'>['outcome']): Step {
+function onQueue(run: Run, node: NodeOfKind<'queue'>, nodeId: string, outcome: EventOf<'queue'>['outcome']): Step {
   switch (outcome) {
     case 'answered':
-      reach(run.state, 'person');
+      reachPerson(run.state, nodeId);
       return moveTo(run, node.on.answered, 'success');
     case 'full':
       return moveTo(run, node.on.full, 'failure');
@@ -232,15 +249,15 @@ export function handleEvent(run: Run, event: CallEvent): Step {
     case 'input':
       return event.type === 'input' ? onDigitsInput(run, node, at, event) : repeatWait(run);
     case 'survey':
-      return event.type === 'input' ? onSurveyInput(run, node, event) : repeatWait(run);
+      return event.type === 'input' ? onSurveyInput(run, node, at, event) : repeatWait(run);
     case 'http':
       return event.type === 'lookup' ? onLookup(run, node, event) : repeatWait(run);
     case 'transfer':
-      return event.type === 'dial' ? onDial(run, node, event) : repeatWait(run);
+      return event.type === 'dial' ? onDial(run, node, at, event) : repeatWait(run);
     case 'queue':
-      if (event.type === 'queue') return onQueue(run, node, event.outcome);
+      if (event.type === 'queue') return onQueue(run, node, at, event.outcome);
       // The caller pressing the offer's key while on hold is the callback outcome too.
-      if (event.type === 'input' && node.callbackOffer && text(event.digits) === node.callbackOffer.key) return onQueue(run, node, 'callback');
+      if (event.type === 'input' && node.callbackOffer && text(event.digits) === node.callbackOffer.key) return onQueue(run, node, at, 'callback');
       return repeatWait(run);
     case 'voicemail':
       return event.type === 'recorded' ? onRecorded(run, node, event) : repeatWait(run);

@@ -13,6 +13,7 @@ export type { CallEvent, CallInfo, CallState, GuardReason, Interpreter, RunOptio
 export { describeWait, isFinal } from './describe.ts';
 export { findNearestPerson, GUARD_APOLOGY } from './guard.ts';
 export { FALLBACK_AT, getDefaultLanguage } from './state.ts';
+export { toSurveyScore } from './events.ts';
 
 /** Starts at the entry (or `options.from`) and goes on to the first wait. */
 function startRun(run: Run, options: RunOptions): Step {

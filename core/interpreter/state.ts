@@ -92,5 +92,6 @@ export function copyCallState(flow: Flow, state: unknown): CallState {
   const guard = GUARDS.find((g) => g === s.guard);
   if (guard) copy.guard = guard;
   if (s.ended === 'hangup' || s.ended === 'unconnected') copy.ended = s.ended;
+  if (typeof s.lastPerson === 'string') copy.lastPerson = s.lastPerson;
   return copy;
 }

@@ -54,6 +54,8 @@ export interface CallState {
   trail: string[];
   /** whether a person or a follow-up has been reached */
   reached: 'none' | 'person' | 'followUp';
+  /** the transfer or queue node whose agent call came last: what a survey after it rates */
+  lastPerson?: string;
   /**
    * set when the run-time guard sent the caller to a person: too many steps, a menu entered too
    * often, too many moves without a wait, a node id the flow does not have, or an internal error
@@ -96,6 +98,8 @@ export type Wait =
       numDigits?: number;
       finishOnKey?: string;
       bargeIn: boolean;
+      /** survey only: the queue name, or the number, SIP address or client a transfer dialled, whose agent call the score rates */
+      rates?: string;
     }
   | { kind: 'lookup'; nodeId: string; url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: Record<string, string>; timeout: number }
   | { kind: 'dial'; nodeId: string; to: { number: string } | { sip: string } | { client: string }; timeout: number; callerId?: string; whisper: string }

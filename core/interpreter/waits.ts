@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Flow, FlowNode, NodeOfKind, Prompt } from '../schema/flow.ts';
 import { fillPlaceholders, toSpeech } from './prompts.ts';
-import { FALLBACK_AT } from './state.ts';
+import { FALLBACK_AT, getNode } from './state.ts';
 import type { CallState, Wait } from './types.ts';
 import { getWhisper } from './whisper.ts';
 
@@ -43,8 +43,19 @@ export function getDigitsWait(flow: Flow, state: CallState, node: NodeOfKind<'in
   return wait;
 }
 
+/** Who a person node puts the caller through to, in the flow's own words: the queue's name, or the address a transfer dials. */
+function getPersonTarget(node: FlowNode | undefined): string | undefined {
+  if (node?.kind === 'queue') return node.queue;
+  if (node?.kind !== 'transfer') return undefined;
+  const { to } = node;
+  return 'number' in to ? to.number : 'sip' in to ? to.sip : to.client;
+}
+
 export function getSurveyWait(flow: Flow, state: CallState, node: NodeOfKind<'survey'>, nodeId: string): WaitOf<'input'> {
-  return { kind: 'input', nodeId, mode: 'survey', prompt: toSpeech(flow, state, node.prompt), timeout: DEFAULTS.inputTimeoutSeconds, numDigits: 1, bargeIn: true };
+  const wait: WaitOf<'input'> = { kind: 'input', nodeId, mode: 'survey', prompt: toSpeech(flow, state, node.prompt), timeout: DEFAULTS.inputTimeoutSeconds, numDigits: 1, bargeIn: true };
+  const rates = state.lastPerson === undefined ? undefined : getPersonTarget(getNode(flow, state.lastPerson));
+  if (rates !== undefined) wait.rates = rates;
+  return wait;
 }
 
 const fillAll = (values: Record<string, string>, state: CallState): Record<string, string> =>

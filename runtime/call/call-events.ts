@@ -1,3 +1,4 @@
+import { toSurveyScore } from '../../core/interpreter/index.ts';
 import type { CallEvent, Step } from '../../core/interpreter/types.ts';
 import type { CallEventRecord, CallRecord } from '../store/types.ts';
 
@@ -7,8 +8,8 @@ export function getCallEvents(previous: CallRecord | undefined, event: CallEvent
   const wait = previous?.wait;
   if (wait !== undefined && event.type === 'input' && wait.kind === 'input') {
     events.push({ type: 'input', nodeId: wait.nodeId, ...(event.digits ? { digits: event.digits } : {}), ...(event.speech ? { speech: event.speech } : {}) });
-    const score = Number(event.digits);
-    if (wait.mode === 'survey' && Number.isInteger(score) && score >= 1 && score <= 5) events.push({ type: 'surveyScore', nodeId: wait.nodeId, score });
+    const score = wait.mode === 'survey' ? toSurveyScore(event.digits) : undefined;
+    if (score !== undefined) events.push({ type: 'surveyScore', nodeId: wait.nodeId, score, ...(wait.rates !== undefined ? { target: wait.rates } : {}) });
   }
   if (wait !== undefined && wait.kind !== 'end' && (event.type === 'dial' || event.type === 'queue')) {
     events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: event.outcome });

@@ -37,7 +37,8 @@ export type CallEventRecord =
   | { type: 'outcome'; nodeId: string; outcome: string }
   | { type: 'personReached'; nodeId: string }
   | { type: 'hangup'; nodeId?: string; reason: string }
-  | { type: 'surveyScore'; nodeId: string; score: number }
+  /** `target`: the queue name, or the number, SIP address or client a transfer dialled, whose agent call was rated (absent for a survey no agent call led to) */
+  | { type: 'surveyScore'; nodeId: string; score: number; target?: string }
   | { type: 'fallback'; reason: string };
 
 /** Why a caller left a queue from the wait URL, for the Enqueue action (which only hears `leave`). */

@@ -145,19 +145,23 @@ describe('a call to the bank line', () => {
     expect(step.state.reached).toBe('followUp');
   });
 
-  it('after an answered agent call the survey stores a 1-5 score, and anything else goes on too', () => {
+  it('after an answered agent call the survey stores a 1-5 score; silence goes on at once, an invalid key is asked again once', () => {
     const toSurvey = [press('2'), press('1'), { type: 'dial', outcome: 'answered' } as const];
     const survey = last(bank, toSurvey);
     expect(survey.state.reached).toBe('person');
-    expect(expectWait(survey, 'input', 'post_call_survey')).toMatchObject({ mode: 'survey', numDigits: 1 });
+    expect(expectWait(survey, 'input', 'post_call_survey')).toMatchObject({ mode: 'survey', numDigits: 1, rates: '+12125550147' });
     const scored = last(bank, [...toSurvey, press('4')]);
     expect(scored.state.variables.surveyScore).toBe(4);
     expect(scored.wait).toEqual({ kind: 'end', reason: 'hangup' });
-    for (const answer of [silence, press('9')]) {
-      const other = last(bank, [...toSurvey, answer]);
-      expect(other.state.variables.surveyScore).toBeUndefined();
-      expect(other.wait).toEqual({ kind: 'end', reason: 'hangup' });
-    }
+    const silent = last(bank, [...toSurvey, silence]);
+    expect(silent.state.variables.surveyScore).toBeUndefined();
+    expect(silent.wait).toEqual({ kind: 'end', reason: 'hangup' });
+    const reasked = last(bank, [...toSurvey, press('9')]);
+    expect(expectWait(reasked, 'input', 'post_call_survey')).toMatchObject({ mode: 'survey', rates: '+12125550147' });
+    expect(last(bank, [...toSurvey, press('9'), press('3')]).state.variables.surveyScore).toBe(3);
+    const twice = last(bank, [...toSurvey, press('9'), press('9')]);
+    expect(twice.state.variables.surveyScore).toBeUndefined();
+    expect(twice.wait).toEqual({ kind: 'end', reason: 'hangup' });
   });
 
   it('when closed, press 0 offers a message; recording it is a follow-up, then goodbye', () => {

@@ -6,19 +6,8 @@ import type { Flow } from '../../core/schema/flow.ts';
 // with a caller policy at caller-decides nodes and a random environment
 // everywhere else. It knows nothing of the solver; it only reads the registry.
 
-/** A small seeded generator (mulberry32), so a failing walk can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
+// A small seeded generator (mulberry32), so a failing walk can be replayed: the simulated callers' own.
+export { pick, seededRandom } from '../../cli/simulate/random.ts';
 
 /** Chooses the exit a caller takes at a caller-decides node (index into its exits), or -1 when it has no idea. */
 export type CallerPolicy = (nodeId: string, exits: Exit[], random: () => number) => number;

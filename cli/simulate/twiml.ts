@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 
-// What a phone does with a TwiML answer, read as the soak's callers need it:
+// What a phone does with a TwiML answer, read as a simulated caller needs it:
 // the words spoken, and the one verb that waits (with the URL it reports to).
 
 /** The verb a TwiML answer waits on; `end` when the call is over after the words. */
