@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeAnalytics } from '../../core/designer-api/types.ts';
 import { getEdgeCalls, getNodeRates, HEAT_FULL_SHARE, toEdgeWidth, toHeatColour, EDGE_WIDTH } from '../../designer/src/model/heat-scale.ts';
-import { describeOutcome, formatDuration, formatScore, formatShare } from '../../designer/src/model/insights-words.ts';
+import { describeOutcome, formatClock, formatDuration, formatScore, formatShare } from '../../designer/src/model/insights-words.ts';
+import { formatOffset, toTimelineLines } from '../../designer/src/model/call-timeline.ts';
+import { FlowSchema } from '../../core/schema/flow.ts';
+import { readFileSync } from 'node:fs';
 import {
   getRecentDays,
   NO_FILTERS,
@@ -132,5 +135,40 @@ describe('the filters as the API asks them', () => {
   it('opens on the last days up to today', () => {
     expect(getRecentDays(new Date(2026, 2, 10, 18), 30)).toEqual({ fromDay: '2026-02-09', toDay: '2026-03-10' });
     expect(getRecentDays(new Date(2026, 2, 10), 1)).toEqual({ fromDay: '2026-03-10', toDay: '2026-03-10' });
+  });
+});
+
+describe('a recorded call in words', () => {
+  const bank = FlowSchema.parse(JSON.parse(readFileSync(new URL('../../flows/bank.json', import.meta.url), 'utf8')));
+  const timeline = [
+    { type: 'nodeEntered' as const, nodeId: 'main_menu', at: '2026-03-10T15:00:00.000Z' },
+    { type: 'input' as const, nodeId: 'main_menu', at: '2026-03-10T15:00:05.400Z' },
+    { type: 'input' as const, nodeId: 'main_menu', digits: '0', at: '2026-03-10T15:00:09.000Z' },
+    { type: 'outcome' as const, nodeId: 'agent_queue', outcome: 'answered', at: '2026-03-10T15:03:20.000Z' },
+    { type: 'personReached' as const, nodeId: 'agent_queue', at: '2026-03-10T15:03:20.000Z' },
+    { type: 'surveyScore' as const, nodeId: 'post_call_survey', score: 2, at: '2026-03-10T16:03:21.000Z' },
+    { type: 'hangup' as const, reason: 'completed', at: '2026-03-10T16:03:25.000Z' },
+  ];
+
+  it('times each event from the start and says what happened, with the prompt of each node entered', () => {
+    const lines = toTimelineLines(bank, timeline);
+    expect(lines.map((line) => line.offset)).toEqual(['+0:00', '+0:05', '+0:09', '+3:20', '+3:20', '+1:03:21', '+1:03:25']);
+    expect(lines[0]).toMatchObject({ kind: 'system' });
+    expect(lines[0]!.text).toMatch(/^Main menu \(main_menu\): "For your account balance, press 1/);
+    expect(lines.slice(1).map((line) => line.text)).toEqual([
+      'Stayed silent at main_menu',
+      'Pressed 0 at main_menu',
+      'Customer service queue (agent_queue): answered',
+      'Reached a person at agent_queue',
+      'Survey score 2 of 5',
+      'Call ended: completed',
+    ]);
+  });
+
+  it('names nodes by id when the version the call ran is gone', () => {
+    expect(toTimelineLines(null, timeline.slice(0, 1))[0]!.text).toBe('main_menu');
+    expect(formatOffset(-500)).toBe('+0:00');
+    expect(formatClock(200)).toBe('3:20');
+    expect(formatClock(3723)).toBe('1:02:03');
   });
 });

@@ -41,3 +41,12 @@ export function describeOutcome(call: Pick<CallListEntry, 'outcome' | 'endNodeId
 
 /** A mean score to one decimal; a dash without scores. */
 export const formatScore = (score: number | null): string => (score === null ? '—' : score.toFixed(1));
+
+/** `3:20`, `12:05`, `1:02:03`: short enough for a chart's axis. */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(whole % 60)}` : `${minutes}:${pad(whole % 60)}`;
+}
