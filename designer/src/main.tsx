@@ -9,17 +9,22 @@ import { createFilesStore } from './stores/files-store.ts';
 import { createDesignerStore } from './stores/designer-store.ts';
 import { UiProvider } from './stores/ui-context.tsx';
 import { createUiStore } from './stores/ui-store.ts';
+import { InsightsProvider } from './stores/insights-context.tsx';
+import { createInsightsStore } from './stores/insights-store.ts';
 
 const designer = createDesignerStore();
 const files = createFilesStore(designer);
 const ui = createUiStore();
+const insights = createInsightsStore();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DesignerProvider store={designer}>
       <FilesProvider store={files}>
         <UiProvider store={ui}>
-          <App />
+          <InsightsProvider store={insights}>
+            <App />
+          </InsightsProvider>
         </UiProvider>
       </FilesProvider>
     </DesignerProvider>

@@ -21,4 +21,18 @@ describe('the UI store', () => {
     expect(ui.getState().takeReplayRequest()).toBe(REQUEST);
     expect(ui.getState().takeReplayRequest()).toBeNull();
   });
+
+  it('hands a recorded call to replay over once, and keeps the overlay and the lit call path per canvas', () => {
+    const ui = createUiStore();
+    const detail = { call: {}, timeline: [], path: ['main_menu'], flow: null } as never;
+    ui.getState().requestCallReplay(detail);
+    expect(ui.getState().sidePanel).toBe('simulator');
+    expect(ui.getState().takeCallReplayRequest()).toBe(detail);
+    expect(ui.getState().takeCallReplayRequest()).toBeNull();
+    ui.getState().showCallPath(['greeting', 'main_menu']);
+    ui.getState().setOverlay(true);
+    expect(createUiStore().getState()).toMatchObject({ callPath: [], overlay: false });
+    expect(ui.getState()).toMatchObject({ callPath: ['greeting', 'main_menu'], overlay: true });
+  });
 });
+

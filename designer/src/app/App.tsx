@@ -14,6 +14,9 @@ import { LoginScreen } from './LoginScreen.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { useUi, useUiStore } from '../stores/ui-context.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
+import { useInsights } from '../stores/insights-context.tsx';
+import { CallsView } from '../insights/CallsView.tsx';
+import { Dashboard } from '../insights/Dashboard.tsx';
 import { useOpenFlowFromAddress } from './use-open-flow.ts';
 
 /** A file dragged in from the desktop (not a palette item) is an export to import. */
@@ -27,6 +30,7 @@ function Workspace() {
   useOpenFlowFromAddress(designer, files);
   const sidePanel = useUi((state) => state.sidePanel);
   const lastError = useDesigner((state) => state.lastError);
+  const view = useInsights((state) => state.view);
   const [dropping, setDropping] = useState(false);
 
   useEffect(() => {
@@ -65,29 +69,34 @@ function Workspace() {
       )}
       <aside className="hl-left">
         <FlowList />
-        <Palette />
+        {view === 'design' && <Palette />}
       </aside>
-      <main className="hl-center">
-        <FlowCanvas />
-        <ProblemsPanel />
-      </main>
-      <aside className="hl-right">
-        <div className="hl-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={sidePanel === 'inspector'} onClick={() => ui.getState().showPanel('inspector')}>
-            Inspector
-          </button>
-          <button type="button" role="tab" aria-selected={sidePanel === 'simulator'} onClick={() => ui.getState().showPanel('simulator')}>
-            Simulator
-          </button>
-        </div>
-        {/* Both stay mounted, so a simulated call survives a look at the inspector. */}
-        <div hidden={sidePanel !== 'inspector'} className="hl-tab-body">
-          <Inspector />
-        </div>
-        <div hidden={sidePanel !== 'simulator'} className="hl-tab-body">
-          <SimulatorPanel />
-        </div>
-      </aside>
+      {view !== 'design' && <main className="hl-insights-area">{view === 'calls' ? <CallsView /> : <Dashboard />}</main>}
+      {view === 'design' && (
+        <>
+          <main className="hl-center">
+            <FlowCanvas />
+            <ProblemsPanel />
+          </main>
+          <aside className="hl-right">
+            <div className="hl-tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={sidePanel === 'inspector'} onClick={() => ui.getState().showPanel('inspector')}>
+                Inspector
+              </button>
+              <button type="button" role="tab" aria-selected={sidePanel === 'simulator'} onClick={() => ui.getState().showPanel('simulator')}>
+                Simulator
+              </button>
+            </div>
+            {/* Both stay mounted, so a simulated call survives a look at the inspector. */}
+            <div hidden={sidePanel !== 'inspector'} className="hl-tab-body">
+              <Inspector />
+            </div>
+            <div hidden={sidePanel !== 'simulator'} className="hl-tab-body">
+              <SimulatorPanel />
+            </div>
+          </aside>
+        </>
+      )}
       {dropping && <div className="hl-drop-hint">Drop a Twilio Studio or Amazon Connect export to import it</div>}
     </div>
   );

@@ -13,6 +13,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import type { NodeKind } from '../../../core/schema/flow.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useUi } from '../stores/ui-context.tsx';
+import { useInsights } from '../stores/insights-context.tsx';
+import { getEdgeCalls, toEdgeWidth } from '../model/heat-scale.ts';
+import { formatShare } from '../model/insights-words.ts';
 import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
 import { getNodeCategory } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';
@@ -21,6 +24,8 @@ import { FIT_VIEW } from './view-options.ts';
 import type { FlowCanvasEdge, FlowCanvasNode } from '../model/canvas-types.ts';
 
 const EDGE_MARKER = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
+/** The overlay widens edges: a marker sized in canvas units keeps its arrow head from growing with them. */
+const WIDE_EDGE_MARKER = { ...EDGE_MARKER, markerUnits: 'userSpaceOnUse' };
 const EDGE_LABEL_PADDING: [number, number] = [4, 2];
 
 /** The previous array when it holds the same objects: React Flow then skips its whole pass over nodes or edges. */
@@ -37,17 +42,31 @@ function getPathEdgeKeys(nodeIds: readonly string[]): Set<string> {
   return keys;
 }
 
+/** An edge's look under the overlay: its width by the share of calls taking it, and that share in its label. */
+interface EdgeFigures {
+  calls: ReadonlyMap<string, number>;
+  total: number;
+}
+
 /**
  * The canvas. It draws what `toCanvas` makes of the store's flow and turns
  * React Flow's changes back into store actions; React Flow's own node objects
- * live only here, for its measurements, and are never saved.
+ * live only here, for its measurements, and are never saved. `readOnly`
+ * draws a flow to look at (the version a recorded call ran): no moves, no connections.
  */
-export function FlowCanvas() {
+export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const store = useDesignerStore();
   const flow = useDesigner((state) => state.flow);
   const selection = useDesigner((state) => state.selection);
   const highlightedPath = useDesigner((state) => state.highlightedPath);
   const simulatorTrail = useUi((state) => state.simulatorTrail);
+  const callPath = useUi((state) => state.callPath);
+  const overlay = useUi((state) => state.overlay);
+  const analytics = useInsights((state) => state.analytics);
+  const edgeFigures = useMemo<EdgeFigures | null>(
+    () => (overlay && analytics ? { calls: getEdgeCalls(analytics.edges), total: analytics.calls } : null),
+    [overlay, analytics],
+  );
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   const canvas = useMemo(() => toCanvas(flow), [flow]);
@@ -89,23 +108,46 @@ export function FlowCanvas() {
   const edges = useMemo<FlowCanvasEdge[]>(() => {
     const counterexample = getPathEdgeKeys(highlightedPath);
     const simulated = getPathEdgeKeys(simulatorTrail);
+    const recorded = getPathEdgeKeys(callPath);
     const selectedEdges = new Set(selection.edgeIds);
     const kept = new Map<string, FlowCanvasEdge>();
     const list = canvas.edges.map((edge) => {
       const key = `${edge.source}>${edge.target}`;
-      const className = [`hl-edge-${edge.data?.exitType ?? 'next'}`, counterexample.has(key) && 'on-path', simulated.has(key) && 'is-simulated'].filter(Boolean).join(' ');
+      const className = [
+        `hl-edge-${edge.data?.exitType ?? 'next'}`,
+        counterexample.has(key) && 'on-path',
+        simulated.has(key) && 'is-simulated',
+        recorded.has(key) && 'on-call-path',
+        edgeFigures && 'has-figures',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const calls = edgeFigures?.calls.get(key) ?? 0;
+      // only edges callers took carry a share: a label on every edge would bury the ones that matter
+      const label = edgeFigures && calls > 0 ? `${edge.label ?? ''} · ${formatShare(calls, edgeFigures.total)}` : edge.label;
+      const strokeWidth = edgeFigures ? toEdgeWidth(calls, edgeFigures.total) : undefined;
       const isSelected = selectedEdges.has(edge.id);
       const old = previousEdges.current.get(edge.id);
-      const same = old !== undefined && old.target === edge.target && old.label === edge.label && old.className === className && old.selected === isSelected;
+      const same =
+        old !== undefined && old.target === edge.target && old.label === label && old.className === className && old.selected === isSelected && old.style?.strokeWidth === strokeWidth;
       const next: FlowCanvasEdge = same
         ? old
-        : { ...edge, className, selected: isSelected, markerEnd: EDGE_MARKER, labelBgPadding: EDGE_LABEL_PADDING, labelBgBorderRadius: 4 };
+        : {
+            ...edge,
+            label,
+            className,
+            selected: isSelected,
+            markerEnd: strokeWidth === undefined ? EDGE_MARKER : WIDE_EDGE_MARKER,
+            labelBgPadding: EDGE_LABEL_PADDING,
+            labelBgBorderRadius: 4,
+            ...(strokeWidth !== undefined ? { style: { strokeWidth } } : {}),
+          };
       kept.set(edge.id, next);
       return next;
     });
     previousEdges.current = kept;
     return keepArray(previousEdgeList, list);
-  }, [canvas, highlightedPath, simulatorTrail, selection.edgeIds]);
+  }, [canvas, highlightedPath, simulatorTrail, callPath, edgeFigures, selection.edgeIds]);
 
   /** React Flow reports clicks as `select` changes; the selection lives in the store, so they go there. */
   const applySelectChanges = useCallback(
@@ -180,7 +222,7 @@ export function FlowCanvas() {
   }, [loadCount, fitView]);
 
   return (
-    <div className="hl-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`hl-canvas${callPath.length > 0 ? ' has-call-path' : ''}`} data-testid={readOnly ? 'call-canvas' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
       <ReactFlow<FlowCanvasNode, FlowCanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -188,6 +230,8 @@ export function FlowCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         deleteKeyCode={null}
         multiSelectionKeyCode="Shift"
         minZoom={0.1}

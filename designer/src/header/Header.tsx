@@ -5,6 +5,7 @@ import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 import { downloadText } from '../files/download.ts';
 import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
+import { ViewTabs } from '../insights/ViewTabs.tsx';
 
 /** A number input that edits on change but keeps the user's text while it is not yet a valid value. */
 function StepBudget() {
@@ -76,6 +77,7 @@ export function Header() {
         {verdict}
       </div>
       <StepBudget />
+      <ViewTabs />
       <div className="hl-actions">
         <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
           Undo

@@ -5,6 +5,9 @@ import type { NodeKind } from '../../../core/schema/flow.ts';
 import type { FlowCanvasNodeData } from '../model/canvas-types.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useUi } from '../stores/ui-context.tsx';
+import { useInsights } from '../stores/insights-context.tsx';
+import { NodeFigures } from './NodeFigures.tsx';
+import { getNodeRates, toHeatColour } from '../model/heat-scale.ts';
 import { getNodeCategory, getNodeIcon } from './node-looks.ts';
 import { getNodeDetail } from './node-details.ts';
 import { getNodeSummary } from './node-summary.ts';
@@ -27,15 +30,24 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   const onPath = useDesigner((state) => state.highlightedPath.includes(id));
   const problem = useDesigner((state) => state.findings.find((finding) => finding.nodeId === id)?.severity);
   const simulated = useUi((state) => state.simulatorNodeId === id);
+  const onCallPath = useUi((state) => state.callPath.includes(id));
+  const overlay = useUi((state) => state.overlay);
+  // the API's object for this node: the same reference until new figures arrive
+  const figures = useInsights((state) => (overlay ? state.analytics?.nodes[id] : undefined));
   if (node === undefined) return null;
   const exits = getExits(node);
   const detail = getNodeDetail(node);
   const category = getNodeCategory(data.kind);
-  const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', problem && `has-${problem}`]
+  const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', onCallPath && 'on-call-path', overlay && 'has-figures', problem && `has-${problem}`]
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={classes} data-testid={`node-${id}`} data-problem={problem ?? ''}>
+    <div
+      className={classes}
+      data-testid={`node-${id}`}
+      data-problem={problem ?? ''}
+      style={overlay && figures ? { borderColor: toHeatColour(getNodeRates(figures).dropOff) } : undefined}
+    >
       <Handle type="target" position={Position.Top} className="hl-handle-in" />
       <div className="hl-node-head">
         <span className="hl-node-icon" aria-hidden>
@@ -51,6 +63,7 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
       {data.label !== id && <div className="hl-node-id">{id}</div>}
       <div className="hl-node-summary">{getNodeSummary(node)}</div>
       {detail !== '' && <div className="hl-node-detail">{detail}</div>}
+      {overlay && <NodeFigures nodeId={id} figures={figures} />}
       {exits.length > 0 && (
         <div className="hl-node-exits">
           {exits.map((exit) => (

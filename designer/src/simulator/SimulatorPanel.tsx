@@ -2,6 +2,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { getEnvironmentChoices, getStatusText, getWaitText } from './call-status.ts';
 import type { Replay } from './replay.ts';
+import { getReplayOutcome, isSameOutcome, type CallReplay } from './call-replay.ts';
+import { OUTCOME_LABELS } from '../model/insights-words.ts';
 import { applyEvent, isCallOver, pressKey, sayWords, staySilent } from './simulator-session.ts';
 import { PhoneKeypad } from '../keypad/PhoneKeypad.tsx';
 import { SimTranscript } from './SimTranscript.tsx';
@@ -40,6 +42,35 @@ function ReplayBar({ replay, onNext, onPlayAll }: { replay: Replay; onNext: () =
         Replaying: {replay.request.ruleId} — {replay.request.message}
       </p>
       <p className="sim-replay-progress">{getReplayProgress(replay)}</p>
+      <div className="sim-row">
+        <button type="button" onClick={onNext} disabled={!playing}>
+          Next step
+        </button>
+        <button type="button" onClick={onPlayAll} disabled={!playing}>
+          Play all
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function getCallReplayProgress(replay: CallReplay): string {
+  if (replay.status === 'diverged') return `Stopped: ${replay.problem ?? 'the replay left the recorded call'}.`;
+  if (replay.status === 'playing') return `Move ${replay.at + 1} of ${replay.moves.length}`;
+  const replayed = OUTCOME_LABELS[getReplayOutcome(replay.session)];
+  return isSameOutcome(replay) ? `Same outcome as the recorded call: ${replayed}.` : `The replay ended "${replayed}"; the recorded call "${OUTCOME_LABELS[replay.recordedOutcome]}".`;
+}
+
+function CallReplayBar({ replay, onNext, onPlayAll }: { replay: CallReplay; onNext: () => void; onPlayAll: () => void }) {
+  const playing = replay.status === 'playing';
+  const same = isSameOutcome(replay);
+  return (
+    <div className={`sim-replay sim-replay-${same === false ? 'diverged' : replay.status}`} data-testid="call-replay">
+      <p className="sim-replay-title">Replaying call {replay.callSid}: its inputs and outcomes, at the times they happened</p>
+      {replay.notReplayable.length > 0 && <p className="sim-note">Not replayable: {replay.notReplayable.join('; ')}.</p>}
+      <p className="sim-replay-progress" data-testid="call-replay-progress">
+        {getCallReplayProgress(replay)}
+      </p>
       <div className="sim-row">
         <button type="button" onClick={onNext} disabled={!playing}>
           Next step
@@ -109,6 +140,7 @@ export function SimulatorPanel() {
       </div>
 
       {call?.replay && <ReplayBar replay={call.replay} onNext={nextReplayStep} onPlayAll={playRestOfReplay} />}
+      {call?.callReplay && <CallReplayBar replay={call.callReplay} onNext={nextReplayStep} onPlayAll={playRestOfReplay} />}
 
       <p className="sim-status" data-testid="sim-status" aria-live="polite">
         {session === null ? 'No call' : getStatusText(session)}

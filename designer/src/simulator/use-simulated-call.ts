@@ -3,6 +3,7 @@ import type { Flow } from '../../../core/schema/flow.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useUi, useUiStore } from '../stores/ui-context.tsx';
 import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
+import { replayAllMoves, replayNextMove, startCallReplay, type CallReplay } from './call-replay.ts';
 import { getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
 import { speakLines, stopSpeaking } from './speech-output.ts';
 
@@ -14,6 +15,8 @@ export interface SimulatedCall {
   session: SimulatorSession;
   /** the counterexample being played; null once the designer takes the phone themselves */
   replay: Replay | null;
+  /** the recorded call being played again; null once the designer takes the phone themselves */
+  callReplay?: CallReplay | null;
 }
 
 export interface SimulatedCallControls {
@@ -33,6 +36,7 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
   /** transcript lines already read aloud (or passed over while speaking was off) */
   const spokenLines = useRef(0);
   const replayRequest = useUi((state) => state.replayRequest);
+  const callReplayRequest = useUi((state) => state.callReplayRequest);
 
   const begin = (next: SimulatedCall | null) => {
     stopSpeaking();
@@ -60,6 +64,15 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
     if (request) beginReplay(request);
     // Only a new request starts a replay; the flow and the time are read when it does.
   }, [replayRequest]);
+
+  useEffect(() => {
+    if (callReplayRequest === null) return;
+    const detail = uiStore.getState().takeCallReplayRequest();
+    if (!detail) return;
+    const callReplay = startCallReplay(flow, detail);
+    begin({ session: callReplay.session, replay: null, callReplay });
+    // Only a new request starts a replay; the flow is the version the call ran.
+  }, [callReplayRequest]);
 
   const session = call?.session ?? null;
   useEffect(() => {
@@ -95,8 +108,12 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
     [],
   );
 
-  const advanceReplay = (step: (replay: Replay) => Replay) =>
+  const advanceReplay = (step: (replay: Replay) => Replay, move: (replay: CallReplay) => CallReplay) =>
     setCall((current) => {
+      if (current?.callReplay) {
+        const replayed = move(current.callReplay);
+        return { session: replayed.session, replay: null, callReplay: replayed };
+      }
       if (current?.replay == null) return current;
       const replayed = step(current.replay);
       return { session: replayed.session, replay: replayed };
@@ -118,8 +135,8 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
       stopSpeaking();
       act(hangUp);
     },
-    nextReplayStep: () => advanceReplay(replayNextStep),
-    playRestOfReplay: () => advanceReplay(replayAll),
+    nextReplayStep: () => advanceReplay(replayNextStep, replayNextMove),
+    playRestOfReplay: () => advanceReplay(replayAll, replayAllMoves),
     reset: () => begin(null),
   };
 }

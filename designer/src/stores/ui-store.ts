@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CallDetail } from '../../../core/designer-api/types.ts';
 import type { Path } from '../../../core/graph/path.ts';
 
 // What the screens share that is not the flow: which side panel shows, the
@@ -21,12 +22,22 @@ export interface UiState {
   simulatorTrail: string[];
   /** a counterexample the problems panel asked the simulator to replay; the simulator takes it and clears it */
   replayRequest: { path: Path; ruleId: string; message: string } | null;
+  /** a recorded call the call view asked the simulator to replay; taken and cleared like `replayRequest` */
+  callReplayRequest: CallDetail | null;
+  /** nodes a recorded call went through, in order, highlighted on its canvas */
+  callPath: string[];
+  /** the canvas shows the measured figures (visits, drop-off) on its nodes and edges */
+  overlay: boolean;
   status: StatusMessage | null;
 
   showPanel(panel: SidePanel): void;
   showSimulation(nodeId: string | null, trail: string[]): void;
   requestReplay(request: NonNullable<UiState['replayRequest']>): void;
   takeReplayRequest(): UiState['replayRequest'];
+  requestCallReplay(detail: CallDetail): void;
+  takeCallReplayRequest(): CallDetail | null;
+  showCallPath(path: string[]): void;
+  setOverlay(on: boolean): void;
   setStatus(status: StatusMessage | null): void;
 }
 
@@ -38,6 +49,9 @@ export function createUiStore(): UiStore {
     simulatorNodeId: null,
     simulatorTrail: [],
     replayRequest: null,
+    callReplayRequest: null,
+    callPath: [],
+    overlay: false,
     status: null,
     showPanel: (sidePanel) => set({ sidePanel }),
     showSimulation: (simulatorNodeId, simulatorTrail) => set({ simulatorNodeId, simulatorTrail }),
@@ -47,6 +61,14 @@ export function createUiStore(): UiStore {
       if (request !== null) set({ replayRequest: null });
       return request;
     },
+    requestCallReplay: (callReplayRequest) => set({ callReplayRequest, sidePanel: 'simulator' }),
+    takeCallReplayRequest() {
+      const request = get().callReplayRequest;
+      if (request !== null) set({ callReplayRequest: null });
+      return request;
+    },
+    showCallPath: (callPath) => set({ callPath }),
+    setOverlay: (overlay) => set({ overlay }),
     setStatus: (status) => set({ status }),
   }));
 }

@@ -1,0 +1,80 @@
+import type { CallTimelineEvent } from '../../../core/designer-api/types.ts';
+import type { CallEvent } from '../../../core/interpreter/index.ts';
+import type { Flow } from '../../../core/schema/flow.ts';
+
+// A recorded call as the moves that replay it on the interpreter: each input
+// and outcome the runtime recorded becomes the event it fed the interpreter,
+// at the time it happened (business hours are decided by it), with the node
+// the call waited at, so a replay can tell when it leaves the call's path.
+
+export type CallMove =
+  /** an event the runtime handed the interpreter while the call waited at `nodeId` */
+  | { kind: 'event'; at: Date; nodeId: string; event: CallEvent }
+  /** the caller hung up (a status callback, or an action webhook that said so) */
+  | { kind: 'hangup'; at: Date; nodeId?: string };
+
+export interface CallMoves {
+  /** when the call started: the first event's time */
+  startedAt: Date;
+  moves: CallMove[];
+  /** what the interpreter cannot replay: the runtime's fallback, an outcome at a node the flow does not have */
+  notReplayable: string[];
+}
+
+/** The interpreter's end reasons: the flow ended the call, not the caller. */
+const FLOW_END_REASONS = new Set(['hangup', 'unconnected']);
+
+const LOOKUP_OUTCOMES = new Set(['ok', 'failed', 'timeout']);
+const DIAL_OUTCOMES = new Set(['answered', 'busy', 'noAnswer', 'failed']);
+const QUEUE_OUTCOMES = new Set(['answered', 'full', 'timeout', 'callback']);
+
+/** The interpreter event an environment outcome at `nodeId` was, read off the node's kind. */
+function toOutcomeEvent(flow: Flow, nodeId: string, outcome: string): CallEvent | undefined {
+  const node = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId] : undefined;
+  switch (node?.kind) {
+    case 'http':
+      return LOOKUP_OUTCOMES.has(outcome) ? { type: 'lookup', outcome: outcome as 'ok' | 'failed' | 'timeout' } : undefined;
+    case 'transfer':
+      return DIAL_OUTCOMES.has(outcome) ? { type: 'dial', outcome: outcome as 'answered' | 'busy' | 'noAnswer' | 'failed' } : undefined;
+    case 'queue':
+      return QUEUE_OUTCOMES.has(outcome) ? { type: 'queue', outcome: outcome as 'answered' | 'full' | 'timeout' | 'callback' } : undefined;
+    case 'voicemail':
+      return outcome === 'recorded' ? { type: 'recorded' } : undefined;
+    case 'callback':
+      return outcome === 'callbackNumber' ? { type: 'callbackNumber' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The moves that replay `timeline` on `flow` (the version the call ran). */
+export function toCallMoves(flow: Flow, timeline: readonly CallTimelineEvent[]): CallMoves {
+  const moves: CallMove[] = [];
+  const notReplayable: string[] = [];
+  for (const entry of timeline) {
+    const at = new Date(entry.at);
+    switch (entry.type) {
+      case 'input': {
+        const event: CallEvent = { type: 'input', ...(entry.digits ? { digits: entry.digits } : {}), ...(entry.speech ? { speech: entry.speech } : {}) };
+        moves.push({ kind: 'event', at, nodeId: entry.nodeId, event });
+        break;
+      }
+      case 'outcome': {
+        const event = toOutcomeEvent(flow, entry.nodeId, entry.outcome);
+        if (event) moves.push({ kind: 'event', at, nodeId: entry.nodeId, event });
+        else notReplayable.push(`the outcome "${entry.outcome}" at ${entry.nodeId}`);
+        break;
+      }
+      case 'hangup':
+        if (!FLOW_END_REASONS.has(entry.reason)) moves.push({ kind: 'hangup', at, ...(entry.nodeId !== undefined ? { nodeId: entry.nodeId } : {}) });
+        break;
+      case 'fallback':
+        notReplayable.push(`the runtime's fallback (${entry.reason})`);
+        break;
+      default:
+        // nodeEntered, personReached and surveyScore are what the moves led to, not moves
+        break;
+    }
+  }
+  return { startedAt: new Date(timeline[0]?.at ?? 0), moves, notReplayable };
+}
