@@ -252,13 +252,14 @@ export function createCallService(deps: CallServiceDeps) {
 
     /** A status callback; `completed` (and every other final status) stays, late ones are ignored. */
     async recordStatus(callSid: string, status: CallStatus, log: Logger): Promise<void> {
-      const result = await store.setStatus(callSid, status, deps.now());
+      // a final status is the call's hangup for analytics: written with the status, one store round trip
+      const hangup: CallEventRecord | undefined = FINAL_STATUSES.has(status) ? { type: 'hangup', reason: status } : undefined;
+      const result = await store.setStatus(callSid, status, deps.now(), hangup);
       if (!result.applied) {
         log.info({ status, kept: result.status }, 'status callback ignored (the call already has a later or final status)');
         return;
       }
       log.info({ status }, `call status ${status}`);
-      if (FINAL_STATUSES.has(status)) await store.recordEvent(callSid, { type: 'hangup', reason: status }, deps.now());
     },
   };
 }

@@ -76,8 +76,9 @@ return 1
 
 /**
  * A status callback, atomically: a final status stays, and a late lower one
- * (ringing after in-progress) is ignored. Returns {applied, kept status}.
- * KEYS: status. ARGV: status, TTL.
+ * (ringing after in-progress) is ignored; its event, if any, is recorded only
+ * when it is applied. Returns {applied, kept status}.
+ * KEYS: status, events. ARGV: status, TTL, events entry ('' for none), events TTL.
  */
 const SET_STATUS_LUA = `
 local ranks = ${STATUS_RANKS_LUA}
@@ -87,13 +88,17 @@ if current and (finals[current] or ranks[ARGV[1]] < ranks[current]) then
   return {0, current}
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if ARGV[3] ~= '' then
+  redis.call('RPUSH', KEYS[2], ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+end
 return {1, ARGV[1]}
 `;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
-    humanlineSetStatus(key: string, status: string, ttlSeconds: string): Result<[number, string], Context>;
+    humanlineSetStatus(statusKey: string, eventsKey: string, status: string, ttlSeconds: string, eventsEntry: string, eventsTtlSeconds: string): Result<[number, string], Context>;
   }
 }
 
@@ -138,7 +143,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     retryStrategy: (times) => Math.min(times * 100, RECONNECT_MAX_DELAY_MS),
     scripts: {
       humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 4 },
-      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 1 },
+      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 2 },
     },
   });
   let connection: 'connecting' | 'up' | 'down' = 'connecting';
@@ -209,9 +214,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       guard('record event', async () => {
         await client.multi().rpush(`events:${callSid}`, toEventsEntry([event], at)).expire(`events:${callSid}`, EVENTS_TTL_SECONDS).exec();
       }),
-    setStatus: (callSid, status, _at) =>
+    setStatus: (callSid, status, at, event) =>
       guard('set status', async () => {
-        const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, status, callTtl);
+        const eventsEntry = event === undefined ? '' : toEventsEntry([event], at);
+        const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, `events:${callSid}`, status, callTtl, eventsEntry, eventsTtl);
         return { applied: applied === 1, status: kept as CallStatus };
       }),
     getStatus: (callSid) => guard('get status', async () => ((await client.get(`status:${callSid}`)) as CallStatus | null) ?? undefined),

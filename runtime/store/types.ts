@@ -57,8 +57,11 @@ export interface CallStore {
   /** the TwiML answered to the webhook (callSid, seq), to replay a duplicate */
   getAnswer(callSid: string, seq: number): Promise<string | undefined>;
   recordEvent(callSid: string, event: CallEventRecord, at: Date): Promise<void>;
-  /** records a status callback; `applied: false` when it came after the final status (or out of order) */
-  setStatus(callSid: string, status: CallStatus, at: Date): Promise<{ applied: boolean; status: CallStatus }>;
+  /**
+   * records a status callback; `applied: false` when it came after the final status (or out of order).
+   * `event` is recorded with the status, in the same write, and only when the status is applied.
+   */
+  setStatus(callSid: string, status: CallStatus, at: Date, event?: CallEventRecord): Promise<{ applied: boolean; status: CallStatus }>;
   getStatus(callSid: string): Promise<CallStatus | undefined>;
   setQueueLeave(callSid: string, seq: number, reason: QueueLeaveReason): Promise<void>;
   getQueueLeave(callSid: string, seq: number): Promise<QueueLeaveReason | undefined>;
