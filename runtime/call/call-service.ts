@@ -105,9 +105,10 @@ export function createCallService(deps: CallServiceDeps) {
     if (saved === 'conflict') {
       const replay = await store.getAnswer(callSid, answerSeq);
       if (replay === undefined) throw new StaleWebhookError(`call ${callSid} moved on while answering seq ${answerSeq}`);
-      log.info({ seq: answerSeq }, 'duplicate webhook raced this one: answered the stored TwiML');
+      log.info({ seq: answerSeq }, 'duplicate webhook (or one racing it): answered the stored TwiML');
       return replay;
     }
+    if (previous === undefined) log.info({ flowId: published.flowId, versionId: published.versionId }, 'call started');
     log.info({ seq: step.state.seq, at: step.state.at, wait: step.wait.kind, guard: step.state.guard }, `call waits: ${step.wait.kind}`);
     return twiml;
   }
@@ -126,6 +127,16 @@ export function createCallService(deps: CallServiceDeps) {
     const replay = await store.getAnswer(callSid, seq);
     if (replay !== undefined) return { replay };
     throw new StaleWebhookError(`call ${callSid} is at seq ${record.state.seq}, webhook for seq ${seq}`);
+  }
+
+  /** The stored answer to a call's Voice URL webhook when the call exists (a duplicate); undefined for a new call. */
+  async function getEntryReplay(callSid: string, log: Logger): Promise<string | undefined> {
+    const existing = await store.getCall(callSid);
+    if (existing === undefined) return undefined;
+    const replay = await store.getAnswer(callSid, ENTRY_SEQ);
+    if (replay === undefined) throw new StaleWebhookError(`call ${callSid} already started`);
+    log.info('duplicate Voice URL webhook: answered the stored TwiML');
+    return replay;
   }
 
   /** The apology and the person for a call: the flow's (pinned, else current) fallback, spoken as the call was. */
@@ -158,21 +169,22 @@ export function createCallService(deps: CallServiceDeps) {
     /** The Voice URL: a new call pins the flow's current version; a repeated one gets its first answer again. */
     answerVoice(flowId: string, caller: CallInfo, log: Logger): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
-        const existing = await store.getCall(caller.callSid);
-        if (existing !== undefined) {
-          const replay = await store.getAnswer(caller.callSid, ENTRY_SEQ);
-          if (replay !== undefined) {
-            log.info('duplicate Voice URL webhook: answered the stored TwiML');
-            return replay;
-          }
-          throw new StaleWebhookError(`call ${caller.callSid} already started`);
-        }
         const published = flows.getCurrent(flowId);
-        if (published === undefined) throw new UnknownFlowError(flowId);
+        if (published === undefined) {
+          // a duplicate of a call whose flow has gone since still gets its first answer
+          const replay = await getEntryReplay(caller.callSid, log);
+          if (replay !== undefined) return replay;
+          throw new UnknownFlowError(flowId);
+        }
         const options = getRunOptions(published);
         const first = runInterpreter(() => interpreter.startCall(published.flow, caller, options));
+        // A duplicate is found by the save (a new call is saved only while no call has its sid) and gets the stored
+        // answer: reading first cost every call a store round trip. A look-up (someone else's API) is not repeated for one.
+        if (first.wait.kind === 'lookup') {
+          const replay = await getEntryReplay(caller.callSid, log);
+          if (replay !== undefined) return replay;
+        }
         const settled = await settleLookups(published, first, deadline, options);
-        log.info({ flowId, versionId: published.versionId }, 'call started');
         return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled);
       });
     },
