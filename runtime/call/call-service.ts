@@ -119,9 +119,12 @@ export function createCallService(deps: CallServiceDeps) {
     return published;
   }
 
-  /** The call's record at the wait `seq`; a replayed answer when the webhook is a duplicate. */
-  async function getRecordAt(callSid: string, seq: number): Promise<{ record: CallRecord } | { replay: string }> {
-    const record = await store.getCall(callSid);
+  /**
+   * The call's record at the wait `seq`; a replayed answer when the webhook is a duplicate. `forStep`: the
+   * record answers a step saved from `seq` (compare-and-set), so the store may answer it from its own last save.
+   */
+  async function getRecordAt(callSid: string, seq: number, forStep = false): Promise<{ record: CallRecord } | { replay: string }> {
+    const record = await store.getCall(callSid, forStep ? seq : undefined);
     if (record === undefined) throw new UnknownCallError(callSid);
     if (record.state.seq === seq) return { record };
     const replay = await store.getAnswer(callSid, seq);
@@ -192,7 +195,7 @@ export function createCallService(deps: CallServiceDeps) {
     /** A wait's action (Gather, Dial, Enqueue, Record): the outcome goes to the interpreter. */
     answerStep(seq: number, callSid: string, input: StepInput, log: Logger): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
-        const found = await getRecordAt(callSid, seq);
+        const found = await getRecordAt(callSid, seq, true);
         if ('replay' in found) {
           log.info({ seq }, 'duplicate webhook: answered the stored TwiML');
           return found.replay;
@@ -208,6 +211,15 @@ export function createCallService(deps: CallServiceDeps) {
         const published = await getPinnedFlow(record);
         const options = getRunOptions(published);
         const first = runInterpreter(() => interpreter.continueCall(published.flow, record.state, outcome.event, options));
+        // A look-up is a request to someone else's API: the call is read again first, so a duplicate another replica
+        // answered never repeats it (the record may be this replica's own last save).
+        if (first.wait.kind === 'lookup') {
+          const again = await getRecordAt(callSid, seq);
+          if ('replay' in again) {
+            log.info({ seq }, 'duplicate webhook: answered the stored TwiML');
+            return again.replay;
+          }
+        }
         const settled = await settleLookups(published, first, deadline, options);
         return answer(log, published, record, seq, outcome.event, settled);
       });

@@ -7,6 +7,7 @@ import {
   FINAL_STATUSES,
   STATUS_RANK,
   type CallEventRecord,
+  type CallRecord,
   type CallStatus,
   type CallStore,
   type FlowVersionRecord,
@@ -33,6 +34,9 @@ export const CALL_TTL_SECONDS = 6 * 60 * 60;
 /** Analytics read a week of events from Redis. */
 export const EVENTS_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const DEFAULT_KEY_PREFIX = 'humanline:';
+
+/** Calls whose last saved record this replica keeps, to answer their next step without a read. */
+const SAVED_HERE_MAX_CALLS = 10_000;
 
 /** Redis answers in well under a millisecond; a command this late means Redis is gone, and the caller goes to a person. */
 const COMMAND_TIMEOUT_MS = 1000;
@@ -180,10 +184,21 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   const callTtl = String(CALL_TTL_SECONDS);
   const eventsTtl = String(EVENTS_TTL_SECONDS);
   const toEventsEntry = (list: CallEventRecord[], at: Date) => JSON.stringify({ at: at.toISOString(), events: list });
+  // The record each call last saved from this replica. A step answering the wait it is at starts from it instead
+  // of a read (a round trip is most of a webhook's cost on Redis); the step's save compares the seq in Redis, so
+  // a call another replica moved on meanwhile is refused (and replayed) as before. Never used for reads alone.
+  const savedHere = new Map<string, CallRecord>();
+  const rememberSaved = (record: CallRecord) => {
+    savedHere.delete(record.callSid);
+    savedHere.set(record.callSid, record);
+    if (savedHere.size > SAVED_HERE_MAX_CALLS) savedHere.delete(savedHere.keys().next().value as string);
+  };
 
   return {
-    getCall: (callSid) =>
+    getCall: (callSid, stepSeq) =>
       guard('get call', async () => {
+        const savedRecord = stepSeq === undefined ? undefined : savedHere.get(callSid);
+        if (savedRecord !== undefined && savedRecord.state.seq === stepSeq) return savedRecord;
         const text = await client.hget(`call:${callSid}`, 'record');
         return text === null ? undefined : parseCallRecord(text, callSid);
       }),
@@ -207,7 +222,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           callSid,
           String(Date.now()),
         );
-        return saved === 1 ? 'saved' : 'conflict';
+        if (saved !== 1) {
+          savedHere.delete(callSid);
+          return 'conflict';
+        }
+        rememberSaved(record);
+        return 'saved';
       }),
     getAnswer: (callSid, seq) => guard('get answer', async () => (await client.hget(`answers:${callSid}`, String(seq))) ?? undefined),
     recordEvent: (callSid, event, at) =>
@@ -218,6 +238,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       guard('set status', async () => {
         const eventsEntry = event === undefined ? '' : toEventsEntry([event], at);
         const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, `events:${callSid}`, status, callTtl, eventsEntry, eventsTtl);
+        // a finished call gets no more steps
+        if (FINAL_STATUSES.has(kept as CallStatus)) savedHere.delete(callSid);
         return { applied: applied === 1, status: kept as CallStatus };
       }),
     getStatus: (callSid) => guard('get status', async () => ((await client.get(`status:${callSid}`)) as CallStatus | null) ?? undefined),

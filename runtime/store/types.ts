@@ -51,7 +51,12 @@ export interface FlowVersionRecord {
 }
 
 export interface CallStore {
-  getCall(callSid: string): Promise<CallRecord | undefined>;
+  /**
+   * The call's record. With `stepSeq` (the wait a step answers) a store may answer from the record it saved
+   * itself at that seq, without reading: the step made from it must be saved with expectedSeq `stepSeq`, whose
+   * compare-and-set refuses it when another replica moved the call on meanwhile.
+   */
+  getCall(callSid: string, stepSeq?: number): Promise<CallRecord | undefined>;
   /** 'conflict' when another request saved first (a duplicate webhook racing this one) */
   saveStep(step: SavedStep): Promise<'saved' | 'conflict'>;
   /** the TwiML answered to the webhook (callSid, seq), to replay a duplicate */
