@@ -162,37 +162,53 @@ async function startSetup(setup: Setup, redis: TestRedisServer): Promise<{ targe
   };
 }
 
-export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds: 12, concurrencies: [4, 16, 64], calls: 200 }): Promise<void> {
+const SETUPS = ['floor', 'sqlite', 'redis', 'redis-2'] as const;
+
+/**
+ * Every setup runs at once (an idle one costs next to nothing) and the
+ * measurements take turns, each round in the opposite order: a neighbour that
+ * loads this shared machine for a while slows every setup alike, instead of
+ * whichever one was measured then, and the ratios stay comparable.
+ */
+export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds: 12, rounds: 3, concurrencies: [4, 16, 64], calls: 200 }): Promise<void> {
   const cores = availableParallelism();
   console.log(`\nruntime: humanline serve (bank flow, whole calls) on SQLite, on Redis, and as two replicas on one Redis, against a bare Express handler with fixed TwiML; ${cores} cores, shared by every process here`);
-  const results = {} as Record<Setup, Measured>;
   const redis = await TestRedisServer.start();
+  const started: Array<{ setup: Setup; server: Awaited<ReturnType<typeof startSetup>>; target: Target; rps: number; latencies: number[] }> = [];
   try {
-    for (const setup of ['floor', 'sqlite', 'redis', 'redis-2'] as const) {
+    for (const setup of SETUPS) {
       const server = await startSetup(setup, redis);
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-      const target: Target = { ...server.target, agent };
-      try {
-        await saturate(target, server.entry, server.script, 8, 1); // warm-up
-        // Saturation: the best of a few concurrencies, as each server peaks at its own.
-        let rps = 0;
-        for (const concurrency of options.concurrencies) rps = Math.max(rps, await saturate(target, server.entry, server.script, concurrency, options.saturateSeconds));
-        const latencies = await paced(target, server.entry, server.script, options.calls, options.pacedSeconds);
-        results[setup] = { rps, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length };
-      } finally {
-        agent.destroy();
-        await server.stop();
-      }
+      started.push({ setup, server, target: { ...server.target, agent: new http.Agent({ keepAlive: true, maxSockets: 512 }) }, rps: 0, latencies: [] });
+    }
+    const inTurn = (round: number) => (round % 2 === 0 ? started : [...started].reverse());
+    for (const one of started) await saturate(one.target, one.server.entry, one.server.script, 8, 1); // warm-up, not measured
+    // Saturation: the best of a few concurrencies, as each server peaks at its own.
+    for (const [round, concurrency] of options.concurrencies.entries()) {
+      for (const one of inTurn(round)) one.rps = Math.max(one.rps, await saturate(one.target, one.server.entry, one.server.script, concurrency, options.saturateSeconds));
+    }
+    for (let round = 0; round < options.rounds; round++) {
+      for (const one of inTurn(round)) one.latencies.push(...(await paced(one.target, one.server.entry, one.server.script, options.calls, options.pacedSeconds / options.rounds)));
     }
   } finally {
+    for (const one of started) {
+      one.target.agent.destroy();
+      await one.server.stop();
+    }
     await redis.stop();
+  }
+  const results = {} as Record<Setup, Measured>;
+  for (const { setup, rps, latencies } of started) {
+    const sorted = latencies.sort((a, b) => a - b);
+    results[setup] = { rps, p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: sorted.length };
   }
   const row = (setup: Setup) => {
     const r = results[setup];
     return `  ${SETUP_NAMES[setup].padEnd(11)} ${r.rps.toFixed(0).padStart(8)} req/s ${r.p50.toFixed(2).padStart(8)} ms ${r.p99.toFixed(2).padStart(8)} ms ${String(r.requests).padStart(8)}`;
   };
-  console.log(`  ${''.padEnd(11)} ${'saturated'.padStart(14)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'webhooks'.padStart(8)}  (paced: ${options.calls} calls, 1 webhook/s each)`);
-  for (const setup of ['floor', 'sqlite', 'redis', 'redis-2'] as const) console.log(row(setup));
+  console.log(
+    `  ${''.padEnd(11)} ${'saturated'.padStart(14)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'webhooks'.padStart(8)}  (paced: ${options.calls} calls, 1 webhook/s each; setups measured in turn, ${options.rounds} rounds)`,
+  );
+  for (const setup of SETUPS) console.log(row(setup));
   const { floor, sqlite, redis: onRedis } = results;
   const twoReplicas = results['redis-2'];
   console.log(`  SQLite: throughput ${(sqlite.rps / floor.rps).toFixed(2)}x the floor's (goal >= 0.50x); p99 ${(sqlite.p99 / floor.p99).toFixed(2)}x the floor's (goal <= 2.00x)`);

@@ -105,9 +105,10 @@ export function createCallService(deps: CallServiceDeps) {
     if (saved === 'conflict') {
       const replay = await store.getAnswer(callSid, answerSeq);
       if (replay === undefined) throw new StaleWebhookError(`call ${callSid} moved on while answering seq ${answerSeq}`);
-      log.info({ seq: answerSeq }, 'duplicate webhook raced this one: answered the stored TwiML');
+      log.info({ seq: answerSeq }, 'duplicate webhook (or one racing it): answered the stored TwiML');
       return replay;
     }
+    if (previous === undefined) log.info({ flowId: published.flowId, versionId: published.versionId }, 'call started');
     log.info({ seq: step.state.seq, at: step.state.at, wait: step.wait.kind, guard: step.state.guard }, `call waits: ${step.wait.kind}`);
     return twiml;
   }
@@ -118,14 +119,27 @@ export function createCallService(deps: CallServiceDeps) {
     return published;
   }
 
-  /** The call's record at the wait `seq`; a replayed answer when the webhook is a duplicate. */
-  async function getRecordAt(callSid: string, seq: number): Promise<{ record: CallRecord } | { replay: string }> {
-    const record = await store.getCall(callSid);
+  /**
+   * The call's record at the wait `seq`; a replayed answer when the webhook is a duplicate. `forStep`: the
+   * record answers a step saved from `seq` (compare-and-set), so the store may answer it from its own last save.
+   */
+  async function getRecordAt(callSid: string, seq: number, forStep = false): Promise<{ record: CallRecord } | { replay: string }> {
+    const record = await store.getCall(callSid, forStep ? seq : undefined);
     if (record === undefined) throw new UnknownCallError(callSid);
     if (record.state.seq === seq) return { record };
     const replay = await store.getAnswer(callSid, seq);
     if (replay !== undefined) return { replay };
     throw new StaleWebhookError(`call ${callSid} is at seq ${record.state.seq}, webhook for seq ${seq}`);
+  }
+
+  /** The stored answer to a call's Voice URL webhook when the call exists (a duplicate); undefined for a new call. */
+  async function getEntryReplay(callSid: string, log: Logger): Promise<string | undefined> {
+    const existing = await store.getCall(callSid);
+    if (existing === undefined) return undefined;
+    const replay = await store.getAnswer(callSid, ENTRY_SEQ);
+    if (replay === undefined) throw new StaleWebhookError(`call ${callSid} already started`);
+    log.info('duplicate Voice URL webhook: answered the stored TwiML');
+    return replay;
   }
 
   /** The apology and the person for a call: the flow's (pinned, else current) fallback, spoken as the call was. */
@@ -158,21 +172,22 @@ export function createCallService(deps: CallServiceDeps) {
     /** The Voice URL: a new call pins the flow's current version; a repeated one gets its first answer again. */
     answerVoice(flowId: string, caller: CallInfo, log: Logger): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
-        const existing = await store.getCall(caller.callSid);
-        if (existing !== undefined) {
-          const replay = await store.getAnswer(caller.callSid, ENTRY_SEQ);
-          if (replay !== undefined) {
-            log.info('duplicate Voice URL webhook: answered the stored TwiML');
-            return replay;
-          }
-          throw new StaleWebhookError(`call ${caller.callSid} already started`);
-        }
         const published = flows.getCurrent(flowId);
-        if (published === undefined) throw new UnknownFlowError(flowId);
+        if (published === undefined) {
+          // a duplicate of a call whose flow has gone since still gets its first answer
+          const replay = await getEntryReplay(caller.callSid, log);
+          if (replay !== undefined) return replay;
+          throw new UnknownFlowError(flowId);
+        }
         const options = getRunOptions(published);
         const first = runInterpreter(() => interpreter.startCall(published.flow, caller, options));
+        // A duplicate is found by the save (a new call is saved only while no call has its sid) and gets the stored
+        // answer: reading first cost every call a store round trip. A look-up (someone else's API) is not repeated for one.
+        if (first.wait.kind === 'lookup') {
+          const replay = await getEntryReplay(caller.callSid, log);
+          if (replay !== undefined) return replay;
+        }
         const settled = await settleLookups(published, first, deadline, options);
-        log.info({ flowId, versionId: published.versionId }, 'call started');
         return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled);
       });
     },
@@ -180,7 +195,7 @@ export function createCallService(deps: CallServiceDeps) {
     /** A wait's action (Gather, Dial, Enqueue, Record): the outcome goes to the interpreter. */
     answerStep(seq: number, callSid: string, input: StepInput, log: Logger): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
-        const found = await getRecordAt(callSid, seq);
+        const found = await getRecordAt(callSid, seq, true);
         if ('replay' in found) {
           log.info({ seq }, 'duplicate webhook: answered the stored TwiML');
           return found.replay;
@@ -196,6 +211,15 @@ export function createCallService(deps: CallServiceDeps) {
         const published = await getPinnedFlow(record);
         const options = getRunOptions(published);
         const first = runInterpreter(() => interpreter.continueCall(published.flow, record.state, outcome.event, options));
+        // A look-up is a request to someone else's API: the call is read again first, so a duplicate another replica
+        // answered never repeats it (the record may be this replica's own last save).
+        if (first.wait.kind === 'lookup') {
+          const again = await getRecordAt(callSid, seq);
+          if ('replay' in again) {
+            log.info({ seq }, 'duplicate webhook: answered the stored TwiML');
+            return again.replay;
+          }
+        }
         const settled = await settleLookups(published, first, deadline, options);
         return answer(log, published, record, seq, outcome.event, settled);
       });
@@ -252,13 +276,14 @@ export function createCallService(deps: CallServiceDeps) {
 
     /** A status callback; `completed` (and every other final status) stays, late ones are ignored. */
     async recordStatus(callSid: string, status: CallStatus, log: Logger): Promise<void> {
-      const result = await store.setStatus(callSid, status, deps.now());
+      // a final status is the call's hangup for analytics: written with the status, one store round trip
+      const hangup: CallEventRecord | undefined = FINAL_STATUSES.has(status) ? { type: 'hangup', reason: status } : undefined;
+      const result = await store.setStatus(callSid, status, deps.now(), hangup);
       if (!result.applied) {
         log.info({ status, kept: result.status }, 'status callback ignored (the call already has a later or final status)');
         return;
       }
       log.info({ status }, `call status ${status}`);
-      if (FINAL_STATUSES.has(status)) await store.recordEvent(callSid, { type: 'hangup', reason: status }, deps.now());
     },
   };
 }

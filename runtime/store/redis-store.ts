@@ -8,6 +8,7 @@ import {
   FINAL_STATUSES,
   STATUS_RANK,
   type CallEventRecord,
+  type CallRecord,
   type CallStatus,
   type CallStore,
   type FlowVersionRecord,
@@ -36,6 +37,8 @@ import {
 export const CALL_TTL_SECONDS = 6 * 60 * 60;
 /** Analytics read a week of events from Redis. */
 export const EVENTS_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** Calls whose last saved record this replica keeps, to answer their next step without a read. */
+const SAVED_HERE_MAX_CALLS = 10_000;
 
 const STATUS_RANKS_LUA = `{${CALL_STATUSES.map((status) => `['${status}']=${STATUS_RANK[status]}`).join(',')}}`;
 const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}']=true`).join(',')}}`;
@@ -73,8 +76,9 @@ return 1
 
 /**
  * A status callback, atomically: a final status stays, and a late lower one
- * (ringing after in-progress) is ignored. Returns {applied, kept status}.
- * KEYS: status. ARGV: status, TTL.
+ * (ringing after in-progress) is ignored; its event, if any, is recorded only
+ * when it is applied. Returns {applied, kept status}.
+ * KEYS: status, events. ARGV: status, TTL, events entry ('' for none), events TTL.
  */
 const SET_STATUS_LUA = `
 local ranks = ${STATUS_RANKS_LUA}
@@ -84,13 +88,17 @@ if current and (finals[current] or ranks[ARGV[1]] < ranks[current]) then
   return {0, current}
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+if ARGV[3] ~= '' then
+  redis.call('RPUSH', KEYS[2], ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+end
 return {1, ARGV[1]}
 `;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
-    humanlineSetStatus(key: string, status: string, ttlSeconds: string): Result<[number, string], Context>;
+    humanlineSetStatus(statusKey: string, eventsKey: string, status: string, ttlSeconds: string, eventsEntry: string, eventsTtlSeconds: string): Result<[number, string], Context>;
   }
 }
 
@@ -117,7 +125,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     ...getRedisOptions(options.keyPrefix),
     scripts: {
       humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 4 },
-      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 1 },
+      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 2 },
     },
   });
   let connection: 'connecting' | 'up' | 'down' = 'connecting';
@@ -154,10 +162,21 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   const callTtl = String(CALL_TTL_SECONDS);
   const eventsTtl = String(EVENTS_TTL_SECONDS);
   const toEventsEntry = (list: CallEventRecord[], at: Date) => JSON.stringify({ at: at.toISOString(), events: list });
+  // The record each call last saved from this replica. A step answering the wait it is at starts from it instead
+  // of a read (a round trip is most of a webhook's cost on Redis); the step's save compares the seq in Redis, so
+  // a call another replica moved on meanwhile is refused (and replayed) as before. Never used for reads alone.
+  const savedHere = new Map<string, CallRecord>();
+  const rememberSaved = (record: CallRecord) => {
+    savedHere.delete(record.callSid);
+    savedHere.set(record.callSid, record);
+    if (savedHere.size > SAVED_HERE_MAX_CALLS) savedHere.delete(savedHere.keys().next().value as string);
+  };
 
   return {
-    getCall: (callSid) =>
+    getCall: (callSid, stepSeq) =>
       guard('get call', async () => {
+        const savedRecord = stepSeq === undefined ? undefined : savedHere.get(callSid);
+        if (savedRecord !== undefined && savedRecord.state.seq === stepSeq) return savedRecord;
         const text = await client.hget(`call:${callSid}`, 'record');
         return text === null ? undefined : parseCallRecord(text, callSid);
       }),
@@ -181,16 +200,24 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           callSid,
           String(Date.now()),
         );
-        return saved === 1 ? 'saved' : 'conflict';
+        if (saved !== 1) {
+          savedHere.delete(callSid);
+          return 'conflict';
+        }
+        rememberSaved(record);
+        return 'saved';
       }),
     getAnswer: (callSid, seq) => guard('get answer', async () => (await client.hget(`answers:${callSid}`, String(seq))) ?? undefined),
     recordEvent: (callSid, event, at) =>
       guard('record event', async () => {
         await client.multi().rpush(`events:${callSid}`, toEventsEntry([event], at)).expire(`events:${callSid}`, EVENTS_TTL_SECONDS).exec();
       }),
-    setStatus: (callSid, status, _at) =>
+    setStatus: (callSid, status, at, event) =>
       guard('set status', async () => {
-        const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, status, callTtl);
+        const eventsEntry = event === undefined ? '' : toEventsEntry([event], at);
+        const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, `events:${callSid}`, status, callTtl, eventsEntry, eventsTtl);
+        // a finished call gets no more steps
+        if (FINAL_STATUSES.has(kept as CallStatus)) savedHere.delete(callSid);
         return { applied: applied === 1, status: kept as CallStatus };
       }),
     getStatus: (callSid) => guard('get status', async () => ((await client.get(`status:${callSid}`)) as CallStatus | null) ?? undefined),

@@ -351,14 +351,17 @@ export function createSqliteStore(
     flush();
     return statements.getStatus.get(callSid)?.status as CallStatus | undefined;
   };
-  const setStatus = (callSid: string, status: CallStatus, at: Date) => {
+  const setStatus = (callSid: string, status: CallStatus, at: Date, event: CallEventRecord | undefined) => {
     const current = readStatus(callSid);
     if (current !== undefined && (FINAL_STATUSES.has(current) || STATUS_RANK[status] < STATUS_RANK[current])) {
       return { applied: false, status: current };
     }
     hotStatuses.set(callSid, status);
     if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
-    enqueue({ callSid }, () => statements.putStatus.run(callSid, status, at.toISOString()));
+    enqueue({ callSid }, () => {
+      statements.putStatus.run(callSid, status, at.toISOString());
+      if (event !== undefined) statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString());
+    });
     return { applied: true, status };
   };
 
@@ -405,9 +408,9 @@ export function createSqliteStore(
     // Queued behind the steps, so a call's events stay in the order they happened.
     recordEvent: (callSid, event, at) =>
       guard('record event', () => enqueue({ callSid }, () => statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString()))),
-    setStatus: (callSid, status, at) =>
+    setStatus: (callSid, status, at, event) =>
       guard('set status', () => {
-        const result = setStatus(callSid, status, at);
+        const result = setStatus(callSid, status, at, event);
         // A finished call gets no more webhooks: its state need not stay in memory.
         if (result.applied && FINAL_STATUSES.has(status)) forget(callSid);
         return result;

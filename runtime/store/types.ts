@@ -52,14 +52,22 @@ export interface FlowVersionRecord {
 }
 
 export interface CallStore {
-  getCall(callSid: string): Promise<CallRecord | undefined>;
+  /**
+   * The call's record. With `stepSeq` (the wait a step answers) a store may answer from the record it saved
+   * itself at that seq, without reading: the step made from it must be saved with expectedSeq `stepSeq`, whose
+   * compare-and-set refuses it when another replica moved the call on meanwhile.
+   */
+  getCall(callSid: string, stepSeq?: number): Promise<CallRecord | undefined>;
   /** 'conflict' when another request saved first (a duplicate webhook racing this one) */
   saveStep(step: SavedStep): Promise<'saved' | 'conflict'>;
   /** the TwiML answered to the webhook (callSid, seq), to replay a duplicate */
   getAnswer(callSid: string, seq: number): Promise<string | undefined>;
   recordEvent(callSid: string, event: CallEventRecord, at: Date): Promise<void>;
-  /** records a status callback; `applied: false` when it came after the final status (or out of order) */
-  setStatus(callSid: string, status: CallStatus, at: Date): Promise<{ applied: boolean; status: CallStatus }>;
+  /**
+   * records a status callback; `applied: false` when it came after the final status (or out of order).
+   * `event` is recorded with the status, in the same write, and only when the status is applied.
+   */
+  setStatus(callSid: string, status: CallStatus, at: Date, event?: CallEventRecord): Promise<{ applied: boolean; status: CallStatus }>;
   getStatus(callSid: string): Promise<CallStatus | undefined>;
   setQueueLeave(callSid: string, seq: number, reason: QueueLeaveReason): Promise<void>;
   getQueueLeave(callSid: string, seq: number): Promise<QueueLeaveReason | undefined>;

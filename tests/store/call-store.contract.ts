@@ -144,6 +144,23 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
     );
 
     test(
+      "a status's event is recorded with it, after the call's earlier events, and only when the status is applied",
+      withStore(async ({ store, getEvents }) => {
+        const callSid = newCallSid();
+        const at = new Date();
+        await store.saveStep({ record: createRecord(callSid, 1), expectedSeq: undefined, answerSeq: -1, twiml: 'a', events: { list: [{ type: 'nodeEntered', nodeId: 'a' }], at } });
+        expect(await store.setStatus(callSid, 'in-progress', at)).toEqual({ applied: true, status: 'in-progress' });
+        expect(await store.setStatus(callSid, 'completed', at, { type: 'hangup', reason: 'completed' })).toEqual({ applied: true, status: 'completed' });
+        // a late final status is not applied: its hangup is not a second one
+        expect(await store.setStatus(callSid, 'canceled', at, { type: 'hangup', reason: 'canceled' })).toEqual({ applied: false, status: 'completed' });
+        expect(await getEvents(callSid)).toEqual([
+          { type: 'nodeEntered', nodeId: 'a' },
+          { type: 'hangup', reason: 'completed' },
+        ]);
+      }),
+    );
+
+    test(
       'a final status first (callbacks out of order) keeps the earlier ones out',
       withStore(async ({ store }) => {
         const callSid = newCallSid();

@@ -91,6 +91,27 @@ describe('Redis store', () => {
     }
   });
 
+  test("a step's read may come from the replica's own last save; another replica's step makes its save a conflict, and plain reads always go to Redis", async () => {
+    const mine = await openRedis('replicas:');
+    const other = await openRedis('replicas:');
+    try {
+      const callSid = newCallSid();
+      await mine.store.saveStep({ record: createRecord(callSid, 1), expectedSeq: undefined, answerSeq: -1, twiml: 'entry' });
+      expect(await mine.store.getCall(callSid, 1)).toEqual(createRecord(callSid, 1));
+      // the other replica answers the wait at seq 1
+      expect(await other.store.saveStep({ record: createRecord(callSid, 2, 'moved'), expectedSeq: 1, answerSeq: 1, twiml: 'theirs' })).toBe('saved');
+      expect((await mine.store.getCall(callSid))?.flowId).toBe('moved');
+      // a duplicate of that webhook on this replica starts from its own save, and its step is refused
+      expect((await mine.store.getCall(callSid, 1))?.state.seq).toBe(1);
+      expect(await mine.store.saveStep({ record: createRecord(callSid, 2), expectedSeq: 1, answerSeq: 1, twiml: 'mine' })).toBe('conflict');
+      expect(await mine.store.getAnswer(callSid, 1)).toBe('theirs');
+      expect(await mine.store.getCall(callSid, 2)).toEqual(createRecord(callSid, 2, 'moved'));
+    } finally {
+      await mine.store.close();
+      await other.store.close();
+    }
+  });
+
   test('refuses to start when Redis cannot be reached, naming the URL without its password and the cause', async () => {
     const port = await getFreePort();
     const started = Date.now();
