@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestRedisServer } from '../tests/helpers/redis-server.ts';
-import { walkCall, type Target } from './call-walker.ts';
+import { createFlowGuide, type FlowGuide } from '../cli/simulate/flow-guide.ts';
+import { PERSONAS } from '../cli/simulate/personas.ts';
+import { pick, seededRandom } from '../cli/simulate/random.ts';
+import { walkCall as walkSimulatedCall, type WalkOutcome } from '../cli/simulate/walk-call.ts';
+import type { Flow } from '../core/schema/flow.ts';
+import { postWebhook, walkCall, type Target } from './call-walker.ts';
 
 /**
  * `humanline serve` walking whole calls of the bank example, against a bare
@@ -15,7 +20,8 @@ import { walkCall, type Target } from './call-walker.ts';
  * balancer without sticky sessions sends them). Goals: on SQLite, saturated
  * throughput at least half the floor's; on Redis, at least 0.7x SQLite's; p99
  * within 2x the floor's at a paced load of 200 concurrent calls each sending a
- * webhook every second.
+ * webhook every second. Then the callers of `humanline simulate`, every
+ * persona, walk the clinic flow on SQLite and on Redis: the mix of a real line.
  */
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -125,6 +131,49 @@ async function paced(target: Target, entry: string, script: string[], calls: num
   return latencies.sort((a, b) => a - b);
 }
 
+/** The example the mixed callers walk: no look-ups, so no request leaves loopback. */
+const MIXED_FLOW = 'clinic';
+
+/**
+ * The callers of `humanline simulate` (every persona, agents answering or not,
+ * queues bridging or not) walking the clinic flow back to back for `seconds`,
+ * as `concurrency` callers at once: the request mix of a real line rather than
+ * one script. Only humanline walks it: the floor's fixed answer has no flow.
+ */
+async function mixedCallers(target: Target, guide: FlowGuide, concurrency: number, seconds: number): Promise<{ rps: number; latencies: number[]; outcomes: Map<WalkOutcome, number>; failed: number }> {
+  const random = seededRandom(20261130);
+  const latencies: number[] = [];
+  const outcomes = new Map<WalkOutcome, number>();
+  let failed = 0;
+  const end = performance.now() + seconds * 1000;
+  const caller = async () => {
+    while (performance.now() < end) {
+      const result = await walkSimulatedCall(
+        {
+          random,
+          elapse: async () => undefined,
+          send: async (url, params) => {
+            try {
+              const { body, ms } = await postWebhook(target, url, params);
+              latencies.push(ms);
+              return { twiml: body, viaFallback: false };
+            } catch {
+              failed++;
+              return undefined;
+            }
+          },
+        },
+        guide,
+        { flowId: MIXED_FLOW, callSid: newCallSid(), from: '+34600000001', to: '+34910000000', persona: pick(PERSONAS, random) },
+      );
+      outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, caller));
+  return { rps: latencies.length / ((performance.now() - start) / 1000), latencies: latencies.sort((a, b) => a - b), outcomes, failed };
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 type Setup = 'floor' | 'sqlite' | 'redis' | 'redis-2';
@@ -175,6 +224,7 @@ export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds:
   console.log(`\nruntime: humanline serve (bank flow, whole calls) on SQLite, on Redis, and as two replicas on one Redis, against a bare Express handler with fixed TwiML; ${cores} cores, shared by every process here`);
   const redis = await TestRedisServer.start();
   const started: Array<{ setup: Setup; server: Awaited<ReturnType<typeof startSetup>>; target: Target; rps: number; latencies: number[] }> = [];
+  const mixed: Array<{ setup: Setup } & Awaited<ReturnType<typeof mixedCallers>>> = [];
   try {
     for (const setup of SETUPS) {
       const server = await startSetup(setup, redis);
@@ -188,6 +238,10 @@ export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds:
     }
     for (let round = 0; round < options.rounds; round++) {
       for (const one of inTurn(round)) one.latencies.push(...(await paced(one.target, one.server.entry, one.server.script, options.calls, options.pacedSeconds / options.rounds)));
+    }
+    const guide = createFlowGuide(MIXED_FLOW, JSON.parse(readFileSync(path.join(REPO, 'flows', `${MIXED_FLOW}.json`), 'utf8')) as Flow);
+    for (const one of started.filter(({ setup }) => setup === 'sqlite' || setup === 'redis')) {
+      mixed.push({ setup: one.setup, ...(await mixedCallers(one.target, guide, 16, options.saturateSeconds)) });
     }
   } finally {
     for (const one of started) {
@@ -213,5 +267,11 @@ export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds:
   const twoReplicas = results['redis-2'];
   console.log(`  SQLite: throughput ${(sqlite.rps / floor.rps).toFixed(2)}x the floor's (goal >= 0.50x); p99 ${(sqlite.p99 / floor.p99).toFixed(2)}x the floor's (goal <= 2.00x)`);
   console.log(`  Redis: throughput ${(onRedis.rps / sqlite.rps).toFixed(2)}x SQLite's (goal >= 0.70x); p99 ${(onRedis.p99 / floor.p99).toFixed(2)}x the floor's (goal <= 2.00x)`);
+  for (const { setup, rps, latencies, outcomes, failed } of mixed) {
+    const calls = [...outcomes.entries()].map(([outcome, count]) => `${outcome} ${count}`).join(', ');
+    console.log(
+      `  mixed callers (${MIXED_FLOW}, every persona of humanline simulate) on ${SETUP_NAMES[setup]}: ${rps.toFixed(0)} req/s saturated, p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms; calls: ${calls}; failed webhooks ${failed}`,
+    );
+  }
   console.log(`  two replicas on Redis: throughput ${(twoReplicas.rps / onRedis.rps).toFixed(2)}x one replica's, p99 ${(twoReplicas.p99 / floor.p99).toFixed(2)}x the floor's, on ${cores} cores shared with the load generator and Redis`);
 }
