@@ -9,6 +9,7 @@ export function getCallEvents(previous: CallRecord | undefined, event: CallEvent
     events.push({ type: 'input', nodeId: wait.nodeId, ...(event.digits ? { digits: event.digits } : {}), ...(event.speech ? { speech: event.speech } : {}) });
     const score = Number(event.digits);
     if (wait.mode === 'survey' && Number.isInteger(score) && score >= 1 && score <= 5) events.push({ type: 'surveyScore', nodeId: wait.nodeId, score });
+    if (step.miss === 'noMatch') events.push({ type: 'noMatch', nodeId: wait.nodeId });
   }
   if (wait !== undefined && wait.kind !== 'end' && (event.type === 'dial' || event.type === 'queue')) {
     events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: event.outcome });
