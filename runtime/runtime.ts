@@ -93,6 +93,8 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             store,
             logger,
             browserCall: config.browserCall,
+            showCallerNumbers: config.showCallerNumbers,
+            ...(options.now ? { now: options.now } : {}),
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
           designerLogin: createLoginHandler(adminToken, config.publicBaseUrl),
