@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createFlowsDir, findElement, OPEN_HOURS, TestCall, useTestRuntimes, type TestRuntime } from './helpers.ts';
+import { createFlowsDir, createTempDir, findElement, OPEN_HOURS, TestCall, useTestRuntimes, type TestRuntime } from './helpers.ts';
 
 // The call list and analytics of calls placed through real signed webhooks:
 // each figure against values worked out by hand, a duplicate webhook and
@@ -7,6 +7,7 @@ import { createFlowsDir, findElement, OPEN_HOURS, TestCall, useTestRuntimes, typ
 
 const runtimes = useTestRuntimes();
 const T0 = OPEN_HOURS.getTime();
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The bank flow on a clock the test moves: `at(seconds)` sets it that far after T0. */
 async function startBank(): Promise<{ runtime: TestRuntime; at: (seconds: number) => void }> {
@@ -120,5 +121,23 @@ describe('calls placed over signed webhooks', () => {
     expect(detail?.call.outcome).toBe('inProgress');
     const analytics = await runtime.runtime.store.getFlowAnalytics({ flowId: 'bank', from: new Date(T0), to: new Date(T0 + 60_000) }, 180);
     expect(analytics.nodes.main_menu).toMatchObject({ visits: 1, noMatches: 1, noInputs: 0 });
+  });
+});
+
+describe('HUMANLINE_RETENTION_DAYS', () => {
+  test('a runtime started later purges the calls older than the retention, and keeps the others', async () => {
+    const flowsDir = createFlowsDir();
+    const dataDir = createTempDir('data');
+    const first = await runtimes.start({ flowsDir, dataDir, now: () => new Date(T0) });
+    const call = new TestCall(first);
+    await call.start();
+    await runtimes.stop(first);
+    const range = { flowId: 'bank', from: new Date(T0 - DAY_MS), to: new Date(T0 + DAY_MS) };
+    const kept = await runtimes.start({ flowsDir, dataDir, now: () => new Date(T0 + 91 * DAY_MS), env: { HUMANLINE_RETENTION_DAYS: '100' } });
+    expect((await kept.runtime.store.getCallDetail(call.callSid))?.call.callSid).toBe(call.callSid);
+    await runtimes.stop(kept);
+    const purging = await runtimes.start({ flowsDir, dataDir, now: () => new Date(T0 + 91 * DAY_MS) });
+    await expect.poll(async () => (await purging.runtime.store.listCalls(range, { limit: 10 })).total, { timeout: 2000 }).toBe(0);
+    expect(await purging.runtime.store.getCall(call.callSid)).toBeUndefined();
   });
 });
