@@ -19,6 +19,7 @@ export interface CallRoutesDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 /** Without `from`, the range is the 30 days before `to`. */
 const DEFAULT_RANGE_DAYS = 30;
 /** The longest range one request reads. */
@@ -82,6 +83,18 @@ export function createCallRoutes(deps: CallRoutesDeps): Router {
     return { flowId, ...toRange(query, deps.now()), ...(query.version === undefined ? {} : { versionId: query.version }) };
   }
 
+  /** Analytics count per hour of the calls' start: whole hours only (none is rounded silently); by default the 30 days to the end of this hour. */
+  function getHourFilter(req: Request, query: { from?: Date | undefined; to?: Date | undefined; version?: string | undefined }): Omit<CallFilter, 'outcome'> {
+    for (const name of ['from', 'to'] as const) {
+      const time = query[name];
+      if (time !== undefined && time.getTime() % HOUR_MS !== 0) {
+        throw new DesignerApiError(400, `bad query: ${name}: analytics count per hour of the calls' start: give a whole hour such as 2026-03-01 or 2026-03-01T09:00:00Z`);
+      }
+    }
+    const endOfHour = new Date(Math.ceil((deps.now().getTime() + 1) / HOUR_MS) * HOUR_MS);
+    return getFilter(req, { ...query, to: query.to ?? endOfHour });
+  }
+
   router.get('/flows/:id/calls', async (req, res) => {
     const query = parseWith(CallListQuerySchema, req.query, 'query');
     const view = getCallerView(query.numbers);
@@ -117,12 +130,12 @@ export function createCallRoutes(deps: CallRoutesDeps): Router {
 
   router.get('/flows/:id/analytics', async (req, res) => {
     const query = parseWith(AnalyticsQuerySchema, req.query, 'query');
-    res.json((await store.getFlowAnalytics(getFilter(req, query), query.target)) satisfies FlowAnalytics);
+    res.json((await store.getFlowAnalytics(getHourFilter(req, query), query.target)) satisfies FlowAnalytics);
   });
 
   router.get('/flows/:id/analytics/nodes.csv', async (req, res) => {
     const query = parseWith(AnalyticsQuerySchema, req.query, 'query');
-    const filter = getFilter(req, query);
+    const filter = getHourFilter(req, query);
     const { nodes } = await store.getFlowAnalytics(filter, query.target);
     const rows = Object.entries(nodes)
       .sort(([a], [b]) => (a < b ? -1 : 1))

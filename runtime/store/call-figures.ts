@@ -61,13 +61,167 @@ export function toCallListEntry(call: CallSummaryFields): CallListEntry {
   };
 }
 
-/** Nearest rank: the value at rank ceil(p·n) of the sorted values. */
-function percentile(sorted: number[], percent: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.floor((percent * sorted.length + 99) / 100) - 1] ?? null;
+/**
+ * Every figure is a sum of counters, each under a key, per flow, hour of the
+ * call's start and version: SQLite keeps them at write time (sqlite-calls.ts),
+ * Redis adds them up from the range's summaries; toFlowAnalytics shapes both.
+ * Parts are tab-separated (node ids hold no tab). Times count in whole seconds.
+ */
+export const FIGURE_KEYS = {
+  /** the call's outcome; a hang-up also where, and whether in a queue (drop-offs, abandonment) */
+  callClass: (call: CallSummaryFields) => {
+    const outcome = toOutcome(call);
+    if (outcome !== 'hungUp') return `c\t${outcome}`;
+    return `c\thungUp\t${call.flowEnd === null && call.hangupInQueue ? 1 : 0}\t${call.flowEndNode ?? call.hangupNode ?? ''}`;
+  },
+  fallback: 'f',
+  survey: (score: number, target: string | null) => `s\t${score}\t${target ?? ''}`,
+  mark: (nodeId: string, mark: CallNodeMarkKind) => `m\t${nodeId}\t${mark}`,
+  edge: (from: string, to: string) => `e\t${from}\t${to}`,
+  timeToPerson: (seconds: number) => `t\t${seconds}`,
+  nodeStepsToPerson: (nodeId: string, steps: number) => `ns\t${nodeId}\t${steps}`,
+  nodeSecondsToPerson: (nodeId: string, seconds: number) => `nt\t${nodeId}\t${seconds}`,
+} as const;
+
+export const HOUR_MS = 60 * 60 * 1000;
+
+/** Figures are kept per hour of the calls' start: a range counts from the hour `from` falls in to the hour before the one `to` falls in. */
+export function toHourRange<T extends { from: Date; to: Date }>(filter: T): T {
+  const floor = (date: Date) => new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS);
+  return { ...filter, from: floor(filter.from), to: floor(filter.to) };
 }
 
-const lowerMedian = (values: number[]) => (values.length === 0 ? null : [...values].sort((a, b) => a - b)[Math.floor((values.length + 1) / 2) - 1]!);
+/** Whole seconds between two times in ms. */
+export const toWholeSeconds = (fromMs: number, toMs: number) => Math.floor((toMs - fromMs) / 1000);
+
+/** The counters one call adds up to, given all its node marks in order (what Redis sums; SQLite keeps the same as they happen). */
+export function getCallFigureCounts(call: CallSummaryFields, marks: StoredNodeMark[]): string[] {
+  const keys = [FIGURE_KEYS.callClass(call)];
+  if (call.fallback) keys.push(FIGURE_KEYS.fallback);
+  if (call.surveyScore !== null) keys.push(FIGURE_KEYS.survey(call.surveyScore, call.personNode));
+  const edges = new Set<string>();
+  const firstVisits = new Map<string, StoredNodeMark>();
+  const personIndex = marks.findIndex((mark) => mark.mark === 'person');
+  marks.forEach((mark, index) => {
+    if (mark.mark === 'person') return;
+    keys.push(FIGURE_KEYS.mark(mark.nodeId, mark.mark));
+    if (mark.mark !== 'visit') return;
+    if (mark.from !== undefined) edges.add(FIGURE_KEYS.edge(mark.from, mark.nodeId));
+    if (index < personIndex && !firstVisits.has(mark.nodeId)) firstVisits.set(mark.nodeId, mark);
+  });
+  keys.push(...edges);
+  if (call.personMs !== null && call.personSteps !== null) {
+    keys.push(FIGURE_KEYS.timeToPerson(toWholeSeconds(call.startedMs, call.personMs)));
+    for (const [nodeId, visit] of firstVisits) {
+      keys.push(FIGURE_KEYS.nodeStepsToPerson(nodeId, call.personSteps - visit.steps), FIGURE_KEYS.nodeSecondsToPerson(nodeId, toWholeSeconds(visit.atMs, call.personMs)));
+    }
+  }
+  return keys;
+}
+
+/** Nearest rank in a histogram (value -> count): the value at rank ceil(p·n). */
+function percentileOf(histogram: Map<number, number>, percent: number): number | null {
+  const total = [...histogram.values()].reduce((sum, count) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = Math.floor((percent * total + 99) / 100);
+  let seen = 0;
+  for (const value of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(value)!;
+    if (seen >= rank) return value;
+  }
+  return null;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The figures from their counters (FIGURE_KEYS -> count) summed over the range. */
+export function toFlowAnalytics(filter: Omit<CallFilter, 'outcome'>, targetSeconds: number, counts: Iterable<[string, number]>): FlowAnalytics {
+  const outcomes = Object.fromEntries(CALL_OUTCOMES.map((outcome) => [outcome, 0])) as Record<CallOutcome, number>;
+  const nodes: Record<string, NodeAnalytics> = {};
+  const nodeOf = (nodeId: string) =>
+    (nodes[nodeId] ??= { visits: 0, dropOffs: 0, zeroOuts: 0, noInputs: 0, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null });
+  const markFields = { visit: 'visits', zeroOut: 'zeroOuts', noInput: 'noInputs', noMatch: 'noMatches' } as const;
+  const toPerson = new Map<number, number>();
+  const nodeSteps = new Map<string, Map<number, number>>();
+  const nodeSeconds = new Map<string, Map<number, number>>();
+  const addTo = (histograms: Map<string, Map<number, number>>, nodeId: string, value: number, count: number) => {
+    const histogram = histograms.get(nodeId) ?? new Map<number, number>();
+    histogram.set(value, (histogram.get(value) ?? 0) + count);
+    histograms.set(nodeId, histogram);
+  };
+  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  const targets = new Map<string, { count: number; sum: number }>();
+  const edges: Array<{ from: string; to: string; calls: number }> = [];
+  let calls = 0;
+  let inQueue = 0;
+  let fallbacks = 0;
+  let surveySum = 0;
+  for (const [key, count] of counts) {
+    if (count === 0) continue;
+    const [kind, a = '', b = '', c = ''] = key.split('\t');
+    switch (kind) {
+      case 'c':
+        calls += count;
+        outcomes[a as CallOutcome] += count;
+        if (a === 'hungUp') {
+          if (b === '1') inQueue += count;
+          if (c !== '') nodeOf(c).dropOffs += count;
+        }
+        break;
+      case 'f':
+        fallbacks += count;
+        break;
+      case 's': {
+        const score = Number(a);
+        distribution[score - 1]! += count;
+        surveySum += score * count;
+        if (b !== '') targets.set(b, { count: (targets.get(b)?.count ?? 0) + count, sum: (targets.get(b)?.sum ?? 0) + score * count });
+        break;
+      }
+      case 'm':
+        if (b in markFields) nodeOf(a)[markFields[b as keyof typeof markFields]] += count;
+        break;
+      case 'e':
+        edges.push({ from: a, to: b, calls: count });
+        break;
+      case 't':
+        toPerson.set(Number(a), (toPerson.get(Number(a)) ?? 0) + count);
+        break;
+      case 'ns':
+        addTo(nodeSteps, a, Number(b), count);
+        break;
+      case 'nt':
+        addTo(nodeSeconds, a, Number(b), count);
+        break;
+    }
+  }
+  // the lower median: nearest rank at one half
+  for (const [nodeId, histogram] of nodeSteps) nodeOf(nodeId).medianStepsToPerson = percentileOf(histogram, 50);
+  for (const [nodeId, histogram] of nodeSeconds) nodeOf(nodeId).medianSecondsToPerson = percentileOf(histogram, 50);
+  const scored = distribution.reduce((sum, count) => sum + count, 0);
+  const ended = calls - outcomes.inProgress;
+  let withinTarget = 0;
+  for (const [seconds, count] of toPerson) if (seconds <= targetSeconds) withinTarget += count;
+  return {
+    flowId: filter.flowId,
+    from: filter.from.toISOString(),
+    to: filter.to.toISOString(),
+    versionId: filter.versionId ?? null,
+    calls,
+    outcomes,
+    timeToPerson: { p50: percentileOf(toPerson, 50), p90: percentileOf(toPerson, 90), p95: percentileOf(toPerson, 95), targetSeconds, withinTarget },
+    abandonment: { inMenu: outcomes.hungUp - inQueue, inQueue },
+    containment: ended === 0 ? 0 : outcomes.callerChoice / ended,
+    survey: {
+      distribution,
+      mean: scored === 0 ? null : surveySum / scored,
+      byTarget: [...targets.entries()].sort(([a], [b]) => byText(a, b)).map(([target, { count, sum }]) => ({ target, count, mean: sum / count })),
+    },
+    fallbacks,
+    nodes,
+    edges: edges.sort((x, y) => byText(x.from, y.from) || byText(x.to, y.to)),
+  };
+}
 
 /** The figures of `calls` (already those of the filter), each with its node marks in order. */
 export function computeFlowAnalytics(
@@ -75,95 +229,8 @@ export function computeFlowAnalytics(
   targetSeconds: number,
   calls: Array<{ summary: CallSummaryFields; marks: StoredNodeMark[] }>,
 ): FlowAnalytics {
-  const outcomes = Object.fromEntries(CALL_OUTCOMES.map((outcome) => [outcome, 0])) as Record<CallOutcome, number>;
-  const nodes: Record<string, NodeAnalytics> = {};
-  const nodeOf = (nodeId: string) =>
-    (nodes[nodeId] ??= { visits: 0, dropOffs: 0, zeroOuts: 0, noInputs: 0, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null });
-  const toPerson: number[] = [];
-  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  const byTarget = new Map<string, number[]>();
-  const edges = new Map<string, { from: string; to: string; calls: number }>();
-  const medians = new Map<string, { steps: number[]; ms: number[] }>();
-  let inQueue = 0;
-  let fallbacks = 0;
-  let surveySum = 0;
-  for (const { summary, marks } of calls) {
-    const outcome = toOutcome(summary);
-    outcomes[outcome]++;
-    if (summary.fallback) fallbacks++;
-    const endNode = summary.flowEndNode ?? summary.hangupNode;
-    if (outcome === 'hungUp') {
-      if (summary.flowEnd === null && summary.hangupInQueue) inQueue++;
-      if (endNode !== null) nodeOf(endNode).dropOffs++;
-    }
-    if (summary.personMs !== null) toPerson.push(summary.personMs - summary.startedMs);
-    if (summary.surveyScore !== null) {
-      distribution[summary.surveyScore - 1]!++;
-      surveySum += summary.surveyScore;
-      if (summary.personNode !== null) byTarget.set(summary.personNode, [...(byTarget.get(summary.personNode) ?? []), summary.surveyScore]);
-    }
-    const seenEdges = new Set<string>();
-    const firstVisits = new Map<string, StoredNodeMark>();
-    const personIndex = marks.findIndex((mark) => mark.mark === 'person');
-    marks.forEach((mark, index) => {
-      const node = nodeOf(mark.nodeId);
-      if (mark.mark === 'visit') node.visits++;
-      else if (mark.mark === 'zeroOut') node.zeroOuts++;
-      else if (mark.mark === 'noInput') node.noInputs++;
-      else if (mark.mark === 'noMatch') node.noMatches++;
-      if (mark.mark !== 'visit') return;
-      if (mark.from !== undefined && !seenEdges.has(`${mark.from}\n${mark.nodeId}`)) {
-        seenEdges.add(`${mark.from}\n${mark.nodeId}`);
-        const edge = edges.get(`${mark.from}\n${mark.nodeId}`) ?? { from: mark.from, to: mark.nodeId, calls: 0 };
-        edge.calls++;
-        edges.set(`${mark.from}\n${mark.nodeId}`, edge);
-      }
-      if (index < personIndex && !firstVisits.has(mark.nodeId)) firstVisits.set(mark.nodeId, mark);
-    });
-    const person = marks[personIndex];
-    if (person === undefined) continue;
-    for (const [nodeId, visit] of firstVisits) {
-      const values = medians.get(nodeId) ?? { steps: [], ms: [] };
-      values.steps.push(person.steps - visit.steps);
-      values.ms.push(person.atMs - visit.atMs);
-      medians.set(nodeId, values);
-    }
-  }
-  for (const [nodeId, values] of medians) {
-    const node = nodeOf(nodeId);
-    node.medianStepsToPerson = lowerMedian(values.steps);
-    const ms = lowerMedian(values.ms);
-    node.medianSecondsToPerson = ms === null ? null : ms / 1000;
-  }
-  toPerson.sort((a, b) => a - b);
-  const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
-  const scored = distribution.reduce((sum, count) => sum + count, 0);
-  const ended = calls.length - outcomes.inProgress;
-  return {
-    flowId: filter.flowId,
-    from: filter.from.toISOString(),
-    to: filter.to.toISOString(),
-    versionId: filter.versionId ?? null,
-    calls: calls.length,
-    outcomes,
-    timeToPerson: {
-      p50: seconds(percentile(toPerson, 50)),
-      p90: seconds(percentile(toPerson, 90)),
-      p95: seconds(percentile(toPerson, 95)),
-      targetSeconds,
-      withinTarget: toPerson.filter((ms) => ms <= targetSeconds * 1000).length,
-    },
-    abandonment: { inMenu: outcomes.hungUp - inQueue, inQueue },
-    containment: ended === 0 ? 0 : outcomes.callerChoice / ended,
-    survey: {
-      distribution,
-      mean: scored === 0 ? null : surveySum / scored,
-      byTarget: [...byTarget.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([target, scores]) => ({ target, count: scores.length, mean: scores.reduce((sum, score) => sum + score, 0) / scores.length })),
-    },
-    fallbacks,
-    nodes,
-    edges: [...edges.values()].sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1)),
-  };
+  const counts = new Map<string, number>();
+  // the caller has already read the calls of the hour range
+  for (const { summary, marks } of calls) for (const key of getCallFigureCounts(summary, marks)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return toFlowAnalytics(filter, targetSeconds, counts);
 }

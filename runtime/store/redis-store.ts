@@ -2,7 +2,7 @@ import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import type { CallTimelineEvent } from '../../core/designer-api/types.ts';
-import { computeFlowAnalytics, toCallListEntry, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
+import { computeFlowAnalytics, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { getRedisOptions, toRedactedRedisUrl } from './redis-options.ts';
 import {
@@ -337,8 +337,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
         const path = marks.map((mark) => JSON.parse(mark) as StoredNodeMark).filter((mark) => mark.mark === 'visit').map((mark) => mark.nodeId);
         return { call: toCallListEntry(summary), timeline, path };
       }),
-    getFlowAnalytics: (filter, targetSeconds) =>
+    getFlowAnalytics: (asked, targetSeconds) =>
       guard('get flow analytics', async () => {
+        const filter = toHourRange(asked);
         const summaries = await readSummaries(filter);
         const calls: Array<{ summary: CallSummaryFields; marks: StoredNodeMark[] }> = [];
         for (let start = 0; start < summaries.length; start += READ_BATCH) {

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import { CALL_OUTCOMES, type CallListEntry, type CallOutcome, type CallTimelineEvent, type FlowAnalytics, type NodeAnalytics } from '../../core/designer-api/types.ts';
+import type { CallListEntry, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
+import { FIGURE_KEYS, HOUR_MS, toCallListEntry, toFlowAnalytics, toHourRange, toWholeSeconds, type CallSummaryFields } from './call-figures.ts';
 import type { CallCursor, CallEventRecord, CallFilter, CallSummaryUpdate, StoredCallDetail, StoredCallPage } from './types.ts';
 
 // The call list and analytics in SQLite: each webhook merges its summary into
-// one row per call and adds a row per node mark (call-summary.ts decides
-// them), and every figure is an aggregate over those rows in SQL, never a fold
-// of events in JavaScript.
+// one row per call, adds a row per node mark (call-summary.ts decides them),
+// and moves the figures' counters of the call's flow and hour by what changed.
+// Analytics then sum those counters in SQL, never folding events.
 
 export const CALLS_SCHEMA = `
 -- One row per call, merged at write time. The outcome is derived from the
@@ -54,7 +55,25 @@ CREATE TABLE IF NOT EXISTS call_nodes (
   steps INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS call_nodes_by_call ON call_nodes (call_sid, id);
-CREATE INDEX IF NOT EXISTS call_nodes_by_flow ON call_nodes (flow_id, started_ms, mark, node_id, version_id);
+-- The edges each call took, once each: a second pass adds nothing to the counts.
+CREATE TABLE IF NOT EXISTS call_edges (
+  call_sid TEXT NOT NULL,
+  from_node TEXT NOT NULL,
+  to_node TEXT NOT NULL,
+  PRIMARY KEY (call_sid, from_node, to_node)
+) WITHOUT ROWID;
+-- Every figure's counters (call-figures.ts FIGURE_KEYS) per flow, hour of the
+-- calls' start and version, kept as webhooks come: a month's analytics sum a
+-- few thousand rows instead of every event.
+CREATE TABLE IF NOT EXISTS flow_hour_counts (
+  flow_id TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  version_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (flow_id, hour, version_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS flow_hour_counts_by_hour ON flow_hour_counts (hour);
 `;
 
 interface SummaryRow {
@@ -66,33 +85,44 @@ interface SummaryRow {
   caller: string;
   person_ms: number | null;
   person_steps: number | null;
-  end_node: string | null;
+  person_node: string | null;
+  follow_up: number;
+  fallback: number;
+  flow_end: 'choice' | 'noChoice' | null;
+  flow_end_node: string | null;
+  hangup_ms: number | null;
+  hangup_node: string | null;
+  hangup_in_queue: number;
   survey_score: number | null;
-  outcome: CallOutcome;
 }
+
+const toSummaryFields = (row: SummaryRow): CallSummaryFields => ({
+  callSid: row.call_sid,
+  flowId: row.flow_id,
+  versionId: row.version_id,
+  startedMs: row.started_ms,
+  lastMs: row.last_ms,
+  caller: row.caller,
+  personMs: row.person_ms,
+  personSteps: row.person_steps,
+  personNode: row.person_node,
+  followUp: row.follow_up === 1,
+  fallback: row.fallback === 1,
+  flowEnd: row.flow_end,
+  flowEndNode: row.flow_end_node,
+  hangupMs: row.hangup_ms,
+  hangupNode: row.hangup_node,
+  hangupInQueue: row.hangup_in_queue === 1,
+  surveyScore: row.survey_score,
+});
 
 const SUMMARY_COLUMNS =
-  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, COALESCE(flow_end_node, hangup_node) AS end_node, survey_score, outcome';
+  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score';
 
-/** The calls of the filter's flow and range (version when given): every figure reads from these. */
+/** The calls of the filter's flow and range (version when given). */
 const IN_RANGE = 'flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
 
-function toEntry(row: SummaryRow): CallListEntry {
-  const ended = row.outcome !== 'inProgress';
-  return {
-    callSid: row.call_sid,
-    flowId: row.flow_id,
-    versionId: row.version_id,
-    startedAt: new Date(row.started_ms).toISOString(),
-    durationSeconds: ended ? (row.last_ms - row.started_ms) / 1000 : null,
-    caller: row.caller,
-    outcome: row.outcome,
-    endNodeId: ended ? row.end_node : null,
-    secondsToPerson: row.person_ms === null ? null : (row.person_ms - row.started_ms) / 1000,
-    stepsToPerson: row.person_steps,
-    surveyScore: row.survey_score,
-  };
-}
+const toEntry = (row: SummaryRow): CallListEntry => toCallListEntry(toSummaryFields(row));
 
 const toRangeParams = (filter: Omit<CallFilter, 'outcome'>) => ({
   flowId: filter.flowId,
@@ -100,9 +130,6 @@ const toRangeParams = (filter: Omit<CallFilter, 'outcome'>) => ({
   toMs: filter.to.getTime(),
   versionId: filter.versionId ?? null,
 });
-
-/** Nearest-rank percentile (the value at rank ceil(p·n)), in SQL over `values` ordered. */
-const percentileAt = (percent: number) => `max(CASE WHEN rn = (${percent} * n + 99) / 100 THEN value END)`;
 
 export function createSqliteCalls(db: Database.Database) {
   const statements = {
@@ -126,39 +153,17 @@ export function createSqliteCalls(db: Database.Database) {
     getSummary: db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid = ?`),
     listEvents: db.prepare<[string], { events: string; at: string }>('SELECT events, at FROM call_event_log WHERE call_sid = ? ORDER BY id'),
     listPath: db.prepare<[string], { node_id: string }>("SELECT node_id FROM call_nodes WHERE call_sid = ? AND mark = 'visit' ORDER BY id"),
-    totals: db.prepare<Record<string, unknown>, Record<string, number | null>>(`SELECT count(*) AS calls,
-      ${CALL_OUTCOMES.map((outcome) => `coalesce(sum(outcome = '${outcome}'), 0) AS "${outcome}"`).join(', ')},
-      coalesce(sum(outcome = 'hungUp' AND flow_end IS NULL AND hangup_in_queue = 1), 0) AS in_queue,
-      coalesce(sum(fallback), 0) AS fallbacks,
-      ${[1, 2, 3, 4, 5].map((score) => `coalesce(sum(survey_score = ${score}), 0) AS s${score}`).join(', ')},
-      avg(survey_score) AS survey_mean
-      FROM call_summaries WHERE ${IN_RANGE}`),
-    timeToPerson: db.prepare<Record<string, unknown>, { n: number | null; p50: number | null; p90: number | null; p95: number | null; within: number | null }>(`
-      WITH t AS (SELECT person_ms - started_ms AS value, ROW_NUMBER() OVER (ORDER BY person_ms - started_ms) AS rn, COUNT(*) OVER () AS n
-        FROM call_summaries WHERE ${IN_RANGE} AND person_ms IS NOT NULL)
-      SELECT max(n) AS n, ${percentileAt(50)} AS p50, ${percentileAt(90)} AS p90, ${percentileAt(95)} AS p95,
-        coalesce(sum(value <= @targetMs), 0) AS within FROM t`),
-    surveyByTarget: db.prepare<Record<string, unknown>, { target: string; count: number; mean: number }>(`SELECT person_node AS target, count(*) AS count, avg(survey_score) AS mean
-      FROM call_summaries WHERE ${IN_RANGE} AND survey_score IS NOT NULL AND person_node IS NOT NULL GROUP BY person_node ORDER BY person_node`),
-    dropOffs: db.prepare<Record<string, unknown>, { node_id: string; count: number }>(`SELECT COALESCE(flow_end_node, hangup_node) AS node_id, count(*) AS count
-      FROM call_summaries WHERE ${IN_RANGE} AND outcome = 'hungUp' AND COALESCE(flow_end_node, hangup_node) IS NOT NULL GROUP BY 1`),
-    nodeMarks: db.prepare<Record<string, unknown>, { node_id: string; mark: string; count: number }>(
-      `SELECT node_id, mark, count(*) AS count FROM call_nodes WHERE ${IN_RANGE} GROUP BY node_id, mark`,
+    addCount: db.prepare('INSERT INTO flow_hour_counts (flow_id, hour, version_id, key, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count'),
+    insertEdge: db.prepare('INSERT OR IGNORE INTO call_edges (call_sid, from_node, to_node) VALUES (?, ?, ?)'),
+    firstVisits: db.prepare<[string], { node_id: string; steps: number; at_ms: number }>(
+      "SELECT node_id, min(steps) AS steps, min(at_ms) AS at_ms FROM call_nodes WHERE call_sid = ? AND mark = 'visit' GROUP BY node_id",
     ),
-    edges: db.prepare<Record<string, unknown>, { from_node: string; node_id: string; calls: number }>(`SELECT from_node, node_id, count(*) AS calls FROM
-      (SELECT DISTINCT call_sid, from_node, node_id FROM call_nodes WHERE ${IN_RANGE} AND mark = 'visit' AND from_node IS NOT NULL)
-      GROUP BY from_node, node_id ORDER BY from_node, node_id`),
-    // per node, each call's first visit before its first person: how far that person still was
-    nodeMedians: db.prepare<Record<string, unknown>, { node_id: string; steps: number | null; ms: number | null }>(`
-      WITH p AS (SELECT call_sid, id, at_ms, steps FROM call_nodes WHERE ${IN_RANGE} AND mark = 'person'),
-      firsts AS (SELECT n.node_id, p.call_sid, p.steps - min(n.steps) AS steps, p.at_ms - min(n.at_ms) AS ms
-        FROM p JOIN call_nodes n ON n.call_sid = p.call_sid AND n.id < p.id AND n.mark = 'visit' GROUP BY n.node_id, p.call_sid),
-      ranked AS (SELECT node_id, steps, ms, ROW_NUMBER() OVER (PARTITION BY node_id ORDER BY steps) AS steps_rn,
-        ROW_NUMBER() OVER (PARTITION BY node_id ORDER BY ms) AS ms_rn, COUNT(*) OVER (PARTITION BY node_id) AS n FROM firsts)
-      SELECT node_id, max(CASE WHEN steps_rn = (n + 1) / 2 THEN steps END) AS steps, max(CASE WHEN ms_rn = (n + 1) / 2 THEN ms END) AS ms
-      FROM ranked GROUP BY node_id`),
+    sumCounts: db.prepare<Record<string, unknown>, { key: string; count: number }>(
+      'SELECT key, sum(count) AS count FROM flow_hour_counts WHERE flow_id = @flowId AND hour >= @fromHour AND hour < @toHour AND (@versionId IS NULL OR version_id = @versionId) GROUP BY key',
+    ),
+    purgeCounts: db.prepare('DELETE FROM flow_hour_counts WHERE hour < ?'),
     oldCalls: db.prepare<[number, number], { call_sid: string }>('SELECT call_sid FROM call_summaries WHERE started_ms < ? LIMIT ?'),
-    purge: ['call_nodes', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
+    purge: ['call_nodes', 'call_edges', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
   };
   const listStatements = new Map<string, Database.Statement>();
   const prepareOnce = (sql: string) => {
@@ -168,9 +173,10 @@ export function createSqliteCalls(db: Database.Database) {
   };
 
   return {
-    /** Merges one update (see CallSummaryUpdate); runs inside the store's write transaction. */
+    /** Merges one update (see CallSummaryUpdate) and moves the counters by what changed; runs inside the store's write transaction. */
     writeSummary(callSid: string, update: CallSummaryUpdate): void {
       const atMs = update.at.getTime();
+      const before = statements.getSummary.get(callSid);
       if (update.start) statements.startSummary.run(callSid, update.start.flowId, update.start.versionId, atMs, atMs, update.start.caller);
       statements.mergeSummary.run({
         callSid,
@@ -187,7 +193,36 @@ export function createSqliteCalls(db: Database.Database) {
         hangupInQueue: update.hangup?.inQueue ? 1 : 0,
         surveyScore: update.surveyScore ?? null,
       });
-      for (const node of update.nodes ?? []) statements.insertNode.run(node.nodeId, node.mark, node.from ?? null, atMs, node.steps, callSid);
+      const row = statements.getSummary.get(callSid);
+      // a late update for a call never started (or purged) has nowhere to go
+      if (row === undefined) return;
+      const after = toSummaryFields(row);
+      const hour = Math.floor(after.startedMs / HOUR_MS);
+      const add = (key: string, count = 1) => statements.addCount.run(after.flowId, hour, after.versionId, key, count);
+      const old = before === undefined ? undefined : toSummaryFields(before);
+      const oldClass = old === undefined ? undefined : FIGURE_KEYS.callClass(old);
+      const newClass = FIGURE_KEYS.callClass(after);
+      if (oldClass !== newClass) {
+        if (oldClass !== undefined) add(oldClass, -1);
+        add(newClass);
+      }
+      if (!old?.fallback && after.fallback) add(FIGURE_KEYS.fallback);
+      if ((old?.surveyScore ?? null) === null && after.surveyScore !== null) add(FIGURE_KEYS.survey(after.surveyScore, after.personNode));
+      if ((old?.personMs ?? null) === null && after.personMs !== null && after.personSteps !== null) {
+        add(FIGURE_KEYS.timeToPerson(toWholeSeconds(after.startedMs, after.personMs)));
+        // the nodes visited so far are those before the person (this update's own come after)
+        for (const visit of statements.firstVisits.all(callSid)) {
+          add(FIGURE_KEYS.nodeStepsToPerson(visit.node_id, after.personSteps - visit.steps));
+          add(FIGURE_KEYS.nodeSecondsToPerson(visit.node_id, toWholeSeconds(visit.at_ms, after.personMs)));
+        }
+      }
+      for (const node of update.nodes ?? []) {
+        statements.insertNode.run(node.nodeId, node.mark, node.from ?? null, atMs, node.steps, callSid);
+        if (node.mark !== 'person') add(FIGURE_KEYS.mark(node.nodeId, node.mark));
+        if (node.mark === 'visit' && node.from !== undefined && statements.insertEdge.run(callSid, node.from, node.nodeId).changes === 1) {
+          add(FIGURE_KEYS.edge(node.from, node.nodeId));
+        }
+      }
     },
 
     listCalls(filter: CallFilter, page: { cursor?: CallCursor; limit: number }): StoredCallPage {
@@ -211,52 +246,24 @@ export function createSqliteCalls(db: Database.Database) {
       return { call: toEntry(row), timeline, path: statements.listPath.all(callSid).map((entry) => entry.node_id) };
     },
 
-    getFlowAnalytics(filter: Omit<CallFilter, 'outcome'>, targetSeconds: number): FlowAnalytics {
-      const params = { ...toRangeParams(filter), targetMs: targetSeconds * 1000 };
-      const totals = statements.totals.get(params)!;
-      const count = (name: string) => totals[name] ?? 0;
-      const times = statements.timeToPerson.get(params)!;
-      const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
-      const nodes: Record<string, NodeAnalytics> = {};
-      const nodeOf = (nodeId: string) =>
-        (nodes[nodeId] ??= { visits: 0, dropOffs: 0, zeroOuts: 0, noInputs: 0, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null });
-      const markFields = { visit: 'visits', zeroOut: 'zeroOuts', noInput: 'noInputs', noMatch: 'noMatches' } as const;
-      for (const { node_id, mark, count: marks } of statements.nodeMarks.all(params)) {
-        if (mark in markFields) nodeOf(node_id)[markFields[mark as keyof typeof markFields]] = marks;
-      }
-      for (const { node_id, count: drops } of statements.dropOffs.all(params)) nodeOf(node_id).dropOffs = drops;
-      for (const { node_id, steps, ms } of statements.nodeMedians.all(params)) {
-        const node = nodeOf(node_id);
-        node.medianStepsToPerson = steps;
-        node.medianSecondsToPerson = seconds(ms);
-      }
-      const outcomes = Object.fromEntries(CALL_OUTCOMES.map((outcome) => [outcome, count(outcome)])) as Record<CallOutcome, number>;
-      const ended = count('calls') - outcomes.inProgress;
-      return {
+    /** Sums the counters of the range's hours (see toHourRange) in SQL; toFlowAnalytics shapes them. */
+    getFlowAnalytics(asked: Omit<CallFilter, 'outcome'>, targetSeconds: number): FlowAnalytics {
+      const filter = toHourRange(asked);
+      const counts = statements.sumCounts.all({
         flowId: filter.flowId,
-        from: filter.from.toISOString(),
-        to: filter.to.toISOString(),
+        fromHour: filter.from.getTime() / HOUR_MS,
+        toHour: filter.to.getTime() / HOUR_MS,
         versionId: filter.versionId ?? null,
-        calls: count('calls'),
-        outcomes,
-        timeToPerson: { p50: seconds(times.p50), p90: seconds(times.p90), p95: seconds(times.p95), targetSeconds, withinTarget: times.within ?? 0 },
-        abandonment: { inMenu: outcomes.hungUp - count('in_queue'), inQueue: count('in_queue') },
-        containment: ended === 0 ? 0 : outcomes.callerChoice / ended,
-        survey: {
-          distribution: [count('s1'), count('s2'), count('s3'), count('s4'), count('s5')],
-          mean: totals.survey_mean ?? null,
-          byTarget: statements.surveyByTarget.all(params),
-        },
-        fallbacks: count('fallbacks'),
-        nodes,
-        edges: statements.edges.all(params).map((edge) => ({ from: edge.from_node, to: edge.node_id, calls: edge.calls })),
-      };
+      });
+      return toFlowAnalytics(filter, targetSeconds, counts.map(({ key, count }) => [key, count]));
     },
 
     /** Deletes up to `limit` calls started before `before`, everything of them in one transaction; returns their sids. */
     purgeCalls: db.transaction((before: Date, limit: number): string[] => {
       const calls = statements.oldCalls.all(before.getTime(), limit);
       for (const { call_sid } of calls) for (const statement of statements.purge) statement.run(call_sid);
+      // the counters of hours wholly before: those of the hour `before` falls in go at the next purge
+      if (calls.length < limit) statements.purgeCounts.run(Math.floor(before.getTime() / HOUR_MS));
       return calls.map((call) => call.call_sid);
     }),
   };

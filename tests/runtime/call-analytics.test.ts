@@ -119,7 +119,7 @@ describe('calls placed over signed webhooks', () => {
     expect(detail?.timeline.filter((event) => event.type === 'noMatch')).toEqual([{ at: new Date(T0 + 3000).toISOString(), type: 'noMatch', nodeId: 'main_menu' }]);
     expect(detail?.path).toEqual(['greeting', 'main_menu']);
     expect(detail?.call.outcome).toBe('inProgress');
-    const analytics = await runtime.runtime.store.getFlowAnalytics({ flowId: 'bank', from: new Date(T0), to: new Date(T0 + 60_000) }, 180);
+    const analytics = await runtime.runtime.store.getFlowAnalytics({ flowId: 'bank', from: new Date(T0), to: new Date(T0 + 3600_000) }, 180);
     expect(analytics.nodes.main_menu).toMatchObject({ visits: 1, noMatches: 1, noInputs: 0 });
   });
 });

@@ -122,6 +122,11 @@ describe('GET /api/flows/:id/analytics', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^bad query: target: must be from 1 to 3600 seconds/);
     expect((await get(runtime, '/api/flows/Bad%20Id/analytics')).status).toBe(400);
+    const partHour = await get(runtime, '/api/flows/bank/analytics?from=2026-03-10T09:30:00Z');
+    expect(partHour.status).toBe(400);
+    expect(partHour.body.error).toMatch(/^bad query: from: analytics count per hour of the calls' start: give a whole hour/);
+    expect((await get(runtime, '/api/flows/bank/analytics?from=2026-03-10&to=2026-03-10T15:00:00Z')).body.calls).toBe(0);
+    expect((await get(runtime, '/api/flows/bank/analytics?from=2026-03-10&to=2026-03-10T16:00:00Z')).body.calls).toBe(2);
   });
 });
 
