@@ -124,6 +124,22 @@ describe('calls placed over signed webhooks', () => {
   });
 });
 
+describe('the fallback', () => {
+  test("a call Twilio's Fallback URL took counts as the runtime's fallback, where it was", async () => {
+    const { runtime, at } = await startBank();
+    const call = new TestCall(runtime);
+    at(0);
+    await call.start();
+    at(4);
+    await runtime.post('/twilio/fallback', { CallSid: call.callSid, ErrorCode: '11200', ErrorUrl: 'https://ivr.example.test/twilio/step/bank/1' });
+    at(9);
+    await status(runtime, call, 'completed');
+    const range = { flowId: 'bank', from: new Date(T0), to: new Date(T0 + 3600_000) };
+    await expect.poll(async () => (await runtime.runtime.store.listCalls(range, { limit: 1 })).calls[0]).toMatchObject({ outcome: 'fallback', endNodeId: 'main_menu', durationSeconds: 9 });
+    expect(await runtime.runtime.store.getFlowAnalytics(range, 180)).toMatchObject({ calls: 1, fallbacks: 1, outcomes: { fallback: 1 }, abandonment: { inMenu: 0, inQueue: 0 } });
+  });
+});
+
 describe('HUMANLINE_RETENTION_DAYS', () => {
   test('a runtime started later purges the calls older than the retention, and keeps the others', async () => {
     const flowsDir = createFlowsDir();
