@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures and ratios against baselines measured in the same run.
+import { benchAnalytics } from './analytics.ts';
 import { benchCli } from './cli.ts';
 import { benchDesignerBrowser } from './designer-browser.ts';
 import { benchDesigner } from './designer.ts';
@@ -13,3 +14,4 @@ if (only === undefined || only === 'designer') {
 }
 if (only === undefined || only === 'runtime') await benchRuntime();
 if (only === undefined || only === 'cli') benchCli();
+if (only === undefined || only === 'analytics') await benchAnalytics();

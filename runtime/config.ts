@@ -47,6 +47,15 @@ const EnvSchema = z
     TWILIO_TWIML_APP_SID: twilioSid('AP', "a TwiML App's SID").optional(),
     // several replicas share calls through one Redis; unset: the embedded SQLite store (one process)
     HUMANLINE_REDIS_URL: z.string().refine(isRedisUrl, 'must be a redis:// or rediss:// URL naming a host, such as redis://redis.internal:6379').optional(),
+    // calls, their summaries and events older than this are purged (at start, then hourly)
+    HUMANLINE_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be from 1 to 3650 days')
+      .max(3650, 'must be from 1 to 3650 days')
+      .default(90),
+    // caller numbers are personal data: the designer API shows them whole only when this is true and a request asks
+    HUMANLINE_SHOW_CALLER_NUMBERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   })
   .superRefine((env, context) => {
     if (env.TWILIO_AUTH_TOKEN !== undefined && env.PUBLIC_BASE_URL === undefined) {
@@ -123,6 +132,10 @@ export interface RuntimeConfig {
   browserCall: BrowserCallCredentials | undefined;
   /** calls live in this Redis, shared by every replica; undefined: the embedded SQLite store. Holds a password: never log it */
   redisUrl: string | undefined;
+  /** calls started longer ago than this are purged with everything kept of them */
+  retentionDays: number;
+  /** the designer API may show caller numbers whole when a request asks (`numbers=shown`); otherwise always masked */
+  showCallerNumbers: boolean;
 }
 
 /** A setting that stops the start; the message names the variable and how to fix it. */
@@ -172,6 +185,8 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     localMode: parsed.TWILIO_AUTH_TOKEN === undefined,
     browserCall: toBrowserCallCredentials(parsed),
     redisUrl: parsed.HUMANLINE_REDIS_URL,
+    retentionDays: parsed.HUMANLINE_RETENTION_DAYS,
+    showCallerNumbers: parsed.HUMANLINE_SHOW_CALLER_NUMBERS === 'true',
   };
 }
 

@@ -13,6 +13,7 @@ import type { SharedFlows } from './flows/shared-flows.ts';
 import { createFlowRegistry, type FlowRegistry } from './flows/registry.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { createRedisStore } from './store/redis-store.ts';
+import { startRetention } from './store/retention.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { CallStore } from './store/types.ts';
 
@@ -93,10 +94,13 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             store,
             logger,
             browserCall: config.browserCall,
+            showCallerNumbers: config.showCallerNumbers,
+            ...(options.now ? { now: options.now } : {}),
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
           designerLogin: createLoginHandler(adminToken, config.publicBaseUrl),
         };
+  const retention = startRetention({ store, retentionDays: config.retentionDays, now: options.now ?? (() => new Date()), logger });
   const app = createApp({
     config,
     store,
@@ -112,6 +116,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     store,
     flows,
     async close() {
+      await retention.stop();
       flows.close();
       await shared?.close();
       await store.close();

@@ -133,10 +133,13 @@ export type CallTimelineEvent = { at: string } & (
   | { type: 'nodeEntered'; nodeId: string }
   /** neither digits nor speech: silence (no input) */
   | { type: 'input'; nodeId: string; digits?: string; speech?: string }
+  /** the answer at `nodeId` matched no option or was not valid */
+  | { type: 'noMatch'; nodeId: string }
   /** a transfer, queue, recording, callback number or look-up outcome (the interpreter's words: answered, busy, noAnswer, failed, full, timeout, callback, ok...) */
   | { type: 'outcome'; nodeId: string; outcome: string }
   | { type: 'personReached'; nodeId: string }
-  | { type: 'surveyScore'; nodeId: string; score: number }
+  /** `target`: the queue, or the number the transfer dialled, whose agent the score rates */
+  | { type: 'surveyScore'; nodeId: string; score: number; target?: string }
   | { type: 'fallback'; reason: string }
   | { type: 'hangup'; nodeId?: string; reason: string }
 );

@@ -66,6 +66,7 @@ export function findBySpeech(node: NodeOfKind<'menu'>, said: string): { option: 
 /** Re-prompt while retries last (the same wait, the handler's prompt first), then take the handler's route. */
 function retry(run: Run, handler: RetryHandler | undefined, counter: keyof CallState['attempts'], exit: ExitType, rewait: (reprompt: Prompt | undefined) => Wait): Step {
   const { attempts } = run.state;
+  run.miss = counter;
   if (attempts[counter] < (handler?.retries ?? DEFAULTS.retries)) {
     attempts[counter]++;
     return waitFor(run, rewait(handler?.prompt));

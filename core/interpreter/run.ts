@@ -29,6 +29,8 @@ export interface Run {
   speech: Speech[];
   /** nodes entered, in order */
   path: string[];
+  /** set when the caller's answer picked nothing (see Step.miss) */
+  miss?: 'noInput' | 'noMatch';
 }
 
 export function createRun(flow: Flow, state: CallState, options: RunOptions): Run {
@@ -46,7 +48,7 @@ export function waitFor(run: Run, wait: Wait): Step {
     state.at = wait.nodeId;
     delete state.ended;
   }
-  return { state, speech: run.speech, wait, path: run.path };
+  return { state, speech: run.speech, wait, path: run.path, ...(run.miss ? { miss: run.miss } : {}) };
 }
 
 export function endCall(run: Run, reason: 'hangup' | 'unconnected'): Step {

@@ -126,6 +126,8 @@ export interface Step {
   wait: Wait;
   /** the nodes the call went through to get here, in order (the simulator highlights them) */
   path?: string[];
+  /** the caller's answer picked nothing: silence (`noInput`), or an answer that matched no option or was not valid (`noMatch`); the re-prompt or the handler's route follows */
+  miss?: 'noInput' | 'noMatch';
 }
 
 export interface Interpreter {

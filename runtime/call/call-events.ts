@@ -10,6 +10,7 @@ export function getCallEvents(previous: CallRecord | undefined, event: CallEvent
     events.push({ type: 'input', nodeId: wait.nodeId, ...(event.digits ? { digits: event.digits } : {}), ...(event.speech ? { speech: event.speech } : {}) });
     const score = wait.mode === 'survey' ? toSurveyScore(event.digits) : undefined;
     if (score !== undefined) events.push({ type: 'surveyScore', nodeId: wait.nodeId, score, ...(wait.rates !== undefined ? { target: wait.rates } : {}) });
+    if (step.miss === 'noMatch') events.push({ type: 'noMatch', nodeId: wait.nodeId });
   }
   if (wait !== undefined && wait.kind !== 'end' && (event.type === 'dial' || event.type === 'queue')) {
     events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: event.outcome });

@@ -11,6 +11,7 @@ import { renderQueueHold, renderQueueKey, renderWhisper, type QueuePlace } from 
 import { renderHangup, renderStep } from '../twiml/render.ts';
 import { getWaitUrls } from '../twiml/urls.ts';
 import { getCallEvents } from './call-events.ts';
+import { getHangupSummary, getStepSummary } from './call-summary.ts';
 import { getFallbackTarget } from './fallback-target.ts';
 import { performLookup, type Fetcher } from './perform-lookup.ts';
 import { toStepOutcome, type StepInput } from './to-call-event.ts';
@@ -70,6 +71,7 @@ export function createCallService(deps: CallServiceDeps) {
   async function settleLookups(published: PublishedFlow, first: Step, deadline: number, options: RunOptions) {
     let step = first;
     const events: CallEventRecord[] = [];
+    const path = [...(first.path ?? [])];
     for (let count = 0; step.wait.kind === 'lookup'; count++) {
       if (count >= MAX_LOOKUPS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LOOKUPS_PER_WEBHOOK} look-ups in one webhook`);
       const wait = step.wait;
@@ -78,8 +80,11 @@ export function createCallService(deps: CallServiceDeps) {
       events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: outcome.outcome });
       const state: CallState = step.state;
       step = runInterpreter(() => interpreter.continueCall(published.flow, state, outcome, options));
+      path.push(...(step.path ?? []));
     }
-    return { step, lookupEvents: events };
+    // what the caller's answer was judged is the first step's, whatever look-ups followed
+    if (first.miss !== undefined && step !== first) step = { ...step, miss: first.miss };
+    return { step, lookupEvents: events, path };
   }
 
   /** Renders the step, saves it with its answer in one go, records the events; a racing duplicate gets the stored answer. */
@@ -89,9 +94,9 @@ export function createCallService(deps: CallServiceDeps) {
     previous: CallRecord | undefined,
     answerSeq: number,
     event: CallEvent,
-    settled: { step: Step; lookupEvents: CallEventRecord[] },
+    settled: { step: Step; lookupEvents: CallEventRecord[]; path: string[] },
   ): Promise<string> {
-    const { step, lookupEvents } = settled;
+    const { step, lookupEvents, path } = settled;
     const callSid = step.state.callSid;
     const node = step.wait.kind === 'queue' ? published.flow.nodes[step.wait.nodeId] : undefined;
     const twiml = renderStep(step, {
@@ -101,7 +106,8 @@ export function createCallService(deps: CallServiceDeps) {
     });
     const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait };
     const events = { list: getCallEvents(previous, event, lookupEvents, step), at: deps.now() };
-    const saved = await store.saveStep({ record, expectedSeq: previous?.state.seq, answerSeq, twiml, events });
+    const summary = getStepSummary({ flow: published.flow, flowId: published.flowId, versionId: published.versionId, previous, event, step, path, events: events.list, at: events.at });
+    const saved = await store.saveStep({ record, expectedSeq: previous?.state.seq, answerSeq, twiml, events, summary });
     if (saved === 'conflict') {
       const replay = await store.getAnswer(callSid, answerSeq);
       if (replay === undefined) throw new StaleWebhookError(`call ${callSid} moved on while answering seq ${answerSeq}`);
@@ -161,7 +167,9 @@ export function createCallService(deps: CallServiceDeps) {
     if (target.kind === 'none') log.error('fallback: no fallback number and no person in the flow; the caller hears an apology and is asked to call again');
     else log.warn({ target: target.kind }, 'caller routed to the fallback');
     if (callSid !== undefined) {
-      void store.recordEvent(callSid, { type: 'fallback', reason: target.kind }, deps.now()).catch(() => undefined);
+      const at = deps.now();
+      void store.recordEvent(callSid, { type: 'fallback', reason: target.kind }, at).catch(() => undefined);
+      void store.updateCallSummary(callSid, { at, fallback: true }).catch(() => undefined);
     }
     // a call that never got a state speaks the language the interpreter would have started it in
     const language = record?.state.language ?? (published === undefined ? DEFAULTS.language : getDefaultLanguage(published.flow));
@@ -205,7 +213,9 @@ export function createCallService(deps: CallServiceDeps) {
         const queueLeave = record.wait.kind === 'queue' ? await store.getQueueLeave(callSid, seq) : undefined;
         const outcome = toStepOutcome(record.wait, input, queueLeave);
         if (outcome.type === 'hungUp') {
-          await store.recordEvent(callSid, { type: 'hangup', nodeId: record.wait.nodeId, reason: outcome.reason }, deps.now());
+          const at = deps.now();
+          await store.recordEvent(callSid, { type: 'hangup', nodeId: record.wait.nodeId, reason: outcome.reason }, at);
+          await store.updateCallSummary(callSid, getHangupSummary(record, at));
           return renderHangup();
         }
         const published = await getPinnedFlow(record);
@@ -284,6 +294,10 @@ export function createCallService(deps: CallServiceDeps) {
         return;
       }
       log.info({ status }, `call status ${status}`);
+      if (FINAL_STATUSES.has(status)) {
+        // where the call waited when it ended: a status may come before the last action webhook, whose own end then wins
+        await store.updateCallSummary(callSid, getHangupSummary(await store.getCall(callSid), deps.now()));
+      }
     },
   };
 }

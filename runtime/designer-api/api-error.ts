@@ -6,7 +6,7 @@ import { describeIssues } from './schemas.ts';
 export class DesignerApiError extends Error {
   override name = 'DesignerApiError';
   constructor(
-    readonly status: 400 | 401 | 404 | 409,
+    readonly status: 400 | 401 | 403 | 404 | 409,
     message: string,
     readonly findings?: Finding[],
   ) {

@@ -17,6 +17,7 @@ import { refuseDeepBodies } from './body-depth.ts';
 import { createCrossSiteGuard } from './cross-site-guard.ts';
 import type { FlowFileContent, FlowFiles, StoredFlow } from './flow-files.ts';
 import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
+import { createCallRoutes } from './call-routes.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
 import { countOf } from '../../core/format/words.ts';
 
@@ -29,8 +30,12 @@ export interface DesignerApiDeps {
   /** where drafts and published flows are kept: the folders of one machine, or the copy replicas share */
   files: FlowFiles;
   flows: FlowRegistry;
-  /** the flows' publish history */
-  store: Pick<CallStore, 'listPublishes'>;
+  /** the flows' publish history, and their calls */
+  store: Pick<CallStore, 'listPublishes' | 'listCalls' | 'getCallDetail' | 'getFlowAnalytics' | 'getFlowVersion'>;
+  /** HUMANLINE_SHOW_CALLER_NUMBERS: `numbers=shown` may show caller numbers whole */
+  showCallerNumbers?: boolean;
+  /** the clock, for the default date range */
+  now?: () => Date;
   logger: Logger;
   /** humanline.config.json, so publishing refuses exactly what the registry would */
   lintConfig?: ProjectConfig;
@@ -195,6 +200,8 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     });
     res.json({ deleted: true } satisfies DeletedFlow);
   });
+
+  router.use(createCallRoutes({ store: deps.store, showCallerNumbers: deps.showCallerNumbers ?? false, now: deps.now ?? (() => new Date()) }));
 
   router.use('/voice', createVoiceRoutes({ credentials: deps.browserCall, flows: deps.flows }));
 

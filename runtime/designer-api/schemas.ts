@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALL_OUTCOMES } from '../../core/designer-api/types.ts';
 import { FLOW_ID_PATTERN, FLOW_ID_WORDS } from '../../core/schema/flow-id.ts';
 import { toFirstIssueText } from '../../core/schema/issue-text.ts';
 
@@ -31,3 +32,43 @@ export function describeIssues(error: z.ZodError, what: string): string {
 
 /** `POST /api/voice/token`: the flow the browser is about to call. */
 export const VoiceTokenBodySchema = z.strictObject({ flow: FlowIdSchema });
+
+// ---- Calls and analytics: query parameters ----
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+const isoTime = z
+  .string()
+  .refine((text) => ISO_TIME.test(text) && !Number.isNaN(Date.parse(text)), 'must be an ISO date or time such as 2026-03-01 or 2026-03-01T09:00:00Z')
+  .transform((text) => new Date(text));
+
+/** A version id as the registry makes them (a content hash), or any short plain name. */
+const versionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a version id: up to 100 letters, digits, dots, dashes or underscores');
+
+/** A strict query: an unknown parameter is named, with the ones there are. */
+const strictQuery = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}; the parameters are ${Object.keys(shape).join(', ')}` : undefined),
+  });
+
+const rangeShape = { from: isoTime.optional(), to: isoTime.optional(), version: versionId.optional() };
+
+export const CallListQuerySchema = strictQuery({
+  ...rangeShape,
+  outcome: z.enum(CALL_OUTCOMES, { error: `must be one of ${CALL_OUTCOMES.join(', ')}` }).optional(),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of the previous page').optional(),
+  limit: z.coerce.number({ error: 'must be a number from 1 to 200' }).int('must be a whole number from 1 to 200').min(1, 'must be from 1 to 200').max(200, 'must be from 1 to 200').default(50),
+  numbers: z.enum(['masked', 'shown'], { error: 'must be masked or shown' }).default('masked'),
+});
+
+export const CallCsvQuerySchema = CallListQuerySchema.omit({ cursor: true, limit: true });
+
+export const AnalyticsQuerySchema = strictQuery({
+  ...rangeShape,
+  target: z.coerce.number({ error: 'must be a number of seconds from 1 to 3600' }).int('must be whole seconds').min(1, 'must be from 1 to 3600 seconds').max(3600, 'must be from 1 to 3600 seconds').default(180),
+});
+
+export const CallDetailQuerySchema = strictQuery({ numbers: z.enum(['masked', 'shown'], { error: 'must be masked or shown' }).default('masked') });
+
+/** Twilio's call sids: CA and 32 hex digits. */
+export const CallSidSchema = z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'must be a call sid: CA followed by 32 hex digits');

@@ -1,6 +1,8 @@
 import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
+import type { CallTimelineEvent } from '../../core/designer-api/types.ts';
+import { computeFlowAnalytics, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { getRedisOptions, toRedactedRedisUrl } from './redis-options.ts';
 import {
@@ -9,7 +11,9 @@ import {
   STATUS_RANK,
   type CallEventRecord,
   type CallRecord,
+  type CallFilter,
   type CallStatus,
+  type CallSummaryUpdate,
   type CallStore,
   type FlowVersionRecord,
   PUBLISH_HISTORY_LENGTH,
@@ -31,6 +35,11 @@ import {
 //   flow-version:{flowId}:{versionId}  string: the flow's JSON as served  (kept: calls stay pinned to it)
 //   flow-latest:{flowId}  string: the version id saved last  (kept: a restart serves it when the flow's file is broken)
 //   flow-publishes:{flowId}  list: JSON publish records, newest first, trimmed to PUBLISH_HISTORY_LENGTH  (kept)
+//   summary:{sid}       hash: the call's summary, merged at write time (call-figures.ts CallSummaryFields)  TTL: the retention
+//   nodes:{sid}         list: JSON node marks, in order                                                same TTL
+//   flow-summaries:{flowId}  sorted set: call sids by start (ms, the runtime's clock); purgeCalls trims it
+//   summary-flows       set: the flows that have summaries (what purgeCalls walks)
+// The call list and analytics read at most CALL_QUERY_LIMIT calls of a range (the newest): bounded reads.
 // One Redis (or a primary with Sentinel), not Cluster: a step's script touches the call's keys and its flow's index.
 
 /** Twilio ends a call after 4 hours by default; a call is kept that long after its last step, and more. */
@@ -39,6 +48,44 @@ export const CALL_TTL_SECONDS = 6 * 60 * 60;
 export const EVENTS_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Calls whose last saved record this replica keeps, to answer their next step without a read. */
 const SAVED_HERE_MAX_CALLS = 10_000;
+/** The most calls one call-list or analytics request reads from Redis: the newest of the range; SQLite has no such limit. */
+export const CALL_QUERY_LIMIT = 50_000;
+/** Summaries read per round trip. */
+const READ_BATCH = 1000;
+
+/**
+ * Merges a CallSummaryUpdate (as flat JSON) into summary:{sid}, first values
+ * kept, so a duplicate or late webhook changes nothing twice; a call never
+ * started gets nothing. Included in the step's script, so it commits with it.
+ */
+const MERGE_SUMMARY_LUA = `
+local function mergeSummary(summaryKey, nodesKey, flowKey, flowsKey, text, sid, ttl)
+  local u = cjson.decode(text)
+  if u.flowId and redis.call('EXISTS', summaryKey) == 0 then
+    redis.call('HSET', summaryKey, 'flowId', u.flowId, 'versionId', u.versionId, 'startedMs', u.at, 'lastMs', u.at, 'caller', u.caller)
+    redis.call('ZADD', flowKey, u.at, sid)
+    redis.call('SADD', flowsKey, u.flowId)
+  end
+  if redis.call('EXISTS', summaryKey) == 0 then return 0 end
+  if tonumber(u.at) > tonumber(redis.call('HGET', summaryKey, 'lastMs')) then redis.call('HSET', summaryKey, 'lastMs', u.at) end
+  if u.personNode and redis.call('HEXISTS', summaryKey, 'personMs') == 0 then
+    redis.call('HSET', summaryKey, 'personMs', u.at, 'personSteps', u.personSteps, 'personNode', u.personNode)
+  end
+  if u.followUp then redis.call('HSET', summaryKey, 'followUp', '1') end
+  if u.fallback then redis.call('HSET', summaryKey, 'fallback', '1') end
+  if u.flowEnd and redis.call('HEXISTS', summaryKey, 'flowEnd') == 0 then
+    redis.call('HSET', summaryKey, 'flowEnd', u.flowEnd, 'flowEndNode', u.flowEndNode or '')
+  end
+  if u.hangup and redis.call('HEXISTS', summaryKey, 'hangupMs') == 0 then
+    redis.call('HSET', summaryKey, 'hangupMs', u.at, 'hangupNode', u.hangupNode or '', 'hangupInQueue', u.hangupInQueue)
+  end
+  if u.surveyScore then redis.call('HSETNX', summaryKey, 'surveyScore', u.surveyScore) end
+  for _, mark in ipairs(u.marks) do redis.call('RPUSH', nodesKey, mark) end
+  redis.call('EXPIRE', summaryKey, ttl)
+  if redis.call('EXISTS', nodesKey) == 1 then redis.call('EXPIRE', nodesKey, ttl) end
+  return 1
+end
+`;
 
 const STATUS_RANKS_LUA = `{${CALL_STATUSES.map((status) => `['${status}']=${STATUS_RANK[status]}`).join(',')}}`;
 const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}']=true`).join(',')}}`;
@@ -49,9 +96,10 @@ const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}'
  * one saves and the other gets 0 ('conflict') and replays the saved answer.
  * KEYS: call, answers, events, flow-calls. ARGV: expected seq ('' for a new
  * call), new seq, record, answer seq, TwiML, call TTL, events entry ('' for
- * none), events TTL, call sid, start time ms.
+ * none), events TTL, call sid, start time ms, summary update JSON ('' for none),
+ * summary TTL; KEYS also: summary, nodes, flow-summaries, summary-flows.
  */
-const SAVE_STEP_LUA = `
+const SAVE_STEP_LUA = `${MERGE_SUMMARY_LUA}
 local current = redis.call('HGET', KEYS[1], 'seq')
 if ARGV[1] == '' then
   if current then return 0 end
@@ -71,7 +119,13 @@ if ARGV[1] == '' then
   redis.call('ZADD', KEYS[4], now, ARGV[9])
   redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ARGV[8]) * 1000)
 end
+if ARGV[11] ~= '' then mergeSummary(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[11], ARGV[9], ARGV[12]) end
 return 1
+`;
+
+/** KEYS: summary, nodes, flow-summaries, summary-flows (the flow's, unused without a start). ARGV: update JSON, sid, TTL. */
+const UPDATE_SUMMARY_LUA = `${MERGE_SUMMARY_LUA}
+return mergeSummary(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3])
 `;
 
 /**
@@ -95,10 +149,52 @@ end
 return {1, ARGV[1]}
 `;
 
+/** A summary update as the merge script reads it: flat, absent fields left out. */
+function toSummaryJson(update: CallSummaryUpdate): string {
+  return JSON.stringify({
+    at: String(update.at.getTime()),
+    ...(update.start ? { flowId: update.start.flowId, versionId: update.start.versionId, caller: update.start.caller } : {}),
+    ...(update.person ? { personNode: update.person.nodeId, personSteps: String(update.person.steps) } : {}),
+    ...(update.followUp ? { followUp: true } : {}),
+    ...(update.fallback ? { fallback: true } : {}),
+    ...(update.flowEnd ? { flowEnd: update.flowEnd.kind, ...(update.flowEnd.nodeId === null ? {} : { flowEndNode: update.flowEnd.nodeId }) } : {}),
+    ...(update.hangup ? { hangup: true, hangupInQueue: update.hangup.inQueue ? '1' : '0', ...(update.hangup.nodeId === null ? {} : { hangupNode: update.hangup.nodeId }) } : {}),
+    ...(update.surveyScore === undefined ? {} : { surveyScore: String(update.surveyScore) }),
+    // cjson reads an empty array as an object: a list of strings it iterates either way
+    marks: (update.nodes ?? []).map((mark) => JSON.stringify({ ...mark, atMs: update.at.getTime() } satisfies StoredNodeMark)),
+  });
+}
+
+function toSummaryFields(callSid: string, fields: Record<string, string>): CallSummaryFields | undefined {
+  if (fields.flowId === undefined) return undefined;
+  const numberOrNull = (value: string | undefined) => (value === undefined ? null : Number(value));
+  const textOrNull = (value: string | undefined) => (value === undefined || value === '' ? null : value);
+  return {
+    callSid,
+    flowId: fields.flowId,
+    versionId: fields.versionId ?? '',
+    startedMs: Number(fields.startedMs),
+    lastMs: Number(fields.lastMs),
+    caller: fields.caller ?? '',
+    personMs: numberOrNull(fields.personMs),
+    personSteps: numberOrNull(fields.personSteps),
+    personNode: textOrNull(fields.personNode),
+    followUp: fields.followUp === '1',
+    fallback: fields.fallback === '1',
+    flowEnd: (textOrNull(fields.flowEnd) as CallSummaryFields['flowEnd']) ?? null,
+    flowEndNode: textOrNull(fields.flowEndNode),
+    hangupMs: numberOrNull(fields.hangupMs),
+    hangupNode: textOrNull(fields.hangupNode),
+    hangupInQueue: fields.hangupInQueue === '1',
+    surveyScore: numberOrNull(fields.surveyScore),
+  };
+}
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
     humanlineSetStatus(statusKey: string, eventsKey: string, status: string, ttlSeconds: string, eventsEntry: string, eventsTtlSeconds: string): Result<[number, string], Context>;
+    humanlineUpdateSummary(...args: string[]): Result<number, Context>;
   }
 }
 
@@ -108,6 +204,8 @@ export interface RedisStoreOptions {
   logger: Logger;
   /** several runtimes (or test suites) can share one Redis under different prefixes */
   keyPrefix?: string;
+  /** how long call summaries are kept (HUMANLINE_RETENTION_DAYS; default 90) */
+  retentionDays?: number;
 }
 
 export type RedisStore = CallStore & {
@@ -124,7 +222,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   const client = new Redis(options.url, {
     ...getRedisOptions(options.keyPrefix),
     scripts: {
-      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 4 },
+      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 8 },
+      humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA, numberOfKeys: 4 },
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 2 },
     },
   });
@@ -171,6 +270,24 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     savedHere.set(record.callSid, record);
     if (savedHere.size > SAVED_HERE_MAX_CALLS) savedHere.delete(savedHere.keys().next().value as string);
   };
+  const summaryTtl = String(Math.round((options.retentionDays ?? 90) * 24 * 60 * 60));
+
+  /** The summaries of the filter's calls (the newest CALL_QUERY_LIMIT of its range), version filtered. */
+  const readSummaries = async (filter: Omit<CallFilter, 'outcome'>): Promise<CallSummaryFields[]> => {
+    const sids = await client.zrevrangebyscore(`flow-summaries:${filter.flowId}`, `(${filter.to.getTime()}`, filter.from.getTime(), 'LIMIT', 0, CALL_QUERY_LIMIT);
+    const summaries: CallSummaryFields[] = [];
+    for (let start = 0; start < sids.length; start += READ_BATCH) {
+      const batch = sids.slice(start, start + READ_BATCH);
+      const pipeline = client.pipeline();
+      for (const sid of batch) pipeline.hgetall(`summary:${sid}`);
+      const results = (await pipeline.exec()) ?? [];
+      batch.forEach((sid, index) => {
+        const summary = toSummaryFields(sid, (results[index]?.[1] as Record<string, string> | undefined) ?? {});
+        if (summary !== undefined && (filter.versionId === undefined || summary.versionId === filter.versionId)) summaries.push(summary);
+      });
+    }
+    return summaries;
+  };
 
   return {
     getCall: (callSid, stepSeq) =>
@@ -189,6 +306,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           `answers:${callSid}`,
           `events:${callSid}`,
           `flow-calls:${record.flowId}`,
+          `summary:${callSid}`,
+          `nodes:${callSid}`,
+          `flow-summaries:${record.flowId}`,
+          'summary-flows',
           expectedSeq === undefined ? '' : String(expectedSeq),
           String(record.state.seq),
           JSON.stringify(record),
@@ -199,6 +320,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           eventsTtl,
           callSid,
           String(Date.now()),
+          step.summary === undefined ? '' : toSummaryJson(step.summary),
+          summaryTtl,
         );
         if (saved !== 1) {
           savedHere.delete(callSid);
@@ -206,6 +329,68 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
         }
         rememberSaved(record);
         return 'saved';
+      }),
+    updateCallSummary: (callSid, update) =>
+      guard('update call summary', async () => {
+        const flowId = update.start?.flowId ?? '';
+        await client.humanlineUpdateSummary(`summary:${callSid}`, `nodes:${callSid}`, `flow-summaries:${flowId}`, 'summary-flows', toSummaryJson(update), callSid, summaryTtl);
+      }),
+    listCalls: (filter, page) =>
+      guard('list calls', async () => {
+        const summaries = (await readSummaries(filter)).filter((summary) => filter.outcome === undefined || toOutcome(summary) === filter.outcome);
+        summaries.sort((a, b) => b.startedMs - a.startedMs || (a.callSid < b.callSid ? 1 : a.callSid > b.callSid ? -1 : 0));
+        const { cursor } = page;
+        const after = cursor === undefined ? summaries : summaries.filter((s) => s.startedMs < cursor.startedMs || (s.startedMs === cursor.startedMs && s.callSid < cursor.callSid));
+        const shown = after.slice(0, page.limit);
+        const last = after.length > page.limit ? shown.at(-1) : undefined;
+        return { calls: shown.map(toCallListEntry), total: summaries.length, next: last === undefined ? null : { startedMs: last.startedMs, callSid: last.callSid } };
+      }),
+    getCallDetail: (callSid) =>
+      guard('get call detail', async () => {
+        const [fields, events, marks] = await Promise.all([
+          client.hgetall(`summary:${callSid}`),
+          client.lrange(`events:${callSid}`, 0, -1),
+          client.lrange(`nodes:${callSid}`, 0, -1),
+        ]);
+        const summary = toSummaryFields(callSid, fields);
+        if (summary === undefined) return undefined;
+        const timeline = events.flatMap((entry) => {
+          const { at, events: list } = JSON.parse(entry) as { at: string; events: CallEventRecord[] };
+          return list.map((event) => ({ at, ...event }) as CallTimelineEvent);
+        });
+        const path = marks.map((mark) => JSON.parse(mark) as StoredNodeMark).filter((mark) => mark.mark === 'visit').map((mark) => mark.nodeId);
+        return { call: toCallListEntry(summary), timeline, path };
+      }),
+    getFlowAnalytics: (asked, targetSeconds) =>
+      guard('get flow analytics', async () => {
+        const filter = toHourRange(asked);
+        const summaries = await readSummaries(filter);
+        const calls: Array<{ summary: CallSummaryFields; marks: StoredNodeMark[] }> = [];
+        for (let start = 0; start < summaries.length; start += READ_BATCH) {
+          const batch = summaries.slice(start, start + READ_BATCH);
+          const pipeline = client.pipeline();
+          for (const summary of batch) pipeline.lrange(`nodes:${summary.callSid}`, 0, -1);
+          const results = (await pipeline.exec()) ?? [];
+          batch.forEach((summary, index) => {
+            const marks = (results[index]?.[1] as string[] | undefined) ?? [];
+            calls.push({ summary, marks: marks.map((mark) => JSON.parse(mark) as StoredNodeMark) });
+          });
+        }
+        return computeFlowAnalytics(filter, targetSeconds, calls);
+      }),
+    purgeCalls: (before, limit) =>
+      guard('purge calls', async () => {
+        let purged = 0;
+        for (const flowId of await client.smembers('summary-flows')) {
+          if (purged >= limit) break;
+          const sids = await client.zrangebyscore(`flow-summaries:${flowId}`, '-inf', `(${before.getTime()}`, 'LIMIT', 0, limit - purged);
+          if (sids.length === 0) continue;
+          const transaction = client.multi().zrem(`flow-summaries:${flowId}`, ...sids);
+          for (const sid of sids) transaction.del(`summary:${sid}`, `nodes:${sid}`, `events:${sid}`, `call:${sid}`, `answers:${sid}`, `status:${sid}`, `queue-leave:${sid}`);
+          await transaction.exec();
+          purged += sids.length;
+        }
+        return purged;
       }),
     getAnswer: (callSid, seq) => guard('get answer', async () => (await client.hget(`answers:${callSid}`, String(seq))) ?? undefined),
     recordEvent: (callSid, event, at) =>

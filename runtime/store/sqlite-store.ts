@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { startCheckpointer } from './checkpointer.ts';
+import { CALLS_SCHEMA, createSqliteCalls } from './sqlite-calls.ts';
 import {
   ENTRY_SEQ,
   FINAL_STATUSES,
@@ -155,6 +156,7 @@ function openDatabase(dataDir: string, file: string): Database.Database {
     // Checkpoints run in a worker (checkpointer.ts), not inside a webhook's commit.
     db.pragma('wal_autocheckpoint = 0');
     db.exec(SCHEMA);
+    db.exec(CALLS_SCHEMA);
     // a write that changes nothing: refused at once by a file this process may not write
     db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
     db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
@@ -196,6 +198,7 @@ export function createSqliteStore(
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
   });
 
+  const calls = createSqliteCalls(db);
   const statements = {
     getCall: db.prepare<[string], { record: string }>('SELECT record FROM calls WHERE call_sid = ?'),
     insertCall: db.prepare(
@@ -339,6 +342,7 @@ export function createSqliteStore(
       if (expectedSeq === undefined) statements.insertCall.run(record.callSid, record.flowId, record.state.seq, json, now, twiml, answerSeq, twiml);
       else statements.updateCall.run(record.state.seq, json, now, answerSeq, twiml, record.callSid, expectedSeq);
       if (step.events?.list.length) statements.insertEvents.run(record.callSid, JSON.stringify(step.events.list), step.events.at.toISOString());
+      if (step.summary !== undefined) calls.writeSummary(record.callSid, step.summary);
     });
     return 'saved';
   };
@@ -455,6 +459,29 @@ export function createSqliteStore(
           by: row.published_by,
           ...(row.note === null ? {} : { note: row.note }),
         }));
+      }),
+    updateCallSummary: (callSid, update) => guard('update call summary', () => enqueue({ callSid }, () => calls.writeSummary(callSid, update))),
+    listCalls: (filter, page) =>
+      guard('list calls', () => {
+        flush();
+        return calls.listCalls(filter, page);
+      }),
+    getCallDetail: (callSid) =>
+      guard('get call detail', () => {
+        flush();
+        return calls.getCallDetail(callSid);
+      }),
+    getFlowAnalytics: (filter, targetSeconds) =>
+      guard('get flow analytics', () => {
+        flush();
+        return calls.getFlowAnalytics(filter, targetSeconds);
+      }),
+    purgeCalls: (before, limit) =>
+      guard('purge calls', () => {
+        flush();
+        const purged = calls.purgeCalls(before, limit);
+        for (const callSid of purged) forget(callSid);
+        return purged.length;
       }),
     events: (callSid) => {
       flush();

@@ -1,3 +1,4 @@
+import type { CallListEntry, CallOutcome, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
 import type { CallState, Wait } from '../../core/interpreter/types.ts';
 
 // Where the runtime keeps calls between webhooks. The embedded implementation
@@ -23,6 +24,74 @@ export interface SavedStep {
   twiml: string;
   /** the webhook's analytics events, written with the step (one commit per webhook, not one per event) */
   events?: { list: CallEventRecord[]; at: Date };
+  /** what the webhook tells of the call for the call list and analytics, merged into its summary with the step */
+  summary?: CallSummaryUpdate;
+}
+
+/** What the caller did at a node, one row each: entered it, asked for a person, stayed silent, answered nothing that matched; `person` marks where the first person answered. */
+export type CallNodeMarkKind = 'visit' | 'zeroOut' | 'noInput' | 'noMatch' | 'person';
+
+export interface CallNodeMark {
+  nodeId: string;
+  mark: CallNodeMarkKind;
+  /** visits: the node the call came from (an edge of the canvas); undefined for the first node */
+  from?: string;
+  /** caller steps taken before this (for `person`, before the person: the call's steps to a person) */
+  steps: number;
+}
+
+/**
+ * What one webhook or status callback tells of its call. The store merges it
+ * into the call's summary so that a duplicate or a late one changes nothing
+ * twice: the latest `at` is the last activity, `start` and every ending keep
+ * their first value, the flags only ever turn on.
+ */
+export interface CallSummaryUpdate {
+  at: Date;
+  /** the call's first webhook: the summary starts here (a second start is ignored) */
+  start?: { flowId: string; versionId: string; caller: string };
+  /** the first person answered here (kept once) */
+  person?: { nodeId: string; steps: number };
+  followUp?: true;
+  /** the runtime's fallback took the call (the guard, an error, a missing flow) */
+  fallback?: true;
+  /** the flow ended the call: `choice` at an end the caller chose (a goodbye the flow routes to), `noChoice` after silence or no match ran out, or with no route; the first end stays */
+  flowEnd?: { kind: 'choice' | 'noChoice'; nodeId: string | null };
+  /** the call ended (the caller hung up, a final status) while it waited at `nodeId`; the first stays */
+  hangup?: { nodeId: string | null; inQueue: boolean };
+  /** 1-5 */
+  surveyScore?: number;
+  /** in the order they happened */
+  nodes?: CallNodeMark[];
+}
+
+/** A flow's calls, filtered; `from` inclusive, `to` exclusive. */
+export interface CallFilter {
+  flowId: string;
+  from: Date;
+  to: Date;
+  versionId?: string;
+  outcome?: CallOutcome;
+}
+
+/** Where a page of the call list starts: after this call (newest first). */
+export interface CallCursor {
+  startedMs: number;
+  callSid: string;
+}
+
+/** A page of the call list as the store keeps it: caller numbers whole (the API masks them). */
+export interface StoredCallPage {
+  calls: CallListEntry[];
+  total: number;
+  next: CallCursor | null;
+}
+
+/** A call's timeline and path, as recorded. */
+export interface StoredCallDetail {
+  call: CallListEntry;
+  timeline: CallTimelineEvent[];
+  path: string[];
 }
 
 /** A call's statuses as status callbacks report them; the one list the webhook schema and the store share. */
@@ -34,6 +103,8 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 export type CallEventRecord =
   | { type: 'nodeEntered'; nodeId: string }
   | { type: 'input'; nodeId: string; digits?: string; speech?: string }
+  /** the answer at `nodeId` matched no option or was not valid (silence is an `input` without digits or speech) */
+  | { type: 'noMatch'; nodeId: string }
   | { type: 'outcome'; nodeId: string; outcome: string }
   | { type: 'personReached'; nodeId: string }
   | { type: 'hangup'; nodeId?: string; reason: string }
@@ -80,6 +151,16 @@ export interface CallStore {
   savePublish(publish: PublishRecord): Promise<void>;
   /** the flow's publishes, newest first (at most PUBLISH_HISTORY_LENGTH) */
   listPublishes(flowId: string): Promise<PublishRecord[]>;
+  /** merges what a status callback, a hang-up at a wait or the fallback tells of a started call (see CallSummaryUpdate) */
+  updateCallSummary(callSid: string, update: CallSummaryUpdate): Promise<void>;
+  /** a flow's calls, newest first, `limit` of them after `cursor`, with the total matching the filter */
+  listCalls(filter: CallFilter, page: { cursor?: CallCursor; limit: number }): Promise<StoredCallPage>;
+  /** a call's summary, timeline and path; undefined for a call never started (or purged) */
+  getCallDetail(callSid: string): Promise<StoredCallDetail | undefined>;
+  /** the dashboard's and the overlay's figures for a flow's calls started in the filter's range */
+  getFlowAnalytics(filter: Omit<CallFilter, 'outcome'>, targetSeconds: number): Promise<FlowAnalytics>;
+  /** deletes up to `limit` calls started before `before` with everything kept of them; returns how many went */
+  purgeCalls(before: Date, limit: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -15,7 +15,26 @@ describe('runtime configuration', () => {
       fallbackNumber: undefined,
       logLevel: 'info',
       localMode: true,
+      retentionDays: 90,
+      showCallerNumbers: false,
     });
+  });
+
+  test('retention in whole days from 1 to 3650, and caller numbers shown only when set to true', () => {
+    expect(parseRuntimeConfig({ HUMANLINE_RETENTION_DAYS: '30', HUMANLINE_SHOW_CALLER_NUMBERS: 'true' }, '/')).toMatchObject({ retentionDays: 30, showCallerNumbers: true });
+    expect(parseRuntimeConfig({ HUMANLINE_SHOW_CALLER_NUMBERS: 'false' }, '/').showCallerNumbers).toBe(false);
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseRuntimeConfig(env, '/');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ HUMANLINE_RETENTION_DAYS: '0' })).toEqual([expect.stringMatching(/^HUMANLINE_RETENTION_DAYS must be from 1 to 3650 days \(got "0"\)/)]);
+    expect(problems({ HUMANLINE_RETENTION_DAYS: '1.5' })).toEqual([expect.stringMatching(/^HUMANLINE_RETENTION_DAYS must be a whole number of days/)]);
+    expect(problems({ HUMANLINE_RETENTION_DAYS: 'forever' })).toEqual([expect.stringMatching(/^HUMANLINE_RETENTION_DAYS must be a number of days/)]);
+    expect(problems({ HUMANLINE_SHOW_CALLER_NUMBERS: 'yes' })).toEqual([expect.stringMatching(/^HUMANLINE_SHOW_CALLER_NUMBERS must be true or false/)]);
   });
 
   test('command-line overrides win over the environment', () => {

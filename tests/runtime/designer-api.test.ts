@@ -61,6 +61,11 @@ const EVERY_ROUTE: Array<[string, string, unknown?]> = [
   ['POST', '/api/flows/bank/duplicate', { to: 'other' }],
   ['DELETE', '/api/flows/bank'],
   ['POST', '/api/import', { data: {}, id: 'other' }],
+  ['GET', '/api/flows/bank/calls'],
+  ['GET', '/api/flows/bank/calls.csv'],
+  ['GET', `/api/calls/CA${'0'.repeat(32)}`],
+  ['GET', '/api/flows/bank/analytics'],
+  ['GET', '/api/flows/bank/analytics/nodes.csv'],
   ['GET', '/api/no-such-route'],
 ];
 

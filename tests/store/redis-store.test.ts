@@ -5,6 +5,7 @@ import { CALL_TTL_SECONDS, EVENTS_TTL_SECONDS, createRedisStore, type RedisStore
 import { StoreError } from '../../runtime/errors.ts';
 import { getFreePort, TestRedisServer } from '../helpers/redis-server.ts';
 import { createRecord, describeCallStoreContract, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
+import { describeCallSummaryContract } from './call-summaries.contract.ts';
 
 let redis: TestRedisServer;
 const logs: string[] = [];
@@ -30,6 +31,7 @@ async function openRedis(keyPrefix = 'contract:'): Promise<StoreUnderTest & { st
 }
 
 describeCallStoreContract('Redis', () => openRedis());
+describeCallSummaryContract('Redis', () => openRedis());
 
 describe('Redis store', () => {
   const inspect = () => new Redis(redis.url);

@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
 import { createTempDir, removeTempDirs } from '../runtime/helpers.ts';
 import { describeCallStoreContract, type StoreUnderTest } from './call-store.contract.ts';
+import { describeCallSummaryContract } from './call-summaries.contract.ts';
 
 afterAll(removeTempDirs);
 
@@ -18,3 +19,4 @@ function openSqlite(dir: string): StoreUnderTest {
 }
 
 describeCallStoreContract('SQLite', async () => openSqlite(createTempDir('store')));
+describeCallSummaryContract('SQLite', async () => openSqlite(createTempDir('store')));

@@ -58,8 +58,10 @@ function toLine(flow: Flow | null, event: CallTimelineEvent): Pick<TimelineLine,
       return { kind: 'environment', text: `${getNodeName(flow, event.nodeId)}: ${event.outcome}` };
     case 'personReached':
       return { kind: 'outcome', text: `Reached a person at ${event.nodeId}` };
+    case 'noMatch':
+      return { kind: 'caller', text: `No option matched at ${event.nodeId}` };
     case 'surveyScore':
-      return { kind: 'caller', text: `Survey score ${event.score} of 5` };
+      return { kind: 'caller', text: `Survey score ${event.score} of 5${event.target ? ` for ${event.target}` : ''}` };
     case 'fallback':
       return { kind: 'outcome', text: `The runtime's fallback took the call (${event.reason})` };
     case 'hangup':

@@ -1,0 +1,270 @@
+import type Database from 'better-sqlite3';
+import type { CallListEntry, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
+import { FIGURE_KEYS, HOUR_MS, toCallListEntry, toFlowAnalytics, toHourRange, toWholeSeconds, type CallSummaryFields } from './call-figures.ts';
+import type { CallCursor, CallEventRecord, CallFilter, CallSummaryUpdate, StoredCallDetail, StoredCallPage } from './types.ts';
+
+// The call list and analytics in SQLite: each webhook merges its summary into
+// one row per call, adds a row per node mark (call-summary.ts decides them),
+// and moves the figures' counters of the call's flow and hour by what changed.
+// Analytics then sum those counters in SQL, never folding events.
+
+export const CALLS_SCHEMA = `
+-- One row per call, merged at write time. The outcome is derived from the
+-- columns, so a late or duplicate webhook that sets nothing new changes nothing.
+CREATE TABLE IF NOT EXISTS call_summaries (
+  call_sid TEXT PRIMARY KEY,
+  flow_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  last_ms INTEGER NOT NULL,
+  caller TEXT NOT NULL,
+  person_ms INTEGER,
+  person_steps INTEGER,
+  person_node TEXT,
+  follow_up INTEGER NOT NULL DEFAULT 0,
+  fallback INTEGER NOT NULL DEFAULT 0,
+  flow_end TEXT,
+  flow_end_node TEXT,
+  hangup_ms INTEGER,
+  hangup_node TEXT,
+  hangup_in_queue INTEGER NOT NULL DEFAULT 0,
+  survey_score INTEGER,
+  outcome TEXT GENERATED ALWAYS AS (CASE
+    WHEN flow_end IS NULL AND hangup_ms IS NULL THEN 'inProgress'
+    WHEN person_ms IS NOT NULL THEN 'person'
+    WHEN follow_up = 1 THEN 'followUp'
+    WHEN fallback = 1 THEN 'fallback'
+    WHEN flow_end = 'choice' THEN 'callerChoice'
+    ELSE 'hungUp' END) VIRTUAL
+);
+CREATE INDEX IF NOT EXISTS call_summaries_by_flow ON call_summaries (flow_id, started_ms, call_sid);
+CREATE INDEX IF NOT EXISTS call_summaries_by_outcome ON call_summaries (flow_id, outcome, started_ms, call_sid);
+CREATE INDEX IF NOT EXISTS call_summaries_by_start ON call_summaries (started_ms);
+-- What callers did at each node, a row per mark; flow, version and start copied
+-- from the call so the per-node figures read this table's index alone.
+CREATE TABLE IF NOT EXISTS call_nodes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  call_sid TEXT NOT NULL,
+  flow_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  node_id TEXT NOT NULL,
+  mark TEXT NOT NULL,
+  from_node TEXT,
+  at_ms INTEGER NOT NULL,
+  steps INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS call_nodes_by_call ON call_nodes (call_sid, id);
+-- The edges each call took, once each: a second pass adds nothing to the counts.
+CREATE TABLE IF NOT EXISTS call_edges (
+  call_sid TEXT NOT NULL,
+  from_node TEXT NOT NULL,
+  to_node TEXT NOT NULL,
+  PRIMARY KEY (call_sid, from_node, to_node)
+) WITHOUT ROWID;
+-- Every figure's counters (call-figures.ts FIGURE_KEYS) per flow, hour of the
+-- calls' start and version, kept as webhooks come: a month's analytics sum a
+-- few thousand rows instead of every event.
+CREATE TABLE IF NOT EXISTS flow_hour_counts (
+  flow_id TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  version_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (flow_id, hour, version_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS flow_hour_counts_by_hour ON flow_hour_counts (hour);
+`;
+
+interface SummaryRow {
+  call_sid: string;
+  flow_id: string;
+  version_id: string;
+  started_ms: number;
+  last_ms: number;
+  caller: string;
+  person_ms: number | null;
+  person_steps: number | null;
+  person_node: string | null;
+  follow_up: number;
+  fallback: number;
+  flow_end: 'choice' | 'noChoice' | null;
+  flow_end_node: string | null;
+  hangup_ms: number | null;
+  hangup_node: string | null;
+  hangup_in_queue: number;
+  survey_score: number | null;
+}
+
+const toSummaryFields = (row: SummaryRow): CallSummaryFields => ({
+  callSid: row.call_sid,
+  flowId: row.flow_id,
+  versionId: row.version_id,
+  startedMs: row.started_ms,
+  lastMs: row.last_ms,
+  caller: row.caller,
+  personMs: row.person_ms,
+  personSteps: row.person_steps,
+  personNode: row.person_node,
+  followUp: row.follow_up === 1,
+  fallback: row.fallback === 1,
+  flowEnd: row.flow_end,
+  flowEndNode: row.flow_end_node,
+  hangupMs: row.hangup_ms,
+  hangupNode: row.hangup_node,
+  hangupInQueue: row.hangup_in_queue === 1,
+  surveyScore: row.survey_score,
+});
+
+const SUMMARY_COLUMNS =
+  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score';
+
+/** The calls of the filter's flow and range (version when given). */
+const IN_RANGE = 'flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
+
+const toEntry = (row: SummaryRow): CallListEntry => toCallListEntry(toSummaryFields(row));
+
+const toRangeParams = (filter: Omit<CallFilter, 'outcome'>) => ({
+  flowId: filter.flowId,
+  fromMs: filter.from.getTime(),
+  toMs: filter.to.getTime(),
+  versionId: filter.versionId ?? null,
+});
+
+export function createSqliteCalls(db: Database.Database) {
+  const statements = {
+    startSummary: db.prepare('INSERT OR IGNORE INTO call_summaries (call_sid, flow_id, version_id, started_ms, last_ms, caller) VALUES (?, ?, ?, ?, ?, ?)'),
+    mergeSummary: db.prepare(`UPDATE call_summaries SET
+      last_ms = max(last_ms, @atMs),
+      person_ms = COALESCE(person_ms, @personMs),
+      person_steps = COALESCE(person_steps, @personSteps),
+      person_node = COALESCE(person_node, @personNode),
+      follow_up = max(follow_up, @followUp),
+      fallback = max(fallback, @fallback),
+      flow_end = COALESCE(flow_end, @flowEnd),
+      flow_end_node = CASE WHEN flow_end IS NULL THEN @flowEndNode ELSE flow_end_node END,
+      hangup_ms = COALESCE(hangup_ms, @hangupMs),
+      hangup_node = CASE WHEN hangup_ms IS NULL THEN @hangupNode ELSE hangup_node END,
+      hangup_in_queue = CASE WHEN hangup_ms IS NULL THEN @hangupInQueue ELSE hangup_in_queue END,
+      survey_score = COALESCE(survey_score, @surveyScore)
+      WHERE call_sid = @callSid`),
+    insertNode: db.prepare(`INSERT INTO call_nodes (call_sid, flow_id, version_id, started_ms, node_id, mark, from_node, at_ms, steps)
+      SELECT call_sid, flow_id, version_id, started_ms, ?, ?, ?, ?, ? FROM call_summaries WHERE call_sid = ?`),
+    getSummary: db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid = ?`),
+    listEvents: db.prepare<[string], { events: string; at: string }>('SELECT events, at FROM call_event_log WHERE call_sid = ? ORDER BY id'),
+    listPath: db.prepare<[string], { node_id: string }>("SELECT node_id FROM call_nodes WHERE call_sid = ? AND mark = 'visit' ORDER BY id"),
+    addCount: db.prepare('INSERT INTO flow_hour_counts (flow_id, hour, version_id, key, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count'),
+    insertEdge: db.prepare('INSERT OR IGNORE INTO call_edges (call_sid, from_node, to_node) VALUES (?, ?, ?)'),
+    firstVisits: db.prepare<[string], { node_id: string; steps: number; at_ms: number }>(
+      "SELECT node_id, min(steps) AS steps, min(at_ms) AS at_ms FROM call_nodes WHERE call_sid = ? AND mark = 'visit' GROUP BY node_id",
+    ),
+    sumCounts: db.prepare<Record<string, unknown>, { key: string; count: number }>(
+      'SELECT key, sum(count) AS count FROM flow_hour_counts WHERE flow_id = @flowId AND hour >= @fromHour AND hour < @toHour AND (@versionId IS NULL OR version_id = @versionId) GROUP BY key',
+    ),
+    purgeCounts: db.prepare('DELETE FROM flow_hour_counts WHERE hour < ?'),
+    oldCalls: db.prepare<[number, number], { call_sid: string }>('SELECT call_sid FROM call_summaries WHERE started_ms < ? LIMIT ?'),
+    purge: ['call_nodes', 'call_edges', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
+  };
+  const listStatements = new Map<string, Database.Statement>();
+  const prepareOnce = (sql: string) => {
+    let statement = listStatements.get(sql);
+    if (statement === undefined) listStatements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+
+  return {
+    /** Merges one update (see CallSummaryUpdate) and moves the counters by what changed; runs inside the store's write transaction. */
+    writeSummary(callSid: string, update: CallSummaryUpdate): void {
+      const atMs = update.at.getTime();
+      const before = statements.getSummary.get(callSid);
+      if (update.start) statements.startSummary.run(callSid, update.start.flowId, update.start.versionId, atMs, atMs, update.start.caller);
+      statements.mergeSummary.run({
+        callSid,
+        atMs,
+        personMs: update.person ? atMs : null,
+        personSteps: update.person?.steps ?? null,
+        personNode: update.person?.nodeId ?? null,
+        followUp: update.followUp ? 1 : 0,
+        fallback: update.fallback ? 1 : 0,
+        flowEnd: update.flowEnd?.kind ?? null,
+        flowEndNode: update.flowEnd?.nodeId ?? null,
+        hangupMs: update.hangup ? atMs : null,
+        hangupNode: update.hangup?.nodeId ?? null,
+        hangupInQueue: update.hangup?.inQueue ? 1 : 0,
+        surveyScore: update.surveyScore ?? null,
+      });
+      const row = statements.getSummary.get(callSid);
+      // a late update for a call never started (or purged) has nowhere to go
+      if (row === undefined) return;
+      const after = toSummaryFields(row);
+      const hour = Math.floor(after.startedMs / HOUR_MS);
+      const add = (key: string, count = 1) => statements.addCount.run(after.flowId, hour, after.versionId, key, count);
+      const old = before === undefined ? undefined : toSummaryFields(before);
+      const oldClass = old === undefined ? undefined : FIGURE_KEYS.callClass(old);
+      const newClass = FIGURE_KEYS.callClass(after);
+      if (oldClass !== newClass) {
+        if (oldClass !== undefined) add(oldClass, -1);
+        add(newClass);
+      }
+      if (!old?.fallback && after.fallback) add(FIGURE_KEYS.fallback);
+      if ((old?.surveyScore ?? null) === null && after.surveyScore !== null) add(FIGURE_KEYS.survey(after.surveyScore, after.personNode));
+      if ((old?.personMs ?? null) === null && after.personMs !== null && after.personSteps !== null) {
+        add(FIGURE_KEYS.timeToPerson(toWholeSeconds(after.startedMs, after.personMs)));
+        // the nodes visited so far are those before the person (this update's own come after)
+        for (const visit of statements.firstVisits.all(callSid)) {
+          add(FIGURE_KEYS.nodeStepsToPerson(visit.node_id, after.personSteps - visit.steps));
+          add(FIGURE_KEYS.nodeSecondsToPerson(visit.node_id, toWholeSeconds(visit.at_ms, after.personMs)));
+        }
+      }
+      for (const node of update.nodes ?? []) {
+        statements.insertNode.run(node.nodeId, node.mark, node.from ?? null, atMs, node.steps, callSid);
+        if (node.mark !== 'person') add(FIGURE_KEYS.mark(node.nodeId, node.mark));
+        if (node.mark === 'visit' && node.from !== undefined && statements.insertEdge.run(callSid, node.from, node.nodeId).changes === 1) {
+          add(FIGURE_KEYS.edge(node.from, node.nodeId));
+        }
+      }
+    },
+
+    listCalls(filter: CallFilter, page: { cursor?: CallCursor; limit: number }): StoredCallPage {
+      const where = [IN_RANGE];
+      if (filter.outcome !== undefined) where.push('outcome = @outcome');
+      const params = { ...toRangeParams(filter), outcome: filter.outcome ?? null, cursorMs: page.cursor?.startedMs ?? null, cursorSid: page.cursor?.callSid ?? null, limit: page.limit + 1 };
+      const total = (prepareOnce(`SELECT count(*) AS total FROM call_summaries WHERE ${where.join(' AND ')}`).get(params) as { total: number }).total;
+      if (page.cursor !== undefined) where.push('(started_ms < @cursorMs OR (started_ms = @cursorMs AND call_sid < @cursorSid))');
+      const rows = prepareOnce(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE ${where.join(' AND ')} ORDER BY started_ms DESC, call_sid DESC LIMIT @limit`).all(params) as SummaryRow[];
+      const calls = rows.slice(0, page.limit).map(toEntry);
+      const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+      return { calls, total, next: last === undefined ? null : { startedMs: last.started_ms, callSid: last.call_sid } };
+    },
+
+    getCallDetail(callSid: string): StoredCallDetail | undefined {
+      const row = statements.getSummary.get(callSid);
+      if (row === undefined) return undefined;
+      const timeline = statements.listEvents
+        .all(callSid)
+        .flatMap(({ events, at }) => (JSON.parse(events) as CallEventRecord[]).map((event) => ({ at, ...event }) as CallTimelineEvent));
+      return { call: toEntry(row), timeline, path: statements.listPath.all(callSid).map((entry) => entry.node_id) };
+    },
+
+    /** Sums the counters of the range's hours (see toHourRange) in SQL; toFlowAnalytics shapes them. */
+    getFlowAnalytics(asked: Omit<CallFilter, 'outcome'>, targetSeconds: number): FlowAnalytics {
+      const filter = toHourRange(asked);
+      const counts = statements.sumCounts.all({
+        flowId: filter.flowId,
+        fromHour: filter.from.getTime() / HOUR_MS,
+        toHour: filter.to.getTime() / HOUR_MS,
+        versionId: filter.versionId ?? null,
+      });
+      return toFlowAnalytics(filter, targetSeconds, counts.map(({ key, count }) => [key, count]));
+    },
+
+    /** Deletes up to `limit` calls started before `before`, everything of them in one transaction; returns their sids. */
+    purgeCalls: db.transaction((before: Date, limit: number): string[] => {
+      const calls = statements.oldCalls.all(before.getTime(), limit);
+      for (const { call_sid } of calls) for (const statement of statements.purge) statement.run(call_sid);
+      // the counters of hours wholly before: those of the hour `before` falls in go at the next purge
+      if (calls.length < limit) statements.purgeCounts.run(Math.floor(before.getTime() / HOUR_MS));
+      return calls.map((call) => call.call_sid);
+    }),
+  };
+}
