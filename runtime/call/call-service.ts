@@ -11,7 +11,8 @@ import { renderQueueHold, renderQueueKey, renderWhisper, type QueuePlace } from 
 import { renderHangup, renderStep } from '../twiml/render.ts';
 import { getWaitUrls } from '../twiml/urls.ts';
 import { getCallEvents } from './call-events.ts';
-import { getHangupSummary, getStepSummary } from './call-summary.ts';
+import { getStepSummary } from './call-summary.ts';
+import { getHangupSummary } from '../store/hangup-summary.ts';
 import { getFallbackTarget } from './fallback-target.ts';
 import { performLookup, type Fetcher } from './perform-lookup.ts';
 import { toStepOutcome, type StepInput } from './to-call-event.ts';
@@ -294,10 +295,6 @@ export function createCallService(deps: CallServiceDeps) {
         return;
       }
       log.info({ status }, `call status ${status}`);
-      if (FINAL_STATUSES.has(status)) {
-        // where the call waited when it ended: a status may come before the last action webhook, whose own end then wins
-        await store.updateCallSummary(callSid, getHangupSummary(await store.getCall(callSid), deps.now()));
-      }
     },
   };
 }

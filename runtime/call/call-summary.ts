@@ -79,9 +79,3 @@ export function getStepSummary(input: SummaryInput): CallSummaryUpdate {
   return update;
 }
 
-/** The call ended while it waited (a hang-up at a wait, a final status): where it was, if it was still waiting. */
-export function getHangupSummary(record: CallRecord | undefined, at: Date): CallSummaryUpdate {
-  const wait = record?.wait;
-  if (wait === undefined || wait.kind === 'end') return { at, hangup: { nodeId: null, inQueue: false } };
-  return { at, hangup: { nodeId: wait.nodeId, inQueue: wait.kind === 'queue' } };
-}

@@ -131,10 +131,12 @@ return mergeSummary(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3
 /**
  * A status callback, atomically: a final status stays, and a late lower one
  * (ringing after in-progress) is ignored; its event, if any, is recorded only
- * when it is applied. Returns {applied, kept status}.
- * KEYS: status, events. ARGV: status, TTL, events entry ('' for none), events TTL.
+ * when it is applied, and a final one ends the call's summary where the call
+ * waited (as getHangupSummary does). Returns {applied, kept status}.
+ * KEYS: status, events, call, summary, nodes, flow-summaries, summary-flows.
+ * ARGV: status, TTL, events entry ('' for none), events TTL, ms, call sid, summary TTL.
  */
-const SET_STATUS_LUA = `
+const SET_STATUS_LUA = `${MERGE_SUMMARY_LUA}
 local ranks = ${STATUS_RANKS_LUA}
 local finals = ${FINAL_STATUSES_LUA}
 local current = redis.call('GET', KEYS[1])
@@ -145,6 +147,18 @@ redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 if ARGV[3] ~= '' then
   redis.call('RPUSH', KEYS[2], ARGV[3])
   redis.call('EXPIRE', KEYS[2], ARGV[4])
+end
+if finals[ARGV[1]] then
+  local update = {at = ARGV[5], hangup = true, hangupInQueue = '0', marks = {}}
+  local text = redis.call('HGET', KEYS[3], 'record')
+  if text then
+    local wait = cjson.decode(text).wait
+    if wait and wait.kind ~= 'end' then
+      update.hangupNode = wait.nodeId
+      if wait.kind == 'queue' then update.hangupInQueue = '1' end
+    end
+  end
+  mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], cjson.encode(update), ARGV[6], ARGV[7])
 end
 return {1, ARGV[1]}
 `;
@@ -193,7 +207,7 @@ function toSummaryFields(callSid: string, fields: Record<string, string>): CallS
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
-    humanlineSetStatus(statusKey: string, eventsKey: string, status: string, ttlSeconds: string, eventsEntry: string, eventsTtlSeconds: string): Result<[number, string], Context>;
+    humanlineSetStatus(...args: string[]): Result<[number, string], Context>;
     humanlineUpdateSummary(...args: string[]): Result<number, Context>;
   }
 }
@@ -224,7 +238,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     scripts: {
       humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 8 },
       humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA, numberOfKeys: 4 },
-      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 2 },
+      humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 7 },
     },
   });
   let connection: 'connecting' | 'up' | 'down' = 'connecting';
@@ -400,7 +414,23 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     setStatus: (callSid, status, at, event) =>
       guard('set status', async () => {
         const eventsEntry = event === undefined ? '' : toEventsEntry([event], at);
-        const [applied, kept] = await client.humanlineSetStatus(`status:${callSid}`, `events:${callSid}`, status, callTtl, eventsEntry, eventsTtl);
+        const [applied, kept] = await client.humanlineSetStatus(
+          `status:${callSid}`,
+          `events:${callSid}`,
+          `call:${callSid}`,
+          `summary:${callSid}`,
+          `nodes:${callSid}`,
+          // unused: a status never starts a summary
+          'flow-summaries:',
+          'summary-flows',
+          status,
+          callTtl,
+          eventsEntry,
+          eventsTtl,
+          String(at.getTime()),
+          callSid,
+          summaryTtl,
+        );
         // a finished call gets no more steps
         if (FINAL_STATUSES.has(kept as CallStatus)) savedHere.delete(callSid);
         return { applied: applied === 1, status: kept as CallStatus };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
+import { getHangupSummary } from './hangup-summary.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { CALLS_SCHEMA, createSqliteCalls } from './sqlite-calls.ts';
@@ -362,9 +363,11 @@ export function createSqliteStore(
     }
     hotStatuses.set(callSid, status);
     if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
+    const hangup = FINAL_STATUSES.has(status) ? getHangupSummary(readCall(callSid), at) : undefined;
     enqueue({ callSid }, () => {
       statements.putStatus.run(callSid, status, at.toISOString());
       if (event !== undefined) statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString());
+      if (hangup !== undefined) calls.writeSummary(callSid, hangup);
     });
     return { applied: true, status };
   };

@@ -137,6 +137,8 @@ export interface CallStore {
   /**
    * records a status callback; `applied: false` when it came after the final status (or out of order).
    * `event` is recorded with the status, in the same write, and only when the status is applied.
+   * A final status applied also ends the call's summary where the call waited (getHangupSummary),
+   * unless an earlier end stands: a status may come before the last action webhook, whose own end then wins.
    */
   setStatus(callSid: string, status: CallStatus, at: Date, event?: CallEventRecord): Promise<{ applied: boolean; status: CallStatus }>;
   getStatus(callSid: string): Promise<CallStatus | undefined>;

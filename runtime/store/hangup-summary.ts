@@ -1,0 +1,12 @@
+import type { CallRecord, CallSummaryUpdate } from './types.ts';
+
+/**
+ * The call ended while it waited (a hang-up at a wait, a final status): where
+ * it was, if it was still waiting. The Redis store's status script works out
+ * the same from the stored record.
+ */
+export function getHangupSummary(record: CallRecord | undefined, at: Date): CallSummaryUpdate {
+  const wait = record?.wait;
+  if (wait === undefined || wait.kind === 'end') return { at, hangup: { nodeId: null, inQueue: false } };
+  return { at, hangup: { nodeId: wait.nodeId, inQueue: wait.kind === 'queue' } };
+}
