@@ -132,7 +132,6 @@ describe('calls and analytics in the designer (needs the calls and analytics API
     await page.getByLabel('Target seconds').fill('120');
     await expect.poll(() => page.getByTestId('time-to-person').textContent()).toContain('within 2 min 00 s');
     expect(await page.locator('.hl-chart canvas').count()).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png') });
     expect(errors).toEqual([]);
   });
 
@@ -181,7 +180,6 @@ describe('calls and analytics in the designer (needs the calls and analytics API
     const toBalance = page.locator('.react-flow__edge[data-id="main_menu:options.0.next"] path.react-flow__edge-path');
     const width = (locator: typeof toCards) => locator.evaluate((element) => Number.parseFloat(getComputedStyle(element).strokeWidth));
     expect(await width(toCards)).toBeGreaterThan(await width(toBalance));
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'analytics-overlay.png') });
     // off again: no figures left on the canvas
     await page.getByLabel('Call figures').uncheck();
     await expect.poll(() => page.locator('.hl-node-figures').count()).toBe(0);
