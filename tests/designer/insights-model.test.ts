@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import {
   getRecentDays,
   NO_FILTERS,
+  toCallUrl,
   parseTargetSeconds,
   toAnalyticsUrl,
   toCallsCsvUrl,
@@ -90,7 +91,7 @@ describe('the heat scale', () => {
 describe('the filters as the API asks them', () => {
   it('asks for the first page with only the filters set, days as local midnights, the last day included', () => {
     expect(toCallsUrl('bank', NO_FILTERS)).toBe('/api/flows/bank/calls?limit=50');
-    const url = new URL(toCallsUrl('bank', { outcome: 'hungUp', fromDay: '2026-03-01', toDay: '2026-03-31', version: ' v7 ' }), 'http://x');
+    const url = new URL(toCallsUrl('bank', { outcome: 'hungUp', fromDay: '2026-03-01', toDay: '2026-03-31', version: ' v7 ', showNumbers: false }), 'http://x');
     expect(url.pathname).toBe('/api/flows/bank/calls');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       outcome: 'hungUp',
@@ -109,12 +110,21 @@ describe('the filters as the API asks them', () => {
   });
 
   it('leaves out an outcome or a day that is not one', () => {
-    expect(toCallsUrl('bank', { outcome: 'nonsense' as never, fromDay: '2026-13-45x', toDay: 'yesterday', version: '' })).toBe('/api/flows/bank/calls?limit=50');
+    expect(toCallsUrl('bank', { outcome: 'nonsense' as never, fromDay: '2026-13-45x', toDay: 'yesterday', version: '', showNumbers: false })).toBe('/api/flows/bank/calls?limit=50');
     expect(toRange('', '')).toEqual({});
   });
 
+  it('asks for whole caller numbers in the list, its CSV and one call only when the designer asked for them', () => {
+    const shown = { ...NO_FILTERS, showNumbers: true };
+    expect(new URL(toCallsUrl('bank', shown), 'http://x').searchParams.get('numbers')).toBe('shown');
+    expect(toCallsCsvUrl('bank', shown)).toBe('/api/flows/bank/calls.csv?numbers=shown');
+    expect(toCallUrl('CA1', true)).toBe('/api/calls/CA1?numbers=shown');
+    expect(toCallUrl('CA1', false)).toBe('/api/calls/CA1');
+    expect(toCallsCsvUrl('bank', NO_FILTERS)).toBe('/api/flows/bank/calls.csv');
+  });
+
   it('downloads the same calls as the list shows, and the node figures of the dashboard range', () => {
-    const filters = { outcome: 'person' as const, fromDay: '2026-03-01', toDay: '', version: '' };
+    const filters = { outcome: 'person' as const, fromDay: '2026-03-01', toDay: '', version: '', showNumbers: false };
     expect(toCallsCsvUrl('bank', filters)).toBe(`/api/flows/bank/calls.csv?outcome=person&from=${encodeURIComponent(localMidnight(2026, 3, 1))}`);
     const range = { fromDay: '2026-03-01', toDay: '2026-03-01', version: '', targetSeconds: 120 };
     const analytics = new URL(toAnalyticsUrl('bank', range), 'http://x');

@@ -1,5 +1,5 @@
 import type { CallDetail, CallListPage, FlowAnalytics } from '../../../core/designer-api/types.ts';
-import { toAnalyticsUrl, toCallsUrl, type AnalyticsRange, type CallFilters } from '../model/insights-query.ts';
+import { toAnalyticsUrl, toCallUrl, toCallsUrl, type AnalyticsRange, type CallFilters } from '../model/insights-query.ts';
 import { requestApi } from './api-client.ts';
 
 // What real callers lived through, as the runtime's designer API answers it:
@@ -7,7 +7,7 @@ import { requestApi } from './api-client.ts';
 
 export const insightsApi = {
   listCalls: (flowId: string, filters: CallFilters, cursor: string | null) => requestApi<CallListPage>('GET', toCallsUrl(flowId, filters, { cursor })),
-  getCall: (callSid: string) => requestApi<CallDetail>('GET', `/api/calls/${encodeURIComponent(callSid)}`),
+  getCall: (callSid: string, showNumbers: boolean) => requestApi<CallDetail>('GET', toCallUrl(callSid, showNumbers)),
   getAnalytics: (flowId: string, range: AnalyticsRange) => requestApi<FlowAnalytics>('GET', toAnalyticsUrl(flowId, range)),
 };
 

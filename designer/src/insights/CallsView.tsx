@@ -8,7 +8,8 @@ import { CallView } from './CallView.tsx';
 
 // The flow's calls, newest first, a page at a time from the server: filter
 // by outcome, days and version, download them, open one to see its path.
-// Caller numbers show as the API gives them (masked unless it was told otherwise).
+// Caller numbers show as the API gives them: masked, unless the designer asks for
+// whole ones and the runtime's operator allows it (else the API says how).
 
 function Filters({ flowId, filters }: { flowId: string; filters: CallFilters }) {
   const insights = useInsightsStore();
@@ -37,6 +38,10 @@ function Filters({ flowId, filters }: { flowId: string; filters: CallFilters }) 
       <label>
         Version
         <input type="text" aria-label="Version" placeholder="every version" value={filters.version} onChange={(event) => change({ version: event.target.value })} />
+      </label>
+      <label className="hl-check" title="Only when the runtime's operator set HUMANLINE_SHOW_CALLER_NUMBERS=true">
+        <input type="checkbox" aria-label="Whole numbers" checked={filters.showNumbers} onChange={(event) => change({ showNumbers: event.target.checked })} />
+        Whole numbers
       </label>
       <a className="hl-download" href={toCallsCsvUrl(flowId, filters)} download>
         Download CSV

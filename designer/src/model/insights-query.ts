@@ -11,9 +11,11 @@ export interface CallFilters {
   /** last day, included */
   toDay: string;
   version: string;
+  /** whole caller numbers, which the runtime shows only when its operator allows it (HUMANLINE_SHOW_CALLER_NUMBERS) */
+  showNumbers: boolean;
 }
 
-export const NO_FILTERS: CallFilters = { outcome: '', fromDay: '', toDay: '', version: '' };
+export const NO_FILTERS: CallFilters = { outcome: '', fromDay: '', toDay: '', version: '', showNumbers: false };
 
 /** Calls per page: the first page answers fast, "load more" asks for the next. */
 export const CALLS_PAGE_SIZE = 50;
@@ -62,6 +64,7 @@ function toFilterParams(filters: CallFilters): URLSearchParams {
   if (from) params.set('from', from);
   if (to) params.set('to', to);
   if (filters.version.trim() !== '') params.set('version', filters.version.trim());
+  if (filters.showNumbers) params.set('numbers', 'shown');
   return params;
 }
 
@@ -75,6 +78,9 @@ export function toCallsUrl(flowId: string, filters: CallFilters, page: { cursor?
   params.set('limit', String(page.limit ?? CALLS_PAGE_SIZE));
   return withQuery(`${flowPath(flowId)}/calls`, params);
 }
+
+/** `GET /api/calls/:sid`: one call, its caller number as the list shows it. */
+export const toCallUrl = (callSid: string, showNumbers: boolean): string => `/api/calls/${encodeURIComponent(callSid)}${showNumbers ? '?numbers=shown' : ''}`;
 
 /** The filtered call list as a CSV file: every page, the same filters. */
 export const toCallsCsvUrl = (flowId: string, filters: CallFilters): string => withQuery(`${flowPath(flowId)}/calls.csv`, toFilterParams(filters));

@@ -106,7 +106,7 @@ export function createInsightsStore(api: InsightsApi = insightsApi, today: () =>
       const request = ++latest.call;
       set({ error: null });
       try {
-        const detail = await api.getCall(callSid);
+        const detail = await api.getCall(callSid, get().filters.showNumbers);
         if (request !== latest.call) return;
         const parsed = detail.flow === null ? undefined : parseFlow(detail.flow);
         set({ openedCall: { detail, flow: parsed?.ok ? parsed.flow : null } });
