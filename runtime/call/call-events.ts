@@ -23,6 +23,10 @@ export function getCallEvents(previous: CallRecord | undefined, event: CallEvent
   if (reachedBefore !== 'person' && step.state.reached === 'person') {
     events.push({ type: 'personReached', nodeId: wait !== undefined && wait.kind !== 'end' ? wait.nodeId : (step.state.at ?? '') });
   }
+  // the nodes passed on the way (a greeting, a condition), so a call's transcript has every prompt it heard
+  const answeredNodeId = wait === undefined || wait.kind === 'end' ? undefined : wait.nodeId;
+  const waitNodeId = step.wait.kind === 'end' ? undefined : step.wait.nodeId;
+  for (const nodeId of step.path ?? []) if (nodeId !== waitNodeId && nodeId !== answeredNodeId) events.push({ type: 'nodeEntered', nodeId });
   if (step.wait.kind === 'end') events.push({ type: 'hangup', reason: step.wait.reason, ...(previous?.state.at ? { nodeId: previous.state.at } : {}) });
   else events.push({ type: 'nodeEntered', nodeId: step.wait.nodeId });
   return events;

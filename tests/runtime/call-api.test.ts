@@ -93,8 +93,10 @@ describe('GET /api/calls/:sid', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.call).toMatchObject({ callSid: calls[1]!.callSid, caller: '+1 2•• ••• ••76', outcome: 'person' });
     expect(answer.body.path).toEqual(['greeting', 'main_menu', 'agent_hours', 'agent_queue', 'post_call_survey']);
-    expect(answer.body.timeline.map((event: { type: string }) => event.type)).toEqual(['nodeEntered', 'input', 'nodeEntered', 'outcome', 'personReached', 'nodeEntered', 'hangup']);
-    expect(answer.body.timeline[1]).toEqual({ at: new Date(T0 + 74_000).toISOString(), type: 'input', nodeId: 'main_menu', digits: '0' });
+    expect(answer.body.timeline.map((event: { type: string }) => event.type)).toEqual(['nodeEntered', 'nodeEntered', 'input', 'nodeEntered', 'nodeEntered', 'outcome', 'personReached', 'nodeEntered', 'hangup']);
+    // the greeting heard before the first menu is in the timeline too
+    expect(answer.body.timeline[0]).toMatchObject({ type: 'nodeEntered', nodeId: 'greeting' });
+    expect(answer.body.timeline[2]).toEqual({ at: new Date(T0 + 74_000).toISOString(), type: 'input', nodeId: 'main_menu', digits: '0' });
     expect(answer.body.flow.nodes.agent_queue.kind).toBe('queue');
     const unknown = await get(runtime, `/api/calls/CA${'f'.repeat(32)}`);
     expect(unknown.status).toBe(404);

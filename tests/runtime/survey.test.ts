@@ -92,7 +92,7 @@ describe('post-call survey', () => {
     await call.press('5');
     const events = (runtime.runtime.store as unknown as EventStore).events(call.callSid);
     const entered = events.flatMap((event) => (event.type === 'nodeEntered' ? [event.nodeId] : []));
-    expect(entered).toEqual(['main_menu', 'agent_queue', 'post_call_survey']);
+    expect(entered).toEqual(['greeting', 'main_menu', 'agent_hours', 'agent_queue', 'post_call_survey', 'goodbye']);
     const order = events.map((event) => event.type);
     expect(order.indexOf('personReached')).toBeLessThan(order.indexOf('surveyScore'));
   });
