@@ -42,14 +42,21 @@ function ReplayBar({ replay, onNext, onPlayAll }: { replay: Replay; onNext: () =
         Replaying: {replay.request.ruleId} — {replay.request.message}
       </p>
       <p className="sim-replay-progress">{getReplayProgress(replay)}</p>
-      <div className="sim-row">
-        <button type="button" onClick={onNext} disabled={!playing}>
-          Next step
-        </button>
-        <button type="button" onClick={onPlayAll} disabled={!playing}>
-          Play all
-        </button>
-      </div>
+      <ReplayButtons playing={playing} onNext={onNext} onPlayAll={onPlayAll} />
+    </div>
+  );
+}
+
+/** Step through a replay, or play the rest: the counterexample's and the recorded call's alike. */
+function ReplayButtons({ playing, onNext, onPlayAll }: { playing: boolean; onNext: () => void; onPlayAll: () => void }) {
+  return (
+    <div className="sim-row">
+      <button type="button" onClick={onNext} disabled={!playing}>
+        Next step
+      </button>
+      <button type="button" onClick={onPlayAll} disabled={!playing}>
+        Play all
+      </button>
     </div>
   );
 }
@@ -71,14 +78,7 @@ function CallReplayBar({ replay, onNext, onPlayAll }: { replay: CallReplay; onNe
       <p className="sim-replay-progress" data-testid="call-replay-progress">
         {getCallReplayProgress(replay)}
       </p>
-      <div className="sim-row">
-        <button type="button" onClick={onNext} disabled={!playing}>
-          Next step
-        </button>
-        <button type="button" onClick={onPlayAll} disabled={!playing}>
-          Play all
-        </button>
-      </div>
+      <ReplayButtons playing={playing} onNext={onNext} onPlayAll={onPlayAll} />
     </div>
   );
 }
