@@ -4,6 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import buildCliWhenStale from '../scripts/build-cli-when-stale.ts';
 import { TestRedisServer } from '../tests/helpers/redis-server.ts';
 import { createFlowGuide, type FlowGuide } from '../cli/simulate/flow-guide.ts';
 import { PERSONAS } from '../cli/simulate/personas.ts';
@@ -220,6 +221,7 @@ const SETUPS = ['floor', 'sqlite', 'redis', 'redis-2'] as const;
  * whichever one was measured then, and the ratios stay comparable.
  */
 export async function benchRuntime(options = { saturateSeconds: 5, pacedSeconds: 12, rounds: 3, concurrencies: [4, 16, 64], calls: 200 }): Promise<void> {
+  buildCliWhenStale();
   const cores = availableParallelism();
   console.log(`\nruntime: humanline serve (bank flow, whole calls) on SQLite, on Redis, and as two replicas on one Redis, against a bare Express handler with fixed TwiML; ${cores} cores, shared by every process here`);
   const redis = await TestRedisServer.start();

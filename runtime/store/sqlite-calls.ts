@@ -131,25 +131,87 @@ const toRangeParams = (filter: Omit<CallFilter, 'outcome'>) => ({
   versionId: filter.versionId ?? null,
 });
 
+/** Summaries kept in memory between webhooks, as the store keeps its hot calls; more are read back from the file. */
+const HOT_SUMMARIES = 20_000;
+
+/** A call summary merged with one update, as the store keeps it: `start` and every ending keep their first value, flags only turn on; undefined for a call never started. */
+function mergeSummary(callSid: string, before: CallSummaryFields | undefined, update: CallSummaryUpdate): CallSummaryFields | undefined {
+  const atMs = update.at.getTime();
+  const base: CallSummaryFields | undefined =
+    before ??
+    (update.start && {
+      callSid,
+      flowId: update.start.flowId,
+      versionId: update.start.versionId,
+      startedMs: atMs,
+      lastMs: atMs,
+      caller: update.start.caller,
+      personMs: null,
+      personSteps: null,
+      personNode: null,
+      followUp: false,
+      fallback: false,
+      flowEnd: null,
+      flowEndNode: null,
+      hangupMs: null,
+      hangupNode: null,
+      hangupInQueue: false,
+      surveyScore: null,
+    });
+  if (base === undefined) return undefined;
+  return {
+    ...base,
+    lastMs: Math.max(base.lastMs, atMs),
+    personMs: base.personMs ?? (update.person ? atMs : null),
+    personSteps: base.personSteps ?? update.person?.steps ?? null,
+    personNode: base.personNode ?? update.person?.nodeId ?? null,
+    followUp: base.followUp || update.followUp === true,
+    fallback: base.fallback || update.fallback === true,
+    flowEnd: base.flowEnd ?? update.flowEnd?.kind ?? null,
+    flowEndNode: base.flowEnd === null ? (update.flowEnd?.nodeId ?? null) : base.flowEndNode,
+    hangupMs: base.hangupMs ?? (update.hangup ? atMs : null),
+    hangupNode: base.hangupMs === null ? (update.hangup?.nodeId ?? null) : base.hangupNode,
+    hangupInQueue: base.hangupMs === null ? update.hangup?.inQueue === true : base.hangupInQueue,
+    surveyScore: base.surveyScore ?? update.surveyScore ?? null,
+  };
+}
+
+const toSummaryParams = (call: CallSummaryFields) => ({
+  callSid: call.callSid,
+  flowId: call.flowId,
+  versionId: call.versionId,
+  startedMs: call.startedMs,
+  lastMs: call.lastMs,
+  caller: call.caller,
+  personMs: call.personMs,
+  personSteps: call.personSteps,
+  personNode: call.personNode,
+  followUp: call.followUp ? 1 : 0,
+  fallback: call.fallback ? 1 : 0,
+  flowEnd: call.flowEnd,
+  flowEndNode: call.flowEndNode,
+  hangupMs: call.hangupMs,
+  hangupNode: call.hangupNode,
+  hangupInQueue: call.hangupInQueue ? 1 : 0,
+  surveyScore: call.surveyScore,
+});
+
+/** The counters of one flow, hour and version that a write transaction moves, by key. */
+interface CountMoves {
+  flowId: string;
+  hour: number;
+  versionId: string;
+  byKey: Map<string, number>;
+}
+
 export function createSqliteCalls(db: Database.Database) {
   const statements = {
-    startSummary: db.prepare('INSERT OR IGNORE INTO call_summaries (call_sid, flow_id, version_id, started_ms, last_ms, caller) VALUES (?, ?, ?, ?, ?, ?)'),
-    mergeSummary: db.prepare(`UPDATE call_summaries SET
-      last_ms = max(last_ms, @atMs),
-      person_ms = COALESCE(person_ms, @personMs),
-      person_steps = COALESCE(person_steps, @personSteps),
-      person_node = COALESCE(person_node, @personNode),
-      follow_up = max(follow_up, @followUp),
-      fallback = max(fallback, @fallback),
-      flow_end = COALESCE(flow_end, @flowEnd),
-      flow_end_node = CASE WHEN flow_end IS NULL THEN @flowEndNode ELSE flow_end_node END,
-      hangup_ms = COALESCE(hangup_ms, @hangupMs),
-      hangup_node = CASE WHEN hangup_ms IS NULL THEN @hangupNode ELSE hangup_node END,
-      hangup_in_queue = CASE WHEN hangup_ms IS NULL THEN @hangupInQueue ELSE hangup_in_queue END,
-      survey_score = COALESCE(survey_score, @surveyScore)
-      WHERE call_sid = @callSid`),
-    insertNode: db.prepare(`INSERT INTO call_nodes (call_sid, flow_id, version_id, started_ms, node_id, mark, from_node, at_ms, steps)
-      SELECT call_sid, flow_id, version_id, started_ms, ?, ?, ?, ?, ? FROM call_summaries WHERE call_sid = ?`),
+    insertSummary: db.prepare(`INSERT INTO call_summaries (${SUMMARY_COLUMNS}) VALUES (@callSid, @flowId, @versionId, @startedMs, @lastMs, @caller, @personMs, @personSteps,
+      @personNode, @followUp, @fallback, @flowEnd, @flowEndNode, @hangupMs, @hangupNode, @hangupInQueue, @surveyScore)`),
+    updateSummary: db.prepare(`UPDATE call_summaries SET last_ms = @lastMs, person_ms = @personMs, person_steps = @personSteps, person_node = @personNode,
+      follow_up = @followUp, fallback = @fallback, flow_end = @flowEnd, flow_end_node = @flowEndNode, hangup_ms = @hangupMs, hangup_node = @hangupNode,
+      hangup_in_queue = @hangupInQueue, survey_score = @surveyScore WHERE call_sid = @callSid`),
+    insertNode: db.prepare('INSERT INTO call_nodes (call_sid, flow_id, version_id, started_ms, node_id, mark, from_node, at_ms, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     getSummary: db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid = ?`),
     listEvents: db.prepare<[string], { events: string; at: string }>('SELECT events, at FROM call_event_log WHERE call_sid = ? ORDER BY id'),
     listPath: db.prepare<[string], { node_id: string }>("SELECT node_id FROM call_nodes WHERE call_sid = ? AND mark = 'visit' ORDER BY id"),
@@ -171,35 +233,40 @@ export function createSqliteCalls(db: Database.Database) {
     if (statement === undefined) listStatements.set(sql, (statement = db.prepare(sql)));
     return statement;
   };
+  /** Each hot call's summary as in the file, so a webhook reads none back; only the store's write transactions change it. */
+  const hotSummaries = new Map<string, CallSummaryFields>();
+  const readSummary = (callSid: string): CallSummaryFields | undefined => {
+    const cached = hotSummaries.get(callSid);
+    if (cached !== undefined) return cached;
+    const row = statements.getSummary.get(callSid);
+    return row === undefined ? undefined : toSummaryFields(row);
+  };
+  /** The counter moves of the write transaction under way, by flow, hour and version: a key many webhooks move is written once (writeCounts). */
+  const countMoves = new Map<string, CountMoves>();
+  const getCountMoves = (call: CallSummaryFields): CountMoves => {
+    const hour = Math.floor(call.startedMs / HOUR_MS);
+    const scope = JSON.stringify([call.flowId, hour, call.versionId]);
+    let moves = countMoves.get(scope);
+    if (moves === undefined) countMoves.set(scope, (moves = { flowId: call.flowId, hour, versionId: call.versionId, byKey: new Map() }));
+    return moves;
+  };
 
   return {
-    /** Merges one update (see CallSummaryUpdate) and moves the counters by what changed; runs inside the store's write transaction. */
+    /** Merges one update (see CallSummaryUpdate) and moves the counters by what changed; runs inside the store's write transaction, which ends with writeCounts. */
     writeSummary(callSid: string, update: CallSummaryUpdate): void {
-      const atMs = update.at.getTime();
-      const before = statements.getSummary.get(callSid);
-      if (update.start) statements.startSummary.run(callSid, update.start.flowId, update.start.versionId, atMs, atMs, update.start.caller);
-      statements.mergeSummary.run({
-        callSid,
-        atMs,
-        personMs: update.person ? atMs : null,
-        personSteps: update.person?.steps ?? null,
-        personNode: update.person?.nodeId ?? null,
-        followUp: update.followUp ? 1 : 0,
-        fallback: update.fallback ? 1 : 0,
-        flowEnd: update.flowEnd?.kind ?? null,
-        flowEndNode: update.flowEnd?.nodeId ?? null,
-        hangupMs: update.hangup ? atMs : null,
-        hangupNode: update.hangup?.nodeId ?? null,
-        hangupInQueue: update.hangup?.inQueue ? 1 : 0,
-        surveyScore: update.surveyScore ?? null,
-      });
-      const row = statements.getSummary.get(callSid);
+      const old = readSummary(callSid);
+      const after = mergeSummary(callSid, old, update);
       // a late update for a call never started (or purged) has nowhere to go
-      if (row === undefined) return;
-      const after = toSummaryFields(row);
-      const hour = Math.floor(after.startedMs / HOUR_MS);
-      const add = (key: string, count = 1) => statements.addCount.run(after.flowId, hour, after.versionId, key, count);
-      const old = before === undefined ? undefined : toSummaryFields(before);
+      if (after === undefined) return;
+      if (old === undefined) statements.insertSummary.run(toSummaryParams(after));
+      else statements.updateSummary.run(toSummaryParams(after));
+      hotSummaries.delete(callSid);
+      // a call that has hung up gets no more webhooks to keep it in memory for
+      if (after.hangupMs === null) hotSummaries.set(callSid, after);
+      if (hotSummaries.size > HOT_SUMMARIES) hotSummaries.delete(hotSummaries.keys().next().value as string);
+      const atMs = update.at.getTime();
+      const { byKey } = getCountMoves(after);
+      const add = (key: string, count = 1) => byKey.set(key, (byKey.get(key) ?? 0) + count);
       const oldClass = old === undefined ? undefined : FIGURE_KEYS.callClass(old);
       const newClass = FIGURE_KEYS.callClass(after);
       if (oldClass !== newClass) {
@@ -217,12 +284,27 @@ export function createSqliteCalls(db: Database.Database) {
         }
       }
       for (const node of update.nodes ?? []) {
-        statements.insertNode.run(node.nodeId, node.mark, node.from ?? null, atMs, node.steps, callSid);
+        statements.insertNode.run(callSid, after.flowId, after.versionId, after.startedMs, node.nodeId, node.mark, node.from ?? null, atMs, node.steps);
         if (node.mark !== 'person') add(FIGURE_KEYS.mark(node.nodeId, node.mark));
         if (node.mark === 'visit' && node.from !== undefined && statements.insertEdge.run(callSid, node.from, node.nodeId).changes === 1) {
           add(FIGURE_KEYS.edge(node.from, node.nodeId));
         }
       }
+    },
+
+    /** Writes the counter moves of the transaction's summaries, once per key; the last statement of each write transaction. */
+    writeCounts(): void {
+      for (const { flowId, hour, versionId, byKey } of countMoves.values()) {
+        // a zero sum counts as no row at all (toFlowAnalytics skips it)
+        for (const [key, count] of byKey) if (count !== 0) statements.addCount.run(flowId, hour, versionId, key, count);
+      }
+      countMoves.clear();
+    },
+
+    /** A write transaction failed and was rolled back: what it kept in memory is dropped, so its writes, tried again, read the file. */
+    forgetUnsaved(): void {
+      countMoves.clear();
+      hotSummaries.clear();
     },
 
     listCalls(filter: CallFilter, page: { cursor?: CallCursor; limit: number }): StoredCallPage {
@@ -261,7 +343,10 @@ export function createSqliteCalls(db: Database.Database) {
     /** Deletes up to `limit` calls started before `before`, everything of them in one transaction; returns their sids. */
     purgeCalls: db.transaction((before: Date, limit: number): string[] => {
       const calls = statements.oldCalls.all(before.getTime(), limit);
-      for (const { call_sid } of calls) for (const statement of statements.purge) statement.run(call_sid);
+      for (const { call_sid } of calls) {
+        for (const statement of statements.purge) statement.run(call_sid);
+        hotSummaries.delete(call_sid);
+      }
       // the counters of hours wholly before: those of the hour `before` falls in go at the next purge
       if (calls.length < limit) statements.purgeCounts.run(Math.floor(before.getTime() / HOUR_MS));
       return calls.map((call) => call.call_sid);

@@ -243,9 +243,22 @@ export function createSqliteStore(
   /** answers by call, then by seq, so forgetting a call is one delete */
   const hotAnswers = new Map<string, Map<number, string>>();
   let pending: PendingWrite[] = [];
-  const writePending = db.transaction((writes: PendingWrite[]) => {
+  /** the calls with a write in `pending`: a read of any other call has nothing to wait for, so it commits nothing early */
+  const queuedCalls = new Set<string>();
+  const writeInTransaction = db.transaction((writes: PendingWrite[]) => {
     for (const { write } of writes) write();
+    calls.writeCounts();
   });
+  /** Commits the writes (BEGIN IMMEDIATE when `immediate`); a rolled-back transaction leaves nothing of it in memory either. */
+  const writePending = (writes: PendingWrite[], immediate = false) => {
+    try {
+      if (immediate) writeInTransaction.immediate(writes);
+      else writeInTransaction(writes);
+    } catch (error) {
+      calls.forgetUnsaved();
+      throw error;
+    }
+  };
   /** A failed batch is written again owner by owner, so one call's bad write neither loses the others nor is blamed on them. */
   const writeEachOwner = (writes: PendingWrite[]) => {
     const byOwner = new Map<string, PendingWrite[]>();
@@ -269,13 +282,15 @@ export function createSqliteStore(
     if (pending.length === 0) return;
     const writes = pending;
     pending = [];
+    queuedCalls.clear();
     try {
       // IMMEDIATE takes the write lock first, so a lock held elsewhere fails here, before any statement ran
-      writePending.immediate(writes);
+      writePending(writes, true);
     } catch (error) {
       if (isLockError(error) && onLock === 'retry') {
         // acknowledged steps are not dropped: they wait, in order, for the lock to go
         pending = writes.concat(pending);
+        for (const { owner } of pending) if ('callSid' in owner) queuedCalls.add(owner.callSid);
         scheduleRetry();
         return;
       }
@@ -305,9 +320,14 @@ export function createSqliteStore(
   const flush = () => {
     if (locked === undefined) writeQueued('retry');
   };
+  /** Before a read of one call's rows: writes what is queued only if some of it is that call's. */
+  const flushCall = (callSid: string) => {
+    if (queuedCalls.has(callSid)) flush();
+  };
   const enqueue = (owner: WriteOwner, write: () => void) => {
     if (pending.length === 0 && locked === undefined) setImmediate(flush);
     pending.push({ owner, write });
+    if ('callSid' in owner) queuedCalls.add(owner.callSid);
   };
   /** Keeps memory bounded: the oldest calls fall back to being read from the file. */
   const remember = (record: CallRecord) => {
@@ -324,7 +344,7 @@ export function createSqliteStore(
   const readCall = (callSid: string): CallRecord | undefined => {
     const cached = hot.get(callSid);
     if (cached !== undefined) return cached;
-    flush();
+    flushCall(callSid);
     const row = statements.getCall.get(callSid);
     return row === undefined ? undefined : parseCallRecord(row.record, callSid);
   };
@@ -353,7 +373,7 @@ export function createSqliteStore(
   const readStatus = (callSid: string): CallStatus | undefined => {
     const cached = hotStatuses.get(callSid);
     if (cached !== undefined) return cached;
-    flush();
+    flushCall(callSid);
     return statements.getStatus.get(callSid)?.status as CallStatus | undefined;
   };
   const setStatus = (callSid: string, status: CallStatus, at: Date, event: CallEventRecord | undefined) => {
@@ -384,7 +404,7 @@ export function createSqliteStore(
   const readQueueLeave = (callSid: string, seq: number): QueueLeaveReason | undefined => {
     const cached = hotQueueLeaves.get(callSid)?.get(seq);
     if (cached !== undefined) return cached;
-    flush();
+    flushCall(callSid);
     return statements.getQueueLeave.get(callSid, seq)?.reason as QueueLeaveReason | undefined;
   };
 
@@ -406,7 +426,7 @@ export function createSqliteStore(
       guard('get answer', () => {
         const cached = hotAnswers.get(callSid)?.get(seq);
         if (cached !== undefined) return cached;
-        flush();
+        flushCall(callSid);
         const row = statements.getAnswers.get(callSid);
         if (row === undefined) return undefined;
         if (seq === ENTRY_SEQ) return row.entry_answer;
