@@ -13,21 +13,81 @@ const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
+let emptying = false;
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* the next round tries again */ }
+  if (emptying) return;
+  try {
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Under steady writes a passive checkpoint never catches up, so the log is never reused
+    // and grows by megabytes a second: past the limit, the writer pauses while it is emptied.
+    if (log > workerData.maxWalPages) {
+      emptying = true;
+      parentPort.postMessage('pause');
+    }
+  } catch { /* the next round tries again */ }
 }, workerData.everyMs);
-parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
+parentPort.on('message', (message) => {
+  if (message === 'paused') {
+    try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* the next round tries again */ }
+    emptying = false;
+    parentPort.postMessage('resume');
+    return;
+  }
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
 `;
+
+/**
+ * What the writer does while the log is emptied: stop writing (its writes
+ * wait in memory, as they do for a lock) and say so, then write again.
+ */
+export interface CheckpointPauses {
+  pause(): void;
+  resume(): void;
+}
+
+/** A writer paused longer than this resumes anyway: a checkpoint that hangs must not hold writes for ever. */
+const LONGEST_PAUSE_MS = 5000;
 
 export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/** WAL pages (4 kB) the log may hold before a checkpoint empties it: 64 MB. */
+export const MAX_WAL_PAGES = 16_384;
+
 /** `onFailure` runs if the worker cannot do its job, so the caller can checkpoint itself instead. */
-export function startCheckpointer(file: string, onFailure: (error: unknown) => void, everyMs = 1000): Checkpointer {
+export function startCheckpointer(
+  file: string,
+  onFailure: (error: unknown) => void,
+  pauses: CheckpointPauses,
+  options: { everyMs?: number; maxWalPages?: number } = {},
+): Checkpointer {
   const driver = fileURLToPath(import.meta.resolve('better-sqlite3'));
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, everyMs, driver } });
-  worker.on('error', onFailure);
+  const workerData = { file, driver, everyMs: options.everyMs ?? 1000, maxWalPages: options.maxWalPages ?? MAX_WAL_PAGES };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+  let pauseTimer: NodeJS.Timeout | undefined;
+  const resume = () => {
+    clearTimeout(pauseTimer);
+    pauseTimer = undefined;
+    pauses.resume();
+  };
+  worker.on('message', (message: unknown) => {
+    if (message === 'pause') {
+      // this runs between two turns of the event loop, so no write transaction is open now
+      pauses.pause();
+      pauseTimer = setTimeout(resume, LONGEST_PAUSE_MS).unref();
+      worker.postMessage('paused');
+    } else if (message === 'resume') {
+      resume();
+    }
+  });
+  worker.on('error', (error) => {
+    resume();
+    onFailure(error);
+  });
   worker.unref();
   return {
     stop: () =>
@@ -35,6 +95,7 @@ export function startCheckpointer(file: string, onFailure: (error: unknown) => v
         // Held until it has closed its connection, or the process could exit first.
         worker.ref();
         worker.once('exit', () => resolve());
+        clearTimeout(pauseTimer);
         worker.postMessage('stop');
       }),
   };

@@ -182,6 +182,8 @@ export interface SqliteStoreOptions {
   logger?: Logger;
   /** a write-behind write that failed, reported once for the call (or flow) it belongs to: its webhook has been answered by then */
   onWriteFailure?: (owner: WriteOwner, error: StoreError) => void;
+  /** how often the log is checkpointed, and how large it may grow (tests use small ones) */
+  checkpoint?: { everyMs?: number; maxWalPages?: number };
 }
 
 /**
@@ -195,9 +197,22 @@ export function createSqliteStore(
   const file = path.join(dataDir, STORE_FILE_NAME);
   const db = openDatabase(dataDir, file);
   // Without the worker the log would grow for ever: SQLite's own checkpoints come back instead.
-  const checkpointer = startCheckpointer(file, () => {
-    if (db.open) db.pragma('wal_autocheckpoint = 1000');
-  });
+  // While the checkpointer empties the log, writes wait in memory as they do for a lock.
+  let checkpointing = false;
+  const checkpointer = startCheckpointer(
+    file,
+    () => {
+      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    },
+    {
+      pause: () => (checkpointing = true),
+      resume: () => {
+        checkpointing = false;
+        flush();
+      },
+    },
+    options.checkpoint,
+  );
 
   const calls = createSqliteCalls(db);
   const statements = {
@@ -318,7 +333,7 @@ export function createSqliteStore(
   };
   /** Writes what is queued, unless the writes wait for a lock: each try blocks the event loop for WRITE_LOCK_WAIT_MS. */
   const flush = () => {
-    if (locked === undefined) writeQueued('retry');
+    if (locked === undefined && !checkpointing) writeQueued('retry');
   };
   /** Before a read of one call's rows: writes what is queued only if some of it is that call's. */
   const flushCall = (callSid: string) => {

@@ -53,4 +53,27 @@ describe('embedded store checkpoints', () => {
     expect(statSync(store.file).size).toBeGreaterThan(1_000_000);
     await store.close();
   }, 20_000);
+
+  test('keep the write-ahead log bounded while webhooks write without a pause', async () => {
+    const { existsSync, statSync } = await import('node:fs');
+    // a small limit, as a day of calls reaches the real one (64 MB) in seconds
+    const maxWalPages = 256;
+    const store = createSqliteStore(newDir(), { checkpoint: { everyMs: 20, maxWalPages } });
+    const wal = `${store.file}-wal`;
+    let largest = 0;
+    const until = Date.now() + 2000;
+    for (let call = 0; Date.now() < until; call++) {
+      // one call's first step per turn of the event loop: a commit each, as webhooks come
+      await store.saveStep({ record: record(`CA${call}`, 1), expectedSeq: undefined, answerSeq: -1, twiml: `<Response><Say>${'x'.repeat(2000)}</Say></Response>` });
+      await nextTurn();
+      if (call % 50 === 0 && existsSync(wal)) largest = Math.max(largest, statSync(wal).size);
+    }
+    // once the burst is over the log is emptied; without a truncating checkpoint it keeps its largest size for ever
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = existsSync(wal) ? statSync(wal).size : 0;
+    await store.close();
+    expect(after).toBeLessThan(maxWalPages * 4096 * 2);
+    // during the burst it is emptied again and again: tens of megabytes a second come in, hundreds pile up without it
+    expect(largest).toBeLessThan(64 * 1024 * 1024);
+  }, 20_000);
 });
