@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
@@ -6,14 +5,12 @@ import { connect, disconnect, moveNodes } from '../../designer/src/model/canvas-
 import { toCanvas } from '../../designer/src/model/to-canvas.ts';
 import { edited } from './edit-results.ts';
 import { makeFlow, menu, say } from '../helpers/flows.ts';
+import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
 
 // The saved file is our schema, never React Flow's objects: what the canvas
 // shows must go back into the flow without losing or reordering anything.
 
-const folder = new URL('../../flows/', import.meta.url);
-const shipped = readdirSync(folder)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => ({ file, text: readFileSync(new URL(file, folder), 'utf8') }));
+const shipped = readShippedFlowTexts();
 
 /** The flow rebuilt from what the canvas shows, starting from `base`. */
 function applyCanvas(base: Flow, canvas: ReturnType<typeof toCanvas>): Flow {

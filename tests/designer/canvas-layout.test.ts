@@ -1,16 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import { layoutFlow } from '../../designer/src/model/layout.ts';
 import { hangup, makeFlow, say } from '../helpers/flows.ts';
+import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
 
 // Auto-layout moves nodes and nothing else; the entry leads, and no two
 // nodes cover each other.
 
-const folder = new URL('../../flows/', import.meta.url);
-const shipped = readdirSync(folder)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => ({ file, flow: JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Flow }));
+const shipped = readShippedFlowTexts().map(({ file, text }) => ({ file, flow: JSON.parse(text) as Flow }));
 
 const size = { nodeWidth: 200, nodeHeight: 90 };
 

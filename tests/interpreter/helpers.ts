@@ -4,7 +4,7 @@ import { continueCall, startCall } from '../../core/interpreter/index.ts';
 import type { CallEvent, CallInfo, RunOptions, Speech, Step } from '../../core/interpreter/types.ts';
 import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 
-export const SHIPPED = ['bank', 'clinic', 'multilingual', 'utility-outage'] as const;
+export { SHIPPED_FLOW_IDS as SHIPPED } from '../helpers/shipped-flows.ts';
 
 export function loadFlow(name: string): Flow {
   return FlowSchema.parse(JSON.parse(readFileSync(new URL(`../../flows/${name}.json`, import.meta.url), 'utf8')));

@@ -12,10 +12,10 @@ import { createRuntime, type Runtime } from '../../runtime/runtime.ts';
 import { listen, type RunningServer } from '../../runtime/server.ts';
 import type { CallStore } from '../../runtime/store/types.ts';
 import { afterEach } from 'vitest';
+import { SHIPPED_FLOWS_DIR } from '../helpers/shipped-flows.ts';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://ivr.example.test';
-export const REPO_FLOWS = path.resolve(import.meta.dirname, '../../flows');
 
 /** Tuesday 10 March 2026, 11:00 in New York: the bank is open. */
 export const OPEN_HOURS = new Date('2026-03-10T15:00:00Z');
@@ -38,7 +38,7 @@ export function removeTempDirs(): void {
 export function createFlowsDir(flows: Record<string, (flow: any) => void> = { bank: () => undefined }): string {
   const dir = createTempDir('flows');
   for (const [flowId, change] of Object.entries(flows)) {
-    const flow = JSON.parse(readFileSync(path.join(REPO_FLOWS, `${flowId}.json`), 'utf8'));
+    const flow = JSON.parse(readFileSync(path.join(SHIPPED_FLOWS_DIR, `${flowId}.json`), 'utf8'));
     delete flow.$schema;
     change(flow);
     writeFlow(dir, flowId, flow);
@@ -51,7 +51,7 @@ export function writeFlow(dir: string, flowId: string, flow: unknown): void {
 }
 
 export function readShippedFlow(flowId: string): any {
-  return JSON.parse(readFileSync(path.join(REPO_FLOWS, `${flowId}.json`), 'utf8'));
+  return JSON.parse(readFileSync(path.join(SHIPPED_FLOWS_DIR, `${flowId}.json`), 'utf8'));
 }
 
 /** One element of a TwiML document. */

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { countOf } from '../../../core/format/words.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 import { FLOW_ID_INPUT_PATTERN } from '../model/flow-id.ts';
@@ -67,7 +68,7 @@ export function FlowList() {
                   <span className="hl-file-tags">
                     {entry.published && <span className="hl-tag is-published">published</span>}
                     {entry.draft && <span className="hl-tag is-draft">draft</span>}
-                    {entry.errorCount > 0 && <span className="hl-tag is-error">{entry.errorCount} errors</span>}
+                    {entry.errorCount > 0 && <span className="hl-tag is-error">{countOf(entry.errorCount, 'error')}</span>}
                   </span>
                 </button>
                 <span className="hl-file-actions">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../core/designer-api/types.ts';
+import { countOf } from '../../../core/format/words.ts';
 import { toCallsCsvUrl, type CallFilters } from '../model/insights-query.ts';
 import { describeOutcome, formatDuration, OUTCOME_LABELS } from '../model/insights-words.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
@@ -108,7 +109,7 @@ export function CallsView() {
       {error !== null && <p className="hl-insights-error" role="alert">{error}</p>}
       <CallTable />
       <div className="hl-calls-more">
-        <span data-testid="calls-count">{loading && shown === 0 ? 'Loading…' : `${shown} of ${total} calls`}</span>
+        <span data-testid="calls-count">{loading && shown === 0 ? 'Loading…' : `${shown} of ${countOf(total, 'call')}`}</span>
         {nextCursor !== null && (
           <button type="button" onClick={() => void insights.getState().loadMoreCalls()} disabled={loading}>
             Load more

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import uPlot from 'uplot';
 import { CALL_OUTCOMES, type FlowAnalytics } from '../../../core/designer-api/types.ts';
+import { countOf } from '../../../core/format/words.ts';
 import { formatClock, formatDuration, formatScore, formatShare, formatFraction, OUTCOME_LABELS } from '../model/insights-words.ts';
 import { parseTargetSeconds, toNodesCsvUrl, type AnalyticsRange } from '../model/insights-query.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
@@ -135,7 +136,7 @@ export function Dashboard() {
             <Tile id="abandonedMenu" label="Gave up in a menu" value={figures.abandonment.inMenu} />
             <Tile id="abandonedQueue" label="Gave up in a queue" value={figures.abandonment.inQueue} />
             <Tile id="fallbacks" label="Runtime fallbacks" value={figures.fallbacks} />
-            <Tile id="csat" label="Survey mean" value={formatScore(survey!.mean)} note={`${scored} answers`} />
+            <Tile id="csat" label="Survey mean" value={formatScore(survey!.mean)} note={countOf(scored, 'answer')} />
           </div>
           <div className="hl-charts">
             <div className="hl-chart-card">

@@ -1,4 +1,5 @@
 import type { NodeAnalytics } from '../../../core/designer-api/types.ts';
+import { countOf } from '../../../core/format/words.ts';
 import { getNodeRates, toHeatColour } from '../model/heat-scale.ts';
 import { formatDuration, formatFraction } from '../model/insights-words.ts';
 
@@ -14,11 +15,11 @@ export function NodeFigures({ nodeId, figures }: { nodeId: string; figures: Node
     );
   }
   const rates = getNodeRates(figures);
-  const measured = figures.medianStepsToPerson === null ? null : `${figures.medianStepsToPerson} steps · ${formatDuration(figures.medianSecondsToPerson)}`;
+  const measured = figures.medianStepsToPerson === null ? null : `${countOf(figures.medianStepsToPerson, 'step')} · ${formatDuration(figures.medianSecondsToPerson)}`;
   return (
     <div className="hl-node-figures" data-testid={`figures-${nodeId}`}>
       <div className="hl-figures-main">
-        <span title="calls that came here">{figures.visits} visits</span>
+        <span title="calls that came here">{countOf(figures.visits, 'visit')}</span>
         <span className="hl-dropoff" style={{ background: toHeatColour(rates.dropOff) }} title="callers who hung up here, of those who came here" data-testid={`dropoff-${nodeId}`}>
           {formatFraction(rates.dropOff)} hung up
         </span>

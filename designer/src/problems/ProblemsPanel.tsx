@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { toWords } from '../../../core/graph/path.ts';
+import { countOf } from '../../../core/format/words.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useUiStore } from '../stores/ui-context.tsx';
 
@@ -21,7 +22,7 @@ export function ProblemsPanel() {
   return (
     <section className="hl-problems" data-testid="problems" aria-label="Problems">
       <h3>
-        Problems <span className="hl-count is-error">{errorCount} errors</span> <span className="hl-count is-warning">{warningCount} warnings</span>
+        Problems <span className="hl-count is-error">{countOf(errorCount, 'error')}</span> <span className="hl-count is-warning">{countOf(warningCount, 'warning')}</span>
       </h3>
       {findings.length === 0 ? (
         <p className="hl-problems-none">No problems: every caller reaches a person.</p>
