@@ -1,24 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildDesigner, launchChromium, startServe, watchPageErrors, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useServedDesigner } from './harness.ts';
 
 // A node added by a click on the palette lands in free space near the middle
 // of the view, never on top of a card already there.
 
-let served: Served;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  await buildDesigner();
-  [served, browser] = await Promise.all([startServe(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await served?.stop();
-});
+const { openDesigner } = useServedDesigner();
 
 interface Box {
   id: string;
@@ -60,12 +47,7 @@ async function addSayByClick(page: Page): Promise<string> {
 
 describe('click-to-add in a browser', () => {
   test('nodes added by clicking the palette never cover a card, even when the middle of the view is on one', async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
-    const page = await context.newPage();
-    const errors = watchPageErrors(page);
-    await page.goto(served.loginUrl);
-    await page.getByTestId('verdict').waitFor();
-    await page.locator('.react-flow__node').first().waitFor();
+    const { page, errors } = await openDesigner();
 
     const first = await addSayByClick(page);
     expect(await getCoveredCards(page, first)).toEqual([]);

@@ -1,40 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildDesigner, launchChromium, REPO, SCREENSHOTS, startServe, watchPageErrors, type Served } from './harness.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { REPO, SCREENSHOTS, useServedDesigner } from './harness.ts';
 
 // The designer in a real browser, against a real `humanline serve`, as the
 // designer issue lists: one server and one browser for the whole file, a
 // fresh browser context (cookies, storage) per test.
 
-let served: Served;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  await buildDesigner();
-  [served, browser] = await Promise.all([startServe(), launchChromium()]);
-}, 120_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await served?.stop();
-});
-
-/** A logged-in page with the bank flow (or `#flow=<id>`) on screen; page errors are collected. */
-async function openDesigner(hash = ''): Promise<{ page: Page; errors: string[] }> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(served.loginUrl);
-  if (hash !== '') await page.goto(`${served.url}/${hash}`);
-  await page.getByTestId('verdict').waitFor();
-  await page.locator('.react-flow__node').first().waitFor();
-  return { page, errors };
-}
+const designer = useServedDesigner();
+const { openDesigner } = designer;
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const edge = (page: Page, source: string, exitId: string) => page.locator(`.react-flow__edge[data-id="${source}:${exitId}"]`);
@@ -68,7 +43,7 @@ describe('the designer in a browser', () => {
   test('the printed login URL opens the bank example with its nodes and a clean verdict', async () => {
     const { page, errors } = await openDesigner();
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('Every caller reaches a person within 3 steps');
-    const bank = JSON.parse(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8')) as { nodes: Record<string, unknown> };
+    const bank = JSON.parse(readFileSync(path.join(designer.served.flowsDir, 'bank.json'), 'utf8')) as { nodes: Record<string, unknown> };
     expect(await page.locator('.react-flow__node').count()).toBe(Object.keys(bank.nodes).length);
     await expect.poll(() => node(page, 'main_menu').textContent()).toContain('Main menu');
     // every node shows its steps to a person
@@ -110,7 +85,7 @@ describe('the designer in a browser', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Published bank');
     const onScreen = await page.evaluate(async () => (await (await fetch('/api/flows/bank')).json()) as { source: string; flow: unknown });
     expect(onScreen.source).toBe('published');
-    expect(JSON.parse(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8'))).toEqual(onScreen.flow);
+    expect(JSON.parse(readFileSync(path.join(designer.served.flowsDir, 'bank.json'), 'utf8'))).toEqual(onScreen.flow);
     expect(errors).toEqual([]);
   });
 
@@ -148,7 +123,7 @@ describe('the designer in a browser', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved palette-line');
     await page.waitForTimeout(200);
     expect(await viewport()).toBe(zoomed);
-    const saved = JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(path.join(designer.served.dataDir, 'drafts/palette-line.json'), 'utf8'));
     expect(saved.nodes.greeting.next).toBe('menu_1');
     expect(saved.nodes.menu_1.options[0].next).toBe('transfer_1');
     expect(Object.keys(saved.ui.positions).sort()).toEqual(['greeting', 'menu_1', 'transfer_1']);
@@ -158,10 +133,10 @@ describe('the designer in a browser', () => {
     expect(await page.locator('.hl-flow-id').textContent()).toBe('palette-line.json');
     expect(await page.locator('.react-flow__edge').count()).toBe(2);
     // saving again without an edit writes the same file, byte for byte
-    const before = readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8');
+    const before = readFileSync(path.join(designer.served.dataDir, 'drafts/palette-line.json'), 'utf8');
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved palette-line');
-    expect(readFileSync(path.join(served.dataDir, 'drafts/palette-line.json'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(designer.served.dataDir, 'drafts/palette-line.json'), 'utf8')).toBe(before);
     expect(errors).toEqual([]);
   });
 
@@ -264,11 +239,11 @@ describe('the designer in a browser', () => {
     await list.getByRole('button', { name: 'OK' }).click();
     await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('outage-line.json • unsaved');
     expect(await page.getByLabel('Step budget').inputValue()).toBe('2');
-    expect(existsSync(path.join(served.flowsDir, 'utility-outage.json'))).toBe(false);
-    expect(existsSync(path.join(served.flowsDir, 'outage-line.json'))).toBe(true);
+    expect(existsSync(path.join(designer.served.flowsDir, 'utility-outage.json'))).toBe(false);
+    expect(existsSync(path.join(designer.served.flowsDir, 'outage-line.json'))).toBe(true);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved outage-line');
-    expect(JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/outage-line.json'), 'utf8')).settings.maxSteps).toBe(2);
+    expect(JSON.parse(readFileSync(path.join(designer.served.dataDir, 'drafts/outage-line.json'), 'utf8')).settings.maxSteps).toBe(2);
 
     await list.getByTitle('Open outage-line', { exact: true }).hover();
     await list.getByRole('button', { name: 'Duplicate outage-line' }).click();
@@ -277,7 +252,7 @@ describe('the designer in a browser', () => {
     await list.getByTitle('Open outage-line-copy', { exact: true }).hover();
     await list.getByRole('button', { name: 'Delete outage-line-copy' }).click();
     await expect.poll(() => list.getByTitle('Open outage-line-copy', { exact: true }).count()).toBe(0);
-    expect(existsSync(path.join(served.dataDir, 'drafts/outage-line-copy.json'))).toBe(false);
+    expect(existsSync(path.join(designer.served.dataDir, 'drafts/outage-line-copy.json'))).toBe(false);
     expect(errors).toEqual([]);
   });
 
@@ -302,7 +277,7 @@ describe('the designer in a browser', () => {
 
   test('publishing a flow with errors is refused with its findings, and the served file is untouched', async () => {
     const { page } = await openDesigner();
-    const publishedBefore = readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8');
+    const publishedBefore = readFileSync(path.join(designer.served.flowsDir, 'bank.json'), 'utf8');
     await clickEdge(page, 'main_menu', 'options.3.next');
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('operator-key');
@@ -311,7 +286,7 @@ describe('the designer in a browser', () => {
     await expect.poll(() => notice.textContent()).toContain('cannot be published');
     expect(await notice.textContent()).toContain('operator-key');
     expect(await notice.getAttribute('class')).toContain('is-error');
-    expect(readFileSync(path.join(served.flowsDir, 'bank.json'), 'utf8')).toBe(publishedBefore);
+    expect(readFileSync(path.join(designer.served.flowsDir, 'bank.json'), 'utf8')).toBe(publishedBefore);
   });
 
   test('a Studio export dropped on the page imports into a draft that says what was not mapped, and a flow exports as its file', async () => {
@@ -328,7 +303,7 @@ describe('the designer in a browser', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Imported studio-ivr\.json as studio-ivr/);
     await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('studio-ivr.json');
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(1);
-    expect(JSON.parse(readFileSync(path.join(served.dataDir, 'drafts/studio-ivr.json'), 'utf8')).nodes).toBeTypeOf('object');
+    expect(JSON.parse(readFileSync(path.join(designer.served.dataDir, 'drafts/studio-ivr.json'), 'utf8')).nodes).toBeTypeOf('object');
 
     await page.getByTitle('Open bank', { exact: true }).click();
     await expect.poll(() => page.locator('.hl-flow-id').textContent()).toBe('bank.json');
@@ -342,9 +317,8 @@ describe('the designer in a browser', () => {
   });
 
   test('without the token the API refuses and the designer asks for the login URL', async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(served.url);
+    const page = await designer.newPage();
+    await page.goto(designer.served.url);
     await page.getByTestId('login').waitFor();
     const answer = await page.evaluate(async () => {
       const response = await fetch('/api/flows');
@@ -352,7 +326,7 @@ describe('the designer in a browser', () => {
     });
     expect(answer.status).toBe(401);
     expect(answer.body).toContain('admin token');
-    const wrong = await page.request.get(`${served.url}/api/flows`, { headers: { Authorization: 'Bearer not-the-token-0123456789' } });
+    const wrong = await page.request.get(`${designer.served.url}/api/flows`, { headers: { Authorization: 'Bearer not-the-token-0123456789' } });
     expect(wrong.status()).toBe(401);
   });
 });

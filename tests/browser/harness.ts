@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 
 // The browser tests drive Debian's Chromium against a real `humanline serve`
@@ -95,4 +96,49 @@ export function watchPageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text());
   });
   return errors;
+}
+
+export interface ServedDesigner {
+  /** the running `humanline serve` (after the file's beforeAll) */
+  readonly served: Served;
+  /** a page in a fresh browser context (cookies, storage); the previous one is closed */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** a logged-in page with the bank flow (or `#flow=<id>`) on screen at 1440x900; page errors are collected */
+  openDesigner(hash?: string): Promise<{ page: Page; errors: string[] }>;
+}
+
+/** One `humanline serve` and one Chromium for a test file, a fresh browser context per page; all stopped after the file. */
+export function useServedDesigner(): ServedDesigner {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    await buildDesigner();
+    [served, browser] = await Promise.all([startServe(), launchChromium()]);
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await served?.stop();
+  });
+  const newPage = async (options: BrowserContextOptions = {}) => {
+    await context?.close();
+    context = await browser!.newContext(options);
+    return context.newPage();
+  };
+  return {
+    get served() {
+      return served!;
+    },
+    newPage,
+    async openDesigner(hash = '') {
+      const page = await newPage({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
+      const errors = watchPageErrors(page);
+      await page.goto(served!.loginUrl);
+      if (hash !== '') await page.goto(`${served!.url}/${hash}`);
+      await page.getByTestId('verdict').waitFor();
+      await page.locator('.react-flow__node').first().waitFor();
+      return { page, errors };
+    },
+  };
 }
