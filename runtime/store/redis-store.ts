@@ -31,7 +31,6 @@ import {
 //   status:{sid}        string: the call's status           same TTL
 //   queue-leave:{sid}   hash: seq -> reason                 same TTL
 //   events:{sid}        list: one JSON {at, events} per webhook, in order   TTL: EVENTS_TTL_SECONDS
-//   flow-calls:{flowId} sorted set: call sids by start time (ms), trimmed to EVENTS_TTL_SECONDS
 //   flow-version:{flowId}:{versionId}  string: the flow's JSON as served  (kept: calls stay pinned to it)
 //   flow-latest:{flowId}  string: the version id saved last  (kept: a restart serves it when the flow's file is broken)
 //   flow-publishes:{flowId}  list: JSON publish records, newest first, trimmed to PUBLISH_HISTORY_LENGTH  (kept)
@@ -94,10 +93,11 @@ const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}'
  * A step is saved only when the call is still at the seq the webhook was
  * answered from (compare-and-set): of two replicas answering the same webhook,
  * one saves and the other gets 0 ('conflict') and replays the saved answer.
- * KEYS: call, answers, events, flow-calls. ARGV: expected seq ('' for a new
- * call), new seq, record, answer seq, TwiML, call TTL, events entry ('' for
- * none), events TTL, call sid, start time ms, summary update JSON ('' for none),
- * summary TTL; KEYS also: summary, nodes, flow-summaries, summary-flows.
+ * KEYS: call, answers, events, summary, nodes, flow-summaries, summary-flows.
+ * ARGV: expected seq ('' for a new call), new seq, record, answer seq, TwiML,
+ * call TTL, events entry ('' for none), events TTL, call sid, summary update
+ * JSON ('' for none), summary TTL. The summary's start indexes the call in
+ * flow-summaries: the one index of a flow's calls.
  */
 const SAVE_STEP_LUA = `${MERGE_SUMMARY_LUA}
 local current = redis.call('HGET', KEYS[1], 'seq')
@@ -114,12 +114,7 @@ if ARGV[7] ~= '' then
   redis.call('RPUSH', KEYS[3], ARGV[7])
   redis.call('EXPIRE', KEYS[3], ARGV[8])
 end
-if ARGV[1] == '' then
-  local now = tonumber(ARGV[10])
-  redis.call('ZADD', KEYS[4], now, ARGV[9])
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ARGV[8]) * 1000)
-end
-if ARGV[11] ~= '' then mergeSummary(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[11], ARGV[9], ARGV[12]) end
+if ARGV[10] ~= '' then mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], ARGV[10], ARGV[9], ARGV[11]) end
 return 1
 `;
 
@@ -225,8 +220,6 @@ export interface RedisStoreOptions {
 export type RedisStore = CallStore & {
   /** a call's events in the order they happened (what analytics read) */
   getEvents(callSid: string): Promise<CallEventRecord[]>;
-  /** the calls a flow took since `since` (default: the whole retention), oldest first */
-  getFlowCallSids(flowId: string, since?: Date): Promise<string[]>;
 };
 
 /** Connects to Redis (refusing to start when it cannot) and returns the store. */
@@ -236,7 +229,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   const client = new Redis(options.url, {
     ...getRedisOptions(options.keyPrefix),
     scripts: {
-      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 8 },
+      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 7 },
       humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA, numberOfKeys: 4 },
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 7 },
     },
@@ -319,7 +312,6 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           `call:${callSid}`,
           `answers:${callSid}`,
           `events:${callSid}`,
-          `flow-calls:${record.flowId}`,
           `summary:${callSid}`,
           `nodes:${callSid}`,
           `flow-summaries:${record.flowId}`,
@@ -333,7 +325,6 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           events?.list.length ? toEventsEntry(events.list, events.at) : '',
           eventsTtl,
           callSid,
-          String(Date.now()),
           step.summary === undefined ? '' : toSummaryJson(step.summary),
           summaryTtl,
         );
@@ -478,8 +469,6 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
         const entries = await client.lrange(`events:${callSid}`, 0, -1);
         return entries.flatMap((entry) => (JSON.parse(entry) as { events: CallEventRecord[] }).events);
       }),
-    getFlowCallSids: (flowId, since) =>
-      guard('get flow calls', () => client.zrangebyscore(`flow-calls:${flowId}`, since === undefined ? '-inf' : since.getTime(), '+inf')),
     close: async () => {
       closing = true;
       await client.quit().catch(() => client.disconnect());

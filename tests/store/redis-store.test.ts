@@ -70,11 +70,16 @@ describe('Redis store', () => {
       const flowId = `flow-${newCallSid().toLowerCase()}`;
       const first = newCallSid();
       const second = newCallSid();
-      await store.saveStep({ record: createRecord(first, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'a' });
-      await store.saveStep({ record: createRecord(first, 2, flowId), expectedSeq: 1, answerSeq: 1, twiml: 'b' });
-      await store.saveStep({ record: createRecord(second, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'c' });
-      expect(await store.getFlowCallSids(flowId)).toEqual([first, second]);
-      expect(await store.getFlowCallSids(flowId, new Date(Date.now() + 60_000))).toEqual([]);
+      const startedAt = new Date();
+      const start = () => ({ at: startedAt, start: { flowId, versionId: 'v1', caller: '+34612345601' } });
+      await store.saveStep({ record: createRecord(first, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'a', summary: start() });
+      await store.saveStep({ record: createRecord(first, 2, flowId), expectedSeq: 1, answerSeq: 1, twiml: 'b', summary: { at: new Date() } });
+      await store.saveStep({ record: createRecord(second, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'c', summary: start() });
+      const range = { flowId, from: new Date(startedAt.getTime() - 60_000), to: new Date(startedAt.getTime() + 60_000) };
+      const listed = await store.listCalls(range, { limit: 10 });
+      expect(listed.total).toBe(2);
+      expect(listed.calls.map((call) => call.callSid).sort()).toEqual([first, second].sort());
+      expect((await store.listCalls({ ...range, from: new Date(startedAt.getTime() + 1000) }, { limit: 10 })).calls).toEqual([]);
     } finally {
       await store.close();
     }
