@@ -1,3 +1,4 @@
+import { Copy, Pencil, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { countOf } from '../../../core/format/words.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
@@ -73,10 +74,10 @@ export function FlowList() {
                 </button>
                 <span className="hl-file-actions">
                   <button type="button" title={`Rename ${entry.id}`} aria-label={`Rename ${entry.id}`} onClick={() => setRenaming({ id: entry.id, to: entry.id })}>
-                    ✎
+                    <Pencil size={14} aria-hidden />
                   </button>
                   <button type="button" title={`Duplicate ${entry.id}`} aria-label={`Duplicate ${entry.id}`} onClick={() => void files.getState().duplicate(entry.id)}>
-                    ⧉
+                    <Copy size={14} aria-hidden />
                   </button>
                   <button
                     type="button"
@@ -84,7 +85,7 @@ export function FlowList() {
                     aria-label={`Delete ${entry.id}`}
                     onClick={() => window.confirm(`Delete ${entry.id}${entry.published ? ' (it is published: calls to it will get the fallback)' : ''}?`) && void files.getState().remove(entry.id)}
                   >
-                    🗑
+                    <Trash2 size={14} aria-hidden />
                   </button>
                 </span>
               </>
