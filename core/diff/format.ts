@@ -145,12 +145,8 @@ const verdictMark = (errorCount: number): string => (errorCount === 0 ? '✔' : 
 
 export const formatDiffMarkdown: DiffFormatter = (diff, options = {}) => {
   const { before, after } = diff.verdict;
-  const title = options.afterName === undefined ? 'humanline diff' : `humanline diff: ${toMarkdownText(options.afterName)}`;
-  const lines = [
-    `### ${title}`,
-    '',
-    `**${verdictMark(before.errorCount)} ${toMarkdownText(before.text)}** → **${verdictMark(after.errorCount)} ${toMarkdownText(after.text)}**`,
-  ];
+  const name = options.afterName === undefined ? '' : `${toMarkdownText(options.afterName)}: `;
+  const lines = [`### ${name}${verdictMark(before.errorCount)} ${toMarkdownText(before.text)} → ${verdictMark(after.errorCount)} ${toMarkdownText(after.text)}`];
   if (isEmptyDiff(diff)) {
     lines.push('', 'Nothing changes for callers.');
     return `${lines.join('\n')}\n`;
