@@ -12,6 +12,7 @@ export type { CliIo } from './io.ts';
  */
 export const COMMANDS: Record<CommandName, () => Promise<CommandRunner>> = {
   lint: async () => (await import('./lint-command.ts')).runLintCommand,
+  diff: async () => (await import('./diff-command.ts')).runDiffCommand,
   import: async () => (await import('./import-command.ts')).runImportCommand,
   serve: async () => (await import('./serve-command.ts')).runServeCommand,
   simulate: async () => (await import('./simulate-command.ts')).runSimulateCommand,

@@ -19,6 +19,15 @@ export const COMMAND_HELP = {
       ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
     ],
   },
+  diff: {
+    synopsis: 'diff <old> <new>',
+    summary: 'Show what changes for callers between two versions of a flow: routes, steps to a person, findings, the verdict (exit 1 when the new version has errors the old had not)',
+    options: [
+      ['-f, --format NAME', 'Report format: stylish (default), json or markdown (a pull-request comment)'],
+      ['-c, --config FILE', 'Project config (default: humanline.config.json in the current folder)'],
+      ['--max-steps N', 'Step budget both versions are checked against (default: each flow\'s own, else 3)'],
+    ],
+  },
   import: {
     synopsis: 'import <file>',
     summary: 'Convert a Twilio Studio or Amazon Connect export to a humanline flow',

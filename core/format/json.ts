@@ -38,7 +38,7 @@ function toJsonPath(path: Path): Path {
   };
 }
 
-function toJsonFinding(finding: Finding): JsonFinding {
+export function toJsonFinding(finding: Finding): JsonFinding {
   return {
     ruleId: finding.ruleId,
     messageId: finding.messageId ?? null,
