@@ -258,7 +258,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
             {minimapOpen ? <X size={12} aria-hidden /> : <MapIcon size={14} aria-hidden />}
           </button>
         </Panel>
-        <Controls position="top-left" orientation="horizontal" onFitView={() => fitCanvas({ duration: 200 })} />
+        <Controls position="top-right" orientation="horizontal" onFitView={() => fitCanvas({ duration: 200 })} />
       </ReactFlow>
     </div>
   );
