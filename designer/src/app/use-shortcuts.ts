@@ -1,8 +1,8 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import type { FilesStore } from '../stores/files-store.ts';
 import type { DesignerStore } from '../stores/designer-store.ts';
-import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
+import { LAYOUT_SIZE } from '../canvas/view-options.ts';
+import { useFitView } from '../canvas/use-fit-view.ts';
 
 /** Typing in a field keeps its keys: shortcuts act only on the canvas and the page. */
 function isTyping(target: EventTarget | null): boolean {
@@ -15,7 +15,7 @@ function isTyping(target: EventTarget | null): boolean {
  * Delete or Backspace removes the selection, Ctrl/Cmd+S saves, Shift+L lays out, Shift+F fits.
  */
 export function useShortcuts(designer: DesignerStore, files: FilesStore): void {
-  const { fitView } = useReactFlow();
+  const fitCanvas = useFitView();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
@@ -44,12 +44,12 @@ export function useShortcuts(designer: DesignerStore, files: FilesStore): void {
         state.removeSelection();
       } else if (!mod && event.shiftKey && key === 'l') {
         state.autoLayout(LAYOUT_SIZE);
-        window.setTimeout(() => void fitView(FIT_VIEW), 50);
+        window.setTimeout(() => fitCanvas(), 50);
       } else if (!mod && event.shiftKey && key === 'f') {
-        void fitView({ ...FIT_VIEW, duration: 200 });
+        fitCanvas({ duration: 200 });
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [designer, files, fitView]);
+  }, [designer, files, fitCanvas]);
 }

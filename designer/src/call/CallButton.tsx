@@ -1,3 +1,4 @@
+import { Phone } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import './call.css';
 import { PhoneKeypad } from '../keypad/PhoneKeypad.tsx';
@@ -6,6 +7,12 @@ import { useBrowserCall, type BrowserCallState } from './use-browser-call.ts';
 import { useBrowserCallStatus } from './use-browser-call-status.ts';
 
 const LABEL = 'Call from browser';
+/** A phone and a word: the header's toolbar keeps one row at 1280 px; the full name is the button's accessible name. */
+const FACE = (
+  <>
+    <Phone size={14} aria-hidden /> Call
+  </>
+);
 
 const PROGRESS_TEXT: Record<BrowserCallState['progress'], string> = {
   idle: '',
@@ -24,8 +31,8 @@ export function CallButton({ flowId }: { flowId: string | null }) {
   if (flowId === null) {
     return (
       <div className="call" data-testid="call-button">
-        <button type="button" className="call-button" disabled title="Save the flow first: a call runs the flow saved and published on the runtime">
-          {LABEL}
+        <button type="button" className="call-button" aria-label={LABEL} disabled title="Save the flow first: a call runs the flow saved and published on the runtime">
+          {FACE}
         </button>
       </div>
     );
@@ -38,12 +45,13 @@ export function CallButton({ flowId }: { flowId: string | null }) {
         <button
           type="button"
           className="call-button"
+          aria-label={LABEL}
           disabled={statusCheck.kind === 'checking'}
           aria-expanded={helpOpen}
           title={statusCheck.kind === 'checking' ? 'Asking the runtime whether Twilio is set up…' : 'Twilio is not set up for calls from the browser'}
           onClick={() => setHelpOpen((open) => !open)}
         >
-          {LABEL}
+          {FACE}
         </button>
         {helpOpen && statusCheck.kind !== 'checking' && (
           <CallSetupHelp
@@ -64,8 +72,8 @@ export function CallButton({ flowId }: { flowId: string | null }) {
           Hang up
         </button>
       ) : (
-        <button type="button" className="call-button" title="Calls the published version of this flow through Twilio" onClick={() => void start(flowId)}>
-          {LABEL}
+        <button type="button" className="call-button" aria-label={LABEL} title="Calls the published version of this flow through Twilio" onClick={() => void start(flowId)}>
+          {FACE}
         </button>
       )}
       {(state.progress !== 'idle' || state.error !== null) && (

@@ -3,12 +3,15 @@ import {
   Controls,
   MarkerType,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
+import { Map as MapIcon, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { NodeKind } from '../../../core/schema/flow.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
@@ -20,12 +23,15 @@ import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
 import { getNodeCategory } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';
 import { toCanvas } from '../model/to-canvas.ts';
-import { FIT_VIEW } from './view-options.ts';
+import { COMPACT_BELOW_ZOOM, FIT_VIEW } from './view-options.ts';
+import { useFitView } from './use-fit-view.ts';
 import type { FlowCanvasEdge, FlowCanvasNode } from '../model/canvas-types.ts';
 
 const EDGE_MARKER = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
 /** The overlay widens edges: a marker sized in canvas units keeps its arrow head from growing with them. */
 const WIDE_EDGE_MARKER = { ...EDGE_MARKER, markerUnits: 'userSpaceOnUse' };
+/** Small, so that fitting around it costs the flow little room. */
+const MINIMAP_SIZE = { width: 140, height: 90 };
 const EDGE_LABEL_PADDING: [number, number] = [4, 2];
 
 /** The previous array when it holds the same objects: React Flow then skips its whole pass over nodes or edges. */
@@ -67,7 +73,11 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
     () => (overlay && analytics ? { calls: getEdgeCalls(analytics.edges), total: analytics.calls } : null),
     [overlay, analytics],
   );
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
+  const fitCanvas = useFitView();
+  // A boolean, not the zoom: the canvas redraws when cards change form, not on every zoom step.
+  const compact = useStore((state) => state.transform[2] < COMPACT_BELOW_ZOOM);
+  const [minimapOpen, setMinimapOpen] = useState(true);
 
   const canvas = useMemo(() => toCanvas(flow), [flow]);
 
@@ -217,12 +227,13 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   // A newly opened flow is fitted to the screen once React Flow has measured it; saving leaves the view alone.
   const loadCount = useDesigner((state) => state.loadCount);
   useEffect(() => {
-    const timer = window.setTimeout(() => void fitView(FIT_VIEW), 50);
+    const timer = window.setTimeout(() => fitCanvas(), 50);
     return () => window.clearTimeout(timer);
-  }, [loadCount, fitView]);
+  }, [loadCount, fitCanvas]);
 
+  const canvasClasses = ['hl-canvas', compact && 'is-compact', callPath.length > 0 && 'has-call-path'].filter(Boolean).join(' ');
   return (
-    <div className={`hl-canvas${callPath.length > 0 ? ' has-call-path' : ''}`} data-testid={readOnly ? 'call-canvas' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
+    <div className={canvasClasses} data-testid={readOnly ? 'call-canvas' : 'canvas'} onDragOver={readOnly ? undefined : onDragOver} onDrop={readOnly ? undefined : onDrop}>
       <ReactFlow<FlowCanvasNode, FlowCanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -239,8 +250,15 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         fitViewOptions={FIT_VIEW}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable nodeClassName={(node) => `hl-mini-${getNodeCategory((node as FlowCanvasNode).data.kind)}`} />
-        <Controls />
+        {minimapOpen ? (
+          <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} nodeClassName={(node) => `hl-mini-${getNodeCategory((node as FlowCanvasNode).data.kind)}`} />
+        ) : null}
+        <Panel position="bottom-right" className={`hl-minimap-toggle${minimapOpen ? ' is-open' : ''}`}>
+          <button type="button" aria-label={minimapOpen ? 'Hide minimap' : 'Show minimap'} title={minimapOpen ? 'Hide minimap' : 'Show minimap'} onClick={() => setMinimapOpen((open) => !open)}>
+            {minimapOpen ? <X size={12} aria-hidden /> : <MapIcon size={14} aria-hidden />}
+          </button>
+        </Panel>
+        <Controls position="top-right" orientation="horizontal" onFitView={() => fitCanvas({ duration: 200 })} />
       </ReactFlow>
     </div>
   );

@@ -1,10 +1,11 @@
-import { useReactFlow } from '@xyflow/react';
+import { Download, Maximize, Network, Redo2, Undo2, Upload } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { CallButton } from '../call/CallButton.tsx';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 import { downloadText } from '../files/download.ts';
-import { FIT_VIEW, LAYOUT_SIZE } from '../canvas/view-options.ts';
+import { LAYOUT_SIZE } from '../canvas/view-options.ts';
+import { useFitView } from '../canvas/use-fit-view.ts';
 import { ViewTabs } from '../insights/ViewTabs.tsx';
 
 /** A number input that edits on change but keeps the user's text while it is not yet a valid value. */
@@ -16,7 +17,7 @@ function StepBudget() {
   useEffect(() => setText(String(maxSteps)), [maxSteps]);
   return (
     <label className="hl-budget" title="Step budget N: a person is never more than N caller steps away">
-      Step budget
+      Steps
       <input
         type="number"
         min={1}
@@ -52,17 +53,42 @@ function FlowName() {
   );
 }
 
+/** The verdict on one line whatever its length: the whole of it on hover, or under it on a click. */
+function Verdict() {
+  const verdict = useDesigner((state) => state.verdict);
+  const errorCount = useDesigner((state) => state.errorCount);
+  const [open, setOpen] = useState(false);
+  const tone = errorCount === 0 ? 'is-ok' : 'is-broken';
+  return (
+    <div className="hl-verdict-box">
+      <div
+        className={`hl-verdict ${tone}`}
+        data-testid="verdict"
+        role="status"
+        title={verdict}
+        tabIndex={0}
+        aria-expanded={open}
+        onClick={() => setOpen((shown) => !shown)}
+        onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && setOpen((shown) => !shown)}
+        onBlur={() => setOpen(false)}
+      >
+        {errorCount === 0 ? '✓ ' : '✗ '}
+        {verdict}
+      </div>
+      {open && <div className={`hl-verdict-full ${tone}`}>{verdict}</div>}
+    </div>
+  );
+}
+
 export function Header() {
   const store = useDesignerStore();
   const files = useFilesStore();
   const flowId = useDesigner((state) => state.flowId);
   const dirty = useDesigner((state) => state.dirty);
-  const verdict = useDesigner((state) => state.verdict);
-  const errorCount = useDesigner((state) => state.errorCount);
   const canUndo = useDesigner((state) => state.history.past.length > 0);
   const canRedo = useDesigner((state) => state.history.future.length > 0);
   const busy = useFiles((state) => state.busy);
-  const { fitView } = useReactFlow();
+  const fitCanvas = useFitView();
   const importInput = useRef<HTMLInputElement>(null);
 
   return (
@@ -72,31 +98,31 @@ export function Header() {
         <FlowName />
         <span className="hl-flow-id">{flowId === null ? 'not saved' : `${flowId}.json${dirty ? ' • unsaved' : ''}`}</span>
       </div>
-      <div className={`hl-verdict ${errorCount === 0 ? 'is-ok' : 'is-broken'}`} data-testid="verdict" role="status">
-        {errorCount === 0 ? '✓ ' : '✗ '}
-        {verdict}
-      </div>
+      <Verdict />
       <StepBudget />
       <ViewTabs />
       <div className="hl-actions">
-        <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
-          Undo
+        {/* Icons with their names for screen readers and on hover: the toolbar keeps one row at 1280 px. */}
+        <button type="button" className="hl-icon-button" onClick={() => store.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <Undo2 size={16} aria-hidden />
         </button>
-        <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
-          Redo
+        <button type="button" className="hl-icon-button" onClick={() => store.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          <Redo2 size={16} aria-hidden />
         </button>
         <button
           type="button"
+          className="hl-icon-button"
+          aria-label="Layout"
           title="Auto-layout (Shift+L)"
           onClick={() => {
             store.getState().autoLayout(LAYOUT_SIZE);
-            window.setTimeout(() => void fitView(FIT_VIEW), 50);
+            window.setTimeout(() => fitCanvas(), 50);
           }}
         >
-          Layout
+          <Network size={16} aria-hidden />
         </button>
-        <button type="button" onClick={() => void fitView({ ...FIT_VIEW, duration: 200 })} title="Zoom to fit (Shift+F)">
-          Fit
+        <button type="button" className="hl-icon-button" onClick={() => fitCanvas({ duration: 200 })} aria-label="Fit" title="Zoom to fit (Shift+F)">
+          <Maximize size={16} aria-hidden />
         </button>
         <button type="button" onClick={() => void files.getState().save()} disabled={busy || flowId === null} title="Save the draft (Ctrl+S)">
           Save
@@ -110,12 +136,20 @@ export function Header() {
             const { fileName, text } = files.getState().exportJson();
             downloadText(fileName, text);
           }}
-          title="Download the flow file"
+          className="hl-icon-button"
+          aria-label="Export"
+          title="Export: download the flow file"
         >
-          Export
+          <Download size={16} aria-hidden />
         </button>
-        <button type="button" onClick={() => importInput.current?.click()} title="Import a Twilio Studio or Amazon Connect export (or drop the file anywhere)">
-          Import
+        <button
+          type="button"
+          className="hl-icon-button"
+          onClick={() => importInput.current?.click()}
+          aria-label="Import"
+          title="Import a Twilio Studio or Amazon Connect export (or drop the file anywhere)"
+        >
+          <Upload size={16} aria-hidden />
         </button>
         <input
           ref={importInput}

@@ -12,8 +12,8 @@ export interface LayoutOptions {
 
 const DEFAULT_NODE_WIDTH = 220;
 const DEFAULT_NODE_HEIGHT = 80;
-const NODE_GAP = 40;
-const RANK_GAP = 80;
+const NODE_GAP = 30;
+const RANK_GAP = 70;
 
 /** A directed edge for dagre, with how many exits it stands for. */
 interface RankEdge {
