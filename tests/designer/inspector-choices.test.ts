@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterTargetChoices, getNextFreeKey, getTimeZoneSuggestion, toTargetChoices, toTargetText } from '../../designer/src/model/inspector-choices.ts';
+import { filterTargetChoices, getNextFreeKey, getTimeZoneSuggestion, toFieldReason, toRowTitle, toTargetChoices, toTargetText } from '../../designer/src/model/inspector-choices.ts';
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 const DTMF = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
@@ -48,5 +48,19 @@ describe('the time zone did-you-mean', () => {
     expect(getTimeZoneSuggestion('', ZONES)).toBeUndefined();
     expect(getTimeZoneSuggestion('hello world', ZONES)).toBeUndefined();
     expect(getTimeZoneSuggestion('Eu', ZONES)).toBeUndefined();
+  });
+});
+
+describe('words beside a field', () => {
+  it('keep the reason of a refusal, not the node and path it names', () => {
+    expect(toFieldReason('Cannot change "fraud_transfer": to.number: an E.164 number such as "+34910000000"')).toBe('An E.164 number such as "+34910000000"');
+    expect(toFieldReason('Cannot change the flow: settings.maxSteps: too big.')).toBe('Too big');
+  });
+
+  it('name a menu option by its key, or its first phrase', () => {
+    expect(toRowTitle({ key: '3', next: 'x' }, 2, 'Option')).toBe('Press 3');
+    expect(toRowTitle({ phrases: ['agent'] }, 0, 'Option')).toBe('Say "agent"');
+    expect(toRowTitle({}, 1, 'Option')).toBe('Option 2');
+    expect(toRowTitle('text', 0, 'Hint')).toBe('Hint 1');
   });
 });

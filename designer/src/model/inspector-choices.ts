@@ -67,3 +67,19 @@ export function getTimeZoneSuggestion(typed: string, zones: readonly string[]): 
   }
   return best?.zone;
 }
+
+/** The reason in a refusal, without the node and path it names: `Cannot change "x": to.number: an E.164 number` -> "An E.164 number". */
+export function toFieldReason(message: string): string {
+  const reason = message.replace(/^Cannot change (?:"[^"]*"|the flow): /, '').replace(/^[\w.*-]+: /, '').replace(/\.$/, '');
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
+}
+
+/** A row of a list as the designer names it: "Press 3" for an option on key 3, 'Say "agent"' for a spoken one, else "Option 2". */
+export function toRowTitle(row: unknown, index: number, itemLabel: string): string {
+  if (typeof row === 'object' && row !== null && !Array.isArray(row)) {
+    const { key, phrases } = row as { key?: unknown; phrases?: unknown };
+    if (typeof key === 'string' && key !== '') return `Press ${key}`;
+    if (Array.isArray(phrases) && typeof phrases[0] === 'string' && phrases[0] !== '') return `Say "${phrases[0]}"`;
+  }
+  return `${itemLabel} ${index + 1}`;
+}
