@@ -101,21 +101,23 @@ function TimeZoneField(props: FieldProps & { id: string; text: string; change(ne
   const suggestion = getTimeZoneSuggestion(text, getTimeZones());
   return (
     <FieldRow {...props}>
-      <input className="insp-input" id={id} name={name} list={listId} value={text} placeholder={field.placeholder ?? 'e.g. Europe/Amsterdam'} spellCheck={false} autoComplete="off" onChange={(e) => change(e.target.value)} />
-      <datalist id={listId}>
-        {getTimeZones().map((zone) => (
-          <option key={zone} value={zone} />
-        ))}
-      </datalist>
-      {suggestion && (
-        <p className="insp-suggest">
-          Did you mean{' '}
-          <button type="button" className="insp-link" aria-label={`Use ${suggestion}`} onClick={() => change(suggestion)}>
-            {suggestion}
-          </button>
-          ?
-        </p>
-      )}
+      <div className="insp-combo">
+        <input className="insp-input" id={id} name={name} list={listId} value={text} placeholder={field.placeholder ?? 'e.g. Europe/Amsterdam'} spellCheck={false} autoComplete="off" onChange={(e) => change(e.target.value)} />
+        <datalist id={listId}>
+          {getTimeZones().map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        {suggestion && (
+          <p className="insp-suggest">
+            Did you mean{' '}
+            <button type="button" className="insp-link" aria-label={`Use ${suggestion}`} onClick={() => change(suggestion)}>
+              {suggestion}
+            </button>
+            ?
+          </p>
+        )}
+      </div>
     </FieldRow>
   );
 }
