@@ -103,7 +103,10 @@ describe('node forms', () => {
     expect(dial.placeholder).toBe('30 (default)');
     expect(field(getNodeForm('menu'), 'noInput.retries').placeholder).toBe('2 (default)');
     expect(field(getNodeForm('menu'), 'bargeIn').widget.type).toBe('checkbox');
-    expect(field(getNodeForm('menu'), 'noInput').label).toBe('No input');
+    // in a CX designer's words, not the schema's key
+    expect(field(getNodeForm('menu'), 'noInput').label).toBe('If the caller says nothing');
+    expect(field(getNodeForm('menu'), 'bargeIn').placeholder).toBe('on (default)');
+    expect(field(getNodeForm('queue'), 'on.timeout').label).toBe('If the wait runs out');
   });
 
   it('gives weekly hours a row per weekday with a day select and a list of from/to times', () => {

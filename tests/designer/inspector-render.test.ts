@@ -62,16 +62,16 @@ describe('the inspector panel', () => {
     expect(unlabelled(html)).toEqual([]);
   });
 
-  it('gives a menu its prompt, options with key and target selects, and a timeout with its default', () => {
+  it('gives a menu its prompt, options with a key select and a Next picker, and a timeout with its default', () => {
     const html = render(storeWith(flowWith({}), ['main']));
     const names = controls(html);
     expect(names.get('prompt')).toBe('textarea');
     expect(names.get('options.0.key')).toBe('select');
-    expect(names.get('options.0.next')).toBe('select');
+    expect(names.get('options.0.next')).toBe('input');
+    expect(html).toMatch(/<input[^>]*role="combobox"[^>]*name="options.0.next"/);
     expect(names.get('timeout')).toBe('input');
     expect(html).toMatch(/name="timeout"[^>]*placeholder="5 \(default\)"|placeholder="5 \(default\)"[^>]*name="timeout"/);
-    expect(html).toContain('<option value="">(not connected)</option>');
-    expect(html).toMatch(/<option value="agent" selected="">agent<\/option>/);
+    expect(html).toMatch(/placeholder="\(not connected\)"[^>]*name="options.0.next" value="agent \(transfer\)"/);
     expect(html).toContain('>Add option</button>');
     expect(html).toContain('>entry</span>');
   });

@@ -23,7 +23,7 @@ export function FlowSettings() {
     <section className="insp-flow" aria-label="Flow settings">
       <h2 className="insp-heading">Flow</h2>
       <p className="insp-muted">Select a node to edit it. With none selected, these are the flow's own settings.</p>
-      {lastError && (
+      {lastError && !drafts.isShown(lastError) && (
         <p className="insp-error" role="alert" data-testid="inspector-error">
           {lastError}
         </p>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { Widget } from './form-model.ts';
 import type { FieldProps } from './field-props.ts';
 import { FieldEditor } from './FieldEditor.tsx';
+import { toRowLabel } from './labels.ts';
 import { createEmptyValue, isObject, withKey, withRenamedKey, type FormEnv } from './form-values.ts';
 
 type RecordWidget = Extract<Widget, { type: 'record' }>;
@@ -25,7 +26,7 @@ export function RecordField({ field, value, name, env, onChange, compact, action
   const keys = Object.keys(record);
   const choices = getKeyChoices(widget, env);
   const nextKey = choices.find((key) => !keys.includes(key)) ?? (widget.key.widget.type === 'select' || keys.includes('') ? undefined : '');
-  const rowLabel = widget.keyIsLanguage ? 'language' : 'entry';
+  const rowLabel = widget.keyIsLanguage ? 'language' : toRowLabel(field.key);
   const listId = useId();
   return (
     <fieldset className={compact ? 'insp-record insp-bare' : 'insp-record'}>

@@ -1,7 +1,8 @@
 import type { FormField, Widget } from './form-model.ts';
 import type { FieldProps } from './field-props.ts';
 import { FieldEditor } from './FieldEditor.tsx';
-import { createEmptyValue, isObject, withItem, withKey, withoutItem, type FormEnv } from './form-values.ts';
+import { toRowTitle } from '../model/inspector-choices.ts';
+import { createEmptyValue, createListItem, isObject, withItem, withKey, withoutItem, type FormEnv } from './form-values.ts';
 
 export { RecordField } from './RecordField.tsx';
 export { UnionField } from './UnionField.tsx';
@@ -102,7 +103,7 @@ export function ListField({ field, value, name, env, onChange }: FieldProps) {
           <FieldEditor
             // Rows are keyed by position: keying by content would remount a row (and lose focus) as the user types.
             key={i}
-            field={{ ...widget.item, label: `${widget.item.label} ${i + 1}` }}
+            field={{ ...widget.item, label: toRowTitle(item, i, widget.item.label) }}
             value={item}
             name={`${name}.${i}`}
             env={env}
@@ -113,7 +114,7 @@ export function ListField({ field, value, name, env, onChange }: FieldProps) {
         );
       })}
       {canAdd && (
-        <button type="button" className="insp-button" onClick={() => onChange([...list, createEmptyValue(widget.item, env)])}>
+        <button type="button" className="insp-button" onClick={() => onChange([...list, createListItem(widget.item, list, env)])}>
           Add {widget.item.label.toLowerCase()}
         </button>
       )}

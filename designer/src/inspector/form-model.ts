@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import { FlowNodeSchema, LanguageTagSchema, PromptSchema, TargetSchema, type NodeKind } from '../../../core/schema/flow.ts';
 import { getDefaultPlaceholder } from './field-defaults.ts';
-import { toItemLabel, toLabel } from './labels.ts';
+import { getPathDescription, getPathLabel, toItemLabel, toLabel } from './labels.ts';
 
 // The inspector's form, read from the zod schema of a node's kind: a plain
 // tree of fields the components render. Nothing here names a node field, so
 // a field added to the schema shows up in the form without a change here.
 
 export type Widget =
-  /** `multiline` for prompt text; `format: 'url'` for z.url() */
-  | { type: 'text'; multiline: boolean; format?: 'url' }
+  /** `multiline` for prompt text; `format: 'url'` for z.url(), `'timezone'` for an IANA zone */
+  | { type: 'text'; multiline: boolean; format?: 'url' | 'timezone' }
   | { type: 'number'; min?: number; max?: number; integer: boolean }
   | { type: 'checkbox' }
   | { type: 'select'; options: string[] }
@@ -50,6 +50,10 @@ export interface Variant {
 export interface WalkOptions {
   /** the placeholder for a field path, e.g. a default from defaults.ts */
   getPlaceholder?: (path: string) => string | undefined;
+  /** a label in a designer's words for a field path, where its key would not do */
+  getLabel?: (path: string) => string | undefined;
+  /** a description that replaces the schema's for a field path */
+  getDescription?: (path: string) => string | undefined;
 }
 
 /** Schemas nest a few levels; a deeper one is edited as JSON rather than walked forever. */
@@ -78,16 +82,16 @@ function objectFields(schema: z.ZodObject, prefix: string[], walk: Walk): FormFi
 function toField(schema: z.ZodType, key: string, path: string[], walk: Walk): FormField {
   let inner = schema;
   let optional = false;
-  let description = schema.description;
+  const dotted = path.join('.');
+  let description = walk.getDescription?.(dotted) ?? schema.description;
   // Wrappers only say whether the field may be left out; the widget comes from what they wrap.
   for (let def = defOf(inner); ['optional', 'default', 'nullable'].includes(def.type); def = defOf(inner)) {
     optional ||= def.type !== 'nullable';
     inner = def.innerType as z.ZodType;
     description ??= inner.description;
   }
-  const dotted = path.join('.');
   const placeholder = walk.getPlaceholder?.(dotted);
-  const label = key === '*' ? toItemLabel(path) : toLabel(key);
+  const label = walk.getLabel?.(dotted) ?? (key === '*' ? toItemLabel(path) : toLabel(key));
   return {
     key,
     path: dotted,
@@ -106,7 +110,7 @@ function toWidget(schema: z.ZodType, path: string[], walk: Walk): Widget {
   const def = defOf(schema);
   switch (def.type) {
     case 'string':
-      return { type: 'text', multiline: walk.multiline, ...(def.format === 'url' && { format: 'url' as const }) };
+      return { type: 'text', multiline: walk.multiline, ...(def.format === 'url' ? { format: 'url' as const } : isTimeZoneKey(path) && { format: 'timezone' as const }) };
     case 'number':
       return toNumberWidget(schema);
     case 'boolean':
@@ -134,6 +138,9 @@ function toWidget(schema: z.ZodType, path: string[], walk: Walk): Widget {
       return { type: 'json' };
   }
 }
+
+/** The schema checks a zone with a refinement the walker cannot see, so the key says it (hours conditions, calendars). */
+const isTimeZoneKey = (path: readonly string[]) => /^(time_?zone|timezone)$/i.test(path.at(-1) ?? '');
 
 function toNumberWidget(schema: z.ZodType): Widget {
   const widget: Extract<Widget, { type: 'number' }> = { type: 'number', integer: /int/.test(String(defOf(schema).format ?? '')) };
@@ -198,7 +205,11 @@ export function getNodeForm(kind: NodeKind): FormField[] {
   const cached = NODE_FORMS.get(kind);
   if (cached) return cached;
   const schema = FlowNodeSchema.options.find((option) => option.shape.kind.value === kind);
-  const fields = schema ? toFormFields(schema, { getPlaceholder: (path) => getDefaultPlaceholder(kind, path) }) : [];
+  const fields = schema ? toFormFields(schema, {
+        getPlaceholder: (path) => getDefaultPlaceholder(kind, path),
+        getLabel: (path) => getPathLabel(kind, path),
+        getDescription: (path) => getPathDescription(kind, path),
+      }) : [];
   NODE_FORMS.set(kind, fields);
   return fields;
 }

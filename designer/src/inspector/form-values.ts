@@ -1,3 +1,4 @@
+import { getNextFreeKey, type TargetChoice } from '../model/inspector-choices.ts';
 import type { FormField, Variant, Widget } from './form-model.ts';
 
 // Values of form fields: starting values for what the user adds, which variant
@@ -12,6 +13,8 @@ export const isObject = (value: unknown): value is JsonObject => typeof value ==
 export interface FormEnv {
   /** ids of the flow's nodes, for transition selects */
   nodeIds: readonly string[];
+  /** the flow's nodes by label, with their kinds, for the Next picker */
+  targets: readonly TargetChoice[];
   /** the flow's declared languages, offered as keys of a prompt per language */
   languages: readonly string[];
   defaultLanguage: string;
@@ -57,7 +60,8 @@ export function createEmptyValue(field: FormField, env?: Pick<FormEnv, 'defaultL
     case 'checkbox':
       return false;
     case 'select':
-      return widget.options[0];
+      // A phone key (a callback offer's) starts on 1, never on the operator key 0 the enum lists first.
+      return isKeyChoice(widget.options) ? getNextFreeKey(widget.options, [], { operatorKey: false }) : widget.options[0];
     case 'constant':
       return widget.value;
     case 'list':
@@ -73,6 +77,19 @@ export function createEmptyValue(field: FormField, env?: Pick<FormEnv, 'defaultL
     default:
       return undefined;
   }
+}
+
+/** Whether a select offers phone keys. */
+const isKeyChoice = (options: readonly string[]) => options.includes('0') && options.includes('1') && options.includes('#');
+
+/** A new row of a list: a row with a key (a menu option) takes the next key its siblings leave free. */
+export function createListItem(item: FormField, list: readonly unknown[], env?: Pick<FormEnv, 'defaultLanguage'>): unknown {
+  const value = createEmptyValue(item, env);
+  const keyField = item.widget.type === 'object' ? item.widget.fields.find((field) => field.key === 'key') : undefined;
+  if (keyField?.widget.type !== 'select' || !isKeyChoice(keyField.widget.options) || !isObject(value)) return value;
+  const taken = list.flatMap((row) => (isObject(row) && typeof row.key === 'string' ? [row.key] : []));
+  const key = getNextFreeKey(keyField.widget.options, taken);
+  return key === undefined ? value : { ...value, key };
 }
 
 function createEmptyObject(fields: readonly FormField[], env?: Pick<FormEnv, 'defaultLanguage'>): JsonObject {

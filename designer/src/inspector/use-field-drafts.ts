@@ -16,6 +16,8 @@ export interface FieldDrafts {
   valueOf(key: string, stored: unknown): unknown;
   /** why the shown value is not saved, or null */
   errorOf(key: string, stored: unknown): string | null;
+  /** whether a field shows `error` beside it, so the panel need not repeat it at the top */
+  isShown(error: string): boolean;
   /** sends the field's whole new value to the store; a refused value stays as the draft */
   commit(key: string, value: unknown): void;
 }
@@ -38,6 +40,7 @@ export function useFieldDrafts(target: FieldTarget): FieldDrafts {
   return {
     valueOf: (key, stored) => (current(key, stored) ?? { value: stored }).value,
     errorOf: (key, stored) => current(key, stored)?.error ?? null,
+    isShown: (error) => Object.values(drafts).some((draft) => draft.error === error),
     commit(key, value) {
       const object = target.read();
       const base = isObject(object) ? object[key] : undefined;
