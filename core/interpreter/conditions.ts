@@ -1,4 +1,4 @@
-import type { ConditionTest, Weekday } from '../schema/flow.ts';
+import type { Calendars, ConditionTest, HoursTest, OpenRange, Weekday } from '../schema/flow.ts';
 import { resolveName } from './prompts.ts';
 import type { CallState, RunOptions } from './types.ts';
 
@@ -49,21 +49,50 @@ export function getLocalTime(timeZone: string, now: Date): LocalTime {
 
 const toMinutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
-/** Open when `now` falls in one of the day's ranges [open, close); a holiday is closed all day; a close at or before the open means midnight. */
-export function isOpen(test: Test<'hours'>, now: Date): boolean {
+/** The hours an hours test keeps, its own or its calendar's, in one shape. */
+export interface Schedule {
+  timezone: string;
+  weekly: Partial<Record<Weekday, readonly OpenRange[]>>;
+  /** date in the zone → that day's ranges instead of the weekly ones; empty: closed all day */
+  exceptions: ReadonlyMap<string, readonly OpenRange[]>;
+}
+
+/** The test's own hours, or those of the calendar it names; undefined when the flow has no such calendar (or the test no hours). */
+export function getSchedule(test: HoursTest, calendars: Calendars | undefined): Schedule | undefined {
+  if (test.calendar !== undefined) {
+    const calendar = calendars !== undefined && Object.hasOwn(calendars, test.calendar) ? calendars[test.calendar] : undefined;
+    if (calendar === undefined) return undefined;
+    const exceptions = new Map<string, readonly OpenRange[]>();
+    for (const holiday of calendar.holidays ?? []) {
+      if (typeof holiday === 'string') exceptions.set(holiday, []);
+      else exceptions.set(holiday.date, holiday.hours ?? []);
+    }
+    return { timezone: calendar.timezone, weekly: calendar.weekly, exceptions };
+  }
+  if (test.timezone === undefined || test.weekly === undefined) return undefined;
+  return { timezone: test.timezone, weekly: test.weekly, exceptions: new Map((test.holidays ?? []).map((date) => [date, []])) };
+}
+
+/** Open when `now` falls in one of the day's ranges [open, close); a holiday has its own ranges (none: closed); a close at or before the open means midnight. */
+export function isScheduleOpen(schedule: Schedule, now: Date): boolean {
   let local: LocalTime;
   try {
-    local = getLocalTime(test.timezone, now);
+    local = getLocalTime(schedule.timezone, now);
   } catch {
     return false; // an unknown zone or an invalid date: closed, the branch the validator checked for the worst case
   }
-  if (test.holidays?.includes(local.date)) return false;
-  const ranges = Object.hasOwn(test.weekly, local.weekday) ? (test.weekly[local.weekday] ?? []) : [];
+  const ranges = schedule.exceptions.get(local.date) ?? (Object.hasOwn(schedule.weekly, local.weekday) ? (schedule.weekly[local.weekday] ?? []) : []);
   return ranges.some(([open, close]) => {
     const from = toMinutes(open);
     const to = toMinutes(close) <= from ? 24 * 60 : toMinutes(close);
     return local.minutes >= from && local.minutes < to;
   });
+}
+
+/** Whether an hours test holds at `now`; a calendar the flow does not have is closed (the linter refuses such a flow). */
+export function isOpen(test: HoursTest, now: Date, calendars?: Calendars): boolean {
+  const schedule = getSchedule(test, calendars);
+  return schedule !== undefined && isScheduleOpen(schedule, now);
 }
 
 const regexes = new Map<string, RegExp | null>();
@@ -131,11 +160,11 @@ function inSplit(percent: number, options: RunOptions): boolean {
   return Number.isFinite(draw) && draw * 100 < percent;
 }
 
-/** Whether a condition node takes `then`. */
-export function evaluateTest(test: ConditionTest, state: CallState, options: RunOptions): boolean {
+/** Whether a condition node takes `then`; `calendars` are the flow's, for hours tests that name one. */
+export function evaluateTest(test: ConditionTest, state: CallState, options: RunOptions, calendars?: Calendars): boolean {
   switch (test.type) {
     case 'hours':
-      return isOpen(test, options.now);
+      return isOpen(test, options.now, calendars);
     case 'variable':
       return compare(resolveName(state, test.variable), test.op, test.value);
     case 'caller':

@@ -142,7 +142,7 @@ const ENTER = {
     assign(run, node);
     return { next: node.next, exit: 'next' };
   },
-  condition: (run, node) => ({ next: evaluateTest(node.test, run.state, run.options) ? node.then : node.else, exit: 'outcome' }),
+  condition: (run, node) => ({ next: evaluateTest(node.test, run.state, run.options, run.flow.calendars) ? node.then : node.else, exit: 'outcome' }),
   menu: (run, node, nodeId) => enterCallerNode(run, nodeId, true) ?? waitFor(run, getMenuWait(run.flow, run.state, node, nodeId)),
   input: (run, node, nodeId) => enterCallerNode(run, nodeId, false) ?? waitFor(run, getDigitsWait(run.flow, run.state, node, nodeId)),
   survey: (run, node, nodeId) => waitFor(run, getSurveyWait(run.flow, run.state, node, nodeId)),

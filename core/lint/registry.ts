@@ -1,4 +1,5 @@
 import type { Rule } from './rule.ts';
+import calendars from './rules/calendars.ts';
 import deadEnd from './rules/dead-end.ts';
 import dtmfFallback from './rules/dtmf-fallback.ts';
 import duplicateKey from './rules/duplicate-key.ts';
@@ -20,6 +21,7 @@ import unreachableNode from './rules/unreachable-node.ts';
 
 /** Every lint rule, sorted by id. Nothing else lists rule names. */
 export const RULES: ReadonlyArray<Rule<any>> = [
+  calendars,
   deadEnd,
   dtmfFallback,
   duplicateKey,

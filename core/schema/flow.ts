@@ -146,13 +146,53 @@ const unsafePatternIssue = {
   },
 };
 
-export const ConditionTestSchema = z.discriminatedUnion('type', [
+export const CalendarIdSchema = z
+  .string()
+  // `__proto__` would vanish as an object key, taking the calendar with it.
+  .regex(/^(?!__proto__$)[A-Za-z_][A-Za-z0-9_.-]*$/, 'a calendar id starts with a letter or _ and holds letters, digits, _ . - (and is not __proto__)')
+  .describe('Id of a calendar in this flow\'s `calendars`');
+
+/** A day off, or a day with its own hours (Christmas Eve until 13:00, say). */
+const HolidaySchema = z.union([
+  DateSchema,
   z.strictObject({
-    type: z.literal('hours'),
-    timezone: TimeZoneSchema,
-    weekly: z.partialRecord(WeekdaySchema, OpenRangesSchema),
-    holidays: z.array(DateSchema).optional().describe('Dates on which the line is closed all day'),
+    date: DateSchema,
+    name: createTextSchema().optional(),
+    hours: OpenRangesSchema.optional().describe('Opening hours that day instead of the weekly ones; absent or empty: closed all day'),
   }),
+]);
+
+/** Business hours defined once and shared by every hours condition that names them (Amazon Connect's Hours of Operation). */
+export const CalendarSchema = z.strictObject({
+  name: createTextSchema().optional().describe('Shown in the designer'),
+  timezone: TimeZoneSchema,
+  weekly: z.partialRecord(WeekdaySchema, OpenRangesSchema).describe('Opening ranges ["HH:MM", "HH:MM"] per day; a day left out is closed'),
+  holidays: z.array(HolidaySchema).max(1000).optional().describe('Dates, in the zone, closed all day or with their own hours'),
+});
+
+const HOURS_FIELDS = ['timezone', 'weekly', 'holidays'] as const;
+
+/** Either its own zone and days, or the id of a flow calendar that holds them: one object, so `type` stays the union's one key. */
+const HoursTestSchema = z
+  .strictObject({
+    type: z.literal('hours'),
+    calendar: CalendarIdSchema.optional().describe('Open when this calendar of the flow is open; then leave out timezone, weekly and holidays'),
+    timezone: TimeZoneSchema.optional().describe('Required unless `calendar` is given'),
+    weekly: z.partialRecord(WeekdaySchema, OpenRangesSchema).optional().describe('Required unless `calendar` is given'),
+    holidays: z.array(DateSchema).optional().describe('Dates on which the line is closed all day'),
+  })
+  // Plain refinements, not superRefine: the fast check runs them and keeps valid flows off zod's slow path.
+  .refine((test) => test.calendar === undefined || HOURS_FIELDS.every((field) => test[field] === undefined), {
+    path: ['calendar'],
+    message: 'the calendar holds the zone, days and holidays: leave out timezone, weekly and holidays, or the calendar',
+  })
+  .refine((test) => test.calendar !== undefined || (test.timezone !== undefined && test.weekly !== undefined), {
+    path: ['timezone'],
+    message: 'required: a time zone and opening ranges per day (timezone and weekly), or a calendar that holds them',
+  });
+
+export const ConditionTestSchema = z.discriminatedUnion('type', [
+  HoursTestSchema,
   z.strictObject({
     type: z.literal('variable'),
     variable: z.string().min(1),
@@ -320,6 +360,7 @@ export const FlowSchema = z.strictObject({
   description: createTextSchema().optional(),
   settings: FlowSettingsSchema.optional(),
   rules: RuleSettingsSchema.optional().describe('Per-flow lint rule overrides, as in humanline.config.json'),
+  calendars: z.record(CalendarIdSchema, CalendarSchema).optional().describe('Business hours shared by the hours conditions that name them'),
   entry: NodeIdSchema,
   nodes: z.record(NodeIdSchema, FlowNodeSchema),
   ui: z
@@ -340,3 +381,7 @@ export type ConditionTest = z.infer<typeof ConditionTestSchema>;
 export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
 export type Weekday = z.infer<typeof WeekdaySchema>;
+export type Calendar = z.infer<typeof CalendarSchema>;
+export type Calendars = NonNullable<Flow['calendars']>;
+export type HoursTest = Extract<ConditionTest, { type: 'hours' }>;
+export type OpenRange = [string, string];

@@ -26,6 +26,8 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   // Strings and booleans, not objects: the validator makes new badge objects on every edit, and a card redraws only when its own words change.
   const badgeText = useDesigner((state) => formatBadge(state.steps[id]));
   const badgeBroken = useDesigner((state) => state.steps[id]?.worst == null);
+  // A string, so the card redraws when the calendar its hours check names changes, and only then.
+  const summary = useDesigner((state) => (state.flow.nodes[id] ? getNodeSummary(state.flow.nodes[id], state.flow.calendars) : ''));
   const isEntry = useDesigner((state) => state.flow.entry === id);
   const onPath = useDesigner((state) => state.highlightedPath.includes(id));
   const problem = useDesigner((state) => state.findings.find((finding) => finding.nodeId === id)?.severity);
@@ -61,7 +63,7 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
       </div>
       <div className="hl-node-title">{data.label}</div>
       {data.label !== id && <div className="hl-node-id">{id}</div>}
-      <div className="hl-node-summary">{getNodeSummary(node)}</div>
+      <div className="hl-node-summary">{summary}</div>
       {detail !== '' && <div className="hl-node-detail">{detail}</div>}
       {overlay && <NodeFigures nodeId={id} figures={figures} />}
       {exits.length > 0 && (

@@ -30,8 +30,10 @@ const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
     const { test } = node;
     switch (test.type) {
       case 'hours': {
-        const days = WEEKDAYS.filter((day) => (test.weekly[day]?.length ?? 0) > 0);
-        return `open ${days.length === 7 ? 'daily' : days.join(' ')} · ${test.timezone}${test.holidays?.length ? ` · ${countOf(test.holidays.length, 'holiday')}` : ''}`;
+        // the calendar's hours are the card's summary line
+        if (test.calendar !== undefined) return `calendar ${test.calendar}`;
+        const days = WEEKDAYS.filter((day) => (test.weekly?.[day]?.length ?? 0) > 0);
+        return `open ${days.length === 7 ? 'daily' : days.join(' ')} · ${test.timezone ?? ''}${test.holidays?.length ? ` · ${countOf(test.holidays.length, 'holiday')}` : ''}`;
       }
       case 'variable':
         return `${test.variable} ${test.op}${test.value === undefined ? '' : ` ${JSON.stringify(test.value)}`}`;

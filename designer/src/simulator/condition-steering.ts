@@ -1,4 +1,4 @@
-import { isOpen } from '../../../core/interpreter/conditions.ts';
+import { getSchedule, isScheduleOpen, type Schedule } from '../../../core/interpreter/conditions.ts';
 import type { CallState } from '../../../core/interpreter/index.ts';
 import { getNodeWait } from '../../../core/interpreter/waits.ts';
 import type { PathStep } from '../../../core/graph/path.ts';
@@ -11,11 +11,10 @@ import type { RunOverrides } from './simulator-session.ts';
 // the draws that make those conditions go the path's way, for the one move
 // that passes them.
 
-type HoursTest = Extract<ConditionTest, { type: 'hours' }>;
-
 interface HoursNeed {
   label: string;
-  test: HoursTest;
+  /** the test's hours, its own or its calendar's */
+  schedule: Schedule;
   open: boolean;
   exitLabel: string;
 }
@@ -51,7 +50,7 @@ function getConditionsAhead(flow: Flow, steps: readonly PathStep[], from: number
   return ahead;
 }
 
-const fitsAll = (needs: readonly HoursNeed[], now: Date): boolean => needs.every((need) => isOpen(need.test, now) === need.open);
+const fitsAll = (needs: readonly HoursNeed[], now: Date): boolean => needs.every((need) => isScheduleOpen(need.schedule, now) === need.open);
 
 /** The chosen time if it fits, else the first quarter hour after it that does, else a holiday (closed all day). */
 export function findTimeFor(needs: readonly HoursNeed[], start: Date): Date | undefined {
@@ -60,7 +59,7 @@ export function findTimeFor(needs: readonly HoursNeed[], start: Date): Date | un
     if (fitsAll(needs, now)) return now;
   }
   for (const need of needs) {
-    for (const holiday of need.test.holidays ?? []) {
+    for (const holiday of need.schedule.exceptions.keys()) {
       // Noon UTC falls on the same date in every zone from UTC-11 to UTC+11.
       const now = new Date(`${holiday}T12:00:00Z`);
       if (fitsAll(needs, now)) return now;
@@ -84,14 +83,16 @@ export function getSteering(flow: Flow, steps: readonly PathStep[], from: number
   const hours: HoursNeed[] = [];
   const draws: number[] = [];
   for (const condition of ahead) {
-    if (condition.test.type === 'hours') hours.push({ label: condition.id, test: condition.test, open: condition.then, exitLabel: condition.exitLabel });
+    // a calendar the flow lacks is always closed: nothing to steer
+    const schedule = condition.test.type === 'hours' ? getSchedule(condition.test, flow.calendars) : undefined;
+    if (schedule) hours.push({ label: condition.id, schedule, open: condition.then, exitLabel: condition.exitLabel });
     if (condition.test.type === 'split') draws.push(condition.then ? DRAW_THEN : DRAW_ELSE);
   }
   let now: Date | undefined;
   if (hours.length > 0 && !fitsAll(hours, chosenTime)) {
     now = findTimeFor(hours, chosenTime);
     const first = hours[0]!;
-    if (now) notes.push(`Simulated time set to ${describeTime(now, first.test.timezone)} so that ${first.label} is ${first.exitLabel}`);
+    if (now) notes.push(`Simulated time set to ${describeTime(now, first.schedule.timezone)} so that ${first.label} is ${first.exitLabel}`);
   }
   return {
     notes,
