@@ -117,8 +117,8 @@ export function SimulatorPanel() {
 
       <div className="sim-settings">
         <label className="sim-clock">
-          Time in {timeZone}
-          <input type="datetime-local" value={clock} onChange={(e) => setClock(e.target.value)} title={`Business-hours conditions are decided by this time, in ${timeZone}`} />
+          Time
+          <input type="datetime-local" aria-label={`Time in ${timeZone}`} value={clock} onChange={(e) => setClock(e.target.value)} title={`Business-hours conditions are decided by this time, in ${timeZone}`} />
         </label>
         <button type="button" className="sim-link" onClick={() => setClock(toZonedClockValue(new Date(), timeZone))}>
           Now
