@@ -29,12 +29,14 @@ export interface Run {
   speech: Speech[];
   /** nodes entered, in order */
   path: string[];
+  /** for each node of `path`, how many prompts of `speech` the caller had heard before it was entered */
+  heardBefore: number[];
   /** set when the caller's answer picked nothing (see Step.miss) */
   miss?: 'noInput' | 'noMatch';
 }
 
 export function createRun(flow: Flow, state: CallState, options: RunOptions): Run {
-  return { flow, options, state, speech: [], path: [] };
+  return { flow, options, state, speech: [], path: [], heardBefore: [] };
 }
 
 /** Returns the wait to the caller of the interpreter; every wait returned gets a new `seq`. */
@@ -48,7 +50,7 @@ export function waitFor(run: Run, wait: Wait): Step {
     state.at = wait.nodeId;
     delete state.ended;
   }
-  return { state, speech: run.speech, wait, path: run.path, ...(run.miss ? { miss: run.miss } : {}) };
+  return { state, speech: run.speech, wait, path: run.path, heardBefore: run.heardBefore, ...(run.miss ? { miss: run.miss } : {}) };
 }
 
 export function endCall(run: Run, reason: 'hangup' | 'unconnected'): Step {
@@ -60,7 +62,10 @@ export function guardCall(run: Run, reason: GuardReason, from: string | undefine
   run.state.guard = reason;
   run.state.attempts = { noInput: 0, noMatch: 0 };
   // A loop said the same prompts hundreds of times: the caller hears each once.
-  if (reason === 'loop') run.speech = dropRepeats(run.speech);
+  if (reason === 'loop') {
+    run.speech = dropRepeats(run.speech);
+    run.heardBefore = run.heardBefore.map((count) => Math.min(count, run.speech.length));
+  }
   run.speech.push(toOwnSpeech(run.flow, run.state, GUARD_APOLOGY));
   const route = getGuardRoute(run.flow, run.options, from);
   if (route.kind === 'dial') return waitFor(run, getFallbackWait(run.state, route.number));
@@ -94,6 +99,7 @@ export function moveTo(run: Run, target: string | undefined, exit: ExitType): St
     if (!node) return guardCall(run, 'unknownNode', run.path.at(-1));
     if (moves >= MOVE_LIMIT) return guardCall(run, 'loop', next);
     run.path.push(next);
+    run.heardBefore.push(run.speech.length);
     const entered = enterNode(run, node, next);
     if ('wait' in entered) return entered;
     next = entered.next;

@@ -126,6 +126,8 @@ export interface Step {
   wait: Wait;
   /** the nodes the call went through to get here, in order (the simulator highlights them) */
   path?: string[];
+  /** for each node of `path`, how many of `speech` were spoken before the call entered it: the simulator's transcript interleaves prompts and decisions by it */
+  heardBefore?: number[];
   /** the caller's answer picked nothing: silence (`noInput`), or an answer that matched no option or was not valid (`noMatch`); the re-prompt or the handler's route follows */
   miss?: 'noInput' | 'noMatch';
 }

@@ -1,11 +1,15 @@
 import { getMaxSteps, lintParsedFlow } from '../../../core/lint/linter.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
+import { getFirstError, groupFindings, type FindingGroup } from './finding-groups.ts';
 import { getStepBadges, getVerdict, type StepBadge } from './verdict.ts';
 
 /** What the validator says about a flow: everything the store recomputes after an edit. */
 export interface FlowFindings {
+  /** ordered by root cause: errors first, nearest the entry first (see finding-groups.ts) */
   findings: Finding[];
+  /** the findings grouped under the unconnected exit that causes them */
+  findingGroups: FindingGroup[];
   errorCount: number;
   warningCount: number;
   /** badges per node id */
@@ -18,12 +22,14 @@ export interface FlowFindings {
 export function getFlowFindings(flow: Flow): FlowFindings {
   const { result, analysis } = lintParsedFlow(flow);
   const maxSteps = getMaxSteps(flow, {});
+  const grouped = groupFindings(flow, result.findings);
   return {
-    findings: result.findings,
+    findings: grouped.findings,
+    findingGroups: grouped.groups,
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     steps: getStepBadges(analysis),
-    verdict: getVerdict(result, maxSteps),
+    verdict: getVerdict(result, maxSteps, getFirstError(grouped)),
     maxSteps,
   };
 }

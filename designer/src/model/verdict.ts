@@ -1,5 +1,5 @@
 import type { Analysis } from '../../../core/solver/analyze.ts';
-import type { LintResult } from '../../../core/lint/types.ts';
+import type { Finding, LintResult } from '../../../core/lint/types.ts';
 import { countOf } from '../../../core/format/words.ts';
 
 /** A node's badge: caller steps to a person, best and worst case; null where no person can be reached. */
@@ -18,13 +18,13 @@ export function getStepBadges(analysis: Analysis): Record<string, StepBadge> {
   return badges;
 }
 
-/** The header line: the guarantee, or how many errors break it and the first of them. */
-export function getVerdict(result: LintResult, maxSteps: number): string {
+/** The header line: the guarantee, or how many errors break it and the one to fix first (`firstError`, else the first listed). */
+export function getVerdict(result: LintResult, maxSteps: number, firstError?: Finding): string {
   if (result.errorCount === 0) {
     const warnings = result.warningCount ? ` (${countOf(result.warningCount, 'warning')})` : '';
     return `Every caller reaches a person within ${countOf(maxSteps, 'step')}${warnings}`;
   }
-  const first = result.findings.find((finding) => finding.severity === 'error')!;
+  const first = firstError ?? result.findings.find((finding) => finding.severity === 'error')!;
   const where = first.nodeId !== undefined ? ` at ${first.nodeId}` : '';
   return `${countOf(result.errorCount, 'error')} ${result.errorCount === 1 ? 'breaks' : 'break'} the guarantee; first: ${first.ruleId}${where}: ${first.message}`;
 }

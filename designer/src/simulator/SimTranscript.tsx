@@ -7,6 +7,8 @@ function getSpeaker(line: TranscriptLine): string {
       return `System · ${line.language}`;
     case 'audio':
       return 'System · audio';
+    case 'announcement':
+      return 'System · announcement';
     case 'caller':
       return 'Caller';
     case 'environment':

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useDesigner } from '../stores/designer-context.tsx';
+import { describeZonedTime, fromZonedClockValue, getFlowTimeZone, toZonedClockValue } from '../model/flow-clock.ts';
 import { getEnvironmentChoices, getStatusText, getWaitText } from './call-status.ts';
 import type { Replay } from './replay.ts';
 import { getReplayOutcome, isSameOutcome, type CallReplay } from './call-replay.ts';
@@ -13,19 +14,6 @@ import './simulator.css';
 // The simulated phone: the designer calls the flow being edited, presses
 // keys, speaks, stays silent and picks what the environment does, and replays
 // the linter's counterexamples step by step.
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The value a datetime-local input shows for `date`, in the browser's time zone. */
-function toClockValue(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** The input's local time; an empty or half-typed value is the present. */
-function fromClockValue(value: string): Date {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? new Date() : date;
-}
 
 function getReplayProgress(replay: Replay): string {
   if (replay.status === 'done') return 'The whole path was played.';
@@ -86,11 +74,13 @@ function CallReplayBar({ replay, onNext, onPlayAll }: { replay: CallReplay; onNe
 export function SimulatorPanel() {
   const flow = useDesigner((state) => state.flow);
   const selectedIds = useDesigner((state) => state.selection.nodeIds);
-  const [clock, setClock] = useState(() => toClockValue(new Date()));
+  // The clock reads in the zone of the flow's business hours, whatever the browser's zone.
+  const timeZone = useMemo(() => getFlowTimeZone(flow), [flow]);
+  const [clock, setClock] = useState(() => toZonedClockValue(new Date(), timeZone));
   const [speakPrompts, setSpeakPrompts] = useState(true);
   const [words, setWords] = useState('');
   // One Date per clock value: a fresh "now" on every render would count as a new time each time.
-  const now = useMemo(() => fromClockValue(clock), [clock]);
+  const now = useMemo(() => fromZonedClockValue(clock, timeZone) ?? new Date(), [clock, timeZone]);
   const { call, start, hangUp, act, nextReplayStep, playRestOfReplay, reset } = useSimulatedCall(flow, now, speakPrompts);
 
   const session = call?.session ?? null;
@@ -128,9 +118,9 @@ export function SimulatorPanel() {
       <div className="sim-settings">
         <label className="sim-clock">
           Time
-          <input type="datetime-local" value={clock} onChange={(e) => setClock(e.target.value)} title="Business-hours conditions are decided by this time" />
+          <input type="datetime-local" aria-label={`Time in ${timeZone}`} value={clock} onChange={(e) => setClock(e.target.value)} title={`Business-hours conditions are decided by this time, in ${timeZone}`} />
         </label>
-        <button type="button" className="sim-link" onClick={() => setClock(toClockValue(new Date()))}>
+        <button type="button" className="sim-link" onClick={() => setClock(toZonedClockValue(new Date(), timeZone))}>
           Now
         </button>
         <label className="sim-check">
@@ -138,6 +128,10 @@ export function SimulatorPanel() {
           Speak prompts
         </label>
       </div>
+
+      <p className="sim-clock-zone" data-testid="sim-clock-zone">
+        {describeZonedTime(now, timeZone)}
+      </p>
 
       {call?.replay && <ReplayBar replay={call.replay} onNext={nextReplayStep} onPlayAll={playRestOfReplay} />}
       {call?.callReplay && <CallReplayBar replay={call.callReplay} onNext={nextReplayStep} onPlayAll={playRestOfReplay} />}

@@ -1,6 +1,6 @@
 import { continueCall, startCall, type CallEvent, type CallInfo, type CallState, type RunOptions, type Step } from '../../../core/interpreter/index.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { describeEnd, toDecisionLines, toEndLines, toEventLine, toHeardLines, toReachedLines, type TranscriptLine } from './transcript.ts';
+import { describeEnd, toEndLines, toEventLine, toPassageLines, toReachedLines, type TranscriptLine } from './transcript.ts';
 
 // A simulated call on the designer's phone, without React: the shared
 // interpreter runs it exactly as the runtime would, and every function here
@@ -56,8 +56,7 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
       ...session.transcript,
       ...lines,
       ...toReachedLines(before, step.state),
-      ...toDecisionLines(session.flow, path),
-      ...toHeardLines(step),
+      ...toPassageLines(session.flow, step),
       ...toEndLines(before, step.state),
     ],
     pendingKeys: '',

@@ -13,6 +13,8 @@ export type TranscriptLine =
   | { kind: 'audio'; url: string }
   /** what the caller did: keys, words, silence, a message left */
   | { kind: 'caller'; text: string }
+  /** what the line itself tells a caller on hold: their place in line, the estimated wait */
+  | { kind: 'announcement'; text: string }
   /** what the environment decided: a look-up, a ringing agent, business hours */
   | { kind: 'environment'; text: string }
   /** where the call got to: a person, a follow-up, the guard, the end */
@@ -71,27 +73,55 @@ function toSpeechLine(speech: Speech): TranscriptLine {
   return speech.type === 'say' ? { kind: 'system', text: speech.text, language: speech.language } : { kind: 'audio', url: speech.url };
 }
 
-/** Everything the caller hears for a step: prompts on the way, then what plays while the call waits. */
-export function toHeardLines(step: Step): TranscriptLine[] {
+/** What a queue announces on hold, in the order the runtime plays it: place in line, then the wait. */
+export function describeQueueAnnouncement(announce: { position: boolean; estimatedWait: boolean; everySeconds: number }): string | undefined {
+  const told = [announce.position ? 'place in line' : undefined, announce.estimatedWait ? 'estimated wait' : undefined].filter((part) => part !== undefined);
+  if (told.length === 0) return undefined;
+  return `Tells the caller their ${told.join(' and ')}, every ${announce.everySeconds} s`;
+}
+
+/** What plays while the call waits: a menu's prompt, or on hold the announcement, the hold message and the call-back offer. */
+function toWaitingLines(step: Step): TranscriptLine[] {
   const { wait } = step;
-  const whileWaiting = wait.kind === 'input' ? wait.prompt : wait.kind === 'queue' ? [...wait.hold, ...(wait.callbackOffer?.prompt ?? [])] : [];
-  return [...step.speech, ...whileWaiting].map(toSpeechLine);
+  if (wait.kind === 'input') return wait.prompt.map(toSpeechLine);
+  if (wait.kind !== 'queue') return [];
+  const announcement = describeQueueAnnouncement(wait.announce);
+  return [...(announcement ? [{ kind: 'announcement' as const, text: announcement }] : []), ...[...wait.hold, ...(wait.callbackOffer?.prompt ?? [])].map(toSpeechLine)];
+}
+
+/** The outcome an environment node (hours, a split) picked: the exit from `id` into `nextId`. */
+function toDecisionLine(flow: Flow, id: string, nextId: string | undefined): TranscriptLine | undefined {
+  const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+  if (!node || nextId === undefined || getKindSpec(node).decider !== 'environment') return undefined;
+  const exit = getExits(node).find((e) => e.target === nextId);
+  return exit ? { kind: 'environment', text: `${node.label ?? id} → ${exit.label}` } : undefined;
 }
 
 /**
- * The interpreter decides conditions without a wait, so the transcript reads
- * their outcome off the nodes the call went through: the exit into the next node.
+ * Everything the caller heard and the environment decided on the way to the
+ * step's wait, in the order it happened: each node's prompts, then the outcome
+ * that left it (the interpreter decides conditions without a wait, so the
+ * outcome is read off the exit into the next node), then what plays while waiting.
  */
-export function toDecisionLines(flow: Flow, path: readonly string[]): TranscriptLine[] {
+export function toPassageLines(flow: Flow, step: Step): TranscriptLine[] {
+  const path = step.path ?? [];
+  const heardBefore = step.heardBefore ?? [];
   const lines: TranscriptLine[] = [];
-  for (let i = 0; i + 1 < path.length; i++) {
-    const id = path[i]!;
-    const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
-    if (!node || getKindSpec(node).decider !== 'environment') continue;
-    const exit = getExits(node).find((e) => e.target === path[i + 1]);
-    if (exit) lines.push({ kind: 'environment', text: `${node.label ?? id} → ${exit.label}` });
-  }
-  return lines;
+  let heard = 0;
+  const hearUpTo = (count: number) => {
+    const upTo = Math.min(Math.max(count, heard), step.speech.length);
+    lines.push(...step.speech.slice(heard, upTo).map(toSpeechLine));
+    heard = upTo;
+  };
+  path.forEach((id, i) => {
+    hearUpTo(heardBefore[i] ?? 0);
+    if (i > 0) {
+      const decision = toDecisionLine(flow, path[i - 1]!, id);
+      if (decision) lines.push(decision);
+    }
+  });
+  hearUpTo(step.speech.length);
+  return [...lines, ...toWaitingLines(step)];
 }
 
 /** The end of a call in words; the same words make the status line. */

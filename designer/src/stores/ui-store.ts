@@ -29,6 +29,8 @@ export interface UiState {
   /** the canvas shows the measured figures (visits, drop-off) on its nodes and edges */
   overlay: boolean;
   status: StatusMessage | null;
+  /** how many times a screen asked to bring the problems panel into view; the panel scrolls to itself and takes the focus when it grows */
+  problemsFocus: number;
 
   showPanel(panel: SidePanel): void;
   showSimulation(nodeId: string | null, trail: string[]): void;
@@ -39,6 +41,7 @@ export interface UiState {
   showCallPath(path: string[]): void;
   setOverlay(on: boolean): void;
   setStatus(status: StatusMessage | null): void;
+  focusProblems(): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -53,6 +56,7 @@ export function createUiStore(): UiStore {
     callPath: [],
     overlay: false,
     status: null,
+    problemsFocus: 0,
     showPanel: (sidePanel) => set({ sidePanel }),
     showSimulation: (simulatorNodeId, simulatorTrail) => set({ simulatorNodeId, simulatorTrail }),
     requestReplay: (replayRequest) => set({ replayRequest, sidePanel: 'simulator' }),
@@ -68,6 +72,7 @@ export function createUiStore(): UiStore {
       return request;
     },
     showCallPath: (callPath) => set({ callPath }),
+    focusProblems: () => set({ problemsFocus: get().problemsFocus + 1 }),
     setOverlay: (overlay) => set({ overlay }),
     setStatus: (status) => set({ status }),
   }));
