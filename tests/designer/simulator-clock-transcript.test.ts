@@ -17,6 +17,19 @@ describe('the simulated clock in the flow zone', () => {
     expect(getFlowTimeZone(loadFlow('bank'))).toBe('America/New_York');
   });
 
+  it("reads the zone off the calendar an hours check names", () => {
+    const withCalendar = FlowSchema.parse({
+      ...clinic,
+      calendars: { desk: { timezone: 'Asia/Tokyo', weekly: { mon: [['09:00', '17:00']] } } },
+      nodes: Object.fromEntries(
+        Object.entries(clinic.nodes).map(([id, node]) =>
+          node.kind === 'condition' && node.test.type === 'hours' ? [id, { ...node, test: { type: 'hours', calendar: 'desk' } }] : [id, node],
+        ),
+      ),
+    });
+    expect(getFlowTimeZone(withCalendar)).toBe('Asia/Tokyo');
+  });
+
   it('turns a wall-clock time in the zone into the instant, across daylight saving', () => {
     expect(fromZonedClockValue('2026-03-10T16:30', 'Europe/Amsterdam')!.toISOString()).toBe('2026-03-10T15:30:00.000Z');
     expect(fromZonedClockValue('2026-07-10T16:30', 'Europe/Amsterdam')!.toISOString()).toBe('2026-07-10T14:30:00.000Z');

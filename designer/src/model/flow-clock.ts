@@ -1,4 +1,4 @@
-import { getLocalTime } from '../../../core/interpreter/conditions.ts';
+import { getLocalTime, getSchedule } from '../../../core/interpreter/conditions.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 
 // The simulator's clock reads and sets wall-clock time in the flow's own zone
@@ -7,10 +7,12 @@ import type { Flow } from '../../../core/schema/flow.ts';
 
 const MINUTE = 60_000;
 
-/** The zone of the flow's first business-hours condition; a flow without one runs in the browser's zone. */
+/** The zone of the flow's first business-hours condition (its own or its calendar's); a flow without one runs in the browser's zone. */
 export function getFlowTimeZone(flow: Flow): string {
   for (const node of Object.values(flow.nodes)) {
-    if (node.kind === 'condition' && node.test.type === 'hours' && isKnownZone(node.test.timezone)) return node.test.timezone;
+    if (node.kind !== 'condition' || node.test.type !== 'hours') continue;
+    const timeZone = getSchedule(node.test, flow.calendars)?.timezone;
+    if (timeZone !== undefined && isKnownZone(timeZone)) return timeZone;
   }
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
