@@ -13,8 +13,21 @@ const { openDesigner } = designer;
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const edge = (page: Page, source: string, exitId: string) => page.locator(`.react-flow__edge[data-id="${source}:${exitId}"]`);
-/** Selects an edge by its label, the one spot of a curved edge sure to be on it. */
-const clickEdge = (page: Page, source: string, exitId: string) => edge(page, source, exitId).locator('.react-flow__edge-textwrapper').click();
+/** Selects an edge by clicking its line where it first shows on top, just past the exit it leaves (edges carry no label to click). */
+async function clickEdge(page: Page, source: string, exitId: string): Promise<void> {
+  const spot = await edge(page, source, exitId)
+    .locator('path.react-flow__edge-path')
+    .evaluate((line: SVGPathElement) => {
+      const toScreen = line.getScreenCTM()!;
+      for (let length = 0; length < line.getTotalLength(); length += 2) {
+        const point = new DOMPoint(line.getPointAtLength(length).x, line.getPointAtLength(length).y).matrixTransform(toScreen);
+        if (document.elementFromPoint(point.x, point.y)?.closest('.react-flow__edge') === line.closest('.react-flow__edge')) return { x: point.x, y: point.y };
+      }
+      return null;
+    });
+  if (spot === null) throw new Error(`the edge ${source}:${exitId} is nowhere on top`);
+  await page.mouse.click(spot.x, spot.y);
+}
 const problems = (page: Page) => page.getByTestId('problems');
 
 /** The element's box once it stops moving (the canvas animates when it zooms to a finding). */

@@ -133,13 +133,15 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         .filter(Boolean)
         .join(' ');
       const calls = edgeFigures?.calls.get(key) ?? 0;
-      // only edges callers took carry a share: a label on every edge would bury the ones that matter
-      const label = edgeFigures && calls > 0 ? `${edge.label ?? ''} · ${formatShare(calls, edgeFigures.total)}` : edge.label;
+      // The exit's words are on its chip, where the edge leaves: words on the edge too would pile up where
+      // edges run together. Only edges callers took carry a label, their share, under the overlay.
+      const label = edgeFigures && calls > 0 ? `${edge.label ?? ''} · ${formatShare(calls, edgeFigures.total)}` : undefined;
+      const ariaLabel = `${edge.label ?? 'exit'} of ${edge.source} to ${edge.target}`;
       const strokeWidth = edgeFigures ? toEdgeWidth(calls, edgeFigures.total) : undefined;
       const isSelected = selectedEdges.has(edge.id);
       const old = previousEdges.current.get(edge.id);
       const same =
-        old !== undefined && old.target === edge.target && old.label === label && old.className === className && old.selected === isSelected && old.style?.strokeWidth === strokeWidth;
+        old !== undefined && old.target === edge.target && old.label === label && old.ariaLabel === ariaLabel && old.className === className && old.selected === isSelected && old.style?.strokeWidth === strokeWidth;
       const next: FlowCanvasEdge = same
         ? old
         : {
@@ -147,6 +149,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
             label,
             className,
             selected: isSelected,
+            ariaLabel,
             markerEnd: strokeWidth === undefined ? EDGE_MARKER : WIDE_EDGE_MARKER,
             labelBgPadding: EDGE_LABEL_PADDING,
             labelBgBorderRadius: 4,
@@ -208,6 +211,9 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
     [store],
   );
 
+  // A drag let go on the card it started from is taken back, not a loop: the whole card is a target, and the drag begins on it.
+  const isValidConnection = useCallback((connection: Connection | FlowCanvasEdge) => connection.source !== connection.target, []);
+
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
@@ -241,6 +247,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        isValidConnection={isValidConnection}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}

@@ -50,7 +50,8 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
       data-problem={problem ?? ''}
       style={overlay && figures ? { borderColor: toHeatColour(getNodeRates(figures).dropOff) } : undefined}
     >
-      <Handle type="target" position={Position.Top} className="hl-handle-in" />
+      {/* The whole card is where a connection lands (React Flow's "easy connect"); it takes the pointer only while one is dragged. */}
+      <Handle type="target" position={Position.Top} className="hl-handle-in" isConnectableStart={false} />
       <div className="hl-node-head">
         <span className="hl-node-icon" aria-hidden>
           {getNodeIcon(data.kind)}
@@ -68,11 +69,18 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
       {overlay && <NodeFigures nodeId={id} figures={figures} />}
       {exits.length > 0 && (
         <div className="hl-node-exits">
+          {/* Each exit's chip is its handle: its words and its grip are one box, so no label can cover another exit's handle however the chips wrap. */}
           {exits.map((exit) => (
-            <div key={exit.id} className={`hl-exit hl-exit-${exit.type}${exit.target === undefined ? ' is-open' : ''}`} title={exit.target === undefined ? 'not connected: the call hangs up here' : `to ${exit.target}`}>
+            <Handle
+              key={exit.id}
+              type="source"
+              position={Position.Bottom}
+              id={exit.id}
+              className={`hl-exit hl-exit-${exit.type}${exit.target === undefined ? ' is-open' : ''}`}
+              title={exit.target === undefined ? 'not connected: the call hangs up here' : `to ${exit.target}`}
+            >
               {exit.label}
-              <Handle type="source" position={Position.Bottom} id={exit.id} className="hl-handle-out" />
-            </div>
+            </Handle>
           ))}
         </div>
       )}

@@ -12,6 +12,25 @@ function getRetries(handler: { retries?: number } | undefined): number {
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+type Weekly = Partial<Record<(typeof WEEKDAYS)[number], [string, string][]>>;
+
+/** Opening hours as a person writes them: "Mon–Fri 08:00–17:00, Sat 09:00–12:00"; days in a row with the same hours share one entry. */
+export function formatWeeklyHours(weekly: Weekly): string {
+  const hours = WEEKDAYS.map((day) => (weekly[day] ?? []).map(([open, close]) => `${open}–${close}`).join(' & '));
+  const groups: string[] = [];
+  for (let first = 0; first < WEEKDAYS.length; ) {
+    let last = first;
+    while (last + 1 < WEEKDAYS.length && hours[last + 1] === hours[first]) last++;
+    if (hours[first] !== '') {
+      const days = first === 0 && last === WEEKDAYS.length - 1 ? 'daily' : first === last ? DAY_NAMES[first] : `${DAY_NAMES[first]}–${DAY_NAMES[last]}`;
+      groups.push(`${days} ${hours[first]}`);
+    }
+    first = last + 1;
+  }
+  return groups.length === 0 ? 'closed all week' : groups.join(', ');
+}
 
 const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
   say: () => '',
@@ -32,8 +51,7 @@ const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
       case 'hours': {
         // the calendar's hours are the card's summary line
         if (test.calendar !== undefined) return `calendar ${test.calendar}`;
-        const days = WEEKDAYS.filter((day) => (test.weekly?.[day]?.length ?? 0) > 0);
-        return `open ${days.length === 7 ? 'daily' : days.join(' ')} · ${test.timezone ?? ''}${test.holidays?.length ? ` · ${countOf(test.holidays.length, 'holiday')}` : ''}`;
+        return `${formatWeeklyHours(test.weekly ?? {})} · ${test.timezone ?? ''}${test.holidays?.length ? ` · ${countOf(test.holidays.length, 'holiday')}` : ''}`;
       }
       case 'variable':
         return `${test.variable} ${test.op}${test.value === undefined ? '' : ` ${JSON.stringify(test.value)}`}`;
