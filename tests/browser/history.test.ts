@@ -71,7 +71,7 @@ describe('re-import', () => {
     const { page, errors } = await openDesigner();
     const exportFile = path.join(REPO, 'tests/fixtures/import/studio-ivr.json');
     await page.getByTestId('import-input').setInputFiles(exportFile);
-    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Imported studio-ivr\.json as studio-ivr /);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/Imported studio-ivr\.json as studio-ivr\b/);
     const importedName = await page.getByLabel('Flow name', { exact: true }).inputValue();
     await setFlowName(page, 'Edited after import');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
