@@ -66,7 +66,8 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   if (!existsSync(config.flowsDir)) throw new FatalError(`no flows folder ${config.flowsDir}: pass --flows DIR or set HUMANLINE_FLOWS`);
 
   const logger = createLogger(config.logLevel);
-  const adminToken = config.adminToken ?? createAdminToken();
+  // named tokens alone are a choice of who may log in: no extra generated token beside them
+  const adminToken = config.adminToken ?? (config.namedAdminTokens.length === 0 ? createAdminToken() : undefined);
   const lintConfig = await loadProjectConfig(undefined, io.cwd);
   let runtime: Runtime;
   try {
@@ -88,7 +89,8 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   if (config.localMode) logger.warn('LOCAL MODE: TWILIO_AUTH_TOKEN is not set; every /twilio webhook is refused with 403');
   io.stderr(`humanline: serving ${countOf(served.length, 'flow')} (${served.join(', ') || 'none'}) on ${running.url}\n`);
   // the token only when serve made it (on stderr only, never in the JSON log): an operator's own token is theirs to keep off screens and CI logs
-  if (config.adminToken === undefined) io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
+  if (config.adminToken === undefined && adminToken !== undefined) io.stderr(`humanline: designer at ${running.url}/?token=${adminToken}\n`);
+  else if (config.adminToken === undefined) io.stderr(`humanline: designer at ${running.url}/ (log in with your token of HUMANLINE_ADMIN_TOKENS: ${running.url}/?token=<your token>)\n`);
   else io.stderr(`humanline: designer at ${running.url}/ (log in with your HUMANLINE_ADMIN_TOKEN: ${running.url}/?token=<HUMANLINE_ADMIN_TOKEN>)\n`);
   if (config.localMode) io.stderr(LOCAL_MODE_BANNER);
   else io.stderr(`humanline: Twilio Voice URL: ${config.publicBaseUrl}/twilio/voice/<flow>, Fallback URL: ${config.publicBaseUrl}/twilio/fallback, status callback: ${config.publicBaseUrl}/twilio/status\n`);

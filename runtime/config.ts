@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AdminToken } from './designer-api/admin-token.ts';
 
 // The runtime's settings, read from the environment once at start. Library code
 // receives this object; nothing else reads process.env.
@@ -16,7 +17,7 @@ const twilioSid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what}: ${prefix} followed by 32 hex digits (34 characters)`);
 
 /** Values that never appear in a configuration message. */
-const SECRET_VARIABLES = new Set(['TWILIO_AUTH_TOKEN', 'HUMANLINE_ADMIN_TOKEN', 'TWILIO_API_SECRET', 'HUMANLINE_REDIS_URL']);
+const SECRET_VARIABLES = new Set(['TWILIO_AUTH_TOKEN', 'HUMANLINE_ADMIN_TOKEN', 'HUMANLINE_ADMIN_TOKENS', 'TWILIO_API_SECRET', 'HUMANLINE_REDIS_URL']);
 
 const EnvSchema = z
   .object({
@@ -39,6 +40,8 @@ const EnvSchema = z
     HUMANLINE_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
     // Jupyter-style: without it `humanline serve` makes one at start and prints the login URL
     HUMANLINE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (unset it and serve generates one)').optional(),
+    // one token per person, `name:token,name:token`, so the history says who published
+    HUMANLINE_ADMIN_TOKENS: z.string().transform(toNamedTokens).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     TWILIO_ACCOUNT_SID: twilioSid('AC', "the account's SID").optional(),
     TWILIO_API_KEY: twilioSid('SK', "an API key's SID").optional(),
@@ -87,6 +90,33 @@ const EnvSchema = z
     }
   });
 
+const TOKEN_HOLDER_NAME = /^[A-Za-z0-9._-]{1,40}$/;
+
+/** `alice:tok1,bob:tok2` as named tokens; a wrong entry is named by its position and its name, never its token. */
+function toNamedTokens(text: string, context: z.core.$RefinementCtx<string>): AdminToken[] {
+  const tokens: AdminToken[] = [];
+  for (const [index, entry] of text.split(',').entries()) {
+    const separator = entry.indexOf(':');
+    const name = separator === -1 ? '' : entry.slice(0, separator).trim();
+    const token = separator === -1 ? '' : entry.slice(separator + 1).trim();
+    const problem = !TOKEN_HOLDER_NAME.test(name)
+      ? 'must name the holder: name:token, the name up to 40 letters, digits, dots, dashes or underscores'
+      : token.length < 16
+        ? `has a token shorter than 16 characters for "${name}"`
+        : tokens.some((known) => known.name === name)
+          ? `names "${name}" twice`
+          : tokens.some((known) => known.token === token)
+            ? `gives "${name}" a token another name has`
+            : undefined;
+    if (problem !== undefined) {
+      context.addIssue({ code: 'custom', message: `entry ${index + 1} ${problem} (the form is alice:<token>,bob:<token>)` });
+      return z.NEVER;
+    }
+    tokens.push({ name, token });
+  }
+  return tokens;
+}
+
 function isHttpsOrLoopback(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
@@ -124,8 +154,10 @@ export interface RuntimeConfig {
   publicBaseUrl: string | undefined;
   fallbackNumber: string | undefined;
   logLevel: LogLevel;
-  /** the designer API's token; undefined: `humanline serve` generates one at start */
+  /** the designer API's token, its holder named `admin`; undefined (and no named tokens): `humanline serve` generates one at start */
   adminToken: string | undefined;
+  /** HUMANLINE_ADMIN_TOKENS: one token per person, whose name the publish history records */
+  namedAdminTokens: AdminToken[];
   /** no Twilio token: the runtime serves the designer and /healthz but refuses webhooks */
   localMode: boolean;
   /** undefined: the designer's "Call from browser" explains what to set */
@@ -182,6 +214,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     fallbackNumber: parsed.HUMANLINE_FALLBACK_NUMBER,
     logLevel: parsed.LOG_LEVEL,
     adminToken: parsed.HUMANLINE_ADMIN_TOKEN,
+    namedAdminTokens: parsed.HUMANLINE_ADMIN_TOKENS ?? [],
     localMode: parsed.TWILIO_AUTH_TOKEN === undefined,
     browserCall: toBrowserCallCredentials(parsed),
     redisUrl: parsed.HUMANLINE_REDIS_URL,

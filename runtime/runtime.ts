@@ -5,7 +5,7 @@ import type { Interpreter } from '../core/interpreter/types.ts';
 import type { ProjectConfig } from '../core/lint/config.ts';
 import { createApp, type AppDeps } from './app.ts';
 import type { RuntimeConfig } from './config.ts';
-import { createLoginHandler } from './designer-api/admin-token.ts';
+import { createLoginHandler, DEFAULT_ADMIN_NAME, type AdminToken } from './designer-api/admin-token.ts';
 import { createDesignerApi } from './designer-api/designer-api.ts';
 import { createFlowFiles, createSharedFlowFiles } from './designer-api/flow-files.ts';
 import { createRedisSharedFlows } from './flows/redis-shared-flows.ts';
@@ -32,7 +32,7 @@ export interface RuntimeOptions extends Pick<AppDeps, 'now' | 'random' | 'fetch'
   /** a store to use instead of the configured one (a test's failing store) */
   store?: CallStore;
   lintConfig?: ProjectConfig;
-  /** the designer API's token (serve's generated one); default: config.adminToken; none: no designer API */
+  /** the designer API's token (serve's generated one), named `admin`; default: config.adminToken; none and no named tokens: no designer API */
   adminToken?: string;
   /** watch the flows folder (default true) */
   watchFlows?: boolean;
@@ -82,12 +82,13 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     }
   }
   const adminToken = options.adminToken ?? config.adminToken;
+  const adminTokens: AdminToken[] = [...(adminToken === undefined ? [] : [{ name: DEFAULT_ADMIN_NAME, token: adminToken }]), ...config.namedAdminTokens];
   const designer =
-    adminToken === undefined
+    adminTokens.length === 0
       ? {}
       : {
           designerApi: createDesignerApi({
-            adminToken,
+            adminTokens,
             publicBaseUrl: config.publicBaseUrl,
             files: shared ? createSharedFlowFiles(shared) : createFlowFiles({ flowsDir: config.flowsDir, draftsDir: path.join(config.dataDir, 'drafts') }),
             flows,
@@ -98,7 +99,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             ...(options.now ? { now: options.now } : {}),
             ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
-          designerLogin: createLoginHandler(adminToken, config.publicBaseUrl),
+          designerLogin: createLoginHandler(adminTokens, config.publicBaseUrl),
         };
   const retention = startRetention({ store, retentionDays: config.retentionDays, now: options.now ?? (() => new Date()), logger });
   const app = createApp({

@@ -34,17 +34,42 @@ export interface PublishedFlow {
   published: true;
 }
 
+/** One publish of a flow, as its history lists it. */
+export interface FlowVersionEntry {
+  /** 1 for the oldest publish kept, counting up: what "rollback to v3" names */
+  version: number;
+  /** the content's hash: a rollback publishes an old content again under a new number */
+  versionId: string;
+  /** ISO time */
+  publishedAt: string;
+  /** the admin token's holder (`admin` for HUMANLINE_ADMIN_TOKEN), `flows folder` for a file written there */
+  by: string;
+  note?: string;
+}
+
 /** `GET /api/flows/:id/versions`: the flow's publishes, newest first. */
 export interface FlowVersions {
-  versions: Array<{
-    versionId: string;
-    /** ISO time */
-    publishedAt: string;
-    /** `admin` for the designer, `flows folder` for a file written there */
-    by: string;
-    note?: string;
-  }>;
+  versions: FlowVersionEntry[];
 }
+
+/** `GET /api/flows/:id/versions/:version`: a publish and the flow it put live. */
+export interface FlowVersionContent extends FlowVersionEntry {
+  flow: unknown;
+}
+
+/** `POST /api/flows/:id/rollback`: the old version is live again, as this new version. */
+export interface RolledBackFlow {
+  published: true;
+  version: number;
+}
+
+/** `POST /api/flows/:id/discard-draft`: the draft is gone; the flow opens as published. */
+export interface DiscardedDraft {
+  discarded: true;
+}
+
+/** Longest publish note, in characters. */
+export const PUBLISH_NOTE_MAX_LENGTH = 500;
 
 /** `POST /api/flows/:id/rename` and `/duplicate`: the id the flow (or its copy) has now. */
 export interface NewFlowId {
@@ -56,9 +81,10 @@ export interface DeletedFlow {
   deleted: true;
 }
 
-/** `POST /api/import`: the new draft's id, and what could not be mapped. */
+/** `POST /api/import`: the draft's id (new, or the flow it replaced), its name (made distinct from the other flows' when new), and what could not be mapped. */
 export interface ImportedFlow {
   id: string;
+  name: string;
   findings: Finding[];
 }
 

@@ -1,6 +1,20 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { ApiErrorBody, DeletedFlow, FlowListEntry, ImportedFlow, NewFlowId, OpenedFlow, PublishedFlow, SavedFlow, FlowVersions } from '../../core/designer-api/types.ts';
+import type {
+  ApiErrorBody,
+  DeletedFlow,
+  DiscardedDraft,
+  FlowListEntry,
+  FlowVersionContent,
+  FlowVersionEntry,
+  FlowVersions,
+  ImportedFlow,
+  NewFlowId,
+  OpenedFlow,
+  PublishedFlow,
+  RolledBackFlow,
+  SavedFlow,
+} from '../../core/designer-api/types.ts';
 import { importFlow } from '../../core/import/index.ts';
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { createPseudoFinding } from '../../core/lint/findings.ts';
@@ -11,12 +25,12 @@ import type { BrowserCallCredentials } from '../config.ts';
 import { StoreError } from '../errors.ts';
 import type { FlowRegistry, Publisher } from '../flows/registry.ts';
 import type { CallStore } from '../store/types.ts';
-import { requireAdminToken } from './admin-token.ts';
+import { getRequestHolder, requireAdminToken, type AdminToken } from './admin-token.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
 import { refuseDeepBodies } from './body-depth.ts';
 import { createCrossSiteGuard } from './cross-site-guard.ts';
 import type { FlowFileContent, FlowFiles, StoredFlow } from './flow-files.ts';
-import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, SaveDraftBodySchema, TargetIdBodySchema } from './schemas.ts';
+import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, PublishBodySchema, RollbackBodySchema, SaveDraftBodySchema, TargetIdBodySchema, VersionNumberSchema } from './schemas.ts';
 import { createCallRoutes } from './call-routes.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
 import { countOf } from '../../core/format/words.ts';
@@ -24,7 +38,8 @@ import { countOf } from '../../core/format/words.ts';
 export { DesignerApiError } from './api-error.ts';
 
 export interface DesignerApiDeps {
-  adminToken: string;
+  /** who may use the designer, each by name (the name a publish is recorded under) */
+  adminTokens: readonly AdminToken[];
   /** PUBLIC_BASE_URL: the designer's origin behind a proxy; undefined: the address each request came to */
   publicBaseUrl: string | undefined;
   /** where drafts and published flows are kept: the folders of one machine, or the copy replicas share */
@@ -43,9 +58,6 @@ export interface DesignerApiDeps {
   browserCall?: BrowserCallCredentials | undefined;
 }
 
-/** The designer has one user, the admin token's holder. */
-const DESIGNER_PUBLISHER: Publisher = { by: 'admin' };
-
 /** Flows are JSON of a few hundred nodes; an import export with layout data stays well under this. */
 const BODY_LIMIT = '2mb';
 
@@ -56,6 +68,23 @@ function getFlowName(content: FlowFileContent): string | null {
   if (!content.ok || typeof content.data !== 'object' || content.data === null) return null;
   const name = (content.data as { name?: unknown }).name;
   return typeof name === 'string' ? name : null;
+}
+
+/** The name itself when no other flow has it, else the first free "Name (2)", "Name (3)"... */
+export function getFreeFlowName(name: string, takenNames: ReadonlySet<string>): string {
+  if (!takenNames.has(name)) return name;
+  for (let count = 2; ; count += 1) if (!takenNames.has(`${name} (${count})`)) return `${name} (${count})`;
+}
+
+/** The history with version numbers: 1 for the oldest publish kept. */
+function toVersionEntries(publishes: Awaited<ReturnType<CallStore['listPublishes']>>): FlowVersionEntry[] {
+  return publishes.map(({ versionId, publishedAt, by, note }, index) => ({
+    version: publishes.length - index,
+    versionId,
+    publishedAt,
+    by,
+    ...(note === undefined ? {} : { note }),
+  }));
 }
 
 /** The designer's API: drafts in the data folder, publishing into the served flows folder. Every route needs the admin token. */
@@ -83,6 +112,18 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     return { ...stored, content: editable, lint };
   }
 
+  /** The names of every flow but `id`. */
+  async function getOtherFlowNames(id: string): Promise<Set<string>> {
+    const names = new Set<string>();
+    for (const entry of await files.listIds()) {
+      if (entry.id === id) continue;
+      const stored = await files.readCurrent(entry.id);
+      const name = stored === undefined ? null : getFlowName(openContent(entry.id, stored.content).editable);
+      if (name !== null) names.add(name);
+    }
+    return names;
+  }
+
   async function refuseTaken(id: string): Promise<void> {
     if ((await files.exists(id, 'draft')) || (await files.exists(id, 'published'))) throw new DesignerApiError(409, `a flow "${id}" exists already`);
   }
@@ -97,7 +138,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
 
   const router = express.Router();
   // the token comes before the body parser, so nobody without it gets 2 MB parsed
-  router.use(requireAdminToken(deps.adminToken));
+  router.use(requireAdminToken(deps.adminTokens));
   router.use(createCrossSiteGuard(deps.publicBaseUrl));
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use(refuseDeepBodies);
@@ -128,35 +169,90 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     res.json({ lint: openContent(id, { ok: true, data: flow }).lint } satisfies SavedFlow);
   });
 
+  /** Refuses with 409 and the findings when the linter finds an error: a flow goes live only without one. */
+  function refuseErrors(content: FlowFileContent, lint: LintResult, what: string): asserts content is { ok: true; data: unknown } {
+    const firstError = lint.findings.find((finding) => finding.severity === 'error');
+    if (content.ok && firstError === undefined) return;
+    const where = firstError?.nodeId === undefined ? '' : ` at node "${firstError.nodeId}"`;
+    throw new DesignerApiError(
+      409,
+      `${what} cannot be published: ${countOf(lint.errorCount, 'lint error')}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}`,
+      lint.findings,
+    );
+  }
+
+  /** Writes the flow where it is served and reloads it, recording the publish as the publisher's. */
+  async function publishContent(id: string, data: unknown, publisher: Publisher, refusedText: string): Promise<void> {
+    await files.write(id, 'published', data);
+    // reloaded here rather than left to the watcher, so the very next call gets the new version
+    await deps.flows.reload(id, publisher);
+    if (deps.flows.getCurrent(id) === undefined) throw new DesignerApiError(409, `flow "${id}" was written but the runtime refused it; ${refusedText} (see the runtime's log)`);
+  }
+
+  async function getVersionEntries(id: string): Promise<FlowVersionEntry[]> {
+    return toVersionEntries(await deps.store.listPublishes(id));
+  }
+
+  /** A version of the history and the flow it put live; 404 when the history has no such number. */
+  async function getVersionContent(id: string, version: number): Promise<FlowVersionContent> {
+    const entry = (await getVersionEntries(id)).find((each) => each.version === version);
+    if (entry === undefined) throw new DesignerApiError(404, `flow "${id}" has no version ${version}`);
+    const stored = await deps.store.getFlowVersion(id, entry.versionId);
+    if (stored === undefined) throw new DesignerApiError(404, `flow "${id}": the content of version ${version} is no longer kept`);
+    return { ...entry, flow: JSON.parse(stored.flowJson) as unknown };
+  }
+
   router.post('/flows/:id/publish', async (req, res) => {
     const id = getFlowId(req);
-    parseWith(EmptyBodySchema, req.body, 'body');
+    const note = parseWith(PublishBodySchema, req.body, 'body')?.note;
+    const publisher: Publisher = { by: getRequestHolder(res), ...(note === undefined ? {} : { note }) };
     await exclusive(async () => {
       const stored = await getExisting(id);
-      const { lint } = stored;
-      const firstError = lint.findings.find((finding) => finding.severity === 'error');
-      if (!stored.content.ok || firstError !== undefined) {
-        const where = firstError?.nodeId === undefined ? '' : ` at node "${firstError.nodeId}"`;
-        throw new DesignerApiError(
-          409,
-          `flow "${id}" cannot be published: ${countOf(lint.errorCount, 'lint error')}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}`,
-          lint.findings,
-        );
-      }
-      await files.write(id, 'published', stored.content.data);
-      // reloaded here rather than left to the watcher, so the very next call gets the new version
-      await deps.flows.reload(id, DESIGNER_PUBLISHER);
-      if (deps.flows.getCurrent(id) === undefined) {
-        throw new DesignerApiError(409, `flow "${id}" was written but the runtime refused it; the draft is kept (see the runtime's log)`);
-      }
+      refuseErrors(stored.content, stored.lint, `flow "${id}"`);
+      await publishContent(id, stored.content.data, publisher, 'the draft is kept');
       await files.remove(id, 'draft');
     });
     res.json({ published: true } satisfies PublishedFlow);
   });
 
+  router.get('/flows/:id/versions/:version', async (req, res) => {
+    const id = getFlowId(req);
+    const version = parseWith(VersionNumberSchema, req.params.version, 'version');
+    res.json((await getVersionContent(id, version)) satisfies FlowVersionContent);
+  });
+
+  // An old version published again: the same lint gate as a publish (today's rules, today's config), a new number in the history.
+  router.post('/flows/:id/rollback', async (req, res) => {
+    const id = getFlowId(req);
+    const { version } = parseWith(RollbackBodySchema, req.body, 'body');
+    const by = getRequestHolder(res);
+    const published = await exclusive(async () => {
+      const target = await getVersionContent(id, version);
+      if (deps.flows.getCurrent(id)?.versionId === target.versionId) throw new DesignerApiError(409, `version ${version} of flow "${id}" is what is published already`);
+      const content: FlowFileContent = { ok: true, data: target.flow };
+      refuseErrors(content, openContent(id, content).lint, `version ${version} of flow "${id}"`);
+      // the draft, if any, is left alone: work in progress is discarded only when asked
+      await publishContent(id, content.data, { by, note: `rollback to v${version}` }, 'what was published keeps serving');
+      return (await getVersionEntries(id))[0]?.version ?? version;
+    });
+    res.json({ published: true, version: published } satisfies RolledBackFlow);
+  });
+
+  router.post('/flows/:id/discard-draft', async (req, res) => {
+    const id = getFlowId(req);
+    parseWith(EmptyBodySchema, req.body, 'body');
+    await exclusive(async () => {
+      if (!(await files.exists(id, 'draft'))) throw new DesignerApiError(409, `flow "${id}" has no draft to discard`);
+      // without a published version the draft is the whole flow: deleting it is the delete action's job
+      if (!(await files.exists(id, 'published'))) throw new DesignerApiError(409, `flow "${id}" was never published: discarding its draft would delete it (use delete for that)`);
+      await files.remove(id, 'draft');
+    });
+    res.json({ discarded: true } satisfies DiscardedDraft);
+  });
+
   router.get('/flows/:id/versions', async (req, res) => {
     const id = getFlowId(req);
-    res.json({ versions: await deps.store.listPublishes(id) } satisfies FlowVersions);
+    res.json({ versions: await getVersionEntries(id) } satisfies FlowVersions);
   });
 
   router.post('/flows/:id/rename', async (req, res) => {
@@ -168,7 +264,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       if (await files.exists(id, 'draft')) await files.move(id, to, 'draft');
       if (await files.exists(id, 'published')) {
         await files.move(id, to, 'published');
-        await deps.flows.reload(to, DESIGNER_PUBLISHER);
+        await deps.flows.reload(to, { by: getRequestHolder(res) });
         await deps.flows.reload(id);
       }
     });
@@ -207,14 +303,18 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
 
   router.post('/import', async (req, res) => {
     const body = parseWith(ImportBodySchema, req.body, 'body');
-    const findings = await exclusive(async () => {
-      await refuseTaken(body.id);
-      const imported = importFlow(body.data, body.from);
-      if (!imported.ok) throw new DesignerApiError(400, imported.message);
-      await files.write(body.id, 'draft', imported.flow);
-      return imported.findings;
+    const imported = await exclusive(async () => {
+      if (body.id !== undefined) await refuseTaken(body.id);
+      else if (!(await files.exists(body.replace!, 'draft')) && !(await files.exists(body.replace!, 'published'))) throw new DesignerApiError(404, `no flow "${body.replace}" to replace`);
+      const converted = importFlow(body.data, body.from);
+      if (!converted.ok) throw new DesignerApiError(400, converted.message);
+      const id = body.id ?? body.replace!;
+      // a second import of one export beside the first: two flows of one name would be told apart by their ids only
+      const name = body.id === undefined ? converted.flow.name : getFreeFlowName(converted.flow.name, await getOtherFlowNames(id));
+      await files.write(id, 'draft', { ...converted.flow, name });
+      return { id, name, findings: converted.findings };
     });
-    res.status(201).json({ id: body.id, findings } satisfies ImportedFlow);
+    res.status(201).json(imported satisfies ImportedFlow);
   });
 
   router.use((req, res) => void res.status(404).json({ error: `no designer API route ${req.method} ${req.baseUrl}${req.path}` } satisfies ApiErrorBody));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_OUTCOMES } from '../../core/designer-api/types.ts';
+import { CALL_OUTCOMES, PUBLISH_NOTE_MAX_LENGTH } from '../../core/designer-api/types.ts';
 import { FLOW_ID_PATTERN, FLOW_ID_WORDS } from '../../core/schema/flow-id.ts';
 import { toFirstIssueText } from '../../core/schema/issue-text.ts';
 
@@ -16,14 +16,38 @@ export const SaveDraftBodySchema = z.strictObject({ flow: DraftFlowSchema });
 
 export const TargetIdBodySchema = z.strictObject({ to: FlowIdSchema });
 
-/** Publish takes no parameters; an empty object (or no body) is fine. */
+/** A route without parameters; an empty object (or no body) is fine. */
 export const EmptyBodySchema = z.strictObject({}).optional();
 
-export const ImportBodySchema = z.strictObject({
-  data: required(z.unknown()),
-  from: z.enum(['twilio-studio', 'amazon-connect']).optional(),
-  id: FlowIdSchema,
-});
+/** A publish's note, for the history: optional, one bounded text; blank counts as none. */
+export const PublishBodySchema = z
+  .strictObject({
+    note: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(PUBLISH_NOTE_MAX_LENGTH, `must be at most ${PUBLISH_NOTE_MAX_LENGTH} characters`)
+      .transform((note) => (note === '' ? undefined : note))
+      .optional(),
+  })
+  .optional();
+
+/** A version number as the history lists them. */
+export const VersionNumberSchema = z.coerce
+  .number({ error: 'must be a version number such as 3' })
+  .int('must be a whole version number')
+  .min(1, 'must be a version number from 1');
+
+export const RollbackBodySchema = z.strictObject({ version: VersionNumberSchema });
+
+/** `id` for a new draft, or `replace` with an existing flow's id to overwrite its draft. */
+export const ImportBodySchema = z
+  .strictObject({
+    data: required(z.unknown()),
+    from: z.enum(['twilio-studio', 'amazon-connect']).optional(),
+    id: FlowIdSchema.optional(),
+    replace: FlowIdSchema.optional(),
+  })
+  .refine((body) => (body.id === undefined) !== (body.replace === undefined), 'needs either id (a new flow) or replace (the flow whose draft it replaces), not both');
 
 /** The first issue, as `path: message`, for a 400's `error`. */
 export function describeIssues(error: z.ZodError, what: string): string {

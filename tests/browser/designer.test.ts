@@ -95,6 +95,7 @@ describe('the designer in a browser', () => {
 
     // clean again, so it publishes: the served file is the flow on screen
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Published bank');
     const onScreen = await page.evaluate(async () => (await (await fetch('/api/flows/bank')).json()) as { source: string; flow: unknown });
     expect(onScreen.source).toBe('published');
@@ -295,6 +296,7 @@ describe('the designer in a browser', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('operator-key');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
     const notice = page.getByTestId('notice');
     await expect.poll(() => notice.textContent()).toContain('cannot be published');
     expect(await notice.textContent()).toContain('operator-key');

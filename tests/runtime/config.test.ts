@@ -15,9 +15,34 @@ describe('runtime configuration', () => {
       fallbackNumber: undefined,
       logLevel: 'info',
       localMode: true,
+      namedAdminTokens: [],
       retentionDays: 90,
       showCallerNumbers: false,
     });
+  });
+
+  test('named admin tokens: name:token pairs, each name and token once, and no token in a message', () => {
+    const tok1 = 'alice-secret-0123456789';
+    const tok2 = 'bob-secret-0123456789ab';
+    expect(parseRuntimeConfig({ HUMANLINE_ADMIN_TOKENS: `alice:${tok1}, bob:${tok2}` }, '/').namedAdminTokens).toEqual([
+      { name: 'alice', token: tok1 },
+      { name: 'bob', token: tok2 },
+    ]);
+    const problems = (value: string) => {
+      try {
+        parseRuntimeConfig({ HUMANLINE_ADMIN_TOKENS: value }, '/');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems(tok1)).toEqual([expect.stringMatching(/^HUMANLINE_ADMIN_TOKENS entry 1 must name the holder/)]);
+    expect(problems(`alice:${tok1},bob:short`)).toEqual([expect.stringMatching(/^HUMANLINE_ADMIN_TOKENS entry 2 has a token shorter than 16 characters for "bob"/)]);
+    expect(problems(`alice:${tok1},alice:${tok2}`)).toEqual([expect.stringMatching(/entry 2 names "alice" twice/)]);
+    expect(problems(`alice:${tok1},bob:${tok1}`)).toEqual([expect.stringMatching(/entry 2 gives "bob" a token another name has/)]);
+    for (const value of [tok1, `alice:${tok1},bob:short`, `alice:${tok1},alice:${tok2}`, `alice:${tok1},bob:${tok1}`]) {
+      for (const problem of problems(value)) expect(problem).not.toMatch(/secret|short"/);
+    }
   });
 
   test('retention in whole days from 1 to 3650, and caller numbers shown only when set to true', () => {

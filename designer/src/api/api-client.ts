@@ -1,11 +1,15 @@
 import type {
   ApiErrorBody,
   DeletedFlow,
+  DiscardedDraft,
   FlowListEntry,
+  FlowVersionContent,
+  FlowVersions,
   ImportedFlow,
   NewFlowId,
   OpenedFlow,
   PublishedFlow,
+  RolledBackFlow,
   SavedFlow,
 } from '../../../core/designer-api/types.ts';
 import type { Finding } from '../../../core/lint/types.ts';
@@ -55,10 +59,15 @@ export const api = {
   listFlows: () => requestApi<FlowListEntry[]>('GET', '/api/flows'),
   openFlow: (id: string) => requestApi<OpenedFlow>('GET', flowUrl(id)),
   saveFlow: (id: string, flow: unknown) => requestApi<SavedFlow>('PUT', flowUrl(id), { flow }),
-  publishFlow: (id: string) => requestApi<PublishedFlow>('POST', `${flowUrl(id)}/publish`, {}),
+  publishFlow: (id: string, note: string) => requestApi<PublishedFlow>('POST', `${flowUrl(id)}/publish`, note.trim() === '' ? {} : { note }),
+  listVersions: (id: string) => requestApi<FlowVersions>('GET', `${flowUrl(id)}/versions`),
+  getVersion: (id: string, version: number) => requestApi<FlowVersionContent>('GET', `${flowUrl(id)}/versions/${version}`),
+  rollbackFlow: (id: string, version: number) => requestApi<RolledBackFlow>('POST', `${flowUrl(id)}/rollback`, { version }),
+  discardDraft: (id: string) => requestApi<DiscardedDraft>('POST', `${flowUrl(id)}/discard-draft`, {}),
   renameFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/rename`, { to }),
   duplicateFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/duplicate`, { to }),
   deleteFlow: (id: string) => requestApi<DeletedFlow>('DELETE', flowUrl(id)),
-  importFlow: (id: string, data: unknown, from?: 'twilio-studio' | 'amazon-connect') =>
-    requestApi<ImportedFlow>('POST', '/api/import', { id, data, ...(from ? { from } : {}) }),
+  /** `target`: a new flow's id, or `{ replace }` to overwrite an existing flow's draft */
+  importFlow: (target: string | { replace: string }, data: unknown, from?: 'twilio-studio' | 'amazon-connect') =>
+    requestApi<ImportedFlow>('POST', '/api/import', { ...(typeof target === 'string' ? { id: target } : target), data, ...(from ? { from } : {}) }),
 };

@@ -18,6 +18,8 @@ import { useInsights } from '../stores/insights-context.tsx';
 import { CallsView } from '../insights/CallsView.tsx';
 import { Dashboard } from '../insights/Dashboard.tsx';
 import { useOpenFlowFromAddress } from './use-open-flow.ts';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import { ImportChoiceDialog } from '../history/ImportChoiceDialog.tsx';
 
 /** A file dragged in from the desktop (not a palette item) is an export to import. */
 const isFileDrag = (event: DragEvent) => event.dataTransfer.types.includes('Files') && !event.dataTransfer.types.includes(PALETTE_MIME);
@@ -86,6 +88,9 @@ function Workspace() {
               <button type="button" role="tab" aria-selected={sidePanel === 'simulator'} onClick={() => ui.getState().showPanel('simulator')}>
                 Simulator
               </button>
+              <button type="button" role="tab" aria-selected={sidePanel === 'history'} onClick={() => ui.getState().showPanel('history')}>
+                History
+              </button>
             </div>
             {/* Both stay mounted, so a simulated call survives a look at the inspector. */}
             <div hidden={sidePanel !== 'inspector'} className="hl-tab-body">
@@ -94,9 +99,15 @@ function Workspace() {
             <div hidden={sidePanel !== 'simulator'} className="hl-tab-body">
               <SimulatorPanel />
             </div>
+            {sidePanel === 'history' && (
+              <div className="hl-tab-body">
+                <HistoryPanel />
+              </div>
+            )}
           </aside>
         </>
       )}
+      <ImportChoiceDialog />
       {dropping && <div className="hl-drop-hint">Drop a Twilio Studio or Amazon Connect export to import it</div>}
     </div>
   );

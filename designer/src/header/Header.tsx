@@ -7,6 +7,7 @@ import { downloadText } from '../files/download.ts';
 import { LAYOUT_SIZE } from '../canvas/view-options.ts';
 import { useFitView } from '../canvas/use-fit-view.ts';
 import { ViewTabs } from '../insights/ViewTabs.tsx';
+import { PublishDialog } from '../history/PublishDialog.tsx';
 
 /** A number input that edits on change but keeps the user's text while it is not yet a valid value. */
 function StepBudget() {
@@ -90,6 +91,7 @@ export function Header() {
   const busy = useFiles((state) => state.busy);
   const fitCanvas = useFitView();
   const importInput = useRef<HTMLInputElement>(null);
+  const [publishing, setPublishing] = useState(false);
 
   return (
     <header className="hl-header">
@@ -127,7 +129,7 @@ export function Header() {
         <button type="button" onClick={() => void files.getState().save()} disabled={busy || flowId === null} title="Save the draft (Ctrl+S)">
           Save
         </button>
-        <button type="button" onClick={() => void files.getState().publish()} disabled={busy || flowId === null} title="Publish: only a flow without errors goes live">
+        <button type="button" onClick={() => setPublishing(true)} disabled={busy || flowId === null} title="Publish: only a flow without errors goes live">
           Publish
         </button>
         <button
@@ -165,6 +167,7 @@ export function Header() {
         />
         <CallButton flowId={flowId} />
       </div>
+      {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FlowListEntry } from '../../../core/designer-api/types.ts';
+import type { FlowListEntry, FlowVersionContent, FlowVersionEntry } from '../../../core/designer-api/types.ts';
+import { importFlow } from '../../../core/import/index.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
@@ -23,16 +24,40 @@ export interface Notice {
   findings?: Finding[];
 }
 
+/** An import whose export looks already imported: the flow it would duplicate, waiting for the user's choice. */
+export interface PendingImport {
+  fileName: string;
+  data: unknown;
+  /** the flow of the same name (or the file's id) */
+  existingId: string;
+  name: string;
+}
+
 export interface FilesState {
   auth: AuthState;
   flows: FlowListEntry[];
   busy: boolean;
   notice: Notice | null;
+  /** the open flow's publishes, newest first; null until loaded */
+  versions: FlowVersionEntry[] | null;
+  /** a version opened read-only from the history */
+  viewedVersion: FlowVersionContent | null;
+  pendingImport: PendingImport | null;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   create(name: string): Promise<void>;
   save(): Promise<boolean>;
-  publish(): Promise<boolean>;
+  /** saves what is on screen, then publishes it with the note for the history */
+  publish(note?: string): Promise<boolean>;
+  loadVersions(): Promise<void>;
+  openVersion(version: number): Promise<void>;
+  closeVersion(): void;
+  /** publishes an old version again, through the publish lint gate */
+  rollback(version: number): Promise<void>;
+  /** drops the draft: the flow opens as published */
+  discardDraft(): Promise<void>;
+  /** the user's answer to a pending import: replace the existing draft, keep both, or import nothing */
+  resolveImport(choice: 'replace' | 'keepBoth' | 'cancel'): Promise<void>;
   rename(id: string, to: string): Promise<void>;
   duplicate(id: string): Promise<void>;
   remove(id: string): Promise<void>;
@@ -107,11 +132,56 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       }, false);
     }
 
+    async function loadVersions(): Promise<void> {
+      const { flowId } = designer.getState();
+      if (flowId === null) {
+        set({ versions: [] });
+        return;
+      }
+      try {
+        set({ versions: (await api.listVersions(flowId)).versions });
+      } catch (error) {
+        fail(error);
+      }
+    }
+
+    /** The flow an export was imported as before: one of the same name, else one with the file's id. */
+    function findImportedBefore(fileName: string, data: unknown): { id: string; name: string } | undefined {
+      const converted = importFlow(data);
+      // an export the importer refuses gets the runtime's own message on import
+      if (!converted.ok) return undefined;
+      const { flows } = get();
+      const byName = flows.find((entry) => entry.name === converted.flow.name);
+      const byId = flows.find((entry) => entry.id === toFlowId(fileName));
+      const existing = byName ?? byId;
+      return existing === undefined ? undefined : { id: existing.id, name: existing.name ?? existing.id };
+    }
+
+    /** Imports as a new flow, or over `replace`'s draft; opens it and says what could not be mapped. */
+    async function importData(fileName: string, data: unknown, replace: string | undefined): Promise<void> {
+      const imported = await api.importFlow(replace === undefined ? getFreeFlowId(toFlowId(fileName), takenIds()) : { replace }, data);
+      const { id } = imported;
+      await refresh();
+      await load(id);
+      const unmapped = imported.findings.length;
+      const as = replace === undefined ? `as ${id} ("${imported.name}")` : `over the draft of ${id}`;
+      set({
+        notice: {
+          kind: 'info',
+          text: unmapped === 0 ? `Imported ${fileName} ${as}; everything was mapped.` : `Imported ${fileName} ${as}; ${countOf(unmapped, 'thing')} could not be mapped:`,
+          findings: imported.findings,
+        },
+      });
+    }
+
     return {
       auth: 'checking',
       flows: [],
       busy: false,
       notice: null,
+      versions: null,
+      viewedVersion: null,
+      pendingImport: null,
       refresh,
       open,
       save,
@@ -127,17 +197,61 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
         }, undefined);
       },
 
-      async publish() {
+      async publish(note = '') {
         const { flowId } = designer.getState();
         if (flowId === null) return fail(new Error('Save the flow before publishing it.'));
         // The runtime publishes the stored draft, so what is on screen is saved first.
         if (designer.getState().dirty && !(await save())) return false;
         return run(async () => {
-          await api.publishFlow(flowId);
+          await api.publishFlow(flowId, note);
           set({ notice: { kind: 'info', text: `Published ${flowId}: calls from now on get this version.` } });
           await refresh();
+          await loadVersions();
           return true;
         }, false);
+      },
+
+      loadVersions,
+
+      async openVersion(version) {
+        const { flowId } = designer.getState();
+        if (flowId === null) return;
+        await run(async () => set({ viewedVersion: await api.getVersion(flowId, version) }), undefined);
+      },
+
+      closeVersion: () => set({ viewedVersion: null }),
+
+      async rollback(version) {
+        const { flowId } = designer.getState();
+        if (flowId === null) return;
+        await run(async () => {
+          const rolledBack = await api.rollbackFlow(flowId, version);
+          await refresh();
+          await loadVersions();
+          // without a draft the canvas shows what is published: the version just put back
+          const entry = get().flows.find((each) => each.id === flowId);
+          if (entry !== undefined && !entry.draft && !designer.getState().dirty) await load(flowId);
+          const draftNote = entry?.draft ? ' Your draft is kept: "Discard draft" returns to it.' : '';
+          set({ notice: { kind: 'info', text: `Rolled ${flowId} back to v${version}: it is live again as v${rolledBack.version}.${draftNote}` } });
+        }, undefined);
+      },
+
+      async discardDraft() {
+        const { flowId } = designer.getState();
+        if (flowId === null) return;
+        await run(async () => {
+          await api.discardDraft(flowId);
+          await refresh();
+          await load(flowId);
+          set({ notice: { kind: 'info', text: `Discarded the draft of ${flowId}: it shows what is published.` } });
+        }, undefined);
+      },
+
+      async resolveImport(choice) {
+        const pending = get().pendingImport;
+        set({ pendingImport: null });
+        if (pending === null || choice === 'cancel') return;
+        await run(() => importData(pending.fileName, pending.data, choice === 'replace' ? pending.existingId : undefined), undefined);
       },
 
       async rename(id, to) {
@@ -173,19 +287,10 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
           // core's parser names the line and column of the mistake, as `humanline lint` does
           const parsed = parseJsonText(text);
           if (!parsed.ok) throw new Error(`${fileName} is not JSON: ${parsed.message}`);
-          const data = parsed.data;
-          const id = getFreeFlowId(toFlowId(fileName), takenIds());
-          const imported = await api.importFlow(id, data);
-          await refresh();
-          await load(id);
-          const unmapped = imported.findings.length;
-          set({
-            notice: {
-              kind: 'info',
-              text: unmapped === 0 ? `Imported ${fileName} as ${id}; everything was mapped.` : `Imported ${fileName} as ${id}; ${countOf(unmapped, 'thing')} could not be mapped:`,
-              findings: imported.findings,
-            },
-          });
+          const existing = findImportedBefore(fileName, parsed.data);
+          // the same export again: the user says whether it replaces the draft or comes beside it
+          if (existing !== undefined) set({ pendingImport: { fileName, data: parsed.data, existingId: existing.id, name: existing.name } });
+          else await importData(fileName, parsed.data, undefined);
         }, undefined);
       },
 

@@ -7,7 +7,7 @@ import type { Path } from '../../../core/graph/path.ts';
 // line. Kept apart from the designer store so undo never touches it; one per
 // app, as the designer and files stores are.
 
-export type SidePanel = 'inspector' | 'simulator';
+export type SidePanel = 'inspector' | 'simulator' | 'history';
 
 export interface StatusMessage {
   kind: 'info' | 'error';
