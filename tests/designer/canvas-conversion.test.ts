@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { connect, disconnect, moveNodes } from '../../designer/src/model/canvas-edits.ts';
-import { toCanvas } from '../../designer/src/model/to-canvas.ts';
+import { createCanvasDrawer, toCanvas } from '../../designer/src/model/to-canvas.ts';
 import { edited } from './edit-results.ts';
 import { makeFlow, menu, say } from '../helpers/flows.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
@@ -91,4 +91,31 @@ describe('the canvas round trip', () => {
       expect(JSON.stringify(moved, null, 2)).toBe(JSON.stringify(flow, null, 2));
     });
   }
+});
+
+describe('createCanvasDrawer', () => {
+  const bank = JSON.parse(shipped.find(({ flowId }) => flowId === 'bank')!.text) as Flow;
+
+  it('keeps the objects of nodes an edit did not touch, and draws the same as toCanvas', () => {
+    const draw = createCanvasDrawer();
+    const before = draw(bank);
+    const renamed = { ...bank, nodes: { ...bank.nodes, greeting: { ...bank.nodes.greeting!, label: 'Hello' } } };
+    const after = draw(renamed);
+    expect(after).toEqual(toCanvas(renamed));
+    const changed = after.nodes.filter((node, index) => node !== before.nodes[index]).map((node) => node.id);
+    expect(changed).toEqual(['greeting']);
+    const redrawnEdges = after.edges.filter((edge, index) => edge !== before.edges[index]).map((edge) => edge.source);
+    expect(new Set(redrawnEdges)).toEqual(new Set(['greeting']));
+  });
+
+  it('redraws a moved node and drops edges to a removed node', () => {
+    const draw = createCanvasDrawer();
+    draw(bank);
+    const { goodbye: _removed, ...rest } = bank.nodes;
+    const moved = { ...bank, nodes: rest, ui: { ...bank.ui, positions: { ...bank.ui?.positions, greeting: { x: 999, y: 1 } } } };
+    const after = draw(moved as Flow);
+    expect(after).toEqual(toCanvas(moved as Flow));
+    expect(after.nodes.find((node) => node.id === 'greeting')?.position).toEqual({ x: 999, y: 1 });
+    expect(after.edges.some((edge) => edge.target === 'goodbye')).toBe(false);
+  });
 });

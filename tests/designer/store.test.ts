@@ -120,6 +120,14 @@ describe('deleting the 0 route of a menu', () => {
     expect(store.getState().highlightedPath).toEqual([]);
   });
 
+  it('keeps the same empty highlighted path across edits, so the canvas does not restyle every edge', () => {
+    const { store } = openBank();
+    const path = store.getState().highlightedPath;
+    store.getState().updateNode('greeting', { prompt: 'Welcome to the bank.' });
+    store.getState().setMaxSteps(4);
+    expect(store.getState().highlightedPath).toBe(path);
+  });
+
   it('refuses an exit the node does not have', () => {
     const { store, bank } = openBank();
     expect(store.getState().connect({ source: 'main_menu', sourceHandle: 'options.9.next', target: 'goodbye' })).toBe(false);

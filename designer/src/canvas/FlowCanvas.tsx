@@ -22,7 +22,7 @@ import { formatShare } from '../model/insights-words.ts';
 import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
 import { getNodeCategory } from '../nodes/node-looks.ts';
 import { PALETTE_MIME } from '../palette/palette-drag.ts';
-import { toCanvas } from '../model/to-canvas.ts';
+import { createCanvasDrawer } from '../model/to-canvas.ts';
 import { COMPACT_BELOW_ZOOM, FIT_VIEW } from './view-options.ts';
 import { useFitView } from './use-fit-view.ts';
 import type { FlowCanvasEdge, FlowCanvasNode } from '../model/canvas-types.ts';
@@ -33,6 +33,9 @@ const WIDE_EDGE_MARKER = { ...EDGE_MARKER, markerUnits: 'userSpaceOnUse' };
 /** Small, so that fitting around it costs the flow little room. */
 const MINIMAP_SIZE = { width: 140, height: 90 };
 const EDGE_LABEL_PADDING: [number, number] = [4, 2];
+
+/** At module scope: a new function each render would redraw every node of the minimap. */
+const toMiniMapClass = (node: FlowCanvasNode) => `hl-mini-${getNodeCategory(node.data.kind)}`;
 
 /** The previous array when it holds the same objects: React Flow then skips its whole pass over nodes or edges. */
 function keepArray<T>(previous: { current: T[] }, next: T[]): T[] {
@@ -79,7 +82,8 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const compact = useStore((state) => state.transform[2] < COMPACT_BELOW_ZOOM);
   const [minimapOpen, setMinimapOpen] = useState(true);
 
-  const canvas = useMemo(() => toCanvas(flow), [flow]);
+  const [drawCanvas] = useState(createCanvasDrawer);
+  const canvas = useMemo(() => drawCanvas(flow), [drawCanvas, flow]);
 
   // What React Flow measured, by node id: kept here so rebuilt nodes do not blink while it measures again.
   const measuredSizes = useRef(new Map<string, { width: number; height: number }>());
@@ -115,13 +119,27 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
     // measureCount: a new measurement is read from measuredSizes
   }, [canvas, selection.nodeIds, measureCount]);
 
+  // What highlights and selects edges; an edge drawn under the same ones keeps its object (`byEdge`).
+  const edgeLooks = useMemo(
+    () => ({
+      counterexample: getPathEdgeKeys(highlightedPath),
+      simulated: getPathEdgeKeys(simulatorTrail),
+      recorded: getPathEdgeKeys(callPath),
+      selected: new Set(selection.edgeIds),
+      byEdge: new WeakMap<FlowCanvasEdge, FlowCanvasEdge>(),
+    }),
+    [highlightedPath, simulatorTrail, callPath, selection.edgeIds, edgeFigures],
+  );
+
   const edges = useMemo<FlowCanvasEdge[]>(() => {
-    const counterexample = getPathEdgeKeys(highlightedPath);
-    const simulated = getPathEdgeKeys(simulatorTrail);
-    const recorded = getPathEdgeKeys(callPath);
-    const selectedEdges = new Set(selection.edgeIds);
+    const { counterexample, simulated, recorded, selected, byEdge } = edgeLooks;
     const kept = new Map<string, FlowCanvasEdge>();
     const list = canvas.edges.map((edge) => {
+      const drawn = byEdge.get(edge);
+      if (drawn !== undefined) {
+        kept.set(edge.id, drawn);
+        return drawn;
+      }
       const key = `${edge.source}>${edge.target}`;
       const className = [
         `hl-edge-${edge.data?.exitType ?? 'next'}`,
@@ -138,7 +156,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       const label = edgeFigures && calls > 0 ? `${edge.label ?? ''} · ${formatShare(calls, edgeFigures.total)}` : undefined;
       const ariaLabel = `${edge.label ?? 'exit'} of ${edge.source} to ${edge.target}`;
       const strokeWidth = edgeFigures ? toEdgeWidth(calls, edgeFigures.total) : undefined;
-      const isSelected = selectedEdges.has(edge.id);
+      const isSelected = selected.has(edge.id);
       const old = previousEdges.current.get(edge.id);
       const same =
         old !== undefined && old.target === edge.target && old.label === label && old.ariaLabel === ariaLabel && old.className === className && old.selected === isSelected && old.style?.strokeWidth === strokeWidth;
@@ -155,12 +173,13 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
             labelBgBorderRadius: 4,
             ...(strokeWidth !== undefined ? { style: { strokeWidth } } : {}),
           };
+      byEdge.set(edge, next);
       kept.set(edge.id, next);
       return next;
     });
     previousEdges.current = kept;
     return keepArray(previousEdgeList, list);
-  }, [canvas, highlightedPath, simulatorTrail, callPath, edgeFigures, selection.edgeIds]);
+  }, [canvas, edgeLooks, edgeFigures]);
 
   /** React Flow reports clicks as `select` changes; the selection lives in the store, so they go there. */
   const applySelectChanges = useCallback(
@@ -257,9 +276,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         fitViewOptions={FIT_VIEW}
       >
         <Background gap={24} />
-        {minimapOpen ? (
-          <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} nodeClassName={(node) => `hl-mini-${getNodeCategory((node as FlowCanvasNode).data.kind)}`} />
-        ) : null}
+        {minimapOpen ? <MiniMap<FlowCanvasNode> pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} nodeClassName={toMiniMapClass} /> : null}
         <Panel position="bottom-right" className={`hl-minimap-toggle${minimapOpen ? ' is-open' : ''}`}>
           <button type="button" aria-label={minimapOpen ? 'Hide minimap' : 'Show minimap'} title={minimapOpen ? 'Hide minimap' : 'Show minimap'} onClick={() => setMinimapOpen((open) => !open)}>
             {minimapOpen ? <X size={12} aria-hidden /> : <MapIcon size={14} aria-hidden />}

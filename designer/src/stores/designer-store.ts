@@ -137,8 +137,9 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
 
     /** State after the flow became `flow`: findings recomputed only if the validator could say something new. */
     const withFlow = (flow: Flow) => {
-      const { flow: before, savedFlow, selection } = get();
-      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow), highlightedPath: [] };
+      const { flow: before, savedFlow, selection, highlightedPath } = get();
+      // An empty path stays the same array: a new one would make the canvas restyle every edge after each edit.
+      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow), highlightedPath: highlightedPath.length === 0 ? highlightedPath : [] };
       return { flow, dirty: flow !== savedFlow, selection: pruneSelection(flow, selection), lastError: null, ...findings };
     };
 
