@@ -1,5 +1,6 @@
 import { readConnectActions, getArnName, getDisplayName } from './amazon-connect/actions.ts';
 import { addUnknownBlock, getBlockMapper, type ConnectFlowInfo } from './amazon-connect/blocks.ts';
+import { ConnectCalendars, readHoursData } from './amazon-connect/hours.ts';
 import { ConnectRoutes } from './amazon-connect/routes.ts';
 import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
 import { finishImport } from './flow-assembly.ts';
@@ -11,7 +12,8 @@ import type { ImportResult } from './types.ts';
 /**
  * Converts an Amazon Connect flow (flow language `{ Version, StartAction, Actions, Metadata }`,
  * bare or wrapped as `{ Name, Type, Content }`). StartAction is the entry; a flow without one
- * is refused. Everything else maps block by block, with findings.
+ * is refused. Everything else maps block by block, with findings. Hours of operation
+ * (DescribeHoursOfOperation answers) may ride along under `HoursOfOperations`.
  */
 export function importAmazonConnect(data: unknown): ImportResult {
   return guardImport('amazon-connect', () => convert(data));
@@ -42,6 +44,7 @@ function convert(data: unknown): ImportResult {
         const name = getDisplayName(action, 'QueueId') ?? (queueId !== undefined ? getArnName(queueId) : undefined);
         return name !== undefined ? [name] : [];
       }),
+    calendars: new ConnectCalendars(readHoursData(data, content)),
   };
   actions.forEach((action, index) => {
     const id = ids[index] ?? action.identifier;
@@ -55,5 +58,6 @@ function convert(data: unknown): ImportResult {
     name: unwrapped.name ?? readText(getOwn(metadata, 'name')),
     description: unwrapped.description ?? readText(getOwn(metadata, 'description')),
     entry,
+    calendars: Object.fromEntries(flow.calendars.calendars),
   });
 }

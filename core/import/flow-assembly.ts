@@ -1,4 +1,5 @@
 import { getTargetFields } from '../nodes/registry.ts';
+import type { Calendars } from '../schema/flow.ts';
 import { toFirstIssueText, toIssueText } from '../schema/issue-text.ts';
 import { parseFlow } from '../schema/parse.ts';
 import type { ImportContext } from './import-context.ts';
@@ -14,11 +15,12 @@ export const FALLBACK_FLOW_NAME = 'Imported flow';
 export function finishImport(
   format: ForeignFormat,
   ctx: ImportContext,
-  meta: { name: string | undefined; description?: string | undefined; entry: string },
+  meta: { name: string | undefined; description?: string | undefined; entry: string; calendars?: Calendars },
 ): ImportResult {
   const toFlow = (withUi: boolean): Record<string, unknown> => ({
     name: meta.name ?? FALLBACK_FLOW_NAME,
     ...(meta.description !== undefined ? { description: meta.description } : {}),
+    ...(meta.calendars !== undefined && Object.keys(meta.calendars).length > 0 ? { calendars: meta.calendars } : {}),
     entry: meta.entry,
     // fromEntries defines own properties, so no node id can reach a prototype setter
     nodes: Object.fromEntries(ctx.nodes),

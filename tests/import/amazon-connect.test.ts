@@ -25,9 +25,10 @@ describe('Amazon Connect import: a typical IVR', () => {
     expect(getNode(flow, ID.logging, 'set').next).toBe(ID.setQueue);
   });
 
-  it('maps the hours check to a placeholder timetable, reported', () => {
+  it('maps the hours check to a placeholder calendar named after the working queue, reported', () => {
     const hours = getNode(flow, ID.hours, 'condition');
-    expect(hours.test).toMatchObject({ type: 'hours', timezone: 'UTC', weekly: { mon: [['09:00', '17:00']], fri: [['09:00', '17:00']] } });
+    expect(hours.test).toEqual({ type: 'hours', calendar: 'billing_and_outages_hours' });
+    expect(flow.calendars?.billing_and_outages_hours).toMatchObject({ timezone: 'UTC', weekly: { mon: [['09:00', '17:00']], fri: [['09:00', '17:00']] } });
     expect(hours.then).toBe(ID.menu);
     expect(hours.else).toBe(ID.closed);
     expect(findingsOf(findings, ID.hours)).toEqual([expect.stringMatching(/^warning: the hours of operation .* live in Amazon Connect.*09:00-17:00 UTC/)]);

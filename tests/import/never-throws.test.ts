@@ -52,15 +52,27 @@ const studioExport = fc.record({
 
 const actionTypes = fc.constantFrom('GetParticipantInput', 'MessageParticipant', 'CheckHoursOfOperation', 'Compare', 'DistributeByPercentage', 'InvokeLambdaFunction', 'TransferContactToQueue', 'TransferParticipantToThirdParty', 'DisconnectParticipant', 'TransferToFlow', 'UpdateContactAttributes', 'Loop', '');
 
+/** Hours of operation as DescribeHoursOfOperation answers them, or bare, with odd days, times and zones. */
+const hoursRefs = fc.constantFrom('arn:aws:connect:x:1:instance/i/operating-hours/h1', 'h1', 'Main hours', '$.Attributes.hours', '__proto__', '__PROTO__');
+const timeSlice = fc.oneof(fc.record({ Hours: fc.oneof(fc.integer({ min: -1, max: 25 }), loose), Minutes: fc.oneof(fc.integer({ min: -1, max: 60 }), loose) }), loose);
+const hoursObject = fc.record({
+  HoursOfOperationArn: fc.oneof(hoursRefs, loose),
+  Name: fc.oneof(hoursRefs, loose),
+  TimeZone: fc.oneof(fc.constantFrom('Europe/Amsterdam', 'UTC', 'Mars/Olympus'), loose),
+  Config: fc.oneof(fc.array(fc.oneof(fc.record({ Day: fc.oneof(fc.constantFrom('MONDAY', 'SUNDAY', 'monday', 'FUNDAY'), loose), StartTime: timeSlice, EndTime: timeSlice }), loose), { maxLength: 4 }), loose),
+}, { requiredKeys: [] });
+const hoursData = fc.oneof(fc.array(fc.oneof(hoursObject, hoursObject.map((HoursOfOperation) => ({ HoursOfOperation })), loose), { maxLength: 3 }), loose);
+
 /** Connect-shaped flows, sometimes wrapped, with every field sometimes of the wrong type. */
 const connectFlow = fc.record({
+  HoursOfOperations: hoursData,
   StartAction: fc.constant('menu'),
   Actions: fc.array(
     fc.oneof(
       fc.record({
         Identifier: fc.oneof(names, loose),
         Type: fc.oneof(actionTypes, loose),
-        Parameters: fc.oneof(fc.record({ Text: loose, StoreInput: fc.oneof(fc.constantFrom('True', 'False'), loose), Attributes: loose, ThirdPartyPhoneNumber: loose }, { requiredKeys: [] }), loose),
+        Parameters: fc.oneof(fc.record({ Text: loose, StoreInput: fc.oneof(fc.constantFrom('True', 'False'), loose), Attributes: loose, ThirdPartyPhoneNumber: loose, HoursOfOperationId: fc.oneof(hoursRefs, loose) }, { requiredKeys: [] }), loose),
         Transitions: fc.oneof(
           fc.record({
             NextAction: fc.oneof(names, loose),

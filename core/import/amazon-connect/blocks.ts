@@ -7,6 +7,7 @@ import { addOutcomePlaceholder } from '../outcome-placeholder.ts';
 import { toAssignments } from '../assignments.ts';
 import { getArnName, getDisplayName, type ConnectAction } from './actions.ts';
 import { addComparison, addHoursCheck, addPercentageSplit, addTransferToFlow } from './decision-blocks.ts';
+import type { ConnectCalendars } from './hours.ts';
 import { addParticipantInput } from './input-blocks.ts';
 import { getConnectPrompt } from './prompt.ts';
 import type { ConnectRoutes } from './routes.ts';
@@ -15,6 +16,8 @@ import type { ConnectRoutes } from './routes.ts';
 export interface ConnectFlowInfo {
   /** queues set by UpdateContactTargetQueue blocks, by display name where the export has one */
   workingQueues: string[];
+  /** the flow's calendars, shared by its hours checks */
+  calendars: ConnectCalendars;
 }
 
 /** Maps one block to the node (or nodes) with id `id`, taking the routes its node has exits for. */

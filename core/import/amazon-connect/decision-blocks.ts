@@ -3,20 +3,19 @@ import { addConditionChain, type ChainBranch, type ChainTest } from '../conditio
 import { escapeRegExp } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { getSourceLabel } from '../node-ids.ts';
-import { readNumber, readText } from '../json-shape.ts';
+import { getOwn, readNumber, readText } from '../json-shape.ts';
 import { getArnName, getDisplayName, type ConnectAction } from './actions.ts';
+import type { ConnectFlowInfo } from './blocks.ts';
+import { HOURS_DATA_KEY, PLACEHOLDER_HOURS_TEXT, type HoursReference } from './hours.ts';
 import type { ConnectRoute, ConnectRoutes } from './routes.ts';
 
 const labelOf = (id: string, action: ConnectAction) => getSourceLabel(id, action.identifier);
 
-/** Connect keeps hours in the instance, not in the flow: the placeholder timetable must be replaced. */
-const PLACEHOLDER_HOURS: ConditionTest = {
-  type: 'hours',
-  timezone: 'UTC',
-  weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
-};
-
-export function addHoursCheck(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
+/**
+ * CheckHoursOfOperation names the calendar of its hours of operation (the working queue's when it
+ * names none); the calendar holds the real hours when the export carries them, else a placeholder.
+ */
+export function addHoursCheck(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes, flow: ConnectFlowInfo): void {
   const conditions = routes.takeConditions();
   const pick = (answer: string) => conditions.find((route) => route.operands?.[0]?.toLowerCase() === answer)?.target;
   const then = pick('true');
@@ -28,10 +27,26 @@ export function addHoursCheck(ctx: ImportContext, id: string, action: ConnectAct
   }
   // an error (no queue set, say) means no agents to reach: the closed branch
   const otherwise = pick('false') ?? routes.take('next', 'error:NoMatchingError');
-  const hours = getDisplayName(action, 'Hours') ?? readText(action.parameters.Hours) ?? "the working queue's hours";
-  ctx.findings.warn(id, `the hours of operation (${hours}) live in Amazon Connect, not in the flow: imported as a placeholder timetable, Monday to Friday 09:00-17:00 UTC; set the real hours and time zone`);
-  ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), test: PLACEHOLDER_HOURS, ...(then !== undefined ? { then } : {}), ...(otherwise !== undefined ? { else: otherwise } : {}) });
+  const calendar = flow.calendars.claim(getHoursReference(action), toQueueHoursName(flow.workingQueues));
+  for (const problem of calendar.problems) ctx.findings.warn(id, `the hours of operation "${calendar.name}": ${problem}`);
+  if (calendar.placeholder) {
+    ctx.findings.warn(id, `the hours of operation (${calendar.name}) live in Amazon Connect, not in the export: imported as the calendar "${calendar.id}", a placeholder ${PLACEHOLDER_HOURS_TEXT}; set its hours in the flow's calendars, or import the export with the hours under "${HOURS_DATA_KEY}"`);
+  }
+  ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), test: { type: 'hours', calendar: calendar.id }, ...(then !== undefined ? { then } : {}), ...(otherwise !== undefined ? { else: otherwise } : {}) });
   routes.reportUnused('condition');
+}
+
+/** The hours a check names: `HoursOfOperationId` (older exports: `Hours`), and the console's name for them. */
+function getHoursReference(action: ConnectAction): HoursReference {
+  const parameter = readText(action.parameters.HoursOfOperationId) !== undefined ? 'HoursOfOperationId' : 'Hours';
+  const displayName = getDisplayName(action, parameter) ?? readText(getOwn(getOwn(action.metadata, 'Hours'), 'text'));
+  return { ref: readText(action.parameters[parameter]), displayName };
+}
+
+/** Without hours of its own, a check reads the working queue's: named after that queue when only one is set. */
+function toQueueHoursName(workingQueues: readonly string[]): string {
+  const queues = [...new Set(workingQueues)];
+  return queues.length === 1 ? `${queues[0]} hours` : "the working queue's hours";
 }
 
 /** `$.CustomerEndpoint.Address` and `$.SystemEndpoint.Address` are the caller's and the line's numbers. */
