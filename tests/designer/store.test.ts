@@ -179,7 +179,7 @@ describe('building from the palette', () => {
   });
 
   it('pastes linked nodes under fresh ids with the links between them remapped', () => {
-    const { store } = openBank();
+    const { store, bank } = openBank();
     store.getState().select({ nodeIds: ['balance_say', 'balance_menu'] });
     store.getState().copySelection();
     expect(store.getState().paste()).toEqual(['balance_say_1', 'balance_menu_1']);
@@ -193,13 +193,14 @@ describe('building from the palette', () => {
 
     // A second paste lands further on, under the next free ids.
     expect(store.getState().paste()).toEqual(['balance_say_2', 'balance_menu_2']);
-    expect(store.getState().flow.ui?.positions?.balance_say_2).toEqual({ x: 80, y: 1080 });
+    const original = bank.ui!.positions!.balance_say!;
+    expect(store.getState().flow.ui?.positions?.balance_say_2).toEqual({ x: original.x + 80, y: original.y + 80 });
   });
 });
 
 describe('renaming a node', () => {
   it('updates every transition, the entry and its position', () => {
-    const { store } = openBank();
+    const { store, bank } = openBank();
     expect(store.getState().renameNode('agent_hours', 'service_hours')).toBe(true);
     expect(store.getState().renameNode('greeting', 'welcome')).toBe(true);
     const flow = store.getState().flow;
@@ -207,7 +208,7 @@ describe('renaming a node', () => {
     expect(json).not.toMatch(/"agent_hours"|"greeting"/);
     expect(flow.entry).toBe('welcome');
     expect(Object.keys(flow.nodes).indexOf('service_hours')).toBe(Object.keys(JSON.parse(BANK_JSON).nodes).indexOf('agent_hours'));
-    expect(flow.ui?.positions?.service_hours).toEqual({ x: 1500, y: 500 });
+    expect(flow.ui?.positions?.service_hours).toEqual(bank.ui!.positions!.agent_hours);
     expect(store.getState().verdict).toMatch(CLEAN_VERDICT);
   });
 
@@ -340,10 +341,10 @@ describe('history', () => {
   });
 
   it('makes no entry for an edit that changes nothing', () => {
-    const { store } = openBank();
+    const { store, bank } = openBank();
     store.getState().connect({ ...MAIN_MENU_ZERO, target: 'agent_hours' });
     store.getState().setMaxSteps(3);
-    store.getState().moveNodes([{ id: 'main_menu', position: { x: 750, y: 250 } }]);
+    store.getState().moveNodes([{ id: 'main_menu', position: bank.ui!.positions!.main_menu! }]);
     expect(undoCount(store)).toBe(0);
     expect(store.getState().dirty).toBe(false);
   });
