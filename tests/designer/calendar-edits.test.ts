@@ -25,10 +25,12 @@ describe('calendar edits', () => {
 
   it('add a closed calendar before the entry, which the schema accepts', () => {
     const flow = edited(addCalendar(line(), 'Clinic hours').result);
-    expect(flow.calendars).toEqual({ clinic_hours: { name: 'Clinic hours', timezone: 'Europe/Amsterdam', weekly: {} } });
+    // in the zone the flow's hours check already uses
+    expect(flow.calendars).toEqual({ clinic_hours: { name: 'Clinic hours', timezone: 'Europe/Madrid', weekly: {} } });
     expect(Object.keys(flow).indexOf('calendars')).toBe(Object.keys(flow).indexOf('entry') - 1);
     expect(parseFlow(flow).ok).toBe(true);
     expect(refusal(addCalendar(line(), '   ').result).error).toBe('Business hours need a name.');
+    expect(edited(addCalendar(makeFlow('bye', { bye: hangup() }), 'Desk').result).calendars?.desk?.timezone).toBe('UTC');
   });
 
   it('refuse a calendar the schema would refuse, naming the field', () => {

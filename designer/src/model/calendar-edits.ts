@@ -5,8 +5,16 @@ import { accept, refuse, type EditResult } from './edit-result.ts';
 // The flow's shared business hours (`calendars`), edited as Connect's Hours of
 // Operation: pure edits answering a new flow or why not, as ./flow-edits.ts does.
 
-/** A new calendar's week until the designer sets it: closed every day, in the zone the designer picks. */
-const NEW_CALENDAR_ZONE = 'Europe/Amsterdam';
+/** A new calendar's zone when the flow names none yet: the designer picks theirs in the zone picker. */
+const DEFAULT_ZONE = 'UTC';
+
+/** The zone a flow already works in: its first calendar's, else its first hours check's. */
+function getFlowZone(flow: Flow): string {
+  const calendar = Object.values(flow.calendars ?? {})[0];
+  if (calendar !== undefined) return calendar.timezone;
+  for (const node of Object.values(flow.nodes)) if (node.kind === 'condition' && node.test.type === 'hours' && node.test.timezone !== undefined) return node.test.timezone;
+  return DEFAULT_ZONE;
+}
 
 /** Longest id made from a name: ids show in the file and the hours card. */
 const MAX_ID_LENGTH = 40;
@@ -57,12 +65,12 @@ function checkCalendar(calendar: unknown, id: string): EditResult | null {
   return checked.success ? null : refuse('invalid-value', `Cannot change the business hours "${id}": ${toFirstIssueText(checked.error.issues)}`);
 }
 
-/** A new calendar named `name` (closed every day until its hours are set), under an id made from the name. */
+/** A new calendar named `name` (closed every day until its hours are set, in the flow's zone), under an id made from the name. */
 export function addCalendar(flow: Flow, name: string): { result: EditResult; id: string } {
   const trimmed = name.trim();
   const id = getFreshCalendarId(flow, trimmed);
   if (trimmed === '') return { result: refuse('invalid-value', 'Business hours need a name.'), id };
-  const calendar: Calendar = { name: trimmed, timezone: NEW_CALENDAR_ZONE, weekly: {} };
+  const calendar: Calendar = { name: trimmed, timezone: getFlowZone(flow), weekly: {} };
   return { result: accept(withCalendars(flow, { ...flow.calendars, [id]: calendar })), id };
 }
 
@@ -106,7 +114,7 @@ export function setHoursSource(flow: Flow, nodeId: string, calendarId: string | 
   const holidays = (from?.holidays ?? []).flatMap((holiday) => (typeof holiday === 'string' ? [holiday] : (holiday.hours?.length ?? 0) === 0 ? [holiday.date] : []));
   const inline: HoursTest = {
     type: 'hours',
-    timezone: from?.timezone ?? NEW_CALENDAR_ZONE,
+    timezone: from?.timezone ?? getFlowZone(flow),
     weekly: copyWeekly(from?.weekly ?? {}),
     ...(holidays.length > 0 && { holidays }),
   };
