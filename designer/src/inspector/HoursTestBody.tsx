@@ -21,7 +21,8 @@ export function HoursTestBody({ nodeId, fields, value, name, env, onChange }: { 
   const calendarId = typeof test.calendar === 'string' ? test.calendar : OWN_HOURS;
   const entries = Object.entries(calendars ?? {});
   const choose = (id: string) => setError(store.getState().setHoursSource(nodeId, id === OWN_HOURS ? null : id) ? null : store.getState().lastError);
-  const move = () => setError(store.getState().moveHoursToCalendar(nodeId, label ? `${label} hours` : 'Business hours') !== null ? null : store.getState().lastError);
+  // "Customer service open?" gives "Customer service open hours"
+  const move = () => setError(store.getState().moveHoursToCalendar(nodeId, label ? `${label.replace(/[?!.:\s]+$/, '')} hours` : 'Business hours') !== null ? null : store.getState().lastError);
   return (
     <>
       <div className="insp-field">
