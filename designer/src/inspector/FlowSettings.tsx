@@ -3,14 +3,15 @@ import { useDesigner } from '../stores/designer-context.tsx';
 import { useFormEnv } from './use-form-env.ts';
 import { getDefaultPlaceholder } from './field-defaults.ts';
 import { toFormFields } from './form-model.ts';
+import { BusinessHours } from './BusinessHours.tsx';
 import { TopLevelFields } from './TopLevelFields.tsx';
 import { useFlowFieldDrafts } from './use-field-drafts.ts';
 
 // With no node selected, the inspector edits the flow's own fields, walked
 // from the Flow schema as a node's form is walked from its kind's.
 
-/** Edited elsewhere: the nodes on the canvas, the entry by "Set as entry", positions by dragging. */
-const SHOWN_ELSEWHERE = new Set(['$schema', 'entry', 'nodes', 'ui']);
+/** Edited elsewhere: the nodes on the canvas, the entry by "Set as entry", positions by dragging, calendars under Business hours. */
+const SHOWN_ELSEWHERE = new Set(['$schema', 'entry', 'nodes', 'ui', 'calendars']);
 
 const FLOW_FIELDS = toFormFields(FlowSchema, { getPlaceholder: (path) => getDefaultPlaceholder('flow', path) }).filter((field) => !SHOWN_ELSEWHERE.has(field.key));
 
@@ -29,6 +30,7 @@ export function FlowSettings() {
         </p>
       )}
       <TopLevelFields fields={FLOW_FIELDS} stored={flow as unknown as Record<string, unknown>} drafts={drafts} env={env} />
+      <BusinessHours env={env} />
     </section>
   );
 }

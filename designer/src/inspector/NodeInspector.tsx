@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useFormEnv } from './use-form-env.ts';
 import { NodeFindings } from './NodeFindings.tsx';
@@ -11,6 +12,7 @@ export function NodeInspector({ id }: { id: string }) {
   const lastError = useDesigner((state) => state.lastError);
   const env = useFormEnv();
   const drafts = useNodeFieldDrafts(id);
+  const nodeEnv = useMemo(() => ({ ...env, nodeId: id }), [env, id]);
   const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
   if (node === undefined) return <p className="insp-muted">The node "{id}" is gone.</p>;
   return (
@@ -22,7 +24,7 @@ export function NodeInspector({ id }: { id: string }) {
         </p>
       )}
       <NodeFindings id={id} />
-      <NodeForm node={node} env={env} drafts={drafts} />
+      <NodeForm node={node} env={nodeEnv} drafts={drafts} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { FieldProps } from './field-props.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import { ObjectBody } from './compound-fields.tsx';
 import { convertToVariant, pickVariant } from './form-values.ts';
+import { HoursTestBody } from './HoursTestBody.tsx';
 
 /** A value of one of several shapes (one text or per language): a switch, then the fields of the shape in use. */
 export function UnionField({ field, value, name, env, onChange, actions }: FieldProps) {
@@ -30,7 +31,10 @@ export function UnionField({ field, value, name, env, onChange, actions }: Field
         ))}
         {actions}
       </div>
-      {current?.field.widget.type === 'object' ? (
+      {current?.label === 'hours' && discriminator === 'type' && env.nodeId !== undefined ? (
+        // an hours check names shared business hours or holds its own
+        <HoursTestBody nodeId={env.nodeId} fields={(current.field.widget as Extract<Widget, { type: 'object' }>).fields} value={value} name={name} env={env} onChange={onChange} />
+      ) : current?.field.widget.type === 'object' ? (
         <ObjectBody fields={current.field.widget.fields} value={value} name={name} env={env} onChange={onChange} />
       ) : (
         current && <FieldEditor field={{ ...current.field, label: field.label }} value={value} name={name} env={env} compact onChange={onChange} />

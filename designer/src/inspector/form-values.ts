@@ -18,6 +18,8 @@ export interface FormEnv {
   /** the flow's declared languages, offered as keys of a prompt per language */
   languages: readonly string[];
   defaultLanguage: string;
+  /** the node the form edits; absent in the flow's own settings */
+  nodeId?: string;
 }
 
 /** `object` with `key` set, or removed when `value` is undefined; other keys keep their order. */

@@ -72,6 +72,9 @@ const DESCRIPTIONS_BY_PATH: Record<string, string> = {
   '*:invalid.retries': 'Re-prompts before the call moves on (default 2)',
   'queue:maxWait': 'After this wait the call takes "If the wait runs out"',
   'queue:capacity': 'Callers the queue holds; one more takes "If the queue is full"',
+  // the schema's words name `calendar`; the inspector's "Opening hours from" says it instead
+  'condition:test.timezone': 'The zone the opening hours are read in',
+  'condition:test.weekly': 'Opening ranges per day; a day left out is closed',
 };
 
 const byPath = (table: Record<string, string>, kind: string, path: string): string | undefined =>

@@ -1,9 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { toNodeIds } from '../../../core/graph/path.ts';
 import { getExits } from '../../../core/nodes/registry.ts';
-import type { Flow, NodeKind } from '../../../core/schema/flow.ts';
+import type { Calendar, Flow, NodeKind } from '../../../core/schema/flow.ts';
 import { toFirstIssueText } from '../../../core/schema/issue-text.ts';
 import { parseFlow } from '../../../core/schema/parse.ts';
+import * as calendarEdits from '../model/calendar-edits.ts';
 import * as canvasEdits from '../model/canvas-edits.ts';
 import { parseEdgeId, toEdgeId, type Position } from '../model/canvas-types.ts';
 import { copyNodes, pasteNodes, type Clipboard } from '../model/clipboard.ts';
@@ -83,6 +84,16 @@ export interface DesignerState extends FlowFindings {
   setFlowName(name: string): boolean;
   /** Patches the flow's own fields (name, description, settings, rules); `typing` merges as in `updateNode`. */
   updateFlow(patch: Readonly<Record<string, unknown>>, options?: { typing?: boolean }): boolean;
+  /** Adds business hours named `name` (closed until set); returns their id, or null when refused. */
+  addCalendar(name: string): string | null;
+  /** Replaces one calendar; `typing` merges edits of the same calendar into one undo entry, as in `updateNode`. */
+  updateCalendar(id: string, calendar: Calendar, options?: { typing?: boolean }): boolean;
+  /** Removes a calendar; refused while an hours check names it. */
+  removeCalendar(id: string): boolean;
+  /** Points an hours check at a calendar, or (null) gives it hours of its own. */
+  setHoursSource(nodeId: string, calendarId: string | null): boolean;
+  /** Moves an hours check's own hours into a new calendar named `name` it then names; returns the id, or null. */
+  moveHoursToCalendar(nodeId: string, name: string): string | null;
   /** Places every node with dagre, entry on top, as one undo entry. */
   autoLayout(options?: LayoutOptions): void;
   select(selection: Partial<Selection>): void;
@@ -265,6 +276,24 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
 
       updateFlow(patch, options = {}) {
         return apply(edits.updateFlowFields(get().flow, patch), options.typing ? `flow:${Object.keys(patch).sort().join(',')}` : null);
+      },
+
+      addCalendar(name) {
+        const { result, id } = calendarEdits.addCalendar(get().flow, name);
+        return apply(result) ? id : null;
+      },
+
+      updateCalendar(id, calendar, options = {}) {
+        return apply(calendarEdits.updateCalendar(get().flow, id, calendar), options.typing ? `calendar:${id}` : null);
+      },
+
+      removeCalendar: (id) => apply(calendarEdits.removeCalendar(get().flow, id)),
+
+      setHoursSource: (nodeId, calendarId) => apply(calendarEdits.setHoursSource(get().flow, nodeId, calendarId)),
+
+      moveHoursToCalendar(nodeId, name) {
+        const { result, id } = calendarEdits.moveHoursToCalendar(get().flow, nodeId, name);
+        return apply(result) ? id : null;
       },
 
       autoLayout(options) {
