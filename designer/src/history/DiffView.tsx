@@ -1,5 +1,5 @@
 import { ArrowRight, CircleCheck, CircleX, X } from 'lucide-react';
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { DiffFieldRow, DiffFindingRow, DiffNodeName, DiffValue, DiffVerdictView } from '../model/diff-view.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import type { Comparison } from '../stores/files-store.ts';
@@ -22,7 +22,12 @@ function NodeName({ node, onSelect }: { node: DiffNodeName; onSelect: ((nodeId: 
   const text = (
     <>
       <span className="hl-diff-node-name">{node.name}</span>
-      {node.name !== node.nodeId && <code className="hl-diff-node-id">{node.nodeId}</code>}
+      {node.name !== node.nodeId && (
+        <>
+          {' '}
+          <code className="hl-diff-node-id">{node.nodeId}</code>
+        </>
+      )}
     </>
   );
   if (onSelect === null) return <span className="hl-diff-node">{text}</span>;
@@ -83,16 +88,13 @@ export function DiffView({ comparison, onClose }: { comparison: Comparison; onCl
   const designer = useDesignerStore();
   const canvasNodes = useDesigner((state) => state.flow.nodes);
   const { view } = comparison;
-  const region = useRef<HTMLElement>(null);
-  // ticking the second version lower in a long list: the diff comes into sight
-  useEffect(() => region.current?.scrollIntoView({ block: 'nearest' }), [comparison]);
   // a node is selectable only where the canvas shows the "after" side and still has it
   const onSelect = comparison.afterOnCanvas ? (nodeId: string) => Object.hasOwn(canvasNodes, nodeId) && designer.getState().select({ nodeIds: [nodeId], edgeIds: [] }) : null;
   const routeCount = view.routes.length;
   const nodeCount = view.nodes.added.length + view.nodes.removed.length + view.nodes.changed.length;
 
   return (
-    <section ref={region} role="region" aria-label="Differences" className="hl-diff">
+    <section role="region" aria-label="Differences" className="hl-diff">
       <header className="hl-diff-head">
         <h3>
           {comparison.beforeTitle} <ArrowRight size={13} aria-label="to" /> {comparison.afterTitle}
@@ -159,11 +161,11 @@ export function DiffView({ comparison, onClose }: { comparison: Comparison; onCl
             <ul className="hl-diff-list">
               {view.routes.map((route, index) => (
                 <li key={index} className={`is-${route.change}`}>
-                  <span className={`hl-diff-change is-${route.change}`}>{CHANGE_WORDS[route.change]}</span> <NodeName node={route.node} onSelect={onSelect} />
-                  <span className="hl-diff-exit">{route.exit}</span>
+                  <span className={`hl-diff-change is-${route.change}`}>{CHANGE_WORDS[route.change]}</span> <NodeName node={route.node} onSelect={onSelect} />{' '}
+                  <span className="hl-diff-exit">{route.exit}</span>{' '}
                   <span className="hl-diff-route">
-                    {route.before !== undefined && <NodeName node={route.before} onSelect={route.change === 'removed' ? null : onSelect} />}
-                    {route.change === 'changed' && <ArrowRight size={12} aria-label="now" />}
+                    {route.before !== undefined && <NodeName node={route.before} onSelect={route.change === 'removed' ? null : onSelect} />}{' '}
+                    {route.change === 'changed' && <ArrowRight size={12} aria-label="now" />}{' '}
                     {route.after !== undefined && <NodeName node={route.after} onSelect={onSelect} />}
                   </span>
                 </li>
