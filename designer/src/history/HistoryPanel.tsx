@@ -1,12 +1,13 @@
-import { Eye, RotateCcw, Undo2 } from 'lucide-react';
+import { Eye, GitCompareArrows, RotateCcw, Undo2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
+import { DiffView } from './DiffView.tsx';
 
 // The open flow's publishes: when, who, the note, the number; open one
-// read-only, put one back live, or drop the draft. Two versions can be
-// selected: the place where their diff will be shown.
+// read-only, put one back live, or drop the draft. Two ticked versions, or
+// the canvas against what is live, show their diff in caller terms.
 
 /** The two versions ticked for comparison, older first; ticking a third drops the oldest tick. */
 function toggleSelected(selected: number[], version: number): number[] {
@@ -21,17 +22,35 @@ export function HistoryPanel() {
   const viewed = useFiles((state) => state.viewedVersion);
   const busy = useFiles((state) => state.busy);
   const entry = useFiles((state) => state.flows.find((each) => each.id === flowId));
+  const dirty = useDesigner((state) => state.dirty);
+  const comparison = useFiles((state) => state.comparison);
   const [selected, setSelected] = useState<number[]>([]);
 
   useEffect(() => {
     setSelected([]);
     files.getState().closeVersion();
+    files.getState().closeComparison();
     void files.getState().loadVersions();
   }, [files, flowId]);
 
+  const [older, newer] = [...selected].sort((a, b) => a - b);
+  useEffect(() => {
+    if (older !== undefined && newer !== undefined) void files.getState().compareVersions(older, newer);
+    else if (files.getState().comparison?.kind === 'versions') files.getState().closeComparison();
+  }, [files, older, newer]);
+
   if (flowId === null) return <p className="hl-history-empty">Save the flow first: its history starts with its first publish.</p>;
   const canDiscard = entry?.draft === true && entry.published;
-  const compared = [...selected].sort((a, b) => a - b);
+  // what is on the canvas differs from what is live: a saved draft, or edits not saved yet
+  const canCompareDraft = entry?.published === true && (entry.draft || dirty) && versions !== null && versions.length > 0;
+  const compareDraft = () => {
+    setSelected([]);
+    void files.getState().compareWithLive();
+  };
+  const closeComparison = () => {
+    setSelected([]);
+    files.getState().closeComparison();
+  };
 
   return (
     <section className="hl-history" aria-label="History">
@@ -44,7 +63,13 @@ export function HistoryPanel() {
         >
           <Undo2 size={14} aria-hidden /> Discard draft
         </button>
+        {canCompareDraft && (
+          <button type="button" disabled={busy} title="What changes for callers if the canvas's flow is published" onClick={compareDraft}>
+            <GitCompareArrows size={14} aria-hidden /> Compare draft with published
+          </button>
+        )}
       </div>
+
       {versions === null ? (
         <p className="hl-history-empty">Loading…</p>
       ) : versions.length === 0 ? (
@@ -78,12 +103,7 @@ export function HistoryPanel() {
           ))}
         </ol>
       )}
-      {/* The diff between the two selected versions goes here (core/diff). */}
-      {compared.length === 2 && (
-        <p className="hl-history-compare" data-testid="history-compare">
-          v{compared[0]} and v{compared[1]} selected.
-        </p>
-      )}
+      {comparison !== null && <DiffView comparison={comparison} onClose={closeComparison} />}
       {viewed !== null && (
         <div className="hl-history-view" data-testid="history-view">
           <div className="hl-history-view-head">

@@ -10,6 +10,9 @@ import type { DesignerStore } from './designer-store.ts';
 import { api, ApiError } from '../api/api-client.ts';
 import { getFreeFlowId, toFlowId } from '../model/flow-id.ts';
 import { countOf } from '../../../core/format/words.ts';
+import { diffFlows } from '../../../core/diff/diff-flows.ts';
+import { parseFlow } from '../../../core/schema/parse.ts';
+import { toDiffView, type DiffView } from '../model/diff-view.ts';
 
 // The flows folder as the designer sees it, and the file actions: open,
 // create, save, publish, rename, duplicate, delete, import, export. Every
@@ -43,6 +46,8 @@ export interface FilesState {
   /** a version opened read-only from the history */
   viewedVersion: FlowVersionContent | null;
   pendingImport: PendingImport | null;
+  /** the diff shown in the history: two versions, or the canvas against what is live */
+  comparison: Comparison | null;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   create(name: string): Promise<void>;
@@ -52,6 +57,11 @@ export interface FilesState {
   loadVersions(): Promise<void>;
   openVersion(version: number): Promise<void>;
   closeVersion(): void;
+  /** diffs two published versions, the older first */
+  compareVersions(older: number, newer: number): Promise<void>;
+  /** diffs the canvas's flow, unsaved edits included, against the live version */
+  compareWithLive(): Promise<void>;
+  closeComparison(): void;
   /** publishes an old version again, through the publish lint gate */
   rollback(version: number): Promise<void>;
   /** drops the draft: the flow opens as published */
@@ -65,6 +75,17 @@ export interface FilesState {
   /** The flow as the file the designer saves, for a download. */
   exportJson(): { fileName: string; text: string };
   dismissNotice(): void;
+}
+
+/** A diff the history shows, and what its two sides are. */
+export interface Comparison {
+  kind: 'versions' | 'canvas';
+  /** e.g. `v2`, `v3 (live)`, `your edits` */
+  beforeTitle: string;
+  afterTitle: string;
+  /** the "after" side is the flow on the canvas: a node of the diff can be selected there */
+  afterOnCanvas: boolean;
+  view: DiffView;
 }
 
 export type FilesStore = StoreApi<FilesState>;
@@ -174,6 +195,24 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       });
     }
 
+    /** A stored version's flow; throws when it no longer passes the schema. */
+    async function getVersionFlow(flowId: string, version: number): Promise<Flow> {
+      const parsed = parseFlow((await api.getVersion(flowId, version)).flow);
+      if (!parsed.ok) throw new Error(`v${version} of ${flowId} is not a valid flow: it cannot be compared`);
+      return parsed.flow;
+    }
+
+    // Counts comparisons asked for: an answer arriving after a newer request is dropped.
+    let comparisonRequest = 0;
+
+    async function compare(load: () => Promise<Omit<Comparison, 'view'> & { before: Flow; after: Flow }>): Promise<void> {
+      const request = ++comparisonRequest;
+      await run(async () => {
+        const { before, after, ...titles } = await load();
+        if (request === comparisonRequest) set({ comparison: { ...titles, view: toDiffView(diffFlows(before, after), before, after) } });
+      }, undefined);
+    }
+
     return {
       auth: 'checking',
       flows: [],
@@ -182,6 +221,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       versions: null,
       viewedVersion: null,
       pendingImport: null,
+      comparison: null,
       refresh,
       open,
       save,
@@ -220,6 +260,41 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       },
 
       closeVersion: () => set({ viewedVersion: null }),
+
+      async compareVersions(older, newer) {
+        const { flowId } = designer.getState();
+        if (flowId === null) return;
+        const live = get().versions?.[0]?.version;
+        await compare(async () => ({
+          kind: 'versions',
+          beforeTitle: `v${older}`,
+          afterTitle: newer === live ? `v${newer} (live)` : `v${newer}`,
+          afterOnCanvas: false,
+          before: await getVersionFlow(flowId, older),
+          after: await getVersionFlow(flowId, newer),
+        }));
+      },
+
+      async compareWithLive() {
+        const { flowId } = designer.getState();
+        const live = get().versions?.[0]?.version;
+        if (flowId === null || live === undefined) return;
+        // the flow as it is on the canvas now: a later edit needs another click
+        const { flow: after, dirty } = designer.getState();
+        await compare(async () => ({
+          kind: 'canvas',
+          beforeTitle: `v${live} (live)`,
+          afterTitle: dirty ? 'your unsaved edits' : 'the draft',
+          afterOnCanvas: true,
+          before: await getVersionFlow(flowId, live),
+          after,
+        }));
+      },
+
+      closeComparison: () => {
+        comparisonRequest += 1;
+        set({ comparison: null });
+      },
 
       async rollback(version) {
         const { flowId } = designer.getState();
