@@ -144,6 +144,8 @@ describe('a dental clinic built from the palette', () => {
     await zone.press('Tab');
     for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) await setField(page, 'Hours 1, from', '08:00', inspector(page).getByRole('group', { name: `${day} (1)` }));
     await expect.poll(() => card(page, hours).locator('.hl-node-detail').textContent()).toBe('Mon–Fri 08:00–17:00 · Europe/Amsterdam');
+    // the help beside the fields speaks of what the designer sees, never of the file's keys
+    expect(await inspector(page).innerText()).not.toMatch(/`/);
     await page.screenshot({ path: path.join(SHOTS, '2-hours.png') });
 
     await selectNode(page, menu);

@@ -72,6 +72,9 @@ const DESCRIPTIONS_BY_PATH: Record<string, string> = {
   '*:invalid.retries': 'Re-prompts before the call moves on (default 2)',
   'queue:maxWait': 'After this wait the call takes "If the wait runs out"',
   'queue:capacity': 'Callers the queue holds; one more takes "If the queue is full"',
+  'condition:test.calendar': "Open when this flow's calendar is open; a calendar holds its own time zone, hours and holidays",
+  'condition:test.timezone': 'Needed unless a calendar is named above',
+  'condition:test.weekly': 'Needed unless a calendar is named above',
 };
 
 const byPath = (table: Record<string, string>, kind: string, path: string): string | undefined =>
