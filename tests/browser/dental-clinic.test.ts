@@ -22,6 +22,7 @@ interface Point {
 const card = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const inspector = (page: Page) => page.getByTestId('inspector');
 const getCardIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((cards) => cards.map((each) => each.getAttribute('data-id')!));
+const toPattern = (words: string) => words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const centreOf = async (locator: Locator): Promise<Point> => {
   const box = (await locator.boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -45,7 +46,7 @@ async function selectNode(page: Page, id: string): Promise<void> {
 
 /** Drags from the exit chip reading `exitLabel` on `from` and lets go on the middle of `to`'s card; the chip then says where it leads. */
 async function connect(page: Page, from: string, exitLabel: string, to: string): Promise<void> {
-  const chip = page.locator(`.react-flow__handle.source[data-nodeid="${from}"]`).filter({ hasText: new RegExp(`^${exitLabel}$`) });
+  const chip = page.locator(`.react-flow__handle.source[data-nodeid="${from}"]`).filter({ hasText: new RegExp(`^${toPattern(exitLabel)}$`) });
   const start = await centreOf(chip);
   const end = await centreOf(card(page, to));
   await page.mouse.move(start.x, start.y);
@@ -57,7 +58,7 @@ async function connect(page: Page, from: string, exitLabel: string, to: string):
 
 /** Types into the text field labelled `label` (a required one is marked " *") and leaves it; the node's own field comes before its options' fields of the same name. */
 async function setField(page: Page, label: string, value: string, scope: Locator = inspector(page)): Promise<void> {
-  const field = scope.getByLabel(new RegExp(`^${label}( \\*)?$`)).and(scope.locator('input, textarea')).first();
+  const field = scope.getByLabel(new RegExp(`^${toPattern(label)}( \\*)?$`)).and(scope.locator('input, textarea')).first();
   await field.fill(value);
   await field.press('Tab');
   await expect.poll(() => field.inputValue()).toBe(value);
@@ -65,7 +66,7 @@ async function setField(page: Page, label: string, value: string, scope: Locator
 
 async function clickFit(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
-  // React Flow animates the fit; two frames after it ends the cards stay put
+  // React Flow animates the fit: wait until two reads of the view agree
   let previous = '';
   await expect
     .poll(async () => {
