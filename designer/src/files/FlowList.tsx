@@ -1,5 +1,6 @@
 import { Copy, Pencil, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
+import type { FlowListEntry } from '../../../core/designer-api/types.ts';
 import { countOf } from '../../../core/format/words.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
@@ -17,6 +18,9 @@ export function FlowList() {
   const flows = useFiles((state) => state.flows);
   const busy = useFiles((state) => state.busy);
   const openId = useDesigner((state) => state.flowId);
+  const openErrorCount = useDesigner((state) => state.errorCount);
+  // The open flow's count follows the edits, as the header's does; the others are as stored.
+  const getErrorCount = (entry: FlowListEntry) => (entry.id === openId ? openErrorCount : entry.errorCount);
   const [newName, setNewName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; to: string } | null>(null);
 
@@ -69,7 +73,7 @@ export function FlowList() {
                   <span className="hl-file-tags">
                     {entry.published && <span className="hl-tag is-published">published</span>}
                     {entry.draft && <span className="hl-tag is-draft">draft</span>}
-                    {entry.errorCount > 0 && <span className="hl-tag is-error">{countOf(entry.errorCount, 'error')}</span>}
+                    {getErrorCount(entry) > 0 && <span className="hl-tag is-error">{countOf(getErrorCount(entry), 'error')}</span>}
                   </span>
                 </button>
                 <span className="hl-file-actions">
