@@ -15,6 +15,8 @@ export interface LintOptions {
   config?: ProjectConfig;
   /** `--max-steps`: overrides the flow's and the project's step budget */
   maxSteps?: number;
+  /** the analysis of this flow before an edit: what the edit cannot change is reused, with the same result */
+  previousAnalysis?: Analysis;
 }
 
 const toSeverity = (severity: RuleSeverity): Severity => (severity === 'warn' ? 'warning' : 'error');
@@ -66,7 +68,7 @@ function getStats(analysis: Analysis): FlowStats {
 
 /** Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges. */
 export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result: LintResult; analysis: Analysis } {
-  const analysis = analyzeFlow(flow);
+  const analysis = analyzeFlow(flow, options.previousAnalysis);
   const maxSteps = getMaxSteps(flow, options);
   const settings = resolveRuleSettings(flow, options.config);
   const findings: Finding[] = [];

@@ -38,8 +38,40 @@ function solve(graph: FlowGraph, spec: GameSpec): SolvedGame {
   return { ...solveGame(graph, spec), spec };
 }
 
-export function analyzeFlow(flow: Flow): Analysis {
+const sameArray = <T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/**
+ * True when every game but the seconds one has the same solution on both graphs: the same nodes
+ * in the same order with the same roles and deciders, the same entry, and the same exits to the same
+ * targets. What they may differ in (prompts, hence seconds; labels; settings) changes no step count.
+ */
+function haveSameStructure(a: FlowGraph, b: FlowGraph): boolean {
+  return (
+    a.entry === b.entry &&
+    sameArray(a.ids, b.ids) &&
+    sameArray(a.role, b.role) &&
+    sameArray(a.decider, b.decider) &&
+    sameArray(a.exitStart, b.exitStart) &&
+    sameArray(a.exitTarget, b.exitTarget) &&
+    sameArray(a.exitType, b.exitType)
+  );
+}
+
+/**
+ * The analysis of `flow`. With `previous`, the analysis of the flow before an edit, the games the
+ * edit cannot change are taken from it rather than solved again (a prompt typed in the designer
+ * changes only seconds): the result is the same as without it.
+ */
+export function analyzeFlow(flow: Flow, previous?: Analysis): Analysis {
   const graph = buildFlowGraph(flow);
+  if (previous !== undefined && haveSameStructure(previous.graph, graph)) {
+    const sameSeconds = sameArray(previous.graph.exitSeconds, graph.exitSeconds);
+    return { ...previous, graph, seconds: sameSeconds ? previous.seconds : solve(graph, worstCaseGame(graph, getSecondWeights(graph))) };
+  }
   const steps = getStepWeights(graph);
   const closing = getClosingNodes(graph);
   const escape = escapeGame(graph, closing);

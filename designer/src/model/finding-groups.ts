@@ -62,6 +62,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1 };
 
 /** Groups `findings` under their root causes and orders them: errors first, then by the root's distance from the entry. */
 export function groupFindings(flow: Flow, findings: readonly Finding[]): GroupedFindings {
+  // A clean flow, the usual state while typing: no walk of the whole flow for depths nothing will be sorted by.
+  if (findings.length === 0) return { findings: [], groups: [] };
   const depths = getDepths(flow);
   // A finding with no node (schema, file) comes before all; a node off every route after all.
   const depthOf = (finding: Finding) => (finding.nodeId === undefined ? -1 : (depths.get(finding.nodeId) ?? Infinity));

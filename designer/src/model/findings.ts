@@ -1,6 +1,7 @@
 import { getMaxSteps, lintParsedFlow } from '../../../core/lint/linter.ts';
-import type { Finding } from '../../../core/lint/types.ts';
+import type { Finding, Severity } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
+import type { Analysis } from '../../../core/solver/analyze.ts';
 import { getFirstError, groupFindings, type FindingGroup } from './finding-groups.ts';
 import { getStepBadges, getVerdict, type StepBadge } from './verdict.ts';
 
@@ -12,15 +13,28 @@ export interface FlowFindings {
   findingGroups: FindingGroup[];
   errorCount: number;
   warningCount: number;
-  /** badges per node id */
+  /** badges per node id; an unchanged badge keeps its object from one edit to the next */
   steps: Record<string, StepBadge>;
+  /** per node id, the severity of its first finding in `findings`: what its card shows, looked up in O(1) */
+  nodeSeverity: Record<string, Severity>;
   verdict: string;
   /** the step budget N in force: the flow's `settings.maxSteps` or the default */
   maxSteps: number;
+  /** the solver's results, which the next edit's validation reuses where the edit cannot change them */
+  analysis: Analysis;
 }
 
-export function getFlowFindings(flow: Flow): FlowFindings {
-  const { result, analysis } = lintParsedFlow(flow);
+function getNodeSeverity(findings: readonly Finding[]): Record<string, Severity> {
+  const severities: Record<string, Severity> = {};
+  for (const finding of findings) {
+    if (finding.nodeId !== undefined && !Object.hasOwn(severities, finding.nodeId)) severities[finding.nodeId] = finding.severity;
+  }
+  return severities;
+}
+
+/** The validator's findings on `flow`; `previous` (the findings before an edit) lends its unchanged badge objects. */
+export function getFlowFindings(flow: Flow, previous?: FlowFindings): FlowFindings {
+  const { result, analysis } = lintParsedFlow(flow, previous ? { previousAnalysis: previous.analysis } : {});
   const maxSteps = getMaxSteps(flow, {});
   const grouped = groupFindings(flow, result.findings);
   return {
@@ -28,9 +42,11 @@ export function getFlowFindings(flow: Flow): FlowFindings {
     findingGroups: grouped.groups,
     errorCount: result.errorCount,
     warningCount: result.warningCount,
-    steps: getStepBadges(analysis),
+    steps: getStepBadges(analysis, previous?.steps),
+    nodeSeverity: getNodeSeverity(grouped.findings),
     verdict: getVerdict(result, maxSteps, getFirstError(grouped)),
     maxSteps,
+    analysis,
   };
 }
 

@@ -17,6 +17,32 @@ export function toTargetChoices(nodes: Readonly<Record<string, { kind: string; l
     .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
 }
 
+type ChoiceNodes = Readonly<Record<string, { kind: string; label?: string }>>;
+
+/** True when both node sets give the same choices: the same ids, each with the same label and kind. */
+function haveSameChoices(before: ChoiceNodes, after: ChoiceNodes): boolean {
+  if (Object.keys(before).length !== Object.keys(after).length) return false;
+  for (const [id, node] of Object.entries(after)) {
+    const old = Object.hasOwn(before, id) ? before[id] : undefined;
+    if (old === undefined || (old !== node && (old.kind !== node.kind || old.label !== node.label))) return false;
+  }
+  return true;
+}
+
+/**
+ * A `toTargetChoices` that remembers: nodes with the ids, labels and kinds it saw last time get
+ * the same array, so a letter typed in a prompt does not sort a 1,000-node flow's choices again.
+ */
+export function createTargetChooser(): (nodes: ChoiceNodes) => TargetChoice[] {
+  let lastNodes: ChoiceNodes | undefined;
+  let lastChoices: TargetChoice[] = [];
+  return (nodes) => {
+    if (lastNodes === undefined || (nodes !== lastNodes && !haveSameChoices(lastNodes, nodes))) lastChoices = toTargetChoices(nodes);
+    lastNodes = nodes;
+    return lastChoices;
+  };
+}
+
 /** "Main menu (menu)": what the picker shows for a choice. */
 export const toTargetText = (choice: TargetChoice): string => `${choice.label} (${choice.kind})`;
 

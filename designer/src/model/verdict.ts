@@ -10,10 +10,17 @@ export interface StepBadge {
 
 const finite = (value: number | undefined): number | null => (value === undefined || value === Infinity ? null : value);
 
-export function getStepBadges(analysis: Analysis): Record<string, StepBadge> {
+/**
+ * Each node's badge. A badge equal to the one in `previous` is that same object, so a card
+ * selecting its badge redraws only when its own figures change.
+ */
+export function getStepBadges(analysis: Analysis, previous: Readonly<Record<string, StepBadge>> = {}): Record<string, StepBadge> {
   const badges: Record<string, StepBadge> = {};
   analysis.graph.ids.forEach((id, node) => {
-    badges[id] = { best: finite(analysis.best.value[node]), worst: finite(analysis.worst.value[node]) };
+    const best = finite(analysis.best.value[node]);
+    const worst = finite(analysis.worst.value[node]);
+    const old = Object.hasOwn(previous, id) ? previous[id] : undefined;
+    badges[id] = old !== undefined && old.best === best && old.worst === worst ? old : { best, worst };
   });
   return badges;
 }

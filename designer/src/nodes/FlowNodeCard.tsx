@@ -1,7 +1,8 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { memo, type ComponentType } from 'react';
+import { memo, useMemo, useRef, type ComponentType } from 'react';
 import { getExits } from '../../../core/nodes/registry.ts';
-import type { NodeKind } from '../../../core/schema/flow.ts';
+import type { Calendars, FlowNode, NodeKind } from '../../../core/schema/flow.ts';
+import type { Severity } from '../../../core/lint/types.ts';
 import type { FlowCanvasNodeData } from '../model/canvas-types.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useUi } from '../stores/ui-context.tsx';
@@ -20,17 +21,46 @@ function formatBadge(badge: StepBadge | undefined): string {
   return badge.best === badge.worst ? countOf(badge.best, 'step') : `${badge.best}–${badge.worst} steps`;
 }
 
+/** What a card shows of the designer's state. */
+interface CardState {
+  node: FlowNode | undefined;
+  badge: StepBadge | undefined;
+  calendars: Calendars | undefined;
+  isEntry: boolean;
+  onPath: boolean;
+  problem: Severity | undefined;
+}
+
+const isSameCard = (a: CardState, b: CardState) =>
+  a.node === b.node && a.badge === b.badge && a.calendars === b.calendars && a.isEntry === b.isEntry && a.onPath === b.onPath && a.problem === b.problem;
+
+/**
+ * The card's slice of the store, as one selection of O(1) look-ups: a 1,000-node flow runs every card's
+ * selector on each edit. The same object while its fields are the same (the validator keeps unchanged
+ * badge objects), so a card redraws only when its own node, badge or finding changes.
+ */
+function useCardState(id: string): CardState {
+  const last = useRef<CardState | null>(null);
+  return useDesigner((state) => {
+    const next: CardState = {
+      // looked up in the store by id: node data carries only ids and words
+      node: state.flow.nodes[id],
+      badge: Object.hasOwn(state.steps, id) ? state.steps[id] : undefined,
+      calendars: state.flow.calendars,
+      isEntry: state.flow.entry === id,
+      onPath: state.highlightedPath.includes(id),
+      problem: Object.hasOwn(state.nodeSeverity, id) ? state.nodeSeverity[id] : undefined,
+    };
+    if (last.current !== null && isSameCard(last.current, next)) return last.current;
+    return (last.current = next);
+  });
+}
+
 function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
-  // The node is looked up in the store by id: node data carries only ids and words.
-  const node = useDesigner((state) => state.flow.nodes[id]);
-  // Strings and booleans, not objects: the validator makes new badge objects on every edit, and a card redraws only when its own words change.
-  const badgeText = useDesigner((state) => formatBadge(state.steps[id]));
-  const badgeBroken = useDesigner((state) => state.steps[id]?.worst == null);
-  // A string, so the card redraws when the calendar its hours check names changes, and only then.
-  const summary = useDesigner((state) => (state.flow.nodes[id] ? getNodeSummary(state.flow.nodes[id], state.flow.calendars) : ''));
-  const isEntry = useDesigner((state) => state.flow.entry === id);
-  const onPath = useDesigner((state) => state.highlightedPath.includes(id));
-  const problem = useDesigner((state) => state.findings.find((finding) => finding.nodeId === id)?.severity);
+  const { node, badge, calendars, isEntry, onPath, problem } = useCardState(id);
+  const summary = useMemo(() => (node ? getNodeSummary(node, calendars) : ''), [node, calendars]);
+  const badgeText = formatBadge(badge);
+  const badgeBroken = badge?.worst == null;
   const simulated = useUi((state) => state.simulatorNodeId === id);
   const onCallPath = useUi((state) => state.callPath.includes(id));
   const overlay = useUi((state) => state.overlay);

@@ -148,9 +148,10 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
 
     /** State after the flow became `flow`: findings recomputed only if the validator could say something new. */
     const withFlow = (flow: Flow) => {
-      const { flow: before, savedFlow, selection, highlightedPath } = get();
+      const state = get();
+      const { flow: before, savedFlow, selection, highlightedPath } = state;
       // An empty path stays the same array: a new one would make the canvas restyle every edge after each edit.
-      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow), highlightedPath: highlightedPath.length === 0 ? highlightedPath : [] };
+      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow, state), highlightedPath: highlightedPath.length === 0 ? highlightedPath : [] };
       return { flow, dirty: flow !== savedFlow, selection: pruneSelection(flow, selection), lastError: null, ...findings };
     };
 
