@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { REPO, SCREENSHOTS, useServedDesigner } from './harness.ts';
+import { REPO, SCREENSHOTS, clickEdge, useServedDesigner } from './harness.ts';
 
 // The designer in a real browser, against a real `humanline serve`, as the
 // designer issue lists: one server and one browser for the whole file, a
@@ -13,21 +13,6 @@ const { openDesigner } = designer;
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const edge = (page: Page, source: string, exitId: string) => page.locator(`.react-flow__edge[data-id="${source}:${exitId}"]`);
-/** Selects an edge by clicking its line where it first shows on top, just past the exit it leaves (edges carry no label to click). */
-async function clickEdge(page: Page, source: string, exitId: string): Promise<void> {
-  const spot = await edge(page, source, exitId)
-    .locator('path.react-flow__edge-path')
-    .evaluate((line: SVGPathElement) => {
-      const toScreen = line.getScreenCTM()!;
-      for (let length = 0; length < line.getTotalLength(); length += 2) {
-        const point = new DOMPoint(line.getPointAtLength(length).x, line.getPointAtLength(length).y).matrixTransform(toScreen);
-        if (document.elementFromPoint(point.x, point.y)?.closest('.react-flow__edge') === line.closest('.react-flow__edge')) return { x: point.x, y: point.y };
-      }
-      return null;
-    });
-  if (spot === null) throw new Error(`the edge ${source}:${exitId} is nowhere on top`);
-  await page.mouse.click(spot.x, spot.y);
-}
 const problems = (page: Page) => page.getByTestId('problems');
 
 /** The element's box once it stops moving (the canvas animates when it zooms to a finding). */

@@ -142,3 +142,19 @@ export function useServedDesigner(): ServedDesigner {
     },
   };
 }
+
+/** Selects an edge by clicking its line where it first shows on top, just past the exit it leaves (edges carry no label to click). */
+export async function clickEdge(page: Page, source: string, exitId: string): Promise<void> {
+  const spot = await page
+    .locator(`.react-flow__edge[data-id="${source}:${exitId}"] path.react-flow__edge-path`)
+    .evaluate((line: SVGPathElement) => {
+      const toScreen = line.getScreenCTM()!;
+      for (let length = 0; length < line.getTotalLength(); length += 2) {
+        const point = new DOMPoint(line.getPointAtLength(length).x, line.getPointAtLength(length).y).matrixTransform(toScreen);
+        if (document.elementFromPoint(point.x, point.y)?.closest('.react-flow__edge') === line.closest('.react-flow__edge')) return { x: point.x, y: point.y };
+      }
+      return null;
+    });
+  if (spot === null) throw new Error(`the edge ${source}:${exitId} is nowhere on top`);
+  await page.mouse.click(spot.x, spot.y);
+}

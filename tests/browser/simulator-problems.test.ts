@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { REPO, useServedDesigner, watchPageErrors } from './harness.ts';
+import { REPO, clickEdge, useServedDesigner, watchPageErrors } from './harness.ts';
 
 // The notices, the problems panel and the simulator as a designer meets them:
 // a refused publish and an import say it in one line and list the findings in
@@ -18,9 +18,9 @@ const SHOTS = mkdtempSync(path.join(os.tmpdir(), 'humanline-simprob-'));
 const problems = (page: Page) => page.getByTestId('problems');
 const transcriptLines = (page: Page) => page.getByTestId('sim-transcript').locator('li').allTextContents();
 
-/** Deletes the edge that leaves `source` by `exitId`, clicked on its label as a designer does. */
+/** Deletes the edge that leaves `source` by `exitId`, clicked on its line as a designer does. */
 async function deleteEdge(page: Page, source: string, exitId: string): Promise<void> {
-  await page.locator(`.react-flow__edge[data-id="${source}:${exitId}"] .react-flow__edge-textwrapper`).click();
+  await clickEdge(page, source, exitId);
   await page.keyboard.press('Delete');
 }
 
@@ -81,6 +81,7 @@ describe('notices, problems and the simulator', () => {
     expect(errorCount).toBeGreaterThanOrEqual(6);
     const canvasBefore = (await page.locator('.hl-canvas').boundingBox())!;
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
     const notice = page.getByTestId('notice');
     await expect.poll(() => notice.textContent()).toContain('cannot be published');
     expect(await notice.textContent()).toContain(`${errorCount} errors: see Problems`);
