@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { build } from 'vite';
 
 // The browser tests drive Debian's Chromium against a real `humanline serve`
@@ -157,4 +157,13 @@ export async function clickEdge(page: Page, source: string, exitId: string): Pro
     });
   if (spot === null) throw new Error(`the edge ${source}:${exitId} is nowhere on top`);
   await page.mouse.click(spot.x, spot.y);
+}
+
+/** Publishes the open flow through the Publish dialog with `note`, and waits for the notice that it went live. */
+export async function publishWithNote(page: Page, flowId: string, note: string): Promise<void> {
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Publish note').fill(note);
+  await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`Published ${flowId}`);
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { useServedDesigner } from './harness.ts';
+import { useServedDesigner, publishWithNote } from './harness.ts';
 
 // The diff in caller terms as a CX designer reads it in the History panel:
 // two published versions ticked, then the canvas's unsaved edit against what
@@ -12,13 +12,6 @@ import { useServedDesigner } from './harness.ts';
 const { openDesigner } = useServedDesigner();
 const SHOTS = mkdtempSync(path.join(os.tmpdir(), 'humanline-history-diff-'));
 
-async function publishWithNote(page: Page, note: string): Promise<void> {
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Publish note').fill(note);
-  await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Published bank');
-}
 
 /** Saves the bank flow's draft with the main menu's "press 3" unconnected, as another tab or a script would. */
 async function saveBankWithoutLoans(page: Page): Promise<void> {
@@ -51,11 +44,11 @@ describe('the diff in the History panel', () => {
     const name = page.getByLabel('Flow name', { exact: true });
     await name.fill('Acme Bank, spring');
     await name.press('Enter');
-    await publishWithNote(page, 'Spring name');
+    await publishWithNote(page, 'bank', 'Spring name');
     await saveBankWithoutLoans(page);
     await page.reload();
     await page.getByTestId('verdict').waitFor();
-    await publishWithNote(page, 'Loans by phone closed');
+    await publishWithNote(page, 'bank', 'Loans by phone closed');
 
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByLabel('Select v2').check();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { REPO, useServedDesigner } from './harness.ts';
+import { REPO, useServedDesigner, publishWithNote } from './harness.ts';
 
 // The flow's history as a CX designer uses it: publish with a note, edit,
 // publish again, read both versions with who and why, roll back, discard a
@@ -17,13 +17,6 @@ async function setFlowName(page: Page, name: string): Promise<void> {
   await input.press('Enter');
 }
 
-async function publishWithNote(page: Page, note: string): Promise<void> {
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Publish note').fill(note);
-  await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Published bank');
-}
 
 /** The History panel's rows as "vN who note". */
 async function getHistoryRows(page: Page): Promise<string[]> {
@@ -39,9 +32,9 @@ describe('revision history', () => {
     const { page, errors } = await openDesigner();
     page.on('dialog', (dialog) => void dialog.accept());
     await setFlowName(page, 'Acme Bank, spring');
-    await publishWithNote(page, 'Spring greeting');
+    await publishWithNote(page, 'bank', 'Spring greeting');
     await setFlowName(page, 'Acme Bank, summer');
-    await publishWithNote(page, 'Summer hours');
+    await publishWithNote(page, 'bank', 'Summer hours');
 
     await page.getByRole('tab', { name: 'History' }).click();
     await expect.poll(() => getHistoryRows(page)).toEqual(['v3 admin Summer hours', 'v2 admin Spring greeting', 'v1 flows folder']);
