@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { layoutFlow } from '../../designer/src/model/layout.ts';
 import { hangup, makeFlow, say } from '../helpers/flows.ts';
@@ -22,6 +23,21 @@ function overlapping(flow: Flow): string[] {
     }
   }
   return found;
+}
+
+/** The fewest transitions from the entry to each node the entry reaches. */
+function getCallerDepths(flow: Flow): Map<string, number> {
+  const depths = new Map([[flow.entry, 0]]);
+  const queue = [flow.entry];
+  for (let head = 0; head < queue.length; head++) {
+    const nodeId = queue[head]!;
+    for (const exit of getExits(flow.nodes[nodeId]!)) {
+      if (exit.target === undefined || depths.has(exit.target) || !Object.hasOwn(flow.nodes, exit.target)) continue;
+      depths.set(exit.target, depths.get(nodeId)! + 1);
+      queue.push(exit.target);
+    }
+  }
+  return depths;
 }
 
 describe('layoutFlow', () => {
@@ -57,6 +73,16 @@ describe('layoutFlow', () => {
     expect(Object.keys(positions)).toEqual(['stray', 'loop', 'start', 'island', 'island_end']);
     for (const nodeId of ['stray', 'loop', 'island', 'island_end']) expect(positions[nodeId]!.y, nodeId).toBeGreaterThan(positions.start!.y);
     expect(overlapping(layoutFlow(flow, size))).toEqual([]);
+  });
+
+  it('draws a flow as shallow as callers walk it: one row per transition from the entry, a "back to the menu" pulling nothing down', () => {
+    for (const { file, flow } of shipped) {
+      const laid = layoutFlow(flow, size).ui!.positions!;
+      const depths = getCallerDepths(flow);
+      const rows = new Set(Object.values(laid).map((position) => position.y));
+      expect(rows.size, file).toBe(Math.max(...depths.values()) + 1);
+      for (const [nodeId, depth] of depths) expect(laid[nodeId]!.y, `${file}: ${nodeId}`).toBe(laid[flow.entry]!.y + depth * (size.nodeHeight + 70));
+    }
   });
 
   it('gives a flow without a ui part one, and lays out one whose entry names no node', () => {

@@ -15,19 +15,41 @@ const DEFAULT_NODE_HEIGHT = 80;
 const NODE_GAP = 30;
 const RANK_GAP = 70;
 
-/** A directed edge for dagre, with how many exits it stands for. */
+/** A directed edge for dagre, with how many exits it stands for and how many ranks it spans at least. */
 interface RankEdge {
   from: string;
   to: string;
   weight: number;
+  minlen: number;
+}
+
+/** Each node's rank: the fewest transitions from the entry (a breadth-first walk); nodes the entry never reaches start at 1, from the first of them in file order. */
+function getDepths(successors: ReadonlyMap<string, readonly string[]>, order: readonly string[], entry: string | undefined): Map<string, number> {
+  const depths = new Map<string, number>();
+  const walkFrom = (root: string, rootDepth: number) => {
+    depths.set(root, rootDepth);
+    const queue = [root];
+    for (let head = 0; head < queue.length; head++) {
+      const nodeId = queue[head]!;
+      for (const target of successors.get(nodeId)!) {
+        if (depths.has(target)) continue;
+        depths.set(target, depths.get(nodeId)! + 1);
+        queue.push(target);
+      }
+    }
+  };
+  if (entry !== undefined) walkFrom(entry, 0);
+  for (const nodeId of order) if (!depths.has(nodeId)) walkFrom(nodeId, 1);
+  return depths;
 }
 
 /**
- * The flow's transitions as an acyclic graph whose only source is the entry,
- * so dagre ranks the entry alone on the first rank. Edges into the entry and
- * back edges of a depth-first walk from it are turned around (as dagre's own
- * acyclic step does); nodes nothing leads to hang from the entry by an edge of
- * weight 0, which orders the ranks without pulling on the drawing.
+ * The flow's transitions as an acyclic graph whose only source is the entry.
+ * A node's rank is the fewest transitions a call takes to get there, so a flow
+ * draws as shallow as a caller walks it: a transition to a deeper rank is an
+ * edge that spans the ranks between, one back or sideways (a "back to the
+ * menu") pulls on nothing. Nodes nothing leads to hang from the entry by an
+ * edge of weight 0, which orders the ranks without pulling on the drawing.
  */
 function getRankEdges(flow: Flow, order: readonly string[]): RankEdge[] {
   const successors = new Map<string, string[]>();
@@ -40,48 +62,27 @@ function getRankEdges(flow: Flow, order: readonly string[]): RankEdge[] {
     }
     successors.set(nodeId, targets);
   }
+  const entry = Object.hasOwn(flow.nodes, flow.entry) ? flow.entry : undefined;
+  const depths = getDepths(successors, order, entry);
 
-  const weights = new Map<string, RankEdge>();
-  const addEdge = (from: string, to: string, weight: number) => {
-    const key = `${from}\u0000${to}`;
-    const edge = weights.get(key);
-    if (edge) edge.weight += weight;
-    else weights.set(key, { from, to, weight });
-  };
-
-  // Iterative, so a deep flow cannot overflow the stack.
-  const state = new Map<string, 'open' | 'done'>();
-  for (const root of order) {
-    if (state.has(root)) continue;
-    state.set(root, 'open');
-    const stack: Array<{ nodeId: string; next: number }> = [{ nodeId: root, next: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const targets = successors.get(frame.nodeId)!;
-      if (frame.next === targets.length) {
-        state.set(frame.nodeId, 'done');
-        stack.pop();
-        continue;
-      }
-      const target = targets[frame.next++]!;
-      if (target === flow.entry || state.get(target) === 'open') {
-        addEdge(target, frame.nodeId, 1);
-        continue;
-      }
-      addEdge(frame.nodeId, target, 1);
-      if (!state.has(target)) {
-        state.set(target, 'open');
-        stack.push({ nodeId: target, next: 0 });
-      }
+  const edges = new Map<string, RankEdge>();
+  for (const [from, targets] of successors) {
+    for (const to of targets) {
+      const span = depths.get(to)! - depths.get(from)!;
+      if (span <= 0) continue;
+      const key = `${from}\u0000${to}`;
+      const edge = edges.get(key);
+      if (edge) edge.weight += 1;
+      else edges.set(key, { from, to, weight: 1, minlen: span });
     }
   }
-
-  const edges = [...weights.values()];
-  if (Object.hasOwn(flow.nodes, flow.entry)) {
-    const entered = new Set(edges.map((edge) => edge.to));
-    for (const nodeId of order) if (nodeId !== flow.entry && !entered.has(nodeId)) edges.push({ from: flow.entry, to: nodeId, weight: 0 });
+  if (entry !== undefined) {
+    const entered = new Set([...edges.values()].map((edge) => edge.to));
+    for (const nodeId of order) {
+      if (nodeId !== entry && !entered.has(nodeId)) edges.set(`${entry}\u0000${nodeId}`, { from: entry, to: nodeId, weight: 0, minlen: depths.get(nodeId)! });
+    }
   }
-  return edges;
+  return [...edges.values()];
 }
 
 /**
@@ -100,7 +101,7 @@ export function layoutFlow(flow: Flow, options: LayoutOptions = {}): Flow {
   graph.setGraph({ rankdir: options.direction ?? 'TB', nodesep: NODE_GAP, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const nodeId of order) graph.setNode(nodeId, { width, height });
-  for (const edge of getRankEdges(flow, order)) graph.setEdge(edge.from, edge.to, { weight: edge.weight, minlen: 1 });
+  for (const edge of getRankEdges(flow, order)) graph.setEdge(edge.from, edge.to, { weight: edge.weight, minlen: edge.minlen });
   dagre.layout(graph);
 
   const positions: Record<string, Position> = {};
