@@ -1,6 +1,7 @@
 import type { Analysis } from '../../../core/solver/analyze.ts';
 import type { Finding, LintResult } from '../../../core/lint/types.ts';
 import { countOf } from '../../../core/format/words.ts';
+import { toDiffVerdict } from '../../../core/diff/diff-flows.ts';
 
 /** A node's badge: caller steps to a person, best and worst case; null where no person can be reached. */
 export interface StepBadge {
@@ -27,10 +28,8 @@ export function getStepBadges(analysis: Analysis, previous: Readonly<Record<stri
 
 /** The header line: the guarantee, or how many errors break it and the one to fix first (`firstError`, else the first listed). */
 export function getVerdict(result: LintResult, maxSteps: number, firstError?: Finding): string {
-  if (result.errorCount === 0) {
-    const warnings = result.warningCount ? ` (${countOf(result.warningCount, 'warning')})` : '';
-    return `Every caller reaches a person within ${countOf(maxSteps, 'step')}${warnings}`;
-  }
+  // the same words as humanline diff's verdict; with errors, the header also names the one to fix first
+  if (result.errorCount === 0) return toDiffVerdict(result, maxSteps).text;
   const first = firstError ?? result.findings.find((finding) => finding.severity === 'error')!;
   const where = first.nodeId !== undefined ? ` at ${first.nodeId}` : '';
   return `${countOf(result.errorCount, 'error')} ${result.errorCount === 1 ? 'breaks' : 'break'} the guarantee; first: ${first.ruleId}${where}: ${first.message}`;
