@@ -6,12 +6,17 @@ import type { FlowGraph } from '../graph/flow-graph.ts';
  * or is unconnected. A least fixpoint, computed backwards in O(V+E); a cycle
  * of such nodes is not closing (it is an endless loop instead).
  */
-export function getClosingNodes(graph: FlowGraph): Uint8Array {
+export function getClosingNodes(graph: FlowGraph, options: { unconnectedExitsClose?: boolean } = {}): Uint8Array {
   const n = graph.ids.length;
   const closing = new Uint8Array(n);
   const openExits = new Int32Array(n);
   const queue: number[] = [];
-  const eligible = (i: number) => graph.decider[i] !== 'caller' && graph.role[i] === 'step';
+  // with `unconnectedExitsClose: false`, only a real hang-up ends a call: a node with an unconnected exit never closes
+  const hasUnconnectedExit = (i: number) => {
+    for (let x = graph.exitStart[i]!; x < graph.exitStart[i + 1]!; x++) if (graph.exitTarget[x]! < 0) return true;
+    return false;
+  };
+  const eligible = (i: number) => graph.decider[i] !== 'caller' && graph.role[i] === 'step' && (options.unconnectedExitsClose !== false || !hasUnconnectedExit(i));
 
   for (let i = 0; i < n; i++) {
     if (graph.role[i] === 'end') {

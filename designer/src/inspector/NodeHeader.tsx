@@ -57,7 +57,7 @@ const stepsText = (steps: number | null) => (steps === null ? 'none' : String(st
 function StepBadgeLine({ badge, maxSteps }: { badge: StepBadge | undefined; maxSteps: number }) {
   if (badge === undefined) return <p className="insp-badge">Steps to a person: not checked from here</p>;
   const over = [badge.best, badge.worst].some((steps) => steps !== null && steps > maxSteps);
-  const stranded = badge.best === null && badge.worst === null;
+  const stranded = badge.best === null && badge.worst === null && badge.final !== true;
   return (
     <p
       className={over || stranded ? 'insp-badge insp-badge-bad' : 'insp-badge'}

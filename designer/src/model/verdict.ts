@@ -1,4 +1,5 @@
 import type { Analysis } from '../../../core/solver/analyze.ts';
+import { getClosingNodes } from '../../../core/solver/closing.ts';
 import type { Finding, LintResult } from '../../../core/lint/types.ts';
 import { countOf } from '../../../core/format/words.ts';
 import { toDiffVerdict } from '../../../core/diff/diff-flows.ts';
@@ -7,6 +8,8 @@ import { toDiffVerdict } from '../../../core/diff/diff-flows.ts';
 export interface StepBadge {
   best: number | null;
   worst: number | null;
+  /** set where the call only ends (a hang-up, or only steps to one) or takes a message from here: no person there is by design, not a fault */
+  final?: true;
 }
 
 const finite = (value: number | undefined): number | null => (value === undefined || value === Infinity ? null : value);
@@ -17,11 +20,15 @@ const finite = (value: number | undefined): number | null => (value === undefine
  */
 export function getStepBadges(analysis: Analysis, previous: Readonly<Record<string, StepBadge>> = {}): Record<string, StepBadge> {
   const badges: Record<string, StepBadge> = {};
-  analysis.graph.ids.forEach((id, node) => {
+  const { graph } = analysis;
+  // a dead end (an unconnected exit) is a fault, not an ending: only real hang-ups close here
+  const closing = getClosingNodes(graph, { unconnectedExitsClose: false });
+  graph.ids.forEach((id, node) => {
     const best = finite(analysis.best.value[node]);
     const worst = finite(analysis.worst.value[node]);
+    const final = closing[node] === 1 || graph.role[node] === 'followUp' ? true : undefined;
     const old = Object.hasOwn(previous, id) ? previous[id] : undefined;
-    badges[id] = old !== undefined && old.best === best && old.worst === worst ? old : { best, worst };
+    badges[id] = old !== undefined && old.best === best && old.worst === worst && old.final === final ? old : { best, worst, ...(final && { final }) };
   });
   return badges;
 }

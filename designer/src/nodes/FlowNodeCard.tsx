@@ -60,7 +60,8 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   const { node, badge, calendars, isEntry, onPath, problem } = useCardState(id);
   const summary = useMemo(() => (node ? getNodeSummary(node, calendars) : ''), [node, calendars]);
   const badgeText = formatBadge(badge);
-  const badgeBroken = badge?.worst == null;
+  // no person after a hang-up or a message is what those nodes are for; anywhere else it is a fault
+  const badgeBroken = badge?.worst == null && badge?.final !== true;
   const simulated = useUi((state) => state.simulatorNodeId === id);
   const onCallPath = useUi((state) => state.callPath.includes(id));
   const overlay = useUi((state) => state.overlay);
