@@ -35,9 +35,9 @@ const bankText = readFileSync(path.join(projectRoot, 'flows/bank.json'), 'utf8')
 
 describe('humanline test', { timeout: 30_000 }, () => {
   it('passes the scenarios shipped for the examples (exit 0)', async () => {
-    const result = await runBin(['test', 'flows/tests']);
+    const result = await runBin(['test', 'tests/scenarios']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('flows/tests/bank.test.yaml › pressing 0 at the main menu reaches a person');
+    expect(result.stdout).toContain('tests/scenarios/bank.test.yaml › pressing 0 at the main menu reaches a person');
     expect(result.stdout).toMatch(/(\d+) scenarios: \1 passed, 0 failed/);
     expect(result.code).toBe(0);
   });
@@ -46,7 +46,8 @@ describe('humanline test', { timeout: 30_000 }, () => {
     const bank = JSON.parse(bankText);
     const agentOption = bank.nodes.main_menu.options.find((option: { key: string }) => option.key === '0');
     agentOption.next = 'goodbye';
-    const scenarios = readFileSync(path.join(projectRoot, 'flows/tests/bank.test.yaml'), 'utf8');
+    // the shipped scenarios name the flow from tests/scenarios; here it lies one folder up
+    const scenarios = readFileSync(path.join(projectRoot, 'tests/scenarios/bank.test.yaml'), 'utf8').replaceAll('../../flows/bank.json', '../bank.json');
     const root = createProject({ 'bank.json': bank, 'tests/bank.test.yaml': scenarios });
     const result = await runBin(['test', 'tests'], root);
     expect(result.code).toBe(1);

@@ -8,8 +8,11 @@ import { checkScenarioNodes, runScenario } from '../../core/testing/run-scenario
 import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
 import { readShippedFlowTexts, SHIPPED_FLOWS_DIR } from '../helpers/shipped-flows.ts';
 
+/** The shipped examples' caller tests: beside the project's tests, since flows/ holds only the flows. */
+const SCENARIOS_DIR = path.join(SHIPPED_FLOWS_DIR, '../tests/scenarios');
+
 function readScenarios(flowId: string): Scenario[] {
-  const parsed = parseScenarioFile(parse(readFileSync(path.join(SHIPPED_FLOWS_DIR, 'tests', `${flowId}.test.yaml`), 'utf8')));
+  const parsed = parseScenarioFile(parse(readFileSync(path.join(SCENARIOS_DIR, `${flowId}.test.yaml`), 'utf8')));
   if (!parsed.ok) throw new Error(parsed.issues.map((issue) => issue.message).join('\n'));
   return parsed.scenarios;
 }
