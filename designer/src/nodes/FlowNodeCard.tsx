@@ -89,7 +89,7 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
         </span>
         <span className="hl-node-kind">{data.kind}</span>
         {isEntry && <span className="hl-node-entry">entry</span>}
-        <span className={`hl-node-badge${badgeBroken ? ' is-broken' : ''}`} title="caller steps to a person: best case – worst case" data-testid={`badge-${id}`}>
+        <span className={`hl-node-badge${badgeBroken ? ' is-broken' : badge?.final && badge.best === null ? ' is-final' : ''}`} title="caller steps to a person: best case – worst case" data-testid={`badge-${id}`}>
           {badgeText}
         </span>
       </div>
