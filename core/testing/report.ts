@@ -1,4 +1,4 @@
-import { escapeXml } from '../format/junit.ts';
+import { escapeXml, toJunitDocument } from '../format/junit.ts';
 import { toPrintable } from '../format/printable.ts';
 import { countOf } from '../format/words.ts';
 import type { ScenarioResult, StepResult } from './run-scenario.ts';
@@ -50,17 +50,7 @@ function toTestCase(result: ScenarioResult): string {
 }
 
 function formatJunit(results: readonly ScenarioResult[]): string {
-  const failures = results.filter((result) => !result.passed).length;
-  const counts = `tests="${results.length}" failures="${failures}" errors="0"`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="humanline test" ${counts}>`,
-    `  <testsuite name="humanline test" ${counts}>`,
-    ...results.map(toTestCase),
-    '  </testsuite>',
-    '</testsuites>',
-  ];
-  return `${lines.join('\n')}\n`;
+  return toJunitDocument('humanline test', results.map(toTestCase), results.filter((result) => !result.passed).length);
 }
 
 export const TEST_FORMATTERS: Record<TestFormatName, (results: readonly ScenarioResult[]) => string> = {
