@@ -23,12 +23,12 @@ async function getEntryKind(entryPath: string, isLink: boolean, isFolder: boolea
 }
 
 /**
- * Every `*.json` file under a folder, skipping node_modules, dot-folders and the
- * project config, sorted. Symbolic links are followed as the runtime follows
+ * Every wanted file under a folder (for lint: `*.json` but the project config),
+ * skipping node_modules and dot-folders, sorted. Symbolic links are followed as the runtime follows
  * them (a Kubernetes ConfigMap mount is all links: `bank.json -> ..data/bank.json`);
  * a folder reached twice (a link loop) is walked once.
  */
-async function walkJsonFiles(folder: string, displayFolder: string): Promise<string[]> {
+async function walkFiles(folder: string, displayFolder: string, isWanted: (name: string) => boolean): Promise<string[]> {
   const found: string[] = [];
   const walked = new Set<string>();
   const pending = [folder];
@@ -49,7 +49,7 @@ async function walkJsonFiles(folder: string, displayFolder: string): Promise<str
       const kind = await getEntryKind(entryPath, entry.isSymbolicLink(), entry.isDirectory());
       if (kind === 'folder') {
         if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) pending.push(entryPath);
-      } else if (entry.name.endsWith('.json') && !SKIPPED_FILES.has(entry.name)) {
+      } else if (isWanted(entry.name)) {
         found.push(entryPath);
       }
     }
@@ -58,11 +58,25 @@ async function walkJsonFiles(folder: string, displayFolder: string): Promise<str
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Which files in a folder a command takes, and how its messages name them. */
+export interface FileKind {
+  isWanted: (fileName: string) => boolean;
+  /** "JSON files" */
+  words: string;
+}
+
+const FLOW_FILES: FileKind = { isWanted: (name) => name.endsWith('.json') && !SKIPPED_FILES.has(name), words: 'JSON files' };
+
 /**
  * The files named on the command line, with folders walked for `*.json` files.
  * A file named directly is taken whatever its extension; a file named twice is linted once.
  */
 export async function collectFlowFiles(targets: readonly string[], cwd: string): Promise<FlowFile[]> {
+  return await collectFiles(targets, cwd, FLOW_FILES);
+}
+
+/** The files named on the command line, with folders walked for the files of `kind`. */
+export async function collectFiles(targets: readonly string[], cwd: string, kind: FileKind): Promise<FlowFile[]> {
   const files: FlowFile[] = [];
   const seen = new Set<string>();
   const add = (absolutePath: string, displayPath: string) => {
@@ -83,8 +97,8 @@ export async function collectFlowFiles(targets: readonly string[], cwd: string):
       add(absoluteTarget, target);
       continue;
     }
-    const found = await walkJsonFiles(absoluteTarget, target);
-    if (found.length === 0) throw new UsageError(`no JSON files found in ${target}`);
+    const found = await walkFiles(absoluteTarget, target, kind.isWanted);
+    if (found.length === 0) throw new UsageError(`no ${kind.words} found in ${target}`);
     for (const file of found) add(file, path.join(target, path.relative(absoluteTarget, file)));
   }
   return files;

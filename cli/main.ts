@@ -15,6 +15,7 @@ export const COMMANDS: Record<CommandName, () => Promise<CommandRunner>> = {
   diff: async () => (await import('./diff-command.ts')).runDiffCommand,
   import: async () => (await import('./import-command.ts')).runImportCommand,
   serve: async () => (await import('./serve-command.ts')).runServeCommand,
+  test: async () => (await import('./test-command.ts')).runTestCommand,
   simulate: async () => (await import('./simulate-command.ts')).runSimulateCommand,
 };
 

@@ -45,6 +45,14 @@ export const COMMAND_HELP = {
       ['--host H', 'Address to listen on (default: HOST or 127.0.0.1)'],
     ],
   },
+  test: {
+    synopsis: 'test <files or folders...>',
+    summary: 'Run scripted caller scenarios (*.test.yaml, *.test.yml, *.test.json) on the flows they name, offline (exit 1 when one fails)',
+    options: [
+      ['-f, --format NAME', 'Report format: stylish (default), json or junit'],
+      ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+    ],
+  },
   simulate: {
     synopsis: 'simulate <flow> --calls N',
     summary: 'Place simulated calls (a mix of callers and outcomes) through the runtime\'s signed webhooks, to fill the call list and dashboard',

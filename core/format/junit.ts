@@ -44,17 +44,21 @@ function toTestCase(result: LintResult): string {
   return lines.join('\n');
 }
 
-export const formatJunit: Formatter = (results) => {
-  const tests = results.length;
-  const failures = results.filter((result) => result.findings.some((finding) => finding.severity === 'error')).length;
-  const counts = `tests="${tests}" failures="${failures}" errors="0"`;
+/** A JUnit document of one suite named `name`, around test cases already written as XML. */
+export function toJunitDocument(name: string, testCases: readonly string[], failures: number): string {
+  const counts = `tests="${testCases.length}" failures="${failures}" errors="0"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="humanline" ${counts}>`,
-    `  <testsuite name="humanline" ${counts}>`,
-    ...results.map(toTestCase),
+    `<testsuites name="${escapeXml(name)}" ${counts}>`,
+    `  <testsuite name="${escapeXml(name)}" ${counts}>`,
+    ...testCases,
     '  </testsuite>',
     '</testsuites>',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+export const formatJunit: Formatter = (results) => {
+  const failures = results.filter((result) => result.findings.some((finding) => finding.severity === 'error')).length;
+  return toJunitDocument('humanline', results.map(toTestCase), failures);
 };

@@ -102,7 +102,7 @@ function getEnteredDigits(node: NodeOfKind<'input'>, event: EventOf<'input'>): s
 const MAX_INPUT_DIGITS = 64;
 
 /** Lengths first: the pattern (safe by the schema) only ever reads at most 64 digits, whatever a webhook carries. */
-function isValidInput(node: NodeOfKind<'input'>, digits: string): boolean {
+export function isValidInput(node: NodeOfKind<'input'>, digits: string): boolean {
   if (digits.length < (node.minDigits ?? 1) || digits.length > (node.maxDigits ?? MAX_INPUT_DIGITS)) return false;
   if (!/^\d+$/.test(digits)) return false;
   return node.pattern === undefined || matchesPattern(node.pattern, digits);

@@ -25,16 +25,16 @@ function toPackageName(specifier: string): string {
 }
 
 describe('the npm package', () => {
-  it('holds the built CLI, its bin, the flow schema and the designer build, and no TypeScript', { timeout: 60_000 }, async () => {
+  it('holds the built CLI, its bin, the flow and scenario schemas and the designer build, and no TypeScript', { timeout: 60_000 }, async () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
     const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path);
 
     const builtSources = ['core', 'runtime', 'cli'].flatMap((folder) => listFiles(folder, '.ts')).map((file) => `dist/${file.replace(/\.ts$/, '.js')}`);
     expect(builtSources).toContain('dist/cli/main.js');
-    expect(files).toEqual(expect.arrayContaining([...builtSources, 'bin/humanline.js', 'core/schema/flow.schema.json', 'package.json', 'README.md']));
+    expect(files).toEqual(expect.arrayContaining([...builtSources, 'bin/humanline.js', 'core/schema/flow.schema.json', 'core/testing/scenario.schema.json', 'package.json', 'README.md']));
     if (existsSync(path.join(ROOT, 'designer/dist/index.html'))) expect(files).toContain('designer/dist/index.html');
     const unexpected = files.filter(
-      (file) => !/^(?:bin\/humanline\.js|dist\/(?:cli|core|runtime)\/.+\.js|designer\/dist\/.+|core\/schema\/flow\.schema\.json|package\.json|README\.md|LICENSE)$/.test(file),
+      (file) => !/^(?:bin\/humanline\.js|dist\/(?:cli|core|runtime)\/.+\.js|designer\/dist\/.+|core\/schema\/flow\.schema\.json|core\/testing\/scenario\.schema\.json|package\.json|README\.md|LICENSE)$/.test(file),
     );
     expect(unexpected).toEqual([]);
   });

@@ -1,0 +1,226 @@
+import { continueCall, createCallState } from '../interpreter/index.ts';
+import type { CallEvent, CallInfo, RunOptions, Speech, Step } from '../interpreter/index.ts';
+import { countOf } from '../format/words.ts';
+import type { Flow } from '../schema/flow.ts';
+import { describeStep, type Scenario, type ScenarioIssue, type ScenarioStep } from './scenario.ts';
+
+// The offline engine of `humanline test`: a scenario played on the shared
+// interpreter, step by step. Waits that are not the caller's (a look-up, an
+// agent, a queue, a recording) take the scenario's environment at once, so
+// each caller step meets the next prompt the caller would hear.
+
+/** When a scenario gives no time: a Monday at noon in New York, so results never depend on the clock. */
+export const DEFAULT_CALL_TIME = '2026-06-01T16:00:00Z';
+/** Speaking pace for `withinSeconds`: 150 words a minute. */
+const WORDS_PER_SECOND = 2.5;
+/** Time a caller takes to press or say something. */
+const SECONDS_PER_ANSWER = 1;
+/** Waits taken in a row without the caller; beyond it the environment loops (busy agents, full queues) for ever. */
+const MAX_AUTOMATIC_WAITS = 200;
+
+export interface StepFailure {
+  /** what the step wanted, in words */
+  expected: string;
+  /** what happened instead, in words */
+  found: string;
+  /** prompts heard since the caller's last input */
+  heard: string[];
+  /** where the call stood: the node it waits at, else the last node it entered */
+  at?: { nodeId: string; label?: string };
+}
+
+export interface StepResult {
+  index: number;
+  text: string;
+  status: 'passed' | 'failed' | 'skipped';
+  failure?: StepFailure;
+}
+
+export interface ScenarioResult {
+  name: string;
+  /** the scenario file, as the CLI names it */
+  file?: string;
+  passed: boolean;
+  steps: StepResult[];
+}
+
+interface Call {
+  step: Step;
+  heard: Speech[];
+  /** every node entered since the call began */
+  path: Set<string>;
+  seconds: number;
+  person?: { steps: number; seconds: number };
+  hungUp: boolean;
+}
+
+const speakingSeconds = (speech: Speech[]): number =>
+  speech.reduce((sum, s) => sum + (s.type === 'say' ? s.text.split(/\s+/).filter(Boolean).length / WORDS_PER_SECOND : 0), 0);
+
+const toHeardText = (speech: Speech): string => (speech.type === 'say' ? speech.text : `[audio ${speech.url}]`);
+
+/** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer. */
+function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | undefined {
+  const { wait, state } = step;
+  const environment = scenario.environment ?? {};
+  switch (wait.kind) {
+    case 'lookup': {
+      const answer = environment.lookups?.[wait.nodeId] ?? 'ok';
+      return typeof answer === 'string' ? { type: 'lookup', outcome: answer } : { type: 'lookup', outcome: 'ok', data: answer.ok };
+    }
+    case 'dial':
+      return { type: 'dial', outcome: environment.agents?.[wait.nodeId] ?? 'answered' };
+    case 'queue':
+      return { type: 'queue', outcome: environment.queues?.[wait.nodeId] ?? 'answered' };
+    case 'record':
+      return { type: 'recorded' };
+    case 'callbackNumber':
+      return state.caller.from === undefined ? { type: 'callbackNumber' } : { type: 'callbackNumber', number: state.caller.from };
+    default:
+      return undefined;
+  }
+}
+
+/** Takes in a step the interpreter returned, then answers every wait that is not the caller's. */
+function absorb(call: Call, step: Step, scenario: Scenario, flow: Flow, options: RunOptions): void {
+  let current = step;
+  for (let waits = 0; ; waits++) {
+    call.heard.push(...current.speech);
+    for (const nodeId of current.path ?? []) call.path.add(nodeId);
+    call.seconds += speakingSeconds(current.speech);
+    if (current.state.reached === 'person' && call.person === undefined) call.person = { steps: current.state.steps, seconds: call.seconds };
+    if (current.wait.kind === 'input') {
+      call.heard.push(...current.wait.prompt);
+      call.seconds += speakingSeconds(current.wait.prompt);
+    }
+    call.step = current;
+    const event = toEnvironmentEvent(scenario, current);
+    if (event === undefined || waits >= MAX_AUTOMATIC_WAITS) return;
+    current = continueCall(flow, current.state, event, options);
+  }
+}
+
+function getWhere(call: Call, flow: Flow): StepFailure['at'] {
+  const nodeId = call.step.state.at ?? call.step.path?.at(-1) ?? [...call.path].at(-1);
+  if (nodeId === undefined) return undefined;
+  const label = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
+  return label === undefined ? { nodeId } : { nodeId, label };
+}
+
+function describeEnd(call: Call): string {
+  if (call.hungUp) return 'the caller had hung up';
+  const { wait, state } = call.step;
+  if (wait.kind !== 'end') return `the call waits at ${wait.nodeId}`;
+  if (state.guard) return `the call ended after the guard stepped in (${state.guard})`;
+  return wait.reason === 'hangup' ? 'the call had ended' : 'the call ended: the flow had no route there';
+}
+
+/** Why a step fails, or undefined when it passes. */
+function checkStep(step: ScenarioStep, call: Call): Pick<StepFailure, 'expected' | 'found'> | undefined {
+  const { state, wait } = call.step;
+  if (step.expect) {
+    const { contains, matches, language } = step.expect.prompt;
+    const heard = call.heard.filter((s) => language === undefined || (s.type === 'say' && s.language.toLowerCase() === language.toLowerCase()));
+    const text = heard.map(toHeardText).join(' ');
+    const ok = contains !== undefined ? text.toLowerCase().includes(contains.toLowerCase()) : new RegExp(matches ?? '', 'iu').test(text);
+    if (ok) return undefined;
+    const what = contains !== undefined ? `"${contains}"` : `/${matches}/`;
+    return { expected: `a prompt${language ? ` in ${language}` : ''} with ${what}`, found: heard.length === 0 ? 'no prompt' : 'other prompts' };
+  }
+  if (step.reaches) {
+    const goal = step.reaches;
+    if ('node' in goal) return call.path.has(goal.node) ? undefined : { expected: `the call to reach node "${goal.node}"`, found: 'the call never entered it' };
+    if ('followUp' in goal) {
+      return state.reached === 'followUp' ? undefined : { expected: 'a follow-up (voicemail or call back)', found: state.reached === 'person' ? 'a person instead' : 'no follow-up' };
+    }
+    const expected = describeStep(step).replace(/^reach /, '');
+    if (call.person === undefined) return { expected, found: 'no person was reached' };
+    if (goal.withinSteps !== undefined && call.person.steps > goal.withinSteps) return { expected, found: `a person after ${countOf(call.person.steps, 'step')}` };
+    if (goal.withinSeconds !== undefined && call.person.seconds > goal.withinSeconds) return { expected, found: `a person after about ${Math.round(call.person.seconds)} s` };
+    return undefined;
+  }
+  if (step.ends) {
+    const byChoice = call.hungUp || (wait.kind === 'end' && wait.reason === 'hangup' && state.guard === undefined);
+    return byChoice ? undefined : { expected: 'the call to end by the caller\'s choice', found: wait.kind === 'end' ? describeEnd(call) : `the call still waits at ${wait.nodeId}` };
+  }
+  return undefined;
+}
+
+/** The caller's input for a step, or undefined for an assertion. */
+function toInputEvent(step: ScenarioStep): CallEvent | undefined {
+  if (step.press !== undefined) return { type: 'input', digits: step.press };
+  if (step.say !== undefined) return { type: 'input', speech: step.say };
+  if (step.silence) return { type: 'input' };
+  return undefined;
+}
+
+/** Plays the input steps; returns why one cannot be played (the call is not listening), else undefined. */
+function playStep(step: ScenarioStep, call: Call, scenario: Scenario, flow: Flow, options: RunOptions): Pick<StepFailure, 'expected' | 'found'> | undefined {
+  const listening = !call.hungUp && call.step.wait.kind === 'input';
+  if (step.hangup) {
+    if (call.hungUp || call.step.wait.kind === 'end') return { expected: 'a call to hang up', found: describeEnd(call) };
+    call.hungUp = true;
+    return undefined;
+  }
+  const event = toInputEvent(step);
+  if (event === undefined) return checkStep(step, call);
+  if (!listening) return { expected: 'the call to wait for the caller', found: describeEnd(call) };
+  call.seconds += step.silence ? (call.step.wait.kind === 'input' ? call.step.wait.timeout : 0) : SECONDS_PER_ANSWER;
+  call.heard = [];
+  absorb(call, continueCall(flow, call.step.state, event, options), scenario, flow, options);
+  return undefined;
+}
+
+/** The caller the scenario describes, as the interpreter knows callers. */
+function toCallInfo(scenario: Scenario): CallInfo {
+  const caller = scenario.environment?.caller;
+  return { callSid: 'CAtest', ...(caller?.number !== undefined ? { from: caller.number } : {}), ...caller?.data };
+}
+
+/** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
+export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
+  const options: RunOptions = { flowVersion: 'test', now: new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME), random: () => 0 };
+  const initial = createCallState(flow, toCallInfo(scenario), options);
+  const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), seconds: 0, hungUp: false };
+  absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);
+  const steps: StepResult[] = [];
+  let failed = false;
+  scenario.steps.forEach((step, index) => {
+    const text = describeStep(step);
+    if (failed) {
+      steps.push({ index, text, status: 'skipped' });
+      return;
+    }
+    const heard = call.heard.map(toHeardText);
+    const problem = playStep(step, call, scenario, flow, options);
+    if (problem === undefined) {
+      steps.push({ index, text, status: 'passed' });
+      return;
+    }
+    failed = true;
+    const at = getWhere(call, flow);
+    steps.push({ index, text, status: 'failed', failure: { ...problem, heard, ...(at ? { at } : {}) } });
+  });
+  return { name: scenario.name, passed: !failed, steps };
+}
+
+const NODE_KINDS_BY_SECTION = { lookups: 'http', agents: 'transfer', queues: 'queue' } as const;
+
+/** Node ids the scenario names that the flow lacks or that are of the wrong kind: bad input, not a failing test. */
+export function checkScenarioNodes(scenario: Scenario, flow: Flow): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const kindOf = (nodeId: string) => (Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.kind : undefined);
+  for (const [section, kind] of Object.entries(NODE_KINDS_BY_SECTION) as Array<[keyof typeof NODE_KINDS_BY_SECTION, string]>) {
+    for (const nodeId of Object.keys(scenario.environment?.[section] ?? {})) {
+      const found = kindOf(nodeId);
+      if (found === undefined) issues.push({ path: ['environment', section, nodeId], message: `the flow has no node "${nodeId}": use the id of one of its ${kind} nodes` });
+      else if (found !== kind) issues.push({ path: ['environment', section, nodeId], message: `node "${nodeId}" is a ${found} node: ${section} name ${kind} nodes` });
+    }
+  }
+  scenario.steps.forEach((step, index) => {
+    if (step.reaches && 'node' in step.reaches && kindOf(step.reaches.node) === undefined) {
+      issues.push({ path: ['steps', index, 'reaches', 'node'], message: `the flow has no node "${step.reaches.node}": use one of its node ids` });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,192 @@
+import { compare, isOpen } from '../interpreter/conditions.ts';
+import { isValidInput } from '../interpreter/events.ts';
+import type { CallEvent, CallInfo } from '../interpreter/types.ts';
+import { DEFAULTS } from '../schema/defaults.ts';
+import type { ConditionTest, Flow, NodeOfKind } from '../schema/flow.ts';
+import type { Walk, WalkStep } from './paths.ts';
+
+// What a caller and the world do so that a call takes a walk: the events the
+// interpreter receives at each step (a key for an option, silence for no
+// input, a wrong key for no match, the outcome for a look-up, a transfer or a
+// queue) and one environment for the whole call (the clock for hours, the
+// draws for splits, caller fields and look-up answers for variable tests).
+
+type Value = string | number | boolean;
+
+/** One step of a walk with what drives it: the events sent at its wait (none where the node decides alone), or the branch a condition must take. */
+export interface DrivenStep extends WalkStep {
+  events: CallEvent[];
+  /** a condition's branch: true for `then` */
+  condition?: boolean;
+}
+
+export interface WalkInputs {
+  steps: DrivenStep[];
+  /** a time at which every hours condition of the walk takes its branch */
+  now: Date;
+  /** the draws percentage splits get, in the order the walk meets them */
+  draws: number[];
+  /** caller fields caller tests read */
+  caller: Partial<Omit<CallInfo, 'callSid'>>;
+  /** why no environment can drive the walk as generated (an option with neither key nor phrase, hours that contradict each other, ...) */
+  unrealizable?: string;
+}
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
+
+/** Monday 5 January 2026, 00:00 UTC: the hours search runs over the eight days from here, by quarter hours (zones at :30 and :45 included). */
+const SEARCH_FROM = Date.UTC(2026, 0, 5);
+const QUARTER_HOUR = 15 * 60 * 1000;
+const SEARCH_QUARTERS = 8 * 24 * 4;
+
+/** A key no option of the menu uses, else a two-key answer no option can match. */
+export function getWrongKey(node: NodeOfKind<'menu'>): string {
+  return KEYS.find((key) => !node.options.some((option) => option.key === key)) ?? '**';
+}
+
+/** Digits the input node accepts, tried from simple ones up; undefined when none of those pass its pattern. */
+export function getValidDigits(node: NodeOfKind<'input'>): string | undefined {
+  const min = node.minDigits ?? 1;
+  const max = Math.min(node.maxDigits ?? min + 8, min + 8);
+  for (let length = min; length <= max; length++) {
+    const candidates = ['1234567890'.repeat(7).slice(0, length), ...'0123456789'.split('').map((digit) => digit.repeat(length))];
+    const valid = candidates.find((digits) => isValidInput(node, digits));
+    if (valid !== undefined) return valid;
+  }
+  return undefined;
+}
+
+/** An answer no input node accepts: never digits alone, whatever the finishing key. */
+const INVALID_DIGITS = '*#';
+
+type Comparison = Extract<ConditionTest, { op: unknown }>;
+
+/** A value for which the test's comparison is `wanted`; undefined is "absent"; null when none of a few simple ones is. */
+function toComparedValue(op: Comparison['op'], expected: Comparison['value'], wanted: boolean): Value | undefined | null {
+  const first = Array.isArray(expected) ? expected[0] : expected;
+  const bound = Number(first);
+  const candidates: (Value | undefined)[] = [first, 'none of these', undefined];
+  if (Number.isFinite(bound)) candidates.push(bound - 1, bound + 1);
+  const index = candidates.findIndex((value) => compare(value, op, expected) === wanted);
+  return index < 0 ? null : candidates[index];
+}
+
+function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
+  const node = flow.nodes[step.nodeId]!;
+  const [head, index] = step.exitId.split('.');
+  switch (node.kind) {
+    case 'menu': {
+      const retries = (head === 'noInput' ? node.noInput?.retries : node.noMatch?.retries) ?? DEFAULTS.retries;
+      if (head === 'noInput') return Array.from({ length: retries + 1 }, () => ({ type: 'input' }));
+      if (head === 'noMatch') return Array.from({ length: retries + 1 }, () => ({ type: 'input', digits: getWrongKey(node) }));
+      const option = node.options[Number(index)]!;
+      if (option.key !== undefined) return [{ type: 'input', digits: option.key }];
+      if (option.phrases?.[0] !== undefined) return [{ type: 'input', speech: option.phrases[0] }];
+      return `${step.nodeId}: option ${index} has neither a key nor a phrase`;
+    }
+    case 'input': {
+      if (head === 'next') {
+        const digits = getValidDigits(node);
+        return digits === undefined ? `${step.nodeId}: no simple digits pass its pattern` : [{ type: 'input', digits }];
+      }
+      const retries = (head === 'noInput' ? node.noInput?.retries : node.invalid?.retries) ?? DEFAULTS.retries;
+      return Array.from({ length: retries + 1 }, () => (head === 'noInput' ? { type: 'input' } : { type: 'input', digits: INVALID_DIGITS }));
+    }
+    case 'survey':
+      return [{ type: 'input' }];
+    case 'http':
+      return [{ type: 'lookup', outcome: index as 'ok' | 'failed' | 'timeout' }];
+    case 'transfer':
+      return [{ type: 'dial', outcome: index as 'answered' | 'busy' | 'noAnswer' | 'failed' }];
+    case 'queue':
+      // The callback offer is the caller pressing its key while on hold.
+      if (head === 'callbackOffer') return [{ type: 'input', digits: node.callbackOffer!.key }];
+      return [{ type: 'queue', outcome: index as 'answered' | 'full' | 'timeout' }];
+    case 'voicemail':
+      return [{ type: 'recorded' }];
+    case 'callback':
+      return [{ type: 'callbackNumber' }];
+    case 'say':
+    case 'set':
+    case 'condition':
+    case 'hangup':
+      return [];
+  }
+}
+
+/** Sets `value` at the dotted `path` inside `data` (an empty path is the answer itself). */
+function setAt(data: { answer?: unknown }, path: string[], value: Value): void {
+  if (path.length === 0) {
+    data.answer = value;
+    return;
+  }
+  if (typeof data.answer !== 'object' || data.answer === null) data.answer = {};
+  let at = data.answer as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) at = (typeof at[key] === 'object' && at[key] !== null ? at[key] : (at[key] = {})) as Record<string, unknown>;
+  at[path.at(-1)!] = value;
+}
+
+/**
+ * The inputs that drive the shared interpreter along `walk`: events per step and one environment.
+ * A variable test is driven through the answer of the last look-up before it whose `saveAs` holds the variable;
+ * one fed otherwise (an input, a `set`) is left to the walk's own steps and may make it unrealizable.
+ */
+export function walkToInputs(flow: Flow, walk: Walk): WalkInputs {
+  const steps: DrivenStep[] = [];
+  const hours: { test: Extract<ConditionTest, { type: 'hours' }>; wanted: boolean }[] = [];
+  const draws: number[] = [];
+  const caller: Record<string, string> = {};
+  const problems: string[] = [];
+  /** look-up answers being built, by the index of the step whose event carries them */
+  const answers = new Map<number, { answer?: unknown }>();
+  for (const step of walk.steps) {
+    const node = flow.nodes[step.nodeId]!;
+    if (node.kind === 'condition') {
+      const wanted = step.exitId === 'then';
+      steps.push({ ...step, events: [], condition: wanted });
+      const { test } = node;
+      if (test.type === 'hours') hours.push({ test, wanted });
+      else if (test.type === 'split') {
+        if ((wanted && test.percent <= 0) || (!wanted && test.percent >= 100)) problems.push(`${step.nodeId}: a ${test.percent}% split never takes ${step.exitId}`);
+        draws.push(wanted ? 0 : 0.999999);
+      } else {
+        const value = toComparedValue(test.op, test.value, wanted);
+        if (value === null) problems.push(`${step.nodeId}: no known value makes the test ${wanted}`);
+        else if (test.type === 'caller') {
+          if (value !== undefined) caller[test.field] = String(value);
+        } else {
+          const lookup = [...steps].reverse().findIndex((s) => {
+            const at = flow.nodes[s.nodeId]!;
+            return at.kind === 'http' && s.exitId === 'on.ok' && at.saveAs !== undefined && (test.variable === at.saveAs || test.variable.startsWith(`${at.saveAs}.`));
+          });
+          if (lookup < 0) continue;
+          const index = steps.length - 1 - lookup;
+          const saveAs = (flow.nodes[steps[index]!.nodeId] as NodeOfKind<'http'>).saveAs!;
+          const data = answers.get(index) ?? {};
+          answers.set(index, data);
+          if (value !== undefined) setAt(data, test.variable === saveAs ? [] : test.variable.slice(saveAs.length + 1).split('.'), value);
+        }
+      }
+      continue;
+    }
+    const events = toEvents(flow, step);
+    if (typeof events === 'string') problems.push(events);
+    steps.push({ ...step, events: typeof events === 'string' ? [] : events });
+  }
+  for (const [index, data] of answers) {
+    const event = steps[index]!.events[0];
+    if (event?.type === 'lookup' && 'answer' in data) event.data = data.answer;
+  }
+  const now = findTime(flow, hours);
+  if (now === undefined) problems.push(`no time of the week opens and closes the walk's hours conditions as it needs`);
+  return { steps, now: now ?? new Date(SEARCH_FROM), draws, caller, ...(problems.length > 0 ? { unrealizable: problems.join('; ') } : {}) };
+}
+
+/** The first quarter hour of a week at which each hours test is open or closed as wanted. */
+function findTime(flow: Flow, hours: { test: Extract<ConditionTest, { type: 'hours' }>; wanted: boolean }[]): Date | undefined {
+  for (let quarter = 0; quarter < SEARCH_QUARTERS; quarter++) {
+    const now = new Date(SEARCH_FROM + quarter * QUARTER_HOUR);
+    if (hours.every(({ test, wanted }) => isOpen(test, now, flow.calendars) === wanted)) return now;
+  }
+  return undefined;
+}
