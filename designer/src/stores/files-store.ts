@@ -13,6 +13,7 @@ import { countOf } from '../../../core/format/words.ts';
 import { diffFlows } from '../../../core/diff/diff-flows.ts';
 import { parseFlow } from '../../../core/schema/parse.ts';
 import { toDiffView, type DiffView } from '../model/diff-view.ts';
+import { isTestReport, keepExistingMarks, readCoverageReport, type CoverageMarks } from '../model/coverage-marks.ts';
 
 // The flows folder as the designer sees it, and the file actions: open,
 // create, save, publish, rename, duplicate, delete, import, export. Every
@@ -48,6 +49,8 @@ export interface FilesState {
   pendingImport: PendingImport | null;
   /** the diff shown in the history: two versions, or the canvas against what is live */
   comparison: Comparison | null;
+  /** what a loaded coverage report marks on the open flow: exits and nodes no test walked; null when none is loaded */
+  coverage: CoverageMarks | null;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   create(name: string): Promise<void>;
@@ -72,6 +75,11 @@ export interface FilesState {
   duplicate(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   importFile(fileName: string, text: string): Promise<void>;
+  /** Marks on the canvas what a coverage report of `humanline test` says no test walked; refuses any other file with a notice. */
+  loadCoverageReport(fileName: string, text: string): void;
+  clearCoverage(): void;
+  /** A file dropped on the designer: a coverage report is loaded, anything else imported. */
+  openDroppedFile(fileName: string, text: string): Promise<void>;
   /** The flow as the file the designer saves, for a download. */
   exportJson(): { fileName: string; text: string };
   dismissNotice(): void;
@@ -93,7 +101,7 @@ export type FilesStore = StoreApi<FilesState>;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createFilesStore(designer: DesignerStore): FilesStore {
-  return createStore<FilesState>()((set, get) => {
+  const store = createStore<FilesState>()((set, get) => {
     const fail = (error: unknown): false => {
       if (error instanceof ApiError && error.status === 401) set({ auth: 'needsLogin' });
       set({ notice: { kind: 'error', text: describe(error), ...(error instanceof ApiError && error.findings ? { findings: error.findings } : {}) } });
@@ -222,6 +230,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       viewedVersion: null,
       pendingImport: null,
       comparison: null,
+      coverage: null,
       refresh,
       open,
       save,
@@ -369,6 +378,28 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
         }, undefined);
       },
 
+      loadCoverageReport(fileName, text) {
+        const { flowId, flow } = designer.getState();
+        const reading = readCoverageReport(fileName, text, flowId, flow);
+        if (!reading.ok) {
+          set({ notice: { kind: 'error', text: reading.message } });
+          return;
+        }
+        const marked = reading.marks.uncoveredExits.size;
+        set({
+          coverage: reading.marks,
+          notice: { kind: 'info', text: marked === 0 ? `Loaded ${fileName}: tests walk every exit of ${flowId}.` : `Loaded ${fileName}: ${countOf(marked, 'exit')} no test walked ${marked === 1 ? 'is' : 'are'} marked.` },
+        });
+      },
+
+      clearCoverage: () => set({ coverage: null }),
+
+      async openDroppedFile(fileName, text) {
+        const parsed = parseJsonText(text);
+        if (parsed.ok && isTestReport(parsed.data)) get().loadCoverageReport(fileName, text);
+        else await get().importFile(fileName, text);
+      },
+
       exportJson() {
         const { flowId, flow } = designer.getState();
         // written as the runtime writes drafts and published files, so an export diffs cleanly against them
@@ -378,4 +409,19 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       dismissNotice: () => set({ notice: null }),
     };
   });
+
+  // The marks follow the flow: an edit that removes an exit or a node drops its mark, and another flow opened drops them all.
+  designer.subscribe((state, previous) => {
+    const { coverage } = store.getState();
+    if (coverage === null) return;
+    if (state.loadCount !== previous.loadCount && state.flowId !== previous.flowId) {
+      store.setState({ coverage: null });
+      return;
+    }
+    let kept = state.flow === previous.flow ? coverage : keepExistingMarks(coverage, state.flow);
+    // a rename: the same flow under another file name keeps its marks
+    if (state.flowId !== null && state.flowId !== coverage.flowId) kept = { ...kept, flowId: state.flowId };
+    if (kept !== coverage) store.setState({ coverage: kept });
+  });
+  return store;
 }
