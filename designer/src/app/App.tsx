@@ -21,7 +21,7 @@ import { useOpenFlowFromAddress } from './use-open-flow.ts';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { ImportChoiceDialog } from '../history/ImportChoiceDialog.tsx';
 
-/** A file dragged in from the desktop (not a palette item) is an export to import. */
+/** A file dragged in from the desktop (not a palette item): an export to import, or a coverage report to load. */
 const isFileDrag = (event: DragEvent) => event.dataTransfer.types.includes('Files') && !event.dataTransfer.types.includes(PALETTE_MIME);
 
 function Workspace() {
@@ -58,7 +58,7 @@ function Workspace() {
         event.preventDefault();
         setDropping(false);
         const file = event.dataTransfer.files[0];
-        if (file) await files.getState().importFile(file.name, await file.text());
+        if (file) await files.getState().openDroppedFile(file.name, await file.text());
       }}
     >
       <Header />
@@ -108,7 +108,7 @@ function Workspace() {
         </>
       )}
       <ImportChoiceDialog />
-      {dropping && <div className="hl-drop-hint">Drop a Twilio Studio or Amazon Connect export to import it</div>}
+      {dropping && <div className="hl-drop-hint">Drop a Twilio Studio or Amazon Connect export to import it, or a coverage report to mark what no test walked</div>}
     </div>
   );
 }

@@ -17,6 +17,8 @@ import type { NodeKind } from '../../../core/schema/flow.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useUi } from '../stores/ui-context.tsx';
 import { useInsights } from '../stores/insights-context.tsx';
+import { useCoverageMarks } from '../stores/use-coverage-marks.ts';
+import { CoverageLegend } from './CoverageLegend.tsx';
 import { getEdgeCalls, toEdgeWidth } from '../model/heat-scale.ts';
 import { formatShare } from '../model/insights-words.ts';
 import { nodeTypes } from '../nodes/FlowNodeCard.tsx';
@@ -72,6 +74,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const callPath = useUi((state) => state.callPath);
   const overlay = useUi((state) => state.overlay);
   const analytics = useInsights((state) => state.analytics);
+  const coverage = useCoverageMarks();
   const edgeFigures = useMemo<EdgeFigures | null>(
     () => (overlay && analytics ? { calls: getEdgeCalls(analytics.edges), total: analytics.calls } : null),
     [overlay, analytics],
@@ -126,13 +129,14 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       simulated: getPathEdgeKeys(simulatorTrail),
       recorded: getPathEdgeKeys(callPath),
       selected: new Set(selection.edgeIds),
+      uncovered: coverage?.uncoveredExits,
       byEdge: new WeakMap<FlowCanvasEdge, FlowCanvasEdge>(),
     }),
-    [highlightedPath, simulatorTrail, callPath, selection.edgeIds, edgeFigures],
+    [highlightedPath, simulatorTrail, callPath, selection.edgeIds, edgeFigures, coverage],
   );
 
   const edges = useMemo<FlowCanvasEdge[]>(() => {
-    const { counterexample, simulated, recorded, selected, byEdge } = edgeLooks;
+    const { counterexample, simulated, recorded, selected, uncovered, byEdge } = edgeLooks;
     const kept = new Map<string, FlowCanvasEdge>();
     const list = canvas.edges.map((edge) => {
       const drawn = byEdge.get(edge);
@@ -141,12 +145,14 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         return drawn;
       }
       const key = `${edge.source}>${edge.target}`;
+      const untested = uncovered?.has(edge.id) === true;
       const className = [
         `hl-edge-${edge.data?.exitType ?? 'next'}`,
         counterexample.has(key) && 'on-path',
         simulated.has(key) && 'is-simulated',
         recorded.has(key) && 'on-call-path',
         edgeFigures && 'has-figures',
+        untested && 'is-uncovered',
       ]
         .filter(Boolean)
         .join(' ');
@@ -154,7 +160,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       // The exit's words are on its chip, where the edge leaves: words on the edge too would pile up where
       // edges run together. Only edges callers took carry a label, their share, under the overlay.
       const label = edgeFigures && calls > 0 ? `${edge.label ?? ''} · ${formatShare(calls, edgeFigures.total)}` : undefined;
-      const ariaLabel = `${edge.label ?? 'exit'} of ${edge.source} to ${edge.target}`;
+      const ariaLabel = `${edge.label ?? 'exit'} of ${edge.source} to ${edge.target}${untested ? ', not walked by any test' : ''}`;
       const strokeWidth = edgeFigures ? toEdgeWidth(calls, edgeFigures.total) : undefined;
       const isSelected = selected.has(edge.id);
       const old = previousEdges.current.get(edge.id);
@@ -282,6 +288,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
             {minimapOpen ? <X size={12} aria-hidden /> : <MapIcon size={14} aria-hidden />}
           </button>
         </Panel>
+        {coverage !== null && <CoverageLegend marks={coverage} />}
         <Controls position="top-right" orientation="horizontal" onFitView={() => fitCanvas({ duration: 200 })} />
       </ReactFlow>
     </div>

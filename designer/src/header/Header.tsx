@@ -1,4 +1,4 @@
-import { Download, Maximize, Network, Redo2, Undo2, Upload } from 'lucide-react';
+import { Download, Footprints, Maximize, Network, Redo2, Undo2, Upload } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { CallButton } from '../call/CallButton.tsx';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
@@ -91,6 +91,7 @@ export function Header() {
   const busy = useFiles((state) => state.busy);
   const fitCanvas = useFitView();
   const importInput = useRef<HTMLInputElement>(null);
+  const coverageInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
 
   return (
@@ -163,6 +164,28 @@ export function Header() {
             const file = event.target.files?.[0];
             event.target.value = '';
             if (file) await files.getState().importFile(file.name, await file.text());
+          }}
+        />
+        <button
+          type="button"
+          className="hl-icon-button"
+          onClick={() => coverageInput.current?.click()}
+          disabled={flowId === null}
+          aria-label="Load coverage"
+          title="Load a coverage report (humanline test --coverage -f json) to mark what no test walked (or drop the file anywhere)"
+        >
+          <Footprints size={16} aria-hidden />
+        </button>
+        <input
+          ref={coverageInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="coverage-input"
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) files.getState().loadCoverageReport(file.name, await file.text());
           }}
         />
         <CallButton flowId={flowId} />

@@ -1,4 +1,5 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Footprints } from 'lucide-react';
 import { memo, useMemo, useRef, type ComponentType } from 'react';
 import { getExits } from '../../../core/nodes/registry.ts';
 import type { Calendars, FlowNode, NodeKind } from '../../../core/schema/flow.ts';
@@ -7,6 +8,8 @@ import type { FlowCanvasNodeData } from '../model/canvas-types.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useUi } from '../stores/ui-context.tsx';
 import { useInsights } from '../stores/insights-context.tsx';
+import { useCoverageMarks } from '../stores/use-coverage-marks.ts';
+import { toEdgeId } from '../model/canvas-types.ts';
 import { NodeFigures } from './NodeFigures.tsx';
 import { getNodeRates, toHeatColour } from '../model/heat-scale.ts';
 import { getNodeCategory, getNodeIcon } from './node-looks.ts';
@@ -67,11 +70,14 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
   const overlay = useUi((state) => state.overlay);
   // the API's object for this node: the same reference until new figures arrive
   const figures = useInsights((state) => (overlay ? state.analytics?.nodes[id] : undefined));
+  // the same object until a report is loaded, cleared or loses a mark to an edit
+  const coverage = useCoverageMarks();
   if (node === undefined) return null;
   const exits = getExits(node);
   const detail = getNodeDetail(node);
   const category = getNodeCategory(data.kind);
-  const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', onCallPath && 'on-call-path', overlay && 'has-figures', problem && `has-${problem}`]
+  const untested = coverage?.uncoveredNodes.has(id) === true;
+  const classes = ['hl-node', `hl-cat-${category}`, selected && 'is-selected', onPath && 'on-path', simulated && 'is-simulated', onCallPath && 'on-call-path', overlay && 'has-figures', problem && `has-${problem}`, untested && 'is-uncovered']
     .filter(Boolean)
     .join(' ');
   return (
@@ -89,6 +95,11 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
         </span>
         <span className="hl-node-kind">{data.kind}</span>
         {isEntry && <span className="hl-node-entry">entry</span>}
+        {untested && (
+          <span className="hl-node-untested" role="img" aria-label="no test enters this node" title="no test enters this node">
+            <Footprints size={12} aria-hidden />
+          </span>
+        )}
         <span className={`hl-node-badge${badgeBroken ? ' is-broken' : badge?.final && badge.best === null ? ' is-final' : ''}`} title="caller steps to a person: best case – worst case" data-testid={`badge-${id}`}>
           {badgeText}
         </span>
@@ -101,18 +112,22 @@ function NodeCard({ id, selected, data }: NodeProps<Node<FlowCanvasNodeData>>) {
       {exits.length > 0 && (
         <div className="hl-node-exits">
           {/* Each exit's chip is its handle: its words and its grip are one box, so no label can cover another exit's handle however the chips wrap. */}
-          {exits.map((exit) => (
-            <Handle
-              key={exit.id}
-              type="source"
-              position={Position.Bottom}
-              id={exit.id}
-              className={`hl-exit hl-exit-${exit.type}${exit.target === undefined ? ' is-open' : ''}`}
-              title={exit.target === undefined ? 'not connected: the call hangs up here' : `to ${exit.target}`}
-            >
-              {exit.label}
-            </Handle>
-          ))}
+          {exits.map((exit) => {
+            const exitUntested = coverage?.uncoveredExits.has(toEdgeId(id, exit.id)) === true;
+            const where = exit.target === undefined ? 'not connected: the call hangs up here' : `to ${exit.target}`;
+            return (
+              <Handle
+                key={exit.id}
+                type="source"
+                position={Position.Bottom}
+                id={exit.id}
+                className={`hl-exit hl-exit-${exit.type}${exit.target === undefined ? ' is-open' : ''}${exitUntested ? ' is-uncovered' : ''}`}
+                title={exitUntested ? `${where}; not walked by any test` : where}
+              >
+                {exit.label}
+              </Handle>
+            );
+          })}
         </div>
       )}
     </div>
