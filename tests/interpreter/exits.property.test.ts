@@ -55,6 +55,8 @@ function checkExits(flow: Flow, step: Step, waitingAt: string | undefined): void
     expect(path[entered]).toBe(exit!.target);
     at = path[entered++];
   }
+  // An exit id the registry does not know would send the caller to a person as an internal error.
+  expect(step.state.guard).not.toBe('error');
   // Without the guard, every node entered was entered by an exit (the entry alone by the start).
   const leadingIn = (step.exits ?? []).filter((taken) => getExits(flow.nodes[taken.nodeId]!).find((exit) => exit.id === taken.exitId)?.target !== undefined);
   if (step.state.guard === undefined) expect(leadingIn).toHaveLength(waitingAt === undefined ? path.length - 1 : path.length);
