@@ -6,6 +6,7 @@ import { countOf } from '../core/format/words.ts';
 import { FLOW_ID_PATTERN } from '../core/schema/flow-id.ts';
 import type { Flow } from '../core/schema/flow.ts';
 import { parseFlow } from '../core/schema/parse.ts';
+import { getScenarioCoverage, toPercent, type FlowCoverage } from '../core/testing/coverage.ts';
 import { checkScenarioNodes, runScenario, type ScenarioResult } from '../core/testing/run-scenario.ts';
 import { parseScenarioFile, type Scenario } from '../core/testing/scenario.ts';
 import { isTestFormatName, TEST_FORMATTERS } from '../core/testing/report.ts';
@@ -26,6 +27,8 @@ const PROGRESS_THRESHOLD = 20;
 interface LoadedScenario {
   scenario: Scenario;
   flow: Flow;
+  /** the flow's file, absolute: scenarios on one flow are covered together */
+  flowFile: string;
   file: string;
 }
 
@@ -46,7 +49,7 @@ function findLine(source: ScenarioText, at: Array<string | number>): number {
   return 1;
 }
 
-type FlowLoad = { ok: true; flow: Flow } | { ok: false; message: string };
+type FlowLoad = { ok: true; flow: Flow; file: string } | { ok: false; message: string };
 
 /** The flow a scenario names: a path from the scenario file, or a flow id beside it or one folder up. */
 async function findFlowFile(scenarioPath: string, reference: string): Promise<string | undefined> {
@@ -69,7 +72,7 @@ async function loadFlow(scenarioPath: string, reference: string, cache: Map<stri
   if (!read.ok) load = { ok: false, message: read.message };
   else {
     const parsed = parseFlow(read.data);
-    load = parsed.ok ? { ok: true, flow: parsed.flow } : { ok: false, message: `flow "${reference}" is not a valid flow: run humanline lint on it first` };
+    load = parsed.ok ? { ok: true, flow: parsed.flow, file } : { ok: false, message: `flow "${reference}" is not a valid flow: run humanline lint on it first` };
   }
   cache.set(file, load);
   return load;
@@ -114,15 +117,43 @@ async function loadScenarioFile(source: ScenarioText, flows: Map<string, FlowLoa
     }
     const issues = checkScenarioNodes(scenario, flow.flow);
     for (const issue of issues) problems.push(`${where([...prefix, ...issue.path])}: ${issue.message}`);
-    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, file: source.displayPath });
+    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, flowFile: flow.file, file: source.displayPath });
   }
   return { loaded, problems };
+}
+
+/** `--min-coverage`: a percentage from 0 to 100 of the exits reachable from the entry. */
+function toMinCoverage(text: string): number {
+  const percent = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(percent >= 0 && percent <= 100)) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not "${toPrintable(text)}"`);
+  return percent;
+}
+
+/** Exact, not the rounded percent shown: 99.6 % of exits is below 100. */
+const isBelow = (coverage: FlowCoverage, minimum: number): boolean => coverage.edges.reachable.walked * 100 < minimum * coverage.edges.reachable.total;
+
+/** Coverage per flow file, all the scenarios on it together, in the order the flows were first met. */
+function getFlowCoverages(scenarios: readonly LoadedScenario[], results: readonly ScenarioResult[], cwd: string): FlowCoverage[] {
+  const byFlow = new Map<string, { flow: Flow; runs: ScenarioResult[] }>();
+  scenarios.forEach(({ flow, flowFile }, index) => {
+    const group = byFlow.get(flowFile) ?? { flow, runs: [] };
+    group.runs.push(results[index]!);
+    byFlow.set(flowFile, group);
+  });
+  return [...byFlow].map(([flowFile, { flow, runs }]) => ({
+    flowId: path.basename(flowFile).replace(/\.json$/i, ''),
+    flow: path.relative(cwd, flowFile).split(path.sep).join('/'),
+    ...(flow.name !== undefined ? { name: flow.name } : {}),
+    ...getScenarioCoverage(flow, runs),
+  }));
 }
 
 export async function runTestCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
+    coverage: { type: 'boolean' },
+    'min-coverage': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -132,6 +163,8 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   const formatName = values.format ?? 'stylish';
   if (!isTestFormatName(formatName)) throw new UsageError(`unknown format "${formatName}": expected stylish, json or junit`);
   if (positionals.length === 0) throw new UsageError('no scenario files or folders to test');
+  const minCoverage = values['min-coverage'] === undefined ? undefined : toMinCoverage(values['min-coverage']);
+  const withCoverage = values.coverage === true || minCoverage !== undefined;
 
   const files = await collectFiles(positionals, io.cwd, SCENARIO_FILES);
   const flows = new Map<string, FlowLoad>();
@@ -155,8 +188,12 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
 
   if (scenarios.length > PROGRESS_THRESHOLD) io.stderr(`humanline: running ${scenarios.length} scenarios from ${countOf(files.length, 'file')}\n`);
   const results: ScenarioResult[] = scenarios.map(({ scenario, flow, file }) => ({ ...runScenario(scenario, flow), file }));
-  const report = TEST_FORMATTERS[formatName](results);
+  const coverage = withCoverage ? getFlowCoverages(scenarios, results, io.cwd) : undefined;
+  const report = TEST_FORMATTERS[formatName](results, coverage);
   if (values.output === undefined) io.stdout(report);
   else await writeOutputFile(io.cwd, values.output, report);
-  return results.every((result) => result.passed) ? 0 : 1;
+  const below = minCoverage === undefined ? [] : (coverage ?? []).filter((flow) => isBelow(flow, minCoverage));
+  // flow paths come from the scenario files: printed as text
+  for (const flow of below) io.stderr(`humanline: ${toPrintable(`${flow.flow}: ${toPercent(flow.edges.reachable)}% of exits walked, below --min-coverage ${minCoverage}`)}\n`);
+  return results.every((result) => result.passed) && below.length === 0 ? 0 : 1;
 }

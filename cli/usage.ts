@@ -51,6 +51,8 @@ export const COMMAND_HELP = {
     options: [
       ['-f, --format NAME', 'Report format: stylish (default), json or junit'],
       ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+      ['--coverage', 'Report, per flow, the nodes and exits the scenarios walked and list those none walked (stylish and json)'],
+      ['--min-coverage P', 'Exit 1 when the scenarios walk less than P % (0 to 100) of a flow\'s exits reachable from its entry; implies --coverage'],
     ],
   },
   simulate: {

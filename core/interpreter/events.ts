@@ -1,9 +1,9 @@
-import type { ExitType } from '../nodes/registry.ts';
+import { getOptionExitId } from '../nodes/registry.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
 import { matchesPattern } from './conditions.ts';
 import { findNearestPerson } from './guard.ts';
-import { endCall, guardCall, moveTo, waitFor, type Run } from './run.ts';
+import { endCall, guardCall, leaveBy, moveTo, waitFor, type Run } from './run.ts';
 import { FALLBACK_AT, getNode, setVariable, type Value } from './state.ts';
 import type { CallEvent, CallState, Step, Wait } from './types.ts';
 import { getDigitsWait, getFallbackWait, getMenuWait, getNodeWait, getSurveyWait } from './waits.ts';
@@ -64,14 +64,14 @@ export function findBySpeech(node: NodeOfKind<'menu'>, said: string): { option: 
 }
 
 /** Re-prompt while retries last (the same wait, the handler's prompt first), then take the handler's route. */
-function retry(run: Run, handler: RetryHandler | undefined, counter: keyof CallState['attempts'], exit: ExitType, rewait: (reprompt: Prompt | undefined) => Wait): Step {
+function retry(run: Run, nodeId: string, handler: RetryHandler | undefined, counter: keyof CallState['attempts'], exitId: string, rewait: (reprompt: Prompt | undefined) => Wait): Step {
   const { attempts } = run.state;
   run.miss = counter;
   if (attempts[counter] < (handler?.retries ?? DEFAULTS.retries)) {
     attempts[counter]++;
     return waitFor(run, rewait(handler?.prompt));
   }
-  return moveTo(run, handler?.next, exit);
+  return leaveBy(run, nodeId, exitId);
 }
 
 function onMenuInput(run: Run, node: NodeOfKind<'menu'>, nodeId: string, event: EventOf<'input'>): Step {
@@ -79,14 +79,15 @@ function onMenuInput(run: Run, node: NodeOfKind<'menu'>, nodeId: string, event: 
   const said = text(event.speech);
   const index = digits ? node.options.findIndex((option) => option.key === digits) : -1;
   const heard = index < 0 && said ? findBySpeech(node, said) : undefined;
-  const option = index >= 0 ? node.options[index] : heard?.option;
+  const optionIndex = index >= 0 ? index : heard?.index;
+  const option = optionIndex === undefined ? undefined : node.options[optionIndex];
   if (option) {
     addToTrail(run.state, toMenuEntry(node.label ?? nodeId, heard ? `said "${heard.phrase}"` : `press ${digits}`, option.label));
-    return moveTo(run, option.next, 'option');
+    return leaveBy(run, nodeId, getOptionExitId(optionIndex!));
   }
   const rewait = (reprompt: Prompt | undefined) => getMenuWait(run.flow, run.state, node, nodeId, reprompt);
-  if (!digits && !said) return retry(run, node.noInput, 'noInput', 'noInput', rewait);
-  return retry(run, node.noMatch, 'noMatch', 'noMatch', rewait);
+  if (!digits && !said) return retry(run, nodeId, node.noInput, 'noInput', 'noInput.next', rewait);
+  return retry(run, nodeId, node.noMatch, 'noMatch', 'noMatch.next', rewait);
 }
 
 /** Digits pressed (the finishing key dropped), or digits read out as one word by speech recognition. */
@@ -111,11 +112,11 @@ export function isValidInput(node: NodeOfKind<'input'>, digits: string): boolean
 function onDigitsInput(run: Run, node: NodeOfKind<'input'>, nodeId: string, event: EventOf<'input'>): Step {
   const digits = getEnteredDigits(node, event);
   const rewait = (reprompt: Prompt | undefined) => getDigitsWait(run.flow, run.state, node, nodeId, reprompt);
-  if (!digits && !text(event.speech)) return retry(run, node.noInput, 'noInput', 'noInput', rewait);
-  if (!isValidInput(node, digits)) return retry(run, node.invalid, 'noMatch', 'noMatch', rewait);
+  if (!digits && !text(event.speech)) return retry(run, nodeId, node.noInput, 'noInput', 'noInput.next', rewait);
+  if (!isValidInput(node, digits)) return retry(run, nodeId, node.invalid, 'noMatch', 'invalid.next', rewait);
   setVariable(run.state, node.variable, digits);
   addToTrail(run.state, toInputEntry(node.label ?? node.variable, digits));
-  return moveTo(run, node.next, 'ok');
+  return leaveBy(run, nodeId, 'next');
 }
 
 /** The score a survey answer gives: one key from 1 to 5 (a finishing # dropped), else none. */
@@ -133,7 +134,7 @@ function onSurveyInput(run: Run, node: NodeOfKind<'survey'>, nodeId: string, eve
     run.state.attempts.noMatch++;
     return waitFor(run, getSurveyWait(run.flow, run.state, node, nodeId));
   }
-  return moveTo(run, node.next, 'next');
+  return leaveBy(run, nodeId, 'next');
 }
 
 const MAX_FIELDS = 200;
@@ -166,29 +167,29 @@ function reachPerson(state: CallState, nodeId: string): void {
   state.lastPerson = nodeId;
 }
 
-function onLookup(run: Run, node: NodeOfKind<'http'>, event: EventOf<'lookup'>): Step {
+function onLookup(run: Run, node: NodeOfKind<'http'>, nodeId: string, event: EventOf<'lookup'>): Step {
   switch (event.outcome) {
     case 'ok':
       if (node.saveAs !== undefined) storeData(run.state, node.saveAs, event.data);
-      return moveTo(run, node.on.ok, 'outcome');
+      return leaveBy(run, nodeId, 'on.ok');
     case 'failed':
-      return moveTo(run, node.on.failed, 'failure');
+      return leaveBy(run, nodeId, 'on.failed');
     case 'timeout':
-      return moveTo(run, node.on.timeout, 'failure');
+      return leaveBy(run, nodeId, 'on.timeout');
     default:
       return repeatWait(run);
   }
 }
 
-function onDial(run: Run, node: NodeOfKind<'transfer'>, nodeId: string, event: EventOf<'dial'>): Step {
+function onDial(run: Run, nodeId: string, event: EventOf<'dial'>): Step {
   switch (event.outcome) {
     case 'answered':
       reachPerson(run.state, nodeId);
-      return moveTo(run, node.on.answered, 'success');
+      return leaveBy(run, nodeId, 'on.answered');
     case 'busy':
     case 'noAnswer':
     case 'failed':
-      return moveTo(run, node.on[event.outcome], 'failure');
+      return leaveBy(run, nodeId, `on.${event.outcome}`);
     default:
       return repeatWait(run);
   }
@@ -209,31 +210,31 @@ function onQueue(run: Run, node: NodeOfKind<'queue'>, nodeId: string, outcome: E
   switch (outcome) {
     case 'answered':
       reachPerson(run.state, nodeId);
-      return moveTo(run, node.on.answered, 'success');
+      return leaveBy(run, nodeId, 'on.answered');
     case 'full':
-      return moveTo(run, node.on.full, 'failure');
+      return leaveBy(run, nodeId, 'on.full');
     case 'timeout':
       // Without maxWait the validator knows no timeout route: a queue that gives up anyway counts as full.
-      return moveTo(run, node.maxWait === undefined ? node.on.full : node.on.timeout, 'failure');
+      return leaveBy(run, nodeId, node.maxWait === undefined ? 'on.full' : 'on.timeout');
     case 'callback':
-      return node.callbackOffer ? moveTo(run, node.callbackOffer.next, 'outcome') : repeatWait(run);
+      return node.callbackOffer ? leaveBy(run, nodeId, 'callbackOffer.next') : repeatWait(run);
     default:
       return repeatWait(run);
   }
 }
 
-function onRecorded(run: Run, node: NodeOfKind<'voicemail'>, event: EventOf<'recorded'>): Step {
+function onRecorded(run: Run, nodeId: string, event: EventOf<'recorded'>): Step {
   reach(run.state, 'followUp');
   const url = text(event.recordingUrl);
   if (url) setVariable(run.state, 'recordingUrl', url);
-  return moveTo(run, node.next, 'next');
+  return leaveBy(run, nodeId, 'next');
 }
 
-function onCallbackNumber(run: Run, node: NodeOfKind<'callback'>, event: EventOf<'callbackNumber'>): Step {
+function onCallbackNumber(run: Run, nodeId: string, event: EventOf<'callbackNumber'>): Step {
   const number = text(event.number) || run.state.caller.from;
   if (number) setVariable(run.state, 'callbackNumber', number);
   reach(run.state, 'followUp');
-  return moveTo(run, node.next, 'next');
+  return leaveBy(run, nodeId, 'next');
 }
 
 /** What `event` does at the wait the call stands in (`run.state.at`). */
@@ -252,18 +253,18 @@ export function handleEvent(run: Run, event: CallEvent): Step {
     case 'survey':
       return event.type === 'input' ? onSurveyInput(run, node, at, event) : repeatWait(run);
     case 'http':
-      return event.type === 'lookup' ? onLookup(run, node, event) : repeatWait(run);
+      return event.type === 'lookup' ? onLookup(run, node, at, event) : repeatWait(run);
     case 'transfer':
-      return event.type === 'dial' ? onDial(run, node, at, event) : repeatWait(run);
+      return event.type === 'dial' ? onDial(run, at, event) : repeatWait(run);
     case 'queue':
       if (event.type === 'queue') return onQueue(run, node, at, event.outcome);
       // The caller pressing the offer's key while on hold is the callback outcome too.
       if (event.type === 'input' && node.callbackOffer && text(event.digits) === node.callbackOffer.key) return onQueue(run, node, at, 'callback');
       return repeatWait(run);
     case 'voicemail':
-      return event.type === 'recorded' ? onRecorded(run, node, event) : repeatWait(run);
+      return event.type === 'recorded' ? onRecorded(run, at, event) : repeatWait(run);
     case 'callback':
-      return event.type === 'callbackNumber' ? onCallbackNumber(run, node, event) : repeatWait(run);
+      return event.type === 'callbackNumber' ? onCallbackNumber(run, at, event) : repeatWait(run);
     case 'say':
     case 'set':
     case 'condition':

@@ -1,10 +1,10 @@
-import type { ExitType } from '../nodes/registry.ts';
+import { getExits, type ExitType } from '../nodes/registry.ts';
 import type { Flow, FlowNode, NodeKind, NodeOfKind } from '../schema/flow.ts';
 import { evaluateTest } from './conditions.ts';
 import { checkCallerEntry, getGuardRoute, GUARD_APOLOGY, MOVE_LIMIT } from './guard.ts';
 import { fillPlaceholders, toOwnSpeech, toSpeech } from './prompts.ts';
 import { getLanguages, getNode, setVariable } from './state.ts';
-import type { CallState, GuardReason, RunOptions, Speech, Step, Wait } from './types.ts';
+import type { CallState, ExitTaken, GuardReason, RunOptions, Speech, Step, Wait } from './types.ts';
 import {
   getCallbackWait,
   getDialWait,
@@ -31,12 +31,14 @@ export interface Run {
   path: string[];
   /** for each node of `path`, how many prompts of `speech` the caller had heard before it was entered */
   heardBefore: number[];
+  /** exits the call left nodes by, in order (see Step.exits) */
+  exits: ExitTaken[];
   /** set when the caller's answer picked nothing (see Step.miss) */
   miss?: 'noInput' | 'noMatch';
 }
 
 export function createRun(flow: Flow, state: CallState, options: RunOptions): Run {
-  return { flow, options, state, speech: [], path: [], heardBefore: [] };
+  return { flow, options, state, speech: [], path: [], heardBefore: [], exits: [] };
 }
 
 /** Returns the wait to the caller of the interpreter; every wait returned gets a new `seq`. */
@@ -50,7 +52,7 @@ export function waitFor(run: Run, wait: Wait): Step {
     state.at = wait.nodeId;
     delete state.ended;
   }
-  return { state, speech: run.speech, wait, path: run.path, heardBefore: run.heardBefore, ...(run.miss ? { miss: run.miss } : {}) };
+  return { state, speech: run.speech, wait, path: run.path, heardBefore: run.heardBefore, exits: run.exits, ...(run.miss ? { miss: run.miss } : {}) };
 }
 
 export function endCall(run: Run, reason: 'hangup' | 'unconnected'): Step {
@@ -88,29 +90,49 @@ function endReason(run: Run, exit: ExitType): 'hangup' | 'unconnected' {
   return exit === 'option' || exit === 'success' || run.state.reached !== 'none' ? 'hangup' : 'unconnected';
 }
 
-/** Follows the transition `target` (left by an exit of type `exit`) to the next wait. */
-export function moveTo(run: Run, target: string | undefined, exit: ExitType): Step {
+/**
+ * Leaves `nodeId` by its exit `exitId` (the registry's id: the dotted field that holds the target,
+ * e.g. `options.2.next`) to the next wait; the registry gives the target and the exit's type.
+ */
+export function leaveBy(run: Run, nodeId: string, exitId: string): Step {
+  const node = getNode(run.flow, nodeId);
+  const exit = node === undefined ? undefined : getExits(node).find((candidate) => candidate.id === exitId);
+  // An exit the registry does not declare is a fault of the interpreter: a person, not a guess.
+  if (exit === undefined) return guardCall(run, 'error', nodeId);
+  return moveTo(run, exit.target, exit.type, { nodeId, exitId });
+}
+
+/** Follows the transition `target` (left by an exit of type `exit`, `taken` when it is a node's exit) to the next wait. */
+export function moveTo(run: Run, target: string | undefined, exit: ExitType, taken?: ExitTaken): Step {
   run.state.attempts = { noInput: 0, noMatch: 0 };
   let next = target;
   let via = exit;
+  let leaving = taken;
   for (let moves = 0; ; moves++) {
-    if (next === undefined) return endCall(run, endReason(run, via));
+    if (next === undefined) {
+      if (leaving) run.exits.push(leaving);
+      return endCall(run, endReason(run, via));
+    }
     const node = getNode(run.flow, next);
     if (!node) return guardCall(run, 'unknownNode', run.path.at(-1));
     if (moves >= MOVE_LIMIT) return guardCall(run, 'loop', next);
+    // Recorded as the target is entered: an exit in `exits` always leads to the node after it in `path`.
+    if (leaving) run.exits.push(leaving);
     run.path.push(next);
     run.heardBefore.push(run.speech.length);
     const entered = enterNode(run, node, next);
     if ('wait' in entered) return entered;
-    next = entered.next;
-    via = entered.exit;
+    const out = getExits(node).find((candidate) => candidate.id === entered.exitId);
+    if (out === undefined) return guardCall(run, 'error', next);
+    leaving = { nodeId: next, exitId: out.id };
+    next = out.target;
+    via = out.type;
   }
 }
 
-/** Where a node that does not wait sends the call. */
+/** The exit (registry id) a node that does not wait leaves by. */
 interface Move {
-  next: string | undefined;
-  exit: ExitType;
+  exitId: string;
 }
 
 type Enter<K extends NodeKind> = (run: Run, node: NodeOfKind<K>, nodeId: string) => Step | Move;
@@ -142,13 +164,13 @@ function speak(run: Run, node: { prompt?: NodeOfKind<'say'>['prompt'] }): void {
 const ENTER = {
   say: (run, node) => {
     speak(run, node);
-    return { next: node.next, exit: 'next' };
+    return { exitId: 'next' };
   },
   set: (run, node) => {
     assign(run, node);
-    return { next: node.next, exit: 'next' };
+    return { exitId: 'next' };
   },
-  condition: (run, node) => ({ next: evaluateTest(node.test, run.state, run.options, run.flow.calendars) ? node.then : node.else, exit: 'outcome' }),
+  condition: (run, node) => ({ exitId: evaluateTest(node.test, run.state, run.options, run.flow.calendars) ? 'then' : 'else' }),
   menu: (run, node, nodeId) => enterCallerNode(run, nodeId, true) ?? waitFor(run, getMenuWait(run.flow, run.state, node, nodeId)),
   input: (run, node, nodeId) => enterCallerNode(run, nodeId, false) ?? waitFor(run, getDigitsWait(run.flow, run.state, node, nodeId)),
   survey: (run, node, nodeId) => waitFor(run, getSurveyWait(run.flow, run.state, node, nodeId)),

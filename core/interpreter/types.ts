@@ -119,6 +119,12 @@ export type Wait =
   /** the call ends: by a hangup node, or (a flow the validator would refuse) an unconnected transition */
   | { kind: 'end'; reason: 'hangup' | 'unconnected' };
 
+/** An exit the call left a node by: the node, and the exit's id as the registry gives it (`options.2.next`, `noInput.next`, `on.failed`). */
+export interface ExitTaken {
+  nodeId: string;
+  exitId: string;
+}
+
 export interface Step {
   state: CallState;
   /** prompts to play, in order, before the wait */
@@ -128,6 +134,8 @@ export interface Step {
   path?: string[];
   /** for each node of `path`, how many of `speech` were spoken before the call entered it: the simulator's transcript interleaves prompts and decisions by it */
   heardBefore?: number[];
+  /** every exit the call left a node by to get here, in order; each leads to the node after it in `path` (a re-prompt, a repeated wait or the guard's own moves take none) */
+  exits?: ExitTaken[];
   /** the caller's answer picked nothing: silence (`noInput`), or an answer that matched no option or was not valid (`noMatch`); the re-prompt or the handler's route follows */
   miss?: 'noInput' | 'noMatch';
 }

@@ -70,3 +70,24 @@ export function getCoverage(flow: Flow, walks: ReadonlyArray<{ steps: readonly W
     uncoveredEdges,
   };
 }
+
+/** The coverage of one flow by the scenarios run on it, as `humanline test --coverage` reports it. */
+export interface FlowCoverage extends Coverage {
+  /** the flow file's base name without `.json`: the designer's flow id */
+  flowId: string;
+  /** the flow file, as the CLI displays it */
+  flow: string;
+  /** the flow's own name, when it has one */
+  name?: string;
+}
+
+/** What scenario runs (each a list of exits taken from the entry) cover of `flow`. */
+export function getScenarioCoverage(flow: Flow, runs: ReadonlyArray<{ walk: readonly WalkStep[] }>): Coverage {
+  // Every scenario's call enters the entry, even one that never leaves it.
+  return getCoverage(flow, runs.map((run) => ({ steps: run.walk, endNodeId: flow.entry })));
+}
+
+/** Whole percent walked, rounded down so that 99.6 % is not shown as all; nothing to walk is all walked. */
+export function toPercent(ratio: Ratio): number {
+  return ratio.total === 0 ? 100 : Math.floor((ratio.walked * 100) / ratio.total);
+}

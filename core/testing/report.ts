@@ -1,11 +1,13 @@
 import { escapeXml, toJunitDocument } from '../format/junit.ts';
 import { toPrintable } from '../format/printable.ts';
 import { countOf } from '../format/words.ts';
+import { toPercent, type FlowCoverage, type Ratio } from './coverage.ts';
 import type { ScenarioResult, StepResult } from './run-scenario.ts';
 
 // Reports of `humanline test`, in the layouts lint uses: stylish for people,
 // json for tools, junit for CI (one test case per scenario). Scenario text
-// comes from files: printed through toPrintable, escaped in XML.
+// comes from files: printed through toPrintable, escaped in XML. Coverage
+// (--coverage) goes to stylish and json; JUnit has no place CI tools read it from.
 
 export type TestFormatName = 'stylish' | 'json' | 'junit';
 
@@ -21,7 +23,29 @@ export function describeFailure(step: StepResult): string[] {
 
 const nameOf = (result: ScenarioResult): string => (result.file === undefined ? result.name : `${result.file} › ${result.name}`);
 
-function formatStylish(results: readonly ScenarioResult[]): string {
+/** Items of a "not walked" list shown before "and N more": enough to act on, short enough to read. */
+const MAX_LISTED = 12;
+
+const toShare = (ratio: Ratio): string => `${ratio.walked}/${ratio.total} (${toPercent(ratio)}%)`;
+
+/** One flow's coverage for people: reachable from the entry first (what --min-coverage reads), the whole flow when it differs. */
+function toCoverageLines(coverage: FlowCoverage): string[] {
+  const { nodes, edges } = coverage;
+  const lines = [`${coverage.flow}  nodes ${toShare(nodes.reachable)}  exits ${toShare(edges.reachable)}`];
+  if (nodes.all.total !== nodes.reachable.total || edges.all.total !== edges.reachable.total) {
+    lines.push(`  whole flow, unreachable nodes too: nodes ${toShare(nodes.all)}  exits ${toShare(edges.all)}`);
+  }
+  const list = (what: string, items: string[]) => {
+    if (items.length === 0) return;
+    const more = items.length > MAX_LISTED ? `, and ${items.length - MAX_LISTED} more (-f json lists them all)` : '';
+    lines.push(`  ${what} not walked: ${items.slice(0, MAX_LISTED).join(', ')}${more}`);
+  };
+  list('nodes', coverage.uncoveredNodes);
+  list('exits', coverage.uncoveredEdges.map((edge) => `${edge.nodeId}: ${edge.label}`));
+  return lines;
+}
+
+function formatStylish(results: readonly ScenarioResult[], coverage?: readonly FlowCoverage[]): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(`${result.passed ? '✓' : '✗'} ${toPrintable(nameOf(result))}`);
@@ -30,11 +54,15 @@ function formatStylish(results: readonly ScenarioResult[]): string {
   }
   const failures = results.filter((result) => !result.passed).length;
   lines.push('', `${countOf(results.length, 'scenario')}: ${results.length - failures} passed, ${failures} failed`);
+  if (coverage !== undefined) {
+    lines.push('', 'Coverage (walked / reachable from the entry):');
+    for (const flow of coverage) for (const line of toCoverageLines(flow)) lines.push(toPrintable(line));
+  }
   return `${lines.join('\n')}\n`;
 }
 
-function formatJson(results: readonly ScenarioResult[]): string {
-  return `${JSON.stringify(results, null, 2)}\n`;
+function formatJson(results: readonly ScenarioResult[], coverage?: readonly FlowCoverage[]): string {
+  return `${JSON.stringify(coverage === undefined ? { scenarios: results } : { scenarios: results, coverage }, null, 2)}\n`;
 }
 
 function toTestCase(result: ScenarioResult): string {
@@ -53,7 +81,7 @@ function formatJunit(results: readonly ScenarioResult[]): string {
   return toJunitDocument('humanline test', results.map(toTestCase), results.filter((result) => !result.passed).length);
 }
 
-export const TEST_FORMATTERS: Record<TestFormatName, (results: readonly ScenarioResult[]) => string> = {
+export const TEST_FORMATTERS: Record<TestFormatName, (results: readonly ScenarioResult[], coverage?: readonly FlowCoverage[]) => string> = {
   stylish: formatStylish,
   json: formatJson,
   junit: formatJunit,

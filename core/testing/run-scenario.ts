@@ -2,6 +2,7 @@ import { continueCall, createCallState } from '../interpreter/index.ts';
 import type { CallEvent, CallInfo, RunOptions, Speech, Step } from '../interpreter/index.ts';
 import { countOf } from '../format/words.ts';
 import type { Flow } from '../schema/flow.ts';
+import type { WalkStep } from './paths.ts';
 import { describeStep, type Scenario, type ScenarioIssue, type ScenarioStep } from './scenario.ts';
 
 // The offline engine of `humanline test`: a scenario played on the shared
@@ -42,6 +43,8 @@ export interface ScenarioResult {
   file?: string;
   passed: boolean;
   steps: StepResult[];
+  /** every exit the call left a node by, in order, from the entry (what coverage counts) */
+  walk: WalkStep[];
 }
 
 interface Call {
@@ -49,6 +52,8 @@ interface Call {
   heard: Speech[];
   /** every node entered since the call began */
   path: Set<string>;
+  /** every exit taken since the call began */
+  walk: WalkStep[];
   seconds: number;
   person?: { steps: number; seconds: number };
   hungUp: boolean;
@@ -87,6 +92,7 @@ function absorb(call: Call, step: Step, scenario: Scenario, flow: Flow, options:
   for (let waits = 0; ; waits++) {
     call.heard.push(...current.speech);
     for (const nodeId of current.path ?? []) call.path.add(nodeId);
+    call.walk.push(...(current.exits ?? []));
     call.seconds += speakingSeconds(current.speech);
     if (current.state.reached === 'person' && call.person === undefined) call.person = { steps: current.state.steps, seconds: call.seconds };
     if (current.wait.kind === 'input') {
@@ -181,7 +187,7 @@ function toCallInfo(scenario: Scenario): CallInfo {
 export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
   const options: RunOptions = { flowVersion: 'test', now: new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME), random: () => 0 };
   const initial = createCallState(flow, toCallInfo(scenario), options);
-  const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), seconds: 0, hungUp: false };
+  const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
   absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);
   const steps: StepResult[] = [];
   let failed = false;
@@ -201,7 +207,7 @@ export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
     const at = getWhere(call, flow);
     steps.push({ index, text, status: 'failed', failure: { ...problem, heard, ...(at ? { at } : {}) } });
   });
-  return { name: scenario.name, passed: !failed, steps };
+  return { name: scenario.name, passed: !failed, steps, walk: call.walk };
 }
 
 const NODE_KINDS_BY_SECTION = { lookups: 'http', agents: 'transfer', queues: 'queue' } as const;

@@ -72,7 +72,7 @@ describe('humanline test', { timeout: 30_000 }, () => {
     const root = createProject({ 'line.json': cleanFlow, 'line.test.json': { name: 'agent', flow: 'line', steps: [{ press: '0' }, { reaches: { node: 'agent' } }] } });
     const result = await runBin(['test', '-f', 'json', 'line.test.json'], root);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ name: 'agent', file: 'line.test.json', passed: true })]);
+    expect(JSON.parse(result.stdout)).toEqual({ scenarios: [expect.objectContaining({ name: 'agent', file: 'line.test.json', passed: true })] });
   });
 
   it('refuses bad input with exit 2 and one line per problem naming file and line, without a stack trace', async () => {
