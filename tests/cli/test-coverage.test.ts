@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readCoverageReport } from '../../designer/src/model/coverage-marks.ts';
+import type { Flow } from '../../core/schema/flow.ts';
 import { cleanFlow } from './flows.ts';
 import { createProject } from './helpers.ts';
 
@@ -113,5 +115,13 @@ describe('humanline test --min-coverage', { timeout: 30_000 }, () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`humanline: --min-coverage takes a percentage from 0 to 100, not "${value}"`);
     expect(result.stdout).toBe('');
+  });
+
+  it('writes a report the designer reads: the exits it marks are the ones the report lists as not walked', async () => {
+    const result = await runBin(['test', '--coverage', '-f', 'json', 'line.test.json'], agentProject());
+    const reading = readCoverageReport('report.json', result.stdout, 'line', cleanFlow as Flow);
+    if (!reading.ok) throw new Error(reading.message);
+    expect(reading.marks.edges).toEqual({ walked: 2, total: 8 });
+    expect([...reading.marks.uncoveredExits].sort()).toEqual(['agent:on.busy', 'agent:on.failed', 'agent:on.noAnswer', 'main:noInput.next', 'main:noMatch.next', 'vm:next'].sort());
   });
 });
