@@ -89,7 +89,6 @@ describe('record to test', () => {
     expect(await node(page, 'balance_lookup').getAttribute('class')).not.toMatch(/is-simulated/);
     expect(await page.getByTestId('sim-transcript').textContent()).toContain('Pressed 1');
     await page.screenshot({ path: path.join(SHOTS, 'record-test-failing.png') });
-    console.info(`screenshot: ${path.join(SHOTS, 'record-test-failing.png')}`);
     expect(existsSync(path.join(SHOTS, 'record-test-failing.png'))).toBe(true);
     // the one refusal asked for: the 409 of the second save
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);

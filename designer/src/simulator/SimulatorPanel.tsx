@@ -171,7 +171,16 @@ export function SimulatorPanel() {
         </button>
       </form>
 
-      <ScenarioTests flow={flow} session={session} timeZone={timeZone} onReplay={load} />
+      <ScenarioTests
+        flow={flow}
+        session={session}
+        timeZone={timeZone}
+        onReplay={(replayed) => {
+          load(replayed);
+          // the clock shows the test's time, and moves made after the replay run at it
+          setClock(toZonedClockValue(replayed.startedAt, timeZone));
+        }}
+      />
 
       <SimTranscript lines={session?.transcript ?? []} />
     </section>
