@@ -29,6 +29,8 @@ const EnvSchema = z
       .default(3000),
     HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
     HUMANLINE_FLOWS: z.string().min(1, 'must not be empty').default('./flows'),
+    // where the designer's "Save as test" writes scenario files, and where it lists a flow's tests from
+    HUMANLINE_TESTS: z.string().min(1, 'must not be empty').default('./tests/scenarios'),
     PUBLIC_BASE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an https URL such as https://ivr.example.com' })
       // Plain http only on this machine (benchmarks, a local tunnel's far end): Twilio itself calls https.
@@ -146,6 +148,8 @@ export interface RuntimeConfig {
   host: string;
   /** absolute path of the folder of flow files */
   flowsDir: string;
+  /** absolute path of the folder of scenario files the designer saves and lists */
+  testsDir: string;
   /** absolute path of the folder holding the embedded store */
   dataDir: string;
   /** Twilio signs its webhooks with this; undefined: local mode, webhooks refused */
@@ -208,6 +212,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     port: overrides.port ?? parsed.PORT,
     host: overrides.host ?? parsed.HOST,
     flowsDir: path.resolve(cwd, overrides.flowsDir ?? parsed.HUMANLINE_FLOWS),
+    testsDir: path.resolve(cwd, parsed.HUMANLINE_TESTS),
     dataDir: path.resolve(cwd, parsed.HUMANLINE_DATA_DIR),
     twilioAuthToken: parsed.TWILIO_AUTH_TOKEN,
     publicBaseUrl: parsed.PUBLIC_BASE_URL,

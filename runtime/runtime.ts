@@ -94,6 +94,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             flows,
             store,
             logger,
+            tests: { testsDir: config.testsDir, flowsDir: config.flowsDir },
             browserCall: config.browserCall,
             showCallerNumbers: config.showCallerNumbers,
             ...(options.now ? { now: options.now } : {}),

@@ -1,4 +1,5 @@
 import type { Finding, LintResult } from '../lint/types.ts';
+import type { Scenario } from '../testing/scenario.ts';
 
 // What the runtime's designer API (`/api`, runtime/designer-api/) answers, as
 // the designer's client reads it: the contract between the two, written once.
@@ -86,6 +87,16 @@ export interface ImportedFlow {
   id: string;
   name: string;
   findings: Finding[];
+}
+
+/** `POST /api/flows/:id/tests`: the scenario file written, its name inside the tests folder. */
+export interface SavedScenarioFile {
+  file: string;
+}
+
+/** `GET /api/flows/:id/tests`: the scenario files whose `flow` is this flow, each with its scenarios. */
+export interface FlowTests {
+  files: Array<{ file: string; scenarios: Scenario[] }>;
 }
 
 /** Every refusal (4xx, 500): what went wrong in words that say what to do, and findings where a lint refused. */

@@ -65,7 +65,7 @@ const speakingSeconds = (speech: Speech[]): number =>
 const toHeardText = (speech: Speech): string => (speech.type === 'say' ? speech.text : `[audio ${speech.url}]`);
 
 /** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer. */
-function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | undefined {
+export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | undefined {
   const { wait, state } = step;
   const environment = scenario.environment ?? {};
   switch (wait.kind) {
@@ -178,14 +178,16 @@ function playStep(step: ScenarioStep, call: Call, scenario: Scenario, flow: Flow
 }
 
 /** The caller the scenario describes, as the interpreter knows callers. */
-function toCallInfo(scenario: Scenario): CallInfo {
+export function toCallInfo(scenario: Scenario): CallInfo {
   const caller = scenario.environment?.caller;
   return { callSid: 'CAtest', ...(caller?.number !== undefined ? { from: caller.number } : {}), ...caller?.data };
 }
 
+export const getScenarioTime = (scenario: Scenario): Date => new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME);
+
 /** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
 export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
-  const options: RunOptions = { flowVersion: 'test', now: new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME), random: () => 0 };
+  const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: () => 0 };
   const initial = createCallState(flow, toCallInfo(scenario), options);
   const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
   absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);

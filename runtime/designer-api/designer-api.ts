@@ -33,6 +33,7 @@ import type { FlowFileContent, FlowFiles, StoredFlow } from './flow-files.ts';
 import { EmptyBodySchema, FlowIdSchema, ImportBodySchema, PublishBodySchema, RollbackBodySchema, SaveDraftBodySchema, TargetIdBodySchema, VersionNumberSchema } from './schemas.ts';
 import { createCallRoutes } from './call-routes.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
+import { createTestRoutes, type TestRoutesDeps } from './test-routes.ts';
 import { countOf } from '../../core/format/words.ts';
 
 export { DesignerApiError } from './api-error.ts';
@@ -54,6 +55,8 @@ export interface DesignerApiDeps {
   logger: Logger;
   /** humanline.config.json, so publishing refuses exactly what the registry would */
   lintConfig?: ProjectConfig;
+  /** the tests folder "Save as test" writes to; undefined: the test routes answer 404 */
+  tests?: TestRoutesDeps;
   /** Twilio credentials for test calls from the browser; undefined: /voice explains what to set */
   browserCall?: BrowserCallCredentials | undefined;
 }
@@ -298,6 +301,8 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
   });
 
   router.use(createCallRoutes({ store: deps.store, showCallerNumbers: deps.showCallerNumbers ?? false, now: deps.now ?? (() => new Date()) }));
+
+  if (deps.tests) router.use(createTestRoutes(deps.tests));
 
   router.use('/voice', createVoiceRoutes({ credentials: deps.browserCall, flows: deps.flows }));
 

@@ -9,6 +9,7 @@ describe('runtime configuration', () => {
       port: 3000,
       host: '127.0.0.1',
       flowsDir: path.resolve('/srv/ivr/flows'),
+      testsDir: path.resolve('/srv/ivr/tests/scenarios'),
       dataDir: path.resolve('/srv/ivr/data'),
       twilioAuthToken: undefined,
       publicBaseUrl: undefined,
@@ -19,6 +20,10 @@ describe('runtime configuration', () => {
       retentionDays: 90,
       showCallerNumbers: false,
     });
+  });
+
+  test('HUMANLINE_TESTS: the tests folder, relative to the working directory like HUMANLINE_FLOWS', () => {
+    expect(parseRuntimeConfig({ HUMANLINE_TESTS: 'qa/calls' }, '/srv/ivr').testsDir).toBe(path.resolve('/srv/ivr/qa/calls'));
   });
 
   test('named admin tokens: name:token pairs, each name and token once, and no token in a message', () => {

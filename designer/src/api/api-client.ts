@@ -11,7 +11,10 @@ import type {
   PublishedFlow,
   RolledBackFlow,
   SavedFlow,
+  FlowTests,
+  SavedScenarioFile,
 } from '../../../core/designer-api/types.ts';
+import type { RecordedScenario } from '../../../core/testing/recorded-call.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 
 // The runtime's designer API (runtime/designer-api), its answers typed by the
@@ -67,6 +70,9 @@ export const api = {
   renameFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/rename`, { to }),
   duplicateFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/duplicate`, { to }),
   deleteFlow: (id: string) => requestApi<DeletedFlow>('DELETE', flowUrl(id)),
+  listFlowTests: (id: string) => requestApi<FlowTests>('GET', `${flowUrl(id)}/tests`),
+  /** 409 when a test file of that name exists; `overwrite` once the user agreed to replace it */
+  saveFlowTest: (id: string, scenario: RecordedScenario, overwrite: boolean) => requestApi<SavedScenarioFile>('POST', `${flowUrl(id)}/tests`, { scenario, ...(overwrite ? { overwrite } : {}) }),
   /** `target`: a new flow's id, or `{ replace }` to overwrite an existing flow's draft */
   importFlow: (target: string | { replace: string }, data: unknown, from?: 'twilio-studio' | 'amazon-connect') =>
     requestApi<ImportedFlow>('POST', '/api/import', { ...(typeof target === 'string' ? { id: target } : target), data, ...(from ? { from } : {}) }),

@@ -9,6 +9,7 @@ import { applyEvent, isCallOver, pressKey, sayWords, staySilent } from './simula
 import { PhoneKeypad } from '../keypad/PhoneKeypad.tsx';
 import { SimTranscript } from './SimTranscript.tsx';
 import { useSimulatedCall } from './use-simulated-call.ts';
+import { ScenarioTests } from './ScenarioTests.tsx';
 import './simulator.css';
 
 // The simulated phone: the designer calls the flow being edited, presses
@@ -81,7 +82,7 @@ export function SimulatorPanel() {
   const [words, setWords] = useState('');
   // One Date per clock value: a fresh "now" on every render would count as a new time each time.
   const now = useMemo(() => fromZonedClockValue(clock, timeZone) ?? new Date(), [clock, timeZone]);
-  const { call, start, hangUp, act, nextReplayStep, playRestOfReplay, reset } = useSimulatedCall(flow, now, speakPrompts);
+  const { call, start, hangUp, act, nextReplayStep, playRestOfReplay, load, reset } = useSimulatedCall(flow, now, speakPrompts);
 
   const session = call?.session ?? null;
   const running = session !== null && !isCallOver(session);
@@ -169,6 +170,17 @@ export function SimulatorPanel() {
           Say
         </button>
       </form>
+
+      <ScenarioTests
+        flow={flow}
+        session={session}
+        timeZone={timeZone}
+        onReplay={(replayed) => {
+          load(replayed);
+          // the clock shows the test's time, and moves made after the replay run at it
+          setClock(toZonedClockValue(replayed.startedAt, timeZone));
+        }}
+      />
 
       <SimTranscript lines={session?.transcript ?? []} />
     </section>

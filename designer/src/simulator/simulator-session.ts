@@ -1,5 +1,6 @@
 import { continueCall, startCall, type CallEvent, type CallInfo, type CallState, type RunOptions, type Step } from '../../../core/interpreter/index.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
+import type { RecordedCall, RecordedMove } from '../../../core/testing/recorded-call.ts';
 import { describeEnd, toEndLines, toEventLine, toPassageLines, toReachedLines, type TranscriptLine } from './transcript.ts';
 
 // A simulated call on the designer's phone, without React: the shared
@@ -16,6 +17,8 @@ export interface SimulatorOptions {
   now: Date;
   /** percentage splits draw from it (Math.random when absent) */
   random?: () => number;
+  /** the caller the call comes from; SIMULATED_CALLER when absent */
+  caller?: CallInfo;
 }
 
 /** A replay steers conditions by changing the time and the split draws of one interpreter call. */
@@ -34,6 +37,12 @@ export interface SimulatorSession {
   pendingKeys: string;
   /** the caller put the phone down */
   callerHungUp: boolean;
+  /** when the call was dialled, and the node it was started from when not the entry */
+  startedAt: Date;
+  startedFrom?: string;
+  /** the interpreter's answer to the dialling, then every event it took, at the time it ran: "Save as test" repeats them */
+  first: Step;
+  moves: Array<RecordedMove & { at: Date }>;
 }
 
 function toRunOptions(options: SimulatorOptions, overrides: RunOverrides | undefined, from?: string): RunOptions {
@@ -66,8 +75,21 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
 /** Dials the line: the call runs to its first wait, from the entry or from `from` ("play from here"). */
 export function startSession(flow: Flow, options: SimulatorOptions & { from?: string }, overrides?: RunOverrides): SimulatorSession {
   const { from, ...kept } = options;
-  const step = startCall(flow, SIMULATED_CALLER, toRunOptions(kept, overrides, from));
-  const empty: SimulatorSession = { flow, options: kept, step, transcript: [], trail: [], pendingKeys: '', callerHungUp: false };
+  const runOptions = toRunOptions(kept, overrides, from);
+  const step = startCall(flow, kept.caller ?? SIMULATED_CALLER, runOptions);
+  const empty: SimulatorSession = {
+    flow,
+    options: kept,
+    step,
+    transcript: [],
+    trail: [],
+    pendingKeys: '',
+    callerHungUp: false,
+    startedAt: runOptions.now,
+    ...(from !== undefined ? { startedFrom: from } : {}),
+    first: step,
+    moves: [],
+  };
   return advance(empty, undefined, step, []);
 }
 
@@ -79,13 +101,15 @@ export function isCallOver(session: SimulatorSession): boolean {
 export function applyEvent(session: SimulatorSession, event: CallEvent, overrides?: RunOverrides): SimulatorSession {
   if (isCallOver(session)) return session;
   const before = session.step.state;
-  const step = continueCall(session.flow, before, event, toRunOptions(session.options, overrides));
+  const runOptions = toRunOptions(session.options, overrides);
+  const step = continueCall(session.flow, before, event, runOptions);
   const eventLine = toEventLine(event);
   // The interpreter hands back the same seq for an event that does not fit the wait.
   if (step.state.seq === before.seq) {
     return { ...session, pendingKeys: '', transcript: [...session.transcript, eventLine, { kind: 'outcome', text: 'Nothing happens: the call is not waiting for that' }] };
   }
-  return advance(session, before, step, [eventLine]);
+  const moves = [...session.moves, { event, answered: session.step.wait, step, at: runOptions.now }];
+  return advance({ ...session, moves }, before, step, [eventLine]);
 }
 
 /**
@@ -134,4 +158,20 @@ export function getCurrentNodeId(session: SimulatorSession): string | null {
   if (isCallOver(session)) return null;
   const at = session.step.state.at;
   return at !== undefined && Object.hasOwn(session.flow.nodes, at) ? at : null;
+}
+
+/** The call so far as a recording "Save as test" turns into a scenario; `timeZone` is the flow's clock. */
+export function toRecordedCall(session: SimulatorSession, timeZone: string): RecordedCall {
+  const caller = session.options.caller ?? SIMULATED_CALLER;
+  return {
+    flow: session.flow,
+    startedAt: session.startedAt,
+    movedAt: session.moves.map((move) => move.at),
+    timeZone,
+    ...(caller.from !== undefined ? { callerNumber: caller.from } : {}),
+    ...(session.startedFrom !== undefined ? { startedFrom: session.startedFrom } : {}),
+    first: session.first,
+    moves: session.moves,
+    callerHungUp: session.callerHungUp,
+  };
 }

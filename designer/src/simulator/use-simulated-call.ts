@@ -27,6 +27,8 @@ export interface SimulatedCallControls {
   act(change: (session: SimulatorSession) => SimulatorSession): void;
   nextReplayStep(): void;
   playRestOfReplay(): void;
+  /** puts a call played elsewhere (a scenario replayed) on the phone */
+  load(session: SimulatorSession): void;
   reset(): void;
 }
 
@@ -137,6 +139,7 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
     },
     nextReplayStep: () => advanceReplay(replayNextStep, replayNextMove),
     playRestOfReplay: () => advanceReplay(replayAll, replayAllMoves),
+    load: (loaded) => begin({ session: loaded, replay: null }),
     reset: () => begin(null),
   };
 }

@@ -1,0 +1,55 @@
+import type { Flow } from '../../../core/schema/flow.ts';
+import { getScenarioTime, runScenario, toCallInfo, toEnvironmentEvent, type ScenarioResult } from '../../../core/testing/run-scenario.ts';
+import type { Scenario, ScenarioStep } from '../../../core/testing/scenario.ts';
+import { applyEvent, hangUp, isCallOver, startSession, type SimulatorSession } from './simulator-session.ts';
+
+// A scenario file opened in the simulator: run by the offline engine of
+// `humanline test`, then played on the simulated phone up to the step that
+// failed (or to its end), so the canvas shows the path the test took.
+
+/** Waits the scenario's world answers in a row before the replay gives up (a queue that is always full). */
+const MAX_ENVIRONMENT_ANSWERS = 200;
+
+export interface ScenarioReplay {
+  session: SimulatorSession;
+  result: ScenarioResult;
+  /** "passed", or which step failed and why */
+  summary: string;
+}
+
+/** Answers every wait that is not the caller's as the scenario's environment does. */
+function answerEnvironment(session: SimulatorSession, scenario: Scenario): SimulatorSession {
+  let current = session;
+  for (let answers = 0; answers < MAX_ENVIRONMENT_ANSWERS && !isCallOver(current); answers++) {
+    const event = toEnvironmentEvent(scenario, current.step);
+    if (event === undefined) break;
+    const next = applyEvent(current, event);
+    if (next.step === current.step) break;
+    current = next;
+  }
+  return current;
+}
+
+function playStep(session: SimulatorSession, step: ScenarioStep, scenario: Scenario): SimulatorSession {
+  if (step.hangup) return hangUp(session);
+  const event = step.press !== undefined ? { type: 'input' as const, digits: step.press } : step.say !== undefined ? { type: 'input' as const, speech: step.say } : step.silence ? { type: 'input' as const } : undefined;
+  return event === undefined ? session : answerEnvironment(applyEvent(session, event), scenario);
+}
+
+/** "Step 4: expected a prompt with "balance"; heard "…"", or that it passed. */
+export function describeScenarioResult(result: ScenarioResult): string {
+  const failed = result.steps.find((step) => step.status === 'failed');
+  if (failed?.failure === undefined) return `Passed: all ${result.steps.length} steps`;
+  const { expected, found, heard } = failed.failure;
+  const what = found === 'other prompts' && heard.length > 0 ? `heard "${heard.join(' ')}"` : found;
+  return `Step ${failed.index + 1}: expected ${expected}; ${what}`;
+}
+
+/** Runs `scenario` on `flow` and replays it on the simulated phone up to the failing step. */
+export function replayScenario(flow: Flow, scenario: Scenario): ScenarioReplay {
+  const result = runScenario(scenario, flow);
+  const failedAt = result.steps.find((step) => step.status === 'failed')?.index ?? scenario.steps.length;
+  let session = answerEnvironment(startSession(flow, { now: getScenarioTime(scenario), random: () => 0, caller: toCallInfo(scenario) }), scenario);
+  for (const step of scenario.steps.slice(0, failedAt)) session = playStep(session, step, scenario);
+  return { session, result, summary: describeScenarioResult(result) };
+}

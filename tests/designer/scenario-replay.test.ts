@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Flow } from '../../core/schema/flow.ts';
+import type { Scenario } from '../../core/testing/scenario.ts';
+import { replayScenario } from '../../designer/src/simulator/scenario-replay.ts';
+
+const bank = JSON.parse(readFileSync(new URL('../../flows/bank.json', import.meta.url), 'utf8')) as Flow;
+
+const balance = (expected: string): Scenario => ({
+  flow: '../../flows/bank.json',
+  name: 'balance',
+  environment: { at: '2026-06-01T12:00:00-04:00', lookups: { balance_lookup: 'failed' } },
+  steps: [{ press: '1' }, { expect: { prompt: { contains: expected } } }, { press: '1234567890' }, { reaches: { node: 'agent_queue' } }],
+});
+
+describe('replayScenario', () => {
+  it('stops the phone at the failing step, saying which step, what was expected and what was heard', () => {
+    const replay = replayScenario(bank, balance('your PIN'));
+    expect(replay.result.passed).toBe(false);
+    expect(replay.summary).toBe('Step 2: expected a prompt with "your PIN"; heard "Please enter your ten-digit account number, followed by the pound key."');
+    expect(replay.session.trail).toEqual(['greeting', 'main_menu', 'balance_account']);
+    expect(replay.session.step.wait).toMatchObject({ kind: 'input', nodeId: 'balance_account' });
+  });
+
+  it('replays a passing scenario whole, answering the world as the scenario says (the look-up fails)', () => {
+    const replay = replayScenario(bank, balance('ten-digit account number'));
+    expect(replay.summary).toBe('Passed: all 4 steps');
+    expect(replay.session.trail).toContain('balance_unavailable');
+    // the queue answers, as the offline engine's world does by default: the call goes on to the survey
+    expect(replay.session.trail.slice(-2)).toEqual(['agent_queue', 'post_call_survey']);
+    expect(replay.session.startedAt.toISOString()).toBe('2026-06-01T16:00:00.000Z');
+  });
+});

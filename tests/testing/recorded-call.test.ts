@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Flow } from '../../core/schema/flow.ts';
+import { getRecordedScenarioName, toRecordedScenario, toZonedIsoTime } from '../../core/testing/recorded-call.ts';
+import { runScenario } from '../../core/testing/run-scenario.ts';
+import { ScenarioSchema } from '../../core/testing/scenario.ts';
+import { applyEvent, hangUp, pressKey, sayWords, setSimulatedTime, startSession, staySilent, toRecordedCall, type SimulatorSession } from '../../designer/src/simulator/simulator-session.ts';
+
+const bank = JSON.parse(readFileSync(new URL('../../flows/bank.json', import.meta.url), 'utf8')) as Flow;
+const ZONE = 'America/New_York';
+/** Monday 1 June 2026, noon in New York: the bank is open. */
+const NOON = new Date('2026-06-01T16:00:00Z');
+
+const pressAll = (session: SimulatorSession, keys: string) => [...keys].reduce(pressKey, session);
+
+function toScenarioOf(session: SimulatorSession) {
+  const recorded = toRecordedScenario(toRecordedCall(session, ZONE), 'recorded');
+  if (!recorded.ok) throw new Error(recorded.reason);
+  return { ...recorded.scenario, flow: '../../flows/bank.json' };
+}
+
+describe('toRecordedScenario', () => {
+  it('turns the balance call into a scenario that passes on the bank flow: inputs, the look-up outcome, a piece of each prompt group, the end', () => {
+    let session = startSession(bank, { now: NOON });
+    session = pressAll(session, '1');
+    session = pressAll(session, '1234567890#');
+    session = applyEvent(session, { type: 'lookup', outcome: 'ok' });
+    session = pressAll(session, '9');
+    const scenario = toScenarioOf(session);
+
+    expect(ScenarioSchema.safeParse(scenario).success).toBe(true);
+    expect(scenario.environment).toEqual({ at: '2026-06-01T12:00:00-04:00', caller: { number: '+15555550123' }, lookups: { balance_lookup: 'ok' } });
+    expect(scenario.steps).toEqual([
+      { expect: { prompt: { contains: 'For your account balance, press 1' } } },
+      { press: '1' },
+      { expect: { prompt: { contains: 'Please enter your ten-digit account number' } } },
+      // ten digits complete the entry: the # after them is heard by nobody
+      { press: '1234567890' },
+      { expect: { prompt: { contains: 'To hear your balance again, press' } } },
+      { press: '9' },
+      { expect: { prompt: { contains: 'Thank you for banking with Acme' } } },
+      { reaches: { node: 'goodbye' } },
+      { ends: 'callerChoice' },
+    ]);
+    expect(runScenario(scenario, bank).passed).toBe(true);
+    expect(getRecordedScenarioName(scenario)).toBe('press 1, press 1234567890, press 9 to goodbye');
+  });
+
+  it('keeps placeholders out of the expectations: the words around a filled-in balance are expected, not the balance', () => {
+    let session = startSession(bank, { now: NOON });
+    session = pressAll(session, '1');
+    session = pressAll(session, '1234567890#');
+    session = applyEvent(session, { type: 'lookup', outcome: 'ok' });
+    const scenario = toScenarioOf(session);
+    // the call still waits at the menu after the balance: the last group is read from its prompt
+    expect(scenario.steps.at(-2)).toEqual({ expect: { prompt: { contains: 'To hear your balance again, press' } } });
+    expect(runScenario(scenario, bank).passed).toBe(true);
+  });
+
+  it('records a busy agent, words, silence, a hang-up and a person reached, and the scenario passes', () => {
+    let session = startSession(bank, { now: NOON });
+    session = staySilent(session);
+    session = sayWords(session, 'lost card');
+    session = sayWords(session, 'lost card');
+    session = applyEvent(session, { type: 'dial', outcome: 'busy' });
+    session = applyEvent(session, { type: 'queue', outcome: 'answered' });
+    session = hangUp(session);
+    const scenario = toScenarioOf(session);
+    expect(scenario.environment?.agents).toEqual({ fraud_transfer: 'busy' });
+    expect(scenario.environment?.queues).toEqual({ fraud_queue: 'answered' });
+    expect(scenario.steps.filter((step) => step.expect === undefined)).toEqual([
+      { silence: true },
+      { say: 'lost card' },
+      { say: 'lost card' },
+      { hangup: true },
+      { reaches: { node: 'post_call_survey' } },
+      { reaches: { person: true } },
+      { ends: 'callerChoice' },
+    ]);
+    expect(runScenario(scenario, bank).passed).toBe(true);
+  });
+
+  it('refuses a call a scenario cannot repeat, saying why', () => {
+    const moved = pressAll(setSimulatedTime(startSession(bank, { now: NOON }), new Date('2026-06-01T23:00:00Z')), '0');
+    expect(toRecordedScenario(toRecordedCall(moved, ZONE), 'x')).toEqual({ ok: false, reason: 'the time was changed during the call; a test runs at one time' });
+    const mid = startSession(bank, { now: NOON, from: 'cards_menu' });
+    expect(toRecordedScenario(toRecordedCall(mid, ZONE), 'x').ok).toBe(false);
+  });
+
+  it('writes the time with the zone\'s offset', () => {
+    expect(toZonedIsoTime(new Date('2026-01-05T15:30:00Z'), ZONE)).toBe('2026-01-05T10:30:00-05:00');
+    expect(toZonedIsoTime(new Date('2026-01-05T15:30:00Z'), 'UTC')).toBe('2026-01-05T15:30:00Z');
+  });
+});
