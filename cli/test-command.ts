@@ -14,6 +14,8 @@ import { parseCommandArgs } from './args.ts';
 import { collectFiles, type FileKind } from './collect-files.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { writeOutputFile } from './output-file.ts';
+import { runScenarioOverWebhooks } from './test-over-webhooks/run-scenario-over-webhooks.ts';
+import { createWebhookClient, type WebhookClient } from './test-over-webhooks/webhook-client.ts';
 import { getCommandUsage } from './usage.ts';
 
 const SCENARIO_FILES: FileKind = { isWanted: (name) => /\.test\.(ya?ml|json)$/.test(name), words: 'scenario files (*.test.yaml, *.test.yml, *.test.json)' };
@@ -26,6 +28,8 @@ const PROGRESS_THRESHOLD = 20;
 interface LoadedScenario {
   scenario: Scenario;
   flow: Flow;
+  /** the flow file's name without .json: the id a runtime serves it under */
+  flowId: string;
   file: string;
 }
 
@@ -46,7 +50,7 @@ function findLine(source: ScenarioText, at: Array<string | number>): number {
   return 1;
 }
 
-type FlowLoad = { ok: true; flow: Flow } | { ok: false; message: string };
+type FlowLoad = { ok: true; flow: Flow; flowId: string } | { ok: false; message: string };
 
 /** The flow a scenario names: a path from the scenario file, or a flow id beside it or one folder up. */
 async function findFlowFile(scenarioPath: string, reference: string): Promise<string | undefined> {
@@ -69,7 +73,7 @@ async function loadFlow(scenarioPath: string, reference: string, cache: Map<stri
   if (!read.ok) load = { ok: false, message: read.message };
   else {
     const parsed = parseFlow(read.data);
-    load = parsed.ok ? { ok: true, flow: parsed.flow } : { ok: false, message: `flow "${reference}" is not a valid flow: run humanline lint on it first` };
+    load = parsed.ok ? { ok: true, flow: parsed.flow, flowId: path.basename(file, '.json') } : { ok: false, message: `flow "${reference}" is not a valid flow: run humanline lint on it first` };
   }
   cache.set(file, load);
   return load;
@@ -114,15 +118,52 @@ async function loadScenarioFile(source: ScenarioText, flows: Map<string, FlowLoa
     }
     const issues = checkScenarioNodes(scenario, flow.flow);
     for (const issue of issues) problems.push(`${where([...prefix, ...issue.path])}: ${issue.message}`);
-    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, file: source.displayPath });
+    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, flowId: flow.flowId, file: source.displayPath });
   }
   return { loaded, problems };
+}
+
+/** A webhook answers well inside Twilio's 15 s; a runtime that takes longer is not answering. */
+const WEBHOOK_TIMEOUT_MS = 15_000;
+/** Over webhooks a scenario takes a round trip a step: progress from this many on. */
+const WEBHOOK_PROGRESS_EVERY = 10;
+
+interface RuntimeTarget {
+  url: string;
+  client: WebhookClient;
+  publicUrl: string;
+}
+
+function toBaseUrl(text: string, option: string): string {
+  if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) throw new UsageError(`${option} must be an http or https URL such as http://127.0.0.1:3000 (got "${text}")`);
+  return text.replace(/\/+$/, '');
+}
+
+function toRuntimeTarget(urlText: string, publicUrlText: string | undefined, authToken: string | undefined): RuntimeTarget {
+  const url = toBaseUrl(urlText, '--url');
+  const publicUrl = publicUrlText === undefined ? url : toBaseUrl(publicUrlText, '--public-url');
+  if (authToken === undefined || authToken === '') throw new UsageError('--url needs the runtime\'s TWILIO_AUTH_TOKEN: pass --auth-token or set HUMANLINE_AUTH_TOKEN or TWILIO_AUTH_TOKEN');
+  return { url, publicUrl, client: createWebhookClient({ url, publicUrl, authToken, timeoutMs: WEBHOOK_TIMEOUT_MS }) };
+}
+
+/** Runs the scenarios one after another against the runtime (a test call at a time, as a caller would). */
+async function runOverWebhooks(scenarios: LoadedScenario[], runtime: RuntimeTarget, io: CliIo): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const [index, { scenario, flow, flowId, file }] of scenarios.entries()) {
+    if (scenarios.length >= WEBHOOK_PROGRESS_EVERY && index % WEBHOOK_PROGRESS_EVERY === 0) io.stderr(`humanline: scenario ${index + 1} of ${scenarios.length} against ${runtime.url}\n`);
+    const voiceUrl = `${runtime.publicUrl}/twilio/voice/${encodeURIComponent(flowId)}`;
+    results.push({ ...(await runScenarioOverWebhooks(scenario, flow, { client: runtime.client, voiceUrl })), file });
+  }
+  return results;
 }
 
 export async function runTestCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
+    url: { type: 'string' },
+    'auth-token': { type: 'string' },
+    'public-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -132,6 +173,8 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   const formatName = values.format ?? 'stylish';
   if (!isTestFormatName(formatName)) throw new UsageError(`unknown format "${formatName}": expected stylish, json or junit`);
   if (positionals.length === 0) throw new UsageError('no scenario files or folders to test');
+  const runtime = values.url === undefined ? undefined : toRuntimeTarget(values.url, values['public-url'] ?? io.env?.PUBLIC_BASE_URL, values['auth-token'] ?? io.env?.HUMANLINE_AUTH_TOKEN ?? io.env?.TWILIO_AUTH_TOKEN);
+  if (runtime === undefined && (values['auth-token'] !== undefined || values['public-url'] !== undefined)) throw new UsageError('--auth-token and --public-url go with --url');
 
   const files = await collectFiles(positionals, io.cwd, SCENARIO_FILES);
   const flows = new Map<string, FlowLoad>();
@@ -154,7 +197,8 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   }
 
   if (scenarios.length > PROGRESS_THRESHOLD) io.stderr(`humanline: running ${scenarios.length} scenarios from ${countOf(files.length, 'file')}\n`);
-  const results: ScenarioResult[] = scenarios.map(({ scenario, flow, file }) => ({ ...runScenario(scenario, flow), file }));
+  const results: ScenarioResult[] =
+    runtime === undefined ? scenarios.map(({ scenario, flow, file }) => ({ ...runScenario(scenario, flow), file })) : await runOverWebhooks(scenarios, runtime, io);
   const report = TEST_FORMATTERS[formatName](results);
   if (values.output === undefined) io.stdout(report);
   else await writeOutputFile(io.cwd, values.output, report);

@@ -141,8 +141,11 @@ function toCallInfo(scenario: Scenario): CallInfo {
   return { callSid: 'CAtest', ...(caller?.number !== undefined ? { from: caller.number } : {}), ...caller?.data };
 }
 
+/** Sees what the caller had heard (since their last input) before each step is played: for comparing engines. */
+export type HeardObserver = (index: number, heard: string[]) => void;
+
 /** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
-export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
+export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserver): ScenarioResult {
   const options: RunOptions = { flowVersion: 'test', now: new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME), random: () => 0 };
   const initial = createCallState(flow, toCallInfo(scenario), options);
   const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), seconds: 0, hungUp: false };
@@ -156,6 +159,7 @@ export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
       return;
     }
     const heard = call.heard.map(toHeardText);
+    onStep?.(index, heard);
     const problem = playStep(step, call, scenario, flow, options);
     if (problem === undefined) {
       steps.push({ index, text, status: 'passed' });

@@ -82,6 +82,8 @@ export function createCallService(deps: CallServiceDeps) {
     let step = first;
     const events: CallEventRecord[] = [];
     const path = [...(first.path ?? [])];
+    // what was said before each look-up is heard too: the caller hears it all in this one answer
+    const speech = [...first.speech];
     for (let count = 0; step.wait.kind === 'lookup'; count++) {
       if (count >= MAX_LOOKUPS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LOOKUPS_PER_WEBHOOK} look-ups in one webhook`);
       const wait = step.wait;
@@ -92,7 +94,9 @@ export function createCallService(deps: CallServiceDeps) {
       const state: CallState = step.state;
       step = runInterpreter(() => interpreter.continueCall(published.flow, state, outcome, options));
       path.push(...(step.path ?? []));
+      speech.push(...step.speech);
     }
+    if (step !== first) step = { ...step, speech };
     // what the caller's answer was judged is the first step's, whatever look-ups followed
     if (first.miss !== undefined && step !== first) step = { ...step, miss: first.miss };
     return { step, lookupEvents: events, path };
