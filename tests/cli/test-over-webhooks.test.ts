@@ -104,6 +104,17 @@ describe('humanline test --url: the same scenarios end to end over signed webhoo
     expect(run.stderr).toBe(`humanline: ${runtime.server.url} does not take test calls: start the server with HUMANLINE_TEST_CALLS=on\n`);
   });
 
+  test('with test calls off, a scenario that only presses and listens runs as an ordinary call on the server\'s own clock', async () => {
+    const runtime = await startRuntime({});
+    const project = createProject({
+      'listen.test.yaml': ['flow: bank', 'name: the balance asks for the account', 'steps:', '  - press: "1"', '  - expect: { prompt: { contains: "ten-digit account number" } }', ''].join('\n'),
+      'bank.json': readFileSync(path.join(SHIPPED_FLOWS_DIR, 'bank.json'), 'utf8'),
+    });
+    const run = await runCli(['test', 'listen.test.yaml', '--url', runtime.server.url, '--public-url', PUBLIC_BASE_URL, '--auth-token', AUTH_TOKEN], { cwd: project });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   test('a wrong auth token is one line naming --auth-token (exit 2)', async () => {
     const runtime = await startRuntime();
     const run = await runCli(['test', 'tests/scenarios/bank.test.yaml', '--url', runtime.server.url, '--public-url', PUBLIC_BASE_URL, '--auth-token', 'not-the-token'], { cwd: REPO });
