@@ -15,6 +15,8 @@ import { parseCommandArgs } from './args.ts';
 import { collectFiles, type FileKind } from './collect-files.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { writeOutputFile } from './output-file.ts';
+import { runScenarioOverWebhooks } from './test-over-webhooks/run-scenario-over-webhooks.ts';
+import { createWebhookClient, type WebhookClient } from './test-over-webhooks/webhook-client.ts';
 import { getCommandUsage } from './usage.ts';
 
 const SCENARIO_FILES: FileKind = { isWanted: (name) => /\.test\.(ya?ml|json)$/.test(name), words: 'scenario files (*.test.yaml, *.test.yml, *.test.json)' };
@@ -29,6 +31,8 @@ interface LoadedScenario {
   flow: Flow;
   /** the flow's file, absolute: scenarios on one flow are covered together */
   flowFile: string;
+  /** the flow file's name without .json: the id a runtime serves it under */
+  flowId: string;
   file: string;
 }
 
@@ -50,6 +54,9 @@ function findLine(source: ScenarioText, at: Array<string | number>): number {
 }
 
 type FlowLoad = { ok: true; flow: Flow; file: string } | { ok: false; message: string };
+
+/** The id a runtime serves a flow file under, and the designer names it by: its name without `.json`. */
+const toFlowId = (flowFile: string): string => path.basename(flowFile).replace(/\.json$/i, '');
 
 /** The flow a scenario names: a path from the scenario file, or a flow id beside it or one folder up. */
 async function findFlowFile(scenarioPath: string, reference: string): Promise<string | undefined> {
@@ -117,7 +124,7 @@ async function loadScenarioFile(source: ScenarioText, flows: Map<string, FlowLoa
     }
     const issues = checkScenarioNodes(scenario, flow.flow);
     for (const issue of issues) problems.push(`${where([...prefix, ...issue.path])}: ${issue.message}`);
-    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, flowFile: flow.file, file: source.displayPath });
+    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, flowFile: flow.file, flowId: toFlowId(flow.file), file: source.displayPath });
   }
   return { loaded, problems };
 }
@@ -141,11 +148,45 @@ function getFlowCoverages(scenarios: readonly LoadedScenario[], results: readonl
     byFlow.set(flowFile, group);
   });
   return [...byFlow].map(([flowFile, { flow, runs }]) => ({
-    flowId: path.basename(flowFile).replace(/\.json$/i, ''),
+    flowId: toFlowId(flowFile),
     flow: path.relative(cwd, flowFile).split(path.sep).join('/'),
     ...(flow.name !== undefined ? { name: flow.name } : {}),
     ...getScenarioCoverage(flow, runs),
   }));
+}
+
+/** A webhook answers well inside Twilio's 15 s; a runtime that takes longer is not answering. */
+const WEBHOOK_TIMEOUT_MS = 15_000;
+/** Over webhooks a scenario takes a round trip a step: progress from this many on. */
+const WEBHOOK_PROGRESS_EVERY = 10;
+
+interface RuntimeTarget {
+  url: string;
+  client: WebhookClient;
+  publicUrl: string;
+}
+
+function toBaseUrl(text: string, option: string): string {
+  if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) throw new UsageError(`${option} must be an http or https URL such as http://127.0.0.1:3000 (got "${text}")`);
+  return text.replace(/\/+$/, '');
+}
+
+function toRuntimeTarget(urlText: string, publicUrlText: string | undefined, authToken: string | undefined): RuntimeTarget {
+  const url = toBaseUrl(urlText, '--url');
+  const publicUrl = publicUrlText === undefined ? url : toBaseUrl(publicUrlText, '--public-url');
+  if (authToken === undefined || authToken === '') throw new UsageError('--url needs the runtime\'s TWILIO_AUTH_TOKEN: pass --auth-token or set HUMANLINE_AUTH_TOKEN or TWILIO_AUTH_TOKEN');
+  return { url, publicUrl, client: createWebhookClient({ url, publicUrl, authToken, timeoutMs: WEBHOOK_TIMEOUT_MS }) };
+}
+
+/** Runs the scenarios one after another against the runtime (a test call at a time, as a caller would). */
+async function runOverWebhooks(scenarios: LoadedScenario[], runtime: RuntimeTarget, io: CliIo): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const [index, { scenario, flow, flowId, file }] of scenarios.entries()) {
+    if (scenarios.length >= WEBHOOK_PROGRESS_EVERY && index % WEBHOOK_PROGRESS_EVERY === 0) io.stderr(`humanline: scenario ${index + 1} of ${scenarios.length} against ${runtime.url}\n`);
+    const voiceUrl = `${runtime.publicUrl}/twilio/voice/${encodeURIComponent(flowId)}`;
+    results.push({ ...(await runScenarioOverWebhooks(scenario, flow, { client: runtime.client, voiceUrl })), file });
+  }
+  return results;
 }
 
 export async function runTestCommand(args: string[], io: CliIo): Promise<number> {
@@ -154,6 +195,9 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
     output: { type: 'string', short: 'o' },
     coverage: { type: 'boolean' },
     'min-coverage': { type: 'string' },
+    url: { type: 'string' },
+    'auth-token': { type: 'string' },
+    'public-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -165,6 +209,10 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length === 0) throw new UsageError('no scenario files or folders to test');
   const minCoverage = values['min-coverage'] === undefined ? undefined : toMinCoverage(values['min-coverage']);
   const withCoverage = values.coverage === true || minCoverage !== undefined;
+  const runtime = values.url === undefined ? undefined : toRuntimeTarget(values.url, values['public-url'] ?? io.env?.PUBLIC_BASE_URL, values['auth-token'] ?? io.env?.HUMANLINE_AUTH_TOKEN ?? io.env?.TWILIO_AUTH_TOKEN);
+  if (runtime === undefined && (values['auth-token'] !== undefined || values['public-url'] !== undefined)) throw new UsageError('--auth-token and --public-url go with --url');
+  // the webhooks show what a caller hears, not the exits the call took
+  if (runtime !== undefined && withCoverage) throw new UsageError('--coverage counts the exits the offline engine takes: run it without --url');
 
   const files = await collectFiles(positionals, io.cwd, SCENARIO_FILES);
   const flows = new Map<string, FlowLoad>();
@@ -187,7 +235,8 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   }
 
   if (scenarios.length > PROGRESS_THRESHOLD) io.stderr(`humanline: running ${scenarios.length} scenarios from ${countOf(files.length, 'file')}\n`);
-  const results: ScenarioResult[] = scenarios.map(({ scenario, flow, file }) => ({ ...runScenario(scenario, flow), file }));
+  const results: ScenarioResult[] =
+    runtime === undefined ? scenarios.map(({ scenario, flow, file }) => ({ ...runScenario(scenario, flow), file })) : await runOverWebhooks(scenarios, runtime, io);
   const coverage = withCoverage ? getFlowCoverages(scenarios, results, io.cwd) : undefined;
   const report = TEST_FORMATTERS[formatName](results, coverage);
   if (values.output === undefined) io.stdout(report);

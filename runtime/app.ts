@@ -32,6 +32,8 @@ export interface AppDeps {
   designerApi?: Router;
   /** `GET /login?token=` and `GET /?token=`: sets the designer's login cookie (see designer-api/admin-token.ts) */
   designerLogin?: RequestHandler;
+  /** where test calls (HUMANLINE_TEST_CALLS=on) live, apart from the calls the dashboards count */
+  testCallStore?: CallStore;
 }
 
 /** Twilio's webhooks are small forms; anything larger is not Twilio. */
@@ -40,16 +42,21 @@ const BODY_LIMIT = '64kb';
 /** The runtime's Express app, without listening (see server.ts): tests start it on port 0. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
-  const service = createCallService({
-    config,
-    store: deps.store,
-    flows: deps.flows,
-    interpreter: deps.interpreter,
-    now: deps.now ?? (() => new Date()),
-    random: deps.random ?? Math.random,
-    fetch: deps.fetch ?? ((url, init) => fetch(url, init)),
-    deadlineMs: deps.deadlineMs ?? 10_000,
-  });
+  const createService = (store: CallStore) =>
+    createCallService({
+      config,
+      store,
+      flows: deps.flows,
+      interpreter: deps.interpreter,
+      now: deps.now ?? (() => new Date()),
+      random: deps.random ?? Math.random,
+      fetch: deps.fetch ?? ((url, init) => fetch(url, init)),
+      deadlineMs: deps.deadlineMs ?? 10_000,
+    });
+  // fail closed: a test call must never land among the calls the dashboards count
+  if (config.testCalls && deps.testCallStore === undefined) throw new Error('test calls are on but no store for them was given');
+  const service = createService(deps.store);
+  const testCallService = deps.testCallStore === undefined ? undefined : createService(deps.testCallStore);
 
   const app = express();
   app.disable('x-powered-by');
@@ -59,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/twilio', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }), createUnreadableBodyRefusal(logger));
   app.use(createRequestLog(logger));
 
-  app.use('/twilio', createTwilioRoutes(config, service, logger));
+  app.use('/twilio', createTwilioRoutes(config, service, logger, testCallService));
 
   // The designer and its API are never shown inside another page's frame (clickjacking).
   app.use((_req, res, next) => {

@@ -61,6 +61,8 @@ const EnvSchema = z
       .default(90),
     // caller numbers are personal data: the designer API shows them whole only when this is true and a request asks
     HUMANLINE_SHOW_CALLER_NUMBERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    // `humanline test --url`: signed webhooks may set the call's clock, look-up answers and split draws
+    HUMANLINE_TEST_CALLS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   })
   .superRefine((env, context) => {
     if (env.TWILIO_AUTH_TOKEN !== undefined && env.PUBLIC_BASE_URL === undefined) {
@@ -172,6 +174,8 @@ export interface RuntimeConfig {
   retentionDays: number;
   /** the designer API may show caller numbers whole when a request asks (`numbers=shown`); otherwise always masked */
   showCallerNumbers: boolean;
+  /** signed test calls (`humanline test --url`) may set the clock, look-up answers and split draws; off: refused */
+  testCalls: boolean;
 }
 
 /** A setting that stops the start; the message names the variable and how to fix it. */
@@ -225,6 +229,7 @@ export function parseRuntimeConfig(env: Record<string, string | undefined>, cwd:
     redisUrl: parsed.HUMANLINE_REDIS_URL,
     retentionDays: parsed.HUMANLINE_RETENTION_DAYS,
     showCallerNumbers: parsed.HUMANLINE_SHOW_CALLER_NUMBERS === 'true',
+    testCalls: parsed.HUMANLINE_TEST_CALLS === 'on',
   };
 }
 

@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -102,6 +104,8 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
           }),
           designerLogin: createLoginHandler(adminTokens, config.publicBaseUrl),
         };
+  // test calls: an embedded store of their own in a temporary folder, gone when the server stops
+  const testCalls = config.testCalls ? await createTestCallStore(logger) : undefined;
   const retention = startRetention({ store, retentionDays: config.retentionDays, now: options.now ?? (() => new Date()), logger });
   const app = createApp({
     config,
@@ -111,6 +115,7 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
     interpreter: options.interpreter,
     designerDir: options.designerDir ?? DESIGNER_DIST,
     ...designer,
+    ...(testCalls ? { testCallStore: testCalls.store } : {}),
     ...pickDefined(options, ['now', 'random', 'fetch', 'deadlineMs', 'designerApi']),
   });
   return {
@@ -122,6 +127,19 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
       flows.close();
       await shared?.close();
       await store.close();
+      await testCalls?.close();
+    },
+  };
+}
+
+async function createTestCallStore(logger: Logger): Promise<{ store: CallStore; close(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'humanline-test-calls-'));
+  const store = createSqliteStore(dir, { logger });
+  return {
+    store,
+    async close() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -82,9 +82,9 @@ export interface FlowCoverage extends Coverage {
 }
 
 /** What scenario runs (each a list of exits taken from the entry) cover of `flow`. */
-export function getScenarioCoverage(flow: Flow, runs: ReadonlyArray<{ walk: readonly WalkStep[] }>): Coverage {
+export function getScenarioCoverage(flow: Flow, runs: ReadonlyArray<{ walk?: readonly WalkStep[] }>): Coverage {
   // Every scenario's call enters the entry, even one that never leaves it.
-  return getCoverage(flow, runs.map((run) => ({ steps: run.walk, endNodeId: flow.entry })));
+  return getCoverage(flow, runs.map((run) => ({ steps: run.walk ?? [], endNodeId: flow.entry })));
 }
 
 /** Whole percent walked, rounded down so that 99.6 % is not shown as all; nothing to walk is all walked. */

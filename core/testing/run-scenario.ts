@@ -1,7 +1,7 @@
 import { continueCall, createCallState } from '../interpreter/index.ts';
 import type { CallEvent, CallInfo, RunOptions, Speech, Step } from '../interpreter/index.ts';
-import { countOf } from '../format/words.ts';
 import type { Flow } from '../schema/flow.ts';
+import { checkStep, describeEnd, isCallOver, speakingSeconds, toHeardText, type CallView, type StepProblem } from './check-step.ts';
 import type { WalkStep } from './paths.ts';
 import { describeStep, type Scenario, type ScenarioIssue, type ScenarioStep } from './scenario.ts';
 
@@ -12,18 +12,12 @@ import { describeStep, type Scenario, type ScenarioIssue, type ScenarioStep } fr
 
 /** When a scenario gives no time: a Monday at noon in New York, so results never depend on the clock. */
 export const DEFAULT_CALL_TIME = '2026-06-01T16:00:00Z';
-/** Speaking pace for `withinSeconds`: 150 words a minute. */
-const WORDS_PER_SECOND = 2.5;
 /** Time a caller takes to press or say something. */
 const SECONDS_PER_ANSWER = 1;
 /** Waits taken in a row without the caller; beyond it the environment loops (busy agents, full queues) for ever. */
 const MAX_AUTOMATIC_WAITS = 200;
 
-export interface StepFailure {
-  /** what the step wanted, in words */
-  expected: string;
-  /** what happened instead, in words */
-  found: string;
+export interface StepFailure extends StepProblem {
   /** prompts heard since the caller's last input */
   heard: string[];
   /** where the call stood: the node it waits at, else the last node it entered */
@@ -43,8 +37,8 @@ export interface ScenarioResult {
   file?: string;
   passed: boolean;
   steps: StepResult[];
-  /** every exit the call left a node by, in order, from the entry (what coverage counts) */
-  walk: WalkStep[];
+  /** every exit the call left a node by, in order, from the entry (what coverage counts); the offline engine's alone, as webhooks do not show exits */
+  walk?: WalkStep[];
 }
 
 interface Call {
@@ -58,11 +52,6 @@ interface Call {
   person?: { steps: number; seconds: number };
   hungUp: boolean;
 }
-
-const speakingSeconds = (speech: Speech[]): number =>
-  speech.reduce((sum, s) => sum + (s.type === 'say' ? s.text.split(/\s+/).filter(Boolean).length / WORDS_PER_SECOND : 0), 0);
-
-const toHeardText = (speech: Speech): string => (speech.type === 'say' ? speech.text : `[audio ${speech.url}]`);
 
 /** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer. */
 export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | undefined {
@@ -113,43 +102,18 @@ function getWhere(call: Call, flow: Flow): StepFailure['at'] {
   return label === undefined ? { nodeId } : { nodeId, label };
 }
 
-function describeEnd(call: Call): string {
-  if (call.hungUp) return 'the caller had hung up';
-  const { wait, state } = call.step;
-  if (wait.kind !== 'end') return `the call waits at ${wait.nodeId}`;
-  if (state.guard) return `the call ended after the guard stepped in (${state.guard})`;
-  return wait.reason === 'hangup' ? 'the call had ended' : 'the call ended: the flow had no route there';
-}
-
-/** Why a step fails, or undefined when it passes. */
-function checkStep(step: ScenarioStep, call: Call): Pick<StepFailure, 'expected' | 'found'> | undefined {
+/** The call as the step checks see it. */
+function toView(call: Call): CallView {
   const { state, wait } = call.step;
-  if (step.expect) {
-    const { contains, matches, language } = step.expect.prompt;
-    const heard = call.heard.filter((s) => language === undefined || (s.type === 'say' && s.language.toLowerCase() === language.toLowerCase()));
-    const text = heard.map(toHeardText).join(' ');
-    const ok = contains !== undefined ? text.toLowerCase().includes(contains.toLowerCase()) : new RegExp(matches ?? '', 'iu').test(text);
-    if (ok) return undefined;
-    const what = contains !== undefined ? `"${contains}"` : `/${matches}/`;
-    return { expected: `a prompt${language ? ` in ${language}` : ''} with ${what}`, found: heard.length === 0 ? 'no prompt' : 'other prompts' };
-  }
-  if (step.reaches) {
-    const goal = step.reaches;
-    if ('node' in goal) return call.path.has(goal.node) ? undefined : { expected: `the call to reach node "${goal.node}"`, found: 'the call never entered it' };
-    if ('followUp' in goal) {
-      return state.reached === 'followUp' ? undefined : { expected: 'a follow-up (voicemail or call back)', found: state.reached === 'person' ? 'a person instead' : 'no follow-up' };
-    }
-    const expected = describeStep(step).replace(/^reach /, '');
-    if (call.person === undefined) return { expected, found: 'no person was reached' };
-    if (goal.withinSteps !== undefined && call.person.steps > goal.withinSteps) return { expected, found: `a person after ${countOf(call.person.steps, 'step')}` };
-    if (goal.withinSeconds !== undefined && call.person.seconds > goal.withinSeconds) return { expected, found: `a person after about ${Math.round(call.person.seconds)} s` };
-    return undefined;
-  }
-  if (step.ends) {
-    const byChoice = call.hungUp || (wait.kind === 'end' && wait.reason === 'hangup' && state.guard === undefined);
-    return byChoice ? undefined : { expected: 'the call to end by the caller\'s choice', found: wait.kind === 'end' ? describeEnd(call) : `the call still waits at ${wait.nodeId}` };
-  }
-  return undefined;
+  return {
+    heard: call.heard,
+    path: call.path,
+    person: call.person,
+    reached: state.reached,
+    guard: state.guard,
+    hungUp: call.hungUp,
+    wait: wait.kind === 'end' ? { kind: 'end', reason: wait.reason } : { kind: 'waiting', nodeId: wait.nodeId },
+  };
 }
 
 /** The caller's input for a step, or undefined for an assertion. */
@@ -161,16 +125,16 @@ function toInputEvent(step: ScenarioStep): CallEvent | undefined {
 }
 
 /** Plays the input steps; returns why one cannot be played (the call is not listening), else undefined. */
-function playStep(step: ScenarioStep, call: Call, scenario: Scenario, flow: Flow, options: RunOptions): Pick<StepFailure, 'expected' | 'found'> | undefined {
+function playStep(step: ScenarioStep, call: Call, scenario: Scenario, flow: Flow, options: RunOptions): StepProblem | undefined {
   const listening = !call.hungUp && call.step.wait.kind === 'input';
   if (step.hangup) {
-    if (call.hungUp || call.step.wait.kind === 'end') return { expected: 'a call to hang up', found: describeEnd(call) };
+    if (isCallOver(toView(call))) return { expected: 'a call to hang up', found: describeEnd(toView(call)) };
     call.hungUp = true;
     return undefined;
   }
   const event = toInputEvent(step);
-  if (event === undefined) return checkStep(step, call);
-  if (!listening) return { expected: 'the call to wait for the caller', found: describeEnd(call) };
+  if (event === undefined) return checkStep(step, toView(call));
+  if (!listening) return { expected: 'the call to wait for the caller', found: describeEnd(toView(call)) };
   call.seconds += step.silence ? (call.step.wait.kind === 'input' ? call.step.wait.timeout : 0) : SECONDS_PER_ANSWER;
   call.heard = [];
   absorb(call, continueCall(flow, call.step.state, event, options), scenario, flow, options);
@@ -185,8 +149,11 @@ export function toCallInfo(scenario: Scenario): CallInfo {
 
 export const getScenarioTime = (scenario: Scenario): Date => new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME);
 
+/** Sees what the caller had heard (since their last input) before each step is played: for comparing engines. */
+export type HeardObserver = (index: number, heard: string[]) => void;
+
 /** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
-export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
+export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserver): ScenarioResult {
   const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: () => 0 };
   const initial = createCallState(flow, toCallInfo(scenario), options);
   const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
@@ -200,6 +167,7 @@ export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
       return;
     }
     const heard = call.heard.map(toHeardText);
+    onStep?.(index, heard);
     const problem = playStep(step, call, scenario, flow, options);
     if (problem === undefined) {
       steps.push({ index, text, status: 'passed' });

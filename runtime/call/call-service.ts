@@ -15,6 +15,7 @@ import { getStepSummary } from './call-summary.ts';
 import { getHangupSummary } from '../store/hangup-summary.ts';
 import { getFallbackTarget } from './fallback-target.ts';
 import { performLookup, type Fetcher } from './perform-lookup.ts';
+import { createTestDraws, toTestCallTrace, toTestLookup, type TestCall } from './test-call.ts';
 import { toStepOutcome, type StepInput } from './to-call-event.ts';
 
 /** What answering calls needs; everything from outside is injected, so tests replay exactly. */
@@ -36,6 +37,12 @@ const FALLBACK_READ_MS = 1000;
 /** Look-ups one webhook may chain before the runtime gives up on the flow. */
 const MAX_LOOKUPS_PER_WEBHOOK = 5;
 
+/** The options of one webhook's interpreter run, and a test call's trace sink with the draws it used. */
+interface Run {
+  options: RunOptions;
+  test?: { call: TestCall; getDrawsUsed: () => number };
+}
+
 /** Runs `work` but gives up after `ms`: a hanging store or interpreter becomes a typed error. */
 async function withDeadline<T>(ms: number, work: (deadline: number) => Promise<T>): Promise<T> {
   const deadline = Date.now() + ms;
@@ -53,11 +60,13 @@ async function withDeadline<T>(ms: number, work: (deadline: number) => Promise<T
 export function createCallService(deps: CallServiceDeps) {
   const { config, store, flows, interpreter } = deps;
 
-  function getRunOptions(published: PublishedFlow): RunOptions {
-    const options: RunOptions = { flowVersion: published.versionId, now: deps.now(), random: deps.random };
+  /** A webhook's run: the server's clock and draws, or a test call's; `test` also receives the trace of the answer. */
+  function createRun(published: PublishedFlow, test: TestCall | undefined): Run {
+    const draws = test === undefined ? undefined : createTestDraws(test);
+    const options: RunOptions = { flowVersion: published.versionId, now: test?.at ?? deps.now(), random: draws?.random ?? deps.random };
     const fallbackNumber = published.flow.settings?.fallback?.number ?? config.fallbackNumber;
     if (fallbackNumber !== undefined) options.fallbackNumber = fallbackNumber;
-    return options;
+    return { options, ...(test !== undefined && draws !== undefined ? { test: { call: test, getDrawsUsed: draws.getUsed } } : {}) };
   }
 
   function runInterpreter(run: () => Step): Step {
@@ -69,20 +78,25 @@ export function createCallService(deps: CallServiceDeps) {
   }
 
   /** Performs the look-ups the call stops at, feeding each outcome back, until it waits for Twilio. */
-  async function settleLookups(published: PublishedFlow, first: Step, deadline: number, options: RunOptions) {
+  async function settleLookups(published: PublishedFlow, first: Step, deadline: number, { options, test }: Run) {
     let step = first;
     const events: CallEventRecord[] = [];
     const path = [...(first.path ?? [])];
+    // what was said before each look-up is heard too: the caller hears it all in this one answer
+    const speech = [...first.speech];
     for (let count = 0; step.wait.kind === 'lookup'; count++) {
       if (count >= MAX_LOOKUPS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LOOKUPS_PER_WEBHOOK} look-ups in one webhook`);
       const wait = step.wait;
       // leave time to answer after the look-up
-      const outcome = await performLookup(wait, deps.fetch, deadline - Date.now() - 1000);
+      // a test call's look-ups answer from its scenario: nothing is fetched
+      const outcome = test !== undefined ? toTestLookup(test.call, wait.nodeId) : await performLookup(wait, deps.fetch, deadline - Date.now() - 1000);
       events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: outcome.outcome });
       const state: CallState = step.state;
       step = runInterpreter(() => interpreter.continueCall(published.flow, state, outcome, options));
       path.push(...(step.path ?? []));
+      speech.push(...step.speech);
     }
+    if (step !== first) step = { ...step, speech };
     // what the caller's answer was judged is the first step's, whatever look-ups followed
     if (first.miss !== undefined && step !== first) step = { ...step, miss: first.miss };
     return { step, lookupEvents: events, path };
@@ -96,8 +110,10 @@ export function createCallService(deps: CallServiceDeps) {
     answerSeq: number,
     event: CallEvent,
     settled: { step: Step; lookupEvents: CallEventRecord[]; path: string[] },
+    test?: Run['test'],
   ): Promise<string> {
     const { step, lookupEvents, path } = settled;
+    if (test !== undefined) test.call.trace = toTestCallTrace(step, path, test.getDrawsUsed());
     const callSid = step.state.callSid;
     const node = step.wait.kind === 'queue' ? published.flow.nodes[step.wait.nodeId] : undefined;
     const twiml = renderStep(step, {
@@ -179,7 +195,7 @@ export function createCallService(deps: CallServiceDeps) {
 
   return {
     /** The Voice URL: a new call pins the flow's current version; a repeated one gets its first answer again. */
-    answerVoice(flowId: string, caller: CallInfo, log: Logger): Promise<string> {
+    answerVoice(flowId: string, caller: CallInfo, log: Logger, test?: TestCall): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
         const published = flows.getCurrent(flowId);
         if (published === undefined) {
@@ -188,21 +204,21 @@ export function createCallService(deps: CallServiceDeps) {
           if (replay !== undefined) return replay;
           throw new UnknownFlowError(flowId);
         }
-        const options = getRunOptions(published);
-        const first = runInterpreter(() => interpreter.startCall(published.flow, caller, options));
+        const run = createRun(published, test);
+        const first = runInterpreter(() => interpreter.startCall(published.flow, caller, run.options));
         // A duplicate is found by the save (a new call is saved only while no call has its sid) and gets the stored
         // answer: reading first cost every call a store round trip. A look-up (someone else's API) is not repeated for one.
         if (first.wait.kind === 'lookup') {
           const replay = await getEntryReplay(caller.callSid, log);
           if (replay !== undefined) return replay;
         }
-        const settled = await settleLookups(published, first, deadline, options);
-        return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled);
+        const settled = await settleLookups(published, first, deadline, run);
+        return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled, run.test);
       });
     },
 
     /** A wait's action (Gather, Dial, Enqueue, Record): the outcome goes to the interpreter. */
-    answerStep(seq: number, callSid: string, input: StepInput, log: Logger): Promise<string> {
+    answerStep(seq: number, callSid: string, input: StepInput, log: Logger, test?: TestCall): Promise<string> {
       return withDeadline(deps.deadlineMs, async (deadline) => {
         const found = await getRecordAt(callSid, seq, true);
         if ('replay' in found) {
@@ -220,8 +236,8 @@ export function createCallService(deps: CallServiceDeps) {
           return renderHangup();
         }
         const published = await getPinnedFlow(record);
-        const options = getRunOptions(published);
-        const first = runInterpreter(() => interpreter.continueCall(published.flow, record.state, outcome.event, options));
+        const run = createRun(published, test);
+        const first = runInterpreter(() => interpreter.continueCall(published.flow, record.state, outcome.event, run.options));
         // A look-up is a request to someone else's API: the call is read again first, so a duplicate another replica
         // answered never repeats it (the record may be this replica's own last save).
         if (first.wait.kind === 'lookup') {
@@ -231,8 +247,8 @@ export function createCallService(deps: CallServiceDeps) {
             return again.replay;
           }
         }
-        const settled = await settleLookups(published, first, deadline, options);
-        return answer(log, published, record, seq, outcome.event, settled);
+        const settled = await settleLookups(published, first, deadline, run);
+        return answer(log, published, record, seq, outcome.event, settled, run.test);
       });
     },
 

@@ -15,7 +15,7 @@ export const LOOKUP_ANSWER_LIMIT_BYTES = 256 * 1024;
 const TIMED_OUT = Symbol('timed out');
 
 /** The body as text, read as a stream and given up past `limitBytes` (undefined then): never held whole when too large. */
-async function readBounded(response: Response, limitBytes: number): Promise<string | undefined> {
+export async function readBounded(response: Response, limitBytes: number): Promise<string | undefined> {
   if (Number(response.headers.get('content-length') ?? 0) > limitBytes) return undefined;
   if (response.body === null) return '';
   const reader = response.body.getReader();

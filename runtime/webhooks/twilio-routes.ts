@@ -20,6 +20,7 @@ import {
 } from './params.ts';
 import { getRequestLog, sendTwiml } from './request-log.ts';
 import { toCallInfo, toQueuePlace, toStepInput } from './to-call-input.ts';
+import { createTestCallCheck, getTestCall, setTestTrace } from './test-call.ts';
 import { createSignatureCheck } from './verify-signature.ts';
 
 /** The flow id in a webhook path (/twilio/<kind>/<flowId>/...), for the fallback when nothing else is known. */
@@ -67,14 +68,19 @@ function getNoDialFailureAnswer(path: string): { twiml: string; outcome: string 
  * parameters with zod, asks the call service, and answers TwiML; every
  * failure on the way answers TwiML that routes the caller to a person.
  */
-export function createTwilioRoutes(config: RuntimeConfig, service: CallService, logger: Logger): Router {
+export function createTwilioRoutes(config: RuntimeConfig, callService: CallService, logger: Logger, testCallService?: CallService): Router {
   const router = Router();
   router.use(createSignatureCheck(config));
+  router.use(createTestCallCheck(config));
+  // test calls live in their own store, out of the dashboards (createApp makes that service whenever test calls are on)
+  const serviceFor = (res: Response): CallService => (getTestCall(res) !== undefined && testCallService !== undefined ? testCallService : callService);
 
   /** A new call to a flow, whichever URL named the flow. */
   async function answerNewCall(flowId: string, req: Request, res: Response): Promise<void> {
     const params = parseWebhook(CallParamsSchema, req.body, 'Voice URL parameters');
-    sendTwiml(res, await service.answerVoice(flowId, toCallInfo(params), getRequestLog(res)));
+    const twiml = await serviceFor(res).answerVoice(flowId, toCallInfo(params), getRequestLog(res), getTestCall(res));
+    setTestTrace(res);
+    sendTwiml(res, twiml);
   }
 
   router.post('/voice/:flowId', async (req, res) => {
@@ -89,25 +95,27 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
   router.post('/step/:flowId/:seq', async (req, res) => {
     const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
     const params = parseWebhook(StepParamsSchema, req.body, 'action parameters');
-    sendTwiml(res, await service.answerStep(seq, params.CallSid, toStepInput(params), getRequestLog(res)));
+    const twiml = await serviceFor(res).answerStep(seq, params.CallSid, toStepInput(params), getRequestLog(res), getTestCall(res));
+    setTestTrace(res);
+    sendTwiml(res, twiml);
   });
 
   router.post('/queue-wait/:flowId/:seq', async (req, res) => {
     const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
     const params = parseWebhook(QueueHoldParamsSchema, req.body, 'queue wait parameters');
-    sendTwiml(res, await service.answerQueueHold(seq, params.CallSid, toQueuePlace(params)));
+    sendTwiml(res, await serviceFor(res).answerQueueHold(seq, params.CallSid, toQueuePlace(params)));
   });
 
   router.post('/queue-key/:flowId/:seq', async (req, res) => {
     const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
     const params = parseWebhook(QueueKeyParamsSchema, req.body, 'queue key parameters');
-    sendTwiml(res, await service.answerQueueKey(seq, params.CallSid, params.Digits ?? ''));
+    sendTwiml(res, await serviceFor(res).answerQueueKey(seq, params.CallSid, params.Digits ?? ''));
   });
 
   router.post('/whisper/:flowId/:seq', async (req, res) => {
     const seq = parseWebhook(SeqSchema, req.params.seq, 'seq');
     const params = parseWebhook(WhisperParamsSchema, req.body, 'whisper parameters');
-    sendTwiml(res, await service.answerWhisper(seq, params.ParentCallSid ?? params.CallSid));
+    sendTwiml(res, await serviceFor(res).answerWhisper(seq, params.ParentCallSid ?? params.CallSid));
   });
 
   const fallback = async (req: Request, res: Response) => {
@@ -116,14 +124,14 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
     const errorUrl = params.success ? params.data.ErrorUrl : undefined;
     const log = getRequestLog(res);
     log.warn({ errorCode: params.success ? params.data.ErrorCode : undefined, errorUrl }, 'Twilio called the Fallback URL');
-    sendTwiml(res, await service.answerFallback(getFallbackFlowId(req, errorUrl), callSid, log));
+    sendTwiml(res, await serviceFor(res).answerFallback(getFallbackFlowId(req, errorUrl), callSid, log));
   };
   router.post('/fallback', fallback);
   router.post('/fallback/:flowId', fallback);
 
   router.post('/status', async (req, res) => {
     const params = parseWebhook(StatusParamsSchema, req.body, 'status callback');
-    await service.recordStatus(params.CallSid, params.CallStatus, getRequestLog(res));
+    await serviceFor(res).recordStatus(params.CallSid, params.CallStatus, getRequestLog(res));
     // Twilio ignores the answer to a status callback; an empty document keeps every answer TwiML
     sendTwiml(res, renderEmpty());
   });
@@ -138,7 +146,7 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
       return;
     }
     log.error({ path: req.path }, 'no webhook at this path: routed to the fallback');
-    sendTwiml(res, await service.answerFallback(getPathFlowId(req.path), getBodyCallSid(req), log));
+    sendTwiml(res, await serviceFor(res).answerFallback(getPathFlowId(req.path), getBodyCallSid(req), log));
   });
 
   const answerWithPerson: ErrorRequestHandler = async (error: unknown, req, res, next) => {
@@ -161,7 +169,7 @@ export function createTwilioRoutes(config: RuntimeConfig, service: CallService, 
       return;
     }
     log.error({ err: error, reason }, `webhook failed (${describeError(error)}): routed the caller to a person`);
-    sendTwiml(res, await service.answerFallback(getRequestFlowId(req), getBodyCallSid(req), log));
+    sendTwiml(res, await serviceFor(res).answerFallback(getRequestFlowId(req), getBodyCallSid(req), log));
   };
   router.use(answerWithPerson);
   return router;

@@ -19,6 +19,7 @@ describe('runtime configuration', () => {
       namedAdminTokens: [],
       retentionDays: 90,
       showCallerNumbers: false,
+      testCalls: false,
     });
   });
 
