@@ -124,4 +124,10 @@ describe('humanline test --min-coverage', { timeout: 30_000 }, () => {
     expect(reading.marks.edges).toEqual({ walked: 2, total: 8 });
     expect([...reading.marks.uncoveredExits].sort()).toEqual(['agent:on.busy', 'agent:on.failed', 'agent:on.noAnswer', 'main:noInput.next', 'main:noMatch.next', 'vm:next'].sort());
   });
+
+  it('is refused with --url (a usage error): webhooks show what a caller hears, not the exits taken', async () => {
+    const result = await runBin(['test', '--coverage', '--url', 'http://127.0.0.1:9', '--auth-token', 'token', 'line.test.json'], agentProject());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('humanline: --coverage counts the exits the offline engine takes: run it without --url');
+  });
 });
