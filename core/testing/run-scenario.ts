@@ -179,7 +179,8 @@ function toCallInfo(scenario: Scenario): CallInfo {
 
 /** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
 export function runScenario(scenario: Scenario, flow: Flow): ScenarioResult {
-  const options: RunOptions = { flowVersion: 'test', now: new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME), random: () => 0 };
+  const draws = [...(scenario.environment?.draws ?? [])];
+  const options: RunOptions = { flowVersion: 'test', now: new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME), random: () => draws.shift() ?? 0 };
   const initial = createCallState(flow, toCallInfo(scenario), options);
   const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), seconds: 0, hungUp: false };
   absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);
