@@ -57,6 +57,7 @@ describe('scenario files', () => {
     expect(messagesOf({ ...base, environment: { agents: { t: 'asleep' } } })[0]).toMatch(/^environment\.agents\.t/);
     expect(messagesOf({ ...base, environment: { draws: [0.5, 1] } })[0]).toMatch(/^environment\.draws\.1/);
     expect(messagesOf({ ...base, environment: { draws: [0, 0.999] } })).toEqual([]);
+    expect(messagesOf({ ...base, environment: { queues: { q: 'callback' } } })).toEqual([]);
   });
 
   it('publishes an up-to-date JSON Schema (run `npm run schema` after changing the format)', () => {
