@@ -123,12 +123,21 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
+    generate: { type: 'string' },
+    force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(getCommandUsage('test'));
     return 0;
   }
+  if (values.generate !== undefined) {
+    if (values.output === undefined) throw new UsageError('--generate needs -o <folder>: where to write the scenario file');
+    if (positionals.length > 0 || values.format !== undefined) throw new UsageError('--generate takes one flow file and -o <folder>, nothing else');
+    const { runGenerate } = await import('./test-generate.ts');
+    return await runGenerate(values.generate, values.output, values.force ?? false, io);
+  }
+  if (values.force) throw new UsageError('--force goes with --generate');
   const formatName = values.format ?? 'stylish';
   if (!isTestFormatName(formatName)) throw new UsageError(`unknown format "${formatName}": expected stylish, json or junit`);
   if (positionals.length === 0) throw new UsageError('no scenario files or folders to test');

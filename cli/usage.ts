@@ -46,11 +46,13 @@ export const COMMAND_HELP = {
     ],
   },
   test: {
-    synopsis: 'test <files or folders...>',
-    summary: 'Run scripted caller scenarios (*.test.yaml, *.test.yml, *.test.json) on the flows they name, offline (exit 1 when one fails)',
+    synopsis: 'test <files or folders...> | test --generate <flow> -o <folder>',
+    summary: 'Run scripted caller scenarios (*.test.yaml, *.test.yml, *.test.json) on the flows they name, offline (exit 1 when one fails); or write a suite that takes every exit of a flow',
     options: [
       ['-f, --format NAME', 'Report format: stylish (default), json or junit'],
-      ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+      ['-o, --output FILE', 'Write the report to FILE instead of standard output (with --generate: the folder for <flowId>.generated.test.yaml)'],
+      ['--generate FLOW', 'Write one scenario per generated walk of FLOW (every key, no input, no match, environment outcome; the silent and the confused caller)'],
+      ['--force', 'With --generate: overwrite a file humanline did not generate'],
     ],
   },
   simulate: {
