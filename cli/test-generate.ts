@@ -5,7 +5,7 @@ import { countOf } from '../core/format/words.ts';
 import { FLOW_ID_PATTERN } from '../core/schema/flow-id.ts';
 import { parseFlow } from '../core/schema/parse.ts';
 import { generateSuite } from '../core/testing/generate.ts';
-import { toScenarioFileText } from '../core/testing/scenario-yaml.ts';
+import { toScenarioFileText } from './scenario-yaml.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { PACKAGE_ROOT } from '../runtime/package-root.ts';
 import { FatalError, type CliIo } from './io.ts';

@@ -1,5 +1,5 @@
 import { Document, isMap, isSeq } from 'yaml';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../core/testing/scenario.ts';
 
 // Scenario files as people read them: one scenario after another, each step
 // on one line (`- press: "1"`, `- expect: { prompt: { contains: "..." } }`).
