@@ -72,6 +72,15 @@ describe('humanline test --generate', { timeout: 30_000 }, () => {
     expect(noFolder.stderr).toContain('--generate needs -o <folder>');
   });
 
+  it('runs a scenario file of a few megabytes, as the generated suite of a 1,000-node flow is', async () => {
+    const padding = '# a generated suite of a large flow\n'.repeat(60_000);
+    const scenario = `${padding}name: press 0\nflow: ../flows/bank.json\nsteps:\n  - press: "0"\n  - reaches: { person: true }\n`;
+    const root = createProject({ 'flows/bank.json': bankText, 'generated/big.test.yaml': scenario });
+    const result = await runBin(['test', 'generated'], root);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
   it('warns of each walk no scenario can script, naming it and why, and writes the rest', async () => {
     const splits = {
       name: 'splits',
