@@ -195,7 +195,8 @@ function getLastNode(flow: Flow, walk: Walk): string {
 function toEndSteps(flow: Flow, walk: Walk, last: Step): ScenarioStep[] {
   const steps: ScenarioStep[] = [{ reaches: { node: getLastNode(flow, walk) } }];
   if (last.state.reached === 'person') steps.push({ reaches: { person: true } });
-  else if (last.state.reached === 'followUp') steps.push({ reaches: { followUp: true } });
+  // A follow-up can give way to a person later: asserted only where the engine stops too (an input or the end), not at a wait it answers on.
+  else if (last.state.reached === 'followUp' && (last.wait.kind === 'input' || last.wait.kind === 'end')) steps.push({ reaches: { followUp: true } });
   if (walk.end === 'hangup' && last.wait.kind === 'end' && last.wait.reason === 'hangup' && last.state.guard === undefined) steps.push({ ends: 'callerChoice' });
   return steps;
 }

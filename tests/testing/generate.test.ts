@@ -89,6 +89,26 @@ describe('generateScenarios', () => {
     expect(runScenario(otherAnswer, flow).passed).toBe(true);
   });
 
+  it('asserts a follow-up only where the call stops, since a queue answered after a callback reaches a person', () => {
+    // Found by the property test: after a call back (a follow-up), a failed transfer goes to a queue that answers.
+    const flow = {
+      name: 'callback then queue',
+      entry: 'account',
+      nodes: {
+        loop: { kind: 'callback', prompt: 'A person will call you back.', next: 'loop' },
+        menu: { kind: 'menu', prompt: 'Please choose an option.', options: [{ key: '1', next: 'callback' }], noMatch: { next: 'queue' } },
+        account: { kind: 'input', prompt: 'Enter your account number.', variable: 'account', noInput: { next: 'menu' } },
+        callback: { kind: 'callback', prompt: 'A person will call you back.', next: 'agent' },
+        agent: { kind: 'transfer', to: { number: '+15550100' }, on: { answered: 'loop', busy: 'loop', noAnswer: 'loop', failed: 'queue' } },
+        queue: { kind: 'queue', queue: 'support', on: { answered: 'loop', full: 'loop', timeout: 'loop' } },
+      },
+      settings: { maxSteps: 50 },
+    } as unknown as Flow;
+    const suite = generateSuite(flow, 'flow.json');
+    expect(suite.skipped.filter((skipped) => skipped.cause === 'engine')).toEqual([]);
+    expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
+  });
+
   it('drives percentage splits with draws, and reports a walk no call can take instead of writing it', () => {
     const flow = {
       name: 'splits',
