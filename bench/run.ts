@@ -5,6 +5,7 @@ import { benchDesignerBrowser } from './designer-browser.ts';
 import { benchDesigner } from './designer.ts';
 import { benchLint } from './lint.ts';
 import { benchRuntime } from './runtime.ts';
+import { benchTest } from './test.ts';
 
 const only = process.argv[2];
 if (only === undefined || only === 'lint') benchLint();
@@ -15,3 +16,4 @@ if (only === undefined || only === 'designer') {
 if (only === undefined || only === 'runtime') await benchRuntime();
 if (only === undefined || only === 'cli') benchCli();
 if (only === undefined || only === 'analytics') await benchAnalytics();
+if (only === undefined || only === 'test') benchTest();

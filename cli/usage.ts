@@ -46,16 +46,18 @@ export const COMMAND_HELP = {
     ],
   },
   test: {
-    synopsis: 'test <files or folders...>',
-    summary: 'Run scripted caller scenarios (*.test.yaml, *.test.yml, *.test.json) on the flows they name, offline or against a running runtime (exit 1 when one fails)',
+    synopsis: 'test <files or folders...> | test --generate <flow> -o <folder>',
+    summary: 'Run scripted caller scenarios (*.test.yaml, *.test.yml, *.test.json) on the flows they name, offline or against a running runtime (exit 1 when one fails); or write a suite that takes every exit of a flow',
     options: [
       ['-f, --format NAME', 'Report format: stylish (default), json or junit'],
-      ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+      ['-o, --output FILE', 'Write the report to FILE instead of standard output (with --generate: the folder for <flowId>.generated.test.yaml)'],
       ['--coverage', 'Report, per flow, the nodes and exits the scenarios walked and list those none walked (stylish and json)'],
       ['--min-coverage P', 'Exit 1 when the scenarios walk less than P % (0 to 100) of a flow\'s exits reachable from its entry; implies --coverage'],
       ['--url URL', 'Run them end to end against a running humanline serve, over signed webhooks (the server needs HUMANLINE_TEST_CALLS=on for scenarios that set the clock, look-ups, draws, agents or queues, or assert where the call went)'],
       ['--auth-token T', 'With --url: the server\'s TWILIO_AUTH_TOKEN (default: HUMANLINE_AUTH_TOKEN or TWILIO_AUTH_TOKEN)'],
       ['--public-url URL', 'With --url: the server\'s PUBLIC_BASE_URL, what webhooks are signed for, when it is not --url (default: PUBLIC_BASE_URL, else --url)'],
+      ['--generate FLOW', 'Write one scenario per generated walk of FLOW (every key, no input, no match, environment outcome; the silent and the confused caller)'],
+      ['--force', 'With --generate: overwrite a file humanline did not generate'],
     ],
   },
   simulate: {

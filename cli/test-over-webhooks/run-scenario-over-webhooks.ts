@@ -22,7 +22,7 @@ const MAX_AUTOMATIC_WEBHOOKS = 200;
 /** Twilio's DialCallStatus for each agent outcome a scenario names. */
 const DIAL_CALL_STATUS = { answered: 'completed', busy: 'busy', noAnswer: 'no-answer', failed: 'failed' } as const;
 /** Twilio's QueueResult for each queue outcome a scenario names. */
-const QUEUE_RESULT = { answered: 'bridged', full: 'queue-full', timeout: 'leave' } as const;
+const QUEUE_RESULT = { answered: 'bridged', full: 'queue-full', timeout: 'leave', callback: 'leave' } as const;
 /** Longer than any queue's maxWait: the wait URL hears the caller has waited too long. */
 const WAITED_TOO_LONG_SECONDS = 1_000_000;
 
@@ -57,12 +57,13 @@ class WebhookCall {
 
   constructor(
     private readonly scenario: Scenario,
+    private readonly flow: Flow,
     private readonly client: WebhookClient,
     private readonly testCall: boolean,
   ) {
     const caller = scenario.environment?.caller;
     const data = caller?.data;
-    this.draws = [...((scenario.environment as { draws?: number[] } | undefined)?.draws ?? [])];
+    this.draws = [...(scenario.environment?.draws ?? [])];
     this.params = {
       CallSid: `CA${randomBytes(16).toString('hex')}`,
       ...(caller?.number !== undefined ? { From: caller.number } : {}),
@@ -156,9 +157,13 @@ class WebhookCall {
         }
         case 'Enqueue': {
           this.notePerson();
-          const outcome = this.scenario.environment?.queues?.[this.trace?.wait.nodeId ?? ''] ?? 'answered';
+          const nodeId = this.trace?.wait.nodeId ?? '';
+          const outcome = this.scenario.environment?.queues?.[nodeId] ?? 'answered';
           // Twilio runs the wait URL on entry; its hold messages are not prompts of the flow, so they are not counted as heard
-          if (verb.attributes.waitUrl) await this.post(verb.attributes.waitUrl, answer.url, { QueuePosition: '1', AvgQueueTime: '0', QueueTime: String(outcome === 'timeout' ? WAITED_TOO_LONG_SECONDS : 0) });
+          if (verb.attributes.waitUrl) {
+            const hold = await this.post(verb.attributes.waitUrl, answer.url, { QueuePosition: '1', AvgQueueTime: '0', QueueTime: String(outcome === 'timeout' ? WAITED_TOO_LONG_SECONDS : 0) });
+            if (outcome === 'callback') await this.pressCallbackKey(hold, nodeId);
+          }
           return this.follow(verb.attributes.action, answer, { QueueResult: QUEUE_RESULT[outcome] });
         }
         case 'Record':
@@ -176,6 +181,15 @@ class WebhookCall {
     // past the last verb Twilio hangs up
     this.notePerson();
     this.ended = true;
+  }
+
+  /** The caller on hold presses the queue's callback key in the hold message's Gather; the runtime then has them leave the queue. */
+  private async pressCallbackKey(hold: WebhookAnswer, nodeId: string): Promise<void> {
+    const node = Object.hasOwn(this.flow.nodes, nodeId) ? this.flow.nodes[nodeId] : undefined;
+    const key = node?.kind === 'queue' ? node.callbackOffer?.key : undefined;
+    const gather = hold.document.children.find((verb) => verb.tag === 'Gather');
+    if (key === undefined || gather === undefined) return;
+    await this.post(gather.attributes.action ?? hold.url, hold.url, { Digits: key });
   }
 
   private async follow(target: string | undefined, answer: WebhookAnswer, extra: Record<string, string>): Promise<void> {
@@ -223,7 +237,7 @@ export async function runScenarioOverWebhooks(
   target: { client: WebhookClient; voiceUrl: string },
   onStep?: HeardObserver,
 ): Promise<ScenarioResult> {
-  const call = new WebhookCall(scenario, target.client, needsTestCall(scenario));
+  const call = new WebhookCall(scenario, flow, target.client, needsTestCall(scenario));
   await call.start(target.voiceUrl);
   const steps: StepResult[] = [];
   let failed = false;

@@ -154,7 +154,8 @@ export type HeardObserver = (index: number, heard: string[]) => void;
 
 /** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
 export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserver): ScenarioResult {
-  const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: () => 0 };
+  const draws = [...(scenario.environment?.draws ?? [])];
+  const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: () => draws.shift() ?? 0 };
   const initial = createCallState(flow, toCallInfo(scenario), options);
   const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
   absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);

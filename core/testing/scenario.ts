@@ -78,7 +78,10 @@ const EnvironmentSchema = z.strictObject({
     .optional(),
   lookups: z.record(NodeId, LookupAnswerSchema).optional(),
   agents: z.record(NodeId, z.enum(['answered', 'busy', 'noAnswer', 'failed'])).optional(),
-  queues: z.record(NodeId, z.enum(['answered', 'full', 'timeout'])).optional(),
+  /** `callback`: the caller presses the queue's callback key while on hold */
+  queues: z.record(NodeId, z.enum(['answered', 'full', 'timeout', 'callback'])).optional(),
+  /** what percentage splits draw, in the order the call meets them, each in [0, 1): a split of P % takes `then` when draw × 100 < P; after the list, 0 */
+  draws: z.array(z.number().min(0).lt(1)).max(MAX_STEPS).optional(),
 });
 
 export const ScenarioSchema = z.strictObject({

@@ -7,6 +7,7 @@ import { runScenarioOverWebhooks } from '../../cli/test-over-webhooks/run-scenar
 import type { Flow } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
 import { runScenario } from '../../core/testing/run-scenario.ts';
+import { generateScenarios } from '../../core/testing/generate.ts';
 import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
 import { SHIPPED_FLOW_IDS, SHIPPED_FLOWS_DIR, type ShippedFlowId } from '../helpers/shipped-flows.ts';
 import { AUTH_TOKEN, createFlowsDir, PUBLIC_BASE_URL, useTestRuntimes, type TestRuntime } from '../runtime/helpers.ts';
@@ -25,11 +26,11 @@ function loadFlow(flowId: ShippedFlowId): Flow {
   return parsed.flow;
 }
 
-/** The scenarios both engines must agree on, per flow: the one place to add generated suites. */
-function getScenariosOf(flowId: ShippedFlowId, _flow: Flow): Scenario[] {
+/** The scenarios both engines must agree on, per flow: the hand-written ones and the whole generated suite. */
+function getScenariosOf(flowId: ShippedFlowId, flow: Flow): Scenario[] {
   const parsed = parseScenarioFile(parse(readFileSync(path.join(SCENARIOS_DIR, `${flowId}.test.yaml`), 'utf8')));
   if (!parsed.ok) throw new Error(`tests/scenarios/${flowId}.test.yaml does not parse`);
-  return parsed.scenarios;
+  return [...parsed.scenarios, ...generateScenarios(flow, `../../flows/${flowId}.json`)];
 }
 
 const isCallerStep = (step: Scenario['steps'][number]) => step.press !== undefined || step.say !== undefined || step.silence !== undefined || step.hangup !== undefined;

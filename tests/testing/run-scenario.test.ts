@@ -49,6 +49,25 @@ describe('runScenario', () => {
     const dropped = runScenario(scenarioOf([{ press: '7' }, { ends: 'callerChoice' }]), unconnected);
     expect(dropped.steps[1]?.failure?.found).toBe('the call ended: the flow had no route there');
   });
+
+  it('feeds the environment\'s draws to percentage splits in order, then 0', () => {
+    const splits = {
+      name: 'two splits',
+      entry: 'first',
+      nodes: {
+        first: { kind: 'condition', test: { type: 'split', percent: 50 }, then: 'second', else: 'second' },
+        second: { kind: 'condition', test: { type: 'split', percent: 50 }, then: 'heads', else: 'tails' },
+        heads: { kind: 'say', prompt: 'Heads', next: 'bye' },
+        tails: { kind: 'say', prompt: 'Tails', next: 'bye' },
+        bye: { kind: 'hangup' },
+      },
+    } as unknown as Flow;
+    const heardOf = (draws?: number[]) => runScenario(scenarioOf([{ expect: { prompt: { contains: 'Tails' } } }], draws ? { draws } : undefined), splits).passed;
+    expect(heardOf([0.1, 0.9])).toBe(true);
+    expect(heardOf([0.9, 0.1])).toBe(false);
+    expect(heardOf([0.9])).toBe(false);
+    expect(heardOf()).toBe(false);
+  });
 });
 
 describe('checkScenarioNodes', () => {

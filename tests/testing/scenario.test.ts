@@ -55,6 +55,9 @@ describe('scenario files', () => {
     expect(messagesOf({ ...base, steps: [{ expect: { prompt: {} } }] })[0]).toContain('either "contains" or "matches"');
     expect(messagesOf({ ...base, environment: { at: '2026-06-06T23:00:00' } })[0]).toMatch(/^environment\.at/);
     expect(messagesOf({ ...base, environment: { agents: { t: 'asleep' } } })[0]).toMatch(/^environment\.agents\.t/);
+    expect(messagesOf({ ...base, environment: { draws: [0.5, 1] } })[0]).toMatch(/^environment\.draws\.1/);
+    expect(messagesOf({ ...base, environment: { draws: [0, 0.999] } })).toEqual([]);
+    expect(messagesOf({ ...base, environment: { queues: { q: 'callback' } } })).toEqual([]);
   });
 
   it('publishes an up-to-date JSON Schema (run `npm run schema` after changing the format)', () => {

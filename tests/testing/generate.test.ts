@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Flow } from '../../core/schema/flow.ts';
+import { parseFlow } from '../../core/schema/parse.ts';
+import { generateScenarios, generateSuite } from '../../core/testing/generate.ts';
+import { runScenario } from '../../core/testing/run-scenario.ts';
+import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
+import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
+
+function readFlow(text: string): Flow {
+  const parsed = parseFlow(JSON.parse(text));
+  if (!parsed.ok) throw new Error('a shipped flow does not parse');
+  return parsed.flow;
+}
+
+const bank = readFlow(readShippedFlowTexts().find((shipped) => shipped.flowId === 'bank')!.text);
+const bankScenarios = generateScenarios(bank, '../bank.json');
+const scenarioNamed = (scenarios: Scenario[], name: string): Scenario => {
+  const found = scenarios.find((scenario) => scenario.name === name);
+  if (!found) throw new Error(`no scenario "${name}" among ${scenarios.map((scenario) => scenario.name).join(' | ')}`);
+  return found;
+};
+
+describe('generated scenarios of the shipped flows', () => {
+  for (const { flowId, text } of readShippedFlowTexts()) {
+    it(`${flowId}: each passes, names are unique, and together they take every reachable exit`, () => {
+      const flow = readFlow(text);
+      const suite = generateSuite(flow, `../${flowId}.json`);
+      expect(suite.skipped).toEqual([]);
+      for (const scenario of suite.scenarios) {
+        // Written as a file would be: the format must accept it.
+        expect(parseScenarioFile(scenario).ok).toBe(true);
+        const result = runScenario(scenario, flow);
+        expect(result.steps.filter((step) => step.status !== 'passed'), scenario.name).toEqual([]);
+      }
+      expect(new Set(suite.scenarios.map((scenario) => scenario.name)).size).toBe(suite.scenarios.length);
+      expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
+    });
+  }
+});
+
+describe('generateScenarios', () => {
+  it('names each scenario for the exits it covers first, and adds the silent and the confused caller from the entry', () => {
+    const names = bankScenarios.map((scenario) => scenario.name);
+    expect(names).toContain('balance_lookup: failed');
+    expect(names).toContain('loans_transfer: busy');
+    expect(names.slice(-2)).toEqual(['silent caller from the entry', 'confused caller from the entry']);
+    expect(bankScenarios.every((scenario) => scenario.flow === '../bank.json')).toBe(true);
+  });
+
+  it('writes the environment that drives the walk: look-up failures, busy agents, full queues, the clock in the flow\'s zone, a callback asked on hold', () => {
+    expect(scenarioNamed(bankScenarios, 'balance_lookup: failed').environment?.lookups).toEqual({ balance_lookup: 'failed' });
+    expect(scenarioNamed(bankScenarios, 'loans_transfer: busy').environment?.agents).toEqual({ loans_transfer: 'busy' });
+    expect(bankScenarios.some((scenario) => scenario.environment?.queues?.agent_queue === 'full')).toBe(true);
+    expect(bankScenarios.some((scenario) => Object.values(scenario.environment?.queues ?? {}).includes('callback'))).toBe(true);
+    // New York in January: five hours behind UTC, written as local time
+    const hours = bankScenarios.filter((scenario) => scenario.environment?.at !== undefined);
+    expect(hours.length).toBeGreaterThan(0);
+    for (const scenario of hours) expect(scenario.environment?.at).toMatch(/^2026-01-0\dT\d\d:\d\d:00-05:00$/);
+  });
+
+  it('scripts the caller and pins what is heard before each answer and how the call ends', () => {
+    const failed = scenarioNamed(bankScenarios, 'balance_lookup: failed');
+    expect(failed.steps.slice(0, 4)).toEqual([
+      { expect: { prompt: { contains: 'For your account balance, press 1 or say' } } },
+      { press: '1' },
+      { expect: { prompt: { contains: 'Please enter your ten-digit account number, followed by' } } },
+      { press: '1234567890' },
+    ]);
+    expect(failed.steps.slice(-3)).toEqual([{ reaches: { node: 'goodbye' } }, { reaches: { person: true } }, { ends: 'callerChoice' }]);
+    const silent = scenarioNamed(bankScenarios, 'silent caller from the entry');
+    expect(silent.steps.filter((step) => step.silence).length).toBeGreaterThan(1);
+    expect(bankScenarios.some((scenario) => scenario.steps.some((step) => step.reaches && 'followUp' in step.reaches))).toBe(true);
+  });
+
+  it('quotes prompts between placeholders, so other look-up answers still pass', () => {
+    const flow = {
+      name: 'placeholders',
+      entry: 'lookup',
+      nodes: {
+        lookup: { kind: 'http', request: { url: 'https://api.example.com/a' }, saveAs: 'account', on: { ok: 'menu', failed: 'agent', timeout: 'agent' } },
+        menu: { kind: 'menu', prompt: 'Hello {{account.name}}, your balance is {{account.balance}} dollars. Press 0 for an agent.', options: [{ key: '0', next: 'agent' }] },
+        agent: { kind: 'transfer', to: { number: '+15550100' }, on: { answered: 'bye' } },
+        bye: { kind: 'hangup' },
+      },
+    } as unknown as Flow;
+    const [first] = generateScenarios(flow, 'placeholders.json');
+    expect(first?.steps[0]).toEqual({ expect: { prompt: { contains: 'dollars. Press 0 for an agent.' } } });
+    const otherAnswer: Scenario = { ...first!, environment: { lookups: { lookup: { ok: { name: 'Ada', balance: 12 } } } } };
+    expect(runScenario(otherAnswer, flow).passed).toBe(true);
+  });
+
+  it('asserts a follow-up only where the call stops, since a queue answered after a callback reaches a person', () => {
+    // Found by the property test: after a call back (a follow-up), a failed transfer goes to a queue that answers.
+    const flow = {
+      name: 'callback then queue',
+      entry: 'account',
+      nodes: {
+        loop: { kind: 'callback', prompt: 'A person will call you back.', next: 'loop' },
+        menu: { kind: 'menu', prompt: 'Please choose an option.', options: [{ key: '1', next: 'callback' }], noMatch: { next: 'queue' } },
+        account: { kind: 'input', prompt: 'Enter your account number.', variable: 'account', noInput: { next: 'menu' } },
+        callback: { kind: 'callback', prompt: 'A person will call you back.', next: 'agent' },
+        agent: { kind: 'transfer', to: { number: '+15550100' }, on: { answered: 'loop', busy: 'loop', noAnswer: 'loop', failed: 'queue' } },
+        queue: { kind: 'queue', queue: 'support', on: { answered: 'loop', full: 'loop', timeout: 'loop' } },
+      },
+      settings: { maxSteps: 50 },
+    } as unknown as Flow;
+    const suite = generateSuite(flow, 'flow.json');
+    expect(suite.skipped.filter((skipped) => skipped.cause === 'engine')).toEqual([]);
+    expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
+  });
+
+  it('drives percentage splits with draws, and reports a walk no call can take instead of writing it', () => {
+    const flow = {
+      name: 'splits',
+      entry: 'half',
+      nodes: {
+        half: { kind: 'condition', test: { type: 'split', percent: 50 }, then: 'never', else: 'tails' },
+        never: { kind: 'condition', test: { type: 'split', percent: 0 }, then: 'heads', else: 'tails' },
+        heads: { kind: 'say', prompt: 'Heads, you win.', next: 'bye' },
+        tails: { kind: 'say', prompt: 'Tails, you lose.', next: 'bye' },
+        bye: { kind: 'hangup' },
+      },
+    } as unknown as Flow;
+    const suite = generateSuite(flow, 'splits.json');
+    expect(suite.skipped).toContainEqual(expect.objectContaining({ name: 'half: in 50% → never: in 0%', cause: 'inputs', reason: 'never: a 0% split never takes then' }));
+    const tails = suite.scenarios.find((scenario) => scenario.steps.some((step) => step.reaches && 'node' in step.reaches && step.reaches.node === 'bye') && scenario.environment?.draws?.[0] === 0.999999);
+    expect(tails).toBeDefined();
+    for (const scenario of suite.scenarios) expect(runScenario(scenario, flow).passed).toBe(true);
+  });
+});
