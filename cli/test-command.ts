@@ -3,12 +3,11 @@ import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
-import { FLOW_ID_PATTERN } from '../core/schema/flow-id.ts';
 import type { Flow } from '../core/schema/flow.ts';
 import { parseFlow } from '../core/schema/parse.ts';
 import { getScenarioCoverage, toPercent, type FlowCoverage } from '../core/testing/coverage.ts';
 import { checkScenarioNodes, runScenario, type ScenarioResult } from '../core/testing/run-scenario.ts';
-import { parseScenarioFile, type Scenario } from '../core/testing/scenario.ts';
+import { getFlowFileCandidates, parseScenarioFile, type Scenario } from '../core/testing/scenario.ts';
 import { isTestFormatName, TEST_FORMATTERS } from '../core/testing/report.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs } from './args.ts';
@@ -61,8 +60,7 @@ const toFlowId = (flowFile: string): string => path.basename(flowFile).replace(/
 /** The flow a scenario names: a path from the scenario file, or a flow id beside it or one folder up. */
 async function findFlowFile(scenarioPath: string, reference: string): Promise<string | undefined> {
   const folder = path.dirname(scenarioPath);
-  const candidates = FLOW_ID_PATTERN.test(reference) ? [path.join(folder, `${reference}.json`), path.join(folder, '..', `${reference}.json`)] : [path.resolve(folder, reference)];
-  for (const candidate of candidates) {
+  for (const candidate of getFlowFileCandidates(reference).map((segments) => path.resolve(folder, ...segments))) {
     const info = await stat(candidate).catch(() => undefined);
     if (info?.isFile()) return candidate;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countOf } from '../format/words.ts';
+import { FLOW_ID_PATTERN } from '../schema/flow-id.ts';
 
 // The scenario file of `humanline test`: a scripted caller (keys, words,
 // silence) in a fixed world (the clock, the caller, each look-up, agent and
@@ -93,6 +94,15 @@ export const ScenarioSchema = z.strictObject({
   environment: EnvironmentSchema.optional(),
   steps: z.array(ScenarioStepSchema).min(1).max(MAX_STEPS),
 });
+
+/**
+ * Where a scenario's `flow` may be, from the scenario file's folder, in the order tried: a flow id is
+ * `<id>.json` beside the file or one folder up; anything else is a path. Paths as segments, for the
+ * caller's own path functions (the CLI and the runtime resolve them alike).
+ */
+export function getFlowFileCandidates(reference: string): string[][] {
+  return FLOW_ID_PATTERN.test(reference) ? [[`${reference}.json`], ['..', `${reference}.json`]] : [[reference]];
+}
 
 /** A scenario file: one scenario, or several under `scenarios`. */
 export const ScenarioFileSchema = z.union([

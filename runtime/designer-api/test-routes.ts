@@ -4,7 +4,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { Document, isCollection, isMap, isSeq, parse } from 'yaml';
 import type { FlowTests, SavedScenarioFile } from '../../core/designer-api/types.ts';
-import { parseScenarioFile, ScenarioSchema, type Scenario } from '../../core/testing/scenario.ts';
+import { getFlowFileCandidates, parseScenarioFile, ScenarioSchema, type Scenario } from '../../core/testing/scenario.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
 import { FlowIdSchema } from './schemas.ts';
@@ -39,11 +39,8 @@ export function toNameSlug(name: string): string {
   return words.join('-').slice(0, MAX_SLUG).replace(/-+$/, '');
 }
 
-/** Where a scenario's `flow` leads, as the CLI resolves it: a path from the file's folder, or a flow id beside it or one folder up. */
-function getFlowFiles(reference: string, testsDir: string): string[] {
-  if (/^[a-z0-9][a-z0-9-]*$/i.test(reference) && !reference.endsWith('.json')) return [path.join(testsDir, `${reference}.json`), path.join(testsDir, '..', `${reference}.json`)];
-  return [path.resolve(testsDir, reference)];
-}
+/** Where a scenario's `flow` may lead, as the CLI resolves it. */
+const getFlowFiles = (reference: string, testsDir: string): string[] => getFlowFileCandidates(reference).map((segments) => path.resolve(testsDir, ...segments));
 
 async function readScenarios(file: string): Promise<Scenario[] | undefined> {
   try {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioFile, toScenarioJsonSchemaText } from '../../core/testing/scenario.ts';
+import { getFlowFileCandidates, parseScenarioFile, toScenarioJsonSchemaText } from '../../core/testing/scenario.ts';
 
 const base = { flow: '../bank.json', name: 'agent', steps: [{ press: '0' }, { reaches: { person: true } }] };
 const messagesOf = (input: unknown) => {
@@ -63,5 +63,12 @@ describe('scenario files', () => {
   it('publishes an up-to-date JSON Schema (run `npm run schema` after changing the format)', () => {
     const published = readFileSync(new URL('../../core/testing/scenario.schema.json', import.meta.url), 'utf8');
     expect(published).toBe(toScenarioJsonSchemaText());
+  });
+
+  it('finds a flow named by id (any the designer makes, "_" included) beside the file or one folder up, and anything else as a path', () => {
+    expect(getFlowFileCandidates('after_hours')).toEqual([['after_hours.json'], ['..', 'after_hours.json']]);
+    expect(getFlowFileCandidates('bank')).toEqual([['bank.json'], ['..', 'bank.json']]);
+    expect(getFlowFileCandidates('../../flows/bank.json')).toEqual([['../../flows/bank.json']]);
+    expect(getFlowFileCandidates('Bank')).toEqual([['Bank']]);
   });
 });
