@@ -8,7 +8,7 @@ import { countOf } from '../format/words.ts';
 
 const MAX_TEXT = 2000;
 const MAX_PATTERN = 500;
-const MAX_STEPS = 500;
+export const MAX_STEPS = 500;
 const MAX_SCENARIOS = 1000;
 
 const NodeId = z.string().min(1).max(200);
