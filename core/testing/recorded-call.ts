@@ -1,6 +1,6 @@
 import type { CallEvent, Speech, Step, Wait } from '../interpreter/index.ts';
 import type { Flow } from '../schema/flow.ts';
-import type { Scenario, ScenarioEnvironment, ScenarioStep } from './scenario.ts';
+import { MAX_STEPS, type Scenario, type ScenarioEnvironment, type ScenarioStep } from './scenario.ts';
 
 // A call made by hand (the designer's simulator) turned into a scenario: the
 // caller's inputs as steps, the outcomes picked for the world as its
@@ -29,6 +29,8 @@ export interface RecordedCall {
   /** the interpreter's answer to the dialling */
   first: Step;
   moves: RecordedMove[];
+  /** the values percentage splits drew, in the order the call met them */
+  draws: number[];
   callerHungUp: boolean;
 }
 
@@ -97,11 +99,14 @@ function recordOutcome(table: Record<string, string>, nodeId: string, outcome: s
 
 /**
  * The scenario that repeats `call`, named `name`; or why the call cannot be one
- * (started mid-flow, the clock moved, a node answered two ways, a call back asked for on hold).
+ * (started mid-flow, the clock moved, a node answered two ways, a split drew what a test cannot write).
  */
 export function toRecordedScenario(call: RecordedCall, name: string): RecordingResult {
   if (call.startedFrom !== undefined) return { ok: false, reason: 'the call started at a node other than the entry; a test calls the line from its start' };
   if (call.movedAt.some((at) => at.getTime() !== call.startedAt.getTime())) return { ok: false, reason: 'the time was changed during the call; a test runs at one time' };
+  // A draw outside [0, 1) (a broken random source) took the split's else: a scenario cannot write it.
+  if (call.draws.some((draw) => !(draw >= 0 && draw < 1))) return { ok: false, reason: 'a percentage split drew a value outside 0 to 1; a test cannot repeat it' };
+  if (call.draws.length > MAX_STEPS) return { ok: false, reason: `the call went through more than ${MAX_STEPS} percentage splits; a test draws at most that many` };
   const fragments = getLiteralFragments(call.flow);
   const lookups: Record<string, string> = {};
   const agents: Record<string, string> = {};
@@ -117,15 +122,16 @@ export function toRecordedScenario(call: RecordedCall, name: string): RecordingR
   for (const { event, answered, step } of call.moves) {
     let refused: string | undefined;
     if (event.type === 'input') {
-      if (answered.kind !== 'input') return { ok: false, reason: 'a key was pressed on hold (a call back asked for); a test cannot press keys on hold yet' };
-      expectHeard();
-      steps.push(toInputStep(event));
+      // A key the queue took on hold is its call-back offer (another key leaves no move): the queue's callback outcome.
+      if (answered.kind === 'queue') refused = recordOutcome(queues, answered.nodeId, 'callback', 'queue');
+      else if (answered.kind !== 'input') return { ok: false, reason: 'a key was pressed where nobody listens for keys; a test cannot say that' };
+      else {
+        expectHeard();
+        steps.push(toInputStep(event));
+      }
     } else if (event.type === 'lookup' && answered.kind === 'lookup') refused = recordOutcome(lookups, answered.nodeId, event.outcome, 'look-up');
     else if (event.type === 'dial' && answered.kind === 'dial') refused = recordOutcome(agents, answered.nodeId, event.outcome, 'transfer');
-    else if (event.type === 'queue' && answered.kind === 'queue') {
-      if (event.outcome === 'callback') return { ok: false, reason: 'the caller asked for a call back on hold; a test cannot say that yet' };
-      refused = recordOutcome(queues, answered.nodeId, event.outcome, 'queue');
-    }
+    else if (event.type === 'queue' && answered.kind === 'queue') refused = recordOutcome(queues, answered.nodeId, event.outcome, 'queue');
     if (refused !== undefined) return { ok: false, reason: refused };
     heard.push(...heardIn(step));
   }
@@ -148,6 +154,7 @@ export function toRecordedScenario(call: RecordedCall, name: string): RecordingR
     ...(Object.keys(lookups).length > 0 ? { lookups: lookups as ScenarioEnvironment['lookups'] } : {}),
     ...(Object.keys(agents).length > 0 ? { agents: agents as ScenarioEnvironment['agents'] } : {}),
     ...(Object.keys(queues).length > 0 ? { queues: queues as ScenarioEnvironment['queues'] } : {}),
+    ...(call.draws.length > 0 ? { draws: call.draws } : {}),
   };
   return { ok: true, scenario: { name, environment, steps } };
 }

@@ -147,6 +147,12 @@ export function toCallInfo(scenario: Scenario): CallInfo {
   return { callSid: 'CAtest', ...(caller?.number !== undefined ? { from: caller.number } : {}), ...caller?.data };
 }
 
+/** The scenario's draws for percentage splits, one per call, in order; 0 once they run out. */
+export function createDrawSource(scenario: Scenario): () => number {
+  const draws = [...(scenario.environment?.draws ?? [])];
+  return () => draws.shift() ?? 0;
+}
+
 export const getScenarioTime = (scenario: Scenario): Date => new Date(scenario.environment?.at ?? DEFAULT_CALL_TIME);
 
 /** Sees what the caller had heard (since their last input) before each step is played: for comparing engines. */
@@ -154,8 +160,7 @@ export type HeardObserver = (index: number, heard: string[]) => void;
 
 /** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
 export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserver): ScenarioResult {
-  const draws = [...(scenario.environment?.draws ?? [])];
-  const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: () => draws.shift() ?? 0 };
+  const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: createDrawSource(scenario) };
   const initial = createCallState(flow, toCallInfo(scenario), options);
   const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
   absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);

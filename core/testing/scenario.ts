@@ -9,7 +9,7 @@ import { FLOW_ID_PATTERN } from '../schema/flow-id.ts';
 
 const MAX_TEXT = 2000;
 const MAX_PATTERN = 500;
-const MAX_STEPS = 500;
+export const MAX_STEPS = 500;
 const MAX_SCENARIOS = 1000;
 
 const NodeId = z.string().min(1).max(200);

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import { runScenario } from '../../core/testing/run-scenario.ts';
 import { parseScenarioFile } from '../../core/testing/scenario.ts';
-import { useServedDesigner } from './harness.ts';
+import { SCREENSHOTS, useServedDesigner } from './harness.ts';
 
 // Record to test: a call made on the simulated phone is saved as a scenario
 // file in the tests folder (HUMANLINE_TESTS, here its default under the
@@ -90,6 +90,18 @@ describe('record to test', () => {
     expect(await page.getByTestId('sim-transcript').textContent()).toContain('Pressed 1');
     await page.screenshot({ path: path.join(SHOTS, 'record-test-failing.png') });
     expect(existsSync(path.join(SHOTS, 'record-test-failing.png'))).toBe(true);
+    expect(await simulator.getByTestId('sim-tests-title').textContent()).toBe('1 test of this flow');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'record-test.png') });
+    // the save form at both laptop sizes: the prefilled name reads whole, Save and Cancel sit side by side
+    await simulator.getByRole('button', { name: 'Save as test' }).click();
+    const nameBox = simulator.getByLabel('Test name');
+    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: path.join(SHOTS, `record-test-${width}x${height}.png`) });
+      expect(await nameBox.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true);
+      const [save, cancel] = await Promise.all(['Save', 'Cancel'].map((name) => simulator.getByRole('button', { name, exact: true }).boundingBox()));
+      expect(Math.abs(save!.y - cancel!.y)).toBeLessThan(2);
+    }
     // the one refusal asked for: the 409 of the second save
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
   });

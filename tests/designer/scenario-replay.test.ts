@@ -30,4 +30,22 @@ describe('replayScenario', () => {
     expect(replay.session.trail.slice(-2)).toEqual(['agent_queue', 'post_call_survey']);
     expect(replay.session.startedAt.toISOString()).toBe('2026-06-01T16:00:00.000Z');
   });
+
+  it('draws the test\'s draws at percentage splits, so the phone takes the branch the test took', () => {
+    const coin = {
+      name: 'coin',
+      entry: 'toss',
+      nodes: {
+        toss: { kind: 'condition', test: { type: 'split', percent: 50 }, then: 'heads', else: 'tails' },
+        heads: { kind: 'say', prompt: 'Heads, you win.', next: 'bye' },
+        tails: { kind: 'say', prompt: 'Tails, you lose.', next: 'bye' },
+        bye: { kind: 'hangup' },
+      },
+    } as unknown as Flow;
+    const tails: Scenario = { flow: 'coin.json', name: 'tails', environment: { draws: [0.8] }, steps: [{ expect: { prompt: { contains: 'Tails' } } }] };
+    const replay = replayScenario(coin, tails);
+    expect(replay.summary).toBe('Passed: all 1 steps');
+    expect(replay.session.trail).toEqual(['toss', 'tails', 'bye']);
+    expect(replay.session.draws).toEqual([0.8]);
+  });
 });

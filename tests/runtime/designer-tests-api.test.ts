@@ -1,11 +1,28 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import { runScenario } from '../../core/testing/run-scenario.ts';
 import { parseScenarioFile } from '../../core/testing/scenario.ts';
 import { createFlowsDir, createTempDir, removeTempDirs, TestRuntime } from './helpers.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+/** Runs the built bin/humanline.js in `cwd`; resolves with the exit code whatever it is. */
+async function runBin(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(projectRoot, 'bin/humanline.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -58,6 +75,25 @@ describe('the designer API\'s tests folder (HUMANLINE_TESTS)', () => {
     expect(path.resolve(testsDir, scenario!.flow)).toBe(path.join(flowsDir, 'bank.json'));
     const flow = JSON.parse(readFileSync(path.join(flowsDir, 'bank.json'), 'utf8')) as Flow;
     expect(runScenario(scenario!, flow).passed).toBe(true);
+  });
+
+  test('a saved file passes under the built humanline test, run on the folder from inside it or from elsewhere: its flow path holds from where it lands', async () => {
+    const { runtime, testsDir } = await startRuntime();
+    await api(runtime, 'POST', '/api/flows/bank/tests', { scenario: PRESS_ZERO });
+    const callBack = {
+      name: 'Lost card, call back from hold',
+      environment: { at: '2026-06-01T12:00:00-04:00', agents: { fraud_transfer: 'busy' }, queues: { fraud_queue: 'callback' } },
+      steps: [{ say: 'lost card' }, { say: 'lost card' }, { reaches: { node: 'fraud_callback' } }, { reaches: { followUp: true } }],
+    };
+    expect((await api(runtime, 'POST', '/api/flows/bank/tests', { scenario: callBack })).status).toBe(201);
+
+    const inside = await runBin(['test', '.', '-f', 'json'], testsDir);
+    expect(inside.stderr).toBe('');
+    expect(inside.code).toBe(0);
+    const results = JSON.parse(inside.stdout).scenarios as Array<{ name: string; passed: boolean }>;
+    expect(results.map(({ name, passed }) => [name, passed]).sort()).toEqual([['Lost card, call back from hold', true], ['Press 0 → an agent', true]]);
+    const elsewhere = await runBin(['test', testsDir], projectRoot);
+    expect(elsewhere.code).toBe(0);
   });
 
   test('lists the flow\'s scenario files with their scenarios, and none of another flow\'s', async () => {

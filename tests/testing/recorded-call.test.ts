@@ -80,6 +80,43 @@ describe('toRecordedScenario', () => {
     expect(runScenario(scenario, bank).passed).toBe(true);
   });
 
+  it('keeps the draws of a percentage split, so the scenario takes the branch the call took, either way', () => {
+    const coin = {
+      name: 'coin',
+      entry: 'toss',
+      nodes: {
+        toss: { kind: 'condition', test: { type: 'split', percent: 50 }, then: 'heads', else: 'tails' },
+        heads: { kind: 'say', prompt: 'Heads, you win the prize.', next: 'bye' },
+        tails: { kind: 'say', prompt: 'Tails, you lose this time.', next: 'bye' },
+        bye: { kind: 'hangup' },
+      },
+    } as unknown as Flow;
+    for (const [draw, branch] of [[0.2, 'Heads, you win'], [0.8, 'Tails, you lose']] as const) {
+      const recorded = toRecordedScenario(toRecordedCall(startSession(coin, { now: NOON, random: () => draw }), ZONE), 'coin');
+      if (!recorded.ok) throw new Error(recorded.reason);
+      const scenario = { ...recorded.scenario, flow: 'coin.json' };
+      expect(scenario.environment?.draws).toEqual([draw]);
+      expect(scenario.steps[0]).toEqual({ expect: { prompt: { contains: expect.stringContaining(branch) } } });
+      expect(ScenarioSchema.safeParse(scenario).success).toBe(true);
+      expect(runScenario(scenario, coin).passed).toBe(true);
+    }
+  });
+
+  it('records a call back asked for on hold as the queue\'s callback outcome, and the scenario passes', () => {
+    let session = startSession(bank, { now: NOON });
+    session = sayWords(session, 'lost card');
+    session = sayWords(session, 'lost card');
+    session = applyEvent(session, { type: 'dial', outcome: 'busy' });
+    expect(session.step.wait).toMatchObject({ kind: 'queue', nodeId: 'fraud_queue' });
+    // the caller presses the offer's key on hold
+    session = pressKey(session, '1');
+    session = applyEvent(session, { type: 'callbackNumber' });
+    const scenario = toScenarioOf(session);
+    expect(scenario.environment?.queues).toEqual({ fraud_queue: 'callback' });
+    expect(scenario.steps).toContainEqual({ reaches: { followUp: true } });
+    expect(runScenario(scenario, bank).passed).toBe(true);
+  });
+
   it('refuses a call a scenario cannot repeat, saying why', () => {
     const moved = pressAll(setSimulatedTime(startSession(bank, { now: NOON }), new Date('2026-06-01T23:00:00Z')), '0');
     expect(toRecordedScenario(toRecordedCall(moved, ZONE), 'x')).toEqual({ ok: false, reason: 'the time was changed during the call; a test runs at one time' });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FlaskConical, Save } from 'lucide-react';
 import type { FlowTests } from '../../../core/designer-api/types.ts';
+import { countOf } from '../../../core/format/words.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import { getRecordedScenarioName, toRecordedScenario, type RecordedScenario } from '../../../core/testing/recorded-call.ts';
 import { runScenario } from '../../../core/testing/run-scenario.ts';
@@ -103,6 +104,11 @@ export function ScenarioTests({ flow, session, timeZone, onReplay }: Props) {
       {note && (
         <p className={`sim-test-note${note.passed === false ? ' sim-test-failed' : ''}`} data-testid="sim-test-note" role="status">
           {note.text}
+        </p>
+      )}
+      {tests.length > 0 && (
+        <p className="sim-tests-title" data-testid="sim-tests-title">
+          {countOf(tests.reduce((count, { scenarios }) => count + scenarios.length, 0), 'test')} of this flow
         </p>
       )}
       {tests.length > 0 && (

@@ -1,5 +1,5 @@
 import type { Flow } from '../../../core/schema/flow.ts';
-import { getScenarioTime, runScenario, toCallInfo, toEnvironmentEvent, type ScenarioResult } from '../../../core/testing/run-scenario.ts';
+import { createDrawSource, getScenarioTime, runScenario, toCallInfo, toEnvironmentEvent, type ScenarioResult } from '../../../core/testing/run-scenario.ts';
 import type { Scenario, ScenarioStep } from '../../../core/testing/scenario.ts';
 import { applyEvent, hangUp, isCallOver, startSession, type SimulatorSession } from './simulator-session.ts';
 
@@ -49,7 +49,7 @@ export function describeScenarioResult(result: ScenarioResult): string {
 export function replayScenario(flow: Flow, scenario: Scenario): ScenarioReplay {
   const result = runScenario(scenario, flow);
   const failedAt = result.steps.find((step) => step.status === 'failed')?.index ?? scenario.steps.length;
-  let session = answerEnvironment(startSession(flow, { now: getScenarioTime(scenario), random: () => 0, caller: toCallInfo(scenario) }), scenario);
+  let session = answerEnvironment(startSession(flow, { now: getScenarioTime(scenario), random: createDrawSource(scenario), caller: toCallInfo(scenario) }), scenario);
   for (const step of scenario.steps.slice(0, failedAt)) session = playStep(session, step, scenario);
   return { session, result, summary: describeScenarioResult(result) };
 }

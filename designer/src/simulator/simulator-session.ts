@@ -43,15 +43,20 @@ export interface SimulatorSession {
   /** the interpreter's answer to the dialling, then every event it took, at the time it ran: "Save as test" repeats them */
   first: Step;
   moves: Array<RecordedMove & { at: Date }>;
+  /** every value the percentage splits drew, in order: a saved test draws them again */
+  draws: number[];
 }
 
-function toRunOptions(options: SimulatorOptions, overrides: RunOverrides | undefined, from?: string): RunOptions {
-  return {
-    flowVersion: 'designer',
-    now: overrides?.now ?? options.now,
-    random: overrides?.random ?? options.random ?? Math.random,
-    ...(from !== undefined ? { from } : {}),
+/** Options for one interpreter call, and the draws its splits took from them (filled in as it runs). */
+function toRunOptions(options: SimulatorOptions, overrides: RunOverrides | undefined, from?: string): { runOptions: RunOptions; drawn: number[] } {
+  const source = overrides?.random ?? options.random ?? Math.random;
+  const drawn: number[] = [];
+  const random = () => {
+    const draw = source();
+    drawn.push(draw);
+    return draw;
   };
+  return { runOptions: { flowVersion: 'designer', now: overrides?.now ?? options.now, random, ...(from !== undefined ? { from } : {}) }, drawn };
 }
 
 /** The session after the interpreter answered `step`; `lines` say what led to it. */
@@ -75,7 +80,7 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
 /** Dials the line: the call runs to its first wait, from the entry or from `from` ("play from here"). */
 export function startSession(flow: Flow, options: SimulatorOptions & { from?: string }, overrides?: RunOverrides): SimulatorSession {
   const { from, ...kept } = options;
-  const runOptions = toRunOptions(kept, overrides, from);
+  const { runOptions, drawn } = toRunOptions(kept, overrides, from);
   const step = startCall(flow, kept.caller ?? SIMULATED_CALLER, runOptions);
   const empty: SimulatorSession = {
     flow,
@@ -89,6 +94,7 @@ export function startSession(flow: Flow, options: SimulatorOptions & { from?: st
     ...(from !== undefined ? { startedFrom: from } : {}),
     first: step,
     moves: [],
+    draws: drawn,
   };
   return advance(empty, undefined, step, []);
 }
@@ -101,7 +107,7 @@ export function isCallOver(session: SimulatorSession): boolean {
 export function applyEvent(session: SimulatorSession, event: CallEvent, overrides?: RunOverrides): SimulatorSession {
   if (isCallOver(session)) return session;
   const before = session.step.state;
-  const runOptions = toRunOptions(session.options, overrides);
+  const { runOptions, drawn } = toRunOptions(session.options, overrides);
   const step = continueCall(session.flow, before, event, runOptions);
   const eventLine = toEventLine(event);
   // The interpreter hands back the same seq for an event that does not fit the wait.
@@ -109,7 +115,7 @@ export function applyEvent(session: SimulatorSession, event: CallEvent, override
     return { ...session, pendingKeys: '', transcript: [...session.transcript, eventLine, { kind: 'outcome', text: 'Nothing happens: the call is not waiting for that' }] };
   }
   const moves = [...session.moves, { event, answered: session.step.wait, step, at: runOptions.now }];
-  return advance({ ...session, moves }, before, step, [eventLine]);
+  return advance({ ...session, moves, draws: [...session.draws, ...drawn] }, before, step, [eventLine]);
 }
 
 /**
@@ -172,6 +178,7 @@ export function toRecordedCall(session: SimulatorSession, timeZone: string): Rec
     ...(session.startedFrom !== undefined ? { startedFrom: session.startedFrom } : {}),
     first: session.first,
     moves: session.moves,
+    draws: session.draws,
     callerHungUp: session.callerHungUp,
   };
 }
