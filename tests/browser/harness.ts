@@ -136,6 +136,10 @@ export function useServedDesigner(): ServedDesigner {
       const errors = watchPageErrors(page);
       await page.goto(served!.loginUrl);
       if (hash !== '') await page.goto(`${served!.url}/${hash}`);
+      // The designer shows its one-node starter flow until the flow asked for is open: a test that
+      // clicked before then clicked the starter's "greeting", and lost the selection when the flow came.
+      const flowId = /(?:^#|&)flow=([^&]+)/.exec(hash)?.[1] ?? 'bank';
+      await page.locator('.hl-flow-id', { hasText: new RegExp(`^${flowId}\\.json`) }).waitFor();
       await page.getByTestId('verdict').waitFor();
       await page.locator('.react-flow__node').first().waitFor();
       return { page, errors };
