@@ -3,9 +3,9 @@ import { continueCall, startCall } from '../interpreter/index.ts';
 import type { CallEvent, RunOptions, Speech, Step } from '../interpreter/index.ts';
 import { forEachPrompt } from '../nodes/registry.ts';
 import type { Flow } from '../schema/flow.ts';
-import { getCoverage, type Coverage } from './coverage.ts';
+import { getScenarioCoverage, type Coverage } from './coverage.ts';
 import { generateWalks, type Walk } from './paths.ts';
-import { runScenario } from './run-scenario.ts';
+import { runScenario, type ScenarioResult } from './run-scenario.ts';
 import type { Scenario, ScenarioEnvironment, ScenarioStep } from './scenario.ts';
 import { walkToInputs, type WalkInputs } from './walk-inputs.ts';
 
@@ -35,9 +35,13 @@ export interface SkippedWalk {
 
 export interface GeneratedSuite {
   scenarios: Scenario[];
+  /** the walk each scenario was written from, at the scenario's index */
+  walks: Walk[];
+  /** the offline engine's run of each scenario, at the scenario's index: all passed */
+  results: ScenarioResult[];
   /** walks that no scenario can drive (see `walkToInputs`), or that the offline engine does not follow */
   skipped: SkippedWalk[];
-  /** what the walks of the written scenarios cover */
+  /** what the scenarios cover when the offline engine runs them */
   coverage: Coverage;
 }
 
@@ -221,7 +225,8 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
   const pieces = getLiteralPieces(flow);
   const names = new Set<string>();
   const scenarios: Scenario[] = [];
-  const written: Walk[] = [];
+  const walks: Walk[] = [];
+  const results: ScenarioResult[] = [];
   const skipped: SkippedWalk[] = [];
   for (const walk of generateWalks(flow)) {
     const inputs = toScenarioInputs(flow, walkToInputs(flow, walk));
@@ -251,9 +256,10 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
       continue;
     }
     scenarios.push(scenario);
-    written.push(walk);
+    walks.push(walk);
+    results.push(result);
   }
-  return { scenarios, skipped, coverage: getCoverage(flow, written) };
+  return { scenarios, walks, results, skipped, coverage: getScenarioCoverage(flow, results) };
 }
 
 /** One scenario per generated walk that a scenario can drive, each passing on `flow`. */
