@@ -9,7 +9,8 @@ import { countOf } from '../format/words.ts';
 const MAX_TEXT = 2000;
 const MAX_PATTERN = 500;
 const MAX_STEPS = 500;
-const MAX_SCENARIOS = 1000;
+/** Most scenarios one file holds: a larger generated suite is written as numbered parts. */
+export const MAX_SCENARIOS = 1000;
 
 const NodeId = z.string().min(1).max(200);
 
