@@ -67,13 +67,29 @@ function toShortPiece(piece: string): string {
   return piece.slice(0, last.index + last[0].length).replace(/^[\s,;:.!?]+|[\s,;:]+$/g, '');
 }
 
+/** Finds the short form of the longest piece a text holds; remembered per text, since walks hear the same prompts again and again. */
+type PieceFinder = (text: string) => string | undefined;
+
+function createPieceFinder(pieces: string[]): PieceFinder {
+  // Longest first (a stable sort keeps the flow's order among equals): the first piece found is the one to quote.
+  const byLength = pieces.map((piece) => ({ piece, lower: piece.toLowerCase() })).sort((a, b) => b.piece.length - a.piece.length);
+  const found = new Map<string, string | undefined>();
+  return (text) => {
+    if (found.has(text)) return found.get(text);
+    const lower = text.toLowerCase();
+    const longest = byLength.find((candidate) => lower.includes(candidate.lower));
+    const short = longest === undefined ? undefined : toShortPiece(longest.piece);
+    found.set(text, short);
+    return short;
+  };
+}
+
 /** A short piece of the last thing said that comes from the flow's own text (no placeholder value in it), or undefined. */
-function findExpectedText(heard: Speech[], pieces: string[]): string | undefined {
+function findExpectedText(heard: Speech[], findPiece: PieceFinder): string | undefined {
   for (const speech of [...heard].reverse()) {
     if (speech.type !== 'say') continue;
-    const text = speech.text.toLowerCase();
-    const longest = pieces.filter((piece) => text.includes(piece.toLowerCase())).reduce<string | undefined>((best, piece) => (best === undefined || piece.length > best.length ? piece : best), undefined);
-    if (longest !== undefined) return toShortPiece(longest);
+    const short = findPiece(speech.text);
+    if (short !== undefined) return short;
   }
   return undefined;
 }
@@ -167,7 +183,7 @@ function toCallerStep(event: Extract<CallEvent, { type: 'input' }>): ScenarioSte
 const toHeard = (step: Step): Speech[] => [...step.speech, ...(step.wait.kind === 'input' ? step.wait.prompt : [])];
 
 /** Plays the walk's events on the interpreter: the scenario's steps (each caller step after an expectation of what was heard), and the last step. */
-function toSteps(flow: Flow, inputs: WalkInputs, pieces: string[]): { steps: ScenarioStep[]; last: Step } | string {
+function toSteps(flow: Flow, inputs: WalkInputs, findPiece: PieceFinder): { steps: ScenarioStep[]; last: Step } | string {
   const draws = [...inputs.draws];
   const options: RunOptions = { flowVersion: 'generate', now: inputs.now, random: () => draws.shift() ?? 0 };
   let last = startCall(flow, { callSid: 'CAgenerate', ...inputs.caller }, options);
@@ -177,7 +193,7 @@ function toSteps(flow: Flow, inputs: WalkInputs, pieces: string[]): { steps: Sce
     for (const event of step.events) {
       if (event.type === 'input') {
         if (last.wait.kind !== 'input') return `${step.nodeId}: the caller answers while the call waits in a ${last.wait.kind}, which a scenario cannot script`;
-        const text = findExpectedText(heard, pieces);
+        const text = findExpectedText(heard, findPiece);
         if (text !== undefined) steps.push({ expect: { prompt: { contains: text } } });
         steps.push(toCallerStep(event));
         heard = [];
@@ -222,7 +238,7 @@ function toScenarioName(walk: Walk, taken: Set<string>): string {
  * `flowReference` is the scenario's `flow` field (a path from the scenario file, or a flow id).
  */
 export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite {
-  const pieces = getLiteralPieces(flow);
+  const findPiece = createPieceFinder(getLiteralPieces(flow));
   const names = new Set<string>();
   const scenarios: Scenario[] = [];
   const walks: Walk[] = [];
@@ -235,7 +251,7 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
       continue;
     }
     const environment = toEnvironment(flow, walk, inputs);
-    const played = typeof environment === 'string' ? environment : toSteps(flow, inputs, pieces);
+    const played = typeof environment === 'string' ? environment : toSteps(flow, inputs, findPiece);
     if (typeof environment === 'string' || typeof played === 'string') {
       skipped.push({ name: toWalkName(walk), cause: 'environment', walk, reason: typeof environment === 'string' ? environment : (played as string) });
       continue;
