@@ -95,19 +95,27 @@ function getEndBy(flow: Flow, exit: Exit): WalkEnd | undefined {
  */
 function findNearest(flow: Flow, start: Position, isGoal: (nodeId: string, exit: Exit) => boolean): { position: Position; exit: Exit } | undefined {
   const seen = new Set<string>([`${start.nodeId} ${start.budget.steps}`]);
-  const queue = [start];
+  // Each point keeps the point it came from and the exit taken, not a copy of the path: copies made the search quadratic.
+  const queue: Array<{ nodeId: string; budget: Budget; from?: number; step?: WalkStep }> = [{ nodeId: start.nodeId, budget: start.budget }];
+  const toPosition = (index: number): Position => {
+    const steps: WalkStep[] = [];
+    for (let at = queue[index]!; at.from !== undefined; at = queue[at.from]!) steps.push(at.step!);
+    const point = queue[index]!;
+    return { nodeId: point.nodeId, budget: point.budget, path: [...start.path, ...steps.reverse()] };
+  };
   for (let head = 0; head < queue.length; head++) {
     const at = queue[head]!;
     const node = getNodeOf(flow, at.nodeId)!;
     for (const exit of getExits(node)) {
-      const into = getEndBy(flow, exit) === undefined ? enter(flow, at.budget, exit.target!) : at.budget;
+      const endBy = getEndBy(flow, exit);
+      const into = endBy === undefined ? enter(flow, at.budget, exit.target!) : at.budget;
       // An exit whose target the guard would refuse is still taken: the walk ends there (`bound`).
-      if (isGoal(at.nodeId, exit)) return { position: at, exit };
-      if (into === undefined || getEndBy(flow, exit) !== undefined) continue;
+      if (isGoal(at.nodeId, exit)) return { position: toPosition(head), exit };
+      if (into === undefined || endBy !== undefined) continue;
       const key = `${exit.target} ${into.steps}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      queue.push({ nodeId: exit.target!, budget: into, path: [...at.path, { nodeId: at.nodeId, exitId: exit.id }] });
+      queue.push({ nodeId: exit.target!, budget: into, from: head, step: { nodeId: at.nodeId, exitId: exit.id } });
     }
   }
   return undefined;
