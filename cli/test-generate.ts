@@ -1,10 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
 import { FLOW_ID_PATTERN } from '../core/schema/flow-id.ts';
 import { parseFlow } from '../core/schema/parse.ts';
 import { generateSuite } from '../core/testing/generate.ts';
+import { MAX_SCENARIOS } from '../core/testing/scenario.ts';
 import { toScenarioFileText } from './scenario-yaml.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { PACKAGE_ROOT } from '../runtime/package-root.ts';
@@ -29,7 +30,18 @@ async function isOverwritable(file: string): Promise<boolean> {
   return text.split('\n', 2)[1] === `# ${GENERATED_MARKER}`;
 }
 
-/** `humanline test --generate <flow> -o <dir>`: one scenario file per flow, each generated walk a scenario. */
+/** The file of part `index` (from 1) of a flow's generated suite: the first keeps the plain name. */
+const toPartName = (flowId: string, index: number): string => (index === 1 ? `${flowId}.generated.test.yaml` : `${flowId}.generated-${index}.test.yaml`);
+
+/** The numbered parts (2 on) of `flowId`'s generated suite found in `folder`. */
+async function listNumberedParts(folder: string, flowId: string): Promise<string[]> {
+  const prefix = `${flowId}.generated-`;
+  const suffix = '.test.yaml';
+  const names = await readdir(folder);
+  return names.filter((name) => name.startsWith(prefix) && name.endsWith(suffix) && /^[0-9]+$/.test(name.slice(prefix.length, -suffix.length)));
+}
+
+/** `humanline test --generate <flow> -o <dir>`: one scenario file per flow (numbered parts past MAX_SCENARIOS), each generated walk a scenario. */
 export async function runGenerate(flowArgument: string, outputDir: string, force: boolean, io: CliIo): Promise<number> {
   const flowPath = path.resolve(io.cwd, flowArgument);
   const read = await readJsonFile(flowPath, flowArgument);
@@ -40,10 +52,6 @@ export async function runGenerate(flowArgument: string, outputDir: string, force
 
   const flowId = path.basename(flowPath).replace(/\.json$/i, '');
   const folder = path.resolve(io.cwd, outputDir);
-  const file = path.join(folder, `${flowId}.generated.test.yaml`);
-  const displayFile = path.join(outputDir, `${flowId}.generated.test.yaml`);
-  if (!force && !(await isOverwritable(file))) throw new FatalError(`${displayFile} exists and was not written by humanline test --generate: pass --force to overwrite it, or choose another folder`);
-
   const nodeCount = Object.keys(flow.nodes).length;
   if (nodeCount > PROGRESS_NODES) io.stderr(`humanline: generating scenarios for ${flowArgument} (${countOf(nodeCount, 'node')})\n`);
   const relative = toPosix(path.relative(folder, flowPath));
@@ -53,15 +61,42 @@ export async function runGenerate(flowArgument: string, outputDir: string, force
   for (const walk of suite.skipped) io.stderr(`humanline: warning: ${toPrintable(`no scenario for the walk "${walk.name}": ${walk.reason}`)}\n`);
   if (suite.scenarios.length === 0) throw new FatalError(`no scenario can be generated for ${flowArgument}: its entry names no node, or no walk can be scripted`);
 
+  // A file holds at most MAX_SCENARIOS: a larger suite is written as numbered parts.
+  const parts: Array<{ name: string; scenarios: typeof suite.scenarios }> = [];
+  for (let start = 0; start < suite.scenarios.length; start += MAX_SCENARIOS) {
+    parts.push({ name: toPartName(flowId, parts.length + 1), scenarios: suite.scenarios.slice(start, start + MAX_SCENARIOS) });
+  }
+  if (!force) {
+    for (const part of parts) {
+      if (!(await isOverwritable(path.join(folder, part.name)))) {
+        throw new FatalError(`${path.join(outputDir, part.name)} exists and was not written by humanline test --generate: pass --force to overwrite it, or choose another folder`);
+      }
+    }
+  }
+
   const schemaPath = toPosix(path.relative(folder, path.join(PACKAGE_ROOT, 'core/testing/scenario.schema.json')));
-  const text = toScenarioFileText(suite.scenarios, { schemaPath, comments: [GENERATED_MARKER] });
-  try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(file, text);
-  } catch (error) {
-    throw new FatalError(`cannot write ${displayFile}: ${error instanceof Error ? error.message : String(error)}`);
+  const written = new Set(parts.map((part) => part.name));
+  for (const part of parts) {
+    const displayFile = path.join(outputDir, part.name);
+    try {
+      await mkdir(folder, { recursive: true });
+      await writeFile(path.join(folder, part.name), toScenarioFileText(part.scenarios, { schemaPath, comments: [GENERATED_MARKER] }));
+    } catch (error) {
+      throw new FatalError(`cannot write ${displayFile}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  // A suite that shrank leaves no part of its larger self behind to run.
+  for (const stale of await listNumberedParts(folder, flowId)) {
+    if (written.has(stale) || !(await isOverwritable(path.join(folder, stale)))) continue;
+    try {
+      await rm(path.join(folder, stale));
+    } catch (error) {
+      throw new FatalError(`cannot remove ${path.join(outputDir, stale)}, a part of an earlier suite: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   const { walked, total } = suite.coverage.edges.reachable;
-  io.stdout(`wrote ${countOf(suite.scenarios.length, 'scenario')} covering ${walked}/${total} exits to ${toPrintable(displayFile)}\n`);
+  const files = parts.map((part) => toPrintable(path.join(outputDir, part.name)));
+  const where = files.length === 1 ? files[0] : `${countOf(files.length, 'file')}: ${files.join(', ')}`;
+  io.stdout(`wrote ${countOf(suite.scenarios.length, 'scenario')} covering ${walked}/${total} exits to ${where}\n`);
   return 0;
 }

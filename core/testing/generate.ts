@@ -3,9 +3,9 @@ import { continueCall, startCall } from '../interpreter/index.ts';
 import type { CallEvent, RunOptions, Speech, Step } from '../interpreter/index.ts';
 import { forEachPrompt } from '../nodes/registry.ts';
 import type { Flow } from '../schema/flow.ts';
-import { getCoverage, type Coverage } from './coverage.ts';
+import { getScenarioCoverage, type Coverage } from './coverage.ts';
 import { generateWalks, type Walk } from './paths.ts';
-import { runScenario } from './run-scenario.ts';
+import { runScenario, type ScenarioResult } from './run-scenario.ts';
 import type { Scenario, ScenarioEnvironment, ScenarioStep } from './scenario.ts';
 import { walkToInputs, type WalkInputs } from './walk-inputs.ts';
 
@@ -35,9 +35,13 @@ export interface SkippedWalk {
 
 export interface GeneratedSuite {
   scenarios: Scenario[];
+  /** the walk each scenario was written from, at the scenario's index */
+  walks: Walk[];
+  /** the offline engine's run of each scenario, at the scenario's index: all passed */
+  results: ScenarioResult[];
   /** walks that no scenario can drive (see `walkToInputs`), or that the offline engine does not follow */
   skipped: SkippedWalk[];
-  /** what the walks of the written scenarios cover */
+  /** what the scenarios cover when the offline engine runs them */
   coverage: Coverage;
 }
 
@@ -63,13 +67,29 @@ function toShortPiece(piece: string): string {
   return piece.slice(0, last.index + last[0].length).replace(/^[\s,;:.!?]+|[\s,;:]+$/g, '');
 }
 
+/** Finds the short form of the longest piece a text holds; remembered per text, since walks hear the same prompts again and again. */
+type PieceFinder = (text: string) => string | undefined;
+
+function createPieceFinder(pieces: string[]): PieceFinder {
+  // Longest first (a stable sort keeps the flow's order among equals): the first piece found is the one to quote.
+  const byLength = pieces.map((piece) => ({ piece, lower: piece.toLowerCase() })).sort((a, b) => b.piece.length - a.piece.length);
+  const found = new Map<string, string | undefined>();
+  return (text) => {
+    if (found.has(text)) return found.get(text);
+    const lower = text.toLowerCase();
+    const longest = byLength.find((candidate) => lower.includes(candidate.lower));
+    const short = longest === undefined ? undefined : toShortPiece(longest.piece);
+    found.set(text, short);
+    return short;
+  };
+}
+
 /** A short piece of the last thing said that comes from the flow's own text (no placeholder value in it), or undefined. */
-function findExpectedText(heard: Speech[], pieces: string[]): string | undefined {
+function findExpectedText(heard: Speech[], findPiece: PieceFinder): string | undefined {
   for (const speech of [...heard].reverse()) {
     if (speech.type !== 'say') continue;
-    const text = speech.text.toLowerCase();
-    const longest = pieces.filter((piece) => text.includes(piece.toLowerCase())).reduce<string | undefined>((best, piece) => (best === undefined || piece.length > best.length ? piece : best), undefined);
-    if (longest !== undefined) return toShortPiece(longest);
+    const short = findPiece(speech.text);
+    if (short !== undefined) return short;
   }
   return undefined;
 }
@@ -163,7 +183,7 @@ function toCallerStep(event: Extract<CallEvent, { type: 'input' }>): ScenarioSte
 const toHeard = (step: Step): Speech[] => [...step.speech, ...(step.wait.kind === 'input' ? step.wait.prompt : [])];
 
 /** Plays the walk's events on the interpreter: the scenario's steps (each caller step after an expectation of what was heard), and the last step. */
-function toSteps(flow: Flow, inputs: WalkInputs, pieces: string[]): { steps: ScenarioStep[]; last: Step } | string {
+function toSteps(flow: Flow, inputs: WalkInputs, findPiece: PieceFinder): { steps: ScenarioStep[]; last: Step } | string {
   const draws = [...inputs.draws];
   const options: RunOptions = { flowVersion: 'generate', now: inputs.now, random: () => draws.shift() ?? 0 };
   let last = startCall(flow, { callSid: 'CAgenerate', ...inputs.caller }, options);
@@ -173,7 +193,7 @@ function toSteps(flow: Flow, inputs: WalkInputs, pieces: string[]): { steps: Sce
     for (const event of step.events) {
       if (event.type === 'input') {
         if (last.wait.kind !== 'input') return `${step.nodeId}: the caller answers while the call waits in a ${last.wait.kind}, which a scenario cannot script`;
-        const text = findExpectedText(heard, pieces);
+        const text = findExpectedText(heard, findPiece);
         if (text !== undefined) steps.push({ expect: { prompt: { contains: text } } });
         steps.push(toCallerStep(event));
         heard = [];
@@ -218,10 +238,11 @@ function toScenarioName(walk: Walk, taken: Set<string>): string {
  * `flowReference` is the scenario's `flow` field (a path from the scenario file, or a flow id).
  */
 export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite {
-  const pieces = getLiteralPieces(flow);
+  const findPiece = createPieceFinder(getLiteralPieces(flow));
   const names = new Set<string>();
   const scenarios: Scenario[] = [];
-  const written: Walk[] = [];
+  const walks: Walk[] = [];
+  const results: ScenarioResult[] = [];
   const skipped: SkippedWalk[] = [];
   for (const walk of generateWalks(flow)) {
     const inputs = toScenarioInputs(flow, walkToInputs(flow, walk));
@@ -230,7 +251,7 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
       continue;
     }
     const environment = toEnvironment(flow, walk, inputs);
-    const played = typeof environment === 'string' ? environment : toSteps(flow, inputs, pieces);
+    const played = typeof environment === 'string' ? environment : toSteps(flow, inputs, findPiece);
     if (typeof environment === 'string' || typeof played === 'string') {
       skipped.push({ name: toWalkName(walk), cause: 'environment', walk, reason: typeof environment === 'string' ? environment : (played as string) });
       continue;
@@ -251,9 +272,10 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
       continue;
     }
     scenarios.push(scenario);
-    written.push(walk);
+    walks.push(walk);
+    results.push(result);
   }
-  return { scenarios, skipped, coverage: getCoverage(flow, written) };
+  return { scenarios, walks, results, skipped, coverage: getScenarioCoverage(flow, results) };
 }
 
 /** One scenario per generated walk that a scenario can drive, each passing on `flow`. */

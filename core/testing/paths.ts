@@ -89,25 +89,44 @@ function getEndBy(flow: Flow, exit: Exit): WalkEnd | undefined {
   return target.kind === 'hangup' ? 'hangup' : undefined;
 }
 
+/** The exits of a node by id, worked out once per node for all the searches of one generation. */
+type ExitsOf = (nodeId: string) => Exit[];
+
+function createExitsOf(flow: Flow): ExitsOf {
+  const exits = new Map<string, Exit[]>();
+  return (nodeId) => {
+    let found = exits.get(nodeId);
+    if (found === undefined) exits.set(nodeId, (found = getExits(getNodeOf(flow, nodeId)!)));
+    return found;
+  };
+}
+
 /**
  * Breadth-first from `start` to the first exit `isGoal` accepts, within the guard's budget:
  * the exits to take, that one last. A point is searched once per node and caller steps spent, so loops end.
  */
-function findNearest(flow: Flow, start: Position, isGoal: (nodeId: string, exit: Exit) => boolean): { position: Position; exit: Exit } | undefined {
+function findNearest(flow: Flow, exitsOf: ExitsOf, start: Position, isGoal: (nodeId: string, exit: Exit) => boolean): { position: Position; exit: Exit } | undefined {
   const seen = new Set<string>([`${start.nodeId} ${start.budget.steps}`]);
-  const queue = [start];
+  // Each point keeps the point it came from and the exit taken, not a copy of the path: copies made the search quadratic.
+  const queue: Array<{ nodeId: string; budget: Budget; from?: number; step?: WalkStep }> = [{ nodeId: start.nodeId, budget: start.budget }];
+  const toPosition = (index: number): Position => {
+    const steps: WalkStep[] = [];
+    for (let at = queue[index]!; at.from !== undefined; at = queue[at.from]!) steps.push(at.step!);
+    const point = queue[index]!;
+    return { nodeId: point.nodeId, budget: point.budget, path: [...start.path, ...steps.reverse()] };
+  };
   for (let head = 0; head < queue.length; head++) {
     const at = queue[head]!;
-    const node = getNodeOf(flow, at.nodeId)!;
-    for (const exit of getExits(node)) {
-      const into = getEndBy(flow, exit) === undefined ? enter(flow, at.budget, exit.target!) : at.budget;
+    for (const exit of exitsOf(at.nodeId)) {
+      const endBy = getEndBy(flow, exit);
+      const into = endBy === undefined ? enter(flow, at.budget, exit.target!) : at.budget;
       // An exit whose target the guard would refuse is still taken: the walk ends there (`bound`).
-      if (isGoal(at.nodeId, exit)) return { position: at, exit };
-      if (into === undefined || getEndBy(flow, exit) !== undefined) continue;
+      if (isGoal(at.nodeId, exit)) return { position: toPosition(head), exit };
+      if (into === undefined || endBy !== undefined) continue;
       const key = `${exit.target} ${into.steps}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      queue.push({ nodeId: exit.target!, budget: into, path: [...at.path, { nodeId: at.nodeId, exitId: exit.id }] });
+      queue.push({ nodeId: exit.target!, budget: into, from: head, step: { nodeId: at.nodeId, exitId: exit.id } });
     }
   }
   return undefined;
@@ -137,11 +156,11 @@ function toName(flow: Flow, steps: WalkStep[], newKeys: Set<string>): string {
 }
 
 /** One walk from the entry, each time heading for the nearest exit `wants` accepts, then for the nearest end. */
-function createWalk(flow: Flow, wants: (nodeId: string, exit: Exit) => boolean, onTaken: (step: WalkStep) => void): Omit<Walk, 'name'> {
+function createWalk(flow: Flow, exitsOf: ExitsOf, wants: (nodeId: string, exit: Exit) => boolean, onTaken: (step: WalkStep) => void): Omit<Walk, 'name'> {
   let position: Position = { nodeId: flow.entry, budget: enter(flow, { steps: 0, visits: new Map() }, flow.entry)!, path: [] };
   const isEnd = (_: string, exit: Exit) => getEndBy(flow, exit) !== undefined;
   for (let goals = 0; ; goals++) {
-    const found = findNearest(flow, position, wants) ?? findNearest(flow, position, isEnd);
+    const found = findNearest(flow, exitsOf, position, wants) ?? findNearest(flow, exitsOf, position, isEnd);
     if (!found) return { steps: position.path, end: 'loop', endNodeId: position.nodeId };
     for (const step of found.position.path.slice(position.path.length)) onTaken(step);
     onTaken({ nodeId: found.position.nodeId, exitId: found.exit.id });
@@ -180,11 +199,13 @@ export function generateWalks(flow: Flow): Walk[] {
   if (!getNodeOf(flow, flow.entry)) return [];
   const uncovered = new Set(getReachableEdges(flow).keys());
   const walks: Walk[] = [];
+  const exitsOf = createExitsOf(flow);
   while (uncovered.size > 0) {
     const before = uncovered.size;
     const newKeys = new Set<string>();
     const walk = createWalk(
       flow,
+      exitsOf,
       (nodeId, exit) => uncovered.has(toEdgeKey(nodeId, exit.id)),
       (step) => {
         const key = toEdgeKey(step.nodeId, step.exitId);

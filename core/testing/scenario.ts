@@ -10,7 +10,8 @@ import { FLOW_ID_PATTERN } from '../schema/flow-id.ts';
 const MAX_TEXT = 2000;
 const MAX_PATTERN = 500;
 export const MAX_STEPS = 500;
-const MAX_SCENARIOS = 1000;
+/** Most scenarios one file holds: a larger generated suite is written as numbered parts. */
+export const MAX_SCENARIOS = 1000;
 
 const NodeId = z.string().min(1).max(200);
 

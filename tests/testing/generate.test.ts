@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
+import { getScenarioCoverage } from '../../core/testing/coverage.ts';
 import { generateScenarios, generateSuite } from '../../core/testing/generate.ts';
 import { runScenario } from '../../core/testing/run-scenario.ts';
 import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
+import { expectWalkFollowed } from './walk-followed.ts';
 
 function readFlow(text: string): Flow {
   const parsed = parseFlow(JSON.parse(text));
@@ -22,18 +24,23 @@ const scenarioNamed = (scenarios: Scenario[], name: string): Scenario => {
 
 describe('generated scenarios of the shipped flows', () => {
   for (const { flowId, text } of readShippedFlowTexts()) {
-    it(`${flowId}: each passes, names are unique, and together they take every reachable exit`, () => {
+    it(`${flowId}: each passes and follows its walk, names are unique, and run together they take every reachable exit`, () => {
       const flow = readFlow(text);
       const suite = generateSuite(flow, `../${flowId}.json`);
       expect(suite.skipped).toEqual([]);
-      for (const scenario of suite.scenarios) {
+      const results = suite.scenarios.map((scenario, index) => {
         // Written as a file would be: the format must accept it.
         expect(parseScenarioFile(scenario).ok).toBe(true);
         const result = runScenario(scenario, flow);
         expect(result.steps.filter((step) => step.status !== 'passed'), scenario.name).toEqual([]);
-      }
+        expectWalkFollowed(result.walk ?? [], suite.walks[index]!);
+        return result;
+      });
       expect(new Set(suite.scenarios.map((scenario) => scenario.name)).size).toBe(suite.scenarios.length);
-      expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
+      const coverage = getScenarioCoverage(flow, results);
+      expect(coverage.edges.reachable).toEqual({ walked: coverage.edges.reachable.total, total: coverage.edges.reachable.total });
+      expect(coverage.nodes.reachable.walked).toBe(coverage.nodes.reachable.total);
+      expect(suite.coverage).toEqual(coverage);
     });
   }
 });
