@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runBin } from './helpers.ts';
 
 const run = promisify(execFile);
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Module hooks that refuse to load any TypeScript file or tsx: the bin must run on plain JavaScript. */
@@ -20,20 +19,6 @@ export async function resolve(specifier, context, nextResolve) {
 const REFUSE_TYPESCRIPT = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(REFUSE_TYPESCRIPT_HOOKS)}`)});`,
 )}`;
-
-/** Runs bin/humanline.js as a real process; resolves with the exit code whatever it is. */
-async function runBin(args: string[], options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...(options.nodeArgs ?? []), 'bin/humanline.js', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 describe('bin/humanline.js', () => {
   it('runs the CLI as built to JavaScript', { timeout: 30_000 }, async () => {
@@ -55,15 +40,15 @@ describe('bin/humanline.js', () => {
   it('loads no TypeScript and no tsx, for lint, import and serve', { timeout: 30_000 }, async () => {
     const nodeArgs = ['--import', REFUSE_TYPESCRIPT];
     // the hooks do refuse TypeScript: loading a .ts file through them fails
-    const refused = await run(process.execPath, [...nodeArgs, '-e', 'await import("./cli/io.ts")', '--input-type=module'], { cwd: projectRoot }).catch(
+    const refused = await run(process.execPath, [...nodeArgs, '-e', 'await import("./cli/io.ts")', '--input-type=module'], { cwd: PROJECT_ROOT }).catch(
       (error: { stderr: string }) => error.stderr,
     );
     expect(refused).toMatch(/the CLI loaded TypeScript: .*cli\/io\.ts/);
 
-    expect(await runBin(['lint', 'flows/bank.json', 'tests/fixtures/cli/studio-support.json', '-f', 'sarif'], { nodeArgs })).toMatchObject({ code: 1, stderr: '' });
-    expect(await runBin(['import', 'tests/fixtures/cli/studio-support.json'], { nodeArgs })).toMatchObject({ code: 0 });
+    expect(await runBin(['lint', 'flows/bank.json', 'tests/fixtures/cli/studio-support.json', '-f', 'sarif'], PROJECT_ROOT, { nodeArgs })).toMatchObject({ code: 1, stderr: '' });
+    expect(await runBin(['import', 'tests/fixtures/cli/studio-support.json'], PROJECT_ROOT, { nodeArgs })).toMatchObject({ code: 0 });
     // a bad setting stops serve after its whole module graph (express, the store, the designer API) has loaded
-    const serve = await runBin(['serve'], { nodeArgs, env: { PORT: '99999' } });
+    const serve = await runBin(['serve'], PROJECT_ROOT, { nodeArgs, env: { PORT: '99999' } });
     expect(serve.code).toBe(2);
     expect(serve.stderr).toMatch(/^humanline: bad configuration:\n {2}PORT must be from 0 to 65535/);
   });

@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
 import { main } from '../../cli/main.ts';
 
@@ -8,6 +11,25 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** The repository's root, where `bin/humanline.js` is. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const runFile = promisify(execFile);
+
+/** Runs the built bin/humanline.js as a real process in `cwd`; resolves with the exit code whatever it is. */
+export async function runBin(args: string[], cwd: string = PROJECT_ROOT, options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await runFile(process.execPath, [...(options.nodeArgs ?? []), path.join(PROJECT_ROOT, 'bin/humanline.js'), ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
 }
 
 /** Runs the CLI in-process with captured output. */

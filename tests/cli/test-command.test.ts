@@ -1,27 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { cleanFlow } from './flows.ts';
-import { createProject } from './helpers.ts';
-
-const run = promisify(execFile);
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bin = path.join(projectRoot, 'bin/humanline.js');
-
-/** Runs the built bin/humanline.js in `cwd`; resolves with the exit code whatever it is. */
-async function runBin(args: string[], cwd: string = projectRoot): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { createProject, PROJECT_ROOT, runBin } from './helpers.ts';
 
 const AGENT_SCENARIO = `name: press 0 for an agent
 flow: line.json
@@ -31,7 +13,7 @@ steps:
   - reaches: { person: true, withinSteps: 1 }
 `;
 
-const bankText = readFileSync(path.join(projectRoot, 'flows/bank.json'), 'utf8');
+const bankText = readFileSync(path.join(PROJECT_ROOT, 'flows/bank.json'), 'utf8');
 
 describe('humanline test', { timeout: 30_000 }, () => {
   it('passes the scenarios shipped for the examples (exit 0)', async () => {
@@ -48,7 +30,7 @@ describe('humanline test', { timeout: 30_000 }, () => {
     const agentOption = bank.nodes.main_menu.options.find((option: { key: string }) => option.key === '0');
     agentOption.next = 'goodbye';
     // the shipped scenarios name the flow from tests/scenarios; here it lies one folder up
-    const scenarios = readFileSync(path.join(projectRoot, 'tests/scenarios/bank.test.yaml'), 'utf8').replaceAll('../../flows/bank.json', '../bank.json');
+    const scenarios = readFileSync(path.join(PROJECT_ROOT, 'tests/scenarios/bank.test.yaml'), 'utf8').replaceAll('../../flows/bank.json', '../bank.json');
     const root = createProject({ 'bank.json': bank, 'tests/bank.test.yaml': scenarios });
     const result = await runBin(['test', 'tests'], root);
     expect(result.code).toBe(1);

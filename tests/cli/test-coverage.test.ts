@@ -1,29 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readCoverageReport } from '../../designer/src/model/coverage-marks.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { cleanFlow } from './flows.ts';
-import { createProject } from './helpers.ts';
+import { createProject, runBin } from './helpers.ts';
 
 // `humanline test --coverage` and `--min-coverage`, through the built bin.
-
-const run = promisify(execFile);
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bin = path.join(projectRoot, 'bin/humanline.js');
-
-/** Runs the built bin/humanline.js in `cwd`; resolves with the exit code whatever it is. */
-async function runBin(args: string[], cwd: string = projectRoot): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 const AGENT = { name: 'agent answers', flow: 'line.json', steps: [{ press: '0' }, { reaches: { person: true } }] };
 const BUSY = { name: 'agent busy', flow: 'line.json', environment: { agents: { agent: 'busy' } }, steps: [{ press: '0' }, { reaches: { followUp: true } }] };

@@ -1,27 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_FLOW_IDS } from '../helpers/shipped-flows.ts';
+import { PROJECT_ROOT, runBin } from './helpers.ts';
 
-const run = promisify(execFile);
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bin = path.join(projectRoot, 'bin/humanline.js');
 const SCENARIOS_DIR = 'tests/scenarios';
-
-/** Runs the built bin/humanline.js in the repository; resolves with the exit code whatever it is. */
-async function runBin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 const isGeneratedFile = (name: string): boolean => /\.generated(-[0-9]+)?\.test\.yaml$/.test(name);
 
@@ -43,20 +27,20 @@ describe('the generated suites of the shipped flows', { timeout: 120_000 }, () =
 
   it('are what --generate writes today for each shipped flow, byte for byte', async () => {
     // Regenerated beside tests/scenarios, at the same depth, so the paths written in the files are the same.
-    const folder = mkdtempSync(path.join(projectRoot, 'tests', '.regenerated-'));
-    const relativeFolder = path.relative(projectRoot, folder);
+    const folder = mkdtempSync(path.join(PROJECT_ROOT, 'tests', '.regenerated-'));
+    const relativeFolder = path.relative(PROJECT_ROOT, folder);
     try {
       for (const flowId of SHIPPED_FLOW_IDS) {
         const generated = await runBin(['test', '--generate', `flows/${flowId}.json`, '-o', relativeFolder]);
         expect(generated.stderr, flowId).toBe('');
         expect(generated.code, flowId).toBe(0);
       }
-      const committed = readdirSync(path.join(projectRoot, SCENARIOS_DIR)).filter(isGeneratedFile).sort();
+      const committed = readdirSync(path.join(PROJECT_ROOT, SCENARIOS_DIR)).filter(isGeneratedFile).sort();
       expect(committed, `every shipped flow has its generated suite in ${SCENARIOS_DIR}, and no other is there`).toEqual(readdirSync(folder).sort());
       for (const name of committed) {
         const flowId = name.replace(/\.generated(-[0-9]+)?\.test\.yaml$/, '');
         const regenerate = `${SCENARIOS_DIR}/${name} is not what flows/${flowId}.json generates: regenerate with: humanline test --generate flows/${flowId}.json -o ${SCENARIOS_DIR}`;
-        expect(readFileSync(path.join(folder, name), 'utf8'), regenerate).toBe(readFileSync(path.join(projectRoot, SCENARIOS_DIR, name), 'utf8'));
+        expect(readFileSync(path.join(folder, name), 'utf8'), regenerate).toBe(readFileSync(path.join(PROJECT_ROOT, SCENARIOS_DIR, name), 'utf8'));
       }
     } finally {
       rmSync(folder, { recursive: true, force: true });

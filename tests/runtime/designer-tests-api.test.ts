@@ -1,28 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import { runScenario } from '../../core/testing/run-scenario.ts';
 import { parseScenarioFile } from '../../core/testing/scenario.ts';
 import { createFlowsDir, createTempDir, removeTempDirs, TestRuntime } from './helpers.ts';
-
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
-
-/** Runs the built bin/humanline.js in `cwd`; resolves with the exit code whatever it is. */
-async function runBin(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(projectRoot, 'bin/humanline.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { PROJECT_ROOT, runBin } from '../cli/helpers.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -92,7 +76,7 @@ describe('the designer API\'s tests folder (HUMANLINE_TESTS)', () => {
     expect(inside.code).toBe(0);
     const results = JSON.parse(inside.stdout).scenarios as Array<{ name: string; passed: boolean }>;
     expect(results.map(({ name, passed }) => [name, passed]).sort()).toEqual([['Lost card, call back from hold', true], ['Press 0 → an agent', true]]);
-    const elsewhere = await runBin(['test', testsDir], projectRoot);
+    const elsewhere = await runBin(['test', testsDir], PROJECT_ROOT);
     expect(elsewhere.code).toBe(0);
   });
 
