@@ -1,5 +1,5 @@
 import { Download, Footprints, Maximize, Network, Redo2, Undo2, Upload } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CallButton } from '../call/CallButton.tsx';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
@@ -8,6 +8,7 @@ import { LAYOUT_SIZE } from '../canvas/view-options.ts';
 import { useFitView } from '../canvas/use-fit-view.ts';
 import { ViewTabs } from '../insights/ViewTabs.tsx';
 import { PublishDialog } from '../history/PublishDialog.tsx';
+import { FilePickerButton } from './FilePickerButton.tsx';
 
 /** A number input that edits on change but keeps the user's text while it is not yet a valid value. */
 function StepBudget() {
@@ -90,8 +91,6 @@ export function Header() {
   const canRedo = useDesigner((state) => state.history.future.length > 0);
   const busy = useFiles((state) => state.busy);
   const fitCanvas = useFitView();
-  const importInput = useRef<HTMLInputElement>(null);
-  const coverageInput = useRef<HTMLInputElement>(null);
   const [publishing, setPublishing] = useState(false);
 
   return (
@@ -145,48 +144,20 @@ export function Header() {
         >
           <Download size={16} aria-hidden />
         </button>
-        <button
-          type="button"
-          className="hl-icon-button"
-          onClick={() => importInput.current?.click()}
-          aria-label="Import"
+        <FilePickerButton
+          label="Import"
           title="Import a Twilio Studio or Amazon Connect export (or drop the file anywhere)"
-        >
-          <Upload size={16} aria-hidden />
-        </button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="import-input"
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) await files.getState().importFile(file.name, await file.text());
-          }}
+          testId="import-input"
+          icon={<Upload size={16} aria-hidden />}
+          onFile={(name, text) => files.getState().importFile(name, text)}
         />
-        <button
-          type="button"
-          className="hl-icon-button"
-          onClick={() => coverageInput.current?.click()}
-          disabled={flowId === null}
-          aria-label="Load coverage"
+        <FilePickerButton
+          label="Load coverage"
           title="Load a coverage report (humanline test --coverage -f json) to mark what no test walked (or drop the file anywhere)"
-        >
-          <Footprints size={16} aria-hidden />
-        </button>
-        <input
-          ref={coverageInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="coverage-input"
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) files.getState().loadCoverageReport(file.name, await file.text());
-          }}
+          testId="coverage-input"
+          disabled={flowId === null}
+          icon={<Footprints size={16} aria-hidden />}
+          onFile={(name, text) => files.getState().loadCoverageReport(name, text)}
         />
         <CallButton flowId={flowId} />
       </div>
