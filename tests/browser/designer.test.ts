@@ -37,7 +37,7 @@ async function connect(page: Page, source: string, exitId: string, target: strin
   await page.mouse.up();
 }
 
-describe('the designer in a browser', () => {
+describe('the designer in a browser', { timeout: 60_000 }, () => {
   test('the printed login URL opens the bank example with its nodes and a clean verdict', async () => {
     const { page, errors } = await openDesigner();
     await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('Every caller reaches a person within 3 steps');
