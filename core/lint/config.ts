@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { ExtendsSchema } from '../profiles/index.ts';
 import { RuleSettingsSchema, type RuleSetting } from '../schema/flow.ts';
 import { toFirstIssueText } from '../schema/issue-text.ts';
 
 /** The project config's file name: in the working folder for `lint` and `serve`, and never taken for a flow. */
 export const PROJECT_CONFIG_FILE_NAME = 'humanline.config.json';
 
-/** humanline.config.json: project-wide rule settings and step budget, as ESLint's config. */
+/** humanline.config.json: project-wide profiles, rule settings and step budget, as ESLint's config. */
 export const ProjectConfigSchema = z.strictObject({
   $schema: z.string().optional(),
+  extends: ExtendsSchema.optional().describe('Profiles applied in order before `rules`, e.g. ["humanline:gethuman"]'),
   maxSteps: z.int().min(1).max(50).optional().describe('Default step budget N for every flow (default 3)'),
   rules: RuleSettingsSchema.optional(),
 });

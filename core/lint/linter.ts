@@ -1,5 +1,6 @@
 import { DEFAULTS } from '../schema/defaults.ts';
-import type { Flow, RuleSetting } from '../schema/flow.ts';
+import { getProfileRules, PROFILES_BY_ID } from '../profiles/index.ts';
+import type { Flow, RuleSettings } from '../schema/flow.ts';
 import { toFirstIssueText, toIssueText } from '../schema/issue-text.ts';
 import { parseFlow, type SchemaIssue } from '../schema/parse.ts';
 import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
@@ -26,11 +27,21 @@ export function getMaxSteps(flow: Flow, options: LintOptions): number {
   return options.maxSteps ?? flow.settings?.maxSteps ?? options.config?.maxSteps ?? DEFAULTS.maxSteps;
 }
 
-/** Severity and options per rule id: project config, then the flow's own `rules`, as ESLint layers configs. */
+/** Each profile's settings as one layer, in the order `extends` names them. */
+function toProfileLayers(profileIds: readonly string[] | undefined, via: string): Array<[RuleSettings, string]> {
+  return (profileIds ?? []).map((id) => [getProfileRules(PROFILES_BY_ID.get(id)!), `profile "${id}" (extended by ${via})`]);
+}
+
+/**
+ * Severity and options per rule id, in ESLint's order, a later layer winning: the project's profiles,
+ * its `rules`, then the flow's profiles and its own `rules`.
+ */
 function resolveRuleSettings(flow: Flow, config: ProjectConfig | undefined) {
   const resolved = new Map<string, { severity: 'off' | 'warn' | 'error'; options: Record<string, unknown> | undefined; source: string }>();
-  const layers: Array<[Record<string, RuleSetting> | undefined, string]> = [
+  const layers: Array<[RuleSettings | undefined, string]> = [
+    ...toProfileLayers(config?.extends, 'humanline.config.json'),
     [config?.rules, 'humanline.config.json'],
+    ...toProfileLayers(flow.extends, 'the flow'),
     [flow.rules, 'the flow\'s "rules"'],
   ];
   for (const [layer, source] of layers) {

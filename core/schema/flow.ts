@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExtendsSchema } from '../profiles/index.ts';
 import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
 import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
@@ -359,6 +360,7 @@ export const FlowSchema = z.strictObject({
   name: createTextSchema().min(1),
   description: createTextSchema().optional(),
   settings: FlowSettingsSchema.optional(),
+  extends: ExtendsSchema.optional().describe('Profiles applied in order after the project config and before this flow\'s `rules`, e.g. ["humanline:es-ley-10-2025"]'),
   rules: RuleSettingsSchema.optional().describe('Per-flow lint rule overrides, as in humanline.config.json'),
   calendars: z.record(CalendarIdSchema, CalendarSchema).optional().describe('Business hours shared by the hours conditions that name them'),
   entry: NodeIdSchema,
