@@ -17,8 +17,8 @@ export const ProfileIdSchema = z.enum(PROFILE_IDS, {
   error: (issue) => `unknown profile ${JSON.stringify(issue.input)}; known profiles: ${PROFILE_IDS.join(', ')}`,
 });
 
-/** `extends`: profiles applied in order, a later one winning, as ESLint's shareable configs. */
-export const ExtendsSchema = z.array(ProfileIdSchema).max(PROFILES.length * 2);
+/** `extends`: profiles applied in order, a later one winning, as ESLint's shareable configs; a short list, as a person writes it. */
+export const ExtendsSchema = z.array(ProfileIdSchema).max(10);
 
 /** A profile's rule settings: its requirements' in order, a later requirement winning. */
 export function getProfileRules(profile: Profile): RuleSettings {
