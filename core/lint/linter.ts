@@ -29,7 +29,12 @@ export function getMaxSteps(flow: Flow, options: LintOptions): number {
 
 /** Each profile's settings as one layer, in the order `extends` names them. */
 function toProfileLayers(profileIds: readonly string[] | undefined, via: string): Array<[RuleSettings, string]> {
-  return (profileIds ?? []).map((id) => [getProfileRules(PROFILES_BY_ID.get(id)!), `profile "${id}" (extended by ${via})`]);
+  return (profileIds ?? []).map((id) => {
+    const profile = PROFILES_BY_ID.get(id);
+    // The schemas refuse unknown names; a config that skipped them is a bug, not a finding.
+    if (profile === undefined) throw new Error(`unknown profile "${id}" in ${via}`);
+    return [getProfileRules(profile), `profile "${id}" (extended by ${via})`];
+  });
 }
 
 /**
