@@ -5,6 +5,7 @@ import dtmfFallback from './rules/dtmf-fallback.ts';
 import duplicateKey from './rules/duplicate-key.ts';
 import endlessLoop from './rules/endless-loop.ts';
 import failureBranch from './rules/failure-branch.ts';
+import humanOptionFirstMenu from './rules/human-option-first-menu.ts';
 import humanUnreachable from './rules/human-unreachable.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
@@ -27,6 +28,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   duplicateKey,
   endlessLoop,
   failureBranch,
+  humanOptionFirstMenu,
   humanUnreachable,
   menuOptions,
   missingTarget,
