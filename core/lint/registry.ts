@@ -7,6 +7,7 @@ import endlessLoop from './rules/endless-loop.ts';
 import failureBranch from './rules/failure-branch.ts';
 import humanOptionFirstMenu from './rules/human-option-first-menu.ts';
 import humanUnreachable from './rules/human-unreachable.ts';
+import menuBargeIn from './rules/menu-barge-in.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
 import operatorKey from './rules/operator-key.ts';
@@ -30,6 +31,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   failureBranch,
   humanOptionFirstMenu,
   humanUnreachable,
+  menuBargeIn,
   menuOptions,
   missingTarget,
   operatorKey,
