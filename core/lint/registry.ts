@@ -7,6 +7,7 @@ import endlessLoop from './rules/endless-loop.ts';
 import failureBranch from './rules/failure-branch.ts';
 import humanOptionFirstMenu from './rules/human-option-first-menu.ts';
 import humanUnreachable from './rules/human-unreachable.ts';
+import inputTimeoutWarning from './rules/input-timeout-warning.ts';
 import menuBargeIn from './rules/menu-barge-in.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
@@ -31,6 +32,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   failureBranch,
   humanOptionFirstMenu,
   humanUnreachable,
+  inputTimeoutWarning,
   menuBargeIn,
   menuOptions,
   missingTarget,
