@@ -2,6 +2,7 @@ import type { Rule } from './rule.ts';
 import calendars from './rules/calendars.ts';
 import deadEnd from './rules/dead-end.ts';
 import dtmfFallback from './rules/dtmf-fallback.ts';
+import dtmfReachability from './rules/dtmf-reachability.ts';
 import duplicateKey from './rules/duplicate-key.ts';
 import endlessLoop from './rules/endless-loop.ts';
 import failureBranch from './rules/failure-branch.ts';
@@ -27,6 +28,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   calendars,
   deadEnd,
   dtmfFallback,
+  dtmfReachability,
   duplicateKey,
   endlessLoop,
   failureBranch,
