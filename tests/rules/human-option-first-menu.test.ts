@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintParsedFlow } from '../../core/lint/linter.ts';
-import rule from '../../core/lint/rules/human-option-first-menu.ts';
-import { callback, cleanLine, hangup, hours, input, makeFlow, menu, queue, say, transfer, voicemail } from '../helpers/flows.ts';
+import rule, { getFirstMenus } from '../../core/lint/rules/human-option-first-menu.ts';
+import { analyzeFlow } from '../../core/solver/analyze.ts';
+import { callback, cleanLine, hangup, hours, http, input, makeFlow, menu, queue, say, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 const agentNodes = { agent: transfer({ answered: 'bye', onFailure: 'vm' }), vm: voicemail('bye'), bye: hangup() };
@@ -53,5 +54,20 @@ describe('human-option-first-menu by default', () => {
     const flow = makeFlow('main', { main: menu({ '1': 'sub' }, { fallback: 'agent' }), sub: menu({ '0': 'agent' }, { fallback: 'agent' }), ...agentNodes });
     const { result } = lintParsedFlow(flow);
     expect(result.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+});
+
+describe('getFirstMenus', () => {
+  it('gives as evidence the option whose every outcome reaches a person or a follow-up, over one behind a look-up that may fail', () => {
+    const flow = makeFlow('main', {
+      main: { ...menu({}, { fallback: 'agent' }), options: [{ key: '1', next: 'lookup' }, { key: '0', next: 'q' }] },
+      lookup: http({ ok: 'agent', failed: 'bye', timeout: 'bye' }),
+      q: queue({ answered: 'bye', full: 'vm' }),
+      ...agentNodes,
+    });
+    const [first, ...others] = getFirstMenus(analyzeFlow(flow));
+    expect(others).toEqual([]);
+    expect(first).toMatchObject({ humanOption: 1 });
+    expect(first!.humanRoute!.steps.map((step) => step.nodeId)).toEqual(['main', 'q']);
   });
 });

@@ -45,18 +45,23 @@ export function getFirstMenus(analysis: Analysis): FirstMenu[] {
 }
 
 /**
- * The first option exit that reaches a person with no further caller step;
- * where nobody can be reached from the menu at all (closed hours), a follow-up.
+ * The option exit that reaches a person with no further caller step, preferring
+ * one where every outcome on the way ends with a person or a follow-up (a queue
+ * over a look-up that may fail); where nobody can be reached from the menu at
+ * all (closed hours), a follow-up.
  */
 function findHumanExit(analysis: Analysis, menu: number): number {
   const { graph, best, worst } = analysis;
   const nobodyAvailable = best.value[menu] === Infinity;
+  let possible = -1;
   for (let x = graph.exitStart[menu]!; x < graph.exitStart[menu + 1]!; x++) {
     const target = graph.exitTarget[x]!;
     if (graph.exitType[x] !== 'option' || target < 0) continue;
-    if ((nobodyAvailable ? worst.value[target] : best.value[target]) === 0) return x;
+    const guaranteed = worst.value[target] === 0;
+    if (nobodyAvailable ? guaranteed : best.value[target] === 0 && guaranteed) return x;
+    if (!nobodyAvailable && best.value[target] === 0 && possible < 0) possible = x;
   }
-  return -1;
+  return possible;
 }
 
 export default createRule({
