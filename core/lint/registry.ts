@@ -2,10 +2,14 @@ import type { Rule } from './rule.ts';
 import calendars from './rules/calendars.ts';
 import deadEnd from './rules/dead-end.ts';
 import dtmfFallback from './rules/dtmf-fallback.ts';
+import dtmfReachability from './rules/dtmf-reachability.ts';
 import duplicateKey from './rules/duplicate-key.ts';
 import endlessLoop from './rules/endless-loop.ts';
 import failureBranch from './rules/failure-branch.ts';
+import humanOptionFirstMenu from './rules/human-option-first-menu.ts';
 import humanUnreachable from './rules/human-unreachable.ts';
+import inputTimeoutWarning from './rules/input-timeout-warning.ts';
+import menuBargeIn from './rules/menu-barge-in.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
 import operatorKey from './rules/operator-key.ts';
@@ -24,10 +28,14 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   calendars,
   deadEnd,
   dtmfFallback,
+  dtmfReachability,
   duplicateKey,
   endlessLoop,
   failureBranch,
+  humanOptionFirstMenu,
   humanUnreachable,
+  inputTimeoutWarning,
+  menuBargeIn,
   menuOptions,
   missingTarget,
   operatorKey,

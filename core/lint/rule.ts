@@ -6,11 +6,14 @@ import type { Scenario } from './types.ts';
 
 export type RuleSeverity = 'error' | 'warn';
 
+/** A rule's severity when no config names it: `off` for the rules only a profile turns on. */
+export type DefaultSeverity = RuleSeverity | 'off';
+
 export interface RuleMeta<Options, MessageIds extends string> {
   /** one sentence: what holds when the rule passes */
   description: string;
   /** severity when the project config says nothing */
-  severity: RuleSeverity;
+  severity: DefaultSeverity;
   /** one of the six rules of SPEC section 3, whose findings carry counterexamples */
   core?: boolean;
   /** message templates by message id, with `{{placeholders}}`; their keys are the ids `report` accepts */

@@ -183,3 +183,11 @@ export function getRouteThrough(analysis: Analysis, exit: number): Path {
   nodes.push(target);
   return toPath(graph, nodes, exits, analysis.closing[target] ? 'hangup' : 'open');
 }
+
+/** The route from the entry to `node` that a walk of its own (not the shortest overall) found: e.g. one that stops at the first menu. */
+export function getRouteWithin(analysis: Analysis, reach: Reach, node: number): Path {
+  const { graph } = analysis;
+  const exits = exitsFromEntry(reach, node, graph);
+  const nodes = exits.map((x) => graph.exitSource[x]!);
+  return toPath(graph, [...nodes, node], exits, 'open');
+}

@@ -39,9 +39,10 @@ export interface InvalidCase<MessageIds extends string = string> extends ValidCa
 function runRule(rule: Rule<any>, testCase: ValidCase) {
   // Every case must be a well-formed flow: a schema error would hide the rule.
   const flow = FlowSchema.parse(testCase.flow);
-  // Only the rule under test runs, at its default severity.
+  // Only the rule under test runs, at its default severity; a rule off by default, as a profile turns it on.
   const rules: RuleSettings = Object.fromEntries(RULES.map((r) => [r.id, 'off' as const]));
-  rules[rule.id] = testCase.options ? [rule.meta.severity, testCase.options] : rule.meta.severity;
+  const severity = rule.meta.severity === 'off' ? 'error' : rule.meta.severity;
+  rules[rule.id] = testCase.options ? [severity, testCase.options] : severity;
   const { result } = lintParsedFlow(flow, { config: { rules }, ...(testCase.maxSteps ? { maxSteps: testCase.maxSteps } : {}) });
   return result.findings;
 }

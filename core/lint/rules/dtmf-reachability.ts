@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
+import { getOptionExitId } from '../../nodes/registry.ts';
+import { getRouteWithin } from '../../solver/paths.ts';
+import { walkFromEntry } from '../../solver/reachability.ts';
+import { createRule } from '../rule.ts';
+
+export default createRule({
+  id: 'dtmf-reachability',
+  meta: {
+    description: 'Every part of the flow a caller can reach by speaking can also be reached with keys alone (EN 301 549).',
+    severity: 'off',
+    messages: {
+      speechOnlyFunction:
+        'Menu "{{menu}}" reaches "{{target}}" only when the caller says "{{phrase}}" (options.{{option}}): give that option a key, so callers who cannot speak reach it too.',
+    },
+    options: z.strictObject({}),
+  },
+  check({ analysis, report }) {
+    const { graph } = analysis;
+    // Option exits a caller can take only by speaking: phrases and no key.
+    const speechOnly = new Uint8Array(graph.exitId.length);
+    const phraseOf = new Map<number, { option: number; phrase: string }>();
+    forEachNodeOfKind(graph, 'menu', (node, _nodeId, menu) => {
+      node.options.forEach((option, index) => {
+        const phrase = option.phrases?.[0];
+        if (option.key !== undefined || phrase === undefined) return;
+        for (let x = graph.exitStart[menu]!; x < graph.exitStart[menu + 1]!; x++) {
+          if (graph.exitId[x] !== getOptionExitId(index)) continue;
+          speechOnly[x] = 1;
+          phraseOf.set(x, { option: index, phrase });
+        }
+      });
+    });
+    const byKeys = walkFromEntry(graph, (x) => !speechOnly[x], () => true);
+    // Report each node keys cannot reach once, at the spoken option that opens it; what lies behind it follows.
+    const reported = new Set<number>();
+    for (const node of byKeys.order) {
+      for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
+        const target = graph.exitTarget[x]!;
+        if (!speechOnly[x] || target < 0 || byKeys.reached[target] || reported.has(target)) continue;
+        reported.add(target);
+        const { option, phrase } = phraseOf.get(x)!;
+        const menu = graph.ids[node]!;
+        report({ nodeId: menu, messageId: 'speechOnlyFunction', data: { menu, target: graph.ids[target]!, phrase, option }, path: getRouteWithin(analysis, byKeys, node) });
+      }
+    }
+  },
+});
