@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHRASE_KEYS, PHRASE_USES, type PhraseKey } from '../phrases/catalogue.ts';
 import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
 import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
@@ -341,6 +342,13 @@ export const RuleSettingSchema = z.union([
 ]);
 export const RuleSettingsSchema = z.record(z.string(), RuleSettingSchema);
 
+const createPhraseTextSchema = (key: PhraseKey) => createTextSchema().min(1).optional().describe(PHRASE_USES[key]);
+
+/** A flow's own texts for humanline's phrases in one language; strict, so a misspelt phrase name is an error. */
+export const PhraseOverridesSchema = z.strictObject(
+  Object.fromEntries(PHRASE_KEYS.map((key) => [key, createPhraseTextSchema(key)])) as { [K in PhraseKey]: ReturnType<typeof createPhraseTextSchema> },
+);
+
 export const FlowSettingsSchema = z.strictObject({
   maxSteps: z.int().min(1).max(50).optional().describe('Step budget N: a person is never more than N caller steps away (default 3)'),
   languages: z.array(LanguageTagSchema).min(1).optional(),
@@ -350,6 +358,10 @@ export const FlowSettingsSchema = z.strictObject({
     .strictObject({ number: z.string().regex(/^\+[1-9]\d{1,14}$/) })
     .optional()
     .describe('Where the runtime sends a caller when anything goes wrong'),
+  phrases: z
+    .record(LanguageTagSchema, PhraseOverridesSchema)
+    .optional()
+    .describe('Replaces humanline\'s own phrases (apologies, queue announcements, callback number) per language: "es" serves every Spanish call, "es-MX" only that one'),
 });
 
 const PositionSchema = z.strictObject({ x: z.number(), y: z.number() });
