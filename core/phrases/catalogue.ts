@@ -20,6 +20,15 @@ export const PHRASE_PLACEHOLDERS = {
 export type PhraseKey = keyof typeof PHRASE_PLACEHOLDERS;
 export const PHRASE_KEYS = Object.keys(PHRASE_PLACEHOLDERS) as PhraseKey[];
 
+/** `{{ name }}` in a phrase's text: the value the runtime fills in. */
+export const PHRASE_PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** The placeholders `text` uses that phrase `key` has no value for (they would be heard as silence). */
+export function findUnknownPlaceholders(key: PhraseKey, text: string): string[] {
+  const known: readonly string[] = PHRASE_PLACEHOLDERS[key];
+  return [...text.matchAll(PHRASE_PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !known.includes(name));
+}
+
 /** When each phrase is spoken, for the flow schema's documentation. */
 export const PHRASE_USES: Record<PhraseKey, string> = {
   apology: 'Something went wrong; the caller goes to the fallback person',

@@ -1,6 +1,6 @@
 import type { Speech } from '../interpreter/types.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
-import { BUILT_IN_PHRASES, PHRASE_KEYS, type BuiltInPhraseLanguage, type PhraseKey } from './catalogue.ts';
+import { BUILT_IN_PHRASES, PHRASE_KEYS, PHRASE_PLACEHOLDER, type BuiltInPhraseLanguage, type PhraseKey } from './catalogue.ts';
 
 /** A flow's replacements for humanline's phrases, by language tag (`es` or `es-ES`). */
 export type PhraseOverrides = Partial<Record<string, Partial<Record<PhraseKey, string>>>>;
@@ -31,11 +31,9 @@ export function findMissingPhrases(settings: PhraseSettings | undefined, languag
   return PHRASE_KEYS.filter((key) => findPhraseText(settings, language, key) === undefined);
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
 function fillValues(text: string, values: Readonly<Record<string, string>>): string {
   // an unknown name becomes empty, as in the flow's prompts, so the caller never hears braces
-  return text.replace(PLACEHOLDER, (_, name: string) => (Object.hasOwn(values, name) ? (values[name] ?? '') : ''));
+  return text.replace(PHRASE_PLACEHOLDER, (_, name: string) => (Object.hasOwn(values, name) ? (values[name] ?? '') : ''));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHRASE_KEYS, PHRASE_USES, type PhraseKey } from '../phrases/catalogue.ts';
+import { findUnknownPlaceholders, PHRASE_KEYS, PHRASE_PLACEHOLDERS, PHRASE_USES, type PhraseKey } from '../phrases/catalogue.ts';
 import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
 import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
@@ -342,7 +342,16 @@ export const RuleSettingSchema = z.union([
 ]);
 export const RuleSettingsSchema = z.record(z.string(), RuleSettingSchema);
 
-const createPhraseTextSchema = (key: PhraseKey) => createTextSchema().min(1).optional().describe(PHRASE_USES[key]);
+const describePlaceholders = (key: PhraseKey): string => PHRASE_PLACEHOLDERS[key].map((name) => `{{${name}}}`).join(', ') || 'no placeholder';
+
+const createPhraseTextSchema = (key: PhraseKey) =>
+  createTextSchema()
+    .min(1)
+    .refine((text) => findUnknownPlaceholders(key, text).length === 0, {
+      error: (issue) => `{{${findUnknownPlaceholders(key, String(issue.input))[0]}}} means nothing in ${key}, which may use ${describePlaceholders(key)}`,
+    })
+    .optional()
+    .describe(PHRASE_USES[key]);
 
 /** A flow's own texts for humanline's phrases in one language; strict, so a misspelt phrase name is an error. */
 export const PhraseOverridesSchema = z.strictObject(

@@ -75,6 +75,14 @@ describe('settings.phrases in a flow', () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toContain(path);
   });
+
+  it('refuses a placeholder the phrase has no value for, naming the ones it has', () => {
+    const result = parseFlow(withPhrases({ es: { queuePosition: 'Usted es el número {{pos}}.', apology: 'Perdone, {{name}}.' } }));
+    expect(result.ok ? [] : result.issues).toEqual([
+      { path: 'settings.phrases.es.apology', message: '{{name}} means nothing in apology, which may use no placeholder' },
+      { path: 'settings.phrases.es.queuePosition', message: '{{pos}} means nothing in queuePosition, which may use {{position}}' },
+    ]);
+  });
 });
 
 describe('the guard\'s apology', () => {
