@@ -1,4 +1,4 @@
-import { PHRASES } from '../../runtime/twiml/phrases.ts';
+import { BUILT_IN_PHRASES } from '../../core/phrases/catalogue.ts';
 import type { FlowGuide, GatherNode } from './flow-guide.ts';
 import { ENVIRONMENT, SimulatedCaller, pickDialStatus, pickHoldSeconds, pickQueueResult, pickTalkSeconds, type Persona } from './personas.ts';
 import { readTwiml, type TwimlAnswer } from './twiml.ts';
@@ -62,8 +62,20 @@ export interface WalkResult {
   completedAcknowledged: boolean;
 }
 
-const APOLOGIES = new Set<string>([PHRASES.apology, PHRASES.apologyNoPerson]);
-const CALLBACK_NUMBER_PROMPT = /^To be called back at |^Please enter the number we should call you back on/;
+const SHIPPED_PHRASES = Object.values(BUILT_IN_PHRASES);
+// recognised in every shipped language: a Spanish call hears them in Spanish (a flow's own texts are not recognised)
+const APOLOGIES = new Set<string>(SHIPPED_PHRASES.flatMap((phrases) => [phrases.apology, phrases.apologyNoPerson]));
+const CALLBACK_NUMBER_PROMPTS = new Set<string>(SHIPPED_PHRASES.map((phrases) => phrases.enterCallbackNumber));
+const escapeForPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const CALLER_NUMBER_CONFIRMATIONS = SHIPPED_PHRASES.map(
+  (phrases) => new RegExp(`^${phrases.confirmCallerNumber.split('{{number}}').map(escapeForPattern).join('[\\d ]*')}$`),
+);
+
+/** Whether a Gather asks for the number to call back on, in any shipped language. */
+export function isCallbackNumberPrompt(text: string): boolean {
+  return CALLBACK_NUMBER_PROMPTS.has(text) || CALLER_NUMBER_CONFIRMATIONS.some((pattern) => pattern.test(text));
+}
+
 /** Text-to-speech reads about 2.5 words a second (SPEC section 3). */
 const WORDS_PER_SECOND = 2.5;
 
@@ -130,7 +142,7 @@ export async function walkCall(deps: WalkDeps, guide: FlowGuide, plan: CallPlan)
         await elapse(1 + Math.floor(random() * heard));
         break;
       }
-      const isCallbackNumber = wait.says.some((text) => CALLBACK_NUMBER_PROMPT.test(text));
+      const isCallbackNumber = wait.says.some(isCallbackNumberPrompt);
       const node = findGatherNode(guide, wait.says);
       if (node === undefined && !isCallbackNumber) deps.onProblem?.('a Gather prompt the flow does not have');
       // the flow has taken the caller's number: someone calls back

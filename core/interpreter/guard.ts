@@ -1,4 +1,5 @@
 import { getExits, getKindSpec } from '../nodes/registry.ts';
+import { BUILT_IN_PHRASES } from '../phrases/catalogue.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Flow } from '../schema/flow.ts';
 import { getNode } from './state.ts';
@@ -7,7 +8,8 @@ import type { CallState, GuardReason, RunOptions } from './types.ts';
 // The run-time guard (SPEC section 4): a call that gets stuck despite the
 // validator (an unvalidated flow, a caller browsing in circles) goes to a person.
 
-export const GUARD_APOLOGY = 'Let me connect you with someone who can help.';
+/** What an English call hears when the guard fires; other languages hear theirs (core/phrases). */
+export const GUARD_APOLOGY = BUILT_IN_PHRASES.en.guardApology;
 /** Moves without a wait before a say/set/condition loop counts as stuck (Twilio Studio's figure). */
 export const MOVE_LIMIT = 1000;
 export const DEFAULT_MENU_VISIT_LIMIT = 3;

@@ -54,9 +54,3 @@ export function toSpeech(flow: Flow, state: CallState, prompt: Prompt | undefine
   const voice = flow.settings?.voice;
   return [{ type: 'say', text: fillPlaceholders(picked.text, state), language: picked.language, ...(voice ? { voice } : {}) }];
 }
-
-/** A sentence of the interpreter's own (the guard's apology), in the caller's language tag. */
-export function toOwnSpeech(flow: Flow, state: CallState, text: string): Speech {
-  const voice = flow.settings?.voice;
-  return { type: 'say', text, language: state.language, ...(voice ? { voice } : {}) };
-}

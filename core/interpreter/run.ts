@@ -1,8 +1,9 @@
 import { getExits, type ExitType } from '../nodes/registry.ts';
+import { toPhraseSpeech } from '../phrases/speech.ts';
 import type { Flow, FlowNode, NodeKind, NodeOfKind } from '../schema/flow.ts';
 import { evaluateTest } from './conditions.ts';
-import { checkCallerEntry, getGuardRoute, GUARD_APOLOGY, MOVE_LIMIT } from './guard.ts';
-import { fillPlaceholders, toOwnSpeech, toSpeech } from './prompts.ts';
+import { checkCallerEntry, getGuardRoute, MOVE_LIMIT } from './guard.ts';
+import { fillPlaceholders, toSpeech } from './prompts.ts';
 import { getLanguages, getNode, setVariable } from './state.ts';
 import type { CallState, ExitTaken, GuardReason, RunOptions, Speech, Step, Wait } from './types.ts';
 import {
@@ -68,7 +69,7 @@ export function guardCall(run: Run, reason: GuardReason, from: string | undefine
     run.speech = dropRepeats(run.speech);
     run.heardBefore = run.heardBefore.map((count) => Math.min(count, run.speech.length));
   }
-  run.speech.push(toOwnSpeech(run.flow, run.state, GUARD_APOLOGY));
+  run.speech.push(toPhraseSpeech(run.flow.settings, run.state.language, 'guardApology'));
   const route = getGuardRoute(run.flow, run.options, from);
   if (route.kind === 'dial') return waitFor(run, getFallbackWait(run.state, route.number));
   if (route.kind === 'node') return moveTo(run, route.nodeId, 'next');

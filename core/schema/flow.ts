@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExtendsSchema } from '../profiles/index.ts';
+import { findUnknownPlaceholders, PHRASE_KEYS, PHRASE_PLACEHOLDERS, PHRASE_USES, type PhraseKey } from '../phrases/catalogue.ts';
 import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
 import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
@@ -342,6 +343,22 @@ export const RuleSettingSchema = z.union([
 ]);
 export const RuleSettingsSchema = z.record(z.string(), RuleSettingSchema);
 
+const describePlaceholders = (key: PhraseKey): string => PHRASE_PLACEHOLDERS[key].map((name) => `{{${name}}}`).join(', ') || 'no placeholder';
+
+const createPhraseTextSchema = (key: PhraseKey) =>
+  createTextSchema()
+    .min(1)
+    .refine((text) => findUnknownPlaceholders(key, text).length === 0, {
+      error: (issue) => `{{${findUnknownPlaceholders(key, String(issue.input))[0]}}} means nothing in ${key}, which may use ${describePlaceholders(key)}`,
+    })
+    .optional()
+    .describe(PHRASE_USES[key]);
+
+/** A flow's own texts for humanline's phrases in one language; strict, so a misspelt phrase name is an error. */
+export const PhraseOverridesSchema = z.strictObject(
+  Object.fromEntries(PHRASE_KEYS.map((key) => [key, createPhraseTextSchema(key)])) as { [K in PhraseKey]: ReturnType<typeof createPhraseTextSchema> },
+);
+
 export const FlowSettingsSchema = z.strictObject({
   maxSteps: z.int().min(1).max(50).optional().describe('Step budget N: a person is never more than N caller steps away (default 3)'),
   languages: z.array(LanguageTagSchema).min(1).optional(),
@@ -351,6 +368,10 @@ export const FlowSettingsSchema = z.strictObject({
     .strictObject({ number: z.string().regex(/^\+[1-9]\d{1,14}$/) })
     .optional()
     .describe('Where the runtime sends a caller when anything goes wrong'),
+  phrases: z
+    .record(LanguageTagSchema, PhraseOverridesSchema)
+    .optional()
+    .describe('Replaces humanline\'s own phrases (apologies, queue announcements, callback number) per language: "es" serves every Spanish call, "es-MX" only that one'),
 });
 
 const PositionSchema = z.strictObject({ x: z.number(), y: z.number() });

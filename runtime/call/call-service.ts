@@ -118,7 +118,7 @@ export function createCallService(deps: CallServiceDeps) {
     const node = step.wait.kind === 'queue' ? published.flow.nodes[step.wait.nodeId] : undefined;
     const twiml = renderStep(step, {
       urls: getWaitUrls(config.publicBaseUrl, published.flowId, step.state.seq),
-      voice: published.flow.settings?.voice,
+      settings: published.flow.settings,
       ...(node?.kind === 'queue' && node.capacity !== undefined ? { queueCapacity: node.capacity } : {}),
     });
     const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait };
@@ -190,7 +190,7 @@ export function createCallService(deps: CallServiceDeps) {
     }
     // a call that never got a state speaks the language the interpreter would have started it in
     const language = record?.state.language ?? (published === undefined ? DEFAULTS.language : getDefaultLanguage(published.flow));
-    return renderFallback(target, { language, voice: published?.flow.settings?.voice });
+    return renderFallback(target, { language, settings: published?.flow.settings });
   }
 
   return {
@@ -264,7 +264,7 @@ export function createCallService(deps: CallServiceDeps) {
         if (wait.maxWait !== undefined && place.waitedSeconds !== undefined && place.waitedSeconds >= wait.maxWait) {
           await store.setQueueLeave(callSid, seq, 'timeout');
         }
-        return renderQueueHold(wait, place, { urls, language: record.state.language, voice: published?.flow.settings?.voice });
+        return renderQueueHold(wait, place, { urls, phrases: { language: record.state.language, settings: published?.flow.settings } });
       });
     },
 
@@ -297,7 +297,7 @@ export function createCallService(deps: CallServiceDeps) {
       } catch (error) {
         log.error({ err: error }, 'fallback: the flow\'s fallback failed; using the configured number');
         const number = config.fallbackNumber;
-        return renderFallback(number === undefined ? { kind: 'none' } : { kind: 'number', number }, { language: DEFAULTS.language, voice: undefined });
+        return renderFallback(number === undefined ? { kind: 'none' } : { kind: 'number', number }, { language: DEFAULTS.language, settings: undefined });
       }
     },
 

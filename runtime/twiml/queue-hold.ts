@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type { Wait } from '../../core/interpreter/types.ts';
-import { PHRASE_LANGUAGE, PHRASES } from './phrases.ts';
-import { speak, toPhrase } from './speak.ts';
+import { PHRASE_LANGUAGE, PHRASES, type PhraseContext } from './phrases.ts';
+import { speak } from './speak.ts';
 import type { WaitUrls } from './urls.ts';
 
 type QueueWait = Extract<Wait, { kind: 'queue' }>;
@@ -18,8 +18,7 @@ export interface QueuePlace {
 
 interface HoldContext {
   urls: WaitUrls;
-  language: string;
-  voice: string | undefined;
+  phrases: PhraseContext;
 }
 
 /**
@@ -29,16 +28,15 @@ interface HoldContext {
  */
 export function renderQueueHold(wait: QueueWait, place: QueuePlace, context: HoldContext): string {
   const response = new twilio.twiml.VoiceResponse();
-  const phrase = (text: string) => toPhrase(text, context.language, context.voice);
   if (wait.maxWait !== undefined && place.waitedSeconds !== undefined && place.waitedSeconds >= wait.maxWait) {
     // past the node's maxWait: leave; the Enqueue action hears `leave`, the store says why
     response.leave();
     return response.toString();
   }
   const announcement = [];
-  if (wait.announce.position && place.position !== undefined) announcement.push(phrase(PHRASES.queuePosition(place.position)));
+  if (wait.announce.position && place.position !== undefined) announcement.push(PHRASES.queuePosition(context.phrases, place.position));
   if (wait.announce.estimatedWait && place.averageWaitSeconds !== undefined && place.averageWaitSeconds > 0) {
-    announcement.push(phrase(PHRASES.estimatedWait(place.averageWaitSeconds)));
+    announcement.push(PHRASES.estimatedWait(context.phrases, place.averageWaitSeconds));
   }
   speak(response, announcement);
   const listen = wait.callbackOffer !== undefined;

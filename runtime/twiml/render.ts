@@ -1,17 +1,18 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Step, Wait } from '../../core/interpreter/types.ts';
+import type { PhraseSettings } from '../../core/phrases/speech.ts';
 import { RenderError } from '../errors.ts';
 import { addDialNoun } from './dial.ts';
 import { PHRASES } from './phrases.ts';
-import { speak, toPhrase } from './speak.ts';
+import { speak } from './speak.ts';
 import type { WaitUrls } from './urls.ts';
 
 /** What rendering a step needs beyond the step. */
 export interface RenderContext {
   urls: WaitUrls;
-  /** the flow's voice, for the runtime's own phrases */
-  voice: string | undefined;
+  /** the flow's settings: the voice and overrides of the runtime's own phrases */
+  settings: PhraseSettings | undefined;
   /** the queue node's capacity (Enqueue maxQueueSize), when the wait is a queue */
   queueCapacity?: number;
 }
@@ -62,10 +63,10 @@ const renderRecord: WaitRenderer<'record'> = (response, wait, _step, { urls }) =
   response.redirect({ method: POST }, urls.step);
 };
 
-const renderCallbackNumber: WaitRenderer<'callbackNumber'> = (response, wait, step, { urls, voice }) => {
+const renderCallbackNumber: WaitRenderer<'callbackNumber'> = (response, wait, step, { urls, settings }) => {
   const gather = response.gather({ input: ['dtmf'], action: urls.step, method: POST, actionOnEmptyResult: true, timeout: 10, finishOnKey: '#' });
-  const text = wait.confirmNumber && wait.callerNumber ? PHRASES.confirmCallerNumber(wait.callerNumber) : PHRASES.enterCallbackNumber;
-  speak(gather, [toPhrase(text, step.state.language, voice)]);
+  const phrases = { language: step.state.language, settings };
+  speak(gather, [wait.confirmNumber && wait.callerNumber ? PHRASES.confirmCallerNumber(phrases, wait.callerNumber) : PHRASES.enterCallbackNumber(phrases)]);
 };
 
 const renderEnd: WaitRenderer<'end'> = (response) => {

@@ -1,6 +1,5 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Speech } from '../../core/interpreter/types.ts';
-import { PHRASE_LANGUAGE } from './phrases.ts';
 
 /** Anything that can hold <Say> and <Play>: the response itself or a <Gather>. */
 export interface SpeechTarget {
@@ -19,10 +18,4 @@ export function speak(target: SpeechTarget, speech: readonly Speech[]): void {
     if (item.voice !== undefined) attributes.voice = item.voice as NonNullable<VoiceResponse.SayAttributes['voice']>;
     target.say(attributes, item.text);
   }
-}
-
-/** A runtime phrase as speech, in the call's voice when the call speaks English. */
-export function toPhrase(text: string, language: string, voice: string | undefined): Speech {
-  const english = language.startsWith('en');
-  return { type: 'say', text, language: english ? language : PHRASE_LANGUAGE, ...(english && voice !== undefined ? { voice } : {}) };
 }

@@ -378,7 +378,7 @@ describe('the language of the fallback', () => {
     expect(stateless.document).toEqual(fallbackTo('+12125550100', flowVoice));
   });
 
-  test('languages: [nl-NL, ...] and no defaultLanguage: the call is in nl-NL, so the English apology drops the Dutch voice, with or without the call\'s state', async () => {
+  test('languages: [nl-NL, ...] and no defaultLanguage: the call is in nl-NL, so the apology is Dutch in the Dutch voice, with or without the call\'s state', async () => {
     const flowsDir = createFlowsDir({
       multilingual: (flow) => {
         delete flow.settings.defaultLanguage;
@@ -391,8 +391,17 @@ describe('the language of the fallback', () => {
     expect(findElement(menu, 'Say')!.attributes).toEqual({ language: 'nl-NL', voice: 'Polly.Lotte' });
     const known = await runtime.post('/twilio/fallback', { CallSid: call.callSid, ErrorUrl: `${PUBLIC_BASE_URL}/twilio/step/multilingual/1` });
     const stateless = await runtime.post('/twilio/fallback', { ErrorUrl: `${PUBLIC_BASE_URL}/twilio/voice/multilingual` });
-    expect(known.document).toEqual(fallbackTo('+31205550100', { language: 'en-US' }));
-    expect(stateless.document).toEqual(fallbackTo('+31205550100', { language: 'en-US' }));
+    const dutch = { language: 'nl-NL', voice: 'Polly.Lotte' };
+    const dutchFallback = el(
+      'Response',
+      {},
+      el('Say', dutch, 'Excuses, er is aan onze kant iets misgegaan. We verbinden u door met een medewerker.'),
+      el('Dial', { timeout: 30 }, el('Number', {}, '+31205550100')),
+      el('Say', dutch, 'Excuses, niemand kon uw gesprek aannemen. Wilt u over een paar minuten opnieuw bellen? Tot ziens.'),
+      el('Hangup'),
+    );
+    expect(known.document).toEqual(dutchFallback);
+    expect(stateless.document).toEqual(dutchFallback);
   });
 });
 
