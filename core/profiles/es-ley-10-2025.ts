@@ -23,7 +23,7 @@ const profile: Profile = {
       id: 'ES-2',
       title: 'A human option in the main menu',
       text: 'The phone menu offers talking to a person among its options.',
-      rules: { 'operator-key': 'error' },
+      rules: { 'operator-key': 'error', 'human-option-first-menu': 'error' },
     },
     {
       id: 'ES-3',

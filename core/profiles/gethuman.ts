@@ -38,7 +38,7 @@ const profile: Profile = {
       id: 'GH-5',
       title: 'Keys for every spoken option',
       text: 'A speech menu can always be answered with the keypad too.',
-      rules: { 'dtmf-fallback': 'error' },
+      rules: { 'dtmf-fallback': 'error', 'dtmf-reachability': 'error' },
     },
     {
       id: 'GH-6',
@@ -50,14 +50,13 @@ const profile: Profile = {
       id: 'GH-7',
       title: 'Barge-in',
       text: 'Callers can interrupt a prompt with a key or a word when that gets them there sooner.',
-      rules: {},
-      cannotCheck: 'No rule yet checks that menus accept input while their prompt plays.',
+      rules: { 'menu-barge-in': 'error' },
     },
     {
       id: 'GH-8',
       title: 'No hang-up on errors or silence',
       text: 'The line never disconnects for a caller\'s errors or silence; it queues for a person or offers a message or call back instead.',
-      rules: { 'silent-caller': 'error', 'dead-end': 'error', 'retry-limit': 'error' },
+      rules: { 'silent-caller': 'error', 'dead-end': 'error', 'retry-limit': 'error', 'input-timeout-warning': 'error' },
     },
     {
       id: 'GH-9',

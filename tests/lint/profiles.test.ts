@@ -20,11 +20,17 @@ const lineWithQueue = (hold: NodeOfKind<'queue'>): Flow =>
 
 /** For each rule a profile names, a small flow that breaks it under the strictest setting any profile gives it. */
 const FAILING_FLOWS: Record<string, Flow> = {
+  'dtmf-reachability': cleanLineWith({
+    main: { ...menu({ '0': 'agent' }, { fallback: 'agent' }), options: [{ phrases: ['opening hours'], next: 'info' }, { key: '0', next: 'agent' }], speech: { language: 'en-US' } },
+  }),
   'dead-end': cleanLineWith({ agent: transfer({ answered: 'bye', busy: 'vm', noAnswer: 'vm' }) }),
   'dtmf-fallback': cleanLineWith({
     main: { ...menu({ '0': 'agent' }, { fallback: 'agent' }), options: [{ phrases: ['billing'], next: 'info' }, { key: '0', next: 'agent' }], speech: { language: 'en-US' } },
   }),
   'failure-branch': cleanLineWith({ agent: transfer({ answered: 'bye', busy: 'vm', noAnswer: 'vm' }) }),
+  'human-option-first-menu': makeFlow('main', { main: menu({ '1': 'sub' }, { fallback: 'vm' }), sub: menu({ '0': 'agent' }, { fallback: 'agent' }), agent: transfer({ onFailure: 'vm' }), vm: voicemail() }),
+  'input-timeout-warning': cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), noInput: { retries: 0, next: 'agent' } } }),
+  'menu-barge-in': cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), bargeIn: false } }),
   'human-unreachable': makeFlow('main', { main: menu({ '1': 'info' }, { fallback: 'info' }), info: { kind: 'hangup', prompt: 'We are open nine to five.' } }),
   'menu-options': cleanLineWith({ main: menu({ '1': 'info', '2': 'info', '3': 'info', '4': 'info', '5': 'info', '6': 'info', '7': 'info', '8': 'info', '9': 'bye', '0': 'agent' }, { fallback: 'agent' }) }),
   'operator-key': cleanLineWith({ main: menu({ '1': 'info', '2': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
