@@ -6,7 +6,7 @@ import { FLOW_ID_PATTERN } from '../core/schema/flow-id.ts';
 import { parseFlow } from '../core/schema/parse.ts';
 import { generateSuite } from '../core/testing/generate.ts';
 import { MAX_SCENARIOS } from '../core/testing/scenario.ts';
-import { toScenarioFileText } from './scenario-yaml.ts';
+import { toScenarioFileText } from '../runtime/scenario-yaml.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { PACKAGE_ROOT } from '../runtime/package-root.ts';
 import { FatalError, type CliIo } from './io.ts';
@@ -80,7 +80,7 @@ export async function runGenerate(flowArgument: string, outputDir: string, force
     const displayFile = path.join(outputDir, part.name);
     try {
       await mkdir(folder, { recursive: true });
-      await writeFile(path.join(folder, part.name), toScenarioFileText(part.scenarios, { schemaPath, comments: [GENERATED_MARKER] }));
+      await writeFile(path.join(folder, part.name), toScenarioFileText({ scenarios: part.scenarios }, { schemaPath, comments: [GENERATED_MARKER] }));
     } catch (error) {
       throw new FatalError(`cannot write ${displayFile}: ${error instanceof Error ? error.message : String(error)}`);
     }

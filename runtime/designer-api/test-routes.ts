@@ -2,10 +2,11 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { Document, isCollection, isMap, isSeq, parse } from 'yaml';
+import { parse } from 'yaml';
 import type { FlowTests, SavedScenarioFile } from '../../core/designer-api/types.ts';
 import { getFlowFileCandidates, parseScenarioFile, ScenarioSchema, type Scenario } from '../../core/testing/scenario.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
+import { toScenarioFileText } from '../scenario-yaml.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
 import { FlowIdSchema } from './schemas.ts';
 
@@ -53,14 +54,6 @@ async function readScenarios(file: string): Promise<Scenario[] | undefined> {
   }
 }
 
-function toScenarioFileText(scenario: Scenario, schemaPath: string): string {
-  const document = new Document(scenario);
-  // one step a line, as the shipped scenarios are written
-  const steps = document.get('steps');
-  if (isSeq(steps)) for (const step of steps.items) if (isMap(step)) for (const pair of step.items) if (isCollection(pair.value)) pair.value.flow = true;
-  return `# yaml-language-server: $schema=${schemaPath}\n# Recorded in the designer's simulator: run with \`humanline test\`.\n${document.toString({ lineWidth: 0 })}`;
-}
-
 const toPosix = (relative: string) => relative.split(path.sep).join('/');
 
 export function createTestRoutes(deps: TestRoutesDeps): Router {
@@ -95,7 +88,7 @@ export function createTestRoutes(deps: TestRoutesDeps): Router {
     await mkdir(deps.testsDir, { recursive: true });
     try {
       // `wx` refuses an existing file in the same system call that creates it: no check-then-write race
-      await writeFile(path.join(deps.testsDir, file), toScenarioFileText(scenario, schemaPath), { encoding: 'utf8', flag: body.overwrite === true ? 'w' : 'wx' });
+      await writeFile(path.join(deps.testsDir, file), toScenarioFileText(scenario, { schemaPath, comments: ['Recorded in the designer\'s simulator: run with `humanline test`.'] }), { encoding: 'utf8', flag: body.overwrite === true ? 'w' : 'wx' });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'EEXIST') throw new DesignerApiError(409, `a test file ${file} exists already: replace it, or choose another name`);
       throw error;
