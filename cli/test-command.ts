@@ -7,7 +7,7 @@ import type { Flow } from '../core/schema/flow.ts';
 import { parseFlow } from '../core/schema/parse.ts';
 import { getScenarioCoverage, toPercent, type FlowCoverage } from '../core/testing/coverage.ts';
 import { checkScenarioNodes, runScenario, type ScenarioResult } from '../core/testing/run-scenario.ts';
-import { getFlowFileCandidates, parseScenarioFile, type Scenario } from '../core/testing/scenario.ts';
+import { getFlowFileCandidates, parseScenarioFile, SCENARIO_FILE_PATTERN, type Scenario } from '../core/testing/scenario.ts';
 import { isTestFormatName, TEST_FORMATTERS } from '../core/testing/report.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs } from './args.ts';
@@ -18,7 +18,7 @@ import { runScenarioOverWebhooks } from './test-over-webhooks/run-scenario-over-
 import { createWebhookClient, type WebhookClient } from './test-over-webhooks/webhook-client.ts';
 import { getCommandUsage } from './usage.ts';
 
-const SCENARIO_FILES: FileKind = { isWanted: (name) => /\.test\.(ya?ml|json)$/.test(name), words: 'scenario files (*.test.yaml, *.test.yml, *.test.json)' };
+const SCENARIO_FILES: FileKind = { isWanted: (name) => SCENARIO_FILE_PATTERN.test(name), words: 'scenario files (*.test.yaml, *.test.yml, *.test.json)' };
 /** A generated suite of a 1,000-node flow runs to a few megabytes; far beyond that is not a scenario file. */
 const MAX_SCENARIO_FILE_BYTES = 32_000_000;
 /** Above this many scenarios a run says how many it runs, so a long CI step is not silent. */

@@ -105,6 +105,9 @@ export function getFlowFileCandidates(reference: string): string[][] {
   return FLOW_ID_PATTERN.test(reference) ? [[`${reference}.json`], ['..', `${reference}.json`]] : [[reference]];
 }
 
+/** The names scenario files go by, for `humanline test` and the designer's tests list alike. */
+export const SCENARIO_FILE_PATTERN = /\.test\.(ya?ml|json)$/;
+
 /** A scenario file: one scenario, or several under `scenarios`. */
 export const ScenarioFileSchema = z.union([
   ScenarioSchema,

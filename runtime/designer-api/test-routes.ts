@@ -4,7 +4,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { parse } from 'yaml';
 import type { FlowTests, SavedScenarioFile } from '../../core/designer-api/types.ts';
-import { getFlowFileCandidates, parseScenarioFile, ScenarioSchema, type Scenario } from '../../core/testing/scenario.ts';
+import { getFlowFileCandidates, parseScenarioFile, SCENARIO_FILE_PATTERN, ScenarioSchema, type Scenario } from '../../core/testing/scenario.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { toScenarioFileText } from '../scenario-yaml.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
@@ -26,7 +26,6 @@ const MAX_FILE_BYTES = 1_000_000;
 /** Files read for one list, so a folder of thousands cannot hold the server up. */
 const MAX_FILES = 500;
 const MAX_SLUG = 60;
-const TEST_FILE = /\.test\.(ya?ml|json)$/;
 
 const SaveScenarioBodySchema = z.strictObject({
   scenario: ScenarioSchema.omit({ flow: true, $schema: true }),
@@ -64,7 +63,7 @@ export function createTestRoutes(deps: TestRoutesDeps): Router {
     const id = parseWith(FlowIdSchema, req.params.id, 'flow id');
     let names: string[];
     try {
-      names = (await readdir(deps.testsDir)).filter((name) => TEST_FILE.test(name)).sort().slice(0, MAX_FILES);
+      names = (await readdir(deps.testsDir)).filter((name) => SCENARIO_FILE_PATTERN.test(name)).sort().slice(0, MAX_FILES);
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
       names = [];
