@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { GuardReason, Speech } from '../../core/interpreter/index.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { checkStep, describeEnd, isCallOver, speakingSeconds, toHeardText, type CallView, type StepProblem } from '../../core/testing/check-step.ts';
-import { DEFAULT_CALL_TIME, type HeardObserver, type ScenarioResult, type StepFailure, type StepResult } from '../../core/testing/run-scenario.ts';
+import { DEFAULT_CALL_TIME, toCallPlace, type HeardObserver, type ScenarioResult, type StepFailure, type StepResult } from '../../core/testing/run-scenario.ts';
 import { describeStep, type Scenario, type ScenarioStep } from '../../core/testing/scenario.ts';
 import type { TestCallTrace } from '../../runtime/call/test-call.ts';
 import { TEST_CALL_PARAM } from '../../runtime/webhooks/test-call.ts';
@@ -220,12 +220,7 @@ class WebhookCall {
   }
 }
 
-function getWhere(call: WebhookCall, flow: Flow): StepFailure['at'] {
-  const nodeId = call.trace?.wait.nodeId ?? call.trace?.path.at(-1) ?? [...call.path].at(-1);
-  if (nodeId === undefined) return undefined;
-  const label = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
-  return label === undefined ? { nodeId } : { nodeId, label };
-}
+const getWhere = (call: WebhookCall, flow: Flow): StepFailure['at'] => toCallPlace(flow, call.trace?.wait.nodeId ?? call.trace?.path.at(-1) ?? [...call.path].at(-1));
 
 /**
  * Plays a scenario against a running runtime; stops at the first failing step. A runtime that cannot be

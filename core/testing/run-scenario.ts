@@ -95,12 +95,14 @@ function absorb(call: Call, step: Step, scenario: Scenario, flow: Flow, options:
   }
 }
 
-function getWhere(call: Call, flow: Flow): StepFailure['at'] {
-  const nodeId = call.step.state.at ?? call.step.path?.at(-1) ?? [...call.path].at(-1);
+/** A node as a failure names where the call was: its id, and its label when it has one. */
+export function toCallPlace(flow: Flow, nodeId: string | undefined): StepFailure['at'] {
   if (nodeId === undefined) return undefined;
   const label = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
   return label === undefined ? { nodeId } : { nodeId, label };
 }
+
+const getWhere = (call: Call, flow: Flow): StepFailure['at'] => toCallPlace(flow, call.step.state.at ?? call.step.path?.at(-1) ?? [...call.path].at(-1));
 
 /** The call as the step checks see it. */
 function toView(call: Call): CallView {
