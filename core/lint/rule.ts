@@ -44,10 +44,28 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   report(report: RuleReport<MessageIds>): void;
 }
 
+/**
+ * What a rule with a budget proves when it holds, for a compliance report: the worst value any
+ * checked node has, the budget it fits in, and the route from the entry that attains it.
+ */
+export interface RuleProof {
+  /** the proven worst case, e.g. 3 steps or 148 seconds */
+  bound: number;
+  /** the budget in force (the rule's option or the flow's step budget) */
+  limit: number;
+  unit: 'steps' | 'seconds';
+  /** the node the bound is attained from */
+  nodeId: string;
+  /** the route from that node that attains the bound */
+  path?: Path;
+}
+
 export interface Rule<Options = Record<string, never>, MessageIds extends string = string> {
   id: string;
   meta: RuleMeta<Options, MessageIds>;
   check(context: RuleContext<Options, MessageIds>): void;
+  /** the bound a rule with a budget holds to, for reports; undefined when there is nothing finite to show */
+  prove?(context: Omit<RuleContext<Options, MessageIds>, 'report'>): RuleProof | undefined;
 }
 
 /**

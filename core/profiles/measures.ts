@@ -7,3 +7,22 @@ export const MEASURES = {
 } as const satisfies Record<string, string>;
 
 export type MeasureId = keyof typeof MEASURES;
+
+/** One measure over a period's calls: the figure, and how many calls it was taken from. */
+export interface MeasuredValue {
+  /** a share from 0 to 1, seconds, or a count of calls, by the measure; null when no call qualifies */
+  value: number | null;
+  /** the calls the figure is taken from (for a share, its denominator) */
+  calls: number;
+}
+
+/** A flow's run-time evidence for a period, from the store: what `humanline report --data` adds. */
+export interface MeasuredEvidence {
+  flowId: string;
+  /** ISO instants: `from` inclusive, `to` exclusive */
+  from: string;
+  to: string;
+  /** every call of the flow that started in the period */
+  calls: number;
+  measures: Record<MeasureId, MeasuredValue>;
+}
