@@ -18,6 +18,7 @@ import queueCallbackOffer from './rules/queue-callback-offer.ts';
 import queueWaitAnnouncement from './rules/queue-wait-announcement.ts';
 import retryLimit from './rules/retry-limit.ts';
 import secondsToHuman from './rules/seconds-to-human.ts';
+import secondsToPerson from './rules/seconds-to-person.ts';
 import silentCaller from './rules/silent-caller.ts';
 import stepsToHuman from './rules/steps-to-human.ts';
 import translationCoverage from './rules/translation-coverage.ts';
@@ -44,6 +45,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   queueWaitAnnouncement,
   retryLimit,
   secondsToHuman,
+  secondsToPerson,
   silentCaller,
   stepsToHuman,
   translationCoverage,
