@@ -15,6 +15,7 @@ import missingTarget from './rules/missing-target.ts';
 import operatorKey from './rules/operator-key.ts';
 import promptLength from './rules/prompt-length.ts';
 import queueCallbackOffer from './rules/queue-callback-offer.ts';
+import queueHygiene from './rules/queue-hygiene.ts';
 import queueWaitAnnouncement from './rules/queue-wait-announcement.ts';
 import retryLimit from './rules/retry-limit.ts';
 import secondsToHuman from './rules/seconds-to-human.ts';
@@ -42,6 +43,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   operatorKey,
   promptLength,
   queueCallbackOffer,
+  queueHygiene,
   queueWaitAnnouncement,
   retryLimit,
   secondsToHuman,
