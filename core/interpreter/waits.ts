@@ -85,8 +85,6 @@ export function getFallbackWait(state: CallState, number: string): WaitOf<'dial'
   return { kind: 'dial', nodeId: FALLBACK_AT, to: { number }, timeout: DEFAULTS.dialTimeoutSeconds, whisper: getWhisper(state) };
 }
 
-const DEFAULT_ANNOUNCE_SECONDS = 60;
-
 export function getQueueWait(flow: Flow, state: CallState, node: NodeOfKind<'queue'>, nodeId: string): WaitOf<'queue'> {
   const wait: WaitOf<'queue'> = {
     kind: 'queue',
@@ -96,7 +94,7 @@ export function getQueueWait(flow: Flow, state: CallState, node: NodeOfKind<'que
     announce: {
       position: node.announce?.position ?? false,
       estimatedWait: node.announce?.estimatedWait ?? false,
-      everySeconds: node.announce?.everySeconds ?? DEFAULT_ANNOUNCE_SECONDS,
+      everySeconds: node.announce?.everySeconds ?? DEFAULTS.queueAnnounceSeconds,
     },
     whisper: getWhisper(state),
   };

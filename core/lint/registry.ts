@@ -15,9 +15,11 @@ import missingTarget from './rules/missing-target.ts';
 import operatorKey from './rules/operator-key.ts';
 import promptLength from './rules/prompt-length.ts';
 import queueCallbackOffer from './rules/queue-callback-offer.ts';
+import queueHygiene from './rules/queue-hygiene.ts';
 import queueWaitAnnouncement from './rules/queue-wait-announcement.ts';
 import retryLimit from './rules/retry-limit.ts';
 import secondsToHuman from './rules/seconds-to-human.ts';
+import secondsToPerson from './rules/seconds-to-person.ts';
 import silentCaller from './rules/silent-caller.ts';
 import stepsToHuman from './rules/steps-to-human.ts';
 import translationCoverage from './rules/translation-coverage.ts';
@@ -41,9 +43,11 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   operatorKey,
   promptLength,
   queueCallbackOffer,
+  queueHygiene,
   queueWaitAnnouncement,
   retryLimit,
   secondsToHuman,
+  secondsToPerson,
   silentCaller,
   stepsToHuman,
   translationCoverage,

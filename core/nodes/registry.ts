@@ -1,6 +1,7 @@
+import { BUILT_IN_PHRASES, PHRASE_FALLBACK_LANGUAGE } from '../phrases/catalogue.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { FlowNode, NodeKind, NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
-import { getPromptSeconds } from './prompt.ts';
+import { countWords, getPromptSeconds } from './prompt.ts';
 
 // The one place that knows each node kind: who decides where the call goes,
 // what the kind means for the guarantee, and which exits it has, each with the
@@ -55,6 +56,12 @@ export interface ExitSpec<K extends NodeKind> {
   seconds?: (node: NodeOfKind<K>, promptSeconds: number) => number;
   /** whether the node has the exit (a queue without a maximum wait never times out); absent: always. Its field holds a transition either way */
   when?: (node: NodeOfKind<K>) => boolean;
+  /**
+   * seconds of ringing or holding before the call leaves this way, on top of `seconds`: the time to a
+   * person counts them. Undefined when a person or a call back offer always comes first, so that time
+   * never runs through this exit; absent: none
+   */
+  waitSeconds?: (node: NodeOfKind<K>) => number | undefined;
 }
 
 /** Receives a node's exits one by one, so the graph can store them without making an object each. */
@@ -72,6 +79,8 @@ export interface KindSpec<K extends NodeKind> {
   exits: ReadonlyArray<ExitSpec<K>>;
   /** declares every prompt the node plays, with where it sits in the node, to `emit` */
   prompts(node: NodeOfKind<K>, emit: PromptSink): void;
+  /** whether the environment can keep the call here with no limit (a queue with neither a maximum wait nor a call back offer); absent: never */
+  holdsWithoutLimit?: (node: NodeOfKind<K>) => boolean;
 }
 
 type Registry = { [K in NodeKind]: KindSpec<K> };
@@ -116,6 +125,20 @@ function optionLabel(option: { key?: string; phrases?: string[]; label?: string 
 const onlyPrompt = (node: { prompt?: Prompt }, emit: PromptSink): void => {
   if (node.prompt !== undefined) emit('prompt', node.prompt);
 };
+
+const ENGLISH_PHRASES = BUILT_IN_PHRASES[PHRASE_FALLBACK_LANGUAGE];
+const toSpokenSeconds = (text: string): number => countWords(text) / DEFAULTS.wordsPerSecond;
+
+/**
+ * When a queue's callback offer has been heard, counted from entering the queue: the queue's own
+ * announcement (position, estimated wait), then the offer, as the hold loop's first round plays them
+ * (runtime/twiml/queue-hold.ts); before the hold prompt and music. The announcement is timed in English.
+ */
+function getCallbackOfferSeconds(node: NodeOfKind<'queue'>): number {
+  const position = node.announce?.position ? toSpokenSeconds(ENGLISH_PHRASES.queuePosition) : 0;
+  const wait = node.announce?.estimatedWait ? toSpokenSeconds(ENGLISH_PHRASES.estimatedWaitMinutes) : 0;
+  return position + wait + getPromptSeconds(node.callbackOffer?.prompt);
+}
 
 const NEXT = [{ field: 'next', type: 'next', label: 'next' }] as const;
 
@@ -193,7 +216,7 @@ export const NODE_KINDS: Registry = {
     exits: [
       { field: 'on.answered', type: 'success', label: 'answered' },
       { field: 'on.busy', type: 'failure', label: 'busy' },
-      { field: 'on.noAnswer', type: 'failure', label: 'no answer' },
+      { field: 'on.noAnswer', type: 'failure', label: 'no answer', waitSeconds: (node) => node.timeout ?? DEFAULTS.dialTimeoutSeconds },
       { field: 'on.failed', type: 'failure', label: 'failed' },
     ],
     prompts: onlyPrompt,
@@ -206,9 +229,23 @@ export const NODE_KINDS: Registry = {
       { field: 'on.answered', type: 'success', label: 'answered' },
       { field: 'on.full', type: 'failure', label: 'queue full' },
       // Without a maximum wait the queue never times out, and without an offer nobody presses for it.
-      { field: 'on.timeout', type: 'failure', label: 'wait timeout', when: (node) => node.maxWait !== undefined },
-      { field: 'callbackOffer.next', type: 'outcome', label: (node) => `press ${node.callbackOffer!.key} for callback`, when: (node) => node.callbackOffer !== undefined },
+      {
+        field: 'on.timeout',
+        type: 'failure',
+        label: 'wait timeout',
+        when: (node) => node.maxWait !== undefined,
+        // The offer plays on entering the queue: when it ends before the wait does, the caller has had it.
+        waitSeconds: (node) => (node.callbackOffer !== undefined && getCallbackOfferSeconds(node) <= node.maxWait! ? undefined : node.maxWait),
+      },
+      {
+        field: 'callbackOffer.next',
+        type: 'outcome',
+        label: (node) => `press ${node.callbackOffer!.key} for callback`,
+        when: (node) => node.callbackOffer !== undefined,
+        waitSeconds: getCallbackOfferSeconds,
+      },
     ],
+    holdsWithoutLimit: (node) => node.maxWait === undefined && node.callbackOffer === undefined,
     prompts: (node, emit) => {
       if (node.prompt !== undefined) emit('prompt', node.prompt);
       if (node.hold?.prompt !== undefined) emit('hold.prompt', node.hold.prompt);
@@ -306,6 +343,29 @@ export function forEachExit(node: FlowNode, emit: ExitSink): void {
       emit(getItemExitId(exit, index), label, spec.type, toTarget(readField(items[index], exit.keys)), seconds);
     }
   }
+}
+
+/**
+ * Calls `emit` with each exit's ringing or holding seconds (`ExitSpec.waitSeconds`), in the order
+ * `forEachExit` gives the exits: undefined for an exit the time to a person never takes.
+ */
+export function forEachExitWait(node: FlowNode, emit: (waitSeconds: number | undefined) => void): void {
+  for (const exit of COMPILED_EXITS.get(node.kind)!) {
+    const { spec } = exit;
+    if (spec.when !== undefined && !spec.when(node)) continue;
+    const wait = spec.waitSeconds === undefined ? 0 : spec.waitSeconds(node);
+    if (exit.list === undefined) {
+      emit(wait);
+      continue;
+    }
+    const items = readField(node, exit.list);
+    if (Array.isArray(items)) for (let index = 0; index < items.length; index++) emit(wait);
+  }
+}
+
+/** Whether the environment can keep the call at `node` for ever (`KindSpec.holdsWithoutLimit`). */
+export function canHoldWithoutLimit(node: FlowNode): boolean {
+  return getKindSpec(node).holdsWithoutLimit?.(node) ?? false;
 }
 
 export function getExits(node: FlowNode): Exit[] {

@@ -8,6 +8,8 @@ export const DEFAULTS = {
   /** Twilio's <Dial> default */
   dialTimeoutSeconds: 30,
   httpTimeoutSeconds: 5,
+  /** Seconds of hold between a queue's announcements, when `announce.everySeconds` is left out */
+  queueAnnounceSeconds: 60,
   /** Speech rate used to estimate prompt length */
   wordsPerSecond: 2.5,
 } as const;

@@ -16,3 +16,13 @@ export function getFrontier(analysis: Analysis, bad: (node: number) => boolean):
   }
   return frontier;
 }
+
+/** The checked node with the largest finite value that `include` accepts, the first in breadth-first order on a tie; -1 when none. */
+export function getWorstNode(analysis: Analysis, value: Float64Array, include: (node: number) => boolean = () => true): number {
+  let worst = -1;
+  for (const node of analysis.checked.order) {
+    if (value[node] === Infinity || !include(node)) continue;
+    if (worst < 0 || value[node]! > value[worst]!) worst = node;
+  }
+  return worst;
+}

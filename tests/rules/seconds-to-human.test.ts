@@ -1,4 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { toNodeIds } from '../../core/graph/path.ts';
 import rule from '../../core/lint/rules/seconds-to-human.ts';
+import { FlowSchema } from '../../core/schema/flow.ts';
+import { analyzeFlow } from '../../core/solver/analyze.ts';
 import { cleanLine, makeFlow, menu, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
@@ -59,4 +63,14 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('seconds-to-human proof', () => {
+  it('states the worst-case seconds, the limit and the route attaining it', () => {
+    // info "We are open nine to five." 2.4 s, then main "Please choose an option." 1.6 s, press 0: 4 s; welcome 1.2 + 1.6 = 2.8 s.
+    const flow = cleanLine();
+    const proof = rule.prove!({ flow, analysis: analyzeFlow(FlowSchema.parse(flow)), options: rule.meta.options.parse({}), maxSteps: 3 });
+    expect(proof).toMatchObject({ bound: 4, limit: 120, unit: 'seconds', nodeId: 'info' });
+    expect(toNodeIds(proof!.path!)).toEqual(['welcome', 'main', 'info', 'main', 'agent', 'vm']);
+  });
 });

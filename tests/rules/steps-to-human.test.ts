@@ -1,5 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { toNodeIds } from '../../core/graph/path.ts';
 import rule from '../../core/lint/rules/steps-to-human.ts';
-import type { FlowNode } from '../../core/schema/flow.ts';
+import { FlowSchema, type FlowNode } from '../../core/schema/flow.ts';
+import { analyzeFlow } from '../../core/solver/analyze.ts';
 import { callback, cleanLine, hangup, makeFlow, menu, queue, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
@@ -62,4 +65,14 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('steps-to-human proof', () => {
+  it('states the worst-case steps, the flow\'s budget and the route attaining it', () => {
+    // welcome → main (1 step: press 0) → agent fails → vm: 1 step from welcome, main and info alike; welcome comes first.
+    const flow = cleanLine();
+    const proof = rule.prove!({ flow, analysis: analyzeFlow(FlowSchema.parse(flow)), options: {}, maxSteps: 3 });
+    expect(proof).toMatchObject({ bound: 1, limit: 3, unit: 'steps', nodeId: 'welcome' });
+    expect(toNodeIds(proof!.path!)).toEqual(['welcome', 'main', 'agent', 'vm']);
+  });
 });

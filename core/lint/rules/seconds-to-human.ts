@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getFrontier } from '../../solver/frontier.ts';
+import { getFrontier, getWorstNode } from '../../solver/frontier.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
 
@@ -28,5 +28,11 @@ export default createRule({
         scenario: 'worst-case',
       });
     }
+  },
+  prove({ analysis, options }) {
+    const { graph, seconds } = analysis;
+    const worst = getWorstNode(analysis, seconds.value);
+    if (worst < 0) return undefined;
+    return { bound: Math.round(seconds.value[worst]!), limit: options.maxSeconds, unit: 'seconds', nodeId: graph.ids[worst]!, path: getRouteToGoal(analysis, seconds, worst) };
   },
 });

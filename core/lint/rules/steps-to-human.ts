@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getFrontier } from '../../solver/frontier.ts';
+import { getFrontier, getWorstNode } from '../../solver/frontier.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
 
@@ -50,5 +50,12 @@ export default createRule({
         scenario: 'worst-case',
       });
     }
+  },
+  // The worst case bounds the best one: its value is what holds whatever the environment does.
+  prove({ analysis, maxSteps }) {
+    const { graph, worst } = analysis;
+    const node = getWorstNode(analysis, worst.value);
+    if (node < 0) return undefined;
+    return { bound: worst.value[node]!, limit: maxSteps, unit: 'steps', nodeId: graph.ids[node]!, path: getRouteToGoal(analysis, worst, node) };
   },
 });
