@@ -17,7 +17,7 @@ const profile: Profile = {
       id: 'GH-2',
       title: 'Estimated wait on entering the queue',
       text: 'A caller entering the queue hears an estimate of the wait, revised from time to time while holding.',
-      rules: { 'queue-wait-announcement': 'error' },
+      rules: { 'queue-wait-announcement': 'error', 'queue-hygiene': 'error' },
       cannotCheck: 'That the estimate is accurate: it comes from the contact centre\'s traffic at the time of the call.',
     },
     {
@@ -31,7 +31,7 @@ const profile: Profile = {
       id: 'GH-4',
       title: 'A callback when nobody is available',
       text: 'When no person is available the caller is offered a call back, or a message answered the next business day.',
-      rules: { 'queue-callback-offer': 'error', 'human-unreachable': 'error' },
+      rules: { 'queue-callback-offer': 'error', 'queue-hygiene': 'error', 'human-unreachable': 'error' },
       cannotCheck: 'That the call back is actually made, and when.',
     },
     {

@@ -17,7 +17,7 @@ const profile: Profile = {
       id: 'CA-2',
       title: 'A person within 5 minutes of asking',
       text: 'A caller who asks for a person is connected within 5 minutes (a later draft: 15 minutes, or an appointment).',
-      rules: { 'seconds-to-human': ['warn', { maxSeconds: 300 }] },
+      rules: { 'seconds-to-person': ['warn', { from: 'request', maxSeconds: 300 }] },
       measures: ['secondsToPersonP95FromRequest'],
       cannotCheck: 'That a person is free in time: the flow can only prove that its own prompts and waits fit.',
     },

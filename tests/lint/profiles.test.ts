@@ -36,9 +36,11 @@ const FAILING_FLOWS: Record<string, Flow> = {
   'operator-key': cleanLineWith({ main: menu({ '1': 'info', '2': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
   'prompt-length': cleanLineWith({ info: { kind: 'say', prompt: 'We are open. '.repeat(40), next: 'main' } }),
   'queue-callback-offer': lineWithQueue(queue({ full: 'vm' })),
+  'queue-hygiene': lineWithQueue({ ...queue({ full: 'vm' }), maxWait: 300, on: { full: 'vm' } }),
   'queue-wait-announcement': lineWithQueue({ kind: 'queue', queue: 'support', on: { full: 'vm' }, callbackOffer: { key: '1', next: 'vm' } }),
   'retry-limit': cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), noInput: { retries: 0, next: 'agent' } } }),
   'seconds-to-human': slowLine(400),
+  'seconds-to-person': cleanLineWith({ agent: { ...transfer({ answered: 'bye', onFailure: 'vm' }), timeout: 600 } }),
   'silent-caller': cleanLineWith({ main: menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { noInput: 'bye', noMatch: 'agent' }) }),
   'steps-to-human': makeFlow('one', {
     one: menu({ '1': 'two' }, { fallback: 'vm' }),
@@ -143,13 +145,13 @@ describe('extends', () => {
 
   it('lets a later profile win: 200 s to a person fails Spain\'s 180 s, not the California draft\'s 300 s', () => {
     const slow = slowLine(200);
-    const spainLast = findingsOf(lintWith({ ...slow, extends: ['humanline:us-ca-ab-1609-draft', 'humanline:es-ley-10-2025'] }), 'seconds-to-human');
+    const spainLast = findingsOf(lintWith({ ...slow, extends: ['humanline:us-ca-ab-1609-draft', 'humanline:es-ley-10-2025'] }), 'seconds-to-person');
     expect(spainLast.map((f) => [f.severity, f.message])).toEqual([['error', expect.stringContaining('the budget is 180 s')]]);
-    expect(findingsOf(lintWith({ ...slow, extends: ['humanline:es-ley-10-2025', 'humanline:us-ca-ab-1609-draft'] }), 'seconds-to-human')).toEqual([]);
+    expect(findingsOf(lintWith({ ...slow, extends: ['humanline:es-ley-10-2025', 'humanline:us-ca-ab-1609-draft'] }), 'seconds-to-person')).toEqual([]);
   });
 
   it('keeps a profile\'s options when the flow\'s rules change only the severity', () => {
-    const findings = findingsOf(lintWith({ ...slowLine(200), extends: ['humanline:es-ley-10-2025'], rules: { 'seconds-to-human': 'warn' } }), 'seconds-to-human');
+    const findings = findingsOf(lintWith({ ...slowLine(200), extends: ['humanline:es-ley-10-2025'], rules: { 'seconds-to-person': 'warn' } }), 'seconds-to-person');
     expect(findings.map((f) => [f.severity, f.message])).toEqual([['warning', expect.stringContaining('the budget is 180 s')]]);
   });
 
