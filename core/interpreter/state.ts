@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Flow, FlowNode } from '../schema/flow.ts';
 import type { CallInfo, CallState, GuardReason, RunOptions } from './types.ts';
+import { keepLatestInputs } from './whisper.ts';
 
 /** `at` while the guard dials the fallback number: `#` cannot start a node id, so no flow can clash. */
 export const FALLBACK_AT = '#fallback';
@@ -93,5 +94,6 @@ export function copyCallState(flow: Flow, state: unknown): CallState {
   if (guard) copy.guard = guard;
   if (s.ended === 'hangup' || s.ended === 'unconnected') copy.ended = s.ended;
   if (typeof s.lastPerson === 'string') copy.lastPerson = s.lastPerson;
+  if (isObject(s.inputs)) copy.inputs = keepLatestInputs(copyRecord(s.inputs, isString));
   return copy;
 }
