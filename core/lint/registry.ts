@@ -12,6 +12,7 @@ import inputTimeoutWarning from './rules/input-timeout-warning.ts';
 import menuBargeIn from './rules/menu-barge-in.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
+import noRepeat from './rules/no-repeat.ts';
 import operatorKey from './rules/operator-key.ts';
 import promptLength from './rules/prompt-length.ts';
 import queueCallbackOffer from './rules/queue-callback-offer.ts';
@@ -38,6 +39,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   menuBargeIn,
   menuOptions,
   missingTarget,
+  noRepeat,
   operatorKey,
   promptLength,
   queueCallbackOffer,
