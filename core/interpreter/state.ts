@@ -23,6 +23,11 @@ export function getLanguages(flow: Flow): string[] {
   return flow.settings?.languages ?? [getDefaultLanguage(flow)];
 }
 
+/** The declared language a `set` of `language` to `value` switches the caller to, matched as tags are (case aside); undefined for any other value. */
+export function findLanguage(flow: Flow, value: string): string | undefined {
+  return getLanguages(flow).find((tag) => tag.toLowerCase() === value.toLowerCase());
+}
+
 export function getVariable(state: CallState, name: string): Value | undefined {
   return Object.hasOwn(state.variables, name) ? state.variables[name] : undefined;
 }

@@ -9,6 +9,7 @@ import failureBranch from './rules/failure-branch.ts';
 import humanOptionFirstMenu from './rules/human-option-first-menu.ts';
 import humanUnreachable from './rules/human-unreachable.ts';
 import inputTimeoutWarning from './rules/input-timeout-warning.ts';
+import languageChoice from './rules/language-choice.ts';
 import menuBargeIn from './rules/menu-barge-in.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
@@ -36,6 +37,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   humanOptionFirstMenu,
   humanUnreachable,
   inputTimeoutWarning,
+  languageChoice,
   menuBargeIn,
   menuOptions,
   missingTarget,
