@@ -34,6 +34,17 @@ testRule(rule, {
         ...agentNodes,
       }),
     },
+    {
+      name: 'back at the main menu, a condition that the account exists goes round the input',
+      flow: makeFlow('main', {
+        main: menu({ '1': 'known', '0': 'agent' }, { fallback: 'agent' }),
+        known: { kind: 'condition', test: { type: 'variable', variable: 'account', op: 'exists' }, then: 'lookup', else: 'account' },
+        account: input('lookup', { noInput: 'agent', invalid: 'agent' }),
+        lookup: http({ ok: 'balance', failed: 'agent', timeout: 'agent' }),
+        balance: say('main', 'Your balance is ten dollars.'),
+        ...agentNodes,
+      }),
+    },
   ],
   invalid: [
     {
@@ -56,6 +67,19 @@ testRule(rule, {
         ...agentNodes,
       }),
       errors: [{ messageId: 'askedAgain', nodeId: 'retype', path: ['account', 'lookup', 'retype'], end: 'open', message: 'asks for account again' }],
+    },
+    {
+      name: 'a condition on another variable, or testing a value rather than that it exists, does not go round the input',
+      flow: makeFlow('main', {
+        main: menu({ '1': 'known', '0': 'agent' }, { fallback: 'agent' }),
+        known: { kind: 'condition', test: { type: 'variable', variable: 'account', op: 'eq', value: '1' }, then: 'lookup', else: 'other' },
+        other: { kind: 'condition', test: { type: 'variable', variable: 'phone', op: 'exists' }, then: 'lookup', else: 'account' },
+        account: input('lookup', { noInput: 'agent', invalid: 'agent' }),
+        lookup: http({ ok: 'balance', failed: 'agent', timeout: 'agent' }),
+        balance: say('main', 'Your balance is ten dollars.'),
+        ...agentNodes,
+      }),
+      errors: [{ messageId: 'askedAgain', nodeId: 'account', path: ['main', 'known', 'other', 'account', 'lookup', 'balance', 'main', 'known', 'other', 'account'], end: 'loop' }],
     },
     {
       name: 'each variable on its own: only the phone number is asked twice',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import type { Path } from '../../graph/path.ts';
+import type { FlowNode } from '../../schema/flow.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteAlong } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
@@ -20,7 +21,8 @@ export interface RepeatedInput {
  * Inputs a call can reach after a valid entry of the same variable: one breadth-first walk per
  * variable from the valid-entry exits of every input storing it, so the work is linear in the flow
  * per variable, whatever the number of routes. Retries (no input, invalid) come before any valid
- * entry and are never asking twice.
+ * entry and are never asking twice; nor is an input behind a condition that the variable exists
+ * (its else branch), which a call that has the value never takes.
  */
 export function getRepeatedInputs(analysis: Analysis): RepeatedInput[] {
   const { graph, reachable } = analysis;
@@ -55,10 +57,17 @@ export function getRepeatedInputs(analysis: Analysis): RepeatedInput[] {
     for (let head = 0; head < tail; head++) {
       const u = queue[head]!;
       if (asks[u] === stamp) repeated.push(toRepeatedInput(analysis, variable, u, parentExit, isValidEntry));
-      for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) visit(x);
+      const known = isExistsTest(graph.nodes[u]!, variable);
+      // After a valid entry the variable exists: a condition testing that never takes its else.
+      for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) if (!(known && graph.exitId[x] === 'else')) visit(x);
     }
   }
   return repeated.sort((a, b) => a.input - b.input);
+}
+
+/** A condition that `variable` exists: what a flow tests to skip an input whose value it already has. */
+function isExistsTest(node: FlowNode, variable: string): boolean {
+  return node.kind === 'condition' && node.test.type === 'variable' && node.test.variable === variable && node.test.op === 'exists';
 }
 
 function toRepeatedInput(analysis: Analysis, variable: string, input: number, parentExit: Int32Array, isValidEntry: (x: number) => boolean): RepeatedInput {
@@ -81,7 +90,7 @@ export default createRule({
     severity: 'off',
     messages: {
       askedAgain:
-        'Input "{{input}}" asks for {{variable}} again: the caller already entered it at "{{first}}". Use the value kept in {{variable}} (or read it back for confirmation) instead of asking twice.',
+        'Input "{{input}}" asks for {{variable}} again: the caller already entered it at "{{first}}". Use the value kept in {{variable}} instead of asking twice: a condition that {{variable}} exists can go round the input.',
     },
     options: z.strictObject({}),
   },
