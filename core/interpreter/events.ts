@@ -7,7 +7,7 @@ import { endCall, guardCall, leaveBy, moveTo, waitFor, type Run } from './run.ts
 import { FALLBACK_AT, getNode, setVariable, type Value } from './state.ts';
 import type { CallEvent, CallState, Step, Wait } from './types.ts';
 import { getDigitsWait, getFallbackWait, getMenuWait, getNodeWait, getSurveyWait } from './waits.ts';
-import { addToTrail, toInputEntry, toMenuEntry } from './whisper.ts';
+import { addInputToTrail, addToTrail, toInputEntry, toMenuEntry } from './whisper.ts';
 
 // What an event does at the wait the call stands in. An event that does not
 // fit the wait (a dial outcome at a menu, a lookup at a transfer) changes
@@ -115,7 +115,7 @@ function onDigitsInput(run: Run, node: NodeOfKind<'input'>, nodeId: string, even
   if (!digits && !text(event.speech)) return retry(run, nodeId, node.noInput, 'noInput', 'noInput.next', rewait);
   if (!isValidInput(node, digits)) return retry(run, nodeId, node.invalid, 'noMatch', 'invalid.next', rewait);
   setVariable(run.state, node.variable, digits);
-  addToTrail(run.state, toInputEntry(node.label ?? node.variable, digits));
+  addInputToTrail(run.state, node.variable, toInputEntry(node.label ?? node.variable, digits));
   return leaveBy(run, nodeId, 'next');
 }
 

@@ -4,7 +4,7 @@ import type { Flow, FlowNode, NodeKind, NodeOfKind } from '../schema/flow.ts';
 import { evaluateTest } from './conditions.ts';
 import { checkCallerEntry, getGuardRoute, MOVE_LIMIT } from './guard.ts';
 import { fillPlaceholders, toSpeech } from './prompts.ts';
-import { getLanguages, getNode, setVariable } from './state.ts';
+import { findLanguage, getNode, setVariable } from './state.ts';
 import type { CallState, ExitTaken, GuardReason, RunOptions, Speech, Step, Wait } from './types.ts';
 import {
   getCallbackWait,
@@ -153,7 +153,7 @@ function assign(run: Run, node: NodeOfKind<'set'>): void {
     const value = typeof raw === 'string' ? fillPlaceholders(raw, state) : raw;
     setVariable(state, name, value);
     if (name !== 'language' || typeof value !== 'string') continue;
-    const language = getLanguages(flow).find((tag) => tag.toLowerCase() === value.toLowerCase());
+    const language = findLanguage(flow, value);
     if (language) state.language = language;
   }
 }

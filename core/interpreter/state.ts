@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { Flow, FlowNode } from '../schema/flow.ts';
 import type { CallInfo, CallState, GuardReason, RunOptions } from './types.ts';
+import { keepLatestInputs } from './whisper.ts';
 
 /** `at` while the guard dials the fallback number: `#` cannot start a node id, so no flow can clash. */
 export const FALLBACK_AT = '#fallback';
@@ -20,6 +21,11 @@ export function getDefaultLanguage(flow: Flow): string {
 /** The languages a `set` may switch the caller to. */
 export function getLanguages(flow: Flow): string[] {
   return flow.settings?.languages ?? [getDefaultLanguage(flow)];
+}
+
+/** The declared language a `set` of `language` to `value` switches the caller to, matched as tags are (case aside); undefined for any other value. */
+export function findLanguage(flow: Flow, value: string): string | undefined {
+  return getLanguages(flow).find((tag) => tag.toLowerCase() === value.toLowerCase());
 }
 
 export function getVariable(state: CallState, name: string): Value | undefined {
@@ -93,5 +99,6 @@ export function copyCallState(flow: Flow, state: unknown): CallState {
   if (guard) copy.guard = guard;
   if (s.ended === 'hangup' || s.ended === 'unconnected') copy.ended = s.ended;
   if (typeof s.lastPerson === 'string') copy.lastPerson = s.lastPerson;
+  if (isObject(s.inputs)) copy.inputs = keepLatestInputs(copyRecord(s.inputs, isString));
   return copy;
 }

@@ -52,6 +52,8 @@ export interface CallState {
   language: string;
   /** what the caller chose and entered, in order, for the agent's whisper: "Main menu: press 2 (Cards)" */
   trail: string[];
+  /** the latest trail entry of each input variable, at most `INPUTS_LIMIT`, oldest first: the whisper keeps them when the trail has moved on; absent before the first input (and in states stored before it was kept) */
+  inputs?: Record<string, string>;
   /** whether a person or a follow-up has been reached */
   reached: 'none' | 'person' | 'followUp';
   /** the transfer or queue node whose agent call came last: what a survey after it rates */

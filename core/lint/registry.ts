@@ -9,9 +9,11 @@ import failureBranch from './rules/failure-branch.ts';
 import humanOptionFirstMenu from './rules/human-option-first-menu.ts';
 import humanUnreachable from './rules/human-unreachable.ts';
 import inputTimeoutWarning from './rules/input-timeout-warning.ts';
+import languageChoice from './rules/language-choice.ts';
 import menuBargeIn from './rules/menu-barge-in.ts';
 import menuOptions from './rules/menu-options.ts';
 import missingTarget from './rules/missing-target.ts';
+import noRepeat from './rules/no-repeat.ts';
 import operatorKey from './rules/operator-key.ts';
 import promptLength from './rules/prompt-length.ts';
 import queueCallbackOffer from './rules/queue-callback-offer.ts';
@@ -37,9 +39,11 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   humanOptionFirstMenu,
   humanUnreachable,
   inputTimeoutWarning,
+  languageChoice,
   menuBargeIn,
   menuOptions,
   missingTarget,
+  noRepeat,
   operatorKey,
   promptLength,
   queueCallbackOffer,

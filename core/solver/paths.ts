@@ -184,6 +184,24 @@ export function getRouteThrough(analysis: Analysis, exit: number): Path {
   return toPath(graph, nodes, exits, analysis.closing[target] ? 'hangup' : 'open');
 }
 
+/**
+ * From the entry to the source of `exits[0]`, then through each exit in turn (each leaves the node the
+ * one before it reached) to the last one's target: a route a rule's own walk found beyond the shortest one.
+ */
+export function getRouteAlong(analysis: Analysis, exits: readonly number[]): Path {
+  const { graph } = analysis;
+  const { nodes, exits: taken } = prefix(analysis, graph.exitSource[exits[0]!]!);
+  for (const x of exits) {
+    nodes.push(graph.exitSource[x]!);
+    taken.push(x);
+  }
+  const target = graph.exitTarget[exits.at(-1)!]!;
+  if (target < 0) return toPath(graph, nodes, taken, 'hangup');
+  const end = nodes.includes(target) ? 'loop' : 'open';
+  nodes.push(target);
+  return toPath(graph, nodes, taken, end);
+}
+
 /** The route from the entry to `node` that a walk of its own (not the shortest overall) found: e.g. one that stops at the first menu. */
 export function getRouteWithin(analysis: Analysis, reach: Reach, node: number): Path {
   const { graph } = analysis;
