@@ -44,7 +44,7 @@ const profile: Profile = {
       id: 'ES-5',
       title: 'The caller\'s language',
       text: 'Service in the co-official languages where they apply, and in the language the caller used.',
-      rules: { 'translation-coverage': 'error' },
+      rules: { 'translation-coverage': 'error', 'language-choice': 'error' },
       cannotCheck: 'Which co-official languages apply where the company operates, and that the people answering speak them.',
     },
     {

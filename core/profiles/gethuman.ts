@@ -24,8 +24,8 @@ const profile: Profile = {
       id: 'GH-3',
       title: 'Never ask twice',
       text: 'The caller is never asked to repeat what they already gave during the call, to the line or to a person.',
-      rules: {},
-      cannotCheck: 'No rule yet finds a path that asks for the same thing twice or reaches a person without what the caller entered.',
+      rules: { 'no-repeat': 'error' },
+      cannotCheck: 'That the people answering read the whisper, and that agents taking calls from a queue dequeue them through humanline so they hear it.',
     },
     {
       id: 'GH-4',
@@ -62,8 +62,8 @@ const profile: Profile = {
       id: 'GH-9',
       title: 'Language choice',
       text: 'The line speaks the callers\' main languages and lets them choose one.',
-      rules: { 'translation-coverage': 'error' },
-      cannotCheck: 'That the caller can choose a language before the first menu: no rule yet checks it.',
+      rules: { 'translation-coverage': 'error', 'language-choice': 'error' },
+      cannotCheck: 'Which languages the callers speak: a line that declares one language has no choice to offer.',
     },
     {
       id: 'GH-10',

@@ -8,7 +8,7 @@ import type { Finding } from '../../core/lint/types.ts';
 import { getProfileRules, PROFILES } from '../../core/profiles/index.ts';
 import { MEASURES } from '../../core/profiles/measures.ts';
 import type { Flow, NodeOfKind } from '../../core/schema/flow.ts';
-import { cleanLine, cleanLineWith, makeFlow, menu, queue, transfer, voicemail } from '../helpers/flows.ts';
+import { cleanLine, cleanLineWith, http, input, makeFlow, menu, queue, transfer, voicemail } from '../helpers/flows.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
 
 /** A recorded announcement of `seconds` before the main menu: slower than every profile's budget. */
@@ -30,9 +30,17 @@ const FAILING_FLOWS: Record<string, Flow> = {
   'failure-branch': cleanLineWith({ agent: transfer({ answered: 'bye', busy: 'vm', noAnswer: 'vm' }) }),
   'human-option-first-menu': makeFlow('main', { main: menu({ '1': 'sub' }, { fallback: 'vm' }), sub: menu({ '0': 'agent' }, { fallback: 'agent' }), agent: transfer({ onFailure: 'vm' }), vm: voicemail() }),
   'input-timeout-warning': cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), noInput: { retries: 0, next: 'agent' } } }),
+  'language-choice': makeFlow('main', { main: menu({ '0': 'agent' }, { fallback: 'agent' }), agent: transfer({ onFailure: 'vm' }), vm: voicemail() }, { settings: { languages: ['es-ES', 'ca-ES'] } }),
   'menu-barge-in': cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), bargeIn: false } }),
   'human-unreachable': makeFlow('main', { main: menu({ '1': 'info' }, { fallback: 'info' }), info: { kind: 'hangup', prompt: 'We are open nine to five.' } }),
   'menu-options': cleanLineWith({ main: menu({ '1': 'info', '2': 'info', '3': 'info', '4': 'info', '5': 'info', '6': 'info', '7': 'info', '8': 'info', '9': 'bye', '0': 'agent' }, { fallback: 'agent' }) }),
+  'no-repeat': makeFlow('account', {
+    account: input('lookup', { noInput: 'agent', invalid: 'agent' }),
+    lookup: http({ ok: 'agent', failed: 'retype', timeout: 'agent' }),
+    retype: input('agent', { noInput: 'agent', invalid: 'agent' }),
+    agent: transfer({ onFailure: 'vm' }),
+    vm: voicemail(),
+  }),
   'operator-key': cleanLineWith({ main: menu({ '1': 'info', '2': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
   'prompt-length': cleanLineWith({ info: { kind: 'say', prompt: 'We are open. '.repeat(40), next: 'main' } }),
   'queue-callback-offer': lineWithQueue(queue({ full: 'vm' })),

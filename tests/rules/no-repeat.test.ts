@@ -35,7 +35,8 @@ testRule(rule, {
       }),
     },
     {
-      name: 'back at the main menu, a condition that the account exists goes round the input',
+      name: 'with sameInput, back at the main menu, a condition that the account exists goes round the input',
+      options: { sameInput: true },
       flow: makeFlow('main', {
         main: menu({ '1': 'known', '0': 'agent' }, { fallback: 'agent' }),
         known: { kind: 'condition', test: { type: 'variable', variable: 'account', op: 'exists' }, then: 'lookup', else: 'account' },
@@ -45,10 +46,21 @@ testRule(rule, {
         ...agentNodes,
       }),
     },
+    {
+      name: 'by default, back to the main menu and the same input again is the caller choosing the task again (another account)',
+      flow: makeFlow('main', {
+        main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
+        account: input('lookup', { noInput: 'agent', invalid: 'agent' }),
+        lookup: http({ ok: 'balance', failed: 'agent', timeout: 'agent' }),
+        balance: say('main', 'Your balance is ten dollars.'),
+        ...agentNodes,
+      }),
+    },
   ],
   invalid: [
     {
-      name: 'back to the main menu after the balance, then to the same input again',
+      name: 'with sameInput, back to the main menu after the balance, then to the same input again',
+      options: { sameInput: true },
       flow: makeFlow('main', {
         main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
         account: input('lookup', { noInput: 'agent', invalid: 'agent' }),
@@ -70,6 +82,7 @@ testRule(rule, {
     },
     {
       name: 'a condition on another variable, or testing a value rather than that it exists, does not go round the input',
+      options: { sameInput: true },
       flow: makeFlow('main', {
         main: menu({ '1': 'known', '0': 'agent' }, { fallback: 'agent' }),
         known: { kind: 'condition', test: { type: 'variable', variable: 'account', op: 'eq', value: '1' }, then: 'lookup', else: 'other' },
@@ -83,6 +96,7 @@ testRule(rule, {
     },
     {
       name: 'each variable on its own: only the phone number is asked twice',
+      options: { sameInput: true },
       flow: makeFlow('account', {
         account: input('phone', { noInput: 'agent', invalid: 'agent' }),
         phone: phone('menu'),
@@ -90,6 +104,17 @@ testRule(rule, {
         ...agentNodes,
       }),
       errors: [{ messageId: 'askedAgain', nodeId: 'phone', path: ['account', 'phone', 'menu', 'phone'], end: 'loop', message: 'asks for phone again' }],
+    },
+    {
+      name: 'by default too, another input asking for the value given at the first, on the way back round',
+      flow: makeFlow('main', {
+        main: menu({ '1': 'account', '2': 'again', '0': 'agent' }, { fallback: 'agent' }),
+        account: input('balance', { noInput: 'agent', invalid: 'agent' }),
+        balance: say('main', 'Your balance is ten dollars.'),
+        again: input('agent', { noInput: 'agent', invalid: 'agent' }),
+        ...agentNodes,
+      }),
+      errors: [{ messageId: 'askedAgain', nodeId: 'again', path: ['main', 'account', 'balance', 'main', 'again'], end: 'open', message: 'already entered it at "account"' }],
     },
   ],
 });

@@ -18,13 +18,15 @@ export interface RepeatedInput {
 }
 
 /**
- * Inputs a call can reach after a valid entry of the same variable: one breadth-first walk per
- * variable from the valid-entry exits of every input storing it, so the work is linear in the flow
- * per variable, whatever the number of routes. Retries (no input, invalid) come before any valid
- * entry and are never asking twice; nor is an input behind a condition that the variable exists
- * (its else branch), which a call that has the value never takes.
+ * Inputs a call can reach after a valid entry of the same variable: breadth-first walks from the
+ * valid-entry exits of the inputs storing it, so the work is linear in the flow per walk, whatever
+ * the number of routes. Retries (no input, invalid) come before any valid entry and are never asking
+ * twice; nor is an input behind a condition that the variable exists (its else branch), which a call
+ * that has the value never takes. Without `sameInput`, coming back to the input itself is the
+ * caller choosing that task again (another account, another parcel): only another input asking for
+ * the value counts, so one walk per input of a variable two inputs store.
  */
-export function getRepeatedInputs(analysis: Analysis): RepeatedInput[] {
+export function getRepeatedInputs(analysis: Analysis, sameInput = true): RepeatedInput[] {
   const { graph, reachable } = analysis;
   const n = graph.ids.length;
   const inputsByVariable = new Map<string, number[]>();
@@ -34,32 +36,41 @@ export function getRepeatedInputs(analysis: Analysis): RepeatedInput[] {
     if (inputs) inputs.push(index);
     else inputsByVariable.set(node.variable, [index]);
   });
-  // Stamps instead of clearing: each variable's walk numbers its own marks.
+  // Stamps instead of clearing: each variable, and each walk, numbers its own marks.
   const seen = new Int32Array(n);
   const asks = new Int32Array(n);
+  const reported = new Int32Array(n);
   const parentExit = new Int32Array(n);
   const queue = new Int32Array(n);
   const repeated: RepeatedInput[] = [];
-  let stamp = 0;
+  let variableStamp = 0;
+  let walkStamp = 0;
   for (const [variable, inputs] of inputsByVariable) {
-    stamp++;
-    for (const index of inputs) asks[index] = stamp;
-    const isValidEntry = (x: number) => graph.exitType[x] === 'ok' && asks[graph.exitSource[x]!] === stamp;
-    let tail = 0;
-    const visit = (x: number) => {
-      const t = graph.exitTarget[x]!;
-      if (t < 0 || seen[t] === stamp) return;
-      seen[t] = stamp;
-      parentExit[t] = x;
-      queue[tail++] = t;
-    };
-    for (const index of inputs) for (let x = graph.exitStart[index]!; x < graph.exitStart[index + 1]!; x++) if (isValidEntry(x)) visit(x);
-    for (let head = 0; head < tail; head++) {
-      const u = queue[head]!;
-      if (asks[u] === stamp) repeated.push(toRepeatedInput(analysis, variable, u, parentExit, isValidEntry));
-      const known = isExistsTest(graph.nodes[u]!, variable);
-      // After a valid entry the variable exists: a condition testing that never takes its else.
-      for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) if (!(known && graph.exitId[x] === 'else')) visit(x);
+    variableStamp++;
+    for (const index of inputs) asks[index] = variableStamp;
+    const walks = sameInput ? [inputs] : inputs.length < 2 ? [] : inputs.map((index) => [index]);
+    for (const starts of walks) {
+      walkStamp++;
+      const isValidEntry = (x: number) => graph.exitType[x] === 'ok' && starts.includes(graph.exitSource[x]!);
+      let tail = 0;
+      const visit = (x: number) => {
+        const t = graph.exitTarget[x]!;
+        if (t < 0 || seen[t] === walkStamp) return;
+        seen[t] = walkStamp;
+        parentExit[t] = x;
+        queue[tail++] = t;
+      };
+      for (const index of starts) for (let x = graph.exitStart[index]!; x < graph.exitStart[index + 1]!; x++) if (isValidEntry(x)) visit(x);
+      for (let head = 0; head < tail; head++) {
+        const u = queue[head]!;
+        if (asks[u] === variableStamp && reported[u] !== variableStamp && (sameInput || !starts.includes(u))) {
+          reported[u] = variableStamp;
+          repeated.push(toRepeatedInput(analysis, variable, u, parentExit, isValidEntry));
+        }
+        const known = isExistsTest(graph.nodes[u]!, variable);
+        // After a valid entry the variable exists: a condition testing that never takes its else.
+        for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) if (!(known && graph.exitId[x] === 'else')) visit(x);
+      }
     }
   }
   return repeated.sort((a, b) => a.input - b.input);
@@ -86,17 +97,20 @@ function toRepeatedInput(analysis: Analysis, variable: string, input: number, pa
 export default createRule({
   id: 'no-repeat',
   meta: {
-    description: 'No route asks the caller again for what they already entered: an input is never reached after a valid entry of its variable.',
+    description: 'No route asks the caller again for what they already entered: no other input of the same variable is reached after a valid entry (with `sameInput`, not the same input either).',
     severity: 'off',
     messages: {
       askedAgain:
         'Input "{{input}}" asks for {{variable}} again: the caller already entered it at "{{first}}". Use the value kept in {{variable}} instead of asking twice: a condition that {{variable}} exists can go round the input.',
     },
-    options: z.strictObject({}),
+    options: z.strictObject({
+      /** also report a call that comes back to the same input: a caller choosing the task again is asked again */
+      sameInput: z.boolean().default(false),
+    }),
   },
-  check({ analysis, report }) {
+  check({ analysis, options, report }) {
     const { ids } = analysis.graph;
-    for (const { input, first, variable, path } of getRepeatedInputs(analysis)) {
+    for (const { input, first, variable, path } of getRepeatedInputs(analysis, options.sameInput)) {
       report({ nodeId: ids[input]!, messageId: 'askedAgain', data: { input: ids[input]!, first: ids[first]!, variable }, path });
     }
   },
