@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import { getHangupSummary } from './hangup-summary.ts';
 import { parseCallRecord } from './parse-call-record.ts';
+import { isHoldingIn } from './queue-head.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { CALLS_SCHEMA, createSqliteCalls } from './sqlite-calls.ts';
 import {
   ENTRY_SEQ,
   FINAL_STATUSES,
   PUBLISH_HISTORY_LENGTH,
+  QUEUE_HEAD_SCAN,
   STATUS_RANK,
   type CallEventRecord,
   type CallRecord,
@@ -78,6 +80,14 @@ CREATE TABLE IF NOT EXISTS flow_publishes (
   note TEXT
 );
 CREATE INDEX IF NOT EXISTS flow_publishes_by_flow ON flow_publishes (flow_id, id);
+-- The calls holding in each queue, one row per call, in the order they entered
+-- it (rowid): the head of a queue is the caller Twilio hands its next agent.
+CREATE TABLE IF NOT EXISTS queue_waits (
+  call_sid TEXT PRIMARY KEY,
+  queue TEXT NOT NULL,
+  seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS queue_waits_by_queue ON queue_waits (queue);
 `;
 
 export const STORE_FILE_NAME = 'humanline.sqlite';
@@ -236,6 +246,12 @@ export function createSqliteStore(
     getLatestFlowVersion: db.prepare<[string], { version_id: string; flow_json: string }>(
       'SELECT v.version_id, v.flow_json FROM latest_flow_versions l JOIN flow_versions v ON v.flow_id = l.flow_id AND v.version_id = l.version_id WHERE l.flow_id = ?',
     ),
+    // a new rowid on every entry (REPLACE deletes the row first), so a caller who queues again goes to the back
+    putQueueWait: db.prepare('INSERT OR REPLACE INTO queue_waits (call_sid, queue, seq) VALUES (?, ?, ?)'),
+    deleteQueueWait: db.prepare('DELETE FROM queue_waits WHERE call_sid = ?'),
+    listQueueWaits: db.prepare<[string, number], { call_sid: string; seq: number }>(
+      'SELECT call_sid, seq FROM queue_waits WHERE queue = ? ORDER BY rowid LIMIT ?',
+    ),
     insertPublish: db.prepare('INSERT INTO flow_publishes (flow_id, version_id, published_at, published_by, note) VALUES (?, ?, ?, ?, ?)'),
     trimPublishes: db.prepare(
       'DELETE FROM flow_publishes WHERE flow_id = ? AND id NOT IN (SELECT id FROM flow_publishes WHERE flow_id = ? ORDER BY id DESC LIMIT ?)',
@@ -368,6 +384,7 @@ export function createSqliteStore(
     const { record, expectedSeq, answerSeq, twiml } = step;
     const current = readCall(record.callSid);
     if (expectedSeq === undefined ? current !== undefined : current?.state.seq !== expectedSeq) return 'conflict';
+    const leavesQueue = current?.wait.kind === 'queue';
     remember(record);
     let answers = hotAnswers.get(record.callSid);
     if (answers === undefined) hotAnswers.set(record.callSid, (answers = new Map()));
@@ -379,6 +396,8 @@ export function createSqliteStore(
       else statements.updateCall.run(record.state.seq, json, now, answerSeq, twiml, record.callSid, expectedSeq);
       if (step.events?.list.length) statements.insertEvents.run(record.callSid, JSON.stringify(step.events.list), step.events.at.toISOString());
       if (step.summary !== undefined) calls.writeSummary(record.callSid, step.summary);
+      if (record.wait.kind === 'queue') statements.putQueueWait.run(record.callSid, record.wait.queue, record.state.seq);
+      else if (leavesQueue) statements.deleteQueueWait.run(record.callSid);
     });
     return 'saved';
   };
@@ -398,9 +417,11 @@ export function createSqliteStore(
     }
     hotStatuses.set(callSid, status);
     if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
-    const hangup = FINAL_STATUSES.has(status) ? getHangupSummary(readCall(callSid), at) : undefined;
+    const record = FINAL_STATUSES.has(status) ? readCall(callSid) : undefined;
+    const hangup = FINAL_STATUSES.has(status) ? getHangupSummary(record, at) : undefined;
     enqueue({ callSid }, () => {
       statements.putStatus.run(callSid, status, at.toISOString());
+      if (record?.wait.kind === 'queue') statements.deleteQueueWait.run(callSid);
       if (event !== undefined) statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString());
       if (hangup !== undefined) calls.writeSummary(callSid, hangup);
     });
@@ -421,6 +442,17 @@ export function createSqliteStore(
     if (cached !== undefined) return cached;
     flushCall(callSid);
     return statements.getQueueLeave.get(callSid, seq)?.reason as QueueLeaveReason | undefined;
+  };
+
+  /** Reads the queue's oldest entries in order; the first that still stands is the head, the stale ones before it go. */
+  const readQueueHead = (queue: string): CallRecord | undefined => {
+    flush();
+    for (const row of statements.listQueueWaits.all(queue, QUEUE_HEAD_SCAN)) {
+      const record = readCall(row.call_sid);
+      if (isHoldingIn(record, readStatus(row.call_sid), queue, row.seq)) return record;
+      enqueue({ callSid: row.call_sid }, () => statements.deleteQueueWait.run(row.call_sid));
+    }
+    return undefined;
   };
 
   /** Runs a statement, turning a driver failure into a StoreError. */
@@ -460,6 +492,8 @@ export function createSqliteStore(
     getStatus: (callSid) => guard('get status', () => readStatus(callSid)),
     setQueueLeave: (callSid, seq, reason) => guard('set queue leave', () => setQueueLeave(callSid, seq, reason)),
     getQueueLeave: (callSid, seq) => guard('get queue leave', () => readQueueLeave(callSid, seq)),
+    getQueueHead: (queue) => guard('get queue head', () => readQueueHead(queue)),
+    removeFromQueue: (callSid) => guard('remove from queue', () => enqueue({ callSid }, () => statements.deleteQueueWait.run(callSid))),
     // Queued like steps, so a publish never waits for another process's lock either.
     saveFlowVersion: (version: FlowVersionRecord, at) =>
       guard('save flow version', () =>
