@@ -85,12 +85,18 @@ CREATE INDEX IF NOT EXISTS flow_publishes_by_flow ON flow_publishes (flow_id, id
 CREATE TABLE IF NOT EXISTS queue_waits (
   call_sid TEXT PRIMARY KEY,
   queue TEXT NOT NULL,
-  seq INTEGER NOT NULL
+  seq INTEGER NOT NULL,
+  entered_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS queue_waits_by_queue ON queue_waits (queue);
 `;
 
 export const STORE_FILE_NAME = 'humanline.sqlite';
+/**
+ * Twilio ends a call after 4 hours by default: an older queue entry is a caller whose end was never heard
+ * (no status callback configured), not someone an agent can take. Redis forgets such calls after as long.
+ */
+const QUEUE_ENTRY_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 /** Calls kept in memory between webhooks; more are read back from the file. */
 const HOT_CALLS = 20_000;
 /**
@@ -247,10 +253,10 @@ export function createSqliteStore(
       'SELECT v.version_id, v.flow_json FROM latest_flow_versions l JOIN flow_versions v ON v.flow_id = l.flow_id AND v.version_id = l.version_id WHERE l.flow_id = ?',
     ),
     // a new rowid on every entry (REPLACE deletes the row first), so a caller who queues again goes to the back
-    putQueueWait: db.prepare('INSERT OR REPLACE INTO queue_waits (call_sid, queue, seq) VALUES (?, ?, ?)'),
+    putQueueWait: db.prepare('INSERT OR REPLACE INTO queue_waits (call_sid, queue, seq, entered_ms) VALUES (?, ?, ?, ?)'),
     deleteQueueWait: db.prepare('DELETE FROM queue_waits WHERE call_sid = ?'),
-    listQueueWaits: db.prepare<[string, number], { call_sid: string; seq: number }>(
-      'SELECT call_sid, seq FROM queue_waits WHERE queue = ? ORDER BY rowid LIMIT ?',
+    listQueueWaits: db.prepare<[string, number], { call_sid: string; seq: number; entered_ms: number }>(
+      'SELECT call_sid, seq, entered_ms FROM queue_waits WHERE queue = ? ORDER BY rowid LIMIT ?',
     ),
     insertPublish: db.prepare('INSERT INTO flow_publishes (flow_id, version_id, published_at, published_by, note) VALUES (?, ?, ?, ?, ?)'),
     trimPublishes: db.prepare(
@@ -396,7 +402,7 @@ export function createSqliteStore(
       else statements.updateCall.run(record.state.seq, json, now, answerSeq, twiml, record.callSid, expectedSeq);
       if (step.events?.list.length) statements.insertEvents.run(record.callSid, JSON.stringify(step.events.list), step.events.at.toISOString());
       if (step.summary !== undefined) calls.writeSummary(record.callSid, step.summary);
-      if (record.wait.kind === 'queue') statements.putQueueWait.run(record.callSid, record.wait.queue, record.state.seq);
+      if (record.wait.kind === 'queue') statements.putQueueWait.run(record.callSid, record.wait.queue, record.state.seq, Date.now());
       else if (leavesQueue) statements.deleteQueueWait.run(record.callSid);
     });
     return 'saved';
@@ -447,9 +453,10 @@ export function createSqliteStore(
   /** Reads the queue's oldest entries in order; the first that still stands is the head, the stale ones before it go. */
   const readQueueHead = (queue: string): CallRecord | undefined => {
     flush();
+    const oldest = Date.now() - QUEUE_ENTRY_MAX_AGE_MS;
     for (const row of statements.listQueueWaits.all(queue, QUEUE_HEAD_SCAN)) {
       const record = readCall(row.call_sid);
-      if (isHoldingIn(record, readStatus(row.call_sid), queue, row.seq)) return record;
+      if (row.entered_ms >= oldest && isHoldingIn(record, readStatus(row.call_sid), queue, row.seq)) return record;
       enqueue({ callSid: row.call_sid }, () => statements.deleteQueueWait.run(row.call_sid));
     }
     return undefined;
