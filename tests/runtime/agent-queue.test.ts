@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TestRedisServer } from '../helpers/redis-server.ts';
 import { StoreError } from '../../runtime/errors.ts';
 import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
 import { PUBLIC_BASE_URL, TestCall, createFlowsDir, createTempDir, el, spokenTexts, useTestRuntimes, type TestRuntime } from './helpers.ts';
@@ -129,5 +130,33 @@ describe('an agent dialling a queue', () => {
     expect(answer.status).toBe(200);
     expect(answer.document).toEqual(el('Response'));
     expect(runtime.logs.map((text) => JSON.parse(text).msg as string).join('\n')).not.toContain(name);
+  });
+});
+
+describe('with replicas on one Redis', () => {
+  let redis: TestRedisServer;
+  beforeAll(async () => {
+    redis = await TestRedisServer.start();
+  });
+  afterAll(async () => {
+    await redis.remove();
+  });
+
+  test('an agent whose dial lands on another replica hears the caller holding longest, then the next once that one is taken', async () => {
+    const flowsDir = createFlowsDir();
+    const [one, two] = await Promise.all([1, 2].map(() => runtimes.start({ flowsDir, env: { HUMANLINE_REDIS_URL: redis.url } })));
+    const first = new TestCall(one!);
+    const second = new TestCall(two!);
+    await first.start();
+    await first.press('0');
+    await second.start();
+    await second.press('2');
+    await second.press('0');
+
+    const toFirst = await two!.post('/twilio/agent-queue/customer-service', AGENT);
+    expect(toFirst.document).toEqual(agentAnswer(whisperSay(await getTransferWhisper(one!, first, 2)), 'customer-service', first.callSid));
+    await one!.post(`/twilio/queue-connect/${first.callSid}`, { CallSid: first.callSid, DequeingCallSid: AGENT.CallSid });
+    const toSecond = await one!.post('/twilio/agent-queue/customer-service', AGENT);
+    expect(toSecond.document).toEqual(agentAnswer(whisperSay(await getTransferWhisper(two!, second, 3)), 'customer-service', second.callSid));
   });
 });
