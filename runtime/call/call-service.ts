@@ -7,9 +7,9 @@ import { DeadlineError, InterpreterError, MissingFlowVersionError, StaleWebhookE
 import type { FlowRegistry, PublishedFlow } from '../flows/registry.ts';
 import { ENTRY_SEQ, FINAL_STATUSES, type CallEventRecord, type CallRecord, type CallStatus, type CallStore } from '../store/types.ts';
 import { renderFallback } from '../twiml/fallback.ts';
-import { renderQueueHold, renderQueueKey, renderWhisper, type QueuePlace } from '../twiml/queue-hold.ts';
-import { renderHangup, renderStep } from '../twiml/render.ts';
-import { getWaitUrls } from '../twiml/urls.ts';
+import { renderAgentQueue, renderQueueHold, renderQueueKey, renderWhisper, type QueuePlace } from '../twiml/queue-hold.ts';
+import { renderEmpty, renderHangup, renderStep } from '../twiml/render.ts';
+import { getQueueConnectUrl, getWaitUrls } from '../twiml/urls.ts';
 import { getCallEvents } from './call-events.ts';
 import { getStepSummary } from './call-summary.ts';
 import { getHangupSummary } from '../store/hangup-summary.ts';
@@ -287,6 +287,33 @@ export function createCallService(deps: CallServiceDeps) {
         const wait = record?.wait;
         const whisper = wait !== undefined && (wait.kind === 'dial' || wait.kind === 'queue') && record?.state.seq === seq ? wait.whisper : '';
         return renderWhisper(whisper);
+      });
+    },
+
+    /**
+     * An agent dialling the queue `queue`: the whisper of the caller holding longest in it (whatever the flow),
+     * who is the one Twilio hands this agent unless another agent's dial takes that caller first.
+     */
+    answerAgentQueue(queue: string): Promise<string> {
+      return withDeadline(deps.deadlineMs, async () => {
+        const head = await store.getQueueHead(queue);
+        const whisper = head?.wait.kind === 'queue' ? head.wait.whisper : undefined;
+        return renderAgentQueue(whisper, queue, getQueueConnectUrl(config.publicBaseUrl, head?.callSid));
+      });
+    },
+
+    /**
+     * Twilio's <Queue url>, on the dequeued caller's leg just before the bridge: the caller leaves the queue's
+     * head, so the next agent is whispered about the next caller. Two agents dialling at once are both whispered
+     * about the same head and only one gets that caller; this is where the other one's mismatch shows.
+     */
+    answerQueueConnect(whisperedCallSid: string | undefined, callSid: string, log: Logger): Promise<string> {
+      return withDeadline(deps.deadlineMs, async () => {
+        await store.removeFromQueue(callSid);
+        if (whisperedCallSid !== callSid) {
+          log.info({ whisperedCallSid: whisperedCallSid ?? null }, 'an agent took a caller from the queue after a whisper about another caller (or about nobody)');
+        }
+        return renderEmpty();
       });
     },
 

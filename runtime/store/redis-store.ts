@@ -4,6 +4,7 @@ import { StoreError, StoreOpenError } from '../errors.ts';
 import type { CallTimelineEvent } from '../../core/designer-api/types.ts';
 import { computeFlowAnalytics, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
 import { parseCallRecord } from './parse-call-record.ts';
+import { isHoldingIn } from './queue-head.ts';
 import { getRedisOptions, toRedactedRedisUrl } from './redis-options.ts';
 import {
   CALL_STATUSES,
@@ -17,6 +18,7 @@ import {
   type CallStore,
   type FlowVersionRecord,
   PUBLISH_HISTORY_LENGTH,
+  QUEUE_HEAD_SCAN,
   type PublishRecord,
   type QueueLeaveReason,
 } from './types.ts';
@@ -38,6 +40,9 @@ import {
 //   nodes:{sid}         list: JSON node marks, in order                                                same TTL
 //   flow-summaries:{flowId}  sorted set: call sids by start (ms, the runtime's clock); purgeCalls trims it
 //   summary-flows       set: the flows that have summaries (what purgeCalls walks)
+//   queue-calls:{queue} sorted set: "{seq}:{sid}" of each call that entered the queue at wait seq, by queue-order  TTL: CALL_TTL_SECONDS
+//   queue-order         counter: the order calls entered queues in (first in, first out across replicas)
+// A queue's entries are checked against the call's record when read: one whose call moved on, ended or was taken goes then.
 // The call list and analytics read at most CALL_QUERY_LIMIT calls of a range (the newest): bounded reads.
 // One Redis (or a primary with Sentinel), not Cluster: a step's script touches the call's keys and its flow's index.
 
@@ -93,11 +98,13 @@ const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}'
  * A step is saved only when the call is still at the seq the webhook was
  * answered from (compare-and-set): of two replicas answering the same webhook,
  * one saves and the other gets 0 ('conflict') and replays the saved answer.
- * KEYS: call, answers, events, summary, nodes, flow-summaries, summary-flows.
+ * KEYS: call, answers, events, summary, nodes, flow-summaries, summary-flows,
+ * queue-calls (the queue the call now holds in, if any), queue-order.
  * ARGV: expected seq ('' for a new call), new seq, record, answer seq, TwiML,
  * call TTL, events entry ('' for none), events TTL, call sid, summary update
- * JSON ('' for none), summary TTL. The summary's start indexes the call in
- * flow-summaries: the one index of a flow's calls.
+ * JSON ('' for none), summary TTL, queue entry ('' when the call holds in no
+ * queue). The summary's start indexes the call in flow-summaries: the one
+ * index of a flow's calls.
  */
 const SAVE_STEP_LUA = `${MERGE_SUMMARY_LUA}
 local current = redis.call('HGET', KEYS[1], 'seq')
@@ -115,6 +122,10 @@ if ARGV[7] ~= '' then
   redis.call('EXPIRE', KEYS[3], ARGV[8])
 end
 if ARGV[10] ~= '' then mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], ARGV[10], ARGV[9], ARGV[11]) end
+if ARGV[12] ~= '' then
+  redis.call('ZADD', KEYS[8], redis.call('INCR', KEYS[9]), ARGV[12])
+  redis.call('EXPIRE', KEYS[8], ARGV[6])
+end
 return 1
 `;
 
@@ -199,6 +210,16 @@ function toSummaryFields(callSid: string, fields: Record<string, string>): CallS
   };
 }
 
+/** A queue-calls member: the wait's seq first, as a call sid has no colon. */
+function toQueueEntry(seq: number, callSid: string): string {
+  return `${seq}:${callSid}`;
+}
+
+function parseQueueEntry(entry: string): { seq: number; callSid: string } {
+  const colon = entry.indexOf(':');
+  return { seq: Number(entry.slice(0, colon)), callSid: entry.slice(colon + 1) };
+}
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
@@ -229,7 +250,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   const client = new Redis(options.url, {
     ...getRedisOptions(options.keyPrefix),
     scripts: {
-      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 7 },
+      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 9 },
       humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA, numberOfKeys: 4 },
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 7 },
     },
@@ -316,6 +337,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           `nodes:${callSid}`,
           `flow-summaries:${record.flowId}`,
           'summary-flows',
+          // with no queue the key goes unused
+          `queue-calls:${record.wait.kind === 'queue' ? record.wait.queue : ''}`,
+          'queue-order',
           expectedSeq === undefined ? '' : String(expectedSeq),
           String(record.state.seq),
           JSON.stringify(record),
@@ -327,6 +351,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           callSid,
           step.summary === undefined ? '' : toSummaryJson(step.summary),
           summaryTtl,
+          record.wait.kind === 'queue' ? toQueueEntry(record.state.seq, callSid) : '',
         );
         if (saved !== 1) {
           savedHere.delete(callSid);
@@ -396,6 +421,35 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           purged += sids.length;
         }
         return purged;
+      }),
+    getQueueHead: (queue) =>
+      guard('get queue head', async () => {
+        const key = `queue-calls:${queue}`;
+        const entries = (await client.zrange(key, '0', String(QUEUE_HEAD_SCAN - 1))).map((entry) => ({ entry, ...parseQueueEntry(entry) }));
+        if (entries.length === 0) return undefined;
+        const pipeline = client.pipeline();
+        for (const { callSid } of entries) pipeline.hget(`call:${callSid}`, 'record').get(`status:${callSid}`);
+        const results = (await pipeline.exec()) ?? [];
+        const stale: string[] = [];
+        let head: CallRecord | undefined;
+        for (const [index, { entry, callSid, seq }] of entries.entries()) {
+          const text = results[index * 2]?.[1] as string | null | undefined;
+          const status = (results[index * 2 + 1]?.[1] as CallStatus | null | undefined) ?? undefined;
+          const record = typeof text === 'string' ? parseCallRecord(text, callSid) : undefined;
+          if (isHoldingIn(record, status, queue, seq)) {
+            head = record;
+            break;
+          }
+          stale.push(entry);
+        }
+        if (stale.length > 0) await client.zrem(key, ...stale);
+        return head;
+      }),
+    removeFromQueue: (callSid) =>
+      guard('remove from queue', async () => {
+        const text = await client.hget(`call:${callSid}`, 'record');
+        const record = text === null ? undefined : parseCallRecord(text, callSid);
+        if (record?.wait.kind === 'queue') await client.zrem(`queue-calls:${record.wait.queue}`, toQueueEntry(record.state.seq, callSid));
       }),
     getAnswer: (callSid, seq) => guard('get answer', async () => (await client.hget(`answers:${callSid}`, String(seq))) ?? undefined),
     recordEvent: (callSid, event, at) =>

@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import { getHangupSummary } from './hangup-summary.ts';
 import { parseCallRecord } from './parse-call-record.ts';
+import { isHoldingIn } from './queue-head.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import { CALLS_SCHEMA, createSqliteCalls } from './sqlite-calls.ts';
 import {
   ENTRY_SEQ,
   FINAL_STATUSES,
   PUBLISH_HISTORY_LENGTH,
+  QUEUE_HEAD_SCAN,
   STATUS_RANK,
   type CallEventRecord,
   type CallRecord,
@@ -78,9 +80,23 @@ CREATE TABLE IF NOT EXISTS flow_publishes (
   note TEXT
 );
 CREATE INDEX IF NOT EXISTS flow_publishes_by_flow ON flow_publishes (flow_id, id);
+-- The calls holding in each queue, one row per call, in the order they entered
+-- it (rowid): the head of a queue is the caller Twilio hands its next agent.
+CREATE TABLE IF NOT EXISTS queue_waits (
+  call_sid TEXT PRIMARY KEY,
+  queue TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  entered_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS queue_waits_by_queue ON queue_waits (queue);
 `;
 
 export const STORE_FILE_NAME = 'humanline.sqlite';
+/**
+ * Twilio ends a call after 4 hours by default: an older queue entry is a caller whose end was never heard
+ * (no status callback configured), not someone an agent can take. Redis forgets such calls after as long.
+ */
+const QUEUE_ENTRY_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 /** Calls kept in memory between webhooks; more are read back from the file. */
 const HOT_CALLS = 20_000;
 /**
@@ -236,6 +252,12 @@ export function createSqliteStore(
     getLatestFlowVersion: db.prepare<[string], { version_id: string; flow_json: string }>(
       'SELECT v.version_id, v.flow_json FROM latest_flow_versions l JOIN flow_versions v ON v.flow_id = l.flow_id AND v.version_id = l.version_id WHERE l.flow_id = ?',
     ),
+    // a new rowid on every entry (REPLACE deletes the row first), so a caller who queues again goes to the back
+    putQueueWait: db.prepare('INSERT OR REPLACE INTO queue_waits (call_sid, queue, seq, entered_ms) VALUES (?, ?, ?, ?)'),
+    deleteQueueWait: db.prepare('DELETE FROM queue_waits WHERE call_sid = ?'),
+    listQueueWaits: db.prepare<[string, number], { call_sid: string; seq: number; entered_ms: number }>(
+      'SELECT call_sid, seq, entered_ms FROM queue_waits WHERE queue = ? ORDER BY rowid LIMIT ?',
+    ),
     insertPublish: db.prepare('INSERT INTO flow_publishes (flow_id, version_id, published_at, published_by, note) VALUES (?, ?, ?, ?, ?)'),
     trimPublishes: db.prepare(
       'DELETE FROM flow_publishes WHERE flow_id = ? AND id NOT IN (SELECT id FROM flow_publishes WHERE flow_id = ? ORDER BY id DESC LIMIT ?)',
@@ -368,6 +390,7 @@ export function createSqliteStore(
     const { record, expectedSeq, answerSeq, twiml } = step;
     const current = readCall(record.callSid);
     if (expectedSeq === undefined ? current !== undefined : current?.state.seq !== expectedSeq) return 'conflict';
+    const leavesQueue = current?.wait.kind === 'queue';
     remember(record);
     let answers = hotAnswers.get(record.callSid);
     if (answers === undefined) hotAnswers.set(record.callSid, (answers = new Map()));
@@ -379,6 +402,8 @@ export function createSqliteStore(
       else statements.updateCall.run(record.state.seq, json, now, answerSeq, twiml, record.callSid, expectedSeq);
       if (step.events?.list.length) statements.insertEvents.run(record.callSid, JSON.stringify(step.events.list), step.events.at.toISOString());
       if (step.summary !== undefined) calls.writeSummary(record.callSid, step.summary);
+      if (record.wait.kind === 'queue') statements.putQueueWait.run(record.callSid, record.wait.queue, record.state.seq, Date.now());
+      else if (leavesQueue) statements.deleteQueueWait.run(record.callSid);
     });
     return 'saved';
   };
@@ -398,9 +423,11 @@ export function createSqliteStore(
     }
     hotStatuses.set(callSid, status);
     if (hotStatuses.size > HOT_CALLS) hotStatuses.delete(hotStatuses.keys().next().value as string);
-    const hangup = FINAL_STATUSES.has(status) ? getHangupSummary(readCall(callSid), at) : undefined;
+    const record = FINAL_STATUSES.has(status) ? readCall(callSid) : undefined;
+    const hangup = FINAL_STATUSES.has(status) ? getHangupSummary(record, at) : undefined;
     enqueue({ callSid }, () => {
       statements.putStatus.run(callSid, status, at.toISOString());
+      if (record?.wait.kind === 'queue') statements.deleteQueueWait.run(callSid);
       if (event !== undefined) statements.insertEvents.run(callSid, JSON.stringify([event]), at.toISOString());
       if (hangup !== undefined) calls.writeSummary(callSid, hangup);
     });
@@ -421,6 +448,18 @@ export function createSqliteStore(
     if (cached !== undefined) return cached;
     flushCall(callSid);
     return statements.getQueueLeave.get(callSid, seq)?.reason as QueueLeaveReason | undefined;
+  };
+
+  /** Reads the queue's oldest entries in order; the first that still stands is the head, the stale ones before it go. */
+  const readQueueHead = (queue: string): CallRecord | undefined => {
+    flush();
+    const oldest = Date.now() - QUEUE_ENTRY_MAX_AGE_MS;
+    for (const row of statements.listQueueWaits.all(queue, QUEUE_HEAD_SCAN)) {
+      const record = readCall(row.call_sid);
+      if (row.entered_ms >= oldest && isHoldingIn(record, readStatus(row.call_sid), queue, row.seq)) return record;
+      enqueue({ callSid: row.call_sid }, () => statements.deleteQueueWait.run(row.call_sid));
+    }
+    return undefined;
   };
 
   /** Runs a statement, turning a driver failure into a StoreError. */
@@ -460,6 +499,8 @@ export function createSqliteStore(
     getStatus: (callSid) => guard('get status', () => readStatus(callSid)),
     setQueueLeave: (callSid, seq, reason) => guard('set queue leave', () => setQueueLeave(callSid, seq, reason)),
     getQueueLeave: (callSid, seq) => guard('get queue leave', () => readQueueLeave(callSid, seq)),
+    getQueueHead: (queue) => guard('get queue head', () => readQueueHead(queue)),
+    removeFromQueue: (callSid) => guard('remove from queue', () => enqueue({ callSid }, () => statements.deleteQueueWait.run(callSid))),
     // Queued like steps, so a publish never waits for another process's lock either.
     saveFlowVersion: (version: FlowVersionRecord, at) =>
       guard('save flow version', () =>

@@ -144,6 +144,15 @@ export interface CallStore {
   getStatus(callSid: string): Promise<CallStatus | undefined>;
   setQueueLeave(callSid: string, seq: number, reason: QueueLeaveReason): Promise<void>;
   getQueueLeave(callSid: string, seq: number): Promise<QueueLeaveReason | undefined>;
+  /**
+   * The call holding longest in the queue named `queue`, whatever its flow: the caller Twilio hands the next
+   * agent who dials that queue (first in, first out). A call counts while its record waits at a queue node of
+   * that name and it has no final status; it stops counting once removeFromQueue says an agent took it.
+   * Reads a bounded number of entries: undefined when nobody holds (or only stale entries were found).
+   */
+  getQueueHead(queue: string): Promise<CallRecord | undefined>;
+  /** an agent took the call out of its queue (Twilio bridged them): it is no longer anyone's next caller */
+  removeFromQueue(callSid: string): Promise<void>;
   /** keeps a version calls may be pinned to, and makes it the flow's latest (see getLatestFlowVersion) */
   saveFlowVersion(version: FlowVersionRecord, at: Date): Promise<void>;
   getFlowVersion(flowId: string, versionId: string): Promise<FlowVersionRecord | undefined>;
@@ -165,6 +174,9 @@ export interface CallStore {
   purgeCalls(before: Date, limit: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Queue entries a head look-up reads at most: stale ones (a caller who hung up unseen) are dropped on the way. */
+export const QUEUE_HEAD_SCAN = 20;
 
 /** The answer key of a call's first webhook (the Voice URL), below every wait's seq. */
 export const ENTRY_SEQ = -1;

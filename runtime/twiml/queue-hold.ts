@@ -70,7 +70,23 @@ export function renderQueueLeave(): string {
 /** The whisper the agent hears before the caller is connected; the interpreter writes it in English, like the runtime's phrases. */
 export function renderWhisper(text: string): string {
   const response = new twilio.twiml.VoiceResponse();
+  addWhisper(response, text);
+  return response.toString();
+}
+
+function addWhisper(response: InstanceType<typeof twilio.twiml.VoiceResponse>, text: string): void {
   if (text.trim() !== '') response.say({ language: PHRASE_LANGUAGE }, text);
   else response.pause({ length: 1 });
+}
+
+/**
+ * An agent dialling a queue: the whisper of the caller holding longest in it (`undefined` when nobody holds:
+ * the agent hears so), then the queue, which Twilio bridges to its head or waits on until someone comes.
+ * `connectUrl` runs on the caller's leg just before the bridge (Twilio's <Queue url>).
+ */
+export function renderAgentQueue(whisper: string | undefined, queue: string, connectUrl: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  addWhisper(response, whisper ?? `No caller is waiting in queue ${queue}.`);
+  response.dial().queue({ url: connectUrl, method: 'POST' }, queue);
   return response.toString();
 }

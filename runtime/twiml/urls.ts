@@ -19,3 +19,14 @@ export function getWaitUrls(baseUrl: string | undefined, flowId: string, seq: nu
   const at = (kind: string) => `${baseUrl ?? ''}/twilio/${kind}/${encodeURIComponent(flowId)}/${seq}`;
   return { step: at('step'), queueWait: at('queue-wait'), queueKey: at('queue-key'), whisper: at('whisper') };
 }
+
+/**
+ * The <Queue url> of an agent's dial: it names the caller the agent was whispered about (`none` when nobody
+ * held), so the request on the caller's leg can tell whether the agent got that caller.
+ */
+export function getQueueConnectUrl(baseUrl: string | undefined, whisperedCallSid: string | undefined): string {
+  return `${baseUrl ?? ''}/twilio/queue-connect/${whisperedCallSid ?? NOBODY_WHISPERED}`;
+}
+
+/** The queue-connect path's word for an agent who heard that nobody was waiting. */
+export const NOBODY_WHISPERED = 'none';

@@ -7,6 +7,8 @@ import { CALL_STATUSES } from '../store/types.ts';
 // sends many more parameters than we read, and adds new ones.
 
 const Sid = z.string().regex(/^[A-Za-z0-9]{2,64}$/, 'a Twilio SID');
+/** A call's SID where a URL we wrote carries one. */
+export const CallSidSchema = Sid;
 const Text = z.string().max(2000);
 const Count = z.coerce.number().int().min(0);
 
@@ -45,6 +47,16 @@ export const QueueKeyParamsSchema = CallParamsSchema.extend({ Digits: Text.optio
 
 /** The url of a dialled Number: Twilio calls it on the agent's leg, with the caller's call as parent. */
 export const WhisperParamsSchema = CallParamsSchema.extend({ ParentCallSid: Sid.optional() });
+
+/** A queue's name as an agent's URL gives it: Twilio's limit on a queue's name, and no control characters. */
+export const QueueNameSchema = z.string().regex(/^[^\p{Cc}]{1,64}$/u, 'a queue name (1 to 64 characters)');
+
+/** A dialled <Queue>'s url: Twilio calls it on the dequeued caller's leg (CallSid) before bridging the agent's (DequeingCallSid). */
+export const QueueConnectParamsSchema = CallParamsSchema.extend({
+  DequeingCallSid: Sid.optional(),
+  QueueSid: Sid.optional(),
+  QueueTime: Count.optional(),
+});
 
 export const StatusParamsSchema = CallParamsSchema.extend({ CallStatus: z.enum(CALL_STATUSES) });
 

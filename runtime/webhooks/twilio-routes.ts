@@ -3,15 +3,19 @@ import type { Logger } from 'pino';
 import type { CallService } from '../call/call-service.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { RuntimeError, describeError } from '../errors.ts';
-import { renderQueueLeave } from '../twiml/queue-hold.ts';
+import { renderAgentQueue, renderQueueLeave } from '../twiml/queue-hold.ts';
+import { NOBODY_WHISPERED, getQueueConnectUrl } from '../twiml/urls.ts';
 import { renderEmpty } from '../twiml/render.ts';
 import {
   CallParamsSchema,
+  CallSidSchema,
   ClientCallParamsSchema,
   FallbackParamsSchema,
   FlowIdSchema,
   QueueHoldParamsSchema,
+  QueueConnectParamsSchema,
   QueueKeyParamsSchema,
+  QueueNameSchema,
   SeqSchema,
   StatusParamsSchema,
   StepParamsSchema,
@@ -53,13 +57,32 @@ function getFallbackFlowId(req: Request, errorUrl: string | undefined): string |
   }
 }
 
+/** The queue an agent's URL names (/agent-queue/<queue>), when it is a valid name. */
+function getPathQueueName(path: string): string | undefined {
+  const match = /^\/agent-queue\/([^/]+)$/.exec(path);
+  if (match === null) return undefined;
+  try {
+    const parsed = QueueNameSchema.safeParse(decodeURIComponent(match[1]!));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * A failure's answer where Twilio allows no <Dial>: the wait URL (and its Gather's key)
- * leaves the queue, the whisper on the agent's leg says nothing; undefined elsewhere.
+ * A failure's answer where no caller may be sent to a person: the wait URL (and its Gather's key)
+ * leaves the queue, the whisper on the agent's leg says nothing, an agent dialling a queue is put
+ * through without a whisper, the <Queue url> on a dequeued caller's leg lets the bridge go on; undefined elsewhere.
  */
-function getNoDialFailureAnswer(path: string): { twiml: string; outcome: string } | undefined {
+function getNoDialFailureAnswer(path: string, baseUrl: string | undefined): { twiml: string; outcome: string } | undefined {
   if (/^\/(?:queue-wait|queue-key)(?:\/|$)/.test(path)) return { twiml: renderQueueLeave(), outcome: 'the caller leaves the queue for its failure route' };
   if (/^\/whisper(?:\/|$)/.test(path)) return { twiml: renderEmpty(), outcome: 'the agent hears no whisper' };
+  if (/^\/queue-connect(?:\/|$)/.test(path)) return { twiml: renderEmpty(), outcome: 'the caller is bridged to the agent as Twilio does' };
+  if (/^\/agent-queue(?:\/|$)/.test(path)) {
+    const queue = getPathQueueName(path);
+    if (queue === undefined) return { twiml: renderEmpty(), outcome: 'the agent named no valid queue and hears nothing' };
+    return { twiml: renderAgentQueue('', queue, getQueueConnectUrl(baseUrl, undefined)), outcome: 'the agent is put through to the queue without a whisper' };
+  }
   return undefined;
 }
 
@@ -118,6 +141,20 @@ export function createTwilioRoutes(config: RuntimeConfig, callService: CallServi
     sendTwiml(res, await serviceFor(res).answerWhisper(seq, params.ParentCallSid ?? params.CallSid));
   });
 
+  // The contact centre's agents dial this (their number's or client's Voice URL) to take the next caller of a queue.
+  // An agent's leg is never a designer test call: it reads the live calls' store.
+  router.post('/agent-queue/:queue', async (req, res) => {
+    const queue = parseWebhook(QueueNameSchema, req.params.queue, 'queue name');
+    parseWebhook(CallParamsSchema, req.body, 'agent call parameters');
+    sendTwiml(res, await callService.answerAgentQueue(queue));
+  });
+
+  router.post('/queue-connect/:whispered', async (req, res) => {
+    const whispered = req.params.whispered === NOBODY_WHISPERED ? undefined : parseWebhook(CallSidSchema, req.params.whispered, 'whispered call');
+    const params = parseWebhook(QueueConnectParamsSchema, req.body, 'queue connect parameters');
+    sendTwiml(res, await callService.answerQueueConnect(whispered, params.CallSid, getRequestLog(res)));
+  });
+
   const fallback = async (req: Request, res: Response) => {
     const params = FallbackParamsSchema.safeParse(req.body ?? {});
     const callSid = params.success ? params.data.CallSid : undefined;
@@ -139,7 +176,7 @@ export function createTwilioRoutes(config: RuntimeConfig, callService: CallServi
   // a signed request for a path we do not serve (an unknown flow, a typo in the console): a person
   router.use(async (req, res) => {
     const log = getRequestLog(res);
-    const noDial = getNoDialFailureAnswer(req.path);
+    const noDial = getNoDialFailureAnswer(req.path, config.publicBaseUrl);
     if (noDial !== undefined) {
       log.error({ path: req.path }, `no webhook at this path: ${noDial.outcome}`);
       sendTwiml(res, noDial.twiml);
@@ -162,7 +199,7 @@ export function createTwilioRoutes(config: RuntimeConfig, callService: CallServi
       sendTwiml(res, renderEmpty(), 503);
       return;
     }
-    const noDial = getNoDialFailureAnswer(req.path);
+    const noDial = getNoDialFailureAnswer(req.path, config.publicBaseUrl);
     if (noDial !== undefined) {
       log.error({ err: error, reason }, `webhook failed (${describeError(error)}): ${noDial.outcome}`);
       sendTwiml(res, noDial.twiml);

@@ -274,5 +274,44 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
         expect(await reopened.store.getFlowVersion(flowId, 'v1')).toEqual({ flowId, versionId: 'v1', flowJson: '{}' });
       }),
     );
+
+    test(
+      "a queue's head is the call holding longest in it, across flows; it moves on when that call ends, leaves or is taken by an agent",
+      withStore(async (subject) => {
+        const queue = `support ${newCallSid()}`;
+        const toQueueWait = (callSid: string, seq: number, flowId: string, queueName = queue): CallRecord => ({
+          ...createRecord(callSid, seq, flowId),
+          wait: { kind: 'queue', nodeId: 'agents', queue: queueName, hold: [], announce: { position: false, estimatedWait: false, everySeconds: 30 }, whisper: `whisper of ${callSid}` },
+        });
+        const enter = async (callSid: string, flowId: string, queueName = queue) => {
+          await subject.store.saveStep({ record: createRecord(callSid, 1, flowId), expectedSeq: undefined, answerSeq: -1, twiml: 'menu' });
+          await subject.store.saveStep({ record: toQueueWait(callSid, 2, flowId, queueName), expectedSeq: 1, answerSeq: 1, twiml: 'enqueue' });
+        };
+        expect(await subject.store.getQueueHead(queue)).toBeUndefined();
+        const [first, second, third, elsewhere] = [newCallSid(), newCallSid(), newCallSid(), newCallSid()];
+        await enter(elsewhere, 'bank', `${queue} other`);
+        await enter(first, 'bank');
+        await enter(second, 'insurance');
+        await enter(third, 'bank');
+        expect(await subject.store.getQueueHead(queue)).toEqual(toQueueWait(first, 2, 'bank'));
+
+        // the first caller hangs up while holding; the second survives a restart as the head
+        await subject.store.setStatus(first, 'completed', new Date());
+        const reopened = await subject.reopen();
+        expect((await reopened.store.getQueueHead(queue))?.callSid).toBe(second);
+
+        // an agent takes the second caller; the third's call moves on to another wait, then queues again at the back
+        await reopened.store.removeFromQueue(second);
+        expect((await reopened.store.getQueueHead(queue))?.callSid).toBe(third);
+        await reopened.store.saveStep({ record: createRecord(third, 3, 'bank'), expectedSeq: 2, answerSeq: 2, twiml: 'menu again' });
+        expect(await reopened.store.getQueueHead(queue)).toBeUndefined();
+        const fourth = newCallSid();
+        await reopened.store.saveStep({ record: createRecord(fourth, 1, 'bank'), expectedSeq: undefined, answerSeq: -1, twiml: 'menu' });
+        await reopened.store.saveStep({ record: toQueueWait(fourth, 2, 'bank'), expectedSeq: 1, answerSeq: 1, twiml: 'enqueue' });
+        await reopened.store.saveStep({ record: toQueueWait(third, 4, 'bank'), expectedSeq: 3, answerSeq: 3, twiml: 'enqueue again' });
+        expect((await reopened.store.getQueueHead(queue))?.callSid).toBe(fourth);
+        expect((await reopened.store.getQueueHead(`${queue} other`))?.callSid).toBe(elsewhere);
+      }),
+    );
   });
 }

@@ -1,7 +1,10 @@
-import { afterAll } from 'vitest';
-import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, expect, test } from 'vitest';
+import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-store.ts';
+import type { CallRecord } from '../../runtime/store/types.ts';
 import { createTempDir, removeTempDirs } from '../runtime/helpers.ts';
-import { describeCallStoreContract, type StoreUnderTest } from './call-store.contract.ts';
+import { createRecord, describeCallStoreContract, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
 import { describeCallSummaryContract } from './call-summaries.contract.ts';
 
 afterAll(removeTempDirs);
@@ -20,3 +23,23 @@ function openSqlite(dir: string): StoreUnderTest {
 
 describeCallStoreContract('SQLite', async () => openSqlite(createTempDir('store')));
 describeCallSummaryContract('SQLite', async () => openSqlite(createTempDir('store')));
+
+test('a caller still in a queue after longer than Twilio keeps a call (no status callback told us of the end) is nobody\'s next caller', async () => {
+  const dir = createTempDir('store');
+  const callSid = newCallSid();
+  const holding: CallRecord = {
+    ...createRecord(callSid, 2),
+    wait: { kind: 'queue', nodeId: 'agents', queue: 'support', hold: [], announce: { position: false, estimatedWait: false, everySeconds: 30 }, whisper: 'Caller chose: Main menu press 0' },
+  };
+  const store = createSqliteStore(dir);
+  await store.saveStep({ record: holding, expectedSeq: undefined, answerSeq: -1, twiml: 'enqueue' });
+  expect(await store.getQueueHead('support')).toEqual(holding);
+  await store.close();
+
+  const db = new Database(path.join(dir, STORE_FILE_NAME));
+  db.prepare('UPDATE queue_waits SET entered_ms = ?').run(Date.now() - 7 * 60 * 60 * 1000);
+  db.close();
+  const reopened = createSqliteStore(dir);
+  expect(await reopened.getQueueHead('support')).toBeUndefined();
+  await reopened.close();
+});
