@@ -6,6 +6,7 @@ import { StoreError } from '../../runtime/errors.ts';
 import { getFreePort, TestRedisServer } from '../helpers/redis-server.ts';
 import { createRecord, describeCallStoreContract, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
 import { describeCallSummaryContract } from './call-summaries.contract.ts';
+import { describeMeasuredEvidenceContract } from './measured-evidence.contract.ts';
 
 let redis: TestRedisServer;
 const logs: string[] = [];
@@ -32,6 +33,7 @@ async function openRedis(keyPrefix = 'contract:'): Promise<StoreUnderTest & { st
 
 describeCallStoreContract('Redis', () => openRedis());
 describeCallSummaryContract('Redis', () => openRedis());
+describeMeasuredEvidenceContract('Redis', () => openRedis());
 
 describe('Redis store', () => {
   const inspect = () => new Redis(redis.url);

@@ -3,6 +3,7 @@ import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
 import { createTempDir, removeTempDirs } from '../runtime/helpers.ts';
 import { describeCallStoreContract, type StoreUnderTest } from './call-store.contract.ts';
 import { describeCallSummaryContract } from './call-summaries.contract.ts';
+import { describeMeasuredEvidenceContract } from './measured-evidence.contract.ts';
 
 afterAll(removeTempDirs);
 
@@ -20,3 +21,4 @@ function openSqlite(dir: string): StoreUnderTest {
 
 describeCallStoreContract('SQLite', async () => openSqlite(createTempDir('store')));
 describeCallSummaryContract('SQLite', async () => openSqlite(createTempDir('store')));
+describeMeasuredEvidenceContract('SQLite', async () => openSqlite(createTempDir('store')));
