@@ -98,9 +98,9 @@ export function addMissingSummaryColumns(db: Database.Database): void {
  * The measured evidence's counts in one statement (measured-evidence.ts defines each): the range's rows are read
  * once by the flow index into `period`, the two nearest-rank p95s are each an ORDER BY ... LIMIT 1 OFFSET rank - 1.
  */
-const MEASURES_SQL = `
+const toMeasuresSql = (period: string) => `
 WITH period AS (
-  SELECT started_ms, person_asked_ms, person_answered_ms, line_ended_wait FROM call_summaries
+  SELECT ${period} FROM call_summaries
   WHERE flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs
 ),
 from_start AS (SELECT max(0, person_answered_ms - started_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL),
@@ -127,9 +127,14 @@ interface MeasuresRow {
   from_request_p95_ms: number | null;
 }
 
-/** A flow's measured evidence for [from, to), from an open database (the store's, or a read-only one: readMeasuredEvidence). */
+/**
+ * A flow's measured evidence for [from, to), from an open database: the store's, or one read-only
+ * (readMeasuredEvidence), which may predate the added columns: their calls then count in `calls` only.
+ */
 export function queryMeasuredEvidence(db: Database.Database, flowId: string, from: Date, to: Date): MeasuredEvidence {
-  const row = db.prepare(MEASURES_SQL).get({ flowId, fromMs: from.getTime(), toMs: to.getTime(), attendedMs: ATTENDED_WITHIN_MS }) as MeasuresRow;
+  const present = new Set((db.prepare('PRAGMA table_info(call_summaries)').all() as Array<{ name: string }>).map((column) => column.name));
+  const period = ['started_ms', ...ADDED_SUMMARY_COLUMNS.map(([name]) => (present.has(name) ? name : `${name === 'line_ended_wait' ? '0' : 'NULL'} AS ${name}`))].join(', ');
+  const row = db.prepare(toMeasuresSql(period)).get({ flowId, fromMs: from.getTime(), toMs: to.getTime(), attendedMs: ATTENDED_WITHIN_MS }) as MeasuresRow;
   const toSeconds = (ms: number | null) => (ms === null ? null : ms / 1000);
   return toMeasuredEvidence(flowId, from, to, {
     calls: row.calls,
