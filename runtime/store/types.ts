@@ -13,7 +13,7 @@ export interface CallRecord {
   flowId: string;
   state: CallState;
   wait: Wait;
-  /** epoch ms the runtime answered with this wait: a queue's answered instant is this plus Twilio's QueueTime; absent in records saved before it was kept */
+  /** epoch ms the runtime answered with this wait: a queue's person answered this plus the seconds held (getPersonAnsweredAt); absent in records saved before it was kept */
   waitSinceMs?: number;
 }
 
