@@ -397,6 +397,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       guard('get measured evidence', async () => {
         // every call of the period, not the newest CALL_QUERY_LIMIT: a page at a time by start, four fields each
         const tally = createMeasureTally();
+        const numberOrNull = (value: string | null | undefined) => (value === null || value === undefined ? null : Number(value));
         let min = from.getTime();
         let skip = 0;
         for (;;) {
@@ -408,7 +409,6 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
             const [startedMs, askedMs, answeredMs, lineEnded] = (error === null ? fields : []) as Array<string | null>;
             // a summary purged or expired since the page was read has no start
             if (startedMs === null || startedMs === undefined) continue;
-            const numberOrNull = (value: string | null | undefined) => (value === null || value === undefined ? null : Number(value));
             tally.add({ startedMs: Number(startedMs), personAskedMs: numberOrNull(askedMs), personAnsweredMs: numberOrNull(answeredMs), lineEndedWait: lineEnded === '1' });
           }
           if (page.length < READ_BATCH * 2) break;
