@@ -87,7 +87,7 @@ function generate(file: string): number {
       for (const [nodeId, mark, from, offset, steps] of path.marks) node.run(sid, flowId, startedMs, nodeId, mark, from, startedMs + offset * 1000, steps);
       const fields: CallSummaryFields = {
         callSid: sid, flowId, versionId: 'v1', startedMs, lastMs: startedMs + last, caller: '', personMs: person ? startedMs + person[1] * 1000 : null,
-        personSteps: person?.[2] ?? null, personNode: person?.[0] ?? null, followUp: false, fallback: false, flowEnd: flowEnd ? 'choice' : null,
+        personSteps: person?.[2] ?? null, personNode: person?.[0] ?? null, personAskedMs: null, personAnsweredMs: null, lineEndedWait: false, followUp: false, fallback: false, flowEnd: flowEnd ? 'choice' : null,
         flowEndNode: flowEnd ?? null, hangupMs: hangup ? startedMs + last : null, hangupNode: hangup?.[0] ?? null, hangupInQueue: hangup?.[1] ?? false, surveyScore: survey ?? null,
       };
       const marks: StoredNodeMark[] = path.marks.map(([nodeId, mark, from, offset, steps]) => ({ nodeId, mark: mark as StoredNodeMark['mark'], ...(from === null ? {} : { from }), atMs: startedMs + offset * 1000, steps }));

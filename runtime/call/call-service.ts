@@ -109,6 +109,7 @@ export function createCallService(deps: CallServiceDeps) {
     previous: CallRecord | undefined,
     answerSeq: number,
     event: CallEvent,
+    reported: StepInput | undefined,
     settled: { step: Step; lookupEvents: CallEventRecord[]; path: string[] },
     test?: Run['test'],
   ): Promise<string> {
@@ -121,9 +122,20 @@ export function createCallService(deps: CallServiceDeps) {
       settings: published.flow.settings,
       ...(node?.kind === 'queue' && node.capacity !== undefined ? { queueCapacity: node.capacity } : {}),
     });
-    const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait };
     const events = { list: getCallEvents(previous, event, lookupEvents, step), at: deps.now() };
-    const summary = getStepSummary({ flow: published.flow, flowId: published.flowId, versionId: published.versionId, previous, event, step, path, events: events.list, at: events.at });
+    const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait, waitSinceMs: events.at.getTime() };
+    const summary = getStepSummary({
+      flow: published.flow,
+      flowId: published.flowId,
+      versionId: published.versionId,
+      previous,
+      event,
+      step,
+      path,
+      events: events.list,
+      at: events.at,
+      ...(reported === undefined ? {} : { reported }),
+    });
     const saved = await store.saveStep({ record, expectedSeq: previous?.state.seq, answerSeq, twiml, events, summary });
     if (saved === 'conflict') {
       const replay = await store.getAnswer(callSid, answerSeq);
@@ -213,7 +225,7 @@ export function createCallService(deps: CallServiceDeps) {
           if (replay !== undefined) return replay;
         }
         const settled = await settleLookups(published, first, deadline, run);
-        return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, settled, run.test);
+        return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, undefined, settled, run.test);
       });
     },
 
@@ -248,7 +260,7 @@ export function createCallService(deps: CallServiceDeps) {
           }
         }
         const settled = await settleLookups(published, first, deadline, run);
-        return answer(log, published, record, seq, outcome.event, settled, run.test);
+        return answer(log, published, record, seq, outcome.event, input, settled, run.test);
       });
     },
 

@@ -1,7 +1,8 @@
-import type { CallEvent, Step } from '../../core/interpreter/types.ts';
+import type { CallEvent, Step, Wait } from '../../core/interpreter/types.ts';
 import { FALLBACK_AT } from '../../core/interpreter/index.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import type { CallEventRecord, CallNodeMark, CallRecord, CallSummaryUpdate } from '../store/types.ts';
+import type { StepInput } from './to-call-event.ts';
 
 // What each webhook adds to its call's summary, decided here from the
 // interpreter's step, so reads never fold a call's events again.
@@ -26,6 +27,24 @@ function isZeroOut(previous: CallRecord, event: CallEvent, step: Step): boolean 
   return step.miss === undefined && (step.wait.kind === 'dial' || step.wait.kind === 'queue') && step.wait.nodeId !== FALLBACK_AT;
 }
 
+const isPersonWait = (wait: Wait) => wait.kind === 'dial' || wait.kind === 'queue';
+
+/**
+ * When the first person answered, from what the action webhook reports: Twilio requests a Dial's or an Enqueue's
+ * action only after the agent's call has ended, so the webhook's own instant is not it. A transfer's: the action's
+ * instant less DialCallDuration (the agent's call, counted from its answer). A queue's: the instant the call began
+ * holding (the record's waitSinceMs) plus QueueTime (the seconds held before being bridged). Never before the wait
+ * began; undefined when the webhook does not tell (or the record predates waitSinceMs).
+ */
+export function getPersonAnsweredAt(previous: CallRecord, reported: StepInput, at: Date): Date | undefined {
+  const since = previous.waitSinceMs;
+  if (previous.wait.kind === 'dial' && reported.agentCallSeconds !== undefined) {
+    return new Date(Math.max(at.getTime() - reported.agentCallSeconds * 1000, since ?? -Infinity));
+  }
+  if (previous.wait.kind === 'queue' && reported.heldSeconds !== undefined && since !== undefined) return new Date(since + reported.heldSeconds * 1000);
+  return undefined;
+}
+
 export interface SummaryInput {
   flow: Flow;
   flowId: string;
@@ -39,6 +58,8 @@ export interface SummaryInput {
   path: string[];
   /** the webhook's events (call-events.ts) */
   events: CallEventRecord[];
+  /** what the action webhook reported; undefined for the Voice URL */
+  reported?: StepInput;
   at: Date;
 }
 
@@ -56,7 +77,8 @@ export function getStepSummary(input: SummaryInput): CallSummaryUpdate {
   }
   const person = events.find((entry) => entry.type === 'personReached');
   if (person !== undefined) {
-    update.person = { nodeId: person.nodeId, steps: stepsBefore };
+    const answeredAt = previous === undefined || input.reported === undefined ? undefined : getPersonAnsweredAt(previous, input.reported, at);
+    update.person = { nodeId: person.nodeId, steps: stepsBefore, ...(answeredAt === undefined ? {} : { answeredAt }) };
     nodes.push({ nodeId: person.nodeId, mark: 'person', steps: stepsBefore });
   }
   let from = previous?.state.at;
@@ -67,6 +89,9 @@ export function getStepSummary(input: SummaryInput): CallSummaryUpdate {
     from = nodeId;
   }
   if (nodes.length > 0) update.nodes = nodes;
+  if (nodes.some((node) => node.mark === 'zeroOut') || isPersonWait(step.wait)) update.personAsked = true;
+  // the caller waited for a person and the flow, not the caller, ended the call: a queue's timeout or a failed transfer into a hang-up
+  if (previous !== undefined && isPersonWait(previous.wait) && step.wait.kind === 'end' && person === undefined) update.lineEndedWait = true;
   if (step.state.reached === 'followUp' && previous?.state.reached !== 'followUp') update.followUp = true;
   if (step.state.guard !== undefined && previous?.state.guard === undefined) update.fallback = true;
   const score = events.find((entry) => entry.type === 'surveyScore');

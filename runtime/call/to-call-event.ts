@@ -18,6 +18,10 @@ export interface StepInput {
   queueEnding?: QueueEnding;
   /** where a voicemail recording is */
   recordingUrl?: string;
+  /** a transfer's: how long the agent's call lasted once answered, in whole seconds */
+  agentCallSeconds?: number;
+  /** a queue's: how long the caller held before leaving it (to a person or not), in whole seconds */
+  heldSeconds?: number;
 }
 
 /** What a wait's action webhook means: an interpreter event, or the caller hung up while waiting. */

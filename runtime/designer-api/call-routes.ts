@@ -1,18 +1,19 @@
 import express, { type Request, type Router } from 'express';
 import type { CallDetail, CallListEntry, CallListPage, FlowAnalytics } from '../../core/designer-api/types.ts';
+import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
 import { maskCallerNumber } from '../../core/calls/mask-caller-number.ts';
 import type { CallCursor, CallFilter, CallStore } from '../store/types.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
 import { toCsv, type CsvValue } from './csv.ts';
-import { AnalyticsQuerySchema, CallCsvQuerySchema, CallDetailQuerySchema, CallListQuerySchema, CallSidSchema, FlowIdSchema } from './schemas.ts';
+import { AnalyticsQuerySchema, CallCsvQuerySchema, CallDetailQuerySchema, CallListQuerySchema, CallSidSchema, FlowIdSchema, MeasuresQuerySchema } from './schemas.ts';
 
 // What real callers lived through: the call list, a call's detail, the
-// analytics, and their CSV. Behind the admin token with the rest of /api.
+// analytics, their CSV, and a compliance report's measured evidence. Behind the admin token with the rest of /api.
 // Caller numbers leave masked unless the request asks (`numbers=shown`) and
 // HUMANLINE_SHOW_CALLER_NUMBERS allows it; none is ever logged.
 
 export interface CallRoutesDeps {
-  store: Pick<CallStore, 'listCalls' | 'getCallDetail' | 'getFlowAnalytics' | 'getFlowVersion'>;
+  store: Pick<CallStore, 'listCalls' | 'getCallDetail' | 'getFlowAnalytics' | 'getFlowVersion' | 'getMeasuredEvidence'>;
   /** HUMANLINE_SHOW_CALLER_NUMBERS */
   showCallerNumbers: boolean;
   now: () => Date;
@@ -24,6 +25,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const DEFAULT_RANGE_DAYS = 30;
 /** The longest range one request reads. */
 const MAX_RANGE_DAYS = 400;
+/** The longest period of a compliance report's measures: a year, leap or not. */
+const MAX_MEASURES_DAYS = 366;
 /** The most calls one CSV export holds; a longer range is refused with what to do. */
 const CSV_MAX_CALLS = 100_000;
 const CSV_PAGE = 1000;
@@ -42,11 +45,11 @@ function toCursor(text: string): CallCursor {
 }
 
 /** The range asked for, defaulted and bounded. */
-function toRange(query: { from?: Date | undefined; to?: Date | undefined }, now: Date): { from: Date; to: Date } {
+function toRange(query: { from?: Date | undefined; to?: Date | undefined }, now: Date, maxDays = MAX_RANGE_DAYS): { from: Date; to: Date } {
   const to = query.to ?? now;
   const from = query.from ?? new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) throw new DesignerApiError(400, 'bad query: from: must be before to');
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw new DesignerApiError(400, `bad query: from: must be at most ${MAX_RANGE_DAYS} days before to`);
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw new DesignerApiError(400, `bad query: from: must be at most ${maxDays} days before to`);
   return { from, to };
 }
 
@@ -131,6 +134,14 @@ export function createCallRoutes(deps: CallRoutesDeps): Router {
   router.get('/flows/:id/analytics', async (req, res) => {
     const query = parseWith(AnalyticsQuerySchema, req.query, 'query');
     res.json((await store.getFlowAnalytics(getHourFilter(req, query), query.target)) satisfies FlowAnalytics);
+  });
+
+  /** A compliance report's measured evidence: the calls started in [from, to), by default the 30 days to now. */
+  router.get('/flows/:id/measures', async (req, res) => {
+    const query = parseWith(MeasuresQuerySchema, req.query, 'query');
+    const flowId = parseWith(FlowIdSchema, req.params.id, 'flow id');
+    const { from, to } = toRange(query, deps.now(), MAX_MEASURES_DAYS);
+    res.json((await store.getMeasuredEvidence(flowId, from, to)) satisfies MeasuredEvidence);
   });
 
   router.get('/flows/:id/analytics/nodes.csv', async (req, res) => {

@@ -47,7 +47,7 @@ export interface DesignerApiDeps {
   files: FlowFiles;
   flows: FlowRegistry;
   /** the flows' publish history, and their calls */
-  store: Pick<CallStore, 'listPublishes' | 'listCalls' | 'getCallDetail' | 'getFlowAnalytics' | 'getFlowVersion'>;
+  store: Pick<CallStore, 'listPublishes' | 'listCalls' | 'getCallDetail' | 'getFlowAnalytics' | 'getFlowVersion' | 'getMeasuredEvidence'>;
   /** HUMANLINE_SHOW_CALLER_NUMBERS: `numbers=shown` may show caller numbers whole */
   showCallerNumbers?: boolean;
   /** the clock, for the default date range */

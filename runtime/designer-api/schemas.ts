@@ -92,6 +92,9 @@ export const AnalyticsQuerySchema = strictQuery({
   target: z.coerce.number({ error: 'must be a number of seconds from 1 to 3600' }).int('must be whole seconds').min(1, 'must be from 1 to 3600 seconds').max(3600, 'must be from 1 to 3600 seconds').default(180),
 });
 
+/** A compliance report's period: the measures are the flow's, whichever version answered. */
+export const MeasuresQuerySchema = strictQuery({ from: isoTime.optional(), to: isoTime.optional() });
+
 export const CallDetailQuerySchema = strictQuery({ numbers: z.enum(['masked', 'shown'], { error: 'must be masked or shown' }).default('masked') });
 
 /** Twilio's call sids: CA and 32 hex digits. */

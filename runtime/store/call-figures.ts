@@ -16,6 +16,11 @@ export interface CallSummaryFields {
   personMs: number | null;
   personSteps: number | null;
   personNode: string | null;
+  /** when the caller first asked for a person; null for none (or a call recorded before it was kept) */
+  personAskedMs: number | null;
+  /** when the first person answered, as the action webhook tells it; null when it did not (or before it was kept) */
+  personAnsweredMs: number | null;
+  lineEndedWait: boolean;
   followUp: boolean;
   fallback: boolean;
   flowEnd: 'choice' | 'noChoice' | null;

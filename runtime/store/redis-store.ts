@@ -2,6 +2,7 @@ import { Redis, type Result } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import type { CallTimelineEvent } from '../../core/designer-api/types.ts';
+import { createMeasureTally } from './measured-evidence.ts';
 import { computeFlowAnalytics, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { isHoldingIn } from './queue-head.ts';
@@ -74,7 +75,10 @@ local function mergeSummary(summaryKey, nodesKey, flowKey, flowsKey, text, sid, 
   if tonumber(u.at) > tonumber(redis.call('HGET', summaryKey, 'lastMs')) then redis.call('HSET', summaryKey, 'lastMs', u.at) end
   if u.personNode and redis.call('HEXISTS', summaryKey, 'personMs') == 0 then
     redis.call('HSET', summaryKey, 'personMs', u.at, 'personSteps', u.personSteps, 'personNode', u.personNode)
+    if u.personAnsweredMs then redis.call('HSET', summaryKey, 'personAnsweredMs', u.personAnsweredMs) end
   end
+  if u.personAsked then redis.call('HSETNX', summaryKey, 'personAskedMs', u.at) end
+  if u.lineEndedWait then redis.call('HSET', summaryKey, 'lineEndedWait', '1') end
   if u.followUp then redis.call('HSET', summaryKey, 'followUp', '1') end
   if u.fallback then redis.call('HSET', summaryKey, 'fallback', '1') end
   if u.flowEnd and redis.call('HEXISTS', summaryKey, 'flowEnd') == 0 then
@@ -175,6 +179,9 @@ function toSummaryJson(update: CallSummaryUpdate): string {
     at: String(update.at.getTime()),
     ...(update.start ? { flowId: update.start.flowId, versionId: update.start.versionId, caller: update.start.caller } : {}),
     ...(update.person ? { personNode: update.person.nodeId, personSteps: String(update.person.steps) } : {}),
+    ...(update.person?.answeredAt ? { personAnsweredMs: String(update.person.answeredAt.getTime()) } : {}),
+    ...(update.personAsked ? { personAsked: true } : {}),
+    ...(update.lineEndedWait ? { lineEndedWait: true } : {}),
     ...(update.followUp ? { followUp: true } : {}),
     ...(update.fallback ? { fallback: true } : {}),
     ...(update.flowEnd ? { flowEnd: update.flowEnd.kind, ...(update.flowEnd.nodeId === null ? {} : { flowEndNode: update.flowEnd.nodeId }) } : {}),
@@ -199,6 +206,9 @@ function toSummaryFields(callSid: string, fields: Record<string, string>): CallS
     personMs: numberOrNull(fields.personMs),
     personSteps: numberOrNull(fields.personSteps),
     personNode: textOrNull(fields.personNode),
+    personAskedMs: numberOrNull(fields.personAskedMs),
+    personAnsweredMs: numberOrNull(fields.personAnsweredMs),
+    lineEndedWait: fields.lineEndedWait === '1',
     followUp: fields.followUp === '1',
     fallback: fields.fallback === '1',
     flowEnd: (textOrNull(fields.flowEnd) as CallSummaryFields['flowEnd']) ?? null,
@@ -407,6 +417,34 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           });
         }
         return computeFlowAnalytics(filter, targetSeconds, calls);
+      }),
+    getMeasuredEvidence: (flowId, from, to) =>
+      guard('get measured evidence', async () => {
+        // every call of the period, not the newest CALL_QUERY_LIMIT: a page at a time by start, four fields each
+        const tally = createMeasureTally();
+        const numberOrNull = (value: string | null | undefined) => (value === null || value === undefined ? null : Number(value));
+        let min = from.getTime();
+        let skip = 0;
+        for (;;) {
+          const page = await client.zrangebyscore(`flow-summaries:${flowId}`, min, `(${to.getTime()}`, 'WITHSCORES', 'LIMIT', skip, READ_BATCH);
+          const pipeline = client.pipeline();
+          for (let index = 0; index < page.length; index += 2) pipeline.hmget(`summary:${page[index]}`, 'startedMs', 'personAskedMs', 'personAnsweredMs', 'lineEndedWait');
+          const results = (await pipeline.exec()) ?? [];
+          for (const [error, fields] of results) {
+            const [startedMs, askedMs, answeredMs, lineEnded] = (error === null ? fields : []) as Array<string | null>;
+            // a summary purged or expired since the page was read has no start
+            if (startedMs === null || startedMs === undefined) continue;
+            tally.add({ startedMs: Number(startedMs), personAskedMs: numberOrNull(askedMs), personAnsweredMs: numberOrNull(answeredMs), lineEndedWait: lineEnded === '1' });
+          }
+          if (page.length < READ_BATCH * 2) break;
+          // the next page starts at the last start read, past the calls already read at that start
+          const lastMs = Number(page.at(-1));
+          let ties = 0;
+          for (let index = page.length - 1; index > 0 && Number(page[index]) === lastMs; index -= 2) ties++;
+          skip = lastMs === min ? skip + ties : ties;
+          min = lastMs;
+        }
+        return tally.toEvidence(flowId, from, to);
       }),
     purgeCalls: (before, limit) =>
       guard('purge calls', async () => {

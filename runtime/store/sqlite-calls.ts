@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { CallListEntry, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
 import { FIGURE_KEYS, HOUR_MS, toCallListEntry, toFlowAnalytics, toHourRange, toWholeSeconds, type CallSummaryFields } from './call-figures.ts';
+import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
+import { ATTENDED_WITHIN_MS, toMeasuredEvidence } from './measured-evidence.ts';
 import type { CallCursor, CallEventRecord, CallFilter, CallSummaryUpdate, StoredCallDetail, StoredCallPage } from './types.ts';
 
 // The call list and analytics in SQLite: each webhook merges its summary into
@@ -21,6 +23,9 @@ CREATE TABLE IF NOT EXISTS call_summaries (
   person_ms INTEGER,
   person_steps INTEGER,
   person_node TEXT,
+  person_asked_ms INTEGER,
+  person_answered_ms INTEGER,
+  line_ended_wait INTEGER NOT NULL DEFAULT 0,
   follow_up INTEGER NOT NULL DEFAULT 0,
   fallback INTEGER NOT NULL DEFAULT 0,
   flow_end TEXT,
@@ -76,6 +81,71 @@ CREATE TABLE IF NOT EXISTS flow_hour_counts (
 CREATE INDEX IF NOT EXISTS flow_hour_counts_by_hour ON flow_hour_counts (hour);
 `;
 
+/** Columns added to call_summaries since it was first shipped: a file written before gets them, empty (its calls count in no measure). */
+const ADDED_SUMMARY_COLUMNS = [
+  ['person_asked_ms', 'INTEGER'],
+  ['person_answered_ms', 'INTEGER'],
+  ['line_ended_wait', 'INTEGER NOT NULL DEFAULT 0'],
+] as const;
+
+/** Adds the columns an older file lacks; after CALLS_SCHEMA, in the store's opening. */
+export function addMissingSummaryColumns(db: Database.Database): void {
+  const present = new Set((db.prepare('PRAGMA table_info(call_summaries)').all() as Array<{ name: string }>).map((column) => column.name));
+  for (const [name, type] of ADDED_SUMMARY_COLUMNS) if (!present.has(name)) db.exec(`ALTER TABLE call_summaries ADD COLUMN ${name} ${type}`);
+}
+
+/**
+ * The measured evidence's counts in one statement (measured-evidence.ts defines each): the range's rows are read
+ * once by the flow index into `period`, the two nearest-rank p95s are each an ORDER BY ... LIMIT 1 OFFSET rank - 1.
+ */
+const toMeasuresSql = (period: string) => `
+WITH period AS (
+  SELECT ${period} FROM call_summaries
+  WHERE flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs
+),
+from_start AS (SELECT max(0, person_answered_ms - started_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL),
+from_request AS (SELECT max(0, person_answered_ms - person_asked_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL AND person_asked_ms IS NOT NULL)
+SELECT
+  (SELECT count(*) FROM period) AS calls,
+  (SELECT count(*) FROM period WHERE person_asked_ms IS NOT NULL) AS asked,
+  (SELECT count(*) FROM period WHERE person_asked_ms IS NOT NULL AND person_answered_ms - started_ms <= @attendedMs) AS attended,
+  (SELECT count(*) FROM period WHERE person_asked_ms IS NOT NULL AND line_ended_wait = 1) AS line_ended,
+  (SELECT count(*) FROM from_start) AS from_start_calls,
+  (SELECT ms FROM from_start ORDER BY ms LIMIT 1 OFFSET ((SELECT count(*) FROM from_start) * 95 + 99) / 100 - 1) AS from_start_p95_ms,
+  (SELECT count(*) FROM from_request) AS from_request_calls,
+  (SELECT ms FROM from_request ORDER BY ms LIMIT 1 OFFSET ((SELECT count(*) FROM from_request) * 95 + 99) / 100 - 1) AS from_request_p95_ms
+`;
+
+interface MeasuresRow {
+  calls: number;
+  asked: number;
+  attended: number;
+  line_ended: number;
+  from_start_calls: number;
+  from_start_p95_ms: number | null;
+  from_request_calls: number;
+  from_request_p95_ms: number | null;
+}
+
+/**
+ * A flow's measured evidence for [from, to), from an open database: the store's, or one read-only
+ * (readMeasuredEvidence), which may predate the added columns: their calls then count in `calls` only.
+ */
+export function queryMeasuredEvidence(db: Database.Database, flowId: string, from: Date, to: Date): MeasuredEvidence {
+  const present = new Set((db.prepare('PRAGMA table_info(call_summaries)').all() as Array<{ name: string }>).map((column) => column.name));
+  const period = ['started_ms', ...ADDED_SUMMARY_COLUMNS.map(([name]) => (present.has(name) ? name : `${name === 'line_ended_wait' ? '0' : 'NULL'} AS ${name}`))].join(', ');
+  const row = db.prepare(toMeasuresSql(period)).get({ flowId, fromMs: from.getTime(), toMs: to.getTime(), attendedMs: ATTENDED_WITHIN_MS }) as MeasuresRow;
+  const toSeconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+  return toMeasuredEvidence(flowId, from, to, {
+    calls: row.calls,
+    asked: row.asked,
+    attended: row.attended,
+    lineEnded: row.line_ended,
+    fromStart: { calls: row.from_start_calls, p95Seconds: toSeconds(row.from_start_p95_ms) },
+    fromRequest: { calls: row.from_request_calls, p95Seconds: toSeconds(row.from_request_p95_ms) },
+  });
+}
+
 interface SummaryRow {
   call_sid: string;
   flow_id: string;
@@ -86,6 +156,9 @@ interface SummaryRow {
   person_ms: number | null;
   person_steps: number | null;
   person_node: string | null;
+  person_asked_ms: number | null;
+  person_answered_ms: number | null;
+  line_ended_wait: number;
   follow_up: number;
   fallback: number;
   flow_end: 'choice' | 'noChoice' | null;
@@ -106,6 +179,9 @@ const toSummaryFields = (row: SummaryRow): CallSummaryFields => ({
   personMs: row.person_ms,
   personSteps: row.person_steps,
   personNode: row.person_node,
+  personAskedMs: row.person_asked_ms,
+  personAnsweredMs: row.person_answered_ms,
+  lineEndedWait: row.line_ended_wait === 1,
   followUp: row.follow_up === 1,
   fallback: row.fallback === 1,
   flowEnd: row.flow_end,
@@ -117,7 +193,7 @@ const toSummaryFields = (row: SummaryRow): CallSummaryFields => ({
 });
 
 const SUMMARY_COLUMNS =
-  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score';
+  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, person_asked_ms, person_answered_ms, line_ended_wait, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score';
 
 /** The calls of the filter's flow and range (version when given). */
 const IN_RANGE = 'flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
@@ -149,6 +225,9 @@ function mergeSummary(callSid: string, before: CallSummaryFields | undefined, up
       personMs: null,
       personSteps: null,
       personNode: null,
+      personAskedMs: null,
+      personAnsweredMs: null,
+      lineEndedWait: false,
       followUp: false,
       fallback: false,
       flowEnd: null,
@@ -165,6 +244,9 @@ function mergeSummary(callSid: string, before: CallSummaryFields | undefined, up
     personMs: base.personMs ?? (update.person ? atMs : null),
     personSteps: base.personSteps ?? update.person?.steps ?? null,
     personNode: base.personNode ?? update.person?.nodeId ?? null,
+    personAskedMs: base.personAskedMs ?? (update.personAsked ? atMs : null),
+    personAnsweredMs: base.personMs === null ? (update.person?.answeredAt?.getTime() ?? null) : base.personAnsweredMs,
+    lineEndedWait: base.lineEndedWait || update.lineEndedWait === true,
     followUp: base.followUp || update.followUp === true,
     fallback: base.fallback || update.fallback === true,
     flowEnd: base.flowEnd ?? update.flowEnd?.kind ?? null,
@@ -186,6 +268,9 @@ const toSummaryParams = (call: CallSummaryFields) => ({
   personMs: call.personMs,
   personSteps: call.personSteps,
   personNode: call.personNode,
+  personAskedMs: call.personAskedMs,
+  personAnsweredMs: call.personAnsweredMs,
+  lineEndedWait: call.lineEndedWait ? 1 : 0,
   followUp: call.followUp ? 1 : 0,
   fallback: call.fallback ? 1 : 0,
   flowEnd: call.flowEnd,
@@ -207,9 +292,9 @@ interface CountMoves {
 export function createSqliteCalls(db: Database.Database) {
   const statements = {
     insertSummary: db.prepare(`INSERT INTO call_summaries (${SUMMARY_COLUMNS}) VALUES (@callSid, @flowId, @versionId, @startedMs, @lastMs, @caller, @personMs, @personSteps,
-      @personNode, @followUp, @fallback, @flowEnd, @flowEndNode, @hangupMs, @hangupNode, @hangupInQueue, @surveyScore)`),
+      @personNode, @personAskedMs, @personAnsweredMs, @lineEndedWait, @followUp, @fallback, @flowEnd, @flowEndNode, @hangupMs, @hangupNode, @hangupInQueue, @surveyScore)`),
     updateSummary: db.prepare(`UPDATE call_summaries SET last_ms = @lastMs, person_ms = @personMs, person_steps = @personSteps, person_node = @personNode,
-      follow_up = @followUp, fallback = @fallback, flow_end = @flowEnd, flow_end_node = @flowEndNode, hangup_ms = @hangupMs, hangup_node = @hangupNode,
+      person_asked_ms = @personAskedMs, person_answered_ms = @personAnsweredMs, line_ended_wait = @lineEndedWait, follow_up = @followUp, fallback = @fallback, flow_end = @flowEnd, flow_end_node = @flowEndNode, hangup_ms = @hangupMs, hangup_node = @hangupNode,
       hangup_in_queue = @hangupInQueue, survey_score = @surveyScore WHERE call_sid = @callSid`),
     insertNode: db.prepare('INSERT INTO call_nodes (call_sid, flow_id, version_id, started_ms, node_id, mark, from_node, at_ms, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     getSummary: db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid = ?`),
@@ -339,6 +424,8 @@ export function createSqliteCalls(db: Database.Database) {
       });
       return toFlowAnalytics(filter, targetSeconds, counts.map(({ key, count }) => [key, count]));
     },
+
+    getMeasuredEvidence: (flowId: string, from: Date, to: Date): MeasuredEvidence => queryMeasuredEvidence(db, flowId, from, to),
 
     /** Deletes up to `limit` calls started before `before`, everything of them in one transaction; returns their sids. */
     purgeCalls: db.transaction((before: Date, limit: number): string[] => {

@@ -1,5 +1,6 @@
 import type { CallListEntry, CallOutcome, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
 import type { CallState, Wait } from '../../core/interpreter/types.ts';
+import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
 
 // Where the runtime keeps calls between webhooks. The embedded implementation
 // is SQLite (one process); every method is async so a Redis one can fill it
@@ -12,6 +13,8 @@ export interface CallRecord {
   flowId: string;
   state: CallState;
   wait: Wait;
+  /** epoch ms the runtime answered with this wait: a queue's person answered this plus the seconds held (getPersonAnsweredAt); absent in records saved before it was kept */
+  waitSinceMs?: number;
 }
 
 /** Saves a step: the new record and the TwiML answered, in one transaction. */
@@ -50,8 +53,12 @@ export interface CallSummaryUpdate {
   at: Date;
   /** the call's first webhook: the summary starts here (a second start is ignored) */
   start?: { flowId: string; versionId: string; caller: string };
-  /** the first person answered here (kept once) */
-  person?: { nodeId: string; steps: number };
+  /** the first person answered here (kept once); `answeredAt`: the instant the person answered, when the action webhook tells it (getPersonAnsweredAt) */
+  person?: { nodeId: string; steps: number; answeredAt?: Date };
+  /** the caller asked for a person at `at`: a zero-out, or the call entered a transfer or a queue; the first stays */
+  personAsked?: true;
+  /** the line, not the caller, ended the call while it waited for a person: a queue or a transfer that ended into a hang-up; only turns on */
+  lineEndedWait?: true;
   followUp?: true;
   /** the runtime's fallback took the call (the guard, an error, a missing flow) */
   fallback?: true;
@@ -170,6 +177,8 @@ export interface CallStore {
   getCallDetail(callSid: string): Promise<StoredCallDetail | undefined>;
   /** the dashboard's and the overlay's figures for a flow's calls started in the filter's range */
   getFlowAnalytics(filter: Omit<CallFilter, 'outcome'>, targetSeconds: number): Promise<FlowAnalytics>;
+  /** the run-time measures of a flow's calls started in [from, to) (see measured-evidence.ts for each one's definition) */
+  getMeasuredEvidence(flowId: string, from: Date, to: Date): Promise<MeasuredEvidence>;
   /** deletes up to `limit` calls started before `before` with everything kept of them; returns how many went */
   purgeCalls(before: Date, limit: number): Promise<number>;
   close(): Promise<void>;

@@ -34,6 +34,10 @@ export const StepParamsSchema = CallParamsSchema.extend({
   DialCallStatus: Text.optional(),
   QueueResult: Text.optional(),
   RecordingUrl: Text.optional(),
+  /** Dial: the seconds the agent's call lasted once answered */
+  DialCallDuration: Count.optional(),
+  /** Enqueue: the seconds the caller held in the queue */
+  QueueTime: Count.optional(),
 });
 
 /** Enqueue's wait URL. */

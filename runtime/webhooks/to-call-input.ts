@@ -27,6 +27,9 @@ const QUEUE_ENDINGS = new Map<string, QueueEnding>([
   ['system-shutdown', 'unavailable'],
 ]);
 
+/** Twilio ends every call within a day (its longest time limit). */
+const MAX_CALL_SECONDS = 24 * 60 * 60;
+
 /** A form field trimmed; absent when Twilio sent nothing but blanks. */
 function toText(value: string | undefined): string | undefined {
   const text = value?.trim();
@@ -56,6 +59,9 @@ export function toStepInput(params: StepParams): StepInput {
   if (dialOutcome !== undefined) input.dialOutcome = dialOutcome;
   if (queueEnding !== undefined) input.queueEnding = queueEnding;
   if (recordingUrl !== undefined) input.recordingUrl = recordingUrl;
+  // a duration past a day is no call Twilio keeps: not reported, rather than an instant years before the call
+  if (params.DialCallDuration !== undefined && params.DialCallDuration <= MAX_CALL_SECONDS) input.agentCallSeconds = params.DialCallDuration;
+  if (params.QueueTime !== undefined && params.QueueTime <= MAX_CALL_SECONDS) input.heldSeconds = params.QueueTime;
   return input;
 }
 

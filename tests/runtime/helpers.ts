@@ -264,12 +264,14 @@ export class TestCall {
     return this.send(this.action('Gather'), { SpeechResult: speech, Confidence: '0.9' });
   }
 
-  dialEnds(status: string): Promise<XmlElement> {
-    return this.send(this.action('Dial'), { DialCallStatus: status });
+  /** The Dial action; `more`: further fields Twilio sends with it (DialCallDuration). */
+  dialEnds(status: string, more: Record<string, string> = {}): Promise<XmlElement> {
+    return this.send(this.action('Dial'), { DialCallStatus: status, ...more });
   }
 
-  queueEnds(result: string): Promise<XmlElement> {
-    return this.send(this.action('Enqueue'), { QueueResult: result });
+  /** The Enqueue action; `more`: further fields Twilio sends with it (QueueTime). */
+  queueEnds(result: string, more: Record<string, string> = {}): Promise<XmlElement> {
+    return this.send(this.action('Enqueue'), { QueueResult: result, ...more });
   }
 
   /** Twilio fetching the Enqueue wait URL. */

@@ -6,6 +6,7 @@ import { StoreError } from '../../runtime/errors.ts';
 import { getFreePort, TestRedisServer } from '../helpers/redis-server.ts';
 import { createRecord, describeCallStoreContract, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
 import { describeCallSummaryContract } from './call-summaries.contract.ts';
+import { describeMeasuredEvidenceContract } from './measured-evidence.contract.ts';
 
 let redis: TestRedisServer;
 const logs: string[] = [];
@@ -32,9 +33,30 @@ async function openRedis(keyPrefix = 'contract:'): Promise<StoreUnderTest & { st
 
 describeCallStoreContract('Redis', () => openRedis());
 describeCallSummaryContract('Redis', () => openRedis());
+describeMeasuredEvidenceContract('Redis', () => openRedis());
 
 describe('Redis store', () => {
   const inspect = () => new Redis(redis.url);
+
+  test('measured evidence reads every call of the period a page at a time, also past a page of calls started in the same millisecond', async () => {
+    const { store } = await openRedis('measures-pages:');
+    try {
+      const flowId = `flow-${newCallSid().toLowerCase()}`;
+      const startedAt = new Date('2026-05-04T08:00:00.000Z');
+      const start = (ms: number) => ({ at: new Date(startedAt.getTime() + ms), start: { flowId, versionId: 'v1', caller: '+34612345601' } });
+      // 1500 calls in one millisecond (past the 1000 a page reads), then 10 more, each a millisecond later
+      const sids = Array.from({ length: 1510 }, () => newCallSid());
+      for (let first = 0; first < sids.length; first += 100) {
+        await Promise.all(sids.slice(first, first + 100).map((sid, index) => store.updateCallSummary(sid, start(first + index < 1500 ? 0 : first + index - 1499))));
+      }
+      await store.updateCallSummary(sids[1499]!, { at: new Date(startedAt.getTime() + 5), personAsked: true });
+      const evidence = await store.getMeasuredEvidence(flowId, startedAt, new Date(startedAt.getTime() + 60_000));
+      expect(evidence.calls).toBe(1510);
+      expect(evidence.measures.attendedWithin180s).toEqual({ value: 0, calls: 1 });
+    } finally {
+      await store.close();
+    }
+  });
 
   test('every key of a call expires (at least 4 hours after its last step), and each step refreshes it', async () => {
     const { store } = await openRedis('ttl:');

@@ -6,6 +6,7 @@ import type { CallRecord } from '../../runtime/store/types.ts';
 import { createTempDir, removeTempDirs } from '../runtime/helpers.ts';
 import { createRecord, describeCallStoreContract, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
 import { describeCallSummaryContract } from './call-summaries.contract.ts';
+import { describeMeasuredEvidenceContract } from './measured-evidence.contract.ts';
 
 afterAll(removeTempDirs);
 
@@ -23,6 +24,7 @@ function openSqlite(dir: string): StoreUnderTest {
 
 describeCallStoreContract('SQLite', async () => openSqlite(createTempDir('store')));
 describeCallSummaryContract('SQLite', async () => openSqlite(createTempDir('store')));
+describeMeasuredEvidenceContract('SQLite', async () => openSqlite(createTempDir('store')));
 
 test('a caller still in a queue after longer than Twilio keeps a call (no status callback told us of the end) is nobody\'s next caller', async () => {
   const dir = createTempDir('store');

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { StoreOpenError } from '../../runtime/errors.ts';
+import { readMeasuredEvidence } from '../../runtime/store/read-measured-evidence.ts';
+import { STORE_FILE_NAME, createSqliteStore } from '../../runtime/store/sqlite-store.ts';
+import { createTempDir, removeTempDirs } from '../runtime/helpers.ts';
+
+// What `humanline report --data DIR` reads: a store's measured evidence,
+// without writing to it, also from a file written before the measures' columns.
+
+afterAll(removeTempDirs);
+
+const T0 = Date.parse('2026-05-04T08:00:00.000Z');
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+const DAY = { from: at(0), to: at(86_400) };
+const start = (flowId: string, seconds: number) => ({ at: at(seconds), start: { flowId, versionId: 'v1', caller: '+34612345601' } });
+
+describe('readMeasuredEvidence', () => {
+  test("reads a store's evidence while its runtime still has it open", async () => {
+    const dataDir = createTempDir('measures');
+    const store = createSqliteStore(dataDir);
+    await store.updateCallSummary('CA1', start('bank', 0));
+    await store.updateCallSummary('CA1', { at: at(10), personAsked: true });
+    await store.updateCallSummary('CA1', { at: at(400), person: { nodeId: 'queue', steps: 1, answeredAt: at(100) } });
+    await store.updateCallSummary('CA2', start('bank', 50));
+    // the store writes behind: a read waits for its writes as a report run after the calls would
+    await store.listCalls({ flowId: 'bank', ...DAY }, { limit: 1 });
+    const evidence = await readMeasuredEvidence({ dataDir, flowId: 'bank', ...DAY });
+    await store.close();
+    // one call asked and was answered 100 s after its start (90 after the ask); the other never asked
+    expect(evidence).toEqual({
+      flowId: 'bank',
+      from: DAY.from.toISOString(),
+      to: DAY.to.toISOString(),
+      calls: 2,
+      measures: {
+        attendedWithin180s: { value: 1, calls: 1 },
+        secondsToPersonP95FromStart: { value: 100, calls: 1 },
+        secondsToPersonP95FromRequest: { value: 90, calls: 1 },
+        lineDisconnectsWhileWaiting: { value: 0, calls: 1 },
+      },
+    });
+  });
+
+  test('a file from before the measures were kept still loads: its calls count, in no person measure', async () => {
+    const dataDir = createTempDir('measures-old');
+    const store = createSqliteStore(dataDir);
+    await store.updateCallSummary('CA1', start('bank', 0));
+    await store.updateCallSummary('CA1', { at: at(60), person: { nodeId: 'queue', steps: 1 } });
+    await store.close();
+    // as the file was before: without the columns this change added
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    for (const column of ['person_asked_ms', 'person_answered_ms', 'line_ended_wait']) db.exec(`ALTER TABLE call_summaries DROP COLUMN ${column}`);
+    db.close();
+    const expected = {
+      attendedWithin180s: { value: null, calls: 0 },
+      secondsToPersonP95FromStart: { value: null, calls: 0 },
+      secondsToPersonP95FromRequest: { value: null, calls: 0 },
+      lineDisconnectsWhileWaiting: { value: 0, calls: 0 },
+    };
+    const read = await readMeasuredEvidence({ dataDir, flowId: 'bank', ...DAY });
+    expect({ calls: read.calls, measures: read.measures }).toEqual({ calls: 1, measures: expected });
+    // the runtime opening it adds the columns; the old call still lists with its person
+    const reopened = createSqliteStore(dataDir);
+    try {
+      expect((await reopened.listCalls({ flowId: 'bank', ...DAY }, { limit: 5 })).calls.map((call) => call.secondsToPerson)).toEqual([60]);
+      const evidence = await reopened.getMeasuredEvidence('bank', DAY.from, DAY.to);
+      expect({ calls: evidence.calls, measures: evidence.measures }).toEqual({ calls: 1, measures: expected });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  test('a folder without a store is refused, and none is created there', async () => {
+    const dataDir = createTempDir('measures-none');
+    await expect(readMeasuredEvidence({ dataDir, flowId: 'bank', ...DAY })).rejects.toThrow(StoreOpenError);
+    expect(existsSync(path.join(dataDir, STORE_FILE_NAME))).toBe(false);
+  });
+});
