@@ -12,6 +12,14 @@ export const MEASURE_THRESHOLDS: Readonly<Record<string, Partial<Record<MeasureI
   'CA-2': { secondsToPersonP95FromRequest: { comparison: 'atMost', value: 300, unit: 'seconds' } },
 };
 
+/** What each measure's figure counts, so a report can print it. */
+export const MEASURE_UNITS: Readonly<Record<MeasureId, MeasureThreshold['unit']>> = {
+  attendedWithin180s: 'share',
+  secondsToPersonP95FromStart: 'seconds',
+  secondsToPersonP95FromRequest: 'seconds',
+  lineDisconnectsWhileWaiting: 'calls',
+};
+
 export function getMeasureThreshold(requirementId: string, measureId: MeasureId): MeasureThreshold | null {
   return MEASURE_THRESHOLDS[requirementId]?.[measureId] ?? null;
 }
