@@ -11,7 +11,7 @@ function hostileReport() {
   const fixture = FAILING_CASES.find((f) => f.requirementId === 'GH-1')!;
   const flow = structuredClone(fixture.flow);
   flow.name = 'Acme <img src=x onerror=alert(1)>';
-  flow.nodes.main = { ...flow.nodes.main!, label: '<script>alert("label")</script> & | *bold*' } as typeof flow.nodes.main;
+  Object.assign(flow.nodes.main!, { label: '<script>alert("label")</script> & | *bold*' });
   return buildReport([{ file: 'evil<b>.json', flowId: 'evil', flow }], ['humanline:gethuman']);
 }
 
