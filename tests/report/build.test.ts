@@ -108,3 +108,22 @@ describe('the compliance report', () => {
     expect(report.flows[0]).toMatchObject({ flowName: null, profiles: [], problems: [{ ruleId: 'schema' }] });
   });
 });
+
+describe('the proven bounds', () => {
+  it('show, for a requirement that holds, the bound with its limit and the route that attains it', () => {
+    const report = buildReport(readShippedSources().filter((source) => source.flowId === 'bank'), ['humanline:es-ley-10-2025']);
+    const requirements = report.flows[0]!.profiles[0]!.requirements;
+    const seconds = requirements.find((r) => r.id === 'ES-4')!.rules[0]!;
+    expect(seconds).toMatchObject({ ruleId: 'seconds-to-human', status: 'holds', proof: { unit: 'seconds', limit: 180 } });
+    expect(seconds.proof!.bound).toBeLessThanOrEqual(180);
+    const bank = readShippedSources().find((source) => source.flowId === 'bank')!;
+    // a route from the entry, as counterexamples are
+    expect(seconds.proof!.path!.steps[0]!.nodeId).toBe('flow' in bank ? bank.flow.entry : null);
+    expect(seconds.proof!.path!.steps.map((step) => step.nodeId)).toContain(seconds.proof!.nodeId);
+    const steps = requirements.find((r) => r.id === 'ES-1')!.rules.find((rule) => rule.ruleId === 'steps-to-human')!;
+    expect(steps.proof).toMatchObject({ unit: 'steps', limit: 3 });
+    expect(steps.proof!.bound).toBeLessThanOrEqual(3);
+    expect(['person', 'followUp']).toContain(steps.proof!.path!.end);
+    expect(requirements.find((r) => r.id === 'ES-1')!.nodes.map((node) => node.id)).toContain(steps.proof!.nodeId);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getFrontier } from '../../solver/frontier.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
+import { getWorstNode } from '../../solver/worst-node.ts';
 import { createRule } from '../rule.ts';
 
 export default createRule({
@@ -28,5 +29,11 @@ export default createRule({
         scenario: 'worst-case',
       });
     }
+  },
+  prove({ analysis, options }) {
+    const node = getWorstNode(analysis, analysis.seconds);
+    if (node === undefined) return undefined;
+    const { graph, seconds } = analysis;
+    return { bound: Math.round(seconds.value[node]!), limit: options.maxSeconds, unit: 'seconds', nodeId: graph.ids[node]!, path: getRouteToGoal(analysis, seconds, node) };
   },
 });

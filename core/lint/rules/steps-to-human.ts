@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getFrontier } from '../../solver/frontier.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
+import { getWorstNode } from '../../solver/worst-node.ts';
 import { createRule } from '../rule.ts';
 
 export default createRule({
@@ -50,5 +51,16 @@ export default createRule({
         scenario: 'worst-case',
       });
     }
+  },
+  // Both cases are held to the budget: the proof is the larger of their worst nodes.
+  prove({ analysis, maxSteps }) {
+    const candidates = [analysis.best, analysis.worst].flatMap((game) => {
+      const node = getWorstNode(analysis, game);
+      return node === undefined ? [] : [{ game, node, steps: game.value[node]! }];
+    });
+    const proven = candidates.reduce<(typeof candidates)[number] | undefined>((max, candidate) => (max === undefined || candidate.steps > max.steps ? candidate : max), undefined);
+    if (proven === undefined) return undefined;
+    const { game, node, steps } = proven;
+    return { bound: steps, limit: maxSteps, unit: 'steps', nodeId: analysis.graph.ids[node]!, path: getRouteToGoal(analysis, game, node) };
   },
 });
