@@ -16,6 +16,7 @@ export const COMMANDS: Record<CommandName, () => Promise<CommandRunner>> = {
   import: async () => (await import('./import-command.ts')).runImportCommand,
   serve: async () => (await import('./serve-command.ts')).runServeCommand,
   test: async () => (await import('./test-command.ts')).runTestCommand,
+  report: async () => (await import('./report-command.ts')).runReportCommand,
   simulate: async () => (await import('./simulate-command.ts')).runSimulateCommand,
 };
 

@@ -60,6 +60,16 @@ export const COMMAND_HELP = {
       ['--force', 'With --generate: overwrite a file humanline did not generate'],
     ],
   },
+  report: {
+    synopsis: 'report <files or folders...>',
+    summary: 'Judge flows against compliance profiles (GetHuman, Spain\'s Ley 10/2025, California\'s AB 1609 draft): per requirement, holds, fails or cannot be checked, with the evidence (exit 1 when a requirement fails)',
+    options: [
+      ['-p, --profile ID', 'A profile to judge against, e.g. humanline:gethuman (repeatable; default: the project config\'s "extends", else every profile)'],
+      ['-f, --format NAME', 'markdown, html (one self-contained file that prints to PDF) or json (default: from -o\'s extension, else markdown)'],
+      ['-c, --config FILE', 'Project config (default: humanline.config.json in the current folder)'],
+      ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+    ],
+  },
   simulate: {
     synopsis: 'simulate <flow> --calls N',
     summary: 'Place simulated calls (a mix of callers and outcomes) through the runtime\'s signed webhooks, to fill the call list and dashboard',

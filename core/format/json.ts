@@ -30,7 +30,7 @@ export interface JsonFileReport {
 }
 
 // Copied field by field, so the key order in the report never depends on the solver.
-function toJsonPath(path: Path): Path {
+export function toJsonPath(path: Path): Path {
   return {
     steps: path.steps.map((step) => (step.exit === undefined ? { nodeId: step.nodeId } : { nodeId: step.nodeId, exit: step.exit, exitId: step.exitId })),
     callerSteps: path.callerSteps,

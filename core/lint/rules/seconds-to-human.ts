@@ -30,8 +30,8 @@ export default createRule({
     }
   },
   prove({ analysis, options }) {
-    const { graph, seconds } = analysis;
-    const worst = getWorstNode(analysis, seconds.value);
+    const { graph, closing, seconds } = analysis;
+    const worst = getWorstNode(analysis, seconds.value, (node) => !closing[node]);
     if (worst < 0) return undefined;
     return { bound: Math.round(seconds.value[worst]!), limit: options.maxSeconds, unit: 'seconds', nodeId: graph.ids[worst]!, path: getRouteToGoal(analysis, seconds, worst) };
   },

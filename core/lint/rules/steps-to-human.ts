@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getFrontier, getWorstNode } from '../../solver/frontier.ts';
+import type { SolvedGame } from '../../solver/analyze.ts';
 import { getRouteToGoal } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
 
@@ -51,11 +52,16 @@ export default createRule({
       });
     }
   },
-  // The worst case bounds the best one: its value is what holds whatever the environment does.
+  // Both cases are held to the budget: the proof is the larger of their worst nodes.
   prove({ analysis, maxSteps }) {
-    const { graph, worst } = analysis;
-    const node = getWorstNode(analysis, worst.value);
-    if (node < 0) return undefined;
-    return { bound: worst.value[node]!, limit: maxSteps, unit: 'steps', nodeId: graph.ids[node]!, path: getRouteToGoal(analysis, worst, node) };
+    const { graph, closing } = analysis;
+    let proven: { game: SolvedGame; node: number } | undefined;
+    for (const game of [analysis.best, analysis.worst]) {
+      const node = getWorstNode(analysis, game.value, (at) => !closing[at]);
+      if (node >= 0 && (proven === undefined || game.value[node]! > proven.game.value[proven.node]!)) proven = { game, node };
+    }
+    if (proven === undefined) return undefined;
+    const { game, node } = proven;
+    return { bound: game.value[node]!, limit: maxSteps, unit: 'steps', nodeId: graph.ids[node]!, path: getRouteToGoal(analysis, game, node) };
   },
 });

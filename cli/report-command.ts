@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { formatReportHtml } from '../core/format/report-html.ts';
+import { formatReportJson } from '../core/format/report-json.ts';
+import { formatReportMarkdown } from '../core/format/report-markdown.ts';
+import { toPrintable } from '../core/format/printable.ts';
+import { countOf } from '../core/format/words.ts';
+import { PROFILES, PROFILES_BY_ID } from '../core/profiles/index.ts';
+import type { Profile } from '../core/profiles/types.ts';
+import { buildComplianceReport, hasFailingRequirement, toReportSource, type ReportSource } from '../core/report/build.ts';
+import type { ComplianceReport } from '../core/report/types.ts';
+import { toFlowId } from '../core/schema/flow-id.ts';
+import { readJsonFile } from '../runtime/flows/read-json-file.ts';
+import { parseCommandArgs } from './args.ts';
+import { collectFlowFiles } from './collect-files.ts';
+import { UsageError, type CliIo } from './io.ts';
+import { writeOutputFile } from './output-file.ts';
+import { loadProjectConfig } from './project-config.ts';
+import { getCommandUsage } from './usage.ts';
+
+const REPORT_FORMATTERS = {
+  markdown: formatReportMarkdown,
+  html: formatReportHtml,
+  json: formatReportJson,
+} satisfies Record<string, (report: ComplianceReport) => string>;
+
+type ReportFormat = keyof typeof REPORT_FORMATTERS;
+
+const FORMAT_BY_EXTENSION: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.json': 'json', '.md': 'markdown' };
+
+/** `--format` when given, else what `-o`'s extension says, else Markdown. */
+function getReportFormat(format: string | undefined, output: string | undefined): ReportFormat {
+  if (format !== undefined) {
+    if (!Object.hasOwn(REPORT_FORMATTERS, format)) throw new UsageError(`unknown format "${format}": expected markdown, html or json`);
+    return format as ReportFormat;
+  }
+  return (output === undefined ? undefined : FORMAT_BY_EXTENSION[path.extname(output).toLowerCase()]) ?? 'markdown';
+}
+
+/** `--profile` ids (`humanline:` may be left out), else the project config's `extends`, else every profile. */
+function getProfiles(named: string[] | undefined, extended: readonly string[] | undefined): Profile[] {
+  if (named === undefined || named.length === 0) {
+    return extended && extended.length > 0 ? extended.map((id) => PROFILES_BY_ID.get(id)!) : [...PROFILES];
+  }
+  const profiles: Profile[] = [];
+  for (const name of named) {
+    const profile = PROFILES_BY_ID.get(name) ?? PROFILES_BY_ID.get(`humanline:${name}`);
+    if (profile === undefined) {
+      throw new UsageError(`unknown profile "${toPrintable(name)}"; known profiles: ${PROFILES.map((known) => known.id).join(', ')}`);
+    }
+    if (!profiles.includes(profile)) profiles.push(profile);
+  }
+  return profiles;
+}
+
+export async function runReportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    profile: { type: 'string', short: 'p', multiple: true },
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string', short: 'c' },
+    output: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(getCommandUsage('report'));
+    return 0;
+  }
+  const format = getReportFormat(values.format, values.output);
+  if (positionals.length === 0) throw new UsageError('no files or folders to report on');
+  const config = await loadProjectConfig(values.config, io.cwd);
+  const profiles = getProfiles(values.profile, config?.extends);
+  const files = await collectFlowFiles(positionals, io.cwd);
+
+  const sources: ReportSource[] = [];
+  const unreadable: string[] = [];
+  for (const file of files) {
+    const read = await readJsonFile(file.absolutePath, file.displayPath);
+    if (read.ok) sources.push(toReportSource(read.data, file.displayPath, toFlowId(path.basename(file.displayPath))));
+    else unreadable.push(read.message);
+  }
+  if (unreadable.length > 0) {
+    for (const message of unreadable) io.stderr(`humanline: ${toPrintable(message)}\n`);
+    return 2;
+  }
+
+  const report = buildComplianceReport({
+    flows: sources,
+    profiles,
+    generatedAt: new Date().toISOString(),
+    ...(config?.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {}),
+  });
+  const text = REPORT_FORMATTERS[format](report);
+  if (values.output === undefined) io.stdout(text);
+  else await writeOutputFile(io.cwd, values.output, text);
+
+  const notFlows = report.flows.filter((flow) => flow.problems.length > 0);
+  for (const flow of notFlows) io.stderr(`humanline: ${toPrintable(flow.file)} is not a flow: ${toPrintable(flow.problems[0]!.message)}\n`);
+  const failing = report.flows.reduce((sum, flow) => sum + flow.profiles.reduce((count, profile) => count + profile.counts.fails, 0), 0);
+  if (values.output !== undefined && failing > 0) {
+    // the report went to a file: say why the exit code is what it is
+    io.stderr(`humanline: ${countOf(failing, 'requirement')} failed (report in ${values.output})\n`);
+  }
+  if (notFlows.length > 0) return 2;
+  return hasFailingRequirement(report) ? 1 : 0;
+}

@@ -1,0 +1,52 @@
+import { toWords } from '../graph/path.ts';
+import type { RuleProof } from '../lint/rule.ts';
+import { countOf } from '../format/words.ts';
+import { MEASURE_UNITS } from './thresholds.ts';
+import type { MeasureEvidence, MeasureThreshold, RequirementStatus, RuleEvidence } from './types.ts';
+
+// How the report's verdicts and figures read, shared by the Markdown and the HTML formats.
+
+export const STATUS_WORDS: Record<RequirementStatus, string> = {
+  holds: 'Holds',
+  fails: 'Fails',
+  'cannot-check': 'Cannot be checked',
+};
+
+export const VERDICT_WORDS: Record<MeasureEvidence['verdict'], string> = {
+  meets: 'meets the threshold',
+  misses: 'misses the threshold',
+  'no-threshold': 'no threshold set',
+  'not-measured': 'not measured',
+};
+
+/** `error` or `error, maxSeconds 180`. */
+export function describeSetting(rule: RuleEvidence): string {
+  const options = Object.entries(rule.options ?? {}).map(([name, value]) => `${name} ${JSON.stringify(value)}`);
+  return [rule.severity, ...options].join(', ');
+}
+
+/** `148 s (limit 180 s), attained from main: main --press 0--> agent (person)`. */
+export function describeProof(proof: RuleProof): string {
+  const unit = proof.unit === 'seconds' ? ' s' : ` ${proof.unit}`;
+  const route = proof.path ? `: ${toWords(proof.path)}` : '';
+  return `${proof.bound}${unit} (limit ${proof.limit}${unit}), attained from ${proof.nodeId}${route}`;
+}
+
+function describeFigure(value: number, unit: MeasureThreshold['unit']): string {
+  if (unit === 'share') return `${Math.round(value * 1000) / 10} %`;
+  if (unit === 'seconds') return `${Math.round(value)} s`;
+  return countOf(value, 'call');
+}
+
+/** `at least 95 %`, `at most 300 s`. */
+export function describeThreshold(threshold: MeasureThreshold): string {
+  return `${threshold.comparison === 'atLeast' ? 'at least' : 'at most'} ${describeFigure(threshold.value, threshold.unit)}`;
+}
+
+/** `96.5 % over 200 calls (threshold at least 95 %): meets the threshold`, or `not measured`. */
+export function describeMeasure(measure: MeasureEvidence): string {
+  const threshold = measure.threshold ? ` (threshold ${describeThreshold(measure.threshold)})` : '';
+  if (measure.value === null) return `${VERDICT_WORDS['not-measured']}${threshold}`;
+  const figure = `${describeFigure(measure.value, MEASURE_UNITS[measure.measureId])} over ${countOf(measure.calls ?? 0, 'call')}`;
+  return `${figure}${threshold}: ${VERDICT_WORDS[measure.verdict]}`;
+}
