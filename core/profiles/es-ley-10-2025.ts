@@ -16,7 +16,7 @@ const profile: Profile = {
       id: 'ES-1',
       title: 'A person on request, at any stage',
       text: 'Automated answering may not be the only channel: the caller can ask for a person at any point of the call.',
-      rules: { 'human-unreachable': 'error', 'steps-to-human': 'error' },
+      rules: { 'operator-key': 'error', 'human-unreachable': 'error', 'steps-to-human': 'error' },
       measures: ['secondsToPersonP95FromRequest'],
     },
     {

@@ -25,7 +25,7 @@ const profile: Profile = {
       title: 'Never ask twice',
       text: 'The caller is never asked to repeat what they already gave during the call, to the line or to a person.',
       rules: { 'no-repeat': 'error' },
-      cannotCheck: 'That the people answering read the whisper, and that agents taking calls from a queue dequeue them through humanline so they hear it.',
+      cannotCheck: 'That the people answering listen to the whisper, and that agents taking calls from a queue dial in through humanline\'s agent URL so they hear it.',
     },
     {
       id: 'GH-4',
