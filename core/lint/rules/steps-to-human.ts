@@ -52,11 +52,11 @@ export default createRule({
       });
     }
   },
-  // Both cases are held to the budget: the proof is the larger of their worst nodes.
+  // Both cases are held to the budget: the proof is the larger of their worst nodes, the worst case on a tie.
   prove({ analysis, maxSteps }) {
     const { graph, closing } = analysis;
     let proven: { game: SolvedGame; node: number } | undefined;
-    for (const game of [analysis.best, analysis.worst]) {
+    for (const game of [analysis.worst, analysis.best]) {
       const node = getWorstNode(analysis, game.value, (at) => !closing[at]);
       if (node >= 0 && (proven === undefined || game.value[node]! > proven.game.value[proven.node]!)) proven = { game, node };
     }
