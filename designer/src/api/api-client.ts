@@ -16,6 +16,7 @@ import type {
 } from '../../../core/designer-api/types.ts';
 import type { RecordedScenario } from '../../../core/testing/recorded-call.ts';
 import type { Finding } from '../../../core/lint/types.ts';
+import type { MeasuredEvidence } from '../../../core/profiles/measures.ts';
 
 // The runtime's designer API (runtime/designer-api), its answers typed by the
 // contract in core. The admin token travels in the HttpOnly cookie the login
@@ -70,6 +71,8 @@ export const api = {
   renameFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/rename`, { to }),
   duplicateFlow: (id: string, to: string) => requestApi<NewFlowId>('POST', `${flowUrl(id)}/duplicate`, { to }),
   deleteFlow: (id: string) => requestApi<DeletedFlow>('DELETE', flowUrl(id)),
+  /** the compliance measures over the runtime's default period, the last 30 days */
+  getMeasures: (id: string) => requestApi<MeasuredEvidence>('GET', `${flowUrl(id)}/measures`),
   listFlowTests: (id: string) => requestApi<FlowTests>('GET', `${flowUrl(id)}/tests`),
   /** 409 when a test file of that name exists; `overwrite` once the user agreed to replace it */
   saveFlowTest: (id: string, scenario: RecordedScenario, overwrite: boolean) => requestApi<SavedScenarioFile>('POST', `${flowUrl(id)}/tests`, { scenario, ...(overwrite ? { overwrite } : {}) }),

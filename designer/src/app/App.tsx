@@ -19,6 +19,7 @@ import { CallsView } from '../insights/CallsView.tsx';
 import { Dashboard } from '../insights/Dashboard.tsx';
 import { useOpenFlowFromAddress } from './use-open-flow.ts';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import { CompliancePanel } from '../compliance/CompliancePanel.tsx';
 import { ImportChoiceDialog } from '../history/ImportChoiceDialog.tsx';
 
 /** A file dragged in from the desktop (not a palette item): an export to import, or a coverage report to load. */
@@ -91,6 +92,9 @@ function Workspace() {
               <button type="button" role="tab" aria-selected={sidePanel === 'history'} onClick={() => ui.getState().showPanel('history')}>
                 History
               </button>
+              <button type="button" role="tab" aria-selected={sidePanel === 'compliance'} onClick={() => ui.getState().showPanel('compliance')}>
+                Compliance
+              </button>
             </div>
             {/* Both stay mounted, so a simulated call survives a look at the inspector. */}
             <div hidden={sidePanel !== 'inspector'} className="hl-tab-body">
@@ -102,6 +106,11 @@ function Workspace() {
             {sidePanel === 'history' && (
               <div className="hl-tab-body">
                 <HistoryPanel />
+              </div>
+            )}
+            {sidePanel === 'compliance' && (
+              <div className="hl-tab-body">
+                <CompliancePanel />
               </div>
             )}
           </aside>

@@ -99,6 +99,8 @@ export interface DesignerState extends FlowFindings {
   select(selection: Partial<Selection>): void;
   /** Selects the finding's node and highlights its counterexample. */
   selectFinding(index: number): void;
+  /** Selects `nodeIds` and highlights `path`: a compliance finding's node and counterexample, which the problems list does not hold. */
+  highlight(nodeIds: string[], path: string[]): void;
   undo(): void;
   redo(): void;
   /** The flow as sent to the server (default: as it is now) is saved; edits made since stay unsaved. */
@@ -316,6 +318,12 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         if (finding === undefined) return;
         const nodeIds = finding.nodeId !== undefined ? [finding.nodeId] : [];
         set({ selection: { nodeIds, edgeIds: [] }, highlightedPath: finding.path ? toNodeIds(finding.path) : nodeIds });
+      },
+
+      highlight(nodeIds, path) {
+        const { flow } = get();
+        const present = (ids: string[]) => ids.filter((id) => Object.hasOwn(flow.nodes, id));
+        set({ selection: { nodeIds: present(nodeIds), edgeIds: [] }, highlightedPath: present(path), history: { ...get().history, openMerge: null } });
       },
 
       undo() {

@@ -7,7 +7,7 @@ import type { Path } from '../../../core/graph/path.ts';
 // line. Kept apart from the designer store so undo never touches it; one per
 // app, as the designer and files stores are.
 
-export type SidePanel = 'inspector' | 'simulator' | 'history';
+export type SidePanel = 'inspector' | 'simulator' | 'history' | 'compliance';
 
 export interface StatusMessage {
   kind: 'info' | 'error';
@@ -31,6 +31,8 @@ export interface UiState {
   status: StatusMessage | null;
   /** how many times a screen asked to bring the problems panel into view; the panel scrolls to itself and takes the focus when it grows */
   problemsFocus: number;
+  /** the profiles the compliance panel judges by, as chosen this session; null until chosen (the flow's own `extends`, else every profile) */
+  complianceProfiles: string[] | null;
 
   showPanel(panel: SidePanel): void;
   showSimulation(nodeId: string | null, trail: string[]): void;
@@ -42,6 +44,7 @@ export interface UiState {
   setOverlay(on: boolean): void;
   setStatus(status: StatusMessage | null): void;
   focusProblems(): void;
+  chooseComplianceProfiles(profileIds: string[]): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -57,6 +60,7 @@ export function createUiStore(): UiStore {
     overlay: false,
     status: null,
     problemsFocus: 0,
+    complianceProfiles: null,
     showPanel: (sidePanel) => set({ sidePanel }),
     showSimulation: (simulatorNodeId, simulatorTrail) => set({ simulatorNodeId, simulatorTrail }),
     requestReplay: (replayRequest) => set({ replayRequest, sidePanel: 'simulator' }),
@@ -75,5 +79,6 @@ export function createUiStore(): UiStore {
     focusProblems: () => set({ problemsFocus: get().problemsFocus + 1 }),
     setOverlay: (overlay) => set({ overlay }),
     setStatus: (status) => set({ status }),
+    chooseComplianceProfiles: (complianceProfiles) => set({ complianceProfiles }),
   }));
 }
