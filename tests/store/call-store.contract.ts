@@ -17,6 +17,18 @@ let sidCounter = 0;
 /** A call sid of its own for each test, so the suites can share one Redis. */
 export const newCallSid = () => `CA${String(++sidCounter).padStart(6, '0')}${Date.now().toString(16).padStart(26, '0')}`;
 
+/** A test body run on a freshly opened store with a flow id of its own, closing the store whatever happens. */
+export const withFreshStore =
+  (open: () => Promise<StoreUnderTest>, run: (store: CallStore, flowId: string) => Promise<unknown>) =>
+  async (): Promise<void> => {
+    const subject = await open();
+    try {
+      await run(subject.store, `flow-${newCallSid().toLowerCase()}`);
+    } finally {
+      await subject.store.close();
+    }
+  };
+
 export function createRecord(callSid: string, seq: number, flowId = 'bank'): CallRecord {
   return {
     callSid,

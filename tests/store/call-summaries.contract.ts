@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { CallNodeMark, CallStore, CallSummaryUpdate } from '../../runtime/store/types.ts';
-import { createRecord, newCallSid, type StoreUnderTest } from './call-store.contract.ts';
+import { createRecord, newCallSid, type StoreUnderTest, withFreshStore } from './call-store.contract.ts';
 
 // The call list and the analytics figures, whichever store keeps them: each
 // figure against values worked out by hand from a few recorded calls.
@@ -56,14 +56,7 @@ async function recordCalls(store: CallStore, flowId: string): Promise<Record<str
 const HOUR = { from: at(0), to: at(3600 * 2) };
 
 export function describeCallSummaryContract(name: string, open: () => Promise<StoreUnderTest>): void {
-  const withStore = (run: (store: CallStore, flowId: string) => Promise<unknown>) => async () => {
-    const subject = await open();
-    try {
-      await run(subject.store, `flow-${newCallSid().toLowerCase()}`);
-    } finally {
-      await subject.store.close();
-    }
-  };
+  const withStore = (run: (store: CallStore, flowId: string) => Promise<unknown>) => withFreshStore(open, run);
 
   describe(`${name}: call summaries, the call list and analytics`, () => {
     test(

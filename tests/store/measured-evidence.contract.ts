@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
 import type { CallStore, CallSummaryUpdate } from '../../runtime/store/types.ts';
-import { newCallSid, type StoreUnderTest } from './call-store.contract.ts';
+import { newCallSid, type StoreUnderTest, withFreshStore } from './call-store.contract.ts';
 
 // The measured evidence of a compliance report, whichever store keeps the
 // calls: each figure against values worked out by hand.
@@ -11,14 +11,7 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const DAY = { from: at(0), to: at(86_400) };
 
 export function describeMeasuredEvidenceContract(name: string, open: () => Promise<StoreUnderTest>): void {
-  const withStore = (run: (store: CallStore, flowId: string) => Promise<unknown>) => async () => {
-    const subject = await open();
-    try {
-      await run(subject.store, `flow-${newCallSid().toLowerCase()}`);
-    } finally {
-      await subject.store.close();
-    }
-  };
+  const withStore = (run: (store: CallStore, flowId: string) => Promise<unknown>) => withFreshStore(open, run);
 
   /** Starts a call at `seconds` and applies its updates, as the webhooks would. */
   const recordCall = async (store: CallStore, flowId: string, seconds: number, updates: CallSummaryUpdate[] = []) => {
