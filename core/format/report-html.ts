@@ -1,6 +1,6 @@
 import { toWords } from '../graph/path.ts';
 import type { ComplianceReport, FlowReport, ProfileReport, RequirementReport } from '../report/types.ts';
-import { describeMeasure, describeProof, describeSetting, STATUS_WORDS } from '../report/words.ts';
+import { describeMeasure, describePeriod, describeProof, describeSetting, STATUS_WORDS } from '../report/words.ts';
 import { escapeXml } from './junit.ts';
 import { SCENARIO_NAMES } from './words.ts';
 
@@ -61,7 +61,7 @@ function requirementHtml(flow: FlowReport, profile: ProfileReport, requirement: 
     const list = findings.length > 0 ? `<ul>${findings.join('')}</ul>` : '';
     items.push(`<li>Rule <code>${text(rule.ruleId)}</code> (${text(describeSetting(rule))}): ${rule.status}${proof}${list}</li>`);
   }
-  for (const measure of requirement.measures) items.push(`<li>Measure <code>${text(measure.measureId)}</code>: ${text(describeMeasure(measure))}</li>`);
+  for (const measure of requirement.measures) items.push(`<li>Measure <code>${text(measure.measureId)}</code>: ${text(describeMeasure(measure, flow.period))}</li>`);
   if (requirement.nodes.length > 0) {
     const nodes = requirement.nodes.map((node) => `<code>${text(node.id)}</code>${node.label === null ? '' : ` (${text(node.label)})`}`);
     items.push(`<li>Nodes: ${nodes.join(', ')}</li>`);
@@ -90,7 +90,7 @@ function profileHtml(flow: FlowReport, profile: ProfileReport): string {
 
 function flowHtml(flow: FlowReport): string {
   const parts = [`<article class="flow" data-flow="${text(flow.file)}">`, `<h2>${describeFlow(flow)}</h2>`];
-  if (flow.period) parts.push(`<p class="meta">Measured from ${text(flow.period.from)} to ${text(flow.period.to)} over ${flow.period.calls} calls.</p>`);
+  if (flow.period) parts.push(`<p class="meta period">${text(describePeriod(flow.period))}</p>`);
   if (flow.problems.length > 0) {
     const problems = flow.problems.map((problem) => `<li><code>${text(problem.ruleId)}</code>: ${text(problem.message)}</li>`);
     parts.push(`<p>Not a flow that can be judged:</p><ul>${problems.join('')}</ul>`);

@@ -114,7 +114,8 @@ function toMeasureEvidence(requirementId: string, measureId: MeasureId, measured
   const threshold = getMeasureThreshold(requirementId, measureId);
   const figure = measured?.measures[measureId];
   const base = { measureId, description: MEASURES[measureId], threshold };
-  if (figure === undefined || figure.value === null) {
+  // no call counted: a count of 0 disconnects over 0 waits proves nothing either
+  if (figure === undefined || figure.value === null || figure.calls === 0) {
     return { ...base, value: null, calls: figure?.calls ?? null, verdict: 'not-measured' };
   }
   let verdict: MeasureEvidence['verdict'] = 'no-threshold';
