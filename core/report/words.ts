@@ -1,7 +1,7 @@
 import { toWords } from '../graph/path.ts';
 import type { RuleProof } from '../lint/rule.ts';
 import { countOf } from '../format/words.ts';
-import { MEASURE_UNITS } from './thresholds.ts';
+import { MEASURE_UNITS } from '../profiles/measures.ts';
 import type { FlowReport, MeasureEvidence, MeasureThreshold, RequirementStatus, RuleEvidence } from './types.ts';
 
 // How the report's verdicts and figures read, shared by the Markdown and the HTML formats.
