@@ -17,9 +17,11 @@ h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 0 0 .5rem; border-bottom: 2px solid #1a1a1a; padding-bottom: .2rem; }
 h3 { font-size: 1.1rem; margin: 1.2rem 0 .2rem; }
 h4 { font-size: 1rem; margin: 0 0 .3rem; }
+h2, h3, h3 + .meta { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 td.count { text-align: right; }
+.summary code { white-space: nowrap; }
 tr { break-inside: avoid; }
 code { font-family: ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
 .meta { color: #444; margin: .2rem 0 .6rem; }
