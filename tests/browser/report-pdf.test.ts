@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatReportHtml } from '../../core/format/report-html.ts';
 import { PROFILES } from '../../core/profiles/index.ts';
 import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
+import type { RequirementReport } from '../../core/report/types.ts';
 import { STATUS_WORDS } from '../../core/report/words.ts';
 import { buildReport, readShippedSources } from '../report/shipped.ts';
 import { launchChromium } from './harness.ts';
@@ -68,6 +69,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The start of a requirement block's last line, as printed: what a page break inside the block would push over. */
+function getLastLine(requirement: RequirementReport): string {
+  if (requirement.cannotCheck !== null) return normalize(`Cannot be checked: ${requirement.cannotCheck}`);
+  const lastNode = requirement.nodes.at(-1);
+  if (lastNode !== undefined) return lastNode.label === null ? lastNode.id : normalize(`${lastNode.id} (${lastNode.label})`);
+  const lastMeasure = requirement.measures.at(-1);
+  if (lastMeasure !== undefined) return `Measure ${lastMeasure.measureId}:`;
+  return `Rule ${requirement.rules.at(-1)!.ruleId} (`;
+}
+
 /** The pages each flow's section covers: it starts on the page that opens with the flow's name, and runs to the next flow's. */
 function getFlowPages(): Map<string, RenderedPdfPage[]> {
   const starts = report.flows.map((flow) => {
@@ -95,13 +106,19 @@ describe('the compliance report printed to PDF', () => {
           texts.some((text) => text.includes(profileHeading) && text.includes(`${first.id}: ${normalize(first.title)}`)),
           `${flow.file}: ${profile.id}'s heading with ${first.id}`,
         ).toBe(true);
-        for (const requirement of profile.requirements) {
+        profile.requirements.forEach((requirement, index) => {
           const heading = `${requirement.id}: ${normalize(requirement.title)} ${STATUS_WORDS[requirement.status]}`;
           const holding = texts.filter((text) => text.includes(heading));
           expect(holding, `${flow.file} ${requirement.id}: id and status on one page, once`).toHaveLength(1);
-          // the block's quoted text is on the page of its heading: the block is not torn
-          expect(holding[0], `${flow.file} ${requirement.id} whole`).toContain(normalize(requirement.text));
-        }
+          // from its heading to the next block's (or the page's end): the block's text and its last line, not torn
+          const page = holding[0]!;
+          const start = page.indexOf(heading);
+          const next = profile.requirements[index + 1] ?? flow.profiles[flow.profiles.indexOf(profile) + 1]?.requirements[0];
+          const nextAt = next === undefined ? -1 : page.indexOf(`${next.id}: ${normalize(next.title)}`, start);
+          const block = page.slice(start, nextAt === -1 ? undefined : nextAt);
+          expect(block, `${flow.file} ${requirement.id} whole`).toContain(normalize(requirement.text));
+          expect(block, `${flow.file} ${requirement.id} whole`).toContain(getLastLine(requirement));
+        });
       }
     }
     // the bank's figures are printed with their verdicts
