@@ -9,7 +9,7 @@ import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
 import type { RequirementReport } from '../../core/report/types.ts';
 import { STATUS_WORDS } from '../../core/report/words.ts';
 import { buildReport, readShippedSources } from '../report/shipped.ts';
-import { launchChromium } from './harness.ts';
+import { launchChromium, SCREENSHOTS } from './harness.ts';
 import { printToPdf, renderPdfPages, type RenderedPdfPage } from './pdf-pages.ts';
 
 // The compliance report an auditor is handed: the HTML printed to PDF by
@@ -125,6 +125,8 @@ describe('the compliance report printed to PDF', () => {
     const bank = flowPages.get('flows/bank.json')!.map((page) => normalize(page.text)).join(' ');
     expect(bank).toContain('Measured from 2026-11-01T00:00:00.000Z to 2026-12-01T00:00:00.000Z: 1200 calls.');
     expect(bank).toContain('96.2 % over 800 calls (threshold at least 95 %): meets the threshold');
+    // the bank's first page, with its measured period and figures, for the README
+    writeFileSync(path.join(SCREENSHOTS, 'compliance-report-page.png'), flowPages.get('flows/bank.json')![0]!.png);
   });
 
   test('cuts nothing at the right edge: the widest element fits the printable width, and the right margin stays blank', async () => {
