@@ -15,6 +15,7 @@ import { collectFlowFiles } from './collect-files.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { writeOutputFile } from './output-file.ts';
 import { loadProjectConfig } from './project-config.ts';
+import { getMeasuredEvidence, toPeriod, toRuntimeUrl, type MeasuresSource } from './report-measures.ts';
 import { getCommandUsage } from './usage.ts';
 
 const REPORT_FORMATTERS = {
@@ -52,12 +53,40 @@ function getProfiles(named: string[] | undefined, extended: readonly string[] | 
   return profiles;
 }
 
+interface MeasuresOptions {
+  data?: string | undefined;
+  url?: string | undefined;
+  'admin-token'?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Where the measured evidence comes from: `--data DIR`, `--url` with its admin token, or nowhere. */
+function getMeasuresSource(values: MeasuresOptions, io: CliIo): MeasuresSource | null {
+  if (values.data !== undefined && values.url !== undefined) throw new UsageError('--data and --url are two sources of the same measures: give one');
+  if (values['admin-token'] !== undefined && values.url === undefined) throw new UsageError('--admin-token goes with --url');
+  if (values.data !== undefined) return { kind: 'store', dataDir: path.resolve(io.cwd, values.data) };
+  if (values.url !== undefined) {
+    const url = toRuntimeUrl(values.url);
+    const adminToken = values['admin-token'] ?? io.env?.HUMANLINE_ADMIN_TOKEN;
+    if (adminToken === undefined || adminToken === '') throw new UsageError('--url needs the runtime\'s admin token: --admin-token T, or HUMANLINE_ADMIN_TOKEN');
+    return { kind: 'runtime', url, adminToken };
+  }
+  if (values.from !== undefined || values.to !== undefined) throw new UsageError('--from and --to go with --data or --url');
+  return null;
+}
+
 export async function runReportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     profile: { type: 'string', short: 'p', multiple: true },
     format: { type: 'string', short: 'f' },
     config: { type: 'string', short: 'c' },
     output: { type: 'string', short: 'o' },
+    data: { type: 'string' },
+    url: { type: 'string' },
+    'admin-token': { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -66,6 +95,9 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
   }
   const format = getReportFormat(values.format, values.output);
   if (positionals.length === 0) throw new UsageError('no files or folders to report on');
+  const measuresSource = getMeasuresSource(values, io);
+  const now = new Date();
+  const period = measuresSource === null ? null : toPeriod(values.from, values.to, now);
   const config = await loadProjectConfig(values.config, io.cwd);
   const profiles = getProfiles(values.profile, config?.extends);
   const files = await collectFlowFiles(positionals, io.cwd);
@@ -82,10 +114,12 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
     return 2;
   }
 
+  const measured = measuresSource === null || period === null ? undefined : await getMeasuredEvidence(measuresSource, sources.map((source) => source.flowId), period);
   const report = buildComplianceReport({
     flows: sources,
     profiles,
-    generatedAt: new Date().toISOString(),
+    generatedAt: now.toISOString(),
+    ...(measured ? { measured } : {}),
     ...(config?.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {}),
   });
   const text = REPORT_FORMATTERS[format](report);

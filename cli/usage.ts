@@ -68,6 +68,10 @@ export const COMMAND_HELP = {
       ['-f, --format NAME', 'markdown, html (one self-contained file that prints to PDF) or json (default: from -o\'s extension, else markdown)'],
       ['-c, --config FILE', 'Project config (default: humanline.config.json in the current folder)'],
       ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+      ['--data DIR', 'Add the measured evidence of the calls in the store humanline serve keeps in DIR (its HUMANLINE_DATA_DIR, default ./data)'],
+      ['--url URL', 'Add the measured evidence from a running humanline serve at URL (instead of --data)'],
+      ['--admin-token T', 'With --url: the runtime\'s admin token (default: HUMANLINE_ADMIN_TOKEN, which keeps it out of shell history)'],
+      ['--from DATE, --to DATE', 'The measured period, ISO dates or times (default: the 30 days to now; at most 366 days)'],
     ],
   },
   simulate: {

@@ -1,6 +1,6 @@
 import { toWords } from '../graph/path.ts';
 import type { ComplianceReport, FlowReport, ProfileReport, RequirementReport } from '../report/types.ts';
-import { describeMeasure, describeProof, describeSetting, STATUS_WORDS } from '../report/words.ts';
+import { describeMeasure, describePeriod, describeProof, describeSetting, STATUS_WORDS } from '../report/words.ts';
 import { escapeXml } from './junit.ts';
 import { SCENARIO_NAMES } from './words.ts';
 
@@ -17,9 +17,11 @@ h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 0 0 .5rem; border-bottom: 2px solid #1a1a1a; padding-bottom: .2rem; }
 h3 { font-size: 1.1rem; margin: 1.2rem 0 .2rem; }
 h4 { font-size: 1rem; margin: 0 0 .3rem; }
+h2, h3, h3 + .meta { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 td.count { text-align: right; }
+.summary code { white-space: nowrap; }
 tr { break-inside: avoid; }
 code { font-family: ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
 .meta { color: #444; margin: .2rem 0 .6rem; }
@@ -61,7 +63,7 @@ function requirementHtml(flow: FlowReport, profile: ProfileReport, requirement: 
     const list = findings.length > 0 ? `<ul>${findings.join('')}</ul>` : '';
     items.push(`<li>Rule <code>${text(rule.ruleId)}</code> (${text(describeSetting(rule))}): ${rule.status}${proof}${list}</li>`);
   }
-  for (const measure of requirement.measures) items.push(`<li>Measure <code>${text(measure.measureId)}</code>: ${text(describeMeasure(measure))}</li>`);
+  for (const measure of requirement.measures) items.push(`<li>Measure <code>${text(measure.measureId)}</code>: ${text(describeMeasure(measure, flow.period))}</li>`);
   if (requirement.nodes.length > 0) {
     const nodes = requirement.nodes.map((node) => `<code>${text(node.id)}</code>${node.label === null ? '' : ` (${text(node.label)})`}`);
     items.push(`<li>Nodes: ${nodes.join(', ')}</li>`);
@@ -90,7 +92,7 @@ function profileHtml(flow: FlowReport, profile: ProfileReport): string {
 
 function flowHtml(flow: FlowReport): string {
   const parts = [`<article class="flow" data-flow="${text(flow.file)}">`, `<h2>${describeFlow(flow)}</h2>`];
-  if (flow.period) parts.push(`<p class="meta">Measured from ${text(flow.period.from)} to ${text(flow.period.to)} over ${flow.period.calls} calls.</p>`);
+  if (flow.period) parts.push(`<p class="meta period">${text(describePeriod(flow.period))}</p>`);
   if (flow.problems.length > 0) {
     const problems = flow.problems.map((problem) => `<li><code>${text(problem.ruleId)}</code>: ${text(problem.message)}</li>`);
     parts.push(`<p>Not a flow that can be judged:</p><ul>${problems.join('')}</ul>`);

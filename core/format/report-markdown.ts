@@ -1,7 +1,7 @@
 import { toMarkdownText } from '../diff/format.ts';
 import { toWords } from '../graph/path.ts';
 import type { ComplianceReport, FlowReport, ProfileReport, RequirementReport } from '../report/types.ts';
-import { describeMeasure, describeProof, describeSetting, STATUS_WORDS } from '../report/words.ts';
+import { describeMeasure, describePeriod, describeProof, describeSetting, STATUS_WORDS } from '../report/words.ts';
 import { SCENARIO_NAMES } from './words.ts';
 
 // The compliance report as Markdown: a pull-request comment or a file in the repository.
@@ -15,7 +15,7 @@ function describeFlow(flow: FlowReport): string {
   return flow.flowName === null ? toMarkdownText(flow.file) : `${toMarkdownText(flow.file)} (${toMarkdownText(flow.flowName)})`;
 }
 
-function requirementLines(requirement: RequirementReport): string[] {
+function requirementLines(requirement: RequirementReport, period: FlowReport['period']): string[] {
   const status = `${STATUS_MARKS[requirement.status]} ${STATUS_WORDS[requirement.status]}`;
   const lines = [`#### ${requirement.id}: ${toMarkdownText(requirement.title)}: ${status}`, '', `> ${toMarkdownText(requirement.text)}`, ''];
   for (const rule of requirement.rules) {
@@ -27,7 +27,7 @@ function requirementLines(requirement: RequirementReport): string[] {
       if (finding.path) lines.push(`    - path: ${toMarkdownText(toWords(finding.path))}`);
     }
   }
-  for (const measure of requirement.measures) lines.push(`- Measure ${code(measure.measureId)}: ${toMarkdownText(describeMeasure(measure))}`);
+  for (const measure of requirement.measures) lines.push(`- Measure ${code(measure.measureId)}: ${toMarkdownText(describeMeasure(measure, period))}`);
   if (requirement.nodes.length > 0) {
     const nodes = requirement.nodes.map((node) => (node.label === null ? code(node.id) : `${code(node.id)} (${toMarkdownText(node.label)})`));
     lines.push(`- Nodes: ${nodes.join(', ')}`);
@@ -37,22 +37,22 @@ function requirementLines(requirement: RequirementReport): string[] {
   return lines;
 }
 
-function profileLines(profile: ProfileReport): string[] {
+function profileLines(profile: ProfileReport, period: FlowReport['period']): string[] {
   const { text, version, url } = profile.follows;
   const follows = `Follows ${toMarkdownText(text)}, version ${toMarkdownText(version)}${url === undefined ? '' : ` (<${url}>)`}.`;
   const due = profile.complianceBy === null ? '' : ` Compliance by ${profile.complianceBy}.`;
-  return [`### ${toMarkdownText(profile.title)} (${code(profile.id)}, ${profile.status})`, '', `${follows}${due}`, '', ...profile.requirements.flatMap(requirementLines)];
+  return [`### ${toMarkdownText(profile.title)} (${code(profile.id)}, ${profile.status})`, '', `${follows}${due}`, '', ...profile.requirements.flatMap((requirement) => requirementLines(requirement, period))];
 }
 
 function flowLines(flow: FlowReport): string[] {
   const lines = [`## ${describeFlow(flow)}`, ''];
-  if (flow.period) lines.push(`Measured from ${flow.period.from} to ${flow.period.to} over ${flow.period.calls} calls.`, '');
+  if (flow.period) lines.push(describePeriod(flow.period), '');
   if (flow.problems.length > 0) {
     lines.push('Not a flow that can be judged:', '');
     for (const problem of flow.problems) lines.push(`- ${code(problem.ruleId)}: ${toMarkdownText(problem.message)}`);
     lines.push('');
   }
-  return [...lines, ...flow.profiles.flatMap(profileLines)];
+  return [...lines, ...flow.profiles.flatMap((profile) => profileLines(profile, flow.period))];
 }
 
 export function formatReportMarkdown(report: ComplianceReport): string {

@@ -31,6 +31,7 @@ const profile: Profile = {
       text: 'The line does not end a call because the wait is long, nor leave the caller with nowhere to go.',
       rules: { 'dead-end': 'error', 'silent-caller': 'error', 'failure-branch': 'error', 'queue-hygiene': 'error' },
       measures: ['lineDisconnectsWhileWaiting'],
+      thresholds: { lineDisconnectsWhileWaiting: { comparison: 'atMost', value: 0, unit: 'calls' } },
     },
     {
       id: 'ES-4',
@@ -38,6 +39,7 @@ const profile: Profile = {
       text: '95 % of calls are attended by a person within three minutes on average.',
       rules: { 'seconds-to-person': ['error', { from: 'anywhere', maxSeconds: 180 }] },
       measures: ['attendedWithin180s', 'secondsToPersonP95FromStart'],
+      thresholds: { attendedWithin180s: { comparison: 'atLeast', value: 0.95, unit: 'share' } },
       cannotCheck: 'The 95 % share depends on staffing: the flow can only prove that its own prompts, rings and waits fit in three minutes.',
     },
     {

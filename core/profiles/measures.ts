@@ -8,6 +8,24 @@ export const MEASURES = {
 
 export type MeasureId = keyof typeof MEASURES;
 
+/** What a measure's figure counts. */
+export type MeasureUnit = 'share' | 'seconds' | 'calls';
+
+/** What each measure's figure counts, so a report can print it. */
+export const MEASURE_UNITS: Readonly<Record<MeasureId, MeasureUnit>> = {
+  attendedWithin180s: 'share',
+  secondsToPersonP95FromStart: 'seconds',
+  secondsToPersonP95FromRequest: 'seconds',
+  lineDisconnectsWhileWaiting: 'calls',
+};
+
+/** A figure a requirement asks of a measure: the same measure can be judged differently by two texts. */
+export interface MeasureThreshold {
+  comparison: 'atLeast' | 'atMost';
+  value: number;
+  unit: MeasureUnit;
+}
+
 /** One measure over a period's calls: the figure, and how many calls it was taken from. */
 export interface MeasuredValue {
   /** a share from 0 to 1, seconds, or a count of calls, by the measure; null when no call qualifies */

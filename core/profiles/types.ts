@@ -1,5 +1,5 @@
 import type { RuleSetting } from '../schema/flow.ts';
-import type { MeasureId } from './measures.ts';
+import type { MeasureId, MeasureThreshold } from './measures.ts';
 
 /** How binding the text a profile follows is. */
 export type ProfileStatus = 'law' | 'standard' | 'draft';
@@ -15,6 +15,8 @@ export interface Requirement {
   rules: Record<string, RuleSetting>;
   /** what the runtime measures over real calls for it */
   measures?: MeasureId[];
+  /** the figure the text asks of a measure; a measure without one is shown, not judged */
+  thresholds?: Partial<Record<MeasureId, MeasureThreshold>>;
   /** what humanline cannot check from the flow for it */
   cannotCheck?: string;
 }

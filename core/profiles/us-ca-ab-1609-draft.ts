@@ -19,6 +19,7 @@ const profile: Profile = {
       text: 'A caller who asks for a person is connected within 5 minutes (a later draft: 15 minutes, or an appointment).',
       rules: { 'seconds-to-person': ['warn', { from: 'request', maxSeconds: 300 }] },
       measures: ['secondsToPersonP95FromRequest'],
+      thresholds: { secondsToPersonP95FromRequest: { comparison: 'atMost', value: 300, unit: 'seconds' } },
       cannotCheck: 'That a person is free in time: the flow can only prove that its own prompts and waits fit.',
     },
     {

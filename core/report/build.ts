@@ -8,7 +8,6 @@ import { MEASURES, type MeasuredEvidence, type MeasureId } from '../profiles/mea
 import type { Profile, Requirement } from '../profiles/types.ts';
 import type { Flow, RuleSetting, RuleSettings } from '../schema/flow.ts';
 import type { Analysis } from '../solver/analyze.ts';
-import { getMeasureThreshold } from './thresholds.ts';
 import type {
   ComplianceReport,
   FlowReport,
@@ -110,11 +109,12 @@ function getOnRules(requirement: Requirement): RuleRun[] {
     .map(([ruleId, setting]) => ({ ruleId, setting }));
 }
 
-function toMeasureEvidence(requirementId: string, measureId: MeasureId, measured: MeasuredEvidence | undefined): MeasureEvidence {
-  const threshold = getMeasureThreshold(requirementId, measureId);
+function toMeasureEvidence(requirement: Requirement, measureId: MeasureId, measured: MeasuredEvidence | undefined): MeasureEvidence {
+  const threshold = requirement.thresholds?.[measureId] ?? null;
   const figure = measured?.measures[measureId];
   const base = { measureId, description: MEASURES[measureId], threshold };
-  if (figure === undefined || figure.value === null) {
+  // no call counted: a count of 0 disconnects over 0 waits proves nothing either
+  if (figure === undefined || figure.value === null || figure.calls === 0) {
     return { ...base, value: null, calls: figure?.calls ?? null, verdict: 'not-measured' };
   }
   let verdict: MeasureEvidence['verdict'] = 'no-threshold';
@@ -170,7 +170,7 @@ function toFlowReport(source: ReportSource, options: BuildReportOptions): FlowRe
   const profiles = options.profiles.map((profile): ProfileReport => {
     const requirements = profile.requirements.map((requirement): RequirementReport => {
       const rules = getOnRules(requirement).map((run) => getRuleEvidence(run.ruleId, run.setting));
-      const measures = (requirement.measures ?? []).map((measureId) => toMeasureEvidence(requirement.id, measureId, measured));
+      const measures = (requirement.measures ?? []).map((measureId) => toMeasureEvidence(requirement, measureId, measured));
       return {
         id: requirement.id,
         title: requirement.title,

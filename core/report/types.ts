@@ -1,6 +1,6 @@
 import type { Finding } from '../lint/types.ts';
 import type { RuleProof, RuleSeverity } from '../lint/rule.ts';
-import type { MeasureId } from '../profiles/measures.ts';
+import type { MeasureId, MeasureThreshold } from '../profiles/measures.ts';
 import type { Profile, ProfileStatus } from '../profiles/types.ts';
 
 /** A requirement's verdict: proven, disproven, or beyond what the flow and the data can show. */
@@ -25,12 +25,7 @@ export interface RuleEvidence {
   proof: RuleProof | null;
 }
 
-/** A threshold a measure is judged against for one requirement. */
-export interface MeasureThreshold {
-  comparison: 'atLeast' | 'atMost';
-  value: number;
-  unit: 'share' | 'seconds' | 'calls';
-}
+export type { MeasureThreshold } from '../profiles/measures.ts';
 
 /** One run-time measure a requirement names, with the period's figure when there is one. */
 export interface MeasureEvidence {

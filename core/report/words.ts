@@ -1,8 +1,8 @@
 import { toWords } from '../graph/path.ts';
 import type { RuleProof } from '../lint/rule.ts';
 import { countOf } from '../format/words.ts';
-import { MEASURE_UNITS } from './thresholds.ts';
-import type { MeasureEvidence, MeasureThreshold, RequirementStatus, RuleEvidence } from './types.ts';
+import { MEASURE_UNITS } from '../profiles/measures.ts';
+import type { FlowReport, MeasureEvidence, MeasureThreshold, RequirementStatus, RuleEvidence } from './types.ts';
 
 // How the report's verdicts and figures read, shared by the Markdown and the HTML formats.
 
@@ -43,10 +43,23 @@ export function describeThreshold(threshold: MeasureThreshold): string {
   return `${threshold.comparison === 'atLeast' ? 'at least' : 'at most'} ${describeFigure(threshold.value, threshold.unit)}`;
 }
 
-/** `96.5 % over 200 calls (threshold at least 95 %): meets the threshold`, or `not measured`. */
-export function describeMeasure(measure: MeasureEvidence): string {
+/** `Measured from … to …: 12 calls.`, or `…: no calls in the period.` */
+export function describePeriod(period: NonNullable<FlowReport['period']>): string {
+  return `Measured from ${period.from} to ${period.to}: ${period.calls === 0 ? 'no calls in the period' : countOf(period.calls, 'call')}.`;
+}
+
+/**
+ * `96.5 % over 200 calls (threshold at least 95 %): meets the threshold`; `not measured` when no data was given;
+ * why not when the period has no call the measure counts.
+ */
+export function describeMeasure(measure: MeasureEvidence, period: FlowReport['period']): string {
   const threshold = measure.threshold ? ` (threshold ${describeThreshold(measure.threshold)})` : '';
-  if (measure.value === null) return `${VERDICT_WORDS['not-measured']}${threshold}`;
+  if (measure.value === null) {
+    let why = '';
+    if (period !== null && period.calls === 0) why = 'no calls in the period: ';
+    else if (period !== null) why = `none of the period's ${countOf(period.calls, 'call')} counts for it: `;
+    return `${why}${VERDICT_WORDS['not-measured']}${threshold}`;
+  }
   const figure = `${describeFigure(measure.value, MEASURE_UNITS[measure.measureId])} over ${countOf(measure.calls ?? 0, 'call')}`;
   return `${figure}${threshold}: ${VERDICT_WORDS[measure.verdict]}`;
 }

@@ -59,7 +59,8 @@ export const VoiceTokenBodySchema = z.strictObject({ flow: FlowIdSchema });
 
 // ---- Calls and analytics: query parameters ----
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** An ISO date, or a time with its zone: what a period's ends may be. */
+export const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 const isoTime = z
   .string()

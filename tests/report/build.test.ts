@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReportJson } from '../../core/format/report-json.ts';
 import { PROFILES } from '../../core/profiles/index.ts';
-import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
+import { MEASURE_UNITS, type MeasuredEvidence, type MeasureId } from '../../core/profiles/measures.ts';
 import { hasFailingRequirement } from '../../core/report/build.ts';
 import { FAILING_CASES, slowLine } from './failing-flows.ts';
 import { buildReport, readGolden, readShippedSources } from './shipped.ts';
@@ -102,6 +102,19 @@ describe('the compliance report', () => {
     expect(bank!.profiles[0]!.requirements.find((r) => r.id === 'ES-3')!.measures[0]).toMatchObject({ verdict: 'meets', value: 0 });
     expect(clinic!.period).toBeNull();
     expect(clinic!.profiles[0]!.requirements.find((r) => r.id === 'ES-4')!.measures.map((m) => m.verdict)).toEqual(['not-measured', 'not-measured']);
+  });
+
+  it('takes each threshold from the profile: on a measure the requirement lists, in that measure\'s unit', () => {
+    const thresholds = PROFILES.flatMap((profile) =>
+      profile.requirements.flatMap((requirement) =>
+        Object.entries(requirement.thresholds ?? {}).map(([measureId, threshold]) => {
+          expect(requirement.measures).toContain(measureId);
+          expect(threshold!.unit).toBe(MEASURE_UNITS[measureId as MeasureId]);
+          return `${requirement.id} ${measureId} ${threshold!.comparison} ${threshold!.value}`;
+        }),
+      ),
+    );
+    expect(thresholds.sort()).toEqual(['CA-2 secondsToPersonP95FromRequest atMost 300', 'ES-3 lineDisconnectsWhileWaiting atMost 0', 'ES-4 attendedWithin180s atLeast 0.95']);
   });
 
   it('reports a file that is not a flow with its problems and no verdicts', () => {
