@@ -5,7 +5,7 @@ import { toWords } from '../../../core/graph/path.ts';
 import type { Finding } from '../../../core/lint/types.ts';
 import { PROFILES } from '../../../core/profiles/index.ts';
 import type { MeasuredEvidence } from '../../../core/profiles/measures.ts';
-import type { ProfileReport, RequirementReport, RequirementStatus } from '../../../core/report/types.ts';
+import type { FlowReport, ProfileReport, RequirementReport, RequirementStatus } from '../../../core/report/types.ts';
 import { describeMeasure, describeProof, describeSetting, STATUS_WORDS } from '../../../core/report/words.ts';
 import { api } from '../api/api-client.ts';
 import { downloadText } from '../files/download.ts';
@@ -65,7 +65,7 @@ function FindingItem({ finding, onChoose }: { finding: Finding; onChoose: (findi
   );
 }
 
-function RequirementItem({ requirement, onNodes, onFinding }: { requirement: RequirementReport; onNodes: (ids: string[]) => void; onFinding: (finding: Finding) => void }) {
+function RequirementItem({ requirement, period, onNodes, onFinding }: { requirement: RequirementReport; period: FlowReport['period']; onNodes: (ids: string[]) => void; onFinding: (finding: Finding) => void }) {
   const nodeIds = requirement.nodes.map((node) => node.id);
   const nodesTitle = nodeIds.length === 0 ? 'No node concerned' : `Show on the canvas: ${nodeIds.join(', ')}`;
   return (
@@ -92,7 +92,7 @@ function RequirementItem({ requirement, onNodes, onFinding }: { requirement: Req
         ))}
         {requirement.measures.map((measure) => (
           <li key={measure.measureId} data-measure={measure.measureId}>
-            Measure <code>{measure.measureId}</code>: {describeMeasure(measure)}
+            Measure <code>{measure.measureId}</code>: {describeMeasure(measure, period)}
           </li>
         ))}
         {requirement.cannotCheck !== null && <li className="hl-evidence-cannot">Cannot be checked: {requirement.cannotCheck}</li>}
@@ -101,7 +101,7 @@ function RequirementItem({ requirement, onNodes, onFinding }: { requirement: Req
   );
 }
 
-function ProfileSection({ profile, onNodes, onFinding }: { profile: ProfileReport; onNodes: (ids: string[]) => void; onFinding: (finding: Finding) => void }) {
+function ProfileSection({ profile, period, onNodes, onFinding }: { profile: ProfileReport; period: FlowReport['period']; onNodes: (ids: string[]) => void; onFinding: (finding: Finding) => void }) {
   const { text, version, url } = profile.follows;
   return (
     <section className="hl-compliance-profile" data-profile={profile.id} aria-label={profile.title}>
@@ -131,7 +131,7 @@ function ProfileSection({ profile, onNodes, onFinding }: { profile: ProfileRepor
       </p>
       <ul className="hl-requirements">
         {profile.requirements.map((requirement) => (
-          <RequirementItem key={requirement.id} requirement={requirement} onNodes={onNodes} onFinding={onFinding} />
+          <RequirementItem key={requirement.id} requirement={requirement} period={period} onNodes={onNodes} onFinding={onFinding} />
         ))}
       </ul>
     </section>
@@ -202,7 +202,7 @@ export function CompliancePanel() {
       <MeasuredNote published={published} measured={measured} />
       {report.profiles.length === 0 && <p className="hl-compliance-note">Choose a profile to judge the flow by.</p>}
       {report.profiles.map((profile) => (
-        <ProfileSection key={profile.id} profile={profile} onNodes={onNodes} onFinding={onFinding} />
+        <ProfileSection key={profile.id} profile={profile} period={report.period} onNodes={onNodes} onFinding={onFinding} />
       ))}
     </section>
   );
