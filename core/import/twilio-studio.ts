@@ -3,7 +3,7 @@ import { createImportContext } from './import-context.ts';
 import { getOwn, isRecord, readText, toPosition } from './json-shape.ts';
 import { guardImport } from './guard.ts';
 import type { ImportResult } from './types.ts';
-import { createGatherInput, createGatherMenu, planGatherMenus } from './twilio-studio/gather.ts';
+import { createGatherInput, createGatherMenu, planGathers } from './twilio-studio/gather.ts';
 import { getEventTarget, readStudioStates } from './twilio-studio/states.ts';
 import { STUDIO_WIDGETS, addUnknownWidget } from './twilio-studio/widgets.ts';
 
@@ -40,15 +40,16 @@ function convert(data: unknown): ImportResult {
     if (other !== trigger) ctx.findings.warn(undefined, `the flow has more than one trigger widget: only "${trigger.name}" was used, "${other.name}" was ignored`);
   }
 
-  const plans = planGatherMenus(widgets, entryName);
+  const plans = planGathers(widgets, entryName);
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
-    if (plans.absorbedSplits.has(state.name) && ctx.ids.get(state.name) === id) return;
+    if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;
     const position = toPosition(getOwn(state.properties, 'offset'));
     if (position) ctx.positions.set(id, position);
     if (state.type === 'gather-input-on-call') {
       const splits = plans.splitsByGather.get(state.name);
-      ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits) : createGatherInput(ctx, id, state));
+      const reprompts = plans.repromptsByGather.get(state.name);
+      ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits, reprompts) : createGatherInput(ctx, id, state, reprompts));
       return;
     }
     const mapper = Object.hasOwn(STUDIO_WIDGETS, state.type) ? STUDIO_WIDGETS[state.type] : undefined;

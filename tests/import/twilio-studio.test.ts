@@ -14,15 +14,11 @@ describe('Twilio Studio import: a typical IVR', () => {
   it('turns the gather and the splits on its Digits and SpeechResult into one menu', () => {
     const menu = getNode(flow, 'main_menu', 'menu');
     expect(menu.prompt).toBe('Thanks for calling Acme. Press 1 for sales, 2 for support, or 0 for an agent.');
-    expect(menu.options.filter((option) => option.key !== undefined)).toEqual([
-      { key: '1', next: 'connect_sales' },
-      { key: '2', next: 'support_queue' },
-      { key: '0', next: 'agent_queue' },
-    ]);
-    expect(menu.options.filter((option) => option.phrases !== undefined)).toEqual([
-      { phrases: ['sales', 'buy'], next: 'connect_sales' },
-      { phrases: ['support'], next: 'support_queue' },
-      { phrases: ['agent', 'operator', 'representative'], next: 'agent_queue' },
+    // a choice reached by a key or by speech is one option with both
+    expect(menu.options).toEqual([
+      { key: '1', phrases: ['sales', 'buy'], next: 'connect_sales' },
+      { key: '2', phrases: ['support'], next: 'support_queue' },
+      { key: '0', phrases: ['agent', 'operator', 'representative'], next: 'agent_queue' },
     ]);
     expect(menu.speech).toEqual({ language: 'en-US', hints: ['sales', 'support', 'agent'] });
     expect(menu.timeout).toBe(6);
@@ -31,10 +27,11 @@ describe('Twilio Studio import: a typical IVR', () => {
     expect(flow.nodes).not.toHaveProperty('menu_speech');
   });
 
-  it('wires the gather timeout to no input and the split noMatch to no match, without extra retries', () => {
+  it('wires the gather timeout to no input, and the split noMatch that loops back to the gather to the menu\'s own retries', () => {
     const menu = getNode(flow, 'main_menu', 'menu');
     expect(menu.noInput).toEqual({ retries: 0, next: 'agent_queue' });
-    expect(menu.noMatch).toEqual({ retries: 0, next: 'main_menu' });
+    // Studio's loop never ends: after the retries the menu starts again
+    expect(menu.noMatch).toEqual({ retries: 2, next: 'main_menu' });
   });
 
   it('maps the data dip, the other split and the human widgets', () => {

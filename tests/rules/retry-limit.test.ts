@@ -14,8 +14,23 @@ testRule(rule, {
         vm: voicemail(),
       }),
     },
+    {
+      name: 'an input whose invalid route goes on where valid digits go, with no re-prompt, accepts any entry: nothing to re-prompt',
+      flow: cleanLineWith({
+        main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
+        account: { ...input('agent', { noInput: 'agent' }), invalid: { retries: 0, next: 'agent' } },
+      }),
+    },
   ],
   invalid: [
+    {
+      name: 'no retry on an input whose invalid route goes elsewhere',
+      flow: cleanLineWith({
+        main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
+        account: { ...input('agent', { noInput: 'agent' }), invalid: { retries: 0, next: 'main' } },
+      }),
+      errors: [{ messageId: 'tooFewRetries', nodeId: 'account', message: 'invalid.retries is 0' }],
+    },
     {
       name: 'no retry on a menu',
       flow: cleanLineWith({ main: { ...menu({ '1': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), noMatch: { retries: 0, next: 'agent' } } }),

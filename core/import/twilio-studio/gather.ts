@@ -1,4 +1,5 @@
-import type { NodeOfKind, Prompt } from '../../schema/flow.ts';
+import { DEFAULTS } from '../../schema/defaults.ts';
+import type { NodeOfKind, Prompt, RetryHandler } from '../../schema/flow.ts';
 import { inRange, splitList, toDtmfKey, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { getSourceLabel } from '../node-ids.ts';
@@ -16,11 +17,23 @@ interface MenuMatch {
   next: unknown;
 }
 
-/** Which gathers become one `menu` with the splits that read them, and which splits vanish into a menu. */
-export interface MenuPlans {
+/** A Studio re-prompt: a handler that goes back to its own gather, through `say` when there is one. */
+export interface Reprompt {
+  say?: StudioState;
+}
+
+/** A gather's re-prompt loops, by the handler of our node that takes them. */
+export interface GatherReprompts {
+  noInput?: Reprompt;
+  noMatch?: Reprompt;
+}
+
+/** Which gathers become one `menu` with the splits that read them, their re-prompt loops, and the widgets that vanish into them. */
+export interface GatherPlans {
   splitsByGather: Map<string, StudioState[]>;
-  /** splits nothing but their gather routes to: the menu replaces them */
-  absorbedSplits: Set<string>;
+  repromptsByGather: Map<string, GatherReprompts>;
+  /** splits and re-prompts nothing but their gather (and its splits) route to: the gather's node replaces them */
+  absorbed: Set<string>;
 }
 
 const INPUT_EVENTS = new Set(['keypress', 'speech']);
@@ -28,8 +41,10 @@ const INPUT_EVENTS = new Set(['keypress', 'speech']);
 /**
  * A gather whose keypress and speech transitions all go to splits on its own Digits or
  * SpeechResult, with conditions a menu can express, becomes one menu (the caller's one step).
+ * A timeout or no-match that goes back to the gather, straight or through one say-play only
+ * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
-export function planGatherMenus(states: StudioState[], entryName: string): MenuPlans {
+export function planGathers(states: StudioState[], entryName: string): GatherPlans {
   const byName = new Map<string, StudioState>();
   for (const state of states) if (!byName.has(state.name)) byName.set(state.name, state);
   const referrers = new Map<string, Set<string>>([[entryName, new Set(['(incoming call)'])]]);
@@ -38,20 +53,51 @@ export function planGatherMenus(states: StudioState[], entryName: string): MenuP
       if (typeof next === 'string') referrers.set(next, (referrers.get(next) ?? new Set()).add(state.name));
     }
   }
-  const plans: MenuPlans = { splitsByGather: new Map(), absorbedSplits: new Set() };
+  const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const gather of states) {
     if (gather.type !== 'gather-input-on-call' || byName.get(gather.name) !== gather) continue;
-    if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) continue;
-    const targets = [...new Set(gather.transitions.filter((t) => INPUT_EVENTS.has(t.event) && typeof t.next === 'string' && t.next !== '').map((t) => t.next as string))];
-    const splits = targets.map((name) => byName.get(name));
-    if (splits.length === 0 || !splits.every((split) => split !== undefined && getMenuMatches(split, gather.name) !== undefined)) continue;
-    const found = splits.filter((split): split is StudioState => split !== undefined);
-    plans.splitsByGather.set(gather.name, found);
-    for (const split of found) {
-      if ([...(referrers.get(split.name) ?? [])].every((name) => name === gather.name)) plans.absorbedSplits.add(split.name);
+    const splits = findMenuSplits(gather, byName);
+    const insiders = new Set([gather.name]);
+    for (const split of splits ?? []) {
+      if ([...(referrers.get(split.name) ?? [])].every((name) => name === gather.name)) insiders.add(split.name);
     }
+    const findLoop = (target: unknown) => findReprompt(gather.name, target, byName, referrers, insiders);
+    const reprompts: GatherReprompts = {};
+    const noInput = findLoop(getEventTarget(gather, 'timeout'));
+    if (noInput) reprompts.noInput = noInput;
+    if (splits !== undefined) {
+      plans.splitsByGather.set(gather.name, splits);
+      const noMatchTargets = new Set(splits.map((split) => getEventTarget(split, 'noMatch')));
+      const noMatch = noMatchTargets.size === 1 ? findLoop([...noMatchTargets][0]) : undefined;
+      if (noMatch) reprompts.noMatch = noMatch;
+    }
+    plans.repromptsByGather.set(gather.name, reprompts);
+    for (const name of insiders) if (name !== gather.name) plans.absorbed.add(name);
+    for (const reprompt of [reprompts.noInput, reprompts.noMatch]) if (reprompt?.say) plans.absorbed.add(reprompt.say.name);
   }
   return plans;
+}
+
+/** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
+function findMenuSplits(gather: StudioState, byName: Map<string, StudioState>): StudioState[] | undefined {
+  if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
+  const targets = [...new Set(gather.transitions.filter((t) => INPUT_EVENTS.has(t.event) && typeof t.next === 'string' && t.next !== '').map((t) => t.next as string))];
+  const splits = targets.map((name) => byName.get(name));
+  if (splits.length === 0 || !splits.every((split) => split !== undefined && getMenuMatches(split, gather.name) !== undefined)) return undefined;
+  return splits.filter((split): split is StudioState => split !== undefined);
+}
+
+/**
+ * The re-prompt loop a handler's target makes: the gather itself, or a say-play that goes
+ * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
+ */
+function findReprompt(gatherName: string, target: unknown, byName: Map<string, StudioState>, referrers: Map<string, Set<string>>, insiders: Set<string>): Reprompt | undefined {
+  if (typeof target !== 'string') return undefined;
+  if (target === gatherName) return {};
+  const say = byName.get(target);
+  if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
+  if (!say.transitions.every(({ next }) => next === undefined || next === null || next === '' || next === gatherName)) return undefined;
+  return [...(referrers.get(say.name) ?? [])].every((name) => insiders.has(name)) ? { say } : undefined;
 }
 
 /** The split's match routes as menu choices; undefined when any of them is not a key or phrase test on this gather. */
@@ -92,29 +138,71 @@ function reportOtherEvents(ctx: ImportContext, id: string, gather: StudioState):
 }
 
 /**
- * The gather and its splits as one menu. Re-prompts are explicit loops in Studio, so the
- * handlers get no retries of their own: the call takes `next` at once, as in Studio.
+ * The handler of a gather's timeout or no-match. Studio re-prompts by an explicit loop back to
+ * the gather; where the handler is such a loop it becomes the node's own retries (the say-play
+ * as the re-prompt) that go back to the node after the last one, as Studio's loop never ends.
+ * Any other handler takes `next` at once, as in Studio.
  */
-export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: StudioState[]): NodeOfKind<'menu'> {
-  const options: MenuOption[] = [];
+function createRetryHandler(ctx: ImportContext, id: string, gather: StudioState, handler: 'noInput' | 'noMatch', next: string | undefined, loop: Reprompt | undefined): RetryHandler {
+  if (loop === undefined) return { retries: 0, ...(next !== undefined ? { next } : {}) };
+  const retries = DEFAULTS.retries;
+  const { say } = loop;
+  if (say === undefined) return { retries, next: id };
+  const prompt = toPrompt(ctx, id, { text: readText(say.properties.say), audioUrl: readText(say.properties.play), missing: `say-play "${say.name}" has no say or play` });
+  ctx.findings.warn(id, `the re-prompt loop of gather "${gather.name}" through "${say.name}" became ${handler} with ${retries} retries and "${say.name}" as the re-prompt; Studio repeats it without end, so after the last re-prompt the call starts "${gather.name}" again`);
+  return { retries, prompt, next: id };
+}
+
+/** One way on from the menu: every key and phrase that leads there, in the order the export gives them. */
+interface MenuRoute {
+  keys: DtmfKey[];
+  phrases: string[];
+  next: string | undefined;
+}
+
+/**
+ * Options for the routes: a choice reached by a key and by speech ("1" or "sales") is one
+ * option with both, so a speaking caller and a pressing one pick the same thing.
+ */
+function toMenuOptions(routes: MenuRoute[]): MenuOption[] {
+  const merged: MenuRoute[] = [];
+  for (const route of routes) {
+    const same = route.next === undefined ? undefined : merged.find((other) => other.next === route.next);
+    if (same === undefined) merged.push({ ...route, keys: [...route.keys], phrases: [...route.phrases] });
+    else {
+      same.keys.push(...route.keys);
+      same.phrases.push(...route.phrases.filter((phrase) => !same.phrases.includes(phrase)));
+    }
+  }
+  return merged.flatMap(({ keys, phrases, next }) => {
+    const to = next !== undefined ? { next } : {};
+    const said = phrases.length > 0 ? { phrases } : {};
+    if (keys.length === 0) return [{ ...said, ...to }];
+    // the phrases go with the first key: one option per choice, further keys as plain aliases
+    return keys.map((key, index) => ({ key, ...(index === 0 ? said : {}), ...to }));
+  });
+}
+
+/** The gather and its splits as one menu. */
+export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: StudioState[], reprompts: GatherReprompts = {}): NodeOfKind<'menu'> {
+  const routes: MenuRoute[] = [];
   let noMatch: string | undefined;
   splits.forEach((split, index) => {
     for (const match of getMenuMatches(split, gather.name) ?? []) {
       const words = match.keys.length > 0 ? `key ${match.keys.join('/')}` : `"${match.phrases.join('", "')}"`;
-      const next = ctx.target(id, match.next, `${words} of split "${split.name}"`);
-      const route = next !== undefined ? { next } : {};
-      for (const key of match.keys) options.push({ key, ...route });
-      if (match.phrases.length > 0) options.push({ phrases: match.phrases, ...route });
+      routes.push({ keys: match.keys, phrases: match.phrases, next: ctx.target(id, match.next, `${words} of split "${split.name}"`) });
     }
+    if (reprompts.noMatch !== undefined) return;
     const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), `no match of split "${split.name}"`);
     if (index === 0) noMatch = splitNoMatch;
     else if (splitNoMatch !== undefined && splitNoMatch !== noMatch) {
       ctx.findings.lose(id, `split "${split.name}" sends no-match to "${splitNoMatch}", but the menu's no-match already goes to "${noMatch ?? 'nowhere'}": that route was dropped`);
     }
   });
+  const options = toMenuOptions(routes);
   reportOtherEvents(ctx, id, gather);
   const props = gather.properties;
-  const noInput = ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
+  const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
   const timeout = inRange(readNumber(props.timeout), 0.1, 600) ?? inRange(readNumber(props.speech_timeout), 0.1, 600);
   const speaks = options.some((option) => option.phrases !== undefined);
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
@@ -127,16 +215,17 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
     options,
     ...(speaks ? { speech: { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}) } } : {}),
     ...(timeout !== undefined ? { timeout } : {}),
-    noInput: { retries: 0, ...(noInput !== undefined ? { next: noInput } : {}) },
-    noMatch: { retries: 0, ...(noMatch !== undefined ? { next: noMatch } : {}) },
+    noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
+    noMatch: createRetryHandler(ctx, id, gather, 'noMatch', noMatch, reprompts.noMatch),
   };
 }
 
 /**
  * A gather no split reads as a menu: it collects whatever the caller enters into
- * `widgets.<name>.Digits`, which is what an `input` node does.
+ * `widgets.<name>.Digits`, which is what an `input` node does. Studio's keypress takes any
+ * entry, so the input's invalid route goes on where valid digits do, with no re-prompt.
  */
-export function createGatherInput(ctx: ImportContext, id: string, gather: StudioState): NodeOfKind<'input'> {
+export function createGatherInput(ctx: ImportContext, id: string, gather: StudioState, reprompts: GatherReprompts = {}): NodeOfKind<'input'> {
   const props = gather.properties;
   const onKeys = ctx.target(id, getEventTarget(gather, 'keypress'), `keypress of gather "${gather.name}"`);
   const onSpeech = ctx.target(id, getEventTarget(gather, 'speech'), `speech of gather "${gather.name}"`);
@@ -145,12 +234,13 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
     ctx.findings.lose(id, `speech of gather "${gather.name}" goes to "${onSpeech}", but an input node has one way on (keypress, to "${next}"): the speech route was dropped`);
   }
   reportOtherEvents(ctx, id, gather);
-  const noInput = ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
+  const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
   const digits = toInteger(readNumber(props.number_of_digits), 1, 64);
   const finishOnKey = readString(props.finish_on_key);
   const timeout = inRange(readNumber(props.timeout), 0.1, 600);
   const variable = `widgets.${gather.name}.Digits`;
-  ctx.findings.warn(id, `gather "${gather.name}" is not followed by a split on its Digits or SpeechResult that a menu can express: imported as an input node that stores the entry in "${variable}"`);
+  const goesOn = next !== undefined ? `; any entry goes on to "${next}", as in Studio` : '';
+  ctx.findings.warn(id, `gather "${gather.name}" is not followed by a split on its Digits or SpeechResult that a menu can express: imported as an input node that stores the entry in "${variable}"${goesOn}`);
   return {
     kind: 'input',
     ...getSourceLabel(id, gather.name),
@@ -160,6 +250,7 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
     ...(finishOnKey === '#' || finishOnKey === '*' || finishOnKey === '' ? { finishOnKey } : {}),
     ...(timeout !== undefined ? { timeout } : {}),
     ...(next !== undefined ? { next } : {}),
-    noInput: { retries: 0, ...(noInput !== undefined ? { next: noInput } : {}) },
+    noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
+    invalid: { retries: 0, ...(next !== undefined ? { next } : {}) },
   };
 }

@@ -33,7 +33,9 @@ export default createRule({
     });
     forEachNodeOfKind(graph, 'input', (node, nodeId) => {
       judge(nodeId, 'noInput', node.noInput);
-      judge(nodeId, 'invalid', node.invalid);
+      // An invalid route that goes on at once where valid digits go accepts any entry: there is no mistake to re-prompt.
+      const acceptsAnyEntry = node.invalid?.retries === 0 && node.invalid.next !== undefined && node.invalid.next === node.next;
+      if (!acceptsAnyEntry) judge(nodeId, 'invalid', node.invalid);
     });
   },
 });
