@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importFlow } from '../../core/import/index.ts';
+import { importFlow, importTwilioStudio } from '../../core/import/index.ts';
 import { lintSource } from '../../core/lint/lint-source.ts';
 import type { Finding } from '../../core/lint/types.ts';
 import { expectImported, findingsOf, getNode, loadFixture } from './helpers.ts';
@@ -79,5 +79,26 @@ describe('Twilio Studio import: re-prompt loops', () => {
     const lines = lintFixture('studio-reprompt-loop.json');
     expect(lines.filter((line) => line.startsWith('retry-limit'))).toEqual([]);
     expect(lines.filter((line) => line.endsWith('error'))).toEqual(['silent-caller main: error', 'silent-caller main: error']);
+  });
+});
+
+describe('Twilio Studio import: a re-prompt loop on a gather that becomes an input', () => {
+  it('turns timeout → say → same gather into the input\'s own noInput retries', () => {
+    const studio = loadFixture('studio-gather-straight-on.json') as { states: Array<Record<string, unknown>> };
+    const states = studio.states.map((state) =>
+      state.name === 'account' ? { ...state, transitions: [{ next: 'thanks', event: 'keypress' }, { next: 'again', event: 'timeout' }] } : state,
+    );
+    const again = { name: 'again', type: 'say-play', transitions: [{ next: 'account', event: 'audioComplete' }], properties: { say: 'Sorry, I did not get that.' } };
+    const { flow } = expectImported(importTwilioStudio({ ...studio, states: [...states, again] }));
+    expect(getNode(flow, 'account', 'input').noInput).toEqual({ retries: 2, prompt: 'Sorry, I did not get that.', next: 'account' });
+    expect(flow.nodes).not.toHaveProperty('again');
+  });
+
+  it('keeps a say that something else also reaches as its own node: that is no longer only a re-prompt', () => {
+    const studio = loadFixture('studio-reprompt-loop.json') as { states: Array<Record<string, unknown>> };
+    const states = studio.states.map((state) => (state.name === 'Trigger' ? { ...state, transitions: [{ next: 'wrong_key', event: 'incomingCall' }] } : state));
+    const { flow } = expectImported(importTwilioStudio({ ...studio, states }));
+    expect(getNode(flow, 'main', 'menu').noMatch).toEqual({ retries: 0, next: 'wrong_key' });
+    expect(getNode(flow, 'wrong_key', 'say').next).toBe('main');
   });
 });
