@@ -44,7 +44,7 @@ describe('humanline lint over a repository', () => {
     const run = await runBin(['lint', '.', '--verbose'], cwd);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('✔ 1 flow checked, no problems\n');
-    expect(run.stderr).toBe('humanline: skipped package.json: not a flow\nhumanline: skipped tsconfig.json: not a flow\n');
+    expect(run.stderr).toBe('humanline: skipped package.json: not a flow\nhumanline: skipped tsconfig.json: not a flow (not JSON)\n');
   });
 
   it('still judges a broken flow found in a folder: one naming the flow schema, or with an entry and nodes', async () => {
