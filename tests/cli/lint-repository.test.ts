@@ -151,6 +151,13 @@ describe('ignores in humanline.config.json', () => {
     expect(test.code).toBe(0);
   });
 
+  it('exits 2 when the patterns leave nothing of a folder, as ESLint does', async () => {
+    const cwd = createProject({ 'humanline.config.json': ignoringConfig, 'fixtures/trap.json': trapFlow });
+    const run = await runBin(['lint', 'fixtures'], cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('every one of the JSON files in fixtures is ignored by humanline.config.json');
+  });
+
   it('refuses patterns it would misread', async () => {
     for (const ignores of [['!flows/keep.json'], 'fixtures/**', ['']]) {
       const cwd = createProject({ 'humanline.config.json': { ignores }, 'flows/main.json': cleanFlow });
