@@ -9,6 +9,31 @@ export interface FlowFile {
   absolutePath: string;
   /** the path as given on the command line (or below a folder given there) */
   displayPath: string;
+  /** named on the command line, not found in a folder: judged whatever it holds */
+  isNamed: boolean;
+}
+
+/** The project config's `ignores`: files a folder walk leaves out. */
+export interface IgnoreRules {
+  /** the config's folder (absolute): the patterns are relative to it */
+  folder: string;
+  /** takes a `/`-separated path relative to `folder` */
+  isIgnored: (relativePath: string) => boolean;
+  /** the config as the user named it, for the verbose note */
+  source: string;
+}
+
+/** How a command walks folders: what the config ignores, and where notes on skipped files go (verbose only). */
+export interface WalkOptions {
+  ignores?: IgnoreRules | undefined;
+  note?: ((text: string) => void) | undefined;
+}
+
+/** Whether the config's patterns take this file; a file outside the config's folder is never matched. */
+function isIgnoredFile(ignores: IgnoreRules, absolutePath: string): boolean {
+  const relativePath = path.relative(ignores.folder, absolutePath);
+  if (relativePath === '' || relativePath.startsWith('..') || path.isAbsolute(relativePath)) return false;
+  return ignores.isIgnored(relativePath.split(path.sep).join('/'));
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
@@ -71,18 +96,22 @@ const FLOW_FILES: FileKind = { isWanted: (name) => name.endsWith('.json') && !SK
  * The files named on the command line, with folders walked for `*.json` files.
  * A file named directly is taken whatever its extension; a file named twice is linted once.
  */
-export async function collectFlowFiles(targets: readonly string[], cwd: string): Promise<FlowFile[]> {
-  return await collectFiles(targets, cwd, FLOW_FILES);
+export async function collectFlowFiles(targets: readonly string[], cwd: string, options: WalkOptions = {}): Promise<FlowFile[]> {
+  return await collectFiles(targets, cwd, FLOW_FILES, options);
 }
 
-/** The files named on the command line, with folders walked for the files of `kind`. */
-export async function collectFiles(targets: readonly string[], cwd: string, kind: FileKind): Promise<FlowFile[]> {
+/**
+ * The files named on the command line, with folders walked for the files of `kind`
+ * less those the config ignores (a file named directly is never ignored, as in ESLint's CLI when it is asked).
+ */
+export async function collectFiles(targets: readonly string[], cwd: string, kind: FileKind, options: WalkOptions = {}): Promise<FlowFile[]> {
+  const { ignores, note } = options;
   const files: FlowFile[] = [];
   const seen = new Set<string>();
-  const add = (absolutePath: string, displayPath: string) => {
+  const add = (absolutePath: string, displayPath: string, isNamed: boolean) => {
     if (seen.has(absolutePath)) return;
     seen.add(absolutePath);
-    files.push({ absolutePath, displayPath });
+    files.push({ absolutePath, displayPath, isNamed });
   };
   for (const target of targets) {
     const absoluteTarget = path.resolve(cwd, target);
@@ -94,12 +123,22 @@ export async function collectFiles(targets: readonly string[], cwd: string, kind
       throw new FatalError(`cannot read ${target}: ${describeReadError(error)}`);
     }
     if (!info.isDirectory()) {
-      add(absoluteTarget, target);
+      add(absoluteTarget, target, true);
       continue;
     }
     const found = await walkFiles(absoluteTarget, target, kind.isWanted);
     if (found.length === 0) throw new UsageError(`no ${kind.words} found in ${target}`);
-    for (const file of found) add(file, path.join(target, path.relative(absoluteTarget, file)));
+    let ignoredCount = 0;
+    for (const file of found) {
+      const displayPath = path.join(target, path.relative(absoluteTarget, file));
+      if (ignores !== undefined && isIgnoredFile(ignores, file)) {
+        ignoredCount += 1;
+        note?.(`skipped ${displayPath}: ignored by ${ignores.source}`);
+        continue;
+      }
+      add(file, displayPath, false);
+    }
+    if (ignoredCount === found.length) throw new UsageError(`every one of the ${kind.words} in ${target} is ignored by ${ignores?.source ?? 'the config'}`);
   }
   return files;
 }

@@ -1,3 +1,5 @@
+import { toPrintable } from '../core/format/printable.ts';
+
 /** What the CLI may touch of its process: passed in, so tests run it in-process. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -22,4 +24,10 @@ export class UsageError extends Error {
 /** The command cannot go on (a file that cannot be read, a bad config): one line, exit 2. */
 export class FatalError extends Error {
   override name = 'FatalError';
+}
+
+/** Where `--verbose` notes go: standard error, file names printed as text; nothing without the flag. */
+export function createVerboseNote(verbose: boolean | undefined, io: CliIo): ((text: string) => void) | undefined {
+  if (!verbose) return undefined;
+  return (text) => io.stderr(`humanline: ${toPrintable(text)}\n`);
 }

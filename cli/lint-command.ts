@@ -2,21 +2,14 @@ import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/ind
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
-import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
-import { UsageError, type CliIo } from './io.ts';
+import { readFlowSources } from './flow-sources.ts';
+import { createVerboseNote, UsageError, type CliIo } from './io.ts';
 import { writeOutputFile } from './output-file.ts';
-import { loadProjectConfig } from './project-config.ts';
+import { loadProjectConfigFile, toIgnoreRules } from './project-config.ts';
 import { findNodeLine } from './source-lines.ts';
 import { getCommandUsage } from './usage.ts';
-
-/** A flow file read and parsed, ready to lint. */
-interface FlowSource {
-  displayPath: string;
-  text: string;
-  data: unknown;
-}
 
 export async function runLintCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -25,6 +18,7 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     config: { type: 'string', short: 'c' },
     'max-warnings': { type: 'string' },
     output: { type: 'string', short: 'o' },
+    verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -39,21 +33,18 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings', 0);
   if (positionals.length === 0) throw new UsageError('no files or folders to lint');
 
-  const config = await loadProjectConfig(values.config, io.cwd);
-  const files = await collectFlowFiles(positionals, io.cwd);
-
-  const sources: FlowSource[] = [];
-  const unreadable: string[] = [];
-  for (const file of files) {
-    const read = await readJsonFile(file.absolutePath, file.displayPath);
-    if (read.ok) sources.push({ displayPath: file.displayPath, text: read.text, data: read.data });
-    else unreadable.push(read.message);
-  }
+  const configFile = await loadProjectConfigFile(values.config, io.cwd);
+  const config = configFile?.config;
+  const note = createVerboseNote(values.verbose, io);
+  const files = await collectFlowFiles(positionals, io.cwd, { ignores: toIgnoreRules(configFile), note });
+  const { sources, unreadable } = await readFlowSources(files, note);
   if (unreadable.length > 0) {
     // file names come from the folder, not from us: printed as text
     for (const message of unreadable) io.stderr(`humanline: ${toPrintable(message)}\n`);
     return 2;
   }
+
+  if (sources.length === 0) throw new UsageError(`no flow files found in ${positionals.join(', ')}`);
 
   const results = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }).result);
 

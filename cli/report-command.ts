@@ -9,12 +9,12 @@ import type { Profile } from '../core/profiles/types.ts';
 import { buildComplianceReport, hasFailingRequirement, toReportSource, type ReportSource } from '../core/report/build.ts';
 import type { ComplianceReport } from '../core/report/types.ts';
 import { toFlowId } from '../core/schema/flow-id.ts';
-import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
-import { UsageError, type CliIo } from './io.ts';
+import { readFlowSources } from './flow-sources.ts';
+import { createVerboseNote, UsageError, type CliIo } from './io.ts';
 import { writeOutputFile } from './output-file.ts';
-import { loadProjectConfig } from './project-config.ts';
+import { loadProjectConfigFile, toIgnoreRules } from './project-config.ts';
 import { getMeasuredEvidence, toPeriod, toRuntimeUrl, type MeasuresSource } from './report-measures.ts';
 import { getCommandUsage } from './usage.ts';
 
@@ -87,6 +87,7 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
     'admin-token': { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
+    verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -98,21 +99,18 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
   const measuresSource = getMeasuresSource(values, io);
   const now = new Date();
   const period = measuresSource === null ? null : toPeriod(values.from, values.to, now);
-  const config = await loadProjectConfig(values.config, io.cwd);
+  const configFile = await loadProjectConfigFile(values.config, io.cwd);
+  const config = configFile?.config;
   const profiles = getProfiles(values.profile, config?.extends);
-  const files = await collectFlowFiles(positionals, io.cwd);
-
-  const sources: ReportSource[] = [];
-  const unreadable: string[] = [];
-  for (const file of files) {
-    const read = await readJsonFile(file.absolutePath, file.displayPath);
-    if (read.ok) sources.push(toReportSource(read.data, file.displayPath, toFlowId(path.basename(file.displayPath))));
-    else unreadable.push(read.message);
-  }
-  if (unreadable.length > 0) {
-    for (const message of unreadable) io.stderr(`humanline: ${toPrintable(message)}\n`);
+  const note = createVerboseNote(values.verbose, io);
+  const files = await collectFlowFiles(positionals, io.cwd, { ignores: toIgnoreRules(configFile), note });
+  const read = await readFlowSources(files, note);
+  if (read.unreadable.length > 0) {
+    for (const message of read.unreadable) io.stderr(`humanline: ${toPrintable(message)}\n`);
     return 2;
   }
+  if (read.sources.length === 0) throw new UsageError(`no flow files found in ${positionals.join(', ')}`);
+  const sources: ReportSource[] = read.sources.map((source) => toReportSource(source.data, source.displayPath, toFlowId(path.basename(source.displayPath))));
 
   const measured = measuresSource === null || period === null ? undefined : await getMeasuredEvidence(measuresSource, sources.map((source) => source.flowId), period);
   const report = buildComplianceReport({

@@ -12,8 +12,9 @@ import { isTestFormatName, TEST_FORMATTERS } from '../core/testing/report.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
 import { parseCommandArgs } from './args.ts';
 import { collectFiles, type FileKind } from './collect-files.ts';
-import { UsageError, type CliIo } from './io.ts';
+import { createVerboseNote, UsageError, type CliIo } from './io.ts';
 import { writeOutputFile } from './output-file.ts';
+import { loadProjectConfigFile, toIgnoreRules } from './project-config.ts';
 import { runScenarioOverWebhooks } from './test-over-webhooks/run-scenario-over-webhooks.ts';
 import { createWebhookClient, type WebhookClient } from './test-over-webhooks/webhook-client.ts';
 import { getCommandUsage } from './usage.ts';
@@ -198,6 +199,7 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
     'public-url': { type: 'string' },
     generate: { type: 'string' },
     force: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -221,7 +223,8 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
   // the webhooks show what a caller hears, not the exits the call took
   if (runtime !== undefined && withCoverage) throw new UsageError('--coverage counts the exits the offline engine takes: run it without --url');
 
-  const files = await collectFiles(positionals, io.cwd, SCENARIO_FILES);
+  const configFile = await loadProjectConfigFile(undefined, io.cwd);
+  const files = await collectFiles(positionals, io.cwd, SCENARIO_FILES, { ignores: toIgnoreRules(configFile), note: createVerboseNote(values.verbose, io) });
   const flows = new Map<string, FlowLoad>();
   const scenarios: LoadedScenario[] = [];
   const problems: string[] = [];

@@ -17,6 +17,7 @@ export const COMMAND_HELP = {
       ['-c, --config FILE', 'Project config (default: humanline.config.json in the current folder)'],
       ['--max-warnings N', 'Exit with 1 when there are more than N warnings'],
       ['-o, --output FILE', 'Write the report to FILE instead of standard output'],
+      ['--verbose', 'Name on standard error the files of a folder that were skipped, and why (not a flow; matched by the config\'s "ignores")'],
     ],
   },
   diff: {
@@ -58,6 +59,7 @@ export const COMMAND_HELP = {
       ['--public-url URL', 'With --url: the server\'s PUBLIC_BASE_URL, what webhooks are signed for, when it is not --url (default: PUBLIC_BASE_URL, else --url)'],
       ['--generate FLOW', 'Write one scenario per generated walk of FLOW (every key, no input, no match, environment outcome; the silent and the confused caller)'],
       ['--force', 'With --generate: overwrite a file humanline did not generate'],
+      ['--verbose', 'Name on standard error the scenario files of a folder that humanline.config.json\'s "ignores" skipped'],
     ],
   },
   report: {
@@ -72,6 +74,7 @@ export const COMMAND_HELP = {
       ['--url URL', 'Add the measured evidence from a running humanline serve at URL (instead of --data)'],
       ['--admin-token T', 'With --url: the runtime\'s admin token (default: HUMANLINE_ADMIN_TOKEN, which keeps it out of shell history)'],
       ['--from DATE, --to DATE', 'The measured period, ISO dates or times (default: the 30 days to now; at most 366 days)'],
+      ['--verbose', 'Name on standard error the files of a folder that were skipped, and why (not a flow; matched by the config\'s "ignores")'],
     ],
   },
   simulate: {

@@ -5,7 +5,7 @@ import type { Formatter } from './types.ts';
 import { SCENARIO_WORDS, countOf, describeResultSource } from './words.ts';
 
 // ESLint's stylish layout: a header per file with problems, one aligned row per
-// finding, the counterexample below its row, and one summary line at the end.
+// finding (a long message wrapped under its column, the rule id on its first line), the counterexample below its row, and one summary line at the end.
 // Everything that came from a file (names, node ids, messages quoting them)
 // goes through toPrintable: this report is written to a terminal.
 
@@ -50,6 +50,25 @@ function getLocation(finding: Finding): string {
   return finding.nodeId === undefined ? '-' : toPrintable(finding.nodeId);
 }
 
+/** The message column's widest: real exports have 300-character messages, which would pad every row to that. */
+const MESSAGE_WIDTH = 72;
+
+/** A message split at spaces into lines of at most `width`; a longer word (an id, a path) stays whole on its own line. */
+function wrapMessage(message: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of message.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 /**
  * The aligned rows for some findings, each followed by its counterexample and
  * scenario. Shared with `humanline import`, which prints importer findings alike.
@@ -58,18 +77,22 @@ export function formatFindingRows(findings: readonly Finding[], color = false): 
   const palette = color ? COLORS : NO_COLORS;
   const locationWidth = Math.max(0, ...findings.map((finding) => getLocation(finding).length));
   const severityWidth = Math.max(0, ...findings.map((finding) => finding.severity.length));
-  const messages = findings.map((finding) => toPrintable(finding.message));
-  const messageWidth = Math.max(0, ...messages.map((message) => message.length));
+  const messages = findings.map((finding) => wrapMessage(toPrintable(finding.message), MESSAGE_WIDTH));
+  const messageWidth = Math.max(0, ...messages.flatMap((messageLines) => messageLines.map((line) => line.length)));
+  // continuation lines start under the message column: two spaces, location, severity, each with its gap
+  const messageIndent = ' '.repeat(2 + locationWidth + 2 + severityWidth + 2);
   const lines: string[] = [];
   for (const [index, finding] of findings.entries()) {
     const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
+    const [firstLine = '', ...moreLines] = messages[index]!;
     const row = [
       getLocation(finding).padEnd(locationWidth),
       paintSeverity(finding.severity.padEnd(severityWidth)),
-      messages[index]!.padEnd(messageWidth),
+      firstLine.padEnd(messageWidth),
       palette.dim(finding.ruleId),
     ].join('  ');
     lines.push(`  ${row}`);
+    for (const line of moreLines) lines.push(`${messageIndent}${line}`);
     if (finding.path !== undefined && finding.path.steps.length > 0) {
       lines.push(`    ${palette.dim('path:')} ${toPrintable(toWords(finding.path))}`);
     }

@@ -22,3 +22,23 @@ export function detectFormat(data: unknown): SourceFormat | undefined {
     return undefined;
   }
 }
+
+/** `$schema` as the shipped flows and the designer write it: a path or URL ending in humanline's flow.schema.json. */
+const FLOW_SCHEMA_REFERENCE = /(?:^|\/)flow\.schema\.json$/;
+
+/**
+ * Whether a JSON file found in a folder is a flow to judge: one naming humanline's flow schema,
+ * one shaped as ours (`entry` and `nodes`, valid or not), or any format detectFormat knows.
+ * Anything else in a repository (package.json, tsconfig.json) is not.
+ */
+export function isFlowDocument(data: unknown): boolean {
+  try {
+    if (!isRecord(data)) return false;
+    const schema = getOwn(data, '$schema');
+    if (typeof schema === 'string' && FLOW_SCHEMA_REFERENCE.test(schema)) return true;
+    if (getOwn(data, 'entry') !== undefined && getOwn(data, 'nodes') !== undefined) return true;
+    return detectFormat(data) !== undefined;
+  } catch {
+    return false;
+  }
+}

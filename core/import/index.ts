@@ -1,5 +1,5 @@
 // Importers from other IVR builders into humanline's flow format.
-export { detectFormat } from './detect.ts';
+export { detectFormat, isFlowDocument } from './detect.ts';
 export { importFlow, UNRECOGNISED_MESSAGE } from './import-flow.ts';
 export { importTwilioStudio, NO_TRIGGER_MESSAGE } from './twilio-studio.ts';
 export { importAmazonConnect } from './amazon-connect.ts';

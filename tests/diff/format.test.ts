@@ -57,15 +57,18 @@ describe('diff reports', () => {
         desk  best case 0, worst case 0 → no person, 0 s → no person
 
       Findings that appeared
-        menu  error    A caller who says nothing here is hung up on before reaching a person.                                                      silent-caller
+        menu  error    A caller who says nothing here is hung up on before reaching a person.    silent-caller
           path: menu --no input--> desk --busy--> (hang up)
           scenario: silent caller (never presses or says anything)
-        menu  error    A caller who keeps pressing the wrong key here is hung up on before reaching a person.                                      silent-caller
+        menu  error    A caller who keeps pressing the wrong key here is hung up on before       silent-caller
+                       reaching a person.
           path: menu --no match--> desk --busy--> (hang up)
           scenario: confused caller (always gives invalid input)
-        desk  error    The "busy" route is not connected, so the call hangs up there before the caller reached a person.                           dead-end
+        desk  error    The "busy" route is not connected, so the call hangs up there before the  dead-end
+                       caller reached a person.
           path: menu --press 0--> desk --busy--> (hang up)
-        desk  warning  The busy outcome is not connected, so the call hangs up there: connect the busy outcome to a queue, voicemail or callback.  failure-branch
+        desk  warning  The busy outcome is not connected, so the call hangs up there: connect    failure-branch
+                       the busy outcome to a queue, voicemail or callback.
 
       ✖ 3 new errors (4 findings appeared, 0 cleared)
       "

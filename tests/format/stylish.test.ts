@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../core/lint/types.ts';
 import { formatFindingRows, formatStylish, stripColors } from '../../core/format/stylish.ts';
 import { allResults, brokenResult, cleanResult, trappedResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
@@ -32,6 +33,36 @@ describe('stylish formatter', () => {
 
   it('locates schema findings by their JSON path', () => {
     expect(formatFindingRows(brokenResult.findings)[0]).toMatch(/^ {2}nodes\.main\.options\.0 {2}error/);
+  });
+
+  it('wraps a long message instead of padding every short one to its width', () => {
+    const longMessage = `Imported Studio widget "gather_account" ${'asks for digits and then goes on to a split whose branches '.repeat(5)}end`;
+    const findings: Finding[] = [
+      { ruleId: 'dead-end', messageId: 'deadEnd', severity: 'error', message: longMessage, nodeId: 'gather_account' },
+      { ruleId: 'menu-options', messageId: 'tooManyOptions', severity: 'warning', message: 'Menu "m" has 6 options', nodeId: 'm' },
+    ];
+    const lines = formatFindingRows(findings);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(120);
+    // the rule id stays on the message's first line, in one column for every row
+    const ruleRows = lines.filter((line) => /(dead-end|menu-options)$/.test(line));
+    expect(ruleRows).toHaveLength(2);
+    expect(new Set(ruleRows.map((line) => line.search(/(dead-end|menu-options)$/))).size).toBe(1);
+    expect(ruleRows[0]).toMatch(/^ {2}gather_account {2}error {4}Imported Studio widget/);
+    // the continuation lines start under the message column and hold the rest of the message, word for word
+    const messageColumn = ruleRows[0]!.indexOf('Imported');
+    const continuation = lines.slice(1, lines.indexOf(ruleRows[1]!));
+    expect(continuation.length).toBeGreaterThan(0);
+    for (const line of continuation) expect(line.slice(0, messageColumn).trim()).toBe('');
+    const rebuilt = [ruleRows[0]!.slice(messageColumn).replace(/\s+dead-end$/, ''), ...continuation.map((line) => line.trim())].join(' ');
+    expect(rebuilt).toBe(longMessage.replace(/\s+/g, ' '));
+  });
+
+  it('keeps a word longer than the column whole', () => {
+    const nodeId = `node_${'x'.repeat(150)}`;
+    const findings: Finding[] = [{ ruleId: 'dead-end', messageId: 'deadEnd', severity: 'error', message: `Step "${nodeId}" has no way on`, nodeId: 'n' }];
+    const text = formatFindingRows(findings).join('\n');
+    expect(text).toContain(`"${nodeId}"`);
+    expect(text).toContain('dead-end');
   });
 
   it('uses singular words for one problem', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importFlow, toNodeId, UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
+import { detectFormat, importFlow, isFlowDocument, toNodeId, UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
 import { NodeIdSchema } from '../../core/schema/flow.ts';
 import { loadFixture } from './helpers.ts';
 
@@ -8,6 +8,25 @@ const humanlineFlow = {
   entry: 'desk',
   nodes: { desk: { kind: 'transfer', to: { number: '+34910000000' }, on: {} } },
 };
+
+describe('isFlowDocument', () => {
+  it('takes ours, broken or not, and Studio and Connect exports', () => {
+    expect(isFlowDocument(humanlineFlow)).toBe(true);
+    expect(isFlowDocument({ entry: 'x', nodes: [] })).toBe(true);
+    expect(isFlowDocument({ $schema: '../core/schema/flow.schema.json' })).toBe(true);
+    expect(isFlowDocument({ $schema: 'https://humanline.dev/schema/flow.schema.json', nodes: 'oops' })).toBe(true);
+    expect(isFlowDocument(loadFixture('studio-ivr.json'))).toBe(true);
+    expect(isFlowDocument(loadFixture('connect-ivr.json'))).toBe(true);
+  });
+
+  it('leaves out the rest of a repository', () => {
+    expect(isFlowDocument({ name: 'phone-lines', version: '1.0.0', scripts: {} })).toBe(false);
+    expect(isFlowDocument({ $schema: 'https://json.schemastore.org/tsconfig', compilerOptions: {} })).toBe(false);
+    expect(isFlowDocument({ $schema: 'https://example.com/not-flow.schema.json.bak' })).toBe(false);
+    expect(isFlowDocument([{ entry: 'x', nodes: {} }])).toBe(false);
+    expect(isFlowDocument(null)).toBe(false);
+  });
+});
 
 describe('detectFormat', () => {
   it('recognises each format by its shape', () => {
