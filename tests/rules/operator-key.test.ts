@@ -13,6 +13,10 @@ const speechMenu = (phrases: string[][]) => ({
   ],
 });
 
+/** A speech menu whose option 0 goes to the agent and option 1 to a queue while open. */
+const toSpeechLine = (phrases: string[][]) =>
+  makeFlow('main', { main: speechMenu(phrases), hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes });
+
 testRule(rule, {
   valid: [
     { name: '0 goes to the agent', flow: cleanLine() },
@@ -26,16 +30,11 @@ testRule(rule, {
     },
     {
       name: 'speech menus route agent, operator and representative to a person',
-      flow: makeFlow('main', {
-        main: speechMenu([['agent', 'operator'], ['speak to a representative', 'representative']]),
-        hours: hours('q', 'vm'),
-        q: queue({ answered: 'bye', full: 'vm' }),
-        ...agentNodes,
-      }),
+      flow: toSpeechLine([['agent', 'operator'], ['speak to a representative', 'representative']]),
     },
     {
       name: 'the words in any case, inside a longer utterance phrase, punctuation and spacing aside',
-      flow: makeFlow('main', { main: speechMenu([['Agent!', '  OPERATOR ', 'Representative.'], ['billing']]), hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes }),
+      flow: toSpeechLine([['Agent!', '  OPERATOR ', 'Representative.'], ['billing']]),
     },
   ],
   invalid: [
@@ -57,12 +56,12 @@ testRule(rule, {
     },
     {
       name: 'a word only inside a longer phrase: the runtime re-prompts a caller who says just "representative"',
-      flow: makeFlow('main', { main: speechMenu([['agent', 'operator'], ['speak to a representative']]), hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes }),
+      flow: toSpeechLine([['agent', 'operator'], ['speak to a representative']]),
       errors: [{ messageId: 'wordOnlyInPhrase', nodeId: 'main', path: ['main'], message: '"speak to a representative"' }],
     },
     {
       name: 'a plural is another word: "agents" does not pick up a caller who says "agent"',
-      flow: makeFlow('main', { main: speechMenu([['agents', 'operator', 'representative'], ['billing']]), hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes }),
+      flow: toSpeechLine([['agents', 'operator', 'representative'], ['billing']]),
       errors: [{ messageId: 'missingWord', nodeId: 'main', path: ['main'], message: '"agent"' }],
     },
     {
