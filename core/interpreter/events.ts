@@ -1,4 +1,5 @@
 import { getOptionExitId } from '../nodes/registry.ts';
+import { findOptionBySpeech } from '../nodes/speech-match.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
 import { matchesPattern } from './conditions.ts';
@@ -35,34 +36,6 @@ export function repeatWait(run: Run): Step {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-/** Lower-case words, punctuation dropped, so "Lost card!" contains the phrase "lost card". */
-function toWords(said: string): string[] {
-  return said.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
-}
-
-function containsWords(said: string[], phrase: string[]): boolean {
-  if (phrase.length === 0) return false;
-  for (let start = 0; start + phrase.length <= said.length; start++) {
-    if (phrase.every((word, i) => said[start + i] === word)) return true;
-  }
-  return false;
-}
-
-type MenuOption = NodeOfKind<'menu'>['options'][number];
-
-/** The option whose phrase the caller said; the longest phrase wins ("lost card" over "card"), then the earlier option. */
-export function findBySpeech(node: NodeOfKind<'menu'>, said: string): { option: MenuOption; index: number; phrase: string } | undefined {
-  const words = toWords(said);
-  let best: { option: MenuOption; index: number; phrase: string; length: number } | undefined;
-  node.options.forEach((option, index) => {
-    for (const phrase of option.phrases ?? []) {
-      const phraseWords = toWords(phrase);
-      if (containsWords(words, phraseWords) && (!best || phraseWords.length > best.length)) best = { option, index, phrase, length: phraseWords.length };
-    }
-  });
-  return best;
-}
-
 /** Re-prompt while retries last (the same wait, the handler's prompt first), then take the handler's route. */
 function retry(run: Run, nodeId: string, handler: RetryHandler | undefined, counter: keyof CallState['attempts'], exitId: string, rewait: (reprompt: Prompt | undefined) => Wait): Step {
   const { attempts } = run.state;
@@ -78,7 +51,7 @@ function onMenuInput(run: Run, node: NodeOfKind<'menu'>, nodeId: string, event: 
   const digits = text(event.digits);
   const said = text(event.speech);
   const index = digits ? node.options.findIndex((option) => option.key === digits) : -1;
-  const heard = index < 0 && said ? findBySpeech(node, said) : undefined;
+  const heard = index < 0 && said ? findOptionBySpeech(node.options, said) : undefined;
   const optionIndex = index >= 0 ? index : heard?.index;
   const option = optionIndex === undefined ? undefined : node.options[optionIndex];
   if (option) {

@@ -1,6 +1,7 @@
 import { compare, isOpen } from '../interpreter/conditions.ts';
 import { isValidInput } from '../interpreter/events.ts';
 import type { CallEvent, CallInfo } from '../interpreter/types.ts';
+import { findOptionBySpeech } from '../nodes/speech-match.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { ConditionTest, Flow, NodeOfKind } from '../schema/flow.ts';
 import type { Walk, WalkStep } from './paths.ts';
@@ -81,8 +82,10 @@ function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
       if (head === 'noMatch') return Array.from({ length: retries + 1 }, () => ({ type: 'input', digits: getWrongKey(node) }));
       const option = node.options[Number(index)]!;
       if (option.key !== undefined) return [{ type: 'input', digits: option.key }];
-      if (option.phrases?.[0] !== undefined) return [{ type: 'input', speech: option.phrases[0] }];
-      return `${step.nodeId}: option ${index} has neither a key nor a phrase`;
+      if (option.phrases === undefined) return `${step.nodeId}: option ${index} has neither a key nor a phrase`;
+      // An earlier option may claim a phrase too: say one the interpreter hears as this option.
+      const phrase = option.phrases.find((said) => findOptionBySpeech(node.options, said)?.index === Number(index));
+      return phrase === undefined ? `${step.nodeId}: every phrase of option ${index} picks another option` : [{ type: 'input', speech: phrase }];
     }
     case 'input': {
       if (head === 'next') {

@@ -57,6 +57,17 @@ testRule(rule, {
       errors: [{ messageId: 'duplicatePhrase', nodeId: 'main', message: '"pay a bill" picks both options.0 and options.1' }],
     },
     {
+      name: 'one phrase on two options, whatever the punctuation and spacing between words: the runtime hears them as one',
+      flow: line(
+        speechMenu([
+          { key: '1', phrases: ['pay a bill'], next: 'agent' },
+          { key: '2', phrases: ['Pay a bill.', 'pay  a, bill'], next: 'vm' },
+          { key: '0', phrases: ['agent'], next: 'agent' },
+        ]),
+      ),
+      errors: [{ messageId: 'duplicatePhrase', nodeId: 'main', message: '"pay a bill" picks both options.0 and options.1' }],
+    },
+    {
       name: 'a key used three times is reported for each later option',
       flow: line(
         speechMenu([

@@ -13,6 +13,10 @@ const speechMenu = (phrases: string[][]) => ({
   ],
 });
 
+/** A speech menu whose option 0 goes to the agent and option 1 to a queue while open. */
+const toSpeechLine = (phrases: string[][]) =>
+  makeFlow('main', { main: speechMenu(phrases), hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes });
+
 testRule(rule, {
   valid: [
     { name: '0 goes to the agent', flow: cleanLine() },
@@ -26,10 +30,55 @@ testRule(rule, {
     },
     {
       name: 'speech menus route agent, operator and representative to a person',
-      flow: makeFlow('main', { main: speechMenu([['agent', 'operator'], ['speak to a representative']]), hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes }),
+      flow: toSpeechLine([['agent', 'operator'], ['speak to a representative', 'representative']]),
+    },
+    {
+      name: 'the words in any case, inside a longer utterance phrase, punctuation and spacing aside',
+      flow: toSpeechLine([['Agent!', '  OPERATOR ', 'Representative.'], ['billing']]),
     },
   ],
   invalid: [
+    {
+      name: 'saying just "agent" picks no option when "agent" is only part of the phrase "talk to an agent"',
+      flow: makeFlow('m', {
+        m: {
+          kind: 'menu',
+          prompt: 'p',
+          speech: { language: 'en-US' },
+          options: [{ key: '0', next: 't', phrases: ['talk to an agent', 'operator', 'representative'] }],
+          noInput: { next: 't' },
+          noMatch: { next: 't' },
+        },
+        t: { kind: 'transfer', to: { number: '+34910000000' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
+        vm: { kind: 'voicemail', prompt: 'leave' },
+      }),
+      errors: [{ messageId: 'wordOnlyInPhrase', nodeId: 'm', path: ['m'], message: 'saying just "agent" picks no option: the phrase "talk to an agent"' }],
+    },
+    {
+      name: 'a word only inside a longer phrase: the runtime re-prompts a caller who says just "representative"',
+      flow: toSpeechLine([['agent', 'operator'], ['speak to a representative']]),
+      errors: [{ messageId: 'wordOnlyInPhrase', nodeId: 'main', path: ['main'], message: '"speak to a representative"' }],
+    },
+    {
+      name: 'a plural is another word: "agents" does not pick up a caller who says "agent"',
+      flow: toSpeechLine([['agents', 'operator', 'representative'], ['billing']]),
+      errors: [{ messageId: 'missingWord', nodeId: 'main', path: ['main'], message: '"agent"' }],
+    },
+    {
+      name: 'saying just "agent" picks the option with the bare word, not the one whose longer phrase mentions it',
+      flow: makeFlow('main', {
+        main: {
+          ...speechMenu([]),
+          options: [
+            { key: '0', phrases: ['talk to an agent', 'operator', 'representative'], next: 'agent' },
+            { key: '1', phrases: ['agent'], next: 'sub' },
+          ],
+        },
+        sub: menu({ '0': 'agent' }, { fallback: 'agent' }),
+        ...agentNodes,
+      }),
+      errors: [{ messageId: 'wordNotHuman', nodeId: 'main', path: ['main', 'sub'], message: '"agent"' }],
+    },
     {
       name: 'no 0 at all',
       flow: makeFlow('main', { main: menu({ '1': 'agent' }, { fallback: 'agent' }), ...agentNodes }),

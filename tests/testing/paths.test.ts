@@ -74,3 +74,33 @@ describe.each(shipped)('the walks of $flowId replayed through the interpreter', 
     for (const walk of walks) for (const step of walkToInputs(flow, walk).steps) expect(step.events.length > 0 || step.condition !== undefined || ['say', 'set'].includes(flow.nodes[step.nodeId]!.kind)).toBe(true);
   });
 });
+
+describe('a walk through a menu option picked by speech', () => {
+  it('says a phrase the interpreter hears as that option, not one an earlier option claims', () => {
+    const flow: Flow = {
+      name: 'cards',
+      entry: 'm',
+      nodes: {
+        m: {
+          kind: 'menu',
+          prompt: 'Say card.',
+          speech: { language: 'en-US' },
+          options: [
+            { key: '1', phrases: ['Card.'], next: 'debit' },
+            { phrases: ['card', 'credit card'], next: 'credit' },
+          ],
+          noInput: { next: 'bye' },
+          noMatch: { next: 'bye' },
+        },
+        debit: { kind: 'say', prompt: 'Debit.', next: 'bye' },
+        credit: { kind: 'say', prompt: 'Credit.', next: 'bye' },
+        bye: { kind: 'hangup' },
+      },
+    };
+    const walk = generateWalks(flow).find((candidate) => candidate.steps.some((step) => step.exitId === 'options.1.next'))!;
+    const { entered, unrealizable } = replayWalk(flow, walk);
+    expect(unrealizable).toBeUndefined();
+    expect(entered).toEqual(getWalkNodes(walk));
+    expect(entered).toContain('credit');
+  });
+});

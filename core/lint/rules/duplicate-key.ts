@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
+import { toSpokenWords } from '../../nodes/speech-match.ts';
 import { createRule } from '../rule.ts';
 
-/** Speech recognisers ignore case and surrounding blanks, so "Billing " and "billing" are one phrase. */
-const normalizePhrase = (phrase: string) => phrase.trim().toLowerCase();
+/** Phrases the runtime's matcher cannot tell apart ("Billing." and "billing") are one phrase. */
+const normalizePhrase = (phrase: string) => toSpokenWords(phrase).join(' ');
 
 export default createRule({
   id: 'duplicate-key',
@@ -33,6 +34,8 @@ export default createRule({
         // One report per phrase and option, even if an option lists the same phrase twice.
         const phrases = new Set(option.phrases.map(normalizePhrase));
         for (const phrase of phrases) {
+          // A phrase of no words is never heard, so it picks no option at all.
+          if (phrase === '') continue;
           const first = phraseOwner.get(phrase);
           if (first === undefined) phraseOwner.set(phrase, second);
           else report({ nodeId, messageId: 'duplicatePhrase', data: { phrase, first, second } });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { getOptionExitId } from '../../nodes/registry.ts';
+import { findOptionBySpeech } from '../../nodes/speech-match.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
@@ -29,8 +30,9 @@ function findOption<T>(options: readonly T[], matches: (option: T) => boolean): 
   return -1;
 }
 
-function mentions(phrase: string, word: string): boolean {
-  return new RegExp(`\\b${word}\\b`, 'i').test(phrase);
+/** A phrase the word is part of (a caller saying the phrase would be heard saying the word), for a message that says what to add. */
+function findLongerPhrase(options: readonly { phrases?: readonly string[] }[], word: string): string | undefined {
+  return options.flatMap((option) => option.phrases ?? []).find((phrase) => findOptionBySpeech([{ phrases: [word] }], phrase) !== undefined);
 }
 
 export default createRule({
@@ -43,6 +45,8 @@ export default createRule({
       missingZero: 'This menu has no option for 0: pressing 0 must reach a person.',
       zeroNotHuman: 'Pressing 0 here does not reach a person without further steps (it goes to "{{target}}").',
       missingWord: 'Speech is on, but saying "{{word}}" is not an option: it must reach a person.',
+      wordOnlyInPhrase:
+        'Speech is on, but saying just "{{word}}" picks no option: the phrase "{{phrase}}" matches only when said in full. Add "{{word}}" as a phrase of its own.',
       wordNotHuman: 'Saying "{{word}}" here does not reach a person without further steps (it goes to "{{target}}").',
     },
     options: z.strictObject({
@@ -65,12 +69,15 @@ export default createRule({
       }
       if (!node.speech) return;
       for (const word of options.words) {
-        const index = findOption(node.options, (option) => option.phrases?.some((phrase) => mentions(phrase, word)) ?? false);
-        if (index < 0) {
-          report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
+        // What the runtime does with a caller who says just the word.
+        const heard = findOptionBySpeech(node.options, word);
+        if (!heard) {
+          const phrase = findLongerPhrase(node.options, word);
+          if (phrase === undefined) report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
+          else report({ nodeId, messageId: 'wordOnlyInPhrase', data: { word, phrase }, path: getRouteTo(analysis, menu) });
           continue;
         }
-        const x = exitById(analysis, menu, getOptionExitId(index));
+        const x = exitById(analysis, menu, getOptionExitId(heard.index));
         if (!reachesHelpDirectly(analysis, menu, x)) {
           report({ nodeId, messageId: 'wordNotHuman', data: { word, target: targetName(x) }, path: getRouteThrough(analysis, x) });
         }

@@ -1,7 +1,7 @@
 import { matchesPattern } from '../../../core/interpreter/conditions.ts';
-import { findBySpeech } from '../../../core/interpreter/events.ts';
 import type { CallEvent, Wait } from '../../../core/interpreter/index.ts';
 import { getExits, getOptionExitId, type Exit } from '../../../core/nodes/registry.ts';
+import { findOptionBySpeech } from '../../../core/nodes/speech-match.ts';
 import type { Flow, NodeOfKind } from '../../../core/schema/flow.ts';
 
 // Turns the exit a counterexample takes (`options.0.next`, `noInput.next`,
@@ -34,7 +34,7 @@ function getOptionInput(menu: NodeOfKind<'menu'>, exitId: string): CallEvent | u
   if (!option) return undefined;
   const { key } = option;
   if (key !== undefined && menu.options.findIndex((other) => other.key === key) === index) return { type: 'input', digits: key };
-  const phrase = option.phrases?.find((said) => findBySpeech(menu, said)?.index === index);
+  const phrase = option.phrases?.find((said) => findOptionBySpeech(menu.options, said)?.index === index);
   if (phrase !== undefined) return { type: 'input', speech: phrase };
   // Nothing picks this option alone: its own key, phrase or label is the best guess.
   return key !== undefined ? { type: 'input', digits: key } : { type: 'input', speech: option.phrases?.[0] ?? option.label ?? '' };

@@ -1,0 +1,50 @@
+// Which menu option an utterance picks. The interpreter routes callers with
+// it and `operator-key` asks it whether a bare "agent" reaches a person, so
+// the linter's verdict and the call's route cannot disagree.
+//
+// An utterance picks an option when one of the option's phrases occurs in it
+// as whole words, in order and next to each other: "I want to talk to an
+// agent, please." picks the phrase "talk to an agent", but "agent" alone does
+// not (a bare word never matches a longer phrase), nor does "agents" match
+// "agent". Case, punctuation and spacing are ignored. Of several matching
+// phrases the longest (in words) wins, so "lost card" beats "card"; on a tie
+// the earlier option, then its earlier phrase.
+
+/** The words of a phrase or an utterance: lower case, punctuation and spacing dropped; apostrophes inside a word ("don't") kept. */
+export function toSpokenWords(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\u2019/g, "'")
+    .split(/[^\p{L}\p{M}\p{N}']+/u)
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .filter(Boolean);
+}
+
+function containsWords(said: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let start = 0; start + phrase.length <= said.length; start++) {
+    if (phrase.every((word, i) => said[start + i] === word)) return true;
+  }
+  return false;
+}
+
+export interface SpeechMatch {
+  /** the option's index in the menu */
+  index: number;
+  /** the phrase heard, as the flow spells it */
+  phrase: string;
+}
+
+/** The option an utterance picks, or undefined when no phrase of any option occurs in it. */
+export function findOptionBySpeech(options: readonly { phrases?: readonly string[] }[], said: string): SpeechMatch | undefined {
+  const words = toSpokenWords(said);
+  let best: (SpeechMatch & { length: number }) | undefined;
+  options.forEach((option, index) => {
+    for (const phrase of option.phrases ?? []) {
+      const phraseWords = toSpokenWords(phrase);
+      if (containsWords(words, phraseWords) && (!best || phraseWords.length > best.length)) best = { index, phrase, length: phraseWords.length };
+    }
+  });
+  return best && { index: best.index, phrase: best.phrase };
+}
