@@ -38,6 +38,8 @@ export interface FlowGraph {
   /** the target id as written, undefined when unconnected */
   exitTargetId: Array<string | undefined>;
   exitSeconds: Float64Array;
+  /** 1 where the caller, not the node's decider, takes the exit if it wants to (a queue's callback offer) */
+  exitByCaller: Uint8Array;
   /** exits entering each node: predStart[j] .. predStart[j+1]-1 index into predExit */
   predStart: Int32Array;
   predExit: Int32Array;
@@ -59,12 +61,14 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
   const exitType: ExitType[] = [];
   const exitTargetId: Array<string | undefined> = [];
   const seconds: number[] = [];
-  const emit = (id: string, label: string, type: ExitType, target: string | undefined, time: number) => {
+  const byCaller: number[] = [];
+  const emit = (id: string, label: string, type: ExitType, target: string | undefined, time: number, takenByCaller: boolean) => {
     exitId.push(id);
     exitLabel.push(label);
     exitType.push(type);
     exitTargetId.push(target);
     seconds.push(time);
+    byCaller.push(takenByCaller ? 1 : 0);
   };
   for (let i = 0; i < n; i++) {
     const node = nodeList[i]!;
@@ -119,6 +123,7 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
     exitType,
     exitTargetId,
     exitSeconds: Float64Array.from(seconds),
+    exitByCaller: Uint8Array.from(byCaller),
     predStart,
     predExit,
   };
@@ -131,7 +136,14 @@ export function forEachNodeOfKind<K extends NodeKind>(graph: FlowGraph, kind: K,
 
 /** Exit `x` as an object, for code that reports on it. */
 export function getExit(graph: FlowGraph, x: number): Exit {
-  return { id: graph.exitId[x]!, label: graph.exitLabel[x]!, type: graph.exitType[x]!, target: graph.exitTargetId[x], seconds: graph.exitSeconds[x]! };
+  return {
+    id: graph.exitId[x]!,
+    label: graph.exitLabel[x]!,
+    type: graph.exitType[x]!,
+    target: graph.exitTargetId[x],
+    seconds: graph.exitSeconds[x]!,
+    byCaller: graph.exitByCaller[x] === 1,
+  };
 }
 
 /** Exit types a caller with a fixed habit takes at caller-decides nodes. */

@@ -25,7 +25,7 @@ export type Role = 'human' | 'followUp' | 'end' | 'step';
  * `ok` — valid input was given; `noInput` / `noMatch` — silence / invalid input;
  * `success` — a human node's success outcome (ends the game);
  * `failure` — a failure outcome (busy, look-up failed, queue full, ...);
- * `outcome` — any other environment outcome; `next` — the only way on.
+ * `outcome` — any other outcome of the node (a branch, a callback offer pressed); `next` — the only way on.
  */
 export type ExitType = 'option' | 'ok' | 'noInput' | 'noMatch' | 'success' | 'failure' | 'outcome' | 'next';
 
@@ -37,6 +37,8 @@ export interface Exit {
   type: ExitType;
   /** id of the node the call goes to; undefined when unconnected (the call hangs up) */
   target: string | undefined;
+  /** whether the caller, not the node's decider, takes it (`ExitSpec.byCaller`) */
+  byCaller: boolean;
   /**
    * estimated seconds the call spends in the node before it leaves by this exit:
    * its prompts and, for silence, the input timeout of every attempt (SPEC section 3);
@@ -50,6 +52,13 @@ export interface ExitSpec<K extends NodeKind> {
   /** dotted path of the field that holds the target, `*` for each item of a list (`options.*.next`); with the index in place, the exit's id */
   field: string;
   type: ExitType;
+  /**
+   * The caller, not the node's decider, takes this exit, and only if it wants to: a queue's callback
+   * offer, pressed while holding. The caller chooses between it and waiting for the environment's
+   * outcomes; a silent or confused caller never takes it, and the environment cannot force it.
+   * Absent: the node's decider takes it.
+   */
+  byCaller?: true;
   /** words for reports and edge labels; a function gets the node and, for a list field, the item's index */
   label: string | ((node: NodeOfKind<K>, index: number) => string);
   /** seconds in the node before it leaves this way, given its own prompt's (see `Exit.seconds`); absent: the prompt's */
@@ -65,7 +74,7 @@ export interface ExitSpec<K extends NodeKind> {
 }
 
 /** Receives a node's exits one by one, so the graph can store them without making an object each. */
-export type ExitSink = (id: string, label: string, type: ExitType, target: string | undefined, seconds: number) => void;
+export type ExitSink = (id: string, label: string, type: ExitType, target: string | undefined, seconds: number, byCaller: boolean) => void;
 
 /** Receives a node's prompts one by one. */
 export type PromptSink = (field: string, prompt: Prompt) => void;
@@ -237,9 +246,11 @@ export const NODE_KINDS: Registry = {
         // The offer plays on entering the queue: when it ends before the wait does, the caller has had it.
         waitSeconds: (node) => (node.callbackOffer !== undefined && getCallbackOfferSeconds(node) <= node.maxWait! ? undefined : node.maxWait),
       },
+      // Pressing the offer's key is the caller's move, never the queue's outcome (SPEC section 3).
       {
         field: 'callbackOffer.next',
         type: 'outcome',
+        byCaller: true,
         label: (node) => `press ${node.callbackOffer!.key} for callback`,
         when: (node) => node.callbackOffer !== undefined,
         waitSeconds: getCallbackOfferSeconds,
@@ -333,14 +344,14 @@ export function forEachExit(node: FlowNode, emit: ExitSink): void {
     const seconds = spec.seconds === undefined ? prompt : spec.seconds(node, prompt);
     if (exit.list === undefined) {
       const label = typeof spec.label === 'string' ? spec.label : spec.label(node, 0);
-      emit(exit.ids[0]!, label, spec.type, toTarget(readField(node, exit.keys)), seconds);
+      emit(exit.ids[0]!, label, spec.type, toTarget(readField(node, exit.keys)), seconds, spec.byCaller === true);
       continue;
     }
     const items = readField(node, exit.list);
     if (!Array.isArray(items)) continue;
     for (let index = 0; index < items.length; index++) {
       const label = typeof spec.label === 'string' ? spec.label : spec.label(node, index);
-      emit(getItemExitId(exit, index), label, spec.type, toTarget(readField(items[index], exit.keys)), seconds);
+      emit(getItemExitId(exit, index), label, spec.type, toTarget(readField(items[index], exit.keys)), seconds, spec.byCaller === true);
     }
   }
 }
@@ -370,7 +381,7 @@ export function canHoldWithoutLimit(node: FlowNode): boolean {
 
 export function getExits(node: FlowNode): Exit[] {
   const exits: Exit[] = [];
-  forEachExit(node, (id, label, type, target, seconds) => exits.push({ id, label, type, target, seconds }));
+  forEachExit(node, (id, label, type, target, seconds, byCaller) => exits.push({ id, label, type, target, seconds, byCaller }));
   return exits;
 }
 

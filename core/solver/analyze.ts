@@ -57,7 +57,8 @@ function haveSameStructure(a: FlowGraph, b: FlowGraph): boolean {
     sameArray(a.decider, b.decider) &&
     sameArray(a.exitStart, b.exitStart) &&
     sameArray(a.exitTarget, b.exitTarget) &&
-    sameArray(a.exitType, b.exitType)
+    sameArray(a.exitType, b.exitType) &&
+    sameArray(a.exitByCaller, b.exitByCaller)
   );
 }
 

@@ -8,7 +8,9 @@ import { MinHeap } from './min-heap.ts';
  * a node is the cost of reaching the goal set. Solved backwards from the goals
  * in the manner of Dijkstra's algorithm, O(E log V): a min node is settled by
  * its cheapest settled successor, a max node once every successor it can take
- * is settled.
+ * is settled. At a max node the caller may also hold exits of its own (`callerChoice`): there it
+ * chooses between them and leaving the choice to the environment, so the value is the smaller of its
+ * best such exit and the environment's largest outcome.
  */
 export interface GameSpec {
   /** 1 where the node is a goal (value 0) */
@@ -19,6 +21,11 @@ export interface GameSpec {
   active: Uint8Array;
   /** cost of taking each exit */
   weight: Float64Array;
+  /**
+   * 1 for exits of a max node that the caller, not the environment, takes if it wants to (a queue's
+   * callback offer): a min move beside the environment's max ones. Absent: none
+   */
+  callerChoice?: Uint8Array;
   /** whether every weight is a whole number (steps), so a bucket queue can replace the heap */
   wholeWeights?: boolean;
   /** whether an active exit to no node (unconnected or unknown) ends the game as reached (true) or lost (false) */
@@ -41,7 +48,7 @@ export interface GameSolution {
 export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
   const n = graph.ids.length;
   const { exitStart, exitTarget, exitSource, predStart, predExit } = graph;
-  const { goal, maximise, active, weight } = spec;
+  const { goal, maximise, active, weight, callerChoice } = spec;
   const value = new Float64Array(n).fill(Infinity);
   const via = new Int32Array(n).fill(-1);
   const settled = new Uint8Array(n);
@@ -49,6 +56,9 @@ export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
   const pending = new Int32Array(n);
   const lost = new Uint8Array(n);
   const running = new Float64Array(n);
+  // Max nodes with exits of the caller's own: the cheapest of them so far, and which.
+  const choiceValue = new Float64Array(callerChoice === undefined ? 0 : n).fill(Infinity);
+  const choiceVia = new Int32Array(callerChoice === undefined ? 0 : n).fill(-1);
   // Whole-number costs (steps) take the bucket queue; seconds take the heap.
   const heap = spec.wholeWeights ? new BucketQueue() : new MinHeap();
 
@@ -61,6 +71,14 @@ export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
     let activeExits = 0;
     for (let x = exitStart[i]!; x < exitStart[i + 1]!; x++) {
       if (!active[x]) continue;
+      if (maximise[i] && callerChoice?.[x]) {
+        // The caller's own exit at a max node: a dead one is avoided, or reached at its own cost.
+        if (exitTarget[x]! < 0 && spec.missingIsGoal && weight[x]! < choiceValue[i]!) {
+          choiceValue[i] = weight[x]!;
+          choiceVia[i] = x;
+        }
+        continue;
+      }
       activeExits++;
       if (exitTarget[x]! >= 0) {
         pending[i]!++;
@@ -80,6 +98,10 @@ export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
         value[i] = running[i]!;
         heap.push(value[i]!, i);
       }
+      if (callerChoice !== undefined && choiceValue[i]! < value[i]!) {
+        value[i] = choiceValue[i]!;
+        heap.push(value[i]!, i);
+      }
     } else if (via[i]! >= 0) {
       heap.push(value[i]!, i);
     }
@@ -90,19 +112,30 @@ export function solveGame(graph: FlowGraph, spec: GameSpec): GameSolution {
     const u = heap.pop();
     if (settled[u] || d > value[u]!) continue;
     settled[u] = 1;
+    // Settled by the caller's own exit unless the environment's outcomes, all settled, cost no more.
+    if (maximise[u] && choiceVia.length > 0 && choiceVia[u]! >= 0 && choiceValue[u] === d && !(pending[u] === 0 && running[u] === d)) via[u] = choiceVia[u]!;
     for (let p = predStart[u]!; p < predStart[u + 1]!; p++) {
       const x = predExit[p]!;
       if (!active[x]) continue;
       const s = exitSource[x]!;
       if (settled[s] || goal[s]) continue;
       const cost = d + weight[x]!;
-      if (maximise[s]) {
+      if (maximise[s] && callerChoice?.[x]) {
+        if (cost < choiceValue[s]!) {
+          choiceValue[s] = cost;
+          choiceVia[s] = x;
+          if (cost < value[s]!) {
+            value[s] = cost;
+            heap.push(cost, s);
+          }
+        }
+      } else if (maximise[s]) {
         if (pending[s]! <= 0) continue;
         if (cost > running[s]! || (cost === running[s]! && (via[s]! < 0 || (spec.preferred?.[x] ?? 0) >= (spec.preferred?.[via[s]!] ?? 0)))) {
           running[s] = cost;
           via[s] = x;
         }
-        if (--pending[s]! === 0) {
+        if (--pending[s]! === 0 && running[s]! <= value[s]!) {
           value[s] = running[s]!;
           heap.push(running[s]!, s);
         }

@@ -66,58 +66,84 @@ export function getRouteToGoal(analysis: Analysis, game: SolvedGame, node: numbe
 }
 
 /**
- * From the entry to `node`, then a walk on which the goal is never reached:
- * at each node the player who loses picks an exit that keeps the value
- * infinite, preferring one that ends the call, until the call hangs up or
- * comes back to a node already on the walk.
+ * From the entry to `node`, then the shortest walk on which the goal is never reached: each move one
+ * the game allows its player (a fixed caller only its own exit, the environment any outcome), through
+ * nodes whose value is infinite, until the call hangs up or comes back to a node of the walk itself.
+ * The route to `node` may take moves the game does not (how the call got there): a loop through them
+ * would not repeat, so only the walk's own nodes close one. A hang-up beats a loop of the same length;
+ * ending the call by the caller's own choice shows nothing, so it is kept for when nothing else ends it.
  */
 export function getStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): Path {
-  const { graph, closing } = analysis;
+  const { graph } = analysis;
   const { nodes, exits } = prefix(analysis, node);
-  const seen = new Set<number>(nodes);
-  let at = node;
-  for (let guard = 0; guard <= graph.ids.length; guard++) {
-    if (closing[at]) {
-      nodes.push(at);
-      return toPath(graph, nodes, exits, 'hangup');
-    }
-    if (seen.has(at)) {
-      nodes.push(at);
-      return toPath(graph, nodes, exits, 'loop');
-    }
-    seen.add(at);
-    const x = pickStrandingExit(analysis, game, at, seen);
-    nodes.push(at);
-    // No way on: a follow-up in the best case (no person there), else the call ends.
-    if (x < 0) return toPath(graph, nodes, exits, graph.role[at] === 'followUp' ? 'followUp' : 'hangup');
+  const walk = findStrandingWalk(analysis, game, node);
+  for (const x of walk.exits) {
+    nodes.push(graph.exitSource[x]!);
     exits.push(x);
-    if (graph.exitTarget[x]! < 0) return toPath(graph, nodes, exits, 'hangup');
-    at = graph.exitTarget[x]!;
   }
-  return toPath(graph, nodes, exits, 'loop');
+  if (walk.end === 'deadExit') return toPath(graph, nodes, exits, 'hangup');
+  nodes.push(walk.last);
+  if (walk.end === 'stop') return toPath(graph, nodes, exits, graph.role[walk.last] === 'followUp' ? 'followUp' : 'hangup');
+  return toPath(graph, nodes, exits, walk.end);
 }
 
-function pickStrandingExit(analysis: Analysis, game: SolvedGame, node: number, seen: Set<number>): number {
+interface StrandingWalk {
+  /** the exits taken from the walk's first node on */
+  exits: number[];
+  /** `deadExit`: the last exit leads nowhere; `hangup`: to a closing node; `loop`: back to a node of the walk; `stop`: no way on */
+  end: 'deadExit' | 'hangup' | 'loop' | 'stop';
+  /** the node the walk ends at (for `deadExit`, the last exit's source) */
+  last: number;
+}
+
+/** Breadth-first over the game's moves through nodes of infinite value: the shortest way the call is lost from `node`. */
+function findStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): StrandingWalk {
   const { graph, closing } = analysis;
-  let fallback = -1;
-  let loopBack = -1;
-  let chosenEnd = -1;
-  for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
-    if (!game.spec.active[x]) continue;
-    const t = graph.exitTarget[x]!;
-    if (t < 0 || closing[t]) {
-      // Ending the call by the caller's own choice shows nothing: keep it for last.
-      if (graph.exitType[x] !== 'option') return x;
-      if (chosenEnd < 0) chosenEnd = x;
-      continue;
+  if (closing[node]) return { exits: [], end: 'hangup', last: node };
+  const parentExit = new Map<number, number>([[node, -1]]);
+  const exitsTo = (at: number): number[] => {
+    const taken: number[] = [];
+    for (let x = parentExit.get(at)!; x >= 0; x = parentExit.get(graph.exitSource[x]!)!) taken.push(x);
+    return taken.reverse();
+  };
+  const isOnWalkTo = (target: number, at: number): boolean => {
+    for (let u = at; ; u = graph.exitSource[parentExit.get(u)!]!) {
+      if (u === target) return true;
+      if (parentExit.get(u)! < 0) return false;
     }
-    if (game.value[t] !== Infinity) continue;
-    if (seen.has(t) || t === node) loopBack = loopBack < 0 ? x : loopBack;
-    else if (fallback < 0) fallback = x;
+  };
+  let chosenEnd: StrandingWalk | undefined;
+  let level = [node];
+  while (level.length > 0) {
+    let found: StrandingWalk | undefined;
+    const nextLevel: number[] = [];
+    for (const u of level) {
+      let hasMove = false;
+      for (let x = graph.exitStart[u]!; x < graph.exitStart[u + 1]!; x++) {
+        if (!game.spec.active[x]) continue;
+        hasMove = true;
+        const t = graph.exitTarget[x]!;
+        if (t < 0 || closing[t]) {
+          const end: StrandingWalk = t < 0 ? { exits: [...exitsTo(u), x], end: 'deadExit', last: u } : { exits: [...exitsTo(u), x], end: 'hangup', last: t };
+          if (graph.exitType[x] !== 'option') found = found?.end === 'deadExit' || found?.end === 'hangup' ? found : end;
+          else chosenEnd ??= end;
+          continue;
+        }
+        if (game.value[t] !== Infinity) continue;
+        if (parentExit.has(t)) {
+          if (found === undefined && isOnWalkTo(t, u)) found = { exits: [...exitsTo(u), x], end: 'loop', last: t };
+          continue;
+        }
+        parentExit.set(t, x);
+        nextLevel.push(t);
+      }
+      // No way on: a follow-up in the best case (no person there), else the call ends.
+      if (!hasMove && found === undefined) found = { exits: exitsTo(u), end: 'stop', last: u };
+    }
+    if (found !== undefined) return found;
+    level = nextLevel;
   }
-  // Close a loop as soon as one is there, so the counterexample stays short.
-  if (loopBack >= 0) return loopBack;
-  return fallback >= 0 ? fallback : chosenEnd;
+  return chosenEnd ?? { exits: [], end: 'stop', last: node };
 }
 
 /** From the entry into a trap and once around its cycle. */

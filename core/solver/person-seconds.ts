@@ -29,7 +29,9 @@ export function getPersonSecondsGame(analysis: Analysis): SolvedGame {
       x++;
     });
   }
-  const spec = worstCaseGame(graph, weight);
+  // Time runs until the offer is heard, however the caller answers it: the environment holds the caller that
+  // long or ends the wait sooner, so here the offer counts as one of the queue's timed outcomes, not a choice.
+  const spec = { ...worstCaseGame(graph, weight), callerChoice: undefined };
   for (let x = 0; x < superseded.length; x++) if (superseded[x]) spec.active[x] = 0;
   for (let i = 0; i < graph.ids.length; i++) {
     if (!canHoldWithoutLimit(graph.nodes[i]!)) continue;

@@ -46,6 +46,11 @@ export function bestCaseGame(graph: FlowGraph, weight: Float64Array): GameSpec {
  * picks among the failure outcomes). Goal: a live person or a follow-up. With
  * `fixedCaller`, caller nodes only take that exit type (the silent or the
  * confused caller).
+ *
+ * An exit the caller takes at a node the environment decides (`byCaller`: a queue's
+ * callback offer) is the caller's move: it chooses between pressing (min) and
+ * waiting, where the environment picks among the node's outcomes (max). The
+ * environment never takes it, and a fixed caller never presses it.
  */
 export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCaller?: FixedCaller): GameSpec {
   const n = graph.ids.length;
@@ -61,6 +66,10 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
     let failures = 0;
     for (let x = graph.exitStart[i]!; x < graph.exitStart[i + 1]!; x++) {
       const type = graph.exitType[x]!;
+      if (graph.exitByCaller[x]) {
+        active[x] = fixedCaller === undefined ? 1 : 0;
+        continue;
+      }
       const allowed = type !== 'success' && (fixedCaller === undefined || graph.decider[i] !== 'caller' || type === fixedCaller);
       active[x] = allowed ? 1 : 0;
       if (allowed) failures++;
@@ -68,7 +77,7 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
     // A person's node whose outcomes can only be success is the goal itself.
     if (graph.role[i] === 'human' && failures === 0) goal[i] = 1;
   }
-  return { goal, maximise, active, weight, wholeWeights: hasWholeWeights(weight), preferred: getFailureExits(graph) };
+  return { goal, maximise, active, weight, wholeWeights: hasWholeWeights(weight), preferred: getFailureExits(graph), callerChoice: graph.exitByCaller };
 }
 
 // Counterexamples show the environment failing (busy, queue full) where that is as bad as any other outcome.

@@ -23,6 +23,8 @@ export interface Position {
   /** who picks the move here: the caller minimises, the environment maximises */
   player: 'min' | 'max';
   moves: Move[];
+  /** where the environment picks: moves the caller may make instead of waiting for it (a queue's callback offer) */
+  callerMoves: Move[];
 }
 
 /**
@@ -34,6 +36,9 @@ export interface Position {
  *   the outcomes other than success;
  * - silent / confused: the worst case, with the caller only taking its no-input /
  *   no-match exit.
+ * An exit the caller takes where the environment decides (the callback offer) is the
+ * caller's move: in the worst case the caller takes the better of it and waiting (the
+ * environment's worst outcome); a silent or confused caller never takes it.
  * A step (cost 1) is each move out of a caller-decides node.
  */
 export function deriveGame(flow: Flow, scenario: ScenarioName): Map<string, Position> {
@@ -49,13 +54,15 @@ export function deriveGame(flow: Flow, scenario: ScenarioName): Map<string, Posi
       cost,
     });
     if (scenario === 'best') {
-      positions.set(id, { goal: role === 'human', player: 'min', moves: role === 'followUp' ? [] : exits.map(toMove) });
+      positions.set(id, { goal: role === 'human', player: 'min', moves: role === 'followUp' ? [] : exits.map(toMove), callerMoves: [] });
       continue;
     }
     const fixed = scenario === 'silent' ? 'noInput' : scenario === 'confused' ? 'noMatch' : undefined;
-    const allowed = exits.filter((e) => e.type !== 'success' && (decider !== 'caller' || fixed === undefined || e.type === fixed));
-    const goal = role === 'followUp' || (role === 'human' && exits.every((e) => e.type === 'success'));
-    positions.set(id, { goal, player: decider === 'caller' ? 'min' : 'max', moves: allowed.map(toMove) });
+    const outcomes = exits.filter((e) => !e.byCaller);
+    const allowed = outcomes.filter((e) => e.type !== 'success' && (decider !== 'caller' || fixed === undefined || e.type === fixed));
+    const callerMoves = fixed === undefined ? exits.filter((e) => e.byCaller).map(toMove) : [];
+    const goal = role === 'followUp' || (role === 'human' && outcomes.every((e) => e.type === 'success'));
+    positions.set(id, { goal, player: decider === 'caller' ? 'min' : 'max', moves: allowed.map(toMove), callerMoves });
   }
   return positions;
 }
@@ -72,9 +79,11 @@ export function solveByIteration(game: Map<string, Position>): Map<string, numbe
       let v: number;
       if (p.goal) v = 0;
       else {
-        const worth = p.moves.map((m) => m.cost + (m.target === undefined ? Infinity : value.get(m.target)!));
+        const worthOf = (m: Move) => m.cost + (m.target === undefined ? Infinity : value.get(m.target)!);
+        const worth = p.moves.map(worthOf);
         // No move at all: the call ends here without the goal (a hang-up, a follow-up in the best case).
         v = worth.length === 0 ? Infinity : p.player === 'min' ? Math.min(...worth) : Math.max(...worth);
+        v = Math.min(v, ...p.callerMoves.map(worthOf));
       }
       if (v !== value.get(id)) changed = true;
       next.set(id, v);

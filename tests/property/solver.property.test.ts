@@ -4,6 +4,7 @@ import { getMaxSteps, lintParsedFlow } from '../../core/lint/linter.ts';
 import { RULES } from '../../core/lint/registry.ts';
 import type { Path } from '../../core/graph/path.ts';
 import type { Finding } from '../../core/lint/types.ts';
+import { getExits } from '../../core/nodes/registry.ts';
 import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import type { Analysis } from '../../core/solver/analyze.ts';
 import { anyFlow, mostlyValidFlow, propertyFlow } from './arbitraries.ts';
@@ -111,8 +112,12 @@ describe('the solver against brute-force value iteration', { timeout: TIMEOUT },
             expect(spec.maximise[i] === 1, `${where}: environment decides`).toBe(position.player === 'max');
             const first = graph.exitStart[i]!;
             const active = Array.from(spec.active.subarray(first, graph.exitStart[i + 1]!), (a, x) => (a ? x : -1)).filter((x) => x >= 0);
-            expect(active, `${where}: exits that may be taken`).toEqual(position.moves.map((m) => m.exit));
-            for (const m of position.moves) expect(spec.weight[first + m.exit], `${where}: cost of ${m.label}`).toBe(m.cost);
+            const moves = [...position.moves, ...position.callerMoves].sort((a, b) => a.exit - b.exit);
+            expect(active, `${where}: exits that may be taken`).toEqual(moves.map((m) => m.exit));
+            for (const m of moves) expect(spec.weight[first + m.exit], `${where}: cost of ${m.label}`).toBe(m.cost);
+            // The caller's own moves where the environment decides, and only those, are the caller's choice.
+            const callerChoice = moves.filter((m) => spec.maximise[i] === 1 && spec.callerChoice?.[first + m.exit] === 1).map((m) => m.exit);
+            expect(callerChoice, `${where}: the caller's moves`).toEqual(position.player === 'max' ? position.callerMoves.map((m) => m.exit) : []);
           });
         }
       }),
@@ -171,9 +176,10 @@ describe('accepted flows, walked by simulated callers', { timeout: TIMEOUT }, ()
             expect(chosen && afterwards, `hung up: ${describeWalk(w)}`).toBe(true);
           }
           // No run of environment / no-decision moves comes back to a node: that would be a loop the caller cannot leave.
+          // Where the caller may press for a call back, it can leave (SPEC section 3): that ends the run too.
           let run = new Set<string>();
           for (const m of w.moves) {
-            if (m.decider === 'caller') {
+            if (m.decider === 'caller' || getExits(flow.nodes[m.nodeId]!).some((e) => e.byCaller)) {
               run = new Set();
               continue;
             }

@@ -18,6 +18,7 @@ export const randomCaller: CallerPolicy = (_id, exits, random) => Math.floor(ran
 
 export interface Move {
   nodeId: string;
+  /** who took the exit: the node's decider, or the caller pressing for a call back where the environment decides */
   decider: Decider;
   role: Role;
   exit: Exit;
@@ -45,7 +46,8 @@ export const isHangup = (walk: Walk) => walk.end === 'hangupNode' || walk.end ==
 
 /**
  * Walks from the entry (or `from`). At a person's node the environment picks any
- * outcome, success included; at other environment / no-decision nodes any exit.
+ * outcome, success included; at other environment / no-decision nodes any exit but
+ * one the caller takes (a callback offer), which the caller policy may press instead.
  */
 export function walk(flow: Flow, caller: CallerPolicy, random: () => number, options: { bound?: number; from?: string } = {}): Walk {
   const bound = options.bound ?? 200;
@@ -67,10 +69,13 @@ export function walk(flow: Flow, caller: CallerPolicy, random: () => number, opt
       callerSteps++;
     } else {
       if (exits.length === 0) return { end: 'hangupNode', callerSteps, moves, last: at };
-      index = Math.floor(random() * exits.length);
+      // The caller may press for a call back while holding; the environment never takes that exit.
+      const pressed = exits.some((e) => e.byCaller) ? caller(at, exits, random) : -1;
+      const outcomes = exits.filter((e) => !e.byCaller);
+      index = exits[pressed]?.byCaller ? pressed : exits.indexOf(outcomes[Math.floor(random() * outcomes.length)]!);
     }
     const exit = exits[index]!;
-    moves.push({ nodeId: at, decider, role, exit });
+    moves.push({ nodeId: at, decider: exit.byCaller ? 'caller' : decider, role, exit });
     if (exit.type === 'success') return { end: 'person', callerSteps, moves, last: at };
     if (exit.target === undefined || !(exit.target in flow.nodes)) return { end: 'unconnected', callerSteps, moves, last: at };
     at = exit.target;

@@ -20,6 +20,16 @@ testRule(rule, {
       name: 'back to the menu after the agent call is outside the game',
       flow: makeFlow('main', { main: menu({ '0': 'agent' }, { fallback: 'agent' }), agent: transfer({ answered: 'main', onFailure: 'vm' }), vm: voicemail('bye'), bye: hangup() }),
     },
+    {
+      // Issue 14, fault 2, the fixture as filed: the caller may press for a call back and go round, but it can always wait instead, and a full queue books a call back.
+      name: 'a callback offer back to the menu is no loop the caller cannot leave',
+      flow: {
+        name: 'issue fixture',
+        ...JSON.parse(
+          '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1","next":"m"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -53,3 +63,4 @@ testRule(rule, {
     },
   ],
 });
+

@@ -54,3 +54,39 @@ testRule(rule, {
     },
   ],
 });
+
+// The issue's own fixtures, as filed: the flow JSON exactly, with a name the schema asks for.
+const fromJson = (json: string) => ({ name: 'issue fixture', ...JSON.parse(json) });
+const queueOfferBackToMenu = fromJson(
+  '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1","next":"m"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
+);
+const queueOfferUnconnected = fromJson(
+  '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
+);
+const loopBehindDeadEnd = fromJson(
+  '{"entry":"e","nodes":{"e":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"},{"key":"1","next":"c"}],"noInput":{"next":"t"},"noMatch":{"next":"t"}},"c":{"kind":"condition","test":{"type":"split","percent":50},"then":"m"},"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"}],"noInput":{"next":"m"},"noMatch":{"next":"t"}},"t":{"kind":"transfer","to":{"number":"+34910000000"},"on":{"busy":"vm","noAnswer":"vm","failed":"vm"}},"vm":{"kind":"voicemail","prompt":"leave"}}}',
+);
+const loopThroughValidInput = fromJson(
+  '{"entry":"t","nodes":{"t":{"kind":"transfer","to":{"number":"+34910000000"},"on":{"busy":"i","noAnswer":"vm"}},"i":{"kind":"input","prompt":"Account number?","variable":"a","next":"m","noInput":{"next":"vm"},"invalid":{"next":"vm"}},"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"}],"noInput":{"next":"vm"},"noMatch":{"next":"t"}},"vm":{"kind":"voicemail","prompt":"leave"}}}',
+);
+
+testRule(rule, {
+  valid: [
+    // Pressing for a call back is the caller's move: the silent and the confused caller wait, and the full queue books one.
+    { name: 'a callback offer back to the menu (issue 14, fault 2)', flow: queueOfferBackToMenu },
+    { name: 'a callback offer with no route on does not hang up the caller who never presses it (issue 14, fault 2)', flow: queueOfferUnconnected },
+  ],
+  invalid: [
+    {
+      name: 'a silent caller looping behind a dead end is reported on its own (issue 14, fault 3)',
+      flow: loopBehindDeadEnd,
+      errors: [{ messageId: 'silentLoop', nodeId: 'm', path: ['e', 'c', 'm', 'm'], end: 'loop', scenario: 'silent-caller' }],
+    },
+    {
+      // Valid digits at i are how the call got to m; from m the confused caller goes back to t, where the unconnected failure hangs up.
+      name: 'the confused caller is not said to loop through a step it never takes (issue 14, fault 4)',
+      flow: loopThroughValidInput,
+      errors: [{ messageId: 'confusedHangup', nodeId: 'm', path: ['t', 'i', 'm', 't'], end: 'hangup', scenario: 'confused-caller' }],
+    },
+  ],
+});

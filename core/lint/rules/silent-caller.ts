@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SolvedGame } from '../../solver/analyze.ts';
-import { getFrontier } from '../../solver/frontier.ts';
+import type { Path } from '../../graph/path.ts';
 import { getRouteToGoal, getStrandingWalk } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
 
@@ -32,22 +32,25 @@ export default createRule({
     for (const [game, caller] of callers) {
       const scenario = caller === 'silent' ? 'silent-caller' : 'confused-caller';
       const reported = new Set<string>();
-      for (const node of getFrontier(analysis, (n) => game.value[n]! > maxSteps && !analysis.closing[n])) {
+      // Caller nodes a reported counterexample already walks through as this caller: it shows their fault too.
+      const shown = new Set<string>();
+      const show = (path: Path, from: number) => {
+        for (const step of path.steps.slice(from)) shown.add(step.nodeId);
+      };
+      // Every checked caller node is judged on its own: a fault upstream that is no caller's (a dead end) hides none.
+      for (const node of analysis.checked.order) {
+        if (graph.decider[node] !== 'caller' || analysis.closing[node] || game.value[node]! <= maxSteps || shown.has(graph.ids[node]!)) continue;
         const steps = game.value[node]!;
         if (steps !== Infinity) {
-          report({
-            nodeId: graph.ids[node],
-            messageId: `${caller}TooFar`,
-            data: { steps, max: maxSteps },
-            path: getRouteToGoal(analysis, game, node),
-            scenario,
-          });
+          const path = getRouteToGoal(analysis, game, node);
+          show(path, path.steps.findIndex((step) => step.nodeId === graph.ids[node]));
+          report({ nodeId: graph.ids[node], messageId: `${caller}TooFar`, data: { steps, max: maxSteps }, path, scenario });
           continue;
         }
         const path = getStrandingWalk(analysis, game, node);
-        // Blame the last caller decision before the call is lost. A walk without
-        // one is lost whatever the caller does: endless-loop and dead-end say so.
+        // Blame the last caller decision before the call is lost: where the fault starts.
         const from = path.steps.findIndex((step) => step.nodeId === graph.ids[node]);
+        show(path, from);
         const culprit = path.steps.slice(from).findLast((step) => step.exit !== undefined && isCaller(step.nodeId));
         if (!culprit || reported.has(culprit.nodeId)) continue;
         reported.add(culprit.nodeId);
