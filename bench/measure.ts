@@ -13,20 +13,26 @@ export interface Timing {
 }
 
 export function measurePair(runs: number, a: () => void, b: () => void, warmUpMs = 300): [Timing, Timing] {
-  for (const fn of [a, b]) {
+  const [first, second] = measureEach(runs, [a, b], warmUpMs);
+  return [first!, second!];
+}
+
+/** As measurePair, for any number of functions: one Timing each, in order. */
+export function measureEach(runs: number, fns: Array<() => void>, warmUpMs = 300): Timing[] {
+  for (const fn of fns) {
     const start = performance.now();
     do fn();
     while (performance.now() - start < warmUpMs);
   }
-  const times: [number[], number[]] = [[], []];
+  const times: number[][] = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    [a, b].forEach((fn, index) => {
+    fns.forEach((fn, index) => {
       const start = performance.now();
       fn();
       times[index]!.push(performance.now() - start);
     });
   }
-  return [summarise(times[0]), summarise(times[1])];
+  return times.map(summarise);
 }
 
 function summarise(values: number[]): Timing {

@@ -3,6 +3,7 @@ import { benchAnalytics } from './analytics.ts';
 import { benchCli } from './cli.ts';
 import { benchDesignerBrowser } from './designer-browser.ts';
 import { benchDesigner } from './designer.ts';
+import { benchImport } from './import.ts';
 import { benchLint } from './lint.ts';
 import { benchRuntime } from './runtime.ts';
 import { benchTest } from './test.ts';
@@ -14,6 +15,7 @@ if (only === undefined || only === 'designer') {
   await benchDesignerBrowser();
 }
 if (only === undefined || only === 'runtime') await benchRuntime();
+if (only === undefined || only === 'import') benchImport();
 if (only === undefined || only === 'cli') benchCli();
 if (only === undefined || only === 'analytics') await benchAnalytics();
 if (only === undefined || only === 'test') benchTest();

@@ -69,16 +69,25 @@ function wrapMessage(message: string, width: number): string[] {
   return lines;
 }
 
+/** The longest length, without spreading: a huge export's findings would overflow the call stack as arguments. */
+function getMaxLength(texts: readonly string[]): number {
+  let max = 0;
+  for (const text of texts) if (text.length > max) max = text.length;
+  return max;
+}
+
 /**
  * The aligned rows for some findings, each followed by its counterexample and
  * scenario. Shared with `humanline import`, which prints importer findings alike.
  */
 export function formatFindingRows(findings: readonly Finding[], color = false): string[] {
   const palette = color ? COLORS : NO_COLORS;
-  const locationWidth = Math.max(0, ...findings.map((finding) => getLocation(finding).length));
-  const severityWidth = Math.max(0, ...findings.map((finding) => finding.severity.length));
+  const locations = findings.map(getLocation);
+  const locationWidth = getMaxLength(locations);
+  const severityWidth = getMaxLength(findings.map((finding) => finding.severity));
   const messages = findings.map((finding) => wrapMessage(toPrintable(finding.message), MESSAGE_WIDTH));
-  const messageWidth = Math.max(0, ...messages.flatMap((messageLines) => messageLines.map((line) => line.length)));
+  let messageWidth = 0;
+  for (const messageLines of messages) messageWidth = Math.max(messageWidth, getMaxLength(messageLines));
   // continuation lines start under the message column: two spaces, location, severity, each with its gap
   const messageIndent = ' '.repeat(2 + locationWidth + 2 + severityWidth + 2);
   const lines: string[] = [];
@@ -86,7 +95,7 @@ export function formatFindingRows(findings: readonly Finding[], color = false): 
     const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
     const [firstLine = '', ...moreLines] = messages[index]!;
     const row = [
-      getLocation(finding).padEnd(locationWidth),
+      locations[index]!.padEnd(locationWidth),
       paintSeverity(finding.severity.padEnd(severityWidth)),
       firstLine.padEnd(messageWidth),
       palette.dim(finding.ruleId),
@@ -113,7 +122,7 @@ export const formatStylish: Formatter = (results, options = {}) => {
     warningCount += result.warningCount;
     if (result.findings.length === 0) continue;
     lines.push(palette.header(toPrintable(describeResultSource(result.file, result.flowName))));
-    lines.push(...formatFindingRows(result.findings, options.color));
+    for (const row of formatFindingRows(result.findings, options.color)) lines.push(row);
     lines.push('');
   }
   const problemCount = errorCount + warningCount;

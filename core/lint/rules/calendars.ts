@@ -28,12 +28,16 @@ export default createRule({
     },
     options: z.strictObject({}),
   },
-  check({ flow, report }) {
+  check({ flow, analysis, report }) {
+    const { graph } = analysis;
     const calendars = flow.calendars ?? {};
     const ids = Object.keys(calendars);
     const named = new Set<string>();
-    // Every node, reachable or not: a wrong name is wrong wherever it sits.
-    for (const [nodeId, node] of Object.entries(flow.nodes)) {
+    // Every condition, reachable or not: a wrong name is wrong wherever it sits. The graph's list
+    // spares a walk of all nodes, which costs a large flow about half its parse time.
+    for (const index of graph.byKind.condition) {
+      const nodeId = graph.ids[index]!;
+      const node = graph.nodes[index]!;
       if (node.kind !== 'condition' || node.test.type !== 'hours' || node.test.calendar === undefined) continue;
       const calendar = node.test.calendar;
       named.add(calendar);
