@@ -109,6 +109,7 @@ function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
     case 'say':
     case 'set':
     case 'condition':
+    case 'goto':
     case 'hangup':
       return [];
   }

@@ -29,6 +29,7 @@ const KIND_ICONS = {
   voicemail: '✉',
   callback: '↺',
   survey: '★',
+  goto: '↪',
   hangup: '⊘',
 } satisfies Record<NodeKind, string>;
 
