@@ -1,6 +1,8 @@
 import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
+import { countFindings } from '../core/lint/findings.ts';
+import { hasLinks, lintLine } from '../core/lint/line.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
@@ -46,7 +48,18 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
 
   if (sources.length === 0) throw new UsageError(`no flow files found in ${positionals.join(', ')}`);
 
-  const results = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }).result);
+  const linted = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }));
+  const results = linted.map(({ result }) => result);
+  // Flows that hand calls to each other are judged together, as the one line they make.
+  if (linted.some(({ flow }) => flow !== undefined && hasLinks(flow))) {
+    const line = linted.flatMap(({ flow }, index) => (flow === undefined ? [] : [{ index, source: { file: sources[index]!.displayPath, flow } }]));
+    const lineResults = lintLine(line.map(({ source }) => source), { config, maxSteps });
+    line.forEach(({ index }, at) => {
+      const importFindings = results[index]!.findings.filter((finding) => finding.ruleId === 'import');
+      const findings = [...importFindings, ...lineResults[at]!.findings];
+      results[index] = { ...lineResults[at]!, findings, ...countFindings(findings) };
+    });
+  }
 
   const textByFile = new Map(sources.map((source) => [source.displayPath, source.text]));
   const formatOptions: FormatOptions = {

@@ -25,6 +25,8 @@ export interface FlowGraph {
   role: Role[];
   /** index of the entry node, or -1 when the entry names no node */
   entry: number;
+  /** every node a call can start at: the entry and, in a line of flows, each flow's entry */
+  starts: number[];
   /** first exit of each node; length n+1 */
   exitStart: Int32Array;
   /** node owning each exit */
@@ -45,7 +47,15 @@ export interface FlowGraph {
   predExit: Int32Array;
 }
 
-export function buildFlowGraph(flow: Flow): FlowGraph {
+/** How a graph of several flows reads its nodes' targets (see core/lint/line.ts). */
+export interface GraphLinks {
+  /** the key in `flow.nodes` a target written in node `source` names; undefined when it names none */
+  resolve(target: string, source: number): string | undefined;
+  /** node ids, besides the entry, a call can start at */
+  starts: string[];
+}
+
+export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
   const ids = Object.keys(flow.nodes);
   // A look-up per id, not Object.values: on a flow of thousands of nodes (an object in dictionary
   // mode) Object.values takes several times as long, about half the flow's parse time at 100k.
@@ -92,7 +102,8 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
     for (let x = exitStart[i]!; x < exitStart[i + 1]!; x++) {
       exitSource[x] = i;
       const target = exitTargetId[x];
-      const t = target === undefined ? UNCONNECTED : (indexOf.get(target) ?? UNKNOWN_TARGET);
+      const key = target === undefined || links === undefined ? target : links.resolve(target, i);
+      const t = target === undefined ? UNCONNECTED : ((key === undefined ? undefined : indexOf.get(key)) ?? UNKNOWN_TARGET);
       exitTarget[x] = t;
       if (t >= 0) inDegree[t]!++;
     }
@@ -107,6 +118,12 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
     if (t >= 0) predExit[fill[t]!++] = x;
   }
 
+  const entry = indexOf.get(flow.entry) ?? -1;
+  const starts = entry < 0 ? [] : [entry];
+  for (const id of links?.starts ?? []) {
+    const start = indexOf.get(id);
+    if (start !== undefined && !starts.includes(start)) starts.push(start);
+  }
   return {
     flow,
     ids,
@@ -115,7 +132,8 @@ export function buildFlowGraph(flow: Flow): FlowGraph {
     byKind,
     decider,
     role,
-    entry: indexOf.get(flow.entry) ?? -1,
+    entry,
+    starts,
     exitStart,
     exitSource,
     exitTarget,

@@ -13,6 +13,8 @@ export type PathStep = NodeReached | NodeLeft;
 interface NodeReached {
   /** id of the node visited */
   nodeId: string;
+  /** the file the node sits in, when the walk crosses the flows of a line */
+  file?: string;
   /** none: the walk ends here */
   exit?: undefined;
   /** none: the walk ends here */
@@ -23,6 +25,8 @@ interface NodeReached {
 interface NodeLeft {
   /** id of the node visited */
   nodeId: string;
+  /** the file the node sits in, when the walk crosses the flows of a line */
+  file?: string;
   /** label of the exit taken (`press 0`, `no input`, `busy`), for people: two options can share one */
   exit: string;
   /** id of the exit taken as the registry declares it (`options.1.next`, `noInput.next`, `on.busy`), for tools: the simulator replays it */
@@ -39,11 +43,11 @@ export interface Path {
   end: PathEnd;
 }
 
-/** `main --no input--> main --no input--> ...` */
+/** `main --no input--> main --no input--> ...`; across a line, `entry.json:main --press 1--> brand.json:hours ...` */
 export function toWords(path: Path): string {
   const parts: string[] = [];
   path.steps.forEach((step, index) => {
-    parts.push(step.nodeId);
+    parts.push(step.file === undefined ? step.nodeId : `${step.file}:${step.nodeId}`);
     const isLast = index === path.steps.length - 1;
     if (step.exit !== undefined) parts.push(`--${step.exit}-->`);
     if (isLast && step.exit !== undefined && path.end === 'hangup') parts.push('(hang up)');

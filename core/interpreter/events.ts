@@ -241,6 +241,7 @@ export function handleEvent(run: Run, event: CallEvent): Step {
     case 'say':
     case 'set':
     case 'condition':
+    case 'goto':
     case 'hangup':
       // The call never waits at these: the state does not fit this flow.
       return guardCall(run, 'unknownNode', at);

@@ -7,7 +7,7 @@ import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
 import { splitRuleSetting, type ProjectConfig } from './config.ts';
 import { countFindings, createPseudoFinding } from './findings.ts';
 import { RULES, RULES_BY_ID } from './registry.ts';
-import { fillMessage, type RuleReport, type RuleSeverity } from './rule.ts';
+import { fillMessage, type Rule, type RuleReport, type RuleSeverity } from './rule.ts';
 import type { Finding, FlowStats, LintResult, Severity } from './types.ts';
 
 export interface LintOptions {
@@ -63,37 +63,55 @@ function finding(ruleId: string, severity: Severity, message: string, extra: Par
   return { ruleId, severity, message, ...extra };
 }
 
-function getStats(analysis: Analysis): FlowStats {
+/** The figures over the checked nodes `counts` keeps (a line's analysis holds other files' nodes too). */
+export function getStats(analysis: Analysis, nodes = analysis.graph.ids.length, counts: (node: number) => boolean = () => true): FlowStats {
   const { checked, closing, best, worst, seconds } = analysis;
   let bestMax = -1;
   let worstMax = -1;
   let secondsMax = -1;
   for (const node of checked.order) {
-    if (closing[node]) continue;
+    if (closing[node] || !counts(node)) continue;
     if (best.value[node] !== Infinity) bestMax = Math.max(bestMax, best.value[node]!);
     if (worst.value[node] !== Infinity) worstMax = Math.max(worstMax, worst.value[node]!);
     if (seconds.value[node] !== Infinity) secondsMax = Math.max(secondsMax, seconds.value[node]!);
   }
   return {
-    nodes: analysis.graph.ids.length,
+    nodes,
     worstStepsBestCase: bestMax < 0 ? null : bestMax,
     worstStepsWorstCase: worstMax < 0 ? null : worstMax,
     worstSecondsToHuman: secondsMax < 0 ? null : Math.round(secondsMax),
   };
 }
 
-/** Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges. */
-export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result: LintResult; analysis: Analysis } {
-  const analysis = analyzeFlow(flow, options.previousAnalysis);
-  const maxSteps = getMaxSteps(flow, options);
-  const settings = resolveRuleSettings(flow, options.config);
+/** One run of rules over an analysis: which rules, with the settings of which flow. */
+export interface RuleRun {
+  /** the flow whose settings, budget and config apply */
+  flow: Flow;
+  analysis: Analysis;
+  options: LintOptions;
+  /** the flows of the line by id, when linted as one */
+  line?: ReadonlyMap<string, Flow>;
+  /** which rules this run judges */
+  includes: (rule: Rule<any>) => boolean;
+  /** whether to report the config's unknown rule names (once per file) */
+  reportsConfig: boolean;
+}
+
+/** The findings of the enabled rules `run` includes, in the order the rules report them. */
+export function runRules(run: RuleRun): Finding[] {
+  const { flow, analysis, line } = run;
+  const maxSteps = getMaxSteps(flow, run.options);
+  const settings = resolveRuleSettings(flow, run.options.config);
   const findings: Finding[] = [];
 
-  for (const [id, { source }] of settings) {
-    if (!RULES_BY_ID.has(id)) findings.push(createPseudoFinding('config', 'error', `Unknown rule "${id}" in ${source}; known rules: ${RULES.map((r) => r.id).join(', ')}.`));
+  if (run.reportsConfig) {
+    for (const [id, { source }] of settings) {
+      if (!RULES_BY_ID.has(id)) findings.push(createPseudoFinding('config', 'error', `Unknown rule "${id}" in ${source}; known rules: ${RULES.map((r) => r.id).join(', ')}.`));
+    }
   }
 
   for (const rule of RULES) {
+    if (!run.includes(rule)) continue;
     const setting = settings.get(rule.id);
     const severity = setting?.severity ?? rule.meta.severity;
     if (severity === 'off') continue;
@@ -115,19 +133,30 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result:
         }),
       );
     };
-    rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, report });
+    rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, report, ...(line !== undefined ? { line } : {}) });
   }
+  return findings;
+}
 
-  // Findings in the order a caller meets their nodes.
-  const depth = (f: Finding) => {
-    const node = f.nodeId === undefined ? undefined : analysis.graph.indexOf.get(f.nodeId);
-    const d = node === undefined ? -1 : analysis.reachable.depth[node]!;
-    return d < 0 ? Number.MAX_SAFE_INTEGER : d;
-  };
-  const ordered = findings
-    .map((f, index) => ({ f, index, depth: depth(f) }))
+/** `findings` in the order a caller meets their nodes (`depthOf` a finding's node, -1 when unreached or none). */
+export function sortByDepth(findings: Finding[], depthOf: (finding: Finding) => number): Finding[] {
+  return findings
+    .map((f, index) => ({ f, index, depth: depthOf(f) }))
+    .map((item) => ({ ...item, depth: item.depth < 0 ? Number.MAX_SAFE_INTEGER : item.depth }))
     .sort((a, b) => a.depth - b.depth || a.index - b.index)
     .map(({ f }) => f);
+}
+
+/** Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges. */
+export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result: LintResult; analysis: Analysis } {
+  const analysis = analyzeFlow(flow, options.previousAnalysis);
+  const findings = runRules({ flow, analysis, options, includes: () => true, reportsConfig: true });
+
+  // Findings in the order a caller meets their nodes.
+  const ordered = sortByDepth(findings, (f) => {
+    const node = f.nodeId === undefined ? undefined : analysis.graph.indexOf.get(f.nodeId);
+    return node === undefined ? -1 : analysis.reachable.depth[node]!;
+  });
 
   return {
     result: {

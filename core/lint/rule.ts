@@ -16,6 +16,11 @@ export interface RuleMeta<Options, MessageIds extends string> {
   severity: DefaultSeverity;
   /** one of the six rules of SPEC section 3, whose findings carry counterexamples */
   core?: boolean;
+  /**
+   * judged on the whole line when flows link to each other (core/lint/line.ts): where the call goes
+   * after a link changes its verdict. Absent: judged on each flow alone
+   */
+  acrossFlows?: boolean;
   /** message templates by message id, with `{{placeholders}}`; their keys are the ids `report` accepts */
   messages: Record<MessageIds, string>;
   /** options with their defaults; `z.strictObject({})` when there are none */
@@ -41,6 +46,8 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   options: Options;
   /** the step budget N in force for this flow */
   maxSteps: number;
+  /** the flows linted with this one as one line, by flow id (this one included); absent when it is linted alone */
+  line?: ReadonlyMap<string, Flow>;
   report(report: RuleReport<MessageIds>): void;
 }
 

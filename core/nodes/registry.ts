@@ -1,6 +1,7 @@
 import { BUILT_IN_PHRASES, PHRASE_FALLBACK_LANGUAGE } from '../phrases/catalogue.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { FlowNode, NodeKind, NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
+import { toLinkTarget } from './link.ts';
 import { countWords, getPromptSeconds } from './prompt.ts';
 
 // The one place that knows each node kind: who decides where the call goes,
@@ -71,6 +72,11 @@ export interface ExitSpec<K extends NodeKind> {
    * never runs through this exit; absent: none
    */
   waitSeconds?: (node: NodeOfKind<K>) => number | undefined;
+  /**
+   * the target when the field does not hold a node id of this flow: a link's `flow:node` (./link.ts).
+   * Absent: the field's value. With it, the field is no transition a rename or a delete rewrites
+   */
+  target?: (node: NodeOfKind<K>) => string | undefined;
 }
 
 /** Receives a node's exits one by one, so the graph can store them without making an object each. */
@@ -284,6 +290,17 @@ export const NODE_KINDS: Registry = {
     exits: NEXT,
     prompts: onlyPrompt,
   },
+  goto: {
+    description: 'Continues the call in another flow of the line, which does not hand it back',
+    // Whether the flow can be started is the environment's: the caller has no say.
+    decider: 'environment',
+    role: 'step',
+    exits: [
+      { field: 'flow', type: 'outcome', label: (node) => `to flow ${node.flow}`, target: (node) => toLinkTarget(node.flow, node.node) },
+      { field: 'on.failed', type: 'failure', label: 'flow failed' },
+    ],
+    prompts: () => {},
+  },
   hangup: {
     description: 'Ends the call with a closing message',
     decider: 'none',
@@ -344,7 +361,8 @@ export function forEachExit(node: FlowNode, emit: ExitSink): void {
     const seconds = spec.seconds === undefined ? prompt : spec.seconds(node, prompt);
     if (exit.list === undefined) {
       const label = typeof spec.label === 'string' ? spec.label : spec.label(node, 0);
-      emit(exit.ids[0]!, label, spec.type, toTarget(readField(node, exit.keys)), seconds, spec.byCaller === true);
+      const target = spec.target === undefined ? toTarget(readField(node, exit.keys)) : spec.target(node);
+      emit(exit.ids[0]!, label, spec.type, target, seconds, spec.byCaller === true);
       continue;
     }
     const items = readField(node, exit.list);
@@ -406,7 +424,8 @@ interface FieldTree {
 
 function toFieldTree(exits: ReadonlyArray<ExitSpec<NodeKind>>): FieldTree {
   const root: FieldTree = { keys: new Map(), holdsTarget: false };
-  for (const { field } of exits) {
+  for (const { field, target } of exits) {
+    if (target !== undefined) continue;
     let at = root;
     for (const key of field.split('.')) {
       let child = at.keys.get(key);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ExtendsSchema } from '../profiles/index.ts';
 import { findUnknownPlaceholders, PHRASE_KEYS, PHRASE_PLACEHOLDERS, PHRASE_USES, type PhraseKey } from '../phrases/catalogue.ts';
+import { FLOW_ID_PATTERN, FLOW_ID_WORDS } from './flow-id.ts';
 import { describePatternProblem, isSafePattern } from './safe-pattern.ts';
 import { describeNonXmlText, isXmlText } from './xml-text.ts';
 
@@ -313,6 +314,16 @@ export const SurveyNodeSchema = z.strictObject({
   next: TargetSchema.optional(),
 });
 
+export const GotoNodeSchema = z.strictObject({
+  kind: z.literal('goto'),
+  ...base,
+  flow: z.string().regex(FLOW_ID_PATTERN, FLOW_ID_WORDS).describe('Id of the flow of the same line the call continues in (its file name without .json); the call does not come back'),
+  node: NodeIdSchema.optional().describe('Node of that flow the call continues at; absent: its entry'),
+  on: z
+    .strictObject({ failed: TargetSchema.optional().describe('Taken when the flow is missing or cannot be started') })
+    .optional(),
+});
+
 export const HangupNodeSchema = z.strictObject({
   kind: z.literal('hangup'),
   ...base,
@@ -331,6 +342,7 @@ export const FlowNodeSchema = z.discriminatedUnion('kind', [
   VoicemailNodeSchema,
   CallbackNodeSchema,
   SurveyNodeSchema,
+  GotoNodeSchema,
   HangupNodeSchema,
 ]);
 

@@ -52,6 +52,7 @@ const sameArray = <T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean => {
 function haveSameStructure(a: FlowGraph, b: FlowGraph): boolean {
   return (
     a.entry === b.entry &&
+    sameArray(a.starts, b.starts) &&
     sameArray(a.ids, b.ids) &&
     sameArray(a.role, b.role) &&
     sameArray(a.decider, b.decider) &&
@@ -68,7 +69,11 @@ function haveSameStructure(a: FlowGraph, b: FlowGraph): boolean {
  * changes only seconds): the result is the same as without it.
  */
 export function analyzeFlow(flow: Flow, previous?: Analysis): Analysis {
-  const graph = buildFlowGraph(flow);
+  return analyzeGraph(buildFlowGraph(flow), previous);
+}
+
+/** The analysis of a built graph: one flow's, or a line's (core/lint/line.ts). */
+export function analyzeGraph(graph: FlowGraph, previous?: Analysis): Analysis {
   if (previous !== undefined && haveSameStructure(previous.graph, graph)) {
     const sameSeconds = sameArray(previous.graph.exitSeconds, graph.exitSeconds);
     return { ...previous, graph, seconds: sameSeconds ? previous.seconds : solve(graph, worstCaseGame(graph, getSecondWeights(graph))) };

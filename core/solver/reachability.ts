@@ -12,7 +12,7 @@ export interface Reach {
 }
 
 /**
- * Breadth-first walk from the entry. `follow(exit)` says which exits the walk
+ * Breadth-first walk from the entry (from every start, in a line of flows). `follow(exit)` says which exits the walk
  * takes and `expand(node)` whether it leaves a node at all, so one walk gives
  * both the reachable nodes and the checked ones (SPEC: reachable without
  * passing a success outcome or a follow-up).
@@ -25,10 +25,10 @@ export function walkFromEntry(graph: FlowGraph, follow: (exit: number) => boolea
   const depth = new Int32Array(n).fill(-1);
   let head = 0;
   let tail = 0;
-  if (graph.entry >= 0) {
-    reached[graph.entry] = 1;
-    depth[graph.entry] = 0;
-    order[tail++] = graph.entry;
+  for (const start of graph.starts) {
+    reached[start] = 1;
+    depth[start] = 0;
+    order[tail++] = start;
   }
   while (head < tail) {
     const u = order[head++]!;

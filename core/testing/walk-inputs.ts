@@ -112,6 +112,7 @@ function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
     case 'say':
     case 'set':
     case 'condition':
+    case 'goto':
     case 'hangup':
       return [];
   }

@@ -24,12 +24,19 @@ describe('findings grouped under their root cause', () => {
     expect(found.findingGroups).toHaveLength(1);
     const [group] = found.findingGroups;
     expect(describeFinding(found.findings[group!.root]!)).toBe('error dead-end agent_queue');
+    // every caller node whose silent or confused caller ends up in that queue is judged on its own
     expect(group!.consequences.map((i) => describeFinding(found.findings[i]!))).toEqual([
       'error silent-caller main_menu',
       'error silent-caller main_menu',
+      'error silent-caller balance_account',
+      'error silent-caller cards_menu',
+      'error silent-caller balance_account',
+      'error silent-caller cards_menu',
+      'error silent-caller balance_menu',
+      'error silent-caller balance_menu',
       'warning failure-branch agent_queue',
     ]);
-    expect(found.verdict).toMatch(/^3 errors break the guarantee; first: dead-end at agent_queue: /);
+    expect(found.verdict).toMatch(/^9 errors break the guarantee; first: dead-end at agent_queue: /);
   });
 
   it('orders groups by the root node distance from the entry, and keeps each group together', () => {

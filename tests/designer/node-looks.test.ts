@@ -14,6 +14,6 @@ describe('how node kinds look', () => {
     expect(byCategory('followUp')).toEqual(['callback', 'voicemail']);
     expect(byCategory('closing')).toEqual(['hangup']);
     expect(byCategory('caller')).toEqual(['input', 'menu']);
-    expect(byCategory('environment')).toEqual(['condition', 'http']);
+    expect(byCategory('environment')).toEqual(['condition', 'goto', 'http']);
   });
 });

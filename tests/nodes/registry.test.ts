@@ -19,10 +19,20 @@ describe('node registry', () => {
   for (const schema of FlowNodeSchema.options) {
     const kind = schema.shape.kind.value;
     it(`${kind}: declares an exit for every field the schema types as a transition, and for no other`, () => {
-      const declared = NODE_KINDS[kind].exits.map((exit) => exit.field);
+      // A link's exit names a node of another flow (its `target`), not one of this flow's transitions.
+      const declared = NODE_KINDS[kind].exits.filter((exit) => !('target' in exit)).map((exit) => exit.field);
       expect([...declared].sort()).toEqual(getSchemaTargetFields(schema).sort());
     });
   }
+
+  it('gives a link to another flow an exit to `flow:node`, which no rename of this flow touches', () => {
+    const link: FlowNode = { kind: 'goto', flow: 'brand', on: { failed: 'vm' } };
+    expect(getExits(link).map(({ id, target }) => ({ id, target }))).toEqual([
+      { id: 'flow', target: 'brand:' },
+      { id: 'on.failed', target: 'vm' },
+    ]);
+    expect(getTargetFields({ kind: 'goto', flow: 'brand', node: 'hours' })).toEqual([]);
+  });
 
   it('gives each exit the dotted path of the field that holds its target as its id', () => {
     const menu: FlowNode = { kind: 'menu', prompt: 'Hi', options: [{ key: '1', next: 'a' }, { phrases: ['help'], next: 'b' }], noMatch: { next: 'c' } };

@@ -9,6 +9,7 @@ export default createRule({
     description:
       'The call ends only where the caller chose it or after a person or a follow-up was reached: never on no input, invalid input, a failure or a closed line.',
     severity: 'error',
+    acrossFlows: true,
     core: true,
     messages: {
       unconnected: 'The "{{exit}}" route is not connected, so the call hangs up there before the caller reached a person.',

@@ -7,6 +7,7 @@ export default createRule({
   meta: {
     description: 'No cycle the caller cannot leave: none without a caller decision, none the environment can keep the call in forever.',
     severity: 'error',
+    acrossFlows: true,
     core: true,
     messages: {
       noCallerDecision: 'The call can go round {{cycle}} forever: the cycle has no caller decision.',

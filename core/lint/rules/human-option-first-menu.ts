@@ -69,6 +69,7 @@ export default createRule({
   meta: {
     description: 'The first menu a caller meets has an option that leads to a person with no further menu or input.',
     severity: 'off',
+    acrossFlows: true,
     messages: {
       noHumanOption:
         'Menu "{{menu}}" is the first a caller meets, and none of its options leads to a person without another menu or input: add one (for example 0, "Speak to a person") that goes to a transfer or queue.',

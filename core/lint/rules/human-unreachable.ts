@@ -8,6 +8,7 @@ export default createRule({
   meta: {
     description: 'The line has a route to a live person, and from every point either a route to a person or a guaranteed follow-up.',
     severity: 'error',
+    acrossFlows: true,
     core: true,
     messages: {
       noPersonFromEntry: 'No route from the start of the call reaches a live person (a transfer or a queue).',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getExit, UNKNOWN_TARGET } from '../../graph/flow-graph.ts';
+import { readLinkTarget } from '../../nodes/link.ts';
 import { createRule } from '../rule.ts';
 
 const MAX_SUGGESTION_DISTANCE = 2;
@@ -42,11 +43,13 @@ export default createRule({
       missingTargetSuggestion: 'The "{{exit}}" route goes to "{{target}}", which is not a node in this flow; did you mean "{{suggestion}}"?',
       missingEntry: 'The call starts at "{{entry}}", which is not a node in this flow.',
       missingEntrySuggestion: 'The call starts at "{{entry}}", which is not a node in this flow; did you mean "{{suggestion}}"?',
+      missingFlow: 'The "{{exit}}" route continues in flow "{{flow}}", which is not linted with this one; flows of the line: {{flows}}.',
+      missingLinkedNode: 'The "{{exit}}" route continues at "{{target}}" in flow "{{flow}}", which has no such node.',
       strayPosition: 'ui.positions places "{{id}}" on the canvas, but the flow has no such node.',
     },
     options: z.strictObject({}),
   },
-  check({ flow, analysis, report }) {
+  check({ flow, analysis, line, report }) {
     const { graph } = analysis;
     if (graph.entry < 0) {
       const suggestion = getClosestId(flow.entry, graph.ids);
@@ -61,9 +64,21 @@ export default createRule({
       if (graph.exitTarget[x] !== UNKNOWN_TARGET) continue;
       const exit = getExit(graph, x);
       const target = exit.target!;
+      const nodeId = graph.ids[graph.exitSource[x]!];
+      const link = readLinkTarget(target);
+      if (link !== undefined) {
+        const linked = line?.get(link.flowId);
+        if (linked === undefined) {
+          const flows = line === undefined ? 'none (this flow was linted alone)' : [...line.keys()].map((id) => `"${id}"`).join(', ');
+          report({ nodeId, messageId: 'missingFlow', data: { exit: exit.label, flow: link.flowId, flows } });
+        } else if (!Object.hasOwn(linked.nodes, link.nodeId ?? linked.entry)) {
+          report({ nodeId, messageId: 'missingLinkedNode', data: { exit: exit.label, flow: link.flowId, target: link.nodeId ?? linked.entry } });
+        }
+        continue;
+      }
       const suggestion = getClosestId(target, graph.ids);
       report({
-        nodeId: graph.ids[graph.exitSource[x]!],
+        nodeId,
         messageId: suggestion === undefined ? 'missingTarget' : 'missingTargetSuggestion',
         data: { exit: exit.label, target, ...(suggestion !== undefined ? { suggestion } : {}) },
       });

@@ -40,6 +40,7 @@ export default createRule({
   meta: {
     description: 'Every menu sends 0 (and, with speech on, "agent", "operator", "representative") straight to a person.',
     severity: 'error',
+    acrossFlows: true,
     core: true,
     messages: {
       missingZero: 'This menu has no option for 0: pressing 0 must reach a person.',

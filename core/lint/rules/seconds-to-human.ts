@@ -8,6 +8,7 @@ export default createRule({
   meta: {
     description: 'From every point, a person or a follow-up is at most 120 seconds away, even when nobody answers and look-ups fail.',
     severity: 'warn',
+    acrossFlows: true,
     messages: {
       tooSlow: 'From here, when nobody answers and look-ups fail, help is about {{seconds}} s away; the budget is {{max}} s.',
     },

@@ -24,6 +24,7 @@ export default createRule({
     description:
       'A caller who asks for a person is connected, offered a call back or sent to a follow-up within 180 seconds, counting prompts, input timeouts, ringing and holding.',
     severity: 'off',
+    acrossFlows: true,
     messages: {
       tooSlow:
         'From here, when nobody answers and queues are full or time out, a person, a call back offer or a follow-up is about {{seconds}} s away, ringing and holding included; the budget is {{max}} s.',

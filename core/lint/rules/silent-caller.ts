@@ -10,6 +10,7 @@ export default createRule({
     description:
       'A caller who never answers, and one who always answers wrongly, reach a person or a follow-up within N steps from every point, whatever happens.',
     severity: 'error',
+    acrossFlows: true,
     core: true,
     messages: {
       silentLoop: 'A caller who says nothing here goes round in a loop and never reaches a person.',

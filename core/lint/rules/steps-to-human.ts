@@ -9,6 +9,7 @@ export default createRule({
   meta: {
     description: 'A person is at most N caller steps away: from the start, and from every point in the best and in the worst case.',
     severity: 'error',
+    acrossFlows: true,
     core: true,
     messages: {
       entryTooFar: 'A caller needs {{steps}} steps to reach a person from the start of the call; the budget is {{max}}.',

@@ -6,6 +6,7 @@ export default createRule({
   meta: {
     description: 'Every node can be got to from the start of the call.',
     severity: 'warn',
+    acrossFlows: true,
     messages: {
       unreachable: 'No call can get here from the start of the call: connect this node or remove it.',
     },

@@ -27,6 +27,7 @@ const NEW_NODES: { [K in NodeKind]: () => NodeOfKind<K> } = {
   voicemail: () => ({ kind: 'voicemail', prompt: 'Please leave a message after the tone.' }),
   callback: () => ({ kind: 'callback', prompt: 'We will call you back at this number.', confirmNumber: true }),
   survey: () => ({ kind: 'survey', prompt: 'How satisfied were you with your call? Press a key from 1 to 5.' }),
+  goto: () => ({ kind: 'goto', flow: 'main' }),
   hangup: () => ({ kind: 'hangup', prompt: 'Thank you for calling. Goodbye.' }),
 };
 

@@ -156,5 +156,6 @@ export const nodeTypes: { [K in NodeKind]: ComponentType<NodeProps<Node<FlowCanv
   voicemail: createNodeComponent('voicemail'),
   callback: createNodeComponent('callback'),
   survey: createNodeComponent('survey'),
+  goto: createNodeComponent('goto'),
   hangup: createNodeComponent('hangup'),
 };

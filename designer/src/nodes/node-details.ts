@@ -78,6 +78,7 @@ const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
   voicemail: (node) => `record${node.maxLength ? ` up to ${node.maxLength} s` : ''}${node.transcribe ? ' · transcribed' : ''}`,
   callback: (node) => (node.confirmNumber === false ? 'asks for a number' : 'offers the calling number'),
   survey: () => 'score 1–5',
+  goto: (node) => `flow ${node.flow}${node.node === undefined ? '' : ` at ${node.node}`}`,
   hangup: () => '',
 };
 

@@ -29,6 +29,7 @@ const KIND_ICONS = {
   voicemail: '✉',
   callback: '↺',
   survey: '★',
+  goto: '↪',
   hangup: '⊘',
 } satisfies Record<NodeKind, string>;
 
@@ -51,4 +52,4 @@ export function getKindDescription(kind: NodeKind): string {
 }
 
 /** The kinds in palette order: what a caller meets first, closing nodes last. */
-export const PALETTE_KINDS: readonly NodeKind[] = ['say', 'menu', 'input', 'condition', 'http', 'set', 'transfer', 'queue', 'voicemail', 'callback', 'survey', 'hangup'];
+export const PALETTE_KINDS: readonly NodeKind[] = ['say', 'menu', 'input', 'condition', 'http', 'set', 'transfer', 'queue', 'voicemail', 'callback', 'survey', 'goto', 'hangup'];

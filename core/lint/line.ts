@@ -1,0 +1,130 @@
+import { buildFlowGraph, type FlowGraph } from '../graph/flow-graph.ts';
+import type { Path } from '../graph/path.ts';
+import { readLinkTarget } from '../nodes/link.ts';
+import { getExits } from '../nodes/registry.ts';
+import type { Flow } from '../schema/flow.ts';
+import { toFlowId } from '../schema/flow-id.ts';
+import { analyzeFlow, analyzeGraph, type Analysis } from '../solver/analyze.ts';
+import { countFindings } from './findings.ts';
+import { getStats, runRules, sortByDepth, type LintOptions } from './linter.ts';
+import type { Finding, LintResult } from './types.ts';
+
+// A phone line of several flows that hand calls to each other (`goto` nodes), judged as one:
+// the flows' graphs joined into one, each node id prefixed by its flow's id (`brand:hours`; a
+// node id never holds ":"), a link an edge to the node it names. The rules whose verdict
+// depends on where the call goes (`acrossFlows`) run on the joined graph, once per file with
+// that file's settings, and keep the findings on that file's nodes; the others judge each flow
+// alone. Every flow's entry is a start of the line: a caller can be sent to any flow by its number.
+
+/** A parsed flow and the file it came from, as given by the user. */
+export interface LineSource {
+  file: string;
+  flow: Flow;
+}
+
+/** The id a flow file has in a line: its file name, as the flows folder names flows ("brand.json" is "brand"). */
+export function toLineFlowId(file: string): string {
+  return toFlowId(file.split(/[\\/]/).at(-1) ?? file);
+}
+
+/** Whether any node of `flow` continues the call in another flow. */
+export function hasLinks(flow: Flow): boolean {
+  return Object.values(flow.nodes).some((node) => getExits(node).some((exit) => exit.target !== undefined && readLinkTarget(exit.target) !== undefined));
+}
+
+interface LineGraph {
+  graph: FlowGraph;
+  /** the index in the sources of each node's flow */
+  owner: Int32Array;
+  /** the first node index of each source */
+  firstNode: number[];
+}
+
+function buildLineGraph(sources: readonly LineSource[], flowIds: readonly string[], flows: ReadonlyMap<string, Flow>): LineGraph {
+  const nodes: Flow['nodes'] = {};
+  const owner: number[] = [];
+  const firstNode: number[] = [];
+  sources.forEach(({ flow }, index) => {
+    firstNode.push(owner.length);
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      nodes[`${flowIds[index]}:${id}`] = node;
+      owner.push(index);
+    }
+  });
+  const starts = sources.map(({ flow }, index) => `${flowIds[index]}:${flow.entry}`);
+  const line: Flow = { name: 'line', entry: starts[0] ?? '', nodes };
+  const graph = buildFlowGraph(line, {
+    starts,
+    resolve: (target, source) => {
+      const link = readLinkTarget(target);
+      if (link === undefined) return `${flowIds[owner[source]!]}:${target}`;
+      const linked = flows.get(link.flowId);
+      return linked === undefined ? undefined : `${link.flowId}:${link.nodeId ?? linked.entry}`;
+    },
+  });
+  return { graph, owner: Int32Array.from(owner), firstNode };
+}
+
+/** A line finding told in the file's own terms: its node id without the flow prefix, each step of its walk with its file. */
+function toFileFinding(finding: Finding, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource): Finding {
+  const nodeId = finding.nodeId?.slice(prefixLength);
+  const path: Path | undefined =
+    finding.path === undefined
+      ? undefined
+      : {
+          ...finding.path,
+          steps: finding.path.steps.map((step) => {
+            const node = graph.indexOf.get(step.nodeId)!;
+            const local = step.nodeId.slice(step.nodeId.indexOf(':') + 1);
+            return { ...step, nodeId: local, file: toFile(node).file };
+          }),
+        };
+  return { ...finding, ...(nodeId !== undefined ? { nodeId } : {}), ...(path !== undefined ? { path } : {}) };
+}
+
+/**
+ * Lints `sources` as one line, one result per source in the same order. A flow id two files share
+ * names neither surely: those files are linted alone.
+ */
+export function lintLine(sources: readonly LineSource[], options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LintResult[] {
+  const flowIds = sources.map(({ file }) => toLineFlowId(file));
+  const shared = new Set(flowIds.filter((id, index) => flowIds.indexOf(id) !== index));
+  const inLine = sources.filter((_, index) => !shared.has(flowIds[index]!));
+  const lineIds = flowIds.filter((id) => !shared.has(id));
+  const flows = new Map(inLine.map(({ flow }, index) => [lineIds[index]!, flow]));
+  const { graph, owner, firstNode } = buildLineGraph(inLine, lineIds, flows);
+  const lineAnalysis = analyzeGraph(graph);
+  const toFile = (node: number) => inLine[owner[node]!]!;
+
+  return sources.map((source, index) => {
+    const fileOptions = { ...options, file: source.file };
+    const position = inLine.indexOf(source);
+    const alone = analyzeFlow(source.flow);
+    const ownFindings = runRules({
+      flow: source.flow,
+      analysis: alone,
+      options: fileOptions,
+      ...(position >= 0 ? { line: flows } : {}),
+      includes: (rule) => position < 0 || rule.meta.acrossFlows !== true,
+      reportsConfig: true,
+    });
+    if (position < 0) {
+      const findings = sortByDepth(ownFindings, (f) => (f.nodeId === undefined ? -1 : (alone.reachable.depth[alone.graph.indexOf.get(f.nodeId) ?? -1] ?? -1)));
+      return { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(alone) };
+    }
+    const prefix = `${flowIds[index]}:`;
+    const analysis: Analysis = { ...lineAnalysis, graph: { ...graph, entry: graph.indexOf.get(prefix + source.flow.entry) ?? -1 } };
+    const owns = (node: number) => owner[node] === position;
+    const lineFindings = runRules({ flow: source.flow, analysis, options: fileOptions, line: flows, includes: (rule) => rule.meta.acrossFlows === true, reportsConfig: false })
+      .filter((f) => f.nodeId === undefined || (f.nodeId.startsWith(prefix) && owns(graph.indexOf.get(f.nodeId) ?? -1)))
+      .map((f) => toFileFinding(f, graph, prefix.length, toFile));
+    const depthOf = (f: Finding) => {
+      const node = f.nodeId === undefined ? undefined : graph.indexOf.get(prefix + f.nodeId);
+      return node === undefined ? -1 : lineAnalysis.reachable.depth[node]!;
+    };
+    const findings = sortByDepth([...ownFindings, ...lineFindings], depthOf);
+    const nodeCount = (firstNode[position + 1] ?? graph.ids.length) - firstNode[position]!;
+    return { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(analysis, nodeCount, owns) };
+  });
+}
+
