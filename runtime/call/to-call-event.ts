@@ -40,10 +40,8 @@ export function toStepOutcome(wait: Wait, input: StepInput, queueLeave: QueueLea
     case 'queue': {
       if (input.queueEnding === 'answered') return event({ type: 'queue', outcome: 'answered' });
       if (input.queueEnding === 'hungUp') return { type: 'hungUp', reason: 'hung up in the queue' };
-      if (input.queueEnding === 'left') {
-        const reason = queueLeave ?? (wait.callbackOffer ? 'callback' : 'timeout');
-        return event({ type: 'queue', outcome: reason });
-      }
+      // A leave with no reason recorded is the wait URL failing, never the caller's key: the queue failed.
+      if (input.queueEnding === 'left' && queueLeave !== undefined) return event({ type: 'queue', outcome: queueLeave });
       // the queue was full or failed: no person from this queue
       return event({ type: 'queue', outcome: 'full' });
     }

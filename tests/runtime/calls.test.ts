@@ -242,6 +242,17 @@ describe('a call to the bank', () => {
     expect(spokenTexts(callback)[0]).toMatch(/We'll call you back at this number/);
   });
 
+  test('a queue the caller left without pressing the callback key (the wait URL failed and answered <Leave/>) takes the queue\'s failure route, not the call back', async () => {
+    // full goes somewhere the callback offer does not, so the two routes can be told apart
+    const flowsDir = createFlowsDir({ bank: (flow) => (flow.nodes.agent_queue.on.full = 'closed_voicemail') });
+    const call = new TestCall(await startBank({ flowsDir }));
+    await call.start();
+    await call.press('0');
+    const after = await call.queueEnds('leave');
+    expect(spokenTexts(after).join(' ')).not.toMatch(/as soon as an agent is free/);
+    expect(spokenTexts(after)[0]).toMatch(/^Please leave your name, number and a short message/);
+  });
+
   test('a duplicate webhook gets the identical TwiML again', async () => {
     const runtime = await startBank();
     const call = new TestCall(runtime);
