@@ -34,7 +34,7 @@ export interface BuildReportOptions {
   maxSteps?: number;
 }
 
-/** One rule at one setting: two profiles may set one rule differently (ES-4 and CA-2 with seconds-to-human). */
+/** One rule at one setting: two profiles may set one rule differently (ES-4 and CA-2 with seconds-to-person). */
 interface RuleRun {
   ruleId: string;
   setting: RuleSetting;
