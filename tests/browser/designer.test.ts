@@ -262,7 +262,7 @@ describe('the designer in a browser', { timeout: 60_000 }, () => {
     await expect.poll(() => page.locator('.hl-flow-id').textContent()).toContain('every-kind.json');
     const inspector = page.getByTestId('inspector');
     const kinds = await page.getByTestId('palette').getByRole('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')!.replace('Add ', '')));
-    expect(kinds).toHaveLength(12);
+    expect(kinds).toHaveLength(13);
     for (const kind of kinds) {
       await page.getByRole('button', { name: `Add ${kind}`, exact: true }).click();
       // the new node is selected and the inspector shows its id and kind
@@ -270,7 +270,7 @@ describe('the designer in a browser', { timeout: 60_000 }, () => {
       expect(await inspector.textContent()).toMatch(new RegExp(`^${kind}Set as entry`));
       expect(await inspector.locator('input, textarea, select').count()).toBeGreaterThan(1);
     }
-    expect(await page.locator('.react-flow__node').count()).toBe(13);
+    expect(await page.locator('.react-flow__node').count()).toBe(14);
     expect(errors).toEqual([]);
   });
 
