@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MEASURES, type MeasuredEvidence, type MeasureId } from '../core/profiles/measures.ts';
 import { toPrintable } from '../core/format/printable.ts';
+import { readBounded } from '../runtime/call/perform-lookup.ts';
 import { ISO_TIME } from '../runtime/designer-api/schemas.ts';
 import { StoreOpenError } from '../runtime/errors.ts';
 import { readMeasuredEvidence } from '../runtime/store/read-measured-evidence.ts';
@@ -64,30 +65,11 @@ const MeasuredEvidenceSchema = z
   })
   .strict();
 
-/** The body of an answer, read up to `maxBytes`: a runtime, or what answers in its place, could send anything. */
-async function readCappedText(response: Response, maxBytes: number): Promise<string | null> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** The `error` of a designer API answer, printable, or the status alone. */
-function describeRefusal(status: number, body: string | null): string {
+function describeRefusal(status: number, body: string | undefined): string {
   let said: unknown;
   try {
-    said = body === null ? undefined : (JSON.parse(body) as { error?: unknown }).error;
+    said = body === undefined ? undefined : (JSON.parse(body) as { error?: unknown }).error;
   } catch {
     said = undefined;
   }
@@ -98,14 +80,15 @@ async function fetchMeasuredEvidence(url: URL, adminToken: string, flowId: strin
   const target = new URL(`api/flows/${encodeURIComponent(flowId)}/measures`, url.href.endsWith('/') ? url : `${url.href}/`);
   target.search = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString() }).toString();
   let response: Response;
-  let body: string | null;
+  // a runtime, or what answers in its place, could send anything: read no more than an answer of measures takes
+  let body: string | undefined;
   try {
     response = await fetch(target, {
       headers: { Authorization: `Bearer ${adminToken}`, Accept: 'application/json' },
       redirect: 'error',
       signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
     });
-    body = await readCappedText(response, MAX_ANSWER_BYTES);
+    body = await readBounded(response, MAX_ANSWER_BYTES);
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
     throw new FatalError(`cannot reach the runtime at ${url.origin} (${toPrintable(cause)}): is humanline serve running there?`);
@@ -114,7 +97,7 @@ async function fetchMeasuredEvidence(url: URL, adminToken: string, flowId: strin
     throw new FatalError(`the runtime at ${url.origin} refused the admin token (${describeRefusal(response.status, body)}): give its HUMANLINE_ADMIN_TOKEN`);
   }
   if (!response.ok) throw new FatalError(`the runtime at ${url.origin} refused the measures of flow ${flowId} (${describeRefusal(response.status, body)})`);
-  if (body === null) throw new FatalError(`the runtime at ${url.origin} answered more than ${MAX_ANSWER_BYTES / 1024} KB for the measures of flow ${flowId}: is it humanline serve?`);
+  if (body === undefined) throw new FatalError(`the runtime at ${url.origin} answered more than ${MAX_ANSWER_BYTES / 1024} KB for the measures of flow ${flowId}: is it humanline serve?`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

@@ -25,7 +25,11 @@ export async function readBounded(response: Response, limitBytes: number): Promi
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limitBytes) return undefined;
+    if (size > limitBytes) {
+      // stop the sender too: the rest is never read
+      await reader.cancel();
+      return undefined;
+    }
     chunks.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
