@@ -134,8 +134,9 @@ export function useServedDesigner(): ServedDesigner {
     async openDesigner(hash = '') {
       const page = await newPage({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
       const errors = watchPageErrors(page);
-      await page.goto(served!.loginUrl);
-      if (hash !== '') await page.goto(`${served!.url}/${hash}`);
+      // One navigation: the login's redirect keeps the hash. A second goto changing only the hash would not reload
+      // the designer, which reads it once, so the flow asked for opened only when that goto beat the flow list.
+      await page.goto(`${served!.loginUrl}${hash}`);
       // The designer shows its one-node starter flow until the flow asked for is open: a test that
       // clicked before then clicked the starter's "greeting", and lost the selection when the flow came.
       const flowId = /(?:^#|&)flow=([^&]+)/.exec(hash)?.[1] ?? 'bank';
