@@ -4,6 +4,7 @@ import { ConnectCalendars, readHoursData } from './amazon-connect/hours.ts';
 import { ConnectRoutes } from './amazon-connect/routes.ts';
 import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
 import { finishImport } from './flow-assembly.ts';
+import type { ImportOptions } from './flow-links.ts';
 import { guardImport } from './guard.ts';
 import { createImportContext } from './import-context.ts';
 import { getOwn, readText, toPosition } from './json-shape.ts';
@@ -15,11 +16,11 @@ import type { ImportResult } from './types.ts';
  * is refused. Everything else maps block by block, with findings. Hours of operation
  * (DescribeHoursOfOperation answers) may ride along under `HoursOfOperations`.
  */
-export function importAmazonConnect(data: unknown): ImportResult {
-  return guardImport('amazon-connect', () => convert(data));
+export function importAmazonConnect(data: unknown, options: ImportOptions = {}): ImportResult {
+  return guardImport('amazon-connect', () => convert(data, options));
 }
 
-function convert(data: unknown): ImportResult {
+function convert(data: unknown, options: ImportOptions): ImportResult {
   const refuse = (message: string): ImportResult => ({ ok: false, format: 'amazon-connect', message });
   const unwrapped = unwrapConnectExport(data);
   if (!unwrapped.ok) return refuse(unwrapped.message);
@@ -27,7 +28,7 @@ function convert(data: unknown): ImportResult {
   const rawActions = getOwn(content, 'Actions');
   if (!Array.isArray(rawActions)) return refuse('Amazon Connect flow has no "Actions" array');
 
-  const ctx = createImportContext();
+  const ctx = createImportContext(options);
   const metadata = getOwn(content, 'Metadata');
   const actions = readConnectActions(rawActions, metadata, ctx.findings);
   const ids = actions.map((action) => ctx.ids.claim(action.identifier));

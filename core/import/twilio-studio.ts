@@ -1,4 +1,5 @@
 import { finishImport } from './flow-assembly.ts';
+import type { ImportOptions } from './flow-links.ts';
 import { createImportContext } from './import-context.ts';
 import { getOwn, isRecord, readText, toPosition } from './json-shape.ts';
 import { guardImport } from './guard.ts';
@@ -14,17 +15,17 @@ export const NO_TRIGGER_MESSAGE = 'Twilio Studio flow has no trigger widget with
  * The trigger's incomingCall transition is the entry; a flow without one is refused, since
  * no call would ever reach it. Everything else maps widget by widget, with findings.
  */
-export function importTwilioStudio(data: unknown): ImportResult {
-  return guardImport('twilio-studio', () => convert(data));
+export function importTwilioStudio(data: unknown, options: ImportOptions = {}): ImportResult {
+  return guardImport('twilio-studio', () => convert(data, options));
 }
 
-function convert(data: unknown): ImportResult {
+function convert(data: unknown, options: ImportOptions): ImportResult {
   const refuse = (message: string): ImportResult => ({ ok: false, format: 'twilio-studio', message });
   if (!isRecord(data)) return refuse('A Twilio Studio export is a JSON object with a "states" array; this is not an object');
   const rawStates = getOwn(data, 'states');
   if (!Array.isArray(rawStates)) return refuse('Twilio Studio export has no "states" array');
 
-  const ctx = createImportContext();
+  const ctx = createImportContext(options);
   const states = readStudioStates(rawStates, ctx.findings);
   const triggers = states.filter((state) => state.type === 'trigger');
   const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);

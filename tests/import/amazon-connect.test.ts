@@ -153,12 +153,9 @@ describe('Amazon Connect import: odd exports', () => {
     expect(getNode(flow, 'Agent_transfer', 'transfer')).toMatchObject({ to: { number: '+31205550100' }, timeout: 30, on: { answered: 'Say_sorry', noAnswer: 'Loop_back', failed: 'Say_sorry' } });
   });
 
-  it('leaves a transfer to another flow as a condition with both branches unconnected', () => {
-    const node = getNode(flow, 'Outside_flow', 'condition');
-    expect(node.test).toEqual({ type: 'variable', variable: 'transferToFlow', op: 'eq', value: 'overflow' });
-    expect(node.then).toBeUndefined();
-    expect(node.else).toBeUndefined();
-    expect(findingsOf(findings, 'Outside_flow')).toEqual([expect.stringContaining('the call continues in the Amazon Connect flow "overflow"')]);
+  it('makes a transfer to another flow a goto to it, its error the failed route, and reports the flow it did not get', () => {
+    expect(getNode(flow, 'Outside_flow', 'goto')).toEqual({ kind: 'goto', label: 'Outside flow', flow: 'overflow', on: { failed: 'Say_sorry' } });
+    expect(findingsOf(findings, 'Outside_flow')).toEqual([expect.stringContaining('TransferToFlow hands the call to flow "arn:aws:connect:eu-west-1:123:instance/x/contact-flow/overflow", which is not among the files imported with this one')]);
   });
 
   it('keeps an unknown action as a placeholder with its transitions, and names it', () => {

@@ -2,9 +2,10 @@ import type { ConditionTest } from '../../schema/flow.ts';
 import { addConditionChain, type ChainBranch, type ChainTest } from '../condition-chain.ts';
 import { escapeRegExp } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
+import { toGotoNode } from '../goto.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { getOwn, readNumber, readText } from '../json-shape.ts';
-import { getArnName, getDisplayName, type ConnectAction } from './actions.ts';
+import { getDisplayName, type ConnectAction } from './actions.ts';
 import type { ConnectFlowInfo } from './blocks.ts';
 import { HOURS_DATA_KEY, PLACEHOLDER_HOURS_TEXT, type HoursReference } from './hours.ts';
 import type { ConnectRoute, ConnectRoutes } from './routes.ts';
@@ -124,14 +125,17 @@ export function addPercentageSplit(ctx: ImportContext, id: string, action: Conne
 }
 
 /**
- * TransferToFlow leaves this flow: an environment decision whose branches stay unconnected,
- * so the validator ends what it can check here instead of guessing the other flow.
+ * TransferToFlow hands the contact to another flow for good: a `goto` to it, its error the
+ * goto's failed route. Without a flow to name, nothing can be linked: a placeholder, reported.
  */
 export function addTransferToFlow(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
-  const flowId = readText(action.parameters.ContactFlowId);
-  const flow = getDisplayName(action, 'ContactFlowId') ?? (flowId !== undefined ? getArnName(flowId) : 'another flow');
-  const dropped = routes.all.filter((route) => route.target !== undefined).map((route) => `${route.label} → "${route.target}"`);
-  routes.dismiss();
-  ctx.findings.warn(id, `the call continues in the Amazon Connect flow "${flow}", outside this file: imported as a condition with both branches unconnected${dropped.length > 0 ? ` (not kept: ${dropped.join(', ')})` : ''}`);
-  ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), description: `Transfer to flow ${flowId ?? flow}`, test: { type: 'variable', variable: 'transferToFlow', op: 'eq', value: flow } });
+  const references = [readText(action.parameters.ContactFlowId), getDisplayName(action, 'ContactFlowId')].filter((reference) => reference !== undefined);
+  const failed = routes.take('error:NoMatchingError') ?? routes.takeErrors().find((route) => route.target !== undefined)?.target;
+  if (references.length === 0) {
+    ctx.findings.lose(id, 'TransferToFlow names no flow (no ContactFlowId): imported as a placeholder that goes where its error did');
+    ctx.nodes.set(id, { kind: 'say', ...labelOf(id, action), prompt: '(TransferToFlow not imported)', ...(failed !== undefined ? { next: failed } : {}) });
+  } else {
+    ctx.nodes.set(id, toGotoNode(ctx, id, { references, words: 'TransferToFlow', failed, ...labelOf(id, action) }));
+  }
+  routes.reportUnused('goto');
 }

@@ -9,6 +9,7 @@ import { toAssignments } from '../assignments.ts';
 import { routeEvents } from './event-routes.ts';
 import { addTwimlRedirect, makeHttpRequest, runFunction } from './http-widgets.ts';
 import { toStudioTest } from './split-tests.ts';
+import { runSubflow } from './subflow.ts';
 import { getEventTarget, toLiquidVariable, type StudioState } from './states.ts';
 
 /** Maps one Studio widget to the node (or nodes) with id `id`. */
@@ -126,6 +127,7 @@ export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
   'make-http-request': makeHttpRequest,
   'record-voicemail': recordVoicemail,
   'run-function': runFunction,
+  'run-subflow': runSubflow,
   'say-play': sayPlay,
   'send-to-flex': enqueue,
   'set-variables': setVariables,

@@ -1,0 +1,33 @@
+import type { NodeOfKind } from '../schema/flow.ts';
+import { toFlowId } from '../schema/flow-id.ts';
+import type { ImportContext } from './import-context.ts';
+
+/** A link to another flow, as the source names it. */
+export interface SourceLink {
+  /** the ids and names the source gives the other flow, the one to show first */
+  references: string[];
+  /** words for findings: `TransferToFlow`, `run-subflow "billing"` */
+  words: string;
+  failed?: string | undefined;
+  label?: string;
+}
+
+/**
+ * A `goto` to the flow the source hands the call to: that export's flow id when it was
+ * imported in the same run, else an id made from its reference, reported, so lint names the
+ * flow as missing until one of that id is linted beside this one.
+ */
+export function toGotoNode(ctx: ImportContext, nodeId: string, link: SourceLink): NodeOfKind<'goto'> {
+  const [shown = ''] = link.references;
+  const linked = ctx.links(link.references);
+  const flow = linked ?? toFlowId(shown.split(/[:/]/).filter((part) => part !== '').at(-1) ?? shown);
+  if (linked === undefined) {
+    ctx.findings.warn(nodeId, `${link.words} hands the call to flow "${shown}", which is not among the files imported with this one: it became a goto to flow "${flow}", missing until a flow of that id is beside this one`);
+  }
+  return {
+    kind: 'goto',
+    ...(link.label !== undefined ? { label: link.label } : {}),
+    flow,
+    ...(link.failed !== undefined ? { on: { failed: link.failed } } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { importFlow, importLine } from '../../core/import/index.ts';
+import { lintLine } from '../../core/lint/line.ts';
+import { expectImported, findingsOf, getNode } from './helpers.ts';
+
+const ARN = 'arn:aws:connect:eu-west-1:123:instance/abc/contact-flow';
+
+const connectMain = {
+  Name: 'Main line',
+  Type: 'CONTACT_FLOW',
+  Content: JSON.stringify({
+    Version: '2019-10-30',
+    StartAction: 'Welcome',
+    Metadata: { ActionMetadata: { 'To overflow': { parameters: { ContactFlowId: { displayName: 'Overflow' } } } } },
+    Actions: [
+      { Identifier: 'Welcome', Type: 'MessageParticipant', Parameters: { Text: 'Welcome.' }, Transitions: { NextAction: 'To overflow' } },
+      { Identifier: 'To overflow', Type: 'TransferToFlow', Parameters: { ContactFlowId: `${ARN}/1111-aaaa` }, Transitions: { NextAction: 'To billing', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'To billing' }] } },
+      { Identifier: 'To billing', Type: 'TransferToFlow', Parameters: { ContactFlowId: `${ARN}/9999-ffff` }, Transitions: { Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'Bye' }] } },
+      { Identifier: 'Bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ],
+  }),
+};
+
+/** DescribeContactFlow's answer: the ARN and id sit on the wrapper. */
+const connectOverflow = {
+  ContactFlow: {
+    Arn: `${ARN}/1111-aaaa`,
+    Id: '1111-aaaa',
+    Name: 'Overflow',
+    Content: {
+      Version: '2019-10-30',
+      StartAction: 'Sorry',
+      Actions: [
+        { Identifier: 'Sorry', Type: 'MessageParticipant', Parameters: { Text: 'All lines are busy.' }, Transitions: { NextAction: 'Bye' } },
+        { Identifier: 'Bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+      ],
+    },
+  },
+};
+
+const studioMain = {
+  description: 'Main IVR',
+  initial_state: 'Trigger',
+  flags: {},
+  states: [
+    { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'hello' }], properties: {} },
+    { name: 'hello', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'billing' }], properties: { say: 'Hello.' } },
+    { name: 'billing', type: 'run-subflow', transitions: [{ event: 'completed', next: 'thanks' }, { event: 'failed', next: 'sorry' }], properties: { flow_sid: 'FW0123abcd' } },
+    { name: 'thanks', type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: 'Thanks.' } },
+    { name: 'sorry', type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: 'Sorry.' } },
+  ],
+};
+
+const studioBilling = {
+  description: 'Billing',
+  initial_state: 'Trigger',
+  flags: {},
+  states: [
+    { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'owe' }], properties: {} },
+    { name: 'owe', type: 'say-play', transitions: [{ event: 'audioComplete' }], properties: { say: 'You owe nothing.' } },
+  ],
+};
+
+describe('links between exports imported together', () => {
+  it('maps a Connect TransferToFlow to a goto to the flow of the run it names, its error the failed route', () => {
+    const [main, overflow] = importLine([{ file: 'main.json', data: connectMain }, { file: 'exports/after-hours.json', data: connectOverflow }]);
+    expect(main!.flowId).toBe('main');
+    expect(overflow!.flowId).toBe('after-hours');
+    const { flow, findings } = expectImported(main!.result);
+    expect(getNode(flow, 'To_overflow', 'goto')).toEqual({ kind: 'goto', label: 'To overflow', flow: 'after-hours', on: { failed: 'To_billing' } });
+    expect(findingsOf(findings, 'To_overflow')).toEqual([]);
+  });
+
+  it('resolves a Connect link by the display name or the id alone', () => {
+    const byName = { ...connectOverflow, ContactFlow: { Name: 'Overflow', Content: connectOverflow.ContactFlow.Content } };
+    const [main] = importLine([{ file: 'main.json', data: connectMain }, { file: 'o.json', data: byName }]);
+    expect(getNode(expectImported(main!.result).flow, 'To_overflow', 'goto').flow).toBe('o');
+    const [again] = importLine([{ file: 'main.json', data: connectMain }, { file: '1111-aaaa.json', data: connectOverflow.ContactFlow.Content }]);
+    expect(getNode(expectImported(again!.result).flow, 'To_overflow', 'goto').flow).toBe('1111-aaaa');
+  });
+
+  it('makes a link to a flow outside the run a goto to a flow id made from it, and names node and id', () => {
+    const [main] = importLine([{ file: 'main.json', data: connectMain }, { file: 'after-hours.json', data: connectOverflow }]);
+    const { flow, findings } = expectImported(main!.result);
+    expect(getNode(flow, 'To_billing', 'goto')).toEqual({ kind: 'goto', label: 'To billing', flow: '9999-ffff', on: { failed: 'Bye' } });
+    expect(findingsOf(findings, 'To_billing')).toEqual([expect.stringMatching(new RegExp(`^warning: TransferToFlow hands the call to flow "${ARN}/9999-ffff", which is not among the files imported with this one: it became a goto to flow "9999-ffff"`))]);
+  });
+
+  it('maps a Studio run-subflow to a goto to the subflow saved as <FlowSid>.json, and reports that the return is not kept', () => {
+    const [main] = importLine([{ file: 'main.json', data: studioMain }, { file: 'FW0123abcd.json', data: studioBilling }]);
+    const { flow, findings } = expectImported(main!.result);
+    expect(getNode(flow, 'billing', 'goto')).toEqual({ kind: 'goto', flow: 'fw0123abcd', on: { failed: 'sorry' } });
+    expect(findingsOf(findings, 'billing')).toEqual([expect.stringMatching(/^error: run-subflow "billing" comes back to "thanks" when the subflow completes, but a goto does not come back/)]);
+  });
+
+  it('reports a Studio subflow imported alone as a link outside the run', () => {
+    const { flow, findings } = expectImported(importFlow(studioMain));
+    expect(getNode(flow, 'billing', 'goto').flow).toBe('fw0123abcd');
+    expect(findingsOf(findings, 'billing')).toContainEqual(expect.stringContaining('run-subflow "billing" hands the call to flow "FW0123abcd", which is not among the files imported with this one'));
+  });
+
+  it('lints the imported flows as one line: the resolved link is no missing flow, the other is', () => {
+    const imported = importLine([{ file: 'main.json', data: connectMain }, { file: 'after-hours.json', data: connectOverflow }]);
+    const sources = imported.map(({ file, result }) => ({ file, flow: expectImported(result).flow }));
+    const [main] = lintLine(sources);
+    const missing = main!.findings.filter((finding) => finding.ruleId === 'missing-target').map((finding) => `${finding.nodeId}: ${finding.message}`);
+    expect(missing).toEqual([expect.stringMatching(/^To_billing: .*continues in flow "9999-ffff", which is not linted with this one/)]);
+  });
+});
