@@ -1,6 +1,7 @@
 import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
+import { createFlowLinks } from '../core/import/index.ts';
 import { countFindings } from '../core/lint/findings.ts';
 import { hasLinks, lintLine } from '../core/lint/line.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
@@ -48,7 +49,9 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
 
   if (sources.length === 0) throw new UsageError(`no flow files found in ${positionals.join(', ')}`);
 
-  const linted = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }));
+  // an export's links to another export linted with it become gotos to that file's flow
+  const links = createFlowLinks(sources.map((source) => ({ file: source.displayPath, data: source.data })));
+  const linted = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }, { links }));
   const results = linted.map(({ result }) => result);
   // Flows that hand calls to each other are judged together, as the one line they make.
   if (linted.some(({ flow }) => flow !== undefined && hasLinks(flow))) {

@@ -30,11 +30,11 @@ export const COMMAND_HELP = {
     ],
   },
   import: {
-    synopsis: 'import <file>',
-    summary: 'Convert a Twilio Studio or Amazon Connect export to a humanline flow',
+    synopsis: 'import <file>...',
+    summary: 'Convert Twilio Studio or Amazon Connect exports to humanline flows; links between the files become gotos',
     options: [
-      ['--from FORMAT', 'twilio-studio or amazon-connect (default: detected from the file)'],
-      ['-o, --output FILE', 'Write the flow to FILE (default: standard output)'],
+      ['--from FORMAT', 'twilio-studio or amazon-connect (default: detected from each file)'],
+      ['-o, --output FILE|DIR/', 'Write the flow to FILE (default: standard output); with several files, or a path ending in /, write each as DIR/<id>.json'],
     ],
   },
   serve: {

@@ -1,6 +1,7 @@
 import { toLineFlowId } from '../lint/line.ts';
 import { detectFormat } from './detect.ts';
 import { getOwn, isRecord, readText } from './json-shape.ts';
+import type { ForeignFormat } from './types.ts';
 
 /**
  * The flow id, in this run, of the export a link names by any of `references` (an id, an ARN,
@@ -14,10 +15,11 @@ export interface ImportOptions {
   links?: FlowLinks;
 }
 
-/** One file of a run: its name gives its flow id (`toLineFlowId`). */
+/** One file of a run: its name gives its flow id (`toLineFlowId`); `from` forces its format. */
 export interface ExportFile {
   file: string;
   data: unknown;
+  from?: ForeignFormat | undefined;
 }
 
 /** Names and ids are matched without regard to case: Connect's console and its ARNs disagree on it. */

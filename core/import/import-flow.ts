@@ -2,7 +2,7 @@ import { toFirstIssueText } from '../schema/issue-text.ts';
 import { parseFlow } from '../schema/parse.ts';
 import { importAmazonConnect } from './amazon-connect.ts';
 import { detectFormat } from './detect.ts';
-import { createFlowLinks, type ImportOptions, type ExportFile } from './flow-links.ts';
+import { createFlowLinks, type ExportFile, type ImportOptions } from './flow-links.ts';
 import { toLineFlowId } from '../lint/line.ts';
 import { importTwilioStudio } from './twilio-studio.ts';
 import type { ForeignFormat, ImportResult } from './types.ts';
@@ -49,7 +49,7 @@ export interface LineImport {
  * Studio run-subflow) becomes a goto to that flow's id in the run, its file name without
  * `.json`; a link to a flow outside the run is reported by the importer.
  */
-export function importLine(files: readonly ExportFile[], from?: ForeignFormat): LineImport[] {
+export function importLine(files: readonly ExportFile[]): LineImport[] {
   const links = createFlowLinks(files);
-  return files.map(({ file, data }) => ({ file, flowId: toLineFlowId(file), result: importFlow(data, from, { links }) }));
+  return files.map(({ file, data, from }) => ({ file, flowId: toLineFlowId(file), result: importFlow(data, from, { links }) }));
 }

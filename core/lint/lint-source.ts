@@ -1,4 +1,4 @@
-import { detectFormat, importFlow, type SourceFormat } from '../import/index.ts';
+import { detectFormat, importFlow, type ImportOptions, type SourceFormat } from '../import/index.ts';
 import type { Flow } from '../schema/flow.ts';
 import { parseFlow } from '../schema/parse.ts';
 import { countFindings, createPseudoFinding } from './findings.ts';
@@ -18,12 +18,13 @@ export interface LintedSource {
 /**
  * The one way from parsed JSON to a linted flow: Studio and Connect exports are
  * imported first (a refused import is one `import` error); the flow is parsed
- * once and linted; the import's findings come first in the report.
+ * once and linted; the import's findings come first in the report. `importOptions.links`
+ * resolves an export's links to the other files linted with it.
  */
-export function lintSource(data: unknown, options: LintOptions = {}): LintedSource {
+export function lintSource(data: unknown, options: LintOptions = {}, importOptions: ImportOptions = {}): LintedSource {
   const format = detectFormat(data);
   if (format === 'twilio-studio' || format === 'amazon-connect') {
-    const imported = importFlow(data, format);
+    const imported = importFlow(data, format, importOptions);
     if (!imported.ok) return { format, result: toUnparsedResult([createPseudoFinding('import', 'error', imported.message)], options) };
     // the importer's flow has passed parseFlow already: a second check costs a large export a walk of every node
     return { format, result: lintImported(imported.flow, imported.findings, options), flow: imported.flow };
