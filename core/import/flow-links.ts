@@ -26,7 +26,7 @@ export interface ExportFile {
 const toKey = (name: string): string => name.trim().toLowerCase();
 
 /** The last part of an ARN: `arn:...:contact-flow/abc` → `abc`. */
-const toArnTail = (arn: string): string => arn.split(/[:/]/).filter((part) => part !== '').at(-1) ?? arn;
+export const toArnTail = (arn: string): string => arn.split(/[:/]/).filter((part) => part !== '').at(-1) ?? arn;
 
 /**
  * The names and ids an export answers to, read from its top level only (a wrapped Connect

@@ -1,5 +1,6 @@
 import type { NodeOfKind } from '../schema/flow.ts';
 import { toFlowId } from '../schema/flow-id.ts';
+import { toArnTail } from './flow-links.ts';
 import type { ImportContext } from './import-context.ts';
 
 /** A link to another flow, as the source names it. */
@@ -20,7 +21,7 @@ export interface SourceLink {
 export function toGotoNode(ctx: ImportContext, nodeId: string, link: SourceLink): NodeOfKind<'goto'> {
   const [shown = ''] = link.references;
   const linked = ctx.links(link.references);
-  const flow = linked ?? toFlowId(shown.split(/[:/]/).filter((part) => part !== '').at(-1) ?? shown);
+  const flow = linked ?? toFlowId(toArnTail(shown));
   if (linked === undefined) {
     ctx.findings.warn(nodeId, `${link.words} hands the call to flow "${shown}", which is not among the files imported with this one: it became a goto to flow "${flow}", missing until a flow of that id is beside this one`);
   }
