@@ -1,0 +1,163 @@
+import type { FlowNode } from '../../schema/flow.ts';
+import type { ImportContext } from '../import-context.ts';
+import { getOwn, readArray, readText } from '../json-shape.ts';
+import type { StudioState } from './states.ts';
+
+// Studio's Liquid (`{{trigger.call.From}}`, `{{widgets.lookup.parsed.tier}}`, `{{flow.variables.x}}`)
+// as the names humanline fills in: caller data, a look-up's saved answer, flow variables.
+
+/** Studio's call data, by the caller field humanline holds it in. */
+export const STUDIO_CALLER_FIELDS: Readonly<Record<string, 'callSid' | 'from' | 'to' | 'fromCountry' | 'fromState' | 'fromCity'>> = {
+  'trigger.call.CallSid': 'callSid',
+  'trigger.call.From': 'from',
+  'trigger.call.To': 'to',
+  'trigger.call.FromCountry': 'fromCountry',
+  'trigger.call.FromState': 'fromState',
+  'trigger.call.FromCity': 'fromCity',
+  // on a voice call the contact is the caller and the flow's channel the number called
+  'contact.channel.address': 'from',
+  'flow.channel.address': 'to',
+};
+
+const CALLER_WORDS = 'caller data is trigger.call.From, To, CallSid, FromCountry, FromState and FromCity';
+
+/** Widget types whose answer the imported http node saves under `widgets.<name>.parsed`. */
+const LOOKUP_TYPES = new Set(['make-http-request', 'run-function']);
+
+/** The import context of a Studio export: with what its Liquid can read. */
+export interface StudioContext extends ImportContext {
+  readonly liquid: LiquidScope;
+}
+
+/** What the imported flow saves that Liquid can read, known from the export before any widget maps. */
+export interface LiquidScope {
+  /** widget type by name */
+  types: ReadonlyMap<string, string>;
+  /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
+  inputs: ReadonlySet<string>;
+  /** keys some set-variables widget assigns */
+  variables: ReadonlySet<string>;
+}
+
+export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySet<string>): LiquidScope {
+  const types = new Map<string, string>();
+  const inputs = new Set<string>();
+  const variables = new Set<string>();
+  for (const state of states) {
+    if (!types.has(state.name)) types.set(state.name, state.type);
+    if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) inputs.add(state.name);
+    if (state.type !== 'set-variables') continue;
+    for (const variable of readArray(state.properties.variables)) {
+      const key = readText(getOwn(variable, 'key'));
+      if (key !== undefined) variables.add(key);
+    }
+  }
+  return { types, inputs, variables };
+}
+
+/** Where an http widget's parsed answer is saved: the same name Liquid reads it by. */
+export function toLookupSaveAs(state: StudioState): string | undefined {
+  return LOOKUP_TYPES.has(state.type) ? `widgets.${state.name}.parsed` : undefined;
+}
+
+/** A Liquid path as a humanline name, or why nothing in the imported flow holds it. */
+export type LiquidName = { name: string; problem?: undefined } | { name?: undefined; problem: string };
+
+export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
+  const caller = Object.hasOwn(STUDIO_CALLER_FIELDS, path) ? STUDIO_CALLER_FIELDS[path] : undefined;
+  if (caller !== undefined) return { name: `caller.${caller}` };
+  const [root, second, ...rest] = path.split('.');
+  if (root === 'flow' && second === 'variables' && rest.length > 0) {
+    const key = rest.join('.');
+    return scope.variables.has(key) ? { name: key } : { problem: `no set-variables widget sets "${key}"` };
+  }
+  if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
+  const type = scope.types.get(second);
+  if (type === undefined) return { problem: `the export has no widget "${second}"` };
+  const [field] = rest;
+  if (LOOKUP_TYPES.has(type)) {
+    return field === 'parsed' && rest.length > 1 ? { name: path } : { problem: `humanline keeps only the parsed answer of look-up "${second}"` };
+  }
+  if (type === 'gather-input-on-call') {
+    if (field !== 'Digits' || rest.length > 1) return { problem: `humanline keeps only the Digits of gather "${second}"` };
+    return scope.inputs.has(second) ? { name: path } : { problem: `gather "${second}" became a menu, which keeps no Digits` };
+  }
+  return { problem: `${type} widget "${second}" saves nothing humanline keeps` };
+}
+
+/** `{{ path | filter }}` → its path and filters; undefined when it is not one path. */
+export function readLiquidOutput(expression: string): { path: string; filters: string | undefined } | undefined {
+  const match = expression.match(/^\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(\|.*)?$/s);
+  return match?.[1] === undefined ? undefined : { path: match[1], filters: match[2]?.trim() };
+}
+
+const LIQUID = /\{\{([^{}]*)\}\}|\{%[^{}]*?%\}/g;
+
+/** A text with its Liquid as humanline placeholders, and what could not be carried over. */
+export function toTemplate(text: string, scope: LiquidScope): { text: string; problems: string[] } {
+  const problems: string[] = [];
+  const mapped = text.replace(LIQUID, (whole: string, expression: string | undefined) => {
+    if (expression === undefined) {
+      problems.push(`the Liquid tag ${whole} is not evaluated: it stays in the text as written`);
+      return whole;
+    }
+    const output = readLiquidOutput(expression);
+    const reading = output === undefined ? { problem: 'it is no plain variable' } : toLiquidName(output.path, scope);
+    if (reading.name === undefined) {
+      problems.push(`${whole} cannot be evaluated (${reading.problem}): it is always empty`);
+      return whole;
+    }
+    if (output?.filters !== undefined) problems.push(`the filter "${output.filters}" of ${whole} is not applied: humanline fills in the value as it is`);
+    return `{{${reading.name}}}`;
+  });
+  return { text: mapped, problems };
+}
+
+/** Whether a field of a node is text humanline fills `{{name}}` placeholders in at run time. */
+function isTemplated(path: string[]): boolean {
+  const [first] = path;
+  return path.includes('prompt') || first === 'assign' || (first === 'request' && path[1] !== 'method');
+}
+
+/** A caller id that is the caller's own number: a transfer shows that one when it names none. */
+function isCallerOwnNumber(text: string): boolean {
+  const output = text.match(/^\s*\{\{([^{}]*)\}\}\s*$/)?.[1];
+  const path = output === undefined ? undefined : readLiquidOutput(output)?.path;
+  return path !== undefined && Object.hasOwn(STUDIO_CALLER_FIELDS, path) && STUDIO_CALLER_FIELDS[path] === 'from';
+}
+
+/**
+ * Rewrites the Liquid in every imported node's text as humanline placeholders, and reports by
+ * node and field what cannot be evaluated. Conditions are left to the split mapper, which knows
+ * the routes a test that never holds loses.
+ */
+export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
+  for (const [id, node] of ctx.nodes) {
+    if (node.kind === 'condition') continue;
+    if (node.kind === 'transfer' && node.callerId !== undefined && isCallerOwnNumber(node.callerId)) {
+      const { callerId: _dropped, ...rest } = node;
+      ctx.nodes.set(id, rest);
+    }
+    const mapped = mapValue(ctx, id, ctx.nodes.get(id), [], scope) as FlowNode;
+    ctx.nodes.set(id, mapped);
+  }
+}
+
+function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[], scope: LiquidScope): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('{{') && !value.includes('{%')) return value;
+    const field = path.join('.');
+    if (!isTemplated(path)) {
+      ctx.findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
+      return value;
+    }
+    const { text, problems } = toTemplate(value, scope);
+    for (const problem of problems) ctx.findings.warn(id, `${field}: ${problem}`);
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((item, index) => mapValue(ctx, id, item, [...path, String(index)], scope));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapValue(ctx, id, item, [...path, key], scope)]));
+  }
+  return value;
+}
