@@ -82,4 +82,35 @@ describe('Twilio Studio import: Liquid in widget properties', () => {
     const steps = call(imported.flow, [press('123456')], runOptions());
     expect(heard(steps[1]!.speech)).toEqual(['You entered 123456.']);
   });
+
+  it('reports a split on a flow variable that is only ever set to what is always empty', () => {
+    const states = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'name' }] },
+      { name: 'name', type: 'set-variables', transitions: [{ event: 'next', next: 'copy' }], properties: { variables: [{ key: 'caller_name', value: '{{trigger.call.CallerName}}' }] } },
+      { name: 'copy', type: 'set-variables', transitions: [{ event: 'next', next: 'check' }], properties: { variables: [{ key: 'display', value: '{{flow.variables.caller_name}}' }] } },
+      {
+        name: 'check',
+        type: 'split-based-on',
+        transitions: [{ event: 'noMatch', next: 'bye' }, { event: 'match', next: 'bye', conditions: [{ arguments: ['{{flow.variables.display}}'], type: 'is_not_blank', value: '' }] }],
+        properties: { input: '{{flow.variables.display}}' },
+      },
+      { name: 'bye', type: 'say-play', transitions: [], properties: { say: 'Bye.' } },
+    ];
+    const imported = expectImported(importFlow({ states }));
+    expect(findingsOf(imported.findings, 'check')).toEqual([
+      'error: split "check": the condition on {{flow.variables.display}} can never be true after import (set-variables only ever sets "display" to what is always empty): its route to "bye" is never taken',
+    ]);
+    expect(findingsOf(imported.findings, 'name')).toEqual([expect.stringMatching(/^warning: assign\.caller_name: \{\{trigger\.call\.CallerName\}\} cannot be evaluated/)]);
+  });
+
+  it('reports Liquid in a recording\'s address, which is played as written', () => {
+    const states = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'jingle' }] },
+      { name: 'jingle', type: 'say-play', transitions: [], properties: { play: 'https://media.acme.example/{{flow.variables.season}}.mp3' } },
+    ];
+    const imported = expectImported(importFlow({ states }));
+    expect(findingsOf(imported.findings, 'jingle')).toContainEqual(
+      'warning: prompt.audio: humanline fills no placeholders in this field, so "https://media.acme.example/{{flow.variables.season}}.mp3" is kept as written',
+    );
+  });
 });

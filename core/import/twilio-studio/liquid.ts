@@ -36,23 +36,45 @@ export interface LiquidScope {
   /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
   inputs: ReadonlySet<string>;
   /** keys some set-variables widget assigns */
+  assigned: ReadonlySet<string>;
+  /** the assigned keys that can hold something: not only ever set to what is always empty */
   variables: ReadonlySet<string>;
 }
 
 export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySet<string>): LiquidScope {
   const types = new Map<string, string>();
   const inputs = new Set<string>();
-  const variables = new Set<string>();
+  const assigned = new Map<string, unknown[]>();
   for (const state of states) {
     if (!types.has(state.name)) types.set(state.name, state.type);
     if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) inputs.add(state.name);
     if (state.type !== 'set-variables') continue;
     for (const variable of readArray(state.properties.variables)) {
       const key = readText(getOwn(variable, 'key'));
-      if (key !== undefined) variables.add(key);
+      if (key !== undefined) assigned.set(key, [...(assigned.get(key) ?? []), getOwn(variable, 'value') ?? '']);
     }
   }
-  return { types, inputs, variables };
+  const scope = { types, inputs, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
+  // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const key of scope.variables) {
+      if ((assigned.get(key) ?? []).every((value) => isAlwaysEmpty(value, scope))) {
+        scope.variables.delete(key);
+        changed = true;
+      }
+    }
+  }
+  return scope;
+}
+
+/** An assigned value that is nothing, or one Liquid output nothing in the imported flow holds. */
+function isAlwaysEmpty(value: unknown, scope: LiquidScope): boolean {
+  if (typeof value !== 'string') return false;
+  if (value.trim() === '') return true;
+  const expression = value.match(/^\s*\{\{([^{}]*)\}\}\s*$/)?.[1];
+  const output = expression === undefined ? undefined : readLiquidOutput(expression);
+  return output !== undefined && toLiquidName(output.path, scope).name === undefined;
 }
 
 /** Where an http widget's parsed answer is saved: the same name Liquid reads it by. */
@@ -69,7 +91,8 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
   const [root, second, ...rest] = path.split('.');
   if (root === 'flow' && second === 'variables' && rest.length > 0) {
     const key = rest.join('.');
-    return scope.variables.has(key) ? { name: key } : { problem: `no set-variables widget sets "${key}"` };
+    if (scope.variables.has(key)) return { name: key };
+    return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
   }
   if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
   const type = scope.types.get(second);
@@ -113,10 +136,10 @@ export function toTemplate(text: string, scope: LiquidScope): { text: string; pr
   return { text: mapped, problems };
 }
 
-/** Whether a field of a node is text humanline fills `{{name}}` placeholders in at run time. */
+/** Whether a field of a node is text humanline fills `{{name}}` placeholders in at run time: a recording's address is not. */
 function isTemplated(path: string[]): boolean {
   const [first] = path;
-  return path.includes('prompt') || first === 'assign' || (first === 'request' && path[1] !== 'method');
+  return (path.includes('prompt') && path.at(-1) !== 'audio') || first === 'assign' || (first === 'request' && path[1] !== 'method');
 }
 
 /** A caller id that is the caller's own number: a transfer shows that one when it names none. */
