@@ -113,4 +113,28 @@ describe('Twilio Studio import: Liquid in widget properties', () => {
       'warning: prompt.audio: humanline fills no placeholders in this field, so "https://media.acme.example/{{flow.variables.season}}.mp3" is kept as written',
     );
   });
+
+  it('reports a negated split test on what is always empty as always holding, and a filter the test does not apply', () => {
+    const states = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'check' }] },
+      {
+        name: 'check',
+        type: 'split-based-on',
+        transitions: [
+          { event: 'noMatch', next: 'bye' },
+          { event: 'match', next: 'hello', conditions: [{ arguments: ['{{trigger.call.ToCountry}}'], type: 'is_blank', value: '' }] },
+          { event: 'match', next: 'bye', conditions: [{ arguments: ['{{trigger.call.FromCity | downcase}}'], type: 'equal_to', value: 'madrid' }] },
+        ],
+        properties: { input: '{{trigger.call.From}}' },
+      },
+      { name: 'hello', type: 'say-play', transitions: [], properties: { say: 'Hello.' } },
+      { name: 'bye', type: 'say-play', transitions: [], properties: { say: 'Bye.' } },
+    ];
+    const imported = expectImported(importFlow({ states }));
+    expect(imported.flow.nodes['check.2']).toMatchObject({ test: { type: 'caller', field: 'fromCity', op: 'eq', value: 'madrid' } });
+    expect(findingsOf(imported.findings, 'check')).toEqual([
+      expect.stringMatching(/^error: split "check": the condition on \{\{trigger\.call\.ToCountry\}\} always holds after import \(humanline has no "trigger\.call\.ToCountry"; .*\): the call always goes to "hello", and the routes after it are never taken$/),
+      'warning: split "check": the filter "| downcase" of {{trigger.call.FromCity}} is not applied, so the test reads the value as it is',
+    ]);
+  });
 });

@@ -178,9 +178,15 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     for (const problem of problems) ctx.findings.warn(id, `${field}: ${problem}`);
     return text;
   }
-  if (Array.isArray(value)) return value.map((item, index) => mapValue(ctx, id, item, [...path, String(index)], scope));
+  if (Array.isArray(value)) {
+    const items = value.map((item, index) => mapValue(ctx, id, item, [...path, String(index)], scope));
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapValue(ctx, id, item, [...path, key], scope)]));
+    const entries = Object.entries(value);
+    const mapped = entries.map(([key, item]) => [key, mapValue(ctx, id, item, [...path, key], scope)] as const);
+    // a node without Liquid stays the same object: the import is not slowed by copying it
+    return mapped.every(([, item], index) => item === entries[index]?.[1]) ? value : Object.fromEntries(mapped);
   }
   return value;
 }
