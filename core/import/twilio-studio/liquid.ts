@@ -51,7 +51,10 @@ export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySe
     if (state.type !== 'set-variables') continue;
     for (const variable of readArray(state.properties.variables)) {
       const key = readText(getOwn(variable, 'key'));
-      if (key !== undefined) assigned.set(key, [...(assigned.get(key) ?? []), getOwn(variable, 'value') ?? '']);
+      if (key === undefined) continue;
+      const values = assigned.get(key) ?? [];
+      values.push(getOwn(variable, 'value') ?? '');
+      assigned.set(key, values);
     }
   }
   const scope = { types, inputs, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
