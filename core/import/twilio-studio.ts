@@ -6,6 +6,7 @@ import { guardImport } from './guard.ts';
 import type { ImportResult } from './types.ts';
 import { createGatherInput, createGatherMenu, planGathers } from './twilio-studio/gather.ts';
 import { getEventTarget, readStudioStates } from './twilio-studio/states.ts';
+import { createLiquidScope, mapNodeLiquid, type StudioContext } from './twilio-studio/liquid.ts';
 import { STUDIO_WIDGETS, addUnknownWidget } from './twilio-studio/widgets.ts';
 
 export const NO_TRIGGER_MESSAGE = 'Twilio Studio flow has no trigger widget with an incomingCall transition: nothing answers a call';
@@ -42,6 +43,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   }
 
   const plans = planGathers(widgets, entryName);
+  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, new Set(plans.splitsByGather.keys())) };
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
     if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;
@@ -54,8 +56,9 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
       return;
     }
     const mapper = Object.hasOwn(STUDIO_WIDGETS, state.type) ? STUDIO_WIDGETS[state.type] : undefined;
-    (mapper ?? addUnknownWidget)(ctx, id, state);
+    (mapper ?? addUnknownWidget)(studio, id, state);
   });
 
+  mapNodeLiquid(ctx, studio.liquid);
   return finishImport('twilio-studio', ctx, { name: readText(getOwn(data, 'description')), entry });
 }

@@ -36,7 +36,9 @@ describe('Twilio Studio import: a typical IVR', () => {
 
   it('maps the data dip, the other split and the human widgets', () => {
     expect(getNode(flow, 'lookup_customer', 'http')).toMatchObject({
-      request: { url: 'https://api.acme.example/customers/lookup?phone={{trigger.call.From}}', method: 'GET' },
+      // the caller's number as humanline fills it in, and the answer saved where the split reads it
+      request: { url: 'https://api.acme.example/customers/lookup?phone={{caller.from}}', method: 'GET' },
+      saveAs: 'widgets.lookup_customer.parsed',
       on: { ok: 'check_vip', failed: 'main_menu', timeout: 'main_menu' },
     });
     expect(getNode(flow, 'check_vip', 'condition')).toEqual({
@@ -166,7 +168,11 @@ describe('Twilio Studio import: splits and gathers', () => {
     // not_equal_to: the test is "equals", so a caller from ES falls through
     expect(flow.nodes['route.2']).toEqual({ kind: 'condition', test: { type: 'caller', field: 'fromCountry', op: 'eq', value: 'ES' }, then: 'route.3', else: 'desk' });
     expect(flow.nodes['route.3']).toEqual({ kind: 'condition', test: { type: 'variable', variable: 'flow.variables.now', op: 'eq', value: '17:00' }, then: 'ask', else: 'desk' });
-    expect(findingsOf(findings, 'route')).toEqual([expect.stringContaining('the comparison "is_after_time" has no counterpart')]);
+    expect(findingsOf(findings, 'route')).toEqual([
+      expect.stringContaining('the comparison "is_after_time" has no counterpart'),
+      // nothing in the export sets flow.variables.now: the test reads a variable that is always empty
+      'error: split "route": the condition on {{flow.variables.now}} can never be true after import (no set-variables widget sets "now"): its route to "ask" is never taken',
+    ]);
   });
 
   it('maps a gather whose split tests something else to an input followed by the condition', () => {

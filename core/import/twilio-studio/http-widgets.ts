@@ -3,6 +3,7 @@ import type { ImportContext } from '../import-context.ts';
 import { getOwn, readArray, readString, readText, toAssignable } from '../json-shape.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { routeEvents } from './event-routes.ts';
+import { toLookupSaveAs } from './liquid.ts';
 import type { StudioState } from './states.ts';
 import type { WidgetMapper } from './widgets.ts';
 
@@ -42,9 +43,12 @@ function addHttp(ctx: ImportContext, id: string, state: StudioState, table: Reco
     url = isUrl(joined) ? joined : `${url}${url.includes('?') ? '&' : '?'}${new URLSearchParams([...body]).toString()}`;
     body.clear();
   }
+  const saveAs = toLookupSaveAs(state);
   ctx.nodes.set(id, {
     kind: 'http', ...getSourceLabel(id, state.name),
     request: { url, method, ...(body.size > 0 ? { body: Object.fromEntries(body) } : {}) },
+    // saved where Studio's Liquid reads it (`widgets.<name>.parsed.<field>`)
+    ...(saveAs !== undefined ? { saveAs } : {}),
     on: { ...(routes.ok !== undefined ? { ok: routes.ok } : {}), ...(routes.failed !== undefined ? { failed: routes.failed } : {}), ...(timeout !== undefined ? { timeout } : {}) },
   });
 }

@@ -2,16 +2,15 @@ import type { ConditionTest } from '../../schema/flow.ts';
 import type { ChainTest } from '../condition-chain.ts';
 import { escapeRegExp, splitList } from '../field-values.ts';
 import { readNumber } from '../json-shape.ts';
+import { toLiquidName, type LiquidScope } from './liquid.ts';
 import { toLiquidVariable, type StudioCondition } from './states.ts';
 
-/** Studio's call data that our `caller` test reads directly. */
-const CALLER_FIELDS: Readonly<Record<string, 'from' | 'to' | 'fromCountry' | 'fromState' | 'fromCity'>> = {
-  'trigger.call.From': 'from',
-  'trigger.call.To': 'to',
-  'trigger.call.FromCountry': 'fromCountry',
-  'trigger.call.FromState': 'fromState',
-  'trigger.call.FromCity': 'fromCity',
-};
+type CallerTestField = Extract<ConditionTest, { type: 'caller' }>['field'];
+
+/** The caller fields our `caller` test reads directly; the others are read as `caller.<field>` variables. */
+const CALLER_TEST_FIELDS: ReadonlySet<string> = new Set<CallerTestField>(['from', 'to', 'fromCountry', 'fromState', 'fromCity']);
+
+const isCallerTestField = (field: string | undefined): field is CallerTestField => field !== undefined && CALLER_TEST_FIELDS.has(field);
 
 type Op = Extract<ConditionTest, { type: 'variable' }>['op'];
 type Value = string | number | string[] | undefined;
@@ -43,25 +42,37 @@ export function getTestedVariable(condition: StudioCondition, splitInput: string
   return toLiquidVariable(condition.argument) ?? toLiquidVariable(splitInput);
 }
 
+/** The filters of the Liquid a split tests (`| downcase`), which the test does not apply. */
+function getTestedFilters(condition: StudioCondition, splitInput: string | undefined): string | undefined {
+  const source = toLiquidVariable(condition.argument) !== undefined ? condition.argument : splitInput;
+  return source?.match(/(\|[^{}]*?)\s*\}\}\s*$/)?.[1]?.trim();
+}
+
 /**
  * A split condition as a test. `note` says what was not exact (a comparison with no
- * counterpart, an input that is not one variable); the caller turns it into a finding.
+ * counterpart, an input that is not one variable); `never` says why the test cannot hold
+ * after import (it reads what nothing in the flow saves, or compares with Liquid); the
+ * caller turns both into findings.
  */
-export function toStudioTest(condition: StudioCondition, splitInput: string | undefined): ChainTest & { note?: string } {
+export function toStudioTest(condition: StudioCondition, splitInput: string | undefined, scope: LiquidScope): ChainTest & { note?: string; never?: string } {
   const variable = getTestedVariable(condition, splitInput);
   const notes: string[] = [];
-  const name = variable ?? (splitInput?.trim() || 'input');
+  const reading = variable === undefined ? undefined : toLiquidName(variable, scope);
+  const name = reading?.name ?? variable ?? (splitInput?.trim() || 'input');
   if (variable === undefined) notes.push(`the input "${splitInput ?? ''}" is not a single variable, so the test reads a variable named "${name}"`);
+  const filters = getTestedFilters(condition, splitInput);
+  if (variable !== undefined && filters !== undefined) notes.push(`the filter "${filters}" of {{${variable}}} is not applied, so the test reads the value as it is`);
   let comparison = toComparison(condition);
   if (comparison === undefined) {
     notes.push(`the comparison "${condition.type}" has no counterpart, so it became "equals ${condition.value}"`);
     comparison = { op: 'eq', value: condition.value };
   }
-  const field = Object.hasOwn(CALLER_FIELDS, name) ? CALLER_FIELDS[name] : undefined;
+  const never = reading?.problem ?? (condition.value.includes('{{') ? `it compares with ${condition.value.trim()}, which a condition does not fill in` : undefined);
+  const field = name.startsWith('caller.') ? name.slice('caller.'.length) : undefined;
   const { op, value, negate } = comparison;
   const test: ConditionTest =
-    field !== undefined
+    isCallerTestField(field)
       ? { type: 'caller', field, op, ...(value !== undefined ? { value: typeof value === 'number' ? String(value) : value } : {}) }
       : { type: 'variable', variable: name, op, ...(value !== undefined ? { value } : {}) };
-  return { test, ...(negate ? { negate } : {}), ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
+  return { test, ...(negate ? { negate } : {}), ...(notes.length > 0 ? { note: notes.join('; ') } : {}), ...(never !== undefined ? { never } : {}) };
 }

@@ -2,18 +2,19 @@ import type { NodeOfKind } from '../../schema/flow.ts';
 import { addConditionChain } from '../condition-chain.ts';
 import { toE164, toInteger, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
+import type { StudioContext } from './liquid.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { getOwn, readArray, readFlag, readNumber, readString, readText } from '../json-shape.ts';
 import { addOutcomePlaceholder } from '../outcome-placeholder.ts';
 import { toAssignments } from '../assignments.ts';
 import { routeEvents } from './event-routes.ts';
 import { addTwimlRedirect, makeHttpRequest, runFunction } from './http-widgets.ts';
-import { toStudioTest } from './split-tests.ts';
+import { getTestedVariable, toStudioTest } from './split-tests.ts';
 import { runSubflow } from './subflow.ts';
 import { getEventTarget, toLiquidVariable, type StudioState } from './states.ts';
 
 /** Maps one Studio widget to the node (or nodes) with id `id`. */
-export type WidgetMapper = (ctx: ImportContext, id: string, state: StudioState) => void;
+export type WidgetMapper = (ctx: StudioContext, id: string, state: StudioState) => void;
 
 const labelOf = (id: string, state: StudioState) => getSourceLabel(id, state.name);
 
@@ -98,6 +99,14 @@ const recordVoicemail: WidgetMapper = (ctx, id, state) => {
   });
 };
 
+/** A split test that cannot hold after import loses its route; a negated one always holds and takes it. */
+function reportNeverTrue(ctx: ImportContext, id: string, state: StudioState, next: unknown, test: { negate?: boolean; never: string }, variable: string | undefined): void {
+  const on = `split "${state.name}": the condition on ${variable !== undefined ? `{{${variable}}}` : 'its input'}`;
+  const target = typeof next === 'string' ? `"${next}"` : 'nowhere';
+  if (test.negate) ctx.findings.lose(id, `${on} always holds after import (${test.never}): the call always goes to ${target}, and the routes after it are never taken`);
+  else ctx.findings.lose(id, `${on} can never be true after import (${test.never}): its route to ${target} is never taken`);
+}
+
 /** Every split a menu does not absorb is the environment deciding: a chain of conditions. */
 const splitBasedOn: WidgetMapper = (ctx, id, state) => {
   const input = readString(state.properties.input);
@@ -108,8 +117,9 @@ const splitBasedOn: WidgetMapper = (ctx, id, state) => {
       return [];
     }
     const tests = transition.conditions.map((condition) => {
-      const { note, ...test } = toStudioTest(condition, input);
+      const { note, never, ...test } = toStudioTest(condition, input, ctx.liquid);
       if (note !== undefined) ctx.findings.warn(id, `split "${state.name}": ${note}`);
+      if (never !== undefined) reportNeverTrue(ctx, id, state, transition.next, { ...test, never }, getTestedVariable(condition, input));
       return test;
     });
     return [{ tests, target: ctx.target(id, transition.next, `a match of split "${state.name}"`) }];

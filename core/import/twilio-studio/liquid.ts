@@ -1,0 +1,195 @@
+import type { FlowNode } from '../../schema/flow.ts';
+import type { ImportContext } from '../import-context.ts';
+import { getOwn, readArray, readText } from '../json-shape.ts';
+import type { StudioState } from './states.ts';
+
+// Studio's Liquid (`{{trigger.call.From}}`, `{{widgets.lookup.parsed.tier}}`, `{{flow.variables.x}}`)
+// as the names humanline fills in: caller data, a look-up's saved answer, flow variables.
+
+/** Studio's call data, by the caller field humanline holds it in. */
+export const STUDIO_CALLER_FIELDS: Readonly<Record<string, 'callSid' | 'from' | 'to' | 'fromCountry' | 'fromState' | 'fromCity'>> = {
+  'trigger.call.CallSid': 'callSid',
+  'trigger.call.From': 'from',
+  'trigger.call.To': 'to',
+  'trigger.call.FromCountry': 'fromCountry',
+  'trigger.call.FromState': 'fromState',
+  'trigger.call.FromCity': 'fromCity',
+  // on a voice call the contact is the caller and the flow's channel the number called
+  'contact.channel.address': 'from',
+  'flow.channel.address': 'to',
+};
+
+const CALLER_WORDS = 'caller data is trigger.call.From, To, CallSid, FromCountry, FromState and FromCity';
+
+/** Widget types whose answer the imported http node saves under `widgets.<name>.parsed`. */
+const LOOKUP_TYPES = new Set(['make-http-request', 'run-function']);
+
+/** The import context of a Studio export: with what its Liquid can read. */
+export interface StudioContext extends ImportContext {
+  readonly liquid: LiquidScope;
+}
+
+/** What the imported flow saves that Liquid can read, known from the export before any widget maps. */
+export interface LiquidScope {
+  /** widget type by name */
+  types: ReadonlyMap<string, string>;
+  /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
+  inputs: ReadonlySet<string>;
+  /** keys some set-variables widget assigns */
+  assigned: ReadonlySet<string>;
+  /** the assigned keys that can hold something: not only ever set to what is always empty */
+  variables: ReadonlySet<string>;
+}
+
+export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySet<string>): LiquidScope {
+  const types = new Map<string, string>();
+  const inputs = new Set<string>();
+  const assigned = new Map<string, unknown[]>();
+  for (const state of states) {
+    if (!types.has(state.name)) types.set(state.name, state.type);
+    if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) inputs.add(state.name);
+    if (state.type !== 'set-variables') continue;
+    for (const variable of readArray(state.properties.variables)) {
+      const key = readText(getOwn(variable, 'key'));
+      if (key === undefined) continue;
+      const values = assigned.get(key) ?? [];
+      values.push(getOwn(variable, 'value') ?? '');
+      assigned.set(key, values);
+    }
+  }
+  const scope = { types, inputs, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
+  // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const key of scope.variables) {
+      if ((assigned.get(key) ?? []).every((value) => isAlwaysEmpty(value, scope))) {
+        scope.variables.delete(key);
+        changed = true;
+      }
+    }
+  }
+  return scope;
+}
+
+/** An assigned value that is nothing, or one Liquid output nothing in the imported flow holds. */
+function isAlwaysEmpty(value: unknown, scope: LiquidScope): boolean {
+  if (typeof value !== 'string') return false;
+  if (value.trim() === '') return true;
+  const expression = value.match(/^\s*\{\{([^{}]*)\}\}\s*$/)?.[1];
+  const output = expression === undefined ? undefined : readLiquidOutput(expression);
+  return output !== undefined && toLiquidName(output.path, scope).name === undefined;
+}
+
+/** Where an http widget's parsed answer is saved: the same name Liquid reads it by. */
+export function toLookupSaveAs(state: StudioState): string | undefined {
+  return LOOKUP_TYPES.has(state.type) ? `widgets.${state.name}.parsed` : undefined;
+}
+
+/** A Liquid path as a humanline name, or why nothing in the imported flow holds it. */
+export type LiquidName = { name: string; problem?: undefined } | { name?: undefined; problem: string };
+
+export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
+  const caller = Object.hasOwn(STUDIO_CALLER_FIELDS, path) ? STUDIO_CALLER_FIELDS[path] : undefined;
+  if (caller !== undefined) return { name: `caller.${caller}` };
+  const [root, second, ...rest] = path.split('.');
+  if (root === 'flow' && second === 'variables' && rest.length > 0) {
+    const key = rest.join('.');
+    if (scope.variables.has(key)) return { name: key };
+    return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
+  }
+  if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
+  const type = scope.types.get(second);
+  if (type === undefined) return { problem: `the export has no widget "${second}"` };
+  const [field] = rest;
+  if (LOOKUP_TYPES.has(type)) {
+    return field === 'parsed' && rest.length > 1 ? { name: path } : { problem: `humanline keeps only the parsed answer of look-up "${second}"` };
+  }
+  if (type === 'gather-input-on-call') {
+    if (field !== 'Digits' || rest.length > 1) return { problem: `humanline keeps only the Digits of gather "${second}"` };
+    return scope.inputs.has(second) ? { name: path } : { problem: `gather "${second}" became a menu, which keeps no Digits` };
+  }
+  return { problem: `${type} widget "${second}" saves nothing humanline keeps` };
+}
+
+/** `{{ path | filter }}` → its path and filters; undefined when it is not one path. */
+export function readLiquidOutput(expression: string): { path: string; filters: string | undefined } | undefined {
+  const match = expression.match(/^\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(\|.*)?$/s);
+  return match?.[1] === undefined ? undefined : { path: match[1], filters: match[2]?.trim() };
+}
+
+const LIQUID = /\{\{([^{}]*)\}\}|\{%[^{}]*?%\}/g;
+
+/** A text with its Liquid as humanline placeholders, and what could not be carried over. */
+export function toTemplate(text: string, scope: LiquidScope): { text: string; problems: string[] } {
+  const problems: string[] = [];
+  const mapped = text.replace(LIQUID, (whole: string, expression: string | undefined) => {
+    if (expression === undefined) {
+      problems.push(`the Liquid tag ${whole} is not evaluated: it stays in the text as written`);
+      return whole;
+    }
+    const output = readLiquidOutput(expression);
+    const reading = output === undefined ? { problem: 'it is no plain variable' } : toLiquidName(output.path, scope);
+    if (reading.name === undefined) {
+      problems.push(`${whole} cannot be evaluated (${reading.problem}): it is always empty`);
+      return whole;
+    }
+    if (output?.filters !== undefined) problems.push(`the filter "${output.filters}" of ${whole} is not applied: humanline fills in the value as it is`);
+    return `{{${reading.name}}}`;
+  });
+  return { text: mapped, problems };
+}
+
+/** Whether a field of a node is text humanline fills `{{name}}` placeholders in at run time: a recording's address is not. */
+function isTemplated(path: string[]): boolean {
+  const [first] = path;
+  return (path.includes('prompt') && path.at(-1) !== 'audio') || first === 'assign' || (first === 'request' && path[1] !== 'method');
+}
+
+/** A caller id that is the caller's own number: a transfer shows that one when it names none. */
+function isCallerOwnNumber(text: string): boolean {
+  const output = text.match(/^\s*\{\{([^{}]*)\}\}\s*$/)?.[1];
+  const path = output === undefined ? undefined : readLiquidOutput(output)?.path;
+  return path !== undefined && Object.hasOwn(STUDIO_CALLER_FIELDS, path) && STUDIO_CALLER_FIELDS[path] === 'from';
+}
+
+/**
+ * Rewrites the Liquid in every imported node's text as humanline placeholders, and reports by
+ * node and field what cannot be evaluated. Conditions are left to the split mapper, which knows
+ * the routes a test that never holds loses.
+ */
+export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
+  for (const [id, node] of ctx.nodes) {
+    if (node.kind === 'condition') continue;
+    if (node.kind === 'transfer' && node.callerId !== undefined && isCallerOwnNumber(node.callerId)) {
+      const { callerId: _dropped, ...rest } = node;
+      ctx.nodes.set(id, rest);
+    }
+    const mapped = mapValue(ctx, id, ctx.nodes.get(id), [], scope) as FlowNode;
+    ctx.nodes.set(id, mapped);
+  }
+}
+
+function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[], scope: LiquidScope): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('{{') && !value.includes('{%')) return value;
+    const field = path.join('.');
+    if (!isTemplated(path)) {
+      ctx.findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
+      return value;
+    }
+    const { text, problems } = toTemplate(value, scope);
+    for (const problem of problems) ctx.findings.warn(id, `${field}: ${problem}`);
+    return text;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item, index) => mapValue(ctx, id, item, [...path, String(index)], scope));
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    const mapped = entries.map(([key, item]) => [key, mapValue(ctx, id, item, [...path, key], scope)] as const);
+    // a node without Liquid stays the same object: the import is not slowed by copying it
+    return mapped.every(([, item], index) => item === entries[index]?.[1]) ? value : Object.fromEntries(mapped);
+  }
+  return value;
+}
