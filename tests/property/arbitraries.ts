@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow, FlowNode, NodeOfKind } from '../../core/schema/flow.ts';
 
 // Random flows for the property tests: small (2-9 nodes), over every node kind,
@@ -35,6 +36,12 @@ const menuKeys: Arb<Key[]> = fc
   .tuple(fc.boolean(), fc.uniqueArray(fc.constantFrom(...DTMF), { minLength: 1, maxLength: 4 }))
   .map(([zero, keys]) => (zero ? ['0' as const, ...keys].slice(0, 4) : keys) as Key[]);
 
+/**
+ * Phrases a speech menu's options are picked by; some contain others ("card" in "lost card"),
+ * so the matcher's longest-phrase rule is exercised. None is an operator word.
+ */
+const PHRASES = ['balance', 'account balance', 'card', 'lost card', 'report a lost card', 'opening hours', 'hours', 'billing', 'sales'] as const;
+
 function menuOf(target: Arb<Target>, keys: Arb<Key[]> = menuKeys): Arb<NodeOfKind<'menu'>> {
   return fc
     .record({
@@ -43,24 +50,27 @@ function menuOf(target: Arb<Target>, keys: Arb<Key[]> = menuKeys): Arb<NodeOfKin
       noInput: handlerOf(target),
       noMatch: handlerOf(target),
       speech: fc.boolean(),
+      // Distinct phrases across the menu: 0-2 per option, as many options as there are keys.
+      phrases: fc.uniqueArray(fc.constantFrom(...PHRASES), { maxLength: 8 }),
+      counts: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 4, maxLength: 4 }),
+      // Which options (by index) may be picked by speech only, with no key.
+      speechOnly: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     })
-    .map(({ keys, targets, noInput, noMatch, speech }) =>
-      clean({
-        kind: 'menu' as const,
-        prompt: 'Please choose an option.',
-        options: keys.map((key, index) =>
-          clean({
-            key,
-            // With speech on, the operator words sit on the 0 option (when there is one).
-            phrases: speech && key === '0' ? ['agent', 'operator', 'representative'] : undefined,
-            next: targets[index],
-          }),
-        ),
-        speech: speech ? {} : undefined,
-        noInput,
-        noMatch,
-      }),
-    );
+    .map(({ keys, targets, noInput, noMatch, speech, phrases, counts, speechOnly }) => {
+      let taken = 0;
+      const options = keys.map((key, index) => {
+        // With speech on, the operator words sit on the 0 option (when there is one).
+        const own = speech && key !== '0' ? phrases.slice(taken, (taken += counts[index]!)) : [];
+        const operator = speech && key === '0' ? ['agent', 'operator', 'representative'] : [];
+        const spoken = [...operator, ...own];
+        return clean({
+          key: spoken.length > 0 && key !== '0' && speechOnly[index] ? undefined : key,
+          phrases: spoken.length > 0 ? spoken : undefined,
+          next: targets[index],
+        });
+      });
+      return clean({ kind: 'menu' as const, prompt: 'Please choose an option.', options, speech: speech ? {} : undefined, noInput, noMatch });
+    });
 }
 
 function inputOf(target: Arb<Target>): Arb<NodeOfKind<'input'>> {
@@ -109,13 +119,14 @@ function queueOf(target: Arb<Target>, failure: Arb<Target> = target): Arb<NodeOf
       timeout: failure,
       maxWait: fc.option(fc.integer({ min: 10, max: 600 }), { nil: undefined }),
       callback: fc.option(failure, { nil: null }),
+      offerKey: fc.constantFrom('1', '9', '*'),
     })
-    .map(({ answered, full, timeout, maxWait, callback }) =>
+    .map(({ answered, full, timeout, maxWait, callback, offerKey }) =>
       clean({
         kind: 'queue' as const,
         queue: 'support',
         maxWait,
-        callbackOffer: callback === null ? undefined : clean({ key: '1' as const, next: callback }),
+        callbackOffer: callback === null ? undefined : clean({ key: offerKey, next: callback }),
         on: clean({ answered, full, timeout }),
       }),
     );
@@ -223,5 +234,58 @@ export const mostlyValidFlow: Arb<Flow> = fc.integer({ min: 0, max: 5 }).chain((
     });
 });
 
-/** Half uniform, half mostly valid. */
-export const propertyFlow: Arb<Flow> = fc.oneof(anyFlow, mostlyValidFlow);
+/** Sets (or, with undefined, removes) the dotted field `path` of `node`, making the objects on the way. */
+function setField(node: Record<string, unknown>, path: string, value: string | undefined): void {
+  const keys = path.split('.');
+  let at: Record<string, unknown> = node;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof at[key] !== 'object' || at[key] === null) at[key] = {};
+    at = at[key] as Record<string, unknown>;
+  }
+  if (value === undefined) delete at[keys.at(-1)!];
+  else at[keys.at(-1)!] = value;
+}
+
+type Fault = { node: number; exit: number; kind: 'unconnect' | 'self' | 'entry' };
+
+const fault: Arb<Fault> = fc.record({
+  node: fc.nat(),
+  exit: fc.nat(),
+  kind: fc.constantFrom<Fault['kind']>('unconnect', 'self', 'entry'),
+});
+
+/** A queue that holds whoever never presses its offer: the wait times out back into the queue. */
+const selfTimingOutQueue = fc.constantFrom('1', '2', '*').map(
+  (key): NodeOfKind<'queue'> => ({ kind: 'queue', queue: 'support', maxWait: 120, callbackOffer: { key: key as '1', next: 'vm' }, on: { full: 'vm', timeout: 'held' } }),
+);
+
+/**
+ * Several errors in one flow: a mostly valid flow, maybe with a queue that times out into itself
+ * (reached by a key of the main menu, or by its silence) where there is room, then 2-4 exits broken at random: left
+ * unconnected, pointed back at their own node (a loop), or back at the entry.
+ */
+export const severalFaultsFlow: Arb<Flow> = fc
+  .record({ flow: mostlyValidFlow, faults: fc.array(fault, { minLength: 2, maxLength: 4 }), held: fc.option(fc.tuple(selfTimingOutQueue, fc.boolean()), { nil: undefined }) })
+  .map(({ flow, faults, held }) => {
+    const nodes = structuredClone(flow.nodes) as Record<string, FlowNode>;
+    // Within the 9 nodes a generated flow has at most.
+    if (held !== undefined && nodes.main?.kind === 'menu' && Object.keys(nodes).length < 9) {
+      const [queue, bySilence] = held;
+      nodes.held = queue;
+      const main = nodes.main;
+      if (bySilence) main.noInput = { ...main.noInput, next: 'held' };
+      else main.options = [...main.options.filter((o) => o.key !== '5'), { key: '5', next: 'held' }];
+    }
+    const ids = Object.keys(nodes);
+    for (const { node, exit, kind } of faults) {
+      const id = ids[node % ids.length]!;
+      const exits = getExits(nodes[id]!).filter((e) => !e.byCaller || kind !== 'unconnect');
+      if (exits.length === 0) continue;
+      const target = kind === 'unconnect' ? undefined : kind === 'self' ? id : flow.entry;
+      setField(nodes[id] as unknown as Record<string, unknown>, exits[exit % exits.length]!.id, target);
+    }
+    return { ...flow, name: 'flow with several faults', nodes };
+  });
+
+/** A third each: uniform, mostly valid, several faults in a mostly valid flow. */
+export const propertyFlow: Arb<Flow> = fc.oneof(anyFlow, mostlyValidFlow, severalFaultsFlow);

@@ -90,3 +90,31 @@ testRule(rule, {
     },
   ],
 });
+
+// A queue whose wait timeout re-enters it: whoever never presses the offer's key waits, times out and queues again for ever.
+const queueTimeoutBackToItself = (entry: 'm' | 'q') =>
+  fromJson(
+    `{"entry":"${entry}","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"t"},"noMatch":{"next":"t"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"maxWait":60,"callbackOffer":{"key":"1","next":"cb"},"on":{"full":"cb","timeout":"q"}},"t":{"kind":"transfer","to":{"number":"+34910000000"},"on":{"busy":"cb","noAnswer":"cb","failed":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}`,
+  );
+
+testRule(rule, {
+  valid: [{ name: 'a queue that times out into a call back', flow: { ...queueTimeoutBackToItself('m'), nodes: { ...queueTimeoutBackToItself('m').nodes, q: { kind: 'queue', queue: 'support', announce: { position: true }, maxWait: 60, callbackOffer: { key: '1', next: 'cb' }, on: { full: 'cb', timeout: 'cb' } } } } }],
+  invalid: [
+    {
+      name: 'a caller who pressed 0 and then holds in silence re-enters a queue that times out into itself for ever',
+      flow: queueTimeoutBackToItself('m'),
+      errors: [
+        { messageId: 'silentLoop', nodeId: 'q', path: ['m', 'q', 'q'], end: 'loop', scenario: 'silent-caller' },
+        { messageId: 'confusedLoop', nodeId: 'q', path: ['m', 'q', 'q'], end: 'loop', scenario: 'confused-caller' },
+      ],
+    },
+    {
+      name: 'a call that starts in such a queue loops for the silent caller with no menu before it',
+      flow: queueTimeoutBackToItself('q'),
+      errors: [
+        { messageId: 'silentLoop', nodeId: 'q', path: ['q', 'q'], end: 'loop', scenario: 'silent-caller' },
+        { messageId: 'confusedLoop', nodeId: 'q', path: ['q', 'q'], end: 'loop', scenario: 'confused-caller' },
+      ],
+    },
+  ],
+});

@@ -26,6 +26,10 @@ export default createRule({
   check({ analysis, maxSteps, report }) {
     const { graph } = analysis;
     const isCaller = (nodeId: string) => graph.decider[graph.indexOf.get(nodeId)!] === 'caller';
+    // Nodes where the caller has a move of its own beside the environment's (a queue's callback offer), which these callers never make.
+    const offersMove = new Uint8Array(graph.ids.length);
+    for (let x = 0; x < graph.exitTarget.length; x++) if (graph.exitByCaller[x]) offersMove[graph.exitSource[x]!] = 1;
+    const hasOffer = (nodeId: string) => offersMove[graph.indexOf.get(nodeId)!] === 1;
     const callers: Array<[SolvedGame, 'silent' | 'confused']> = [
       [analysis.silent, 'silent'],
       [analysis.confused, 'confused'],
@@ -40,7 +44,10 @@ export default createRule({
       };
       // Every checked caller node is judged on its own: a fault upstream that is no caller's (a dead end) hides none.
       for (const node of analysis.checked.order) {
-        if (graph.decider[node] !== 'caller' || analysis.closing[node] || game.value[node]! <= maxSteps || shown.has(graph.ids[node]!)) continue;
+        const isCallerNode = graph.decider[node] === 'caller';
+        // A node with an offer only: how far help is, the caller nodes after it say; a loop the caller leaves only by the offer, nobody else reports.
+        if (!isCallerNode && !(offersMove[node] && game.value[node] === Infinity)) continue;
+        if (analysis.closing[node] || game.value[node]! <= maxSteps || shown.has(graph.ids[node]!)) continue;
         const steps = game.value[node]!;
         if (steps !== Infinity) {
           const path = getRouteToGoal(analysis, game, node);
@@ -52,7 +59,11 @@ export default createRule({
         // Blame the last caller decision before the call is lost: where the fault starts.
         const from = path.steps.findIndex((step) => step.nodeId === graph.ids[node]);
         show(path, from);
-        const culprit = path.steps.slice(from).findLast((step) => step.exit !== undefined && isCaller(step.nodeId));
+        const walked = path.steps.slice(from);
+        // With no caller decision on the way, a loop through an offer never pressed is the fault; any other loss is endless-loop's or dead-end's.
+        const cycle = path.end === 'loop' ? path.steps.slice(path.steps.findIndex((step) => step.nodeId === path.steps.at(-1)!.nodeId)) : [];
+        const culprit =
+          walked.findLast((step) => step.exit !== undefined && isCaller(step.nodeId)) ?? cycle.findLast((step) => step.exit !== undefined && hasOffer(step.nodeId));
         if (!culprit || reported.has(culprit.nodeId)) continue;
         reported.add(culprit.nodeId);
         report({ nodeId: culprit.nodeId, messageId: path.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path, scenario });
