@@ -107,14 +107,14 @@ export interface ServedDesigner {
   openDesigner(hash?: string): Promise<{ page: Page; errors: string[] }>;
 }
 
-/** One `humanline serve` and one Chromium for a test file, a fresh browser context per page; all stopped after the file. */
-export function useServedDesigner(): ServedDesigner {
+/** One `humanline serve` (with `extraFlows` beside the shipped ones) and one Chromium for a test file, a fresh browser context per page; all stopped after the file. */
+export function useServedDesigner(extraFlows: Record<string, unknown> = {}): ServedDesigner {
   let served: Served | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
     await buildDesigner();
-    [served, browser] = await Promise.all([startServe(), launchChromium()]);
+    [served, browser] = await Promise.all([startServe(extraFlows), launchChromium()]);
   }, 120_000);
   afterAll(async () => {
     await context?.close();
