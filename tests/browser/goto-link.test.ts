@@ -62,6 +62,9 @@ describe('following a goto node to the flow it hands calls to', { timeout: 60_00
     const open = inspector(page).getByRole('button', { name: 'Open flow old-clinic' });
     expect(await open.isDisabled()).toBe(true);
     expect(await inspector(page).getByTestId('goto-link').textContent()).toContain('old-clinic is not among the runtime’s flows');
+    // the Flow field offers the runtime's flows to pick from
+    const offered = await inspector(page).locator('input[name="flow"]').evaluate((input: HTMLInputElement) => [...(input.list?.options ?? [])].map((option) => option.value));
+    expect(offered).toEqual(expect.arrayContaining(['bank', 'clinic', 'front-desk']));
     await page.screenshot({ path: path.join(SHOTS, 'goto-missing-flow.png') });
   });
 
