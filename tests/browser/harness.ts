@@ -134,8 +134,8 @@ export function useServedDesigner(extraFlows: Record<string, unknown> = {}): Ser
     async openDesigner(hash = '') {
       const page = await newPage({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
       const errors = watchPageErrors(page);
-      // One navigation: the login's redirect keeps the hash. A second goto changing only the hash would not reload
-      // the designer, which reads it once, so the flow asked for opened only when that goto beat the flow list.
+      // One navigation: the login's redirect keeps the hash, so the flow asked for is the first one opened,
+      // with no race between a second, hash-only goto and the default flow.
       await page.goto(`${served!.loginUrl}${hash}`);
       // The designer shows its one-node starter flow until the flow asked for is open: a test that
       // clicked before then clicked the starter's "greeting", and lost the selection when the flow came.
