@@ -107,14 +107,14 @@ export interface ServedDesigner {
   openDesigner(hash?: string): Promise<{ page: Page; errors: string[] }>;
 }
 
-/** One `humanline serve` and one Chromium for a test file, a fresh browser context per page; all stopped after the file. */
-export function useServedDesigner(): ServedDesigner {
+/** One `humanline serve` (with `extraFlows` beside the shipped ones) and one Chromium for a test file, a fresh browser context per page; all stopped after the file. */
+export function useServedDesigner(extraFlows: Record<string, unknown> = {}): ServedDesigner {
   let served: Served | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
     await buildDesigner();
-    [served, browser] = await Promise.all([startServe(), launchChromium()]);
+    [served, browser] = await Promise.all([startServe(extraFlows), launchChromium()]);
   }, 120_000);
   afterAll(async () => {
     await context?.close();
@@ -134,8 +134,8 @@ export function useServedDesigner(): ServedDesigner {
     async openDesigner(hash = '') {
       const page = await newPage({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
       const errors = watchPageErrors(page);
-      // One navigation: the login's redirect keeps the hash. A second goto changing only the hash would not reload
-      // the designer, which reads it once, so the flow asked for opened only when that goto beat the flow list.
+      // One navigation: the login's redirect keeps the hash, so the flow asked for is the first one opened,
+      // with no race between a second, hash-only goto and the default flow.
       await page.goto(`${served!.loginUrl}${hash}`);
       // The designer shows its one-node starter flow until the flow asked for is open: a test that
       // clicked before then clicked the starter's "greeting", and lost the selection when the flow came.

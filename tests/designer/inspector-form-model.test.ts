@@ -180,6 +180,11 @@ describe('form values', () => {
     expect(MenuOptionSchema.safeParse(createEmptyValue(option)).success).toBe(true);
   });
 
+  it("offers a goto's flow from the runtime's flows, still as free text", () => {
+    expect(field(getNodeForm('goto'), 'flow').widget).toEqual({ type: 'text', multiline: false, format: 'flowId' });
+    expect(field(getNodeForm('goto'), 'node').widget).toEqual({ type: 'text', multiline: false });
+  });
+
   it('removes a key set to undefined and renames keys in place', () => {
     expect(withKey({ a: 1, b: 2 }, 'a', undefined)).toEqual({ b: 2 });
     expect(Object.keys(withRenamedKey({ 'en-US': 'Hi', 'nl-NL': 'Hoi', 'de-DE': 'Hallo' }, 'nl-NL', 'nl-BE'))).toEqual(['en-US', 'nl-BE', 'de-DE']);

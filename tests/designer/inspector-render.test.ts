@@ -3,6 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { FlowNodeSchema, type Flow, type FlowNode, type NodeKind } from '../../core/schema/flow.ts';
 import { DesignerProvider } from '../../designer/src/stores/designer-context.tsx';
+import { FilesProvider } from '../../designer/src/stores/files-context.tsx';
+import { createFilesStore } from '../../designer/src/stores/files-store.ts';
 import { Inspector } from '../../designer/src/inspector/Inspector.tsx';
 import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/designer-store.ts';
 import { createNewNode } from '../../designer/src/model/new-node.ts';
@@ -24,7 +26,9 @@ function flowWith(nodes: Record<string, FlowNode>, extra: Partial<Flow> = {}): F
 function render(store: DesignerStore): string {
   // A server render reads zustand's initial state (the starter flow); the state the test built is what it must show.
   const current: DesignerStore = { ...store, getInitialState: store.getState };
-  return renderToStaticMarkup(createElement(DesignerProvider, { store: current, children: createElement(Inspector) }));
+  // a goto's "Open flow" asks the files store whether the runtime has the flow
+  const files = createFilesStore(store);
+  return renderToStaticMarkup(createElement(DesignerProvider, { store: current, children: createElement(FilesProvider, { store: { ...files, getInitialState: files.getState }, children: createElement(Inspector) }) }));
 }
 
 function storeWith(flow: Flow, selected: string[]): DesignerStore {

@@ -28,6 +28,7 @@ import { createCanvasDrawer } from '../model/to-canvas.ts';
 import { COMPACT_BELOW_ZOOM, FIT_VIEW } from './view-options.ts';
 import { useFitView } from './use-fit-view.ts';
 import type { FlowCanvasEdge, FlowCanvasNode } from '../model/canvas-types.ts';
+import { useFollowLink } from '../links/use-follow-link.ts';
 
 const EDGE_MARKER = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
 /** The overlay widens edges: a marker sized in canvas units keeps its arrow head from growing with them. */
@@ -229,6 +230,16 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   // Only selection comes from edge changes: deleting is the store's (one undo entry for nodes and edges together).
   const onEdgesChange = useCallback((changes: EdgeChange<FlowCanvasEdge>[]) => applySelectChanges('edgeIds', changes), [applySelectChanges]);
 
+  // A goto's card opens the flow it links to on a double-click, as a file opens from a folder.
+  const followLink = useFollowLink();
+  const onNodeDoubleClick = useCallback(
+    (_event: unknown, canvasNode: FlowCanvasNode) => {
+      const node = store.getState().flow.nodes[canvasNode.id];
+      if (node?.kind === 'goto') followLink(canvasNode.id, node);
+    },
+    [store, followLink],
+  );
+
   const onConnect = useCallback(
     (connection: Connection) => {
       store.getState().connect(connection);
@@ -272,6 +283,7 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onNodeDoubleClick={readOnly ? undefined : onNodeDoubleClick}
         isValidConnection={isValidConnection}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}

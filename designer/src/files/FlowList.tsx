@@ -5,11 +5,7 @@ import { countOf } from '../../../core/format/words.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles, useFilesStore } from '../stores/files-context.tsx';
 import { FLOW_ID_INPUT_PATTERN } from '../model/flow-id.ts';
-
-/** Leaving unsaved edits needs a yes. */
-function confirmDiscard(dirty: boolean): boolean {
-  return !dirty || window.confirm('This flow has unsaved changes. Discard them?');
-}
+import { confirmDiscard } from '../links/confirm-discard.ts';
 
 /** The runtime's flows folder: open, create, rename, duplicate, delete. */
 export function FlowList() {

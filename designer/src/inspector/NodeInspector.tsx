@@ -4,6 +4,7 @@ import { useFormEnv } from './use-form-env.ts';
 import { NodeFindings } from './NodeFindings.tsx';
 import { NodeForm } from './NodeForm.tsx';
 import { NodeHeader } from './NodeHeader.tsx';
+import { GotoLink } from './GotoLink.tsx';
 import { useNodeFieldDrafts } from './use-field-drafts.ts';
 
 /** Everything about one node. Mounted per node id, so drafts and the rename box start afresh for another node. */
@@ -23,6 +24,7 @@ export function NodeInspector({ id }: { id: string }) {
           {lastError}
         </p>
       )}
+      {node.kind === 'goto' && <GotoLink id={id} node={node} />}
       <NodeFindings id={id} />
       <NodeForm node={node} env={nodeEnv} drafts={drafts} />
     </>

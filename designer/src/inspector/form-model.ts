@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FlowNodeSchema, LanguageTagSchema, PromptSchema, TargetSchema, type NodeKind } from '../../../core/schema/flow.ts';
+import { FlowNodeSchema, GotoNodeSchema, LanguageTagSchema, PromptSchema, TargetSchema, type NodeKind } from '../../../core/schema/flow.ts';
 import { getDefaultPlaceholder } from './field-defaults.ts';
 import { getPathDescription, getPathLabel, toItemLabel, toLabel } from './labels.ts';
 
@@ -9,7 +9,7 @@ import { getPathDescription, getPathLabel, toItemLabel, toLabel } from './labels
 
 export type Widget =
   /** `multiline` for prompt text; `format: 'url'` for z.url(), `'timezone'` for an IANA zone */
-  | { type: 'text'; multiline: boolean; format?: 'url' | 'timezone' }
+  | { type: 'text'; multiline: boolean; format?: 'url' | 'timezone' | 'flowId' }
   | { type: 'number'; min?: number; max?: number; integer: boolean }
   | { type: 'checkbox' }
   | { type: 'select'; options: string[] }
@@ -110,6 +110,8 @@ function toWidget(schema: z.ZodType, path: string[], walk: Walk): Widget {
   const def = defOf(schema);
   switch (def.type) {
     case 'string':
+      // a goto's flow is picked from the runtime's flows, by identity as targets are
+      if (schema === GotoNodeSchema.shape.flow) return { type: 'text', multiline: false, format: 'flowId' };
       return { type: 'text', multiline: walk.multiline, ...(def.format === 'url' ? { format: 'url' as const } : isTimeZoneKey(path) && { format: 'timezone' as const }) };
     case 'number':
       return toNumberWidget(schema);

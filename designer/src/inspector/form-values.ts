@@ -18,6 +18,8 @@ export interface FormEnv {
   /** the flow's declared languages, offered as keys of a prompt per language */
   languages: readonly string[];
   defaultLanguage: string;
+  /** ids of the runtime's flows, offered for a goto's flow */
+  flowIds: readonly string[];
   /** the node the form edits; absent in the flow's own settings */
   nodeId?: string;
 }

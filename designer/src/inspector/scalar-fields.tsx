@@ -16,6 +16,7 @@ export function TextField(props: FieldProps) {
   const change = (next: string) => onChange(next === '' && field.optional ? undefined : next);
   const common = { id, name, value: text, placeholder: field.placeholder, onChange: (e: { target: { value: string } }) => change(e.target.value) };
   if (widget.format === 'timezone') return <TimeZoneField {...props} id={id} text={text} change={change} />;
+  if (widget.format === 'flowId') return <FlowIdField {...props} id={id} text={text} change={change} />;
   return (
     <FieldRow id={id} {...props}>
       {widget.multiline ? <textarea className="insp-input" rows={2} {...common} /> : <input className="insp-input" type={widget.format === 'url' ? 'url' : 'text'} {...common} />}
@@ -118,6 +119,22 @@ function TimeZoneField(props: FieldProps & { id: string; text: string; change(ne
           </p>
         )}
       </div>
+    </FieldRow>
+  );
+}
+
+/** A flow of the line: typed, with the runtime's flows to pick from; a flow not yet created can still be named. */
+function FlowIdField(props: FieldProps & { id: string; text: string; change(next: string): void }) {
+  const { id, name, text, change, field, env } = props;
+  const listId = `${id}-flows`;
+  return (
+    <FieldRow {...props}>
+      <input className="insp-input insp-mono" id={id} name={name} list={listId} value={text} placeholder={field.placeholder} spellCheck={false} autoComplete="off" onChange={(e) => change(e.target.value)} />
+      <datalist id={listId}>
+        {env.flowIds.map((flowId) => (
+          <option key={flowId} value={flowId} />
+        ))}
+      </datalist>
     </FieldRow>
   );
 }

@@ -53,6 +53,8 @@ export interface FilesState {
   coverage: CoverageMarks | null;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
+  /** Opens flow `id` (unless it is open) and selects `nodeId`, or its entry when none is named or the flow has no such node (said in a notice). */
+  openAt(id: string, nodeId: string | null): Promise<boolean>;
   create(name: string): Promise<void>;
   save(): Promise<boolean>;
   /** saves what is on screen, then publishes it with the note for the history */
@@ -148,6 +150,16 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       }, false);
     }
 
+    async function openAt(id: string, nodeId: string | null): Promise<boolean> {
+      if (!get().flows.some((entry) => entry.id === id)) return fail(new Error(`${id} is not among the runtime’s flows.`));
+      if (designer.getState().flowId !== id && !(await open(id))) return false;
+      const { flow } = designer.getState();
+      const found = nodeId !== null && Object.hasOwn(flow.nodes, nodeId);
+      designer.getState().select({ nodeIds: [found ? nodeId : flow.entry], edgeIds: [] });
+      if (nodeId !== null && !found) set({ notice: { kind: 'info', text: `${id} has no node ${nodeId}: its entry is selected.` } });
+      return true;
+    }
+
     async function save(): Promise<boolean> {
       const { flowId, flow } = designer.getState();
       if (flowId === null) return fail(new Error('This flow has no file yet: create it with "New flow".'));
@@ -233,6 +245,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       coverage: null,
       refresh,
       open,
+      openAt,
       save,
 
       async create(name) {
