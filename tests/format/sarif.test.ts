@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSarif } from '../../core/format/sarif.ts';
 import { PSEUDO_RULES } from '../../core/lint/findings.ts';
 import { RULES_BY_ID } from '../../core/lint/registry.ts';
-import type { LintResult } from '../../core/lint/types.ts';
-import { allResults, cleanResult } from './fixtures.ts';
+import { allResults, cleanResult, lineResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 
 /** The descriptions SARIF prints: the rule registry's, and the pseudo-rules'. */
@@ -77,33 +76,6 @@ describe('sarif formatter', () => {
 });
 
 describe('sarif formatter: a counterexample as a code flow', () => {
-  /** A line's finding in entry.json whose walk goes on in brand.json. */
-  const lineResult: LintResult = {
-    file: 'flows/entry.json',
-    flowName: 'Entry',
-    findings: [
-      {
-        ruleId: 'human-unreachable',
-        severity: 'error',
-        message: 'No caller can reach a person from the start of the call',
-        nodeId: 'main',
-        path: {
-          steps: [
-            { nodeId: 'main', file: 'flows/entry.json', exit: 'press 1', exitId: 'options.0.next' },
-            { nodeId: 'to-brand', file: 'flows/entry.json', exit: 'to flow brand', exitId: 'flow' },
-            { nodeId: 'hours', file: 'flows/brand.json', exit: 'next', exitId: 'next' },
-            { nodeId: 'bye', file: 'flows/brand.json' },
-          ],
-          callerSteps: 1,
-          end: 'hangup',
-        },
-        scenario: 'best-case',
-      },
-    ],
-    errorCount: 1,
-    warningCount: 0,
-    stats: { nodes: 3, worstStepsBestCase: null, worstStepsWorstCase: null, worstSecondsToHuman: null },
-  };
   const nodeLines: Record<string, Record<string, number>> = {
     'flows/entry.json': { main: 5, 'to-brand': 12 },
     'flows/brand.json': { hours: 4, bye: 9 },
