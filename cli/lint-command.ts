@@ -69,9 +69,9 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     color: formatName === 'stylish' && values.output === undefined && io.isTTY === true && !io.env?.NO_COLOR,
     ...(formatName === 'sarif'
       ? {
-          locateFinding: (file, finding) => {
+          locateNode: (file, nodeId) => {
             const text = textByFile.get(file);
-            return text !== undefined && finding.nodeId !== undefined ? findNodeLine(text, finding.nodeId) : undefined;
+            return text === undefined ? undefined : findNodeLine(text, nodeId);
           },
         }
       : {}),

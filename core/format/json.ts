@@ -12,7 +12,7 @@ export interface JsonFinding {
   nodeId: string | null;
   /** node ids of the counterexample, [] when none */
   path: string[];
-  /** the counterexample in full, each step with the label and the id of the exit taken: what the simulator replays; null when none */
+  /** the counterexample in full, each step with the label and the id of the exit taken (and its file, when the walk crosses the files of a line): what the simulator replays; null when none */
   counterexample: Path | null;
   scenario: Scenario | null;
   /** only on findings that point into the file (schema problems) */
@@ -32,7 +32,11 @@ export interface JsonFileReport {
 // Copied field by field, so the key order in the report never depends on the solver.
 export function toJsonPath(path: Path): Path {
   return {
-    steps: path.steps.map((step) => (step.exit === undefined ? { nodeId: step.nodeId } : { nodeId: step.nodeId, exit: step.exit, exitId: step.exitId })),
+    steps: path.steps.map((step) => {
+      // a line's walk crosses files: each step keeps the file its node sits in
+      const node = step.file === undefined ? { nodeId: step.nodeId } : { nodeId: step.nodeId, file: step.file };
+      return step.exit === undefined ? node : { ...node, exit: step.exit, exitId: step.exitId };
+    }),
     callerSteps: path.callerSteps,
     end: path.end,
   };

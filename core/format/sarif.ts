@@ -1,4 +1,4 @@
-import { toNodeIds, toWords } from '../graph/path.ts';
+import { toNodeIds, toWords, type Path, type PathStep } from '../graph/path.ts';
 import { getPseudoRuleDescription } from '../lint/findings.ts';
 import { RULES_BY_ID } from '../lint/registry.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
@@ -6,7 +6,8 @@ import type { FormatOptions, Formatter } from './types.ts';
 import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
 
 // SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules that fired,
-// one result per finding located by file (physical) and node (logical).
+// one result per finding located by file (physical) and node (logical), its
+// counterexample a code flow whose steps each sit in their own file (a line's walk crosses files).
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -33,21 +34,45 @@ function toUri(file: string): string {
   return encodeURI(file.replaceAll('\\', '/'));
 }
 
+/** Where a node sits: its file and line (line 1 when the caller cannot tell), and its id. */
+function toNodeLocation(file: string | undefined, nodeId: string, options: FormatOptions): Record<string, unknown> {
+  return {
+    ...(file !== undefined
+      ? { physicalLocation: { artifactLocation: { uri: toUri(file) }, region: { startLine: options.locateNode?.(file, nodeId) ?? 1 } } }
+      : {}),
+    logicalLocations: [{ name: nodeId, fullyQualifiedName: `nodes.${nodeId}`, kind: 'object' }],
+  };
+}
+
 function toLocations(result: LintResult, finding: Finding, options: FormatOptions): object[] {
+  if (finding.nodeId !== undefined) return [toNodeLocation(result.file, finding.nodeId, options)];
   const location: Record<string, unknown> = {};
-  if (result.file !== undefined) {
-    const line = options.locateFinding?.(result.file, finding) ?? 1;
-    location.physicalLocation = { artifactLocation: { uri: toUri(result.file) }, region: { startLine: line } };
-  }
-  const logicalName = finding.nodeId ?? finding.jsonPath;
-  if (logicalName) {
-    location.logicalLocations = [
-      finding.nodeId !== undefined
-        ? { name: finding.nodeId, fullyQualifiedName: `nodes.${finding.nodeId}`, kind: 'object' }
-        : { name: logicalName, fullyQualifiedName: logicalName, kind: 'property' },
-    ];
-  }
+  if (result.file !== undefined) location.physicalLocation = { artifactLocation: { uri: toUri(result.file) }, region: { startLine: 1 } };
+  if (finding.jsonPath) location.logicalLocations = [{ name: finding.jsonPath, fullyQualifiedName: finding.jsonPath, kind: 'property' }];
   return Object.keys(location).length > 0 ? [location] : [];
+}
+
+const END_WORDS: Record<Path['end'], string | undefined> = {
+  person: 'a person answers',
+  followUp: 'a follow-up takes the call',
+  hangup: 'the call hangs up',
+  loop: 'round again',
+  open: undefined,
+};
+
+/** What happens at a step: the move taken from it, and at the last how the walk ends. */
+function toStepText(step: PathStep, isLast: boolean, end: Path['end']): string | undefined {
+  const words = [step.exit, isLast ? END_WORDS[end] : undefined].filter((part) => part !== undefined);
+  return words.length > 0 ? words.join(', then ') : undefined;
+}
+
+/** The counterexample as one thread flow, each step located at its node in its own file (else the finding's). */
+function toCodeFlows(result: LintResult, path: Path, options: FormatOptions): object[] {
+  const locations = path.steps.map((step, index) => {
+    const text = toStepText(step, index === path.steps.length - 1, path.end);
+    return { location: { ...toNodeLocation(step.file ?? result.file, step.nodeId, options), ...(text !== undefined ? { message: { text } } : {}) } };
+  });
+  return [{ threadFlows: [{ locations }] }];
 }
 
 export const formatSarif: Formatter = (results, options = {}) => {
@@ -64,6 +89,7 @@ export const formatSarif: Formatter = (results, options = {}) => {
       level: finding.severity,
       message: { text: toResultText(finding) },
       locations: toLocations(result, finding, options),
+      ...(finding.path !== undefined && finding.path.steps.length > 0 ? { codeFlows: toCodeFlows(result, finding.path, options) } : {}),
       // the counterexample as node ids, for tools that replay it in the simulator
       ...(finding.path !== undefined || finding.scenario !== undefined
         ? {

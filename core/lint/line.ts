@@ -115,7 +115,20 @@ export function lintLine(sources: readonly LineSource[], options: Omit<LintOptio
     const prefix = `${flowIds[index]}:`;
     const analysis: Analysis = { ...lineAnalysis, graph: { ...graph, entry: graph.indexOf.get(prefix + source.flow.entry) ?? -1 } };
     const owns = (node: number) => owner[node] === position;
-    const lineFindings = runRules({ flow: source.flow, analysis, options: fileOptions, line: flows, includes: (rule) => rule.meta.acrossFlows === true, reportsConfig: false })
+    const nameNode = (node: number) => {
+      const id = graph.ids[node]!;
+      const local = id.slice(id.indexOf(':') + 1);
+      return owns(node) ? local : `${toFile(node).file}:${local}`;
+    };
+    const lineFindings = runRules({
+      flow: source.flow,
+      analysis,
+      options: fileOptions,
+      line: flows,
+      nameNode,
+      includes: (rule) => rule.meta.acrossFlows === true,
+      reportsConfig: false,
+    })
       .filter((f) => f.nodeId === undefined || (f.nodeId.startsWith(prefix) && owns(graph.indexOf.get(f.nodeId) ?? -1)))
       .map((f) => toFileFinding(f, graph, prefix.length, toFile));
     const depthOf = (f: Finding) => {

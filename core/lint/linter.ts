@@ -91,6 +91,8 @@ export interface RuleRun {
   options: LintOptions;
   /** the flows of the line by id, when linted as one */
   line?: ReadonlyMap<string, Flow>;
+  /** how messages name a node of the analysis; default its id in the graph */
+  nameNode?: (node: number) => string;
   /** which rules this run judges */
   includes: (rule: Rule<any>) => boolean;
   /** whether to report the config's unknown rule names (once per file) */
@@ -100,6 +102,7 @@ export interface RuleRun {
 /** The findings of the enabled rules `run` includes, in the order the rules report them. */
 export function runRules(run: RuleRun): Finding[] {
   const { flow, analysis, line } = run;
+  const nameNode = run.nameNode ?? ((node: number) => analysis.graph.ids[node]!);
   const maxSteps = getMaxSteps(flow, run.options);
   const settings = resolveRuleSettings(flow, run.options.config);
   const findings: Finding[] = [];
@@ -133,7 +136,7 @@ export function runRules(run: RuleRun): Finding[] {
         }),
       );
     };
-    rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, report, ...(line !== undefined ? { line } : {}) });
+    rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, nameNode, report, ...(line !== undefined ? { line } : {}) });
   }
   return findings;
 }

@@ -48,6 +48,8 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   maxSteps: number;
   /** the flows linted with this one as one line, by flow id (this one included); absent when it is linted alone */
   line?: ReadonlyMap<string, Flow>;
+  /** a node of the analysis as the user knows it, for messages: its id; across a line, another file's node as `file:id` */
+  nameNode(node: number): string;
   report(report: RuleReport<MessageIds>): void;
 }
 
@@ -72,7 +74,7 @@ export interface Rule<Options = Record<string, never>, MessageIds extends string
   meta: RuleMeta<Options, MessageIds>;
   check(context: RuleContext<Options, MessageIds>): void;
   /** the bound a rule with a budget holds to, for reports; undefined when there is nothing finite to show */
-  prove?(context: Omit<RuleContext<Options, MessageIds>, 'report'>): RuleProof | undefined;
+  prove?(context: Omit<RuleContext<Options, MessageIds>, 'report' | 'nameNode'>): RuleProof | undefined;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProject, runCli } from './helpers.ts';
 
@@ -45,5 +47,33 @@ describe('humanline lint: flows that hand calls to each other are one line', () 
     const [result] = JSON.parse(run.stdout) as Array<{ findings: Array<{ ruleId: string; nodeId?: string; message: string }> }>;
     const missing = result!.findings.find((finding) => finding.ruleId === 'missing-target' && finding.nodeId === 'to-brand');
     expect(missing?.message).toContain('continues in flow "brand", which is not linted with this one; flows of the line: "entry"');
+  });
+  it('gives SARIF a counterexample crossing files as a code flow with each step at its line in its own file', async () => {
+    const cwd = createProject({ 'entry.json': entryFlow, 'brand.json': closedBrand });
+    const run = await runCli(['lint', 'entry.json', 'brand.json', '-f', 'sarif'], { cwd });
+    expect(run.code).toBe(1);
+    const lineOf = (file: string, nodeId: string) =>
+      readFileSync(path.join(cwd, file), 'utf8')
+        .split('\n')
+        .findIndex((text) => text.includes(`"${nodeId}": {`)) + 1;
+    interface Located {
+      physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+      message?: { text: string };
+    }
+    const log = JSON.parse(run.stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; locations: Located[]; codeFlows?: Array<{ threadFlows: Array<{ locations: Array<{ location: Located }> }> }> }> }>;
+    };
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'human-unreachable' && r.locations[0]!.physicalLocation.artifactLocation.uri === 'entry.json');
+    const steps = result!.codeFlows![0]!.threadFlows[0]!.locations.map(({ location }) => [
+      location.physicalLocation.artifactLocation.uri,
+      location.physicalLocation.region.startLine,
+      location.message?.text,
+    ]);
+    expect(steps).toEqual([
+      ['entry.json', lineOf('entry.json', 'main'), 'press 0'],
+      ['entry.json', lineOf('entry.json', 'to-brand'), 'to flow brand'],
+      ['brand.json', lineOf('brand.json', 'hours'), 'the call hangs up'],
+    ]);
+    expect(lineOf('brand.json', 'hours')).toBeGreaterThan(1);
   });
 });

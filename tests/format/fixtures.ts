@@ -63,3 +63,31 @@ export const brokenResult: LintResult = {
 };
 
 export const allResults: LintResult[] = [cleanResult, trappedResult, brokenResult];
+
+/** A line's finding in entry.json whose walk goes on in brand.json. */
+export const lineResult: LintResult = {
+  file: 'flows/entry.json',
+  flowName: 'Entry',
+  findings: [
+    {
+      ruleId: 'human-unreachable',
+      severity: 'error',
+      message: 'No caller can reach a person from the start of the call',
+      nodeId: 'main',
+      path: {
+        steps: [
+          { nodeId: 'main', file: 'flows/entry.json', exit: 'press 1', exitId: 'options.0.next' },
+          { nodeId: 'to-brand', file: 'flows/entry.json', exit: 'to flow brand', exitId: 'flow' },
+          { nodeId: 'hours', file: 'flows/brand.json', exit: 'next', exitId: 'next' },
+          { nodeId: 'bye', file: 'flows/brand.json' },
+        ],
+        callerSteps: 1,
+        end: 'hangup',
+      },
+      scenario: 'best-case',
+    },
+  ],
+  errorCount: 1,
+  warningCount: 0,
+  stats: { nodes: 3, worstStepsBestCase: null, worstStepsWorstCase: null, worstSecondsToHuman: null },
+};

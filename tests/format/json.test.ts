@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../core/format/json.ts';
-import { allResults } from './fixtures.ts';
+import { allResults, lineResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 
 describe('json formatter', () => {
@@ -41,5 +41,13 @@ describe('json formatter', () => {
 
   it('prints an empty array for no results', () => {
     expect(formatJson([])).toBe('[]\n');
+  });
+});
+
+describe('json formatter: a counterexample crossing files', () => {
+  it('keeps the file of each step', () => {
+    const [report] = JSON.parse(formatJson([lineResult])) as Array<{ findings: Array<{ counterexample: { steps: Array<{ nodeId: string; file?: string }> } }> }>;
+    const steps = report!.findings[0]!.counterexample.steps.map((step) => `${step.file}:${step.nodeId}`);
+    expect(steps).toEqual(['flows/entry.json:main', 'flows/entry.json:to-brand', 'flows/brand.json:hours', 'flows/brand.json:bye']);
   });
 });

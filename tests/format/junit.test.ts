@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeXml, formatJunit } from '../../core/format/junit.ts';
-import { allResults } from './fixtures.ts';
+import { allResults, lineResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 import { parseXml } from './xml.ts';
 
@@ -37,5 +37,11 @@ describe('junit formatter', () => {
 
   it('reports no tests for no results', () => {
     expect(parseXml(formatJunit([])).children[0]!.attributes.tests).toBe('0');
+  });
+});
+
+describe('junit formatter: a counterexample crossing files', () => {
+  it('names each step with its file', () => {
+    expect(formatJunit([lineResult])).toContain(escapeXml('path: flows/entry.json:main --press 1--> flows/entry.json:to-brand --to flow brand--> flows/brand.json:hours --next--> flows/brand.json:bye (hang up)'));
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSarif } from '../../core/format/sarif.ts';
 import { PSEUDO_RULES } from '../../core/lint/findings.ts';
 import { RULES_BY_ID } from '../../core/lint/registry.ts';
-import { allResults, cleanResult } from './fixtures.ts';
+import { allResults, cleanResult, lineResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 
 /** The descriptions SARIF prints: the rule registry's, and the pseudo-rules'. */
@@ -63,7 +63,7 @@ describe('sarif formatter', () => {
   });
 
   it('takes the line of a finding from the caller when it knows it', () => {
-    const located = JSON.parse(formatSarif(allResults, { locateFinding: (_file, finding) => (finding.nodeId === 'main' ? 7 : undefined) })) as SarifLog;
+    const located = JSON.parse(formatSarif(allResults, { locateNode: (_file, nodeId) => (nodeId === 'main' ? 7 : undefined) })) as SarifLog;
     const lines = located.runs[0]!.results.map((result) => result.locations[0]!.physicalLocation!.region.startLine);
     expect(lines).toEqual([7, 1, 7]);
   });
@@ -72,5 +72,47 @@ describe('sarif formatter', () => {
     const clean = JSON.parse(formatSarif([cleanResult])) as SarifLog;
     expect(clean.runs[0]!.results).toEqual([]);
     expect(clean.runs[0]!.tool.driver.rules).toEqual([]);
+  });
+});
+
+describe('sarif formatter: a counterexample as a code flow', () => {
+  const nodeLines: Record<string, Record<string, number>> = {
+    'flows/entry.json': { main: 5, 'to-brand': 12 },
+    'flows/brand.json': { hours: 4, bye: 9 },
+  };
+
+  interface ThreadFlowLocation {
+    location: {
+      physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+      logicalLocations: Array<{ name: string }>;
+      message?: { text: string };
+    };
+  }
+
+  it('has one location per step, each in its own file at its node\'s line, with the move taken', () => {
+    const log = JSON.parse(formatSarif([lineResult], { locateNode: (file, nodeId) => nodeLines[file]?.[nodeId] })) as {
+      runs: Array<{ results: Array<{ locations: SarifLog['runs'][0]['results'][0]['locations']; codeFlows: Array<{ threadFlows: Array<{ locations: ThreadFlowLocation[] }> }> }> }>;
+    };
+    const [result] = log.runs[0]!.results;
+    expect(result!.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'flows/entry.json' }, region: { startLine: 5 } });
+    const steps = result!.codeFlows[0]!.threadFlows[0]!.locations.map(({ location }) => ({
+      uri: location.physicalLocation.artifactLocation.uri,
+      line: location.physicalLocation.region.startLine,
+      node: location.logicalLocations[0]!.name,
+      message: location.message?.text,
+    }));
+    expect(steps).toEqual([
+      { uri: 'flows/entry.json', line: 5, node: 'main', message: 'press 1' },
+      { uri: 'flows/entry.json', line: 12, node: 'to-brand', message: 'to flow brand' },
+      { uri: 'flows/brand.json', line: 4, node: 'hours', message: 'next' },
+      { uri: 'flows/brand.json', line: 9, node: 'bye', message: 'the call hangs up' },
+    ]);
+  });
+
+  it('a step without a file is in the finding\'s file', () => {
+    const log = JSON.parse(formatSarif(allResults)) as { runs: Array<{ results: Array<{ codeFlows?: Array<{ threadFlows: Array<{ locations: ThreadFlowLocation[] }> }> }> }> };
+    const [trapped] = log.runs[0]!.results;
+    const uris = trapped!.codeFlows![0]!.threadFlows[0]!.locations.map(({ location }) => location.physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(['flows/billing%20&%20%22late%22.json', 'flows/billing%20&%20%22late%22.json']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/lint/types.ts';
 import { formatFindingRows, formatStylish, stripColors } from '../../core/format/stylish.ts';
-import { allResults, brokenResult, cleanResult, trappedResult } from './fixtures.ts';
+import { allResults, brokenResult, cleanResult, lineResult, trappedResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 
 describe('stylish formatter', () => {
@@ -76,5 +76,11 @@ describe('stylish formatter', () => {
 
   it('uses singular words for one problem', () => {
     expect(formatStylish([brokenResult]).trimEnd().split('\n').at(-1)).toBe('✖ 1 problem (1 error, 0 warnings)');
+  });
+});
+
+describe('stylish formatter: a counterexample crossing files', () => {
+  it('names each step with its file', () => {
+    expect(formatStylish([lineResult])).toContain('path: flows/entry.json:main --press 1--> flows/entry.json:to-brand --to flow brand--> flows/brand.json:hours --next--> flows/brand.json:bye (hang up)');
   });
 });

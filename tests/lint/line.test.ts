@@ -109,3 +109,59 @@ describe('goto: a flow hands the call to another flow of the line', () => {
     expect(ids(brand!)).toContain('human-unreachable@hours');
   });
 });
+
+describe('a line finding names nodes as the user wrote them', () => {
+  const brand: Flow = { name: 'Brand', entry: 'hours', nodes: { hours: { kind: 'say', prompt: 'Connecting you.', next: 't' }, t: TRANSFER, vm: VOICEMAIL, bye: { kind: 'hangup' } } };
+
+  it('a node of the finding\'s own file by its id, a node of another file by file and id', () => {
+    const linking: Flow = {
+      ...entryFlow,
+      nodes: {
+        ...entryFlow.nodes,
+        main: { kind: 'menu', prompt: 'For an agent press 0.', options: [{ key: '0', next: 'to-brand' }], noInput: { next: 'bye' }, noMatch: { next: 'to-brand' } },
+        'to-brand': { kind: 'goto', flow: 'brand', node: 'bye', on: { failed: 'vm' } },
+        bye: { kind: 'hangup' },
+      },
+    };
+    const [entry] = lintLine([
+      { file: 'flows/entry.json', flow: linking },
+      { file: 'flows/brand.json', flow: brand },
+    ]);
+    const messages = entry!.findings.filter((f) => f.ruleId === 'dead-end').map((f) => f.message);
+    expect(messages).toEqual([
+      'The "no input" route leads to "bye", which ends the call before the caller reached a person.',
+      'The "to flow brand" route leads to "flows/brand.json:bye", which ends the call before the caller reached a person.',
+    ]);
+  });
+
+  it('the first menu is named by its id in its own file', () => {
+    const menuBrand: Flow = {
+      name: 'Brand',
+      entry: 'hours',
+      nodes: { hours: { kind: 'menu', prompt: 'Press 1 for sales.', options: [{ key: '1', next: 't' }], noInput: { next: 't' }, noMatch: { next: 't' } }, t: TRANSFER, vm: VOICEMAIL },
+    };
+    const [entry] = lintLine(
+      [
+        { file: 'entry.json', flow: entryFlow },
+        { file: 'brand.json', flow: menuBrand },
+      ],
+      { config: { rules: { 'human-option-first-menu': 'error' } } },
+    );
+    expect(entry!.findings.find((f) => f.ruleId === 'human-option-first-menu')?.message).toMatch(/^Menu "main" is the first/);
+  });
+
+  it('a loop across two flows is told with each file\'s nodes', () => {
+    const ping: Flow = { name: 'Ping', entry: 'go', nodes: { go: { kind: 'goto', flow: 'pong', on: { failed: 't' } }, t: TRANSFER, vm: VOICEMAIL } };
+    const pong: Flow = { name: 'Pong', entry: 'back', nodes: { back: { kind: 'say', prompt: 'One moment.', next: 'go' }, go: { kind: 'goto', flow: 'ping' } } };
+    const results = lintLine([
+      { file: 'ping.json', flow: ping },
+      { file: 'pong.json', flow: pong },
+    ]);
+    const loops = results.flatMap((result) => result.findings.filter((f) => f.ruleId === 'endless-loop').map((f) => `${result.file} ${f.message}`));
+    expect(loops).not.toEqual([]);
+    for (const loop of loops) {
+      expect(loop).not.toMatch(/\bp[io]ng:/);
+      expect(loop).toMatch(/ping\.json:go|pong\.json:back/);
+    }
+  });
+});

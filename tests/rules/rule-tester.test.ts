@@ -31,7 +31,7 @@ describe('typed message ids', () => {
   it('a rule may report only the message ids it declares', () => {
     expectTypeOf<Parameters<Parameters<typeof example.check>[0]['report']>[0]['messageId']>().toEqualTypeOf<'always'>();
     const reports: RuleReport[] = [];
-    example.check({ flow: cleanLine(), analysis: undefined as never, options: { misspell: false }, maxSteps: 3, report: (r) => reports.push(r) });
+    example.check({ flow: cleanLine(), analysis: undefined as never, options: { misspell: false }, maxSteps: 3, nameNode: String, report: (r) => reports.push(r) });
     expect(reports).toEqual([{ messageId: 'always' }]);
   });
 

@@ -17,7 +17,7 @@ export default createRule({
     },
     options: z.strictObject({}),
   },
-  check({ analysis, report }) {
+  check({ analysis, nameNode, report }) {
     const { graph, closing, checked } = analysis;
     for (const node of checked.order) {
       // Follow-ups end the game; closing nodes are the ends themselves.
@@ -32,7 +32,7 @@ export default createRule({
         report({
           nodeId: graph.ids[node],
           messageId: target < 0 ? 'unconnected' : 'intoClosing',
-          data: { exit: exit.label, target: target >= 0 ? graph.ids[target]! : '' },
+          data: { exit: exit.label, target: target >= 0 ? nameNode(target) : '' },
           path: getRouteThrough(analysis, x),
         });
       }

@@ -15,7 +15,7 @@ export default createRule({
     },
     options: z.strictObject({}),
   },
-  check({ analysis, report }) {
+  check({ analysis, nameNode, report }) {
     const { graph } = analysis;
     for (const cycle of analysis.traps) {
       const head = getCycleHead(analysis, cycle);
@@ -23,7 +23,7 @@ export default createRule({
       const loopStart = path.steps.findIndex((step) => step.nodeId === graph.ids[head]);
       const cycleWords = path.steps
         .slice(loopStart)
-        .map((step) => step.nodeId)
+        .map((step) => nameNode(graph.indexOf.get(step.nodeId)!))
         .join(' → ');
       const hasCallerDecision = cycle.some((node) => graph.decider[node] === 'caller');
       report({

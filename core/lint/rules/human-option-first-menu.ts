@@ -76,10 +76,10 @@ export default createRule({
     },
     options: z.strictObject({}),
   },
-  check({ analysis, report }) {
+  check({ analysis, nameNode, report }) {
     for (const { menu, route, humanOption } of getFirstMenus(analysis)) {
       const nodeId = analysis.graph.ids[menu]!;
-      if (humanOption < 0) report({ nodeId, messageId: 'noHumanOption', data: { menu: nodeId }, path: route });
+      if (humanOption < 0) report({ nodeId, messageId: 'noHumanOption', data: { menu: nameNode(menu) }, path: route });
     }
   },
 });
