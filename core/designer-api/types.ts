@@ -179,6 +179,8 @@ export type CallTimelineEvent = { at: string } & (
   | { type: 'surveyScore'; nodeId: string; score: number; target?: string }
   | { type: 'fallback'; reason: string }
   | { type: 'hangup'; nodeId?: string; reason: string }
+  /** the goto `nodeId` continued the call in flow `flowId` (version `versionId`); the nodes after it are that flow's */
+  | { type: 'flowLinked'; nodeId: string; flowId: string; versionId: string }
 );
 
 /** `GET /api/calls/:sid`: the call, its timeline, and the prompts it heard. */

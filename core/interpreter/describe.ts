@@ -21,6 +21,8 @@ export function describeWait(wait: Wait): string {
       return `${wait.nodeId}: recording a message (up to ${wait.maxLength} s)`;
     case 'callbackNumber':
       return `${wait.nodeId}: taking a call-back number${wait.callerNumber ? ` (caller's ${wait.callerNumber})` : ''}`;
+    case 'link':
+      return `${wait.nodeId}: continues in flow ${wait.flowId}${wait.entry === undefined ? '' : ` at ${wait.entry}`}`;
     case 'end':
       return wait.reason === 'hangup' ? 'call ended' : 'call ended: the flow had no route here';
   }

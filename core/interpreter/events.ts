@@ -238,10 +238,11 @@ export function handleEvent(run: Run, event: CallEvent): Step {
       return event.type === 'recorded' ? onRecorded(run, at, event) : repeatWait(run);
     case 'callback':
       return event.type === 'callbackNumber' ? onCallbackNumber(run, at, event) : repeatWait(run);
+    case 'goto':
+      return event.type === 'link' && event.outcome === 'failed' ? leaveBy(run, at, 'on.failed') : repeatWait(run);
     case 'say':
     case 'set':
     case 'condition':
-    case 'goto':
     case 'hangup':
       // The call never waits at these: the state does not fit this flow.
       return guardCall(run, 'unknownNode', at);

@@ -1,7 +1,7 @@
 import type { Flow } from '../schema/flow.ts';
 import { handleEvent } from './events.ts';
 import { createRun, guardCall, moveTo, type Run } from './run.ts';
-import { copyCallState, createCallState, getNode } from './state.ts';
+import { copyCallState, createCallState, findLanguage, getDefaultLanguage, getNode } from './state.ts';
 import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } from './types.ts';
 
 // The one interpreter the runtime and the designer's simulator share (SPEC
@@ -57,6 +57,23 @@ export function continueCall(flow: Flow, state: CallState, event: CallEvent, opt
   }
 }
 
-export const interpreter: Interpreter = { startCall, continueCall };
+/**
+ * A call that stopped at a goto's `link` wait goes on in the linked flow, at `entry` or the flow's
+ * entry, knowing what it knew (variables, trail, steps, person reached). Menu visits start again:
+ * another flow's node ids name other menus. A language the flow does not speak becomes its default.
+ */
+export function enterFlow(flow: Flow, state: CallState, entry: string | undefined, options: RunOptions): Step {
+  try {
+    const run = createRun(flow, copyCallState(flow, state), options);
+    run.state.flowVersion = options.flowVersion;
+    run.state.visits = {};
+    run.state.language = findLanguage(flow, run.state.language) ?? getDefaultLanguage(flow);
+    return startRun(run, { ...options, ...(entry !== undefined ? { from: entry } : {}) });
+  } catch {
+    return rescue(flow, state, options);
+  }
+}
+
+export const interpreter: Interpreter = { startCall, continueCall, enterFlow };
 
 export { createCallState } from './state.ts';

@@ -11,6 +11,7 @@ import {
   getDialWait,
   getDigitsWait,
   getFallbackWait,
+  getLinkWait,
   getLookupWait,
   getMenuWait,
   getQueueWait,
@@ -192,8 +193,8 @@ const ENTER = {
     speak(run, node);
     return waitFor(run, getCallbackWait(run.state, node, nodeId));
   },
-  // One flow alone cannot continue in another: its link names no node of it, as the linter reads it alone.
-  goto: () => ({ exitId: 'flow' }),
+  // The flow is the line's to find and start: whoever runs the call enters it or answers that it failed.
+  goto: (run, node, nodeId) => waitFor(run, getLinkWait(node, nodeId)),
   hangup: (run, node) => {
     speak(run, node);
     return endCall(run, 'hangup');

@@ -99,6 +99,7 @@ export function copyCallState(flow: Flow, state: unknown): CallState {
   if (guard) copy.guard = guard;
   if (s.ended === 'hangup' || s.ended === 'unconnected') copy.ended = s.ended;
   if (typeof s.lastPerson === 'string') copy.lastPerson = s.lastPerson;
+  if (isObject(s.pinned)) copy.pinned = copyRecord(s.pinned, isString);
   if (isObject(s.inputs)) copy.inputs = keepLatestInputs(copyRecord(s.inputs, isString));
   return copy;
 }

@@ -65,6 +65,8 @@ export interface CallState {
   guard?: GuardReason;
   /** why the call ended, once `at` is undefined */
   ended?: 'hangup' | 'unconnected';
+  /** the version of each flow of the line the call has entered, by flow id: a flow entered again runs the same version (absent until the call first follows a link) */
+  pinned?: Record<string, string>;
   caller: CallInfo;
 }
 
@@ -78,7 +80,9 @@ export type CallEvent =
   | { type: 'dial'; outcome: 'answered' | 'busy' | 'noAnswer' | 'failed' }
   | { type: 'queue'; outcome: 'answered' | 'full' | 'timeout' | 'callback' }
   | { type: 'recorded'; recordingUrl?: string }
-  | { type: 'callbackNumber'; number?: string };
+  | { type: 'callbackNumber'; number?: string }
+  /** the flow a goto links to is missing or cannot start there: the goto's failed route */
+  | { type: 'link'; outcome: 'failed' };
 
 /** Something the caller hears. */
 export type Speech =
@@ -118,6 +122,8 @@ export type Wait =
     }
   | { kind: 'record'; nodeId: string; maxLength: number; transcribe: boolean }
   | { kind: 'callbackNumber'; nodeId: string; confirmNumber: boolean; callerNumber?: string }
+  /** the goto `nodeId` continues the call in flow `flowId` at `entry` (undefined: that flow's entry); who runs the line enters it (`enterFlow`) or answers `link` failed */
+  | { kind: 'link'; nodeId: string; flowId: string; entry?: string }
   /** the call ends: by a hangup node, or (a flow the validator would refuse) an unconnected transition */
   | { kind: 'end'; reason: 'hangup' | 'unconnected' };
 
@@ -150,4 +156,9 @@ export interface Interpreter {
    * `at` names no node of the flow, or any internal failure, sends the caller to a person (`guard`).
    */
   continueCall(flow: Flow, state: CallState, event: CallEvent, options: RunOptions): Step;
+  /**
+   * Continues a call that stopped at a `link` wait in the linked flow, at `entry` (undefined: its entry),
+   * with what the call knows so far; `options.flowVersion` is the linked flow's version. Never throws.
+   */
+  enterFlow(flow: Flow, state: CallState, entry: string | undefined, options: RunOptions): Step;
 }

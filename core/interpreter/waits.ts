@@ -117,6 +117,10 @@ export function getCallbackWait(state: CallState, node: NodeOfKind<'callback'>, 
   return wait;
 }
 
+export function getLinkWait(node: NodeOfKind<'goto'>, nodeId: string): WaitOf<'link'> {
+  return { kind: 'link', nodeId, flowId: node.flow, ...(node.node !== undefined ? { entry: node.node } : {}) };
+}
+
 /** The wait a node stands in (without its spoken prompt); undefined for kinds the call never waits at. */
 export function getNodeWait(flow: Flow, state: CallState, node: FlowNode, nodeId: string): Wait | undefined {
   switch (node.kind) {
@@ -136,6 +140,8 @@ export function getNodeWait(flow: Flow, state: CallState, node: FlowNode, nodeId
       return getRecordWait(node, nodeId);
     case 'callback':
       return getCallbackWait(state, node, nodeId);
+    case 'goto':
+      return getLinkWait(node, nodeId);
     case 'say':
     case 'set':
     case 'condition':

@@ -109,10 +109,12 @@ function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
       return [{ type: 'recorded' }];
     case 'callback':
       return [{ type: 'callbackNumber' }];
+    case 'goto':
+      // the link itself leaves this flow: a walk of one flow ends there
+      return step.exitId === 'on.failed' ? [{ type: 'link', outcome: 'failed' }] : [];
     case 'say':
     case 'set':
     case 'condition':
-    case 'goto':
     case 'hangup':
       return [];
   }

@@ -37,6 +37,11 @@ const FALLBACK_READ_MS = 1000;
 /** Look-ups one webhook may chain before the runtime gives up on the flow. */
 const MAX_LOOKUPS_PER_WEBHOOK = 5;
 
+/** Links to other flows one webhook may follow before the runtime gives up on the line (a ring of gotos). */
+const MAX_LINKS_PER_WEBHOOK = 10;
+
+type LinkWait = Extract<Step['wait'], { kind: 'link' }>;
+
 /** The options of one webhook's interpreter run, and a test call's trace sink with the draws it used. */
 interface Run {
   options: RunOptions;
@@ -60,12 +65,18 @@ async function withDeadline<T>(ms: number, work: (deadline: number) => Promise<T
 export function createCallService(deps: CallServiceDeps) {
   const { config, store, flows, interpreter } = deps;
 
+  /** The options of a run in `published`: its version and fallback, the clock and draws of `base`. */
+  function toRunOptions(published: PublishedFlow, base: Pick<RunOptions, 'now' | 'random'>): RunOptions {
+    const options: RunOptions = { flowVersion: published.versionId, now: base.now, random: base.random };
+    const fallbackNumber = published.flow.settings?.fallback?.number ?? config.fallbackNumber;
+    if (fallbackNumber !== undefined) options.fallbackNumber = fallbackNumber;
+    return options;
+  }
+
   /** A webhook's run: the server's clock and draws, or a test call's; `test` also receives the trace of the answer. */
   function createRun(published: PublishedFlow, test: TestCall | undefined): Run {
     const draws = test === undefined ? undefined : createTestDraws(test);
-    const options: RunOptions = { flowVersion: published.versionId, now: test?.at ?? deps.now(), random: draws?.random ?? deps.random };
-    const fallbackNumber = published.flow.settings?.fallback?.number ?? config.fallbackNumber;
-    if (fallbackNumber !== undefined) options.fallbackNumber = fallbackNumber;
+    const options = toRunOptions(published, { now: test?.at ?? deps.now(), random: draws?.random ?? deps.random });
     return { options, ...(test !== undefined && draws !== undefined ? { test: { call: test, getDrawsUsed: draws.getUsed } } : {}) };
   }
 
@@ -77,43 +88,83 @@ export function createCallService(deps: CallServiceDeps) {
     }
   }
 
-  /** Performs the look-ups the call stops at, feeding each outcome back, until it waits for Twilio. */
-  async function settleLookups(published: PublishedFlow, first: Step, deadline: number, { options, test }: Run) {
+  /**
+   * The flow a goto links to, in the version this call runs it in: the one pinned when the call first
+   * entered it, else its current one; undefined when it is missing or has no node to start at.
+   */
+  async function getLinkedFlow(state: CallState, wait: LinkWait): Promise<PublishedFlow | undefined> {
+    const pinned = state.pinned !== undefined && Object.hasOwn(state.pinned, wait.flowId) ? state.pinned[wait.flowId] : undefined;
+    const linked = pinned === undefined ? flows.getCurrent(wait.flowId) : await flows.getVersion(wait.flowId, pinned);
+    if (linked === undefined) return undefined;
+    return Object.hasOwn(linked.flow.nodes, wait.entry ?? linked.flow.entry) ? linked : undefined;
+  }
+
+  /**
+   * Performs the look-ups the call stops at and follows its links to other flows, feeding each outcome
+   * back, until it waits for Twilio; `published` is the flow the call is in at the end.
+   */
+  async function settleStep(from: PublishedFlow, first: Step, deadline: number, run: Run) {
     let step = first;
+    let published = from;
+    let { options } = run;
     const events: CallEventRecord[] = [];
     const path = [...(first.path ?? [])];
-    // what was said before each look-up is heard too: the caller hears it all in this one answer
+    // what was said before each look-up or link is heard too: the caller hears it all in this one answer
     const speech = [...first.speech];
-    for (let count = 0; step.wait.kind === 'lookup'; count++) {
-      if (count >= MAX_LOOKUPS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LOOKUPS_PER_WEBHOOK} look-ups in one webhook`);
-      const wait = step.wait;
-      // leave time to answer after the look-up
-      // a test call's look-ups answer from its scenario: nothing is fetched
-      const outcome = test !== undefined ? toTestLookup(test.call, wait.nodeId) : await performLookup(wait, deps.fetch, deadline - Date.now() - 1000);
-      events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: outcome.outcome });
+    let lookups = 0;
+    let links = 0;
+    while (step.wait.kind === 'lookup' || step.wait.kind === 'link') {
       const state: CallState = step.state;
-      step = runInterpreter(() => interpreter.continueCall(published.flow, state, outcome, options));
+      if (step.wait.kind === 'lookup') {
+        if (++lookups > MAX_LOOKUPS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LOOKUPS_PER_WEBHOOK} look-ups in one webhook`);
+        const wait = step.wait;
+        // leave time to answer after the look-up
+        // a test call's look-ups answer from its scenario: nothing is fetched
+        const outcome = run.test !== undefined ? toTestLookup(run.test.call, wait.nodeId) : await performLookup(wait, deps.fetch, deadline - Date.now() - 1000);
+        events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: outcome.outcome });
+        const flow = published.flow;
+        step = runInterpreter(() => interpreter.continueCall(flow, state, outcome, options));
+      } else {
+        // links that come back round with nothing to wait for would answer no webhook
+        if (++links > MAX_LINKS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LINKS_PER_WEBHOOK} links in one webhook`);
+        const wait = step.wait;
+        const linked = await getLinkedFlow(state, wait);
+        if (linked === undefined) {
+          events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: 'failed' });
+          const flow = published.flow;
+          step = runInterpreter(() => interpreter.continueCall(flow, state, { type: 'link', outcome: 'failed' }, options));
+        } else {
+          events.push({ type: 'flowLinked', nodeId: wait.nodeId, flowId: linked.flowId, versionId: linked.versionId });
+          const pinned = { ...state.pinned, [published.flowId]: state.flowVersion, [linked.flowId]: linked.versionId };
+          published = linked;
+          options = toRunOptions(linked, options);
+          const linkedOptions = options;
+          step = runInterpreter(() => interpreter.enterFlow(linked.flow, { ...state, pinned }, wait.entry, linkedOptions));
+        }
+      }
       path.push(...(step.path ?? []));
       speech.push(...step.speech);
     }
     if (step !== first) step = { ...step, speech };
     // what the caller's answer was judged is the first step's, whatever look-ups followed
     if (first.miss !== undefined && step !== first) step = { ...step, miss: first.miss };
-    return { step, lookupEvents: events, path };
+    return { published, step, lookupEvents: events, path };
   }
 
   /** Renders the step, saves it with its answer in one go, records the events; a racing duplicate gets the stored answer. */
   async function answer(
     log: Logger,
-    published: PublishedFlow,
+    started: PublishedFlow,
     previous: CallRecord | undefined,
     answerSeq: number,
     event: CallEvent,
     reported: StepInput | undefined,
-    settled: { step: Step; lookupEvents: CallEventRecord[]; path: string[] },
+    settled: { published: PublishedFlow; step: Step; lookupEvents: CallEventRecord[]; path: string[] },
     test?: Run['test'],
   ): Promise<string> {
     const { step, lookupEvents, path } = settled;
+    // `started`: the flow the webhook began in, which a new call's summary starts in; a link moves the call (and its next webhooks) to the linked flow
+    const { published } = settled;
     if (test !== undefined) test.call.trace = toTestCallTrace(step, path, test.getDrawsUsed());
     const callSid = step.state.callSid;
     const node = step.wait.kind === 'queue' ? published.flow.nodes[step.wait.nodeId] : undefined;
@@ -126,8 +177,8 @@ export function createCallService(deps: CallServiceDeps) {
     const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait, waitSinceMs: events.at.getTime() };
     const summary = getStepSummary({
       flow: published.flow,
-      flowId: published.flowId,
-      versionId: published.versionId,
+      flowId: started.flowId,
+      versionId: started.versionId,
       previous,
       event,
       step,
@@ -143,7 +194,8 @@ export function createCallService(deps: CallServiceDeps) {
       log.info({ seq: answerSeq }, 'duplicate webhook (or one racing it): answered the stored TwiML');
       return replay;
     }
-    if (previous === undefined) log.info({ flowId: published.flowId, versionId: published.versionId }, 'call started');
+    if (previous === undefined) log.info({ flowId: started.flowId, versionId: started.versionId }, 'call started');
+    if (published !== started) log.info({ flowId: published.flowId, versionId: published.versionId }, `call continues in flow ${published.flowId}`);
     log.info({ seq: step.state.seq, at: step.state.at, wait: step.wait.kind, guard: step.state.guard }, `call waits: ${step.wait.kind}`);
     return twiml;
   }
@@ -224,7 +276,7 @@ export function createCallService(deps: CallServiceDeps) {
           const replay = await getEntryReplay(caller.callSid, log);
           if (replay !== undefined) return replay;
         }
-        const settled = await settleLookups(published, first, deadline, run);
+        const settled = await settleStep(published, first, deadline, run);
         return answer(log, published, undefined, ENTRY_SEQ, { type: 'start' }, undefined, settled, run.test);
       });
     },
@@ -259,7 +311,7 @@ export function createCallService(deps: CallServiceDeps) {
             return again.replay;
           }
         }
-        const settled = await settleLookups(published, first, deadline, run);
+        const settled = await settleStep(published, first, deadline, run);
         return answer(log, published, record, seq, outcome.event, input, settled, run.test);
       });
     },

@@ -53,6 +53,7 @@ export function toStepOutcome(wait: Wait, input: StepInput, queueLeave: QueueLea
       return event({ type: 'callbackNumber', ...(digits.length >= 3 ? { number: digits } : {}) });
     }
     case 'lookup':
+    case 'link':
     case 'end':
       return { type: 'hungUp', reason: `no webhook expected at a ${wait.kind} wait` };
   }

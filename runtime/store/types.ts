@@ -117,7 +117,9 @@ export type CallEventRecord =
   | { type: 'hangup'; nodeId?: string; reason: string }
   /** `target`: the queue name, or the number, SIP address or client a transfer dialled, whose agent call was rated (absent for a survey no agent call led to) */
   | { type: 'surveyScore'; nodeId: string; score: number; target?: string }
-  | { type: 'fallback'; reason: string };
+  | { type: 'fallback'; reason: string }
+  /** the goto `nodeId` continued the call in flow `flowId`, version `versionId` (the call's pin for that flow) */
+  | { type: 'flowLinked'; nodeId: string; flowId: string; versionId: string };
 
 /** Why a caller left a queue from the wait URL, for the Enqueue action (which only hears `leave`). */
 export type QueueLeaveReason = 'callback' | 'timeout';

@@ -45,6 +45,10 @@ const renderLookup: WaitRenderer<'lookup'> = (_response, wait) => {
   throw new RenderError(`look-up ${wait.nodeId} reached the renderer: the runtime resolves look-ups before answering`);
 };
 
+const renderLink: WaitRenderer<'link'> = (_response, wait) => {
+  throw new RenderError(`link ${wait.nodeId} reached the renderer: the runtime enters the linked flow before answering`);
+};
+
 const renderDial: WaitRenderer<'dial'> = (response, wait, _step, { urls }) => {
   const attributes: VoiceResponse.DialAttributes = { action: urls.step, method: POST, timeout: wait.timeout };
   if (wait.callerId !== undefined) attributes.callerId = wait.callerId;
@@ -76,6 +80,7 @@ const renderEnd: WaitRenderer<'end'> = (response) => {
 const WAIT_RENDERERS = {
   input: renderInput,
   lookup: renderLookup,
+  link: renderLink,
   dial: renderDial,
   queue: renderQueue,
   record: renderRecord,

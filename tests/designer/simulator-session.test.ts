@@ -252,3 +252,21 @@ describe('replaying a counterexample', () => {
     expect(replay.session.trail).toEqual(['main_menu']);
   });
 });
+
+describe('a goto in the simulator', () => {
+  const linked = FlowSchema.parse({
+    name: 'Entry',
+    entry: 'to_brand',
+    nodes: {
+      to_brand: { kind: 'goto', flow: 'brand', on: { failed: 'agent' } },
+      agent: { kind: 'transfer', to: { number: '+12125550100' }, on: { answered: 'bye' } },
+      bye: { kind: 'hangup' },
+    },
+  });
+  const wait = { kind: 'link', nodeId: 'to_brand', flowId: 'brand' } as const;
+
+  it('stops where the call continues in the other flow, and offers the flow failing', () => {
+    expect(getWaitText(linked, wait)).toBe('to_brand: the call continues in flow brand (not simulated here)');
+    expect(getEnvironmentChoices(wait)).toEqual([{ label: 'The linked flow cannot start', event: { type: 'link', outcome: 'failed' } }]);
+  });
+});

@@ -26,6 +26,8 @@ function fitting(flow: Flow, step: Step, choice: number): CallEvent {
       return { type: 'dial', outcome: among(['answered', 'busy', 'noAnswer', 'failed'] as const) };
     case 'queue':
       return { type: 'queue', outcome: among(['answered', 'full', 'timeout', 'callback'] as const) };
+    case 'link':
+      return { type: 'link', outcome: 'failed' };
     case 'record':
       return { type: 'recorded' };
     case 'callbackNumber':

@@ -5,6 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import twilio from 'twilio';
 import { interpreter as realInterpreter } from '../../core/interpreter/index.ts';
 import type { Interpreter } from '../../core/interpreter/types.ts';
+import type { ProjectConfig } from '../../core/lint/config.ts';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../runtime/config.ts';
 import type { Fetcher } from '../../runtime/call/perform-lookup.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -163,6 +164,8 @@ export interface TestRuntimeOptions {
   deadlineMs?: number;
   /** a designer build to serve; none by default */
   designerDir?: string;
+  /** the project's lint configuration, as `humanline serve` reads it from humanline.config.json */
+  lintConfig?: ProjectConfig;
 }
 
 /** The real runtime on port 0 over loopback, with its log lines captured. */
@@ -198,6 +201,7 @@ export class TestRuntime {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.store ? { store: this.options.store } : {}),
       ...(this.options.deadlineMs !== undefined ? { deadlineMs: this.options.deadlineMs } : {}),
+      ...(this.options.lintConfig ? { lintConfig: this.options.lintConfig } : {}),
       flowWatchDebounceMs: 50,
       designerDir: this.options.designerDir ?? createTempDir('no-designer'),
     });

@@ -87,6 +87,7 @@ describe('never stranding a caller', () => {
       continueCall: () => {
         throw new Error('node handler exploded');
       },
+      enterFlow: interpreter.enterFlow,
     };
     const runtime = await start({ flowsDir: createFlowsDir(), interpreter: failing });
     const call = new TestCall(runtime);

@@ -100,6 +100,7 @@ describe('POST /twilio/client', () => {
         throw new Error('start exploded');
       },
       continueCall: interpreter.continueCall,
+      enterFlow: interpreter.enterFlow,
     };
     const runtime = await start({ interpreter: failing });
     const fromPhone = await runtime.post('/twilio/voice/bank', { CallSid: 'CAphone5' });

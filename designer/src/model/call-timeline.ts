@@ -66,6 +66,8 @@ function toLine(flow: Flow | null, event: CallTimelineEvent): Pick<TimelineLine,
       return { kind: 'outcome', text: `The runtime's fallback took the call (${event.reason})` };
     case 'hangup':
       return { kind: 'outcome', text: event.reason === 'hangup' ? 'The flow ended the call' : `Call ended: ${event.reason}${event.nodeId ? ` at ${event.nodeId}` : ''}` };
+    case 'flowLinked':
+      return { kind: 'system', text: `${getNodeName(flow, event.nodeId)}: the call continues in flow ${event.flowId} (version ${event.versionId})` };
   }
 }
 

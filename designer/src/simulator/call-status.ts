@@ -33,6 +33,8 @@ export function getWaitText(flow: Flow, wait: Wait): string {
       return `${name} is recording a message`;
     case 'callbackNumber':
       return `${name} is taking a call-back number`;
+    case 'link':
+      return `${name}: the call continues in flow ${wait.flowId}${wait.entry === undefined ? '' : ` at ${wait.entry}`} (not simulated here)`;
   }
 }
 
@@ -70,6 +72,8 @@ export function getEnvironmentChoices(wait: Wait): EnvironmentChoice[] {
       return [{ label: OUTCOME_WORDS.recorded, event: { type: 'recorded' } }];
     case 'callbackNumber':
       return [{ label: OUTCOME_WORDS.callbackNumber, event: { type: 'callbackNumber' } }];
+    case 'link':
+      return [{ label: OUTCOME_WORDS.linkFailed, event: { type: 'link', outcome: 'failed' } }];
     case 'input':
     case 'end':
       return [];

@@ -27,6 +27,7 @@ export const OUTCOME_WORDS = {
   queue: { answered: 'Agent answers', full: 'Queue full', timeout: 'Wait times out', callback: 'Caller asks for a call back' },
   recorded: 'Caller leaves a message',
   callbackNumber: 'Caller gives a call-back number',
+  linkFailed: 'The linked flow cannot start',
 } as const;
 
 const GUARD_WORDS: Record<GuardReason, string> = {
@@ -66,6 +67,8 @@ export function toEventLine(event: CallEvent): TranscriptLine {
       return { kind: 'caller', text: OUTCOME_WORDS.recorded };
     case 'callbackNumber':
       return { kind: 'caller', text: OUTCOME_WORDS.callbackNumber };
+    case 'link':
+      return { kind: 'environment', text: OUTCOME_WORDS.linkFailed };
   }
 }
 
