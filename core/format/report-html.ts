@@ -99,7 +99,7 @@ function flowHtml(flow: FlowReport): string {
   }
   if (flow.missingLinks.length > 0) {
     const links = flow.missingLinks.map((link) => `<li>${text(link.message)}${link.nodeId === undefined ? '' : ` at <code>${text(link.nodeId)}</code>`}</li>`);
-    parts.push(`<p>Links to flows not in the report (judged as calls that go nowhere there):</p><ul class="missing-links">${links.join('')}</ul>`);
+    parts.push(`<p>Links to flows not in the report (a call judged as ending there):</p><ul class="missing-links">${links.join('')}</ul>`);
   }
   parts.push(...flow.profiles.map((profile) => profileHtml(flow, profile)), '</article>');
   return parts.join('\n');

@@ -53,7 +53,7 @@ function flowLines(flow: FlowReport): string[] {
     lines.push('');
   }
   if (flow.missingLinks.length > 0) {
-    lines.push('Links to flows not in the report (judged as calls that go nowhere there):', '');
+    lines.push('Links to flows not in the report (a call judged as ending there):', '');
     for (const link of flow.missingLinks) lines.push(`- ${toMarkdownText(link.message)}${link.nodeId === undefined ? '' : ` at ${code(link.nodeId)}`}`);
     lines.push('');
   }
