@@ -6,7 +6,7 @@ import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
 import { PROFILES, PROFILES_BY_ID } from '../core/profiles/index.ts';
 import type { Profile } from '../core/profiles/types.ts';
-import { buildComplianceReport, hasFailingRequirement, toReportSource, type ReportSource } from '../core/report/build.ts';
+import { buildComplianceReport, hasFailingRequirement, hasMissingLink, toReportSource, type ReportSource } from '../core/report/build.ts';
 import type { ComplianceReport } from '../core/report/types.ts';
 import { toFlowId } from '../core/schema/flow-id.ts';
 import { parseCommandArgs } from './args.ts';
@@ -132,5 +132,6 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
     io.stderr(`humanline: ${countOf(failing, 'requirement')} failed (report in ${values.output})\n`);
   }
   if (notFlows.length > 0) return 2;
-  return hasFailingRequirement(report) ? 1 : 0;
+  // a link out of the report leaves the line judged in part: as failing as a requirement that fails
+  return hasFailingRequirement(report) || hasMissingLink(report) ? 1 : 0;
 }

@@ -97,6 +97,10 @@ function flowHtml(flow: FlowReport): string {
     const problems = flow.problems.map((problem) => `<li><code>${text(problem.ruleId)}</code>: ${text(problem.message)}</li>`);
     parts.push(`<p>Not a flow that can be judged:</p><ul>${problems.join('')}</ul>`);
   }
+  if (flow.missingLinks.length > 0) {
+    const links = flow.missingLinks.map((link) => `<li>${text(link.message)}${link.nodeId === undefined ? '' : ` at <code>${text(link.nodeId)}</code>`}</li>`);
+    parts.push(`<p>Links to flows not in the report (a call judged as ending there):</p><ul class="missing-links">${links.join('')}</ul>`);
+  }
   parts.push(...flow.profiles.map((profile) => profileHtml(flow, profile)), '</article>');
   return parts.join('\n');
 }

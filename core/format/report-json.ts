@@ -52,6 +52,8 @@ export function toJsonComplianceReport(report: ComplianceReport) {
       flowId: flow.flowId,
       flowName: flow.flowName,
       problems: flow.problems.map(toJsonFinding),
+      // only a flow of a line can link out: the key is left out, not empty, for the flows judged alone
+      ...(flow.missingLinks.length > 0 ? { missingLinks: flow.missingLinks.map(toJsonFinding) } : {}),
       period: flow.period ? { from: flow.period.from, to: flow.period.to, calls: flow.period.calls } : null,
       profiles: flow.profiles.map((profile) => ({
         id: profile.id,

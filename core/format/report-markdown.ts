@@ -52,6 +52,11 @@ function flowLines(flow: FlowReport): string[] {
     for (const problem of flow.problems) lines.push(`- ${code(problem.ruleId)}: ${toMarkdownText(problem.message)}`);
     lines.push('');
   }
+  if (flow.missingLinks.length > 0) {
+    lines.push('Links to flows not in the report (a call judged as ending there):', '');
+    for (const link of flow.missingLinks) lines.push(`- ${toMarkdownText(link.message)}${link.nodeId === undefined ? '' : ` at ${code(link.nodeId)}`}`);
+    lines.push('');
+  }
   return [...lines, ...flow.profiles.flatMap((profile) => profileLines(profile, flow.period))];
 }
 

@@ -7,6 +7,7 @@ import { toFlowId } from '../schema/flow-id.ts';
 import { analyzeFlow, analyzeGraph, type Analysis } from '../solver/analyze.ts';
 import { countFindings } from './findings.ts';
 import { getStats, runRules, sortByDepth, type LintOptions } from './linter.ts';
+import type { Rule, RuleProof } from './rule.ts';
 import type { Finding, LintResult } from './types.ts';
 
 // A phone line of several flows that hand calls to each other (`goto` nodes), judged as one:
@@ -65,38 +66,72 @@ function buildLineGraph(sources: readonly LineSource[], flowIds: readonly string
   return { graph, owner: Int32Array.from(owner), firstNode };
 }
 
+/** A walk on the line told in the files' terms: each step its node id without the flow prefix, and its file. */
+function toFilePath(path: Path, graph: FlowGraph, toFile: (node: number) => LineSource): Path {
+  return {
+    ...path,
+    steps: path.steps.map((step) => {
+      const node = graph.indexOf.get(step.nodeId)!;
+      const local = step.nodeId.slice(step.nodeId.indexOf(':') + 1);
+      return { ...step, nodeId: local, file: toFile(node).file };
+    }),
+  };
+}
+
 /** A line finding told in the file's own terms: its node id without the flow prefix, each step of its walk with its file. */
 function toFileFinding(finding: Finding, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource): Finding {
   const nodeId = finding.nodeId?.slice(prefixLength);
-  const path: Path | undefined =
-    finding.path === undefined
-      ? undefined
-      : {
-          ...finding.path,
-          steps: finding.path.steps.map((step) => {
-            const node = graph.indexOf.get(step.nodeId)!;
-            const local = step.nodeId.slice(step.nodeId.indexOf(':') + 1);
-            return { ...step, nodeId: local, file: toFile(node).file };
-          }),
-        };
+  const path = finding.path === undefined ? undefined : toFilePath(finding.path, graph, toFile);
   return { ...finding, ...(nodeId !== undefined ? { nodeId } : {}), ...(path !== undefined ? { path } : {}) };
 }
 
-/**
- * Lints `sources` as one line, one result per source in the same order. A flow id two files share
- * names neither surely: those files are linted alone.
- */
-export function lintLine(sources: readonly LineSource[], options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LintResult[] {
+/** A line proof told in the file's own terms, as its findings are (its node is always the file's own). */
+function toFileProof(proof: RuleProof, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource): RuleProof {
+  const { path, ...rest } = proof;
+  return { ...rest, nodeId: proof.nodeId.slice(prefixLength), ...(path !== undefined ? { path: toFilePath(path, graph, toFile) } : {}) };
+}
+
+/** A line joined once, to be judged as many times as a report has rule settings. */
+export interface Line {
+  sources: readonly LineSource[];
+  /** each source's flow id, in the sources' order */
+  flowIds: string[];
+  /** the sources whose flow id no other source shares: the flows joined */
+  inLine: LineSource[];
+  flows: ReadonlyMap<string, Flow>;
+  graph: FlowGraph;
+  owner: Int32Array;
+  firstNode: number[];
+  analysis: Analysis;
+}
+
+/** Joins `sources` into one line. A flow id two files share names neither surely: those files are judged alone. */
+export function createLine(sources: readonly LineSource[]): Line {
   const flowIds = sources.map(({ file }) => toLineFlowId(file));
   const shared = new Set(flowIds.filter((id, index) => flowIds.indexOf(id) !== index));
   const inLine = sources.filter((_, index) => !shared.has(flowIds[index]!));
   const lineIds = flowIds.filter((id) => !shared.has(id));
   const flows = new Map(inLine.map(({ flow }, index) => [lineIds[index]!, flow]));
   const { graph, owner, firstNode } = buildLineGraph(inLine, lineIds, flows);
-  const lineAnalysis = analyzeGraph(graph);
+  return { sources, flowIds, inLine, flows, graph, owner, firstNode, analysis: analyzeGraph(graph) };
+}
+
+/** One flow of a line as judged: its lint result, and what a rule that holds proves for it. */
+export interface LineVerdict {
+  result: LintResult;
+  /**
+   * What `rule` proves from this flow's entry over this flow's own nodes, the walk going on into
+   * the flows it links to; told in the file's terms, as findings are. Undefined when nothing finite.
+   */
+  prove<Options>(rule: Rule<Options>, options: Options, maxSteps: number): RuleProof | undefined;
+}
+
+/** Judges every source of `line` with the rules `options` enable, one verdict per source in the same order. */
+export function judgeLine(line: Line, options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LineVerdict[] {
+  const { flowIds, inLine, flows, graph, owner, firstNode, analysis: lineAnalysis } = line;
   const toFile = (node: number) => inLine[owner[node]!]!;
 
-  return sources.map((source, index) => {
+  return line.sources.map((source, index): LineVerdict => {
     const fileOptions = { ...options, file: source.file };
     const position = inLine.indexOf(source);
     const alone = analyzeFlow(source.flow);
@@ -110,7 +145,10 @@ export function lintLine(sources: readonly LineSource[], options: Omit<LintOptio
     });
     if (position < 0) {
       const findings = sortByDepth(ownFindings, (f) => (f.nodeId === undefined ? -1 : (alone.reachable.depth[alone.graph.indexOf.get(f.nodeId) ?? -1] ?? -1)));
-      return { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(alone) };
+      return {
+        result: { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(alone) },
+        prove: (rule, ruleOptions, maxSteps) => rule.prove?.({ flow: source.flow, analysis: alone, options: ruleOptions, maxSteps }),
+      };
     }
     const prefix = `${flowIds[index]}:`;
     const analysis: Analysis = { ...lineAnalysis, graph: { ...graph, entry: graph.indexOf.get(prefix + source.flow.entry) ?? -1 } };
@@ -137,7 +175,19 @@ export function lintLine(sources: readonly LineSource[], options: Omit<LintOptio
     };
     const findings = sortByDepth([...ownFindings, ...lineFindings], depthOf);
     const nodeCount = (firstNode[position + 1] ?? graph.ids.length) - firstNode[position]!;
-    return { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(analysis, nodeCount, owns) };
+    // a proof covers the nodes whose findings this file keeps: the others are their own file's to prove
+    const ownAnalysis: Analysis = { ...analysis, checked: { ...analysis.checked, order: analysis.checked.order.filter(owns) } };
+    return {
+      result: { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(analysis, nodeCount, owns) },
+      prove: (rule, ruleOptions, maxSteps) => {
+        const proof = rule.prove?.({ flow: source.flow, analysis: ownAnalysis, options: ruleOptions, maxSteps, line: flows });
+        return proof === undefined ? undefined : toFileProof(proof, graph, prefix.length, toFile);
+      },
+    };
   });
 }
 
+/** Lints `sources` as one line, one result per source in the same order. */
+export function lintLine(sources: readonly LineSource[], options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LintResult[] {
+  return judgeLine(createLine(sources), options).map(({ result }) => result);
+}

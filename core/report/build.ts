@@ -2,12 +2,13 @@ import { splitRuleSetting, type ProjectConfig } from '../lint/config.ts';
 import { lintSource } from '../lint/lint-source.ts';
 import { getMaxSteps, lintParsedFlow } from '../lint/linter.ts';
 import { RULES, RULES_BY_ID } from '../lint/registry.ts';
-import type { RuleProof } from '../lint/rule.ts';
+import { createLine, hasLinks, judgeLine, type LineSource } from '../lint/line.ts';
+import type { Rule, RuleProof } from '../lint/rule.ts';
 import type { Finding } from '../lint/types.ts';
 import { MEASURES, type MeasuredEvidence, type MeasureId } from '../profiles/measures.ts';
 import type { Profile, Requirement } from '../profiles/types.ts';
 import type { Flow, RuleSetting, RuleSettings } from '../schema/flow.ts';
-import type { Analysis } from '../solver/analyze.ts';
+import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
 import type {
   ComplianceReport,
   FlowReport,
@@ -42,18 +43,17 @@ interface RuleRun {
 
 const toRunKey = (ruleId: string, setting: RuleSetting) => `${ruleId} ${JSON.stringify(splitRuleSetting(setting))}`;
 
-/**
- * Lints one flow as few times as the settings allow: every rule at its first setting in one run, a rule
- * set differently by another requirement in a second run, and so on. The flow's own `rules` and `extends`
- * are dropped, so a requirement is judged at exactly the profile's settings.
- */
-function createRuleRunner(flow: Flow, runs: readonly RuleRun[], projectMaxSteps: number | undefined) {
-  const judged: Flow = { ...flow };
-  delete judged.rules;
-  delete judged.extends;
-  const config: ProjectConfig = projectMaxSteps === undefined ? {} : { maxSteps: projectMaxSteps };
-  const maxSteps = getMaxSteps(judged, { config });
+/** What one rule at one setting shows: the evidence a requirement cites. */
+type RuleRunner = (ruleId: string, setting: RuleSetting) => RuleEvidence;
 
+/** What a rule that holds proves, given its parsed options; undefined when nothing finite. */
+type Prover = (rule: Rule<any>, options: unknown) => RuleProof | undefined;
+
+/**
+ * The runs as few batches as the settings allow: every rule at its first setting in one batch, a rule
+ * set differently by another requirement in a second batch, and so on.
+ */
+function toBatches(runs: readonly RuleRun[]): Array<Map<string, RuleSetting>> {
   const batches: Array<Map<string, RuleSetting>> = [];
   const seen = new Set<string>();
   for (const run of runs) {
@@ -67,30 +67,37 @@ function createRuleRunner(flow: Flow, runs: readonly RuleRun[], projectMaxSteps:
     }
     batch.set(run.ruleId, run.setting);
   }
+  return batches;
+}
 
-  const findingsByKey = new Map<string, Finding[]>();
-  let analysis: Analysis | undefined;
-  for (const batch of batches) {
-    // Only the batch's rules run: the others are off, whatever their default.
-    const rules: RuleSettings = Object.fromEntries(RULES.map((rule) => [rule.id, batch.get(rule.id) ?? 'off']));
-    const linted = lintParsedFlow(judged, { config: { ...config, rules }, ...(analysis ? { previousAnalysis: analysis } : {}) });
-    analysis = linted.analysis;
-    const configProblem = linted.result.findings.find((finding) => finding.ruleId === 'config');
-    // Profiles are ours: a setting the linter refuses is a bug in them, not a finding about the flow.
-    if (configProblem) throw new Error(`a profile's rule settings are invalid: ${configProblem.message}`);
-    for (const [ruleId, setting] of batch) {
-      findingsByKey.set(toRunKey(ruleId, setting), linted.result.findings.filter((finding) => finding.ruleId === ruleId));
-    }
+/** Only the batch's rules run: the others are off, whatever their default. */
+const toBatchRules = (batch: ReadonlyMap<string, RuleSetting>): RuleSettings => Object.fromEntries(RULES.map((rule) => [rule.id, batch.get(rule.id) ?? 'off']));
+
+/** The flow as a requirement judges it: its own `rules` and `extends` dropped, so it is judged at exactly the profile's settings. */
+function toJudgedFlow(flow: Flow): Flow {
+  const judged: Flow = { ...flow };
+  delete judged.rules;
+  delete judged.extends;
+  return judged;
+}
+
+const toConfig = (projectMaxSteps: number | undefined): ProjectConfig => (projectMaxSteps === undefined ? {} : { maxSteps: projectMaxSteps });
+
+/** A batch's findings by run key; a setting the linter refuses is a bug in our profiles, not a finding about the flow. */
+function keepBatchFindings(findingsByKey: Map<string, Finding[]>, batch: ReadonlyMap<string, RuleSetting>, findings: readonly Finding[]): void {
+  const configProblem = findings.find((finding) => finding.ruleId === 'config');
+  if (configProblem) throw new Error(`a profile's rule settings are invalid: ${configProblem.message}`);
+  for (const [ruleId, setting] of batch) {
+    findingsByKey.set(toRunKey(ruleId, setting), findings.filter((finding) => finding.ruleId === ruleId));
   }
+}
 
-  return (ruleId: string, setting: RuleSetting): RuleEvidence => {
+function createEvidenceRunner(findingsByKey: ReadonlyMap<string, Finding[]>, prove: Prover): RuleRunner {
+  return (ruleId, setting) => {
     const { severity, options } = splitRuleSetting(setting);
     const findings = findingsByKey.get(toRunKey(ruleId, setting)) ?? [];
     const rule = RULES_BY_ID.get(ruleId);
-    let proof: RuleProof | null = null;
-    if (findings.length === 0 && rule?.prove && analysis) {
-      proof = rule.prove({ flow: judged, analysis, options: rule.meta.options.parse(options ?? {}), maxSteps }) ?? null;
-    }
+    const proof = findings.length === 0 && rule?.prove ? (prove(rule, rule.meta.options.parse(options ?? {})) ?? null) : null;
     return {
       ruleId,
       severity: severity === 'off' ? 'warn' : severity,
@@ -99,6 +106,49 @@ function createRuleRunner(flow: Flow, runs: readonly RuleRun[], projectMaxSteps:
       findings,
       proof,
     };
+  };
+}
+
+/** Lints one flow alone, once per batch of settings. */
+function createRuleRunner(flow: Flow, runs: readonly RuleRun[], projectMaxSteps: number | undefined): RuleRunner {
+  const judged = toJudgedFlow(flow);
+  const config = toConfig(projectMaxSteps);
+  const maxSteps = getMaxSteps(judged, { config });
+  const findingsByKey = new Map<string, Finding[]>();
+  let analysis: Analysis = analyzeFlow(judged);
+  for (const batch of toBatches(runs)) {
+    const linted = lintParsedFlow(judged, { config: { ...config, rules: toBatchRules(batch) }, previousAnalysis: analysis });
+    analysis = linted.analysis;
+    keepBatchFindings(findingsByKey, batch, linted.result.findings);
+  }
+  return createEvidenceRunner(findingsByKey, (rule, options) => rule.prove?.({ flow: judged, analysis, options, maxSteps }));
+}
+
+/** The flows of a line and what each shows: judged on the line joined once, once per batch of settings. */
+interface LineRunners {
+  runners: RuleRunner[];
+  /** per flow, its links to a flow or node not in the line */
+  missingLinks: Finding[][];
+}
+
+const MISSING_LINK_MESSAGES = new Set(['missingFlow', 'missingLinkedNode']);
+
+function createLineRunners(sources: readonly LineSource[], runs: readonly RuleRun[], projectMaxSteps: number | undefined): LineRunners {
+  const judged = sources.map((source) => ({ file: source.file, flow: toJudgedFlow(source.flow) }));
+  const config = toConfig(projectMaxSteps);
+  const line = createLine(judged);
+  const findingsByKey = judged.map(() => new Map<string, Finding[]>());
+  for (const batch of toBatches(runs)) {
+    judgeLine(line, { config: { ...config, rules: toBatchRules(batch) } }).forEach(({ result }, index) => keepBatchFindings(findingsByKey[index]!, batch, result.findings));
+  }
+  // the link checks of missing-target alone: no profile names the rule, and the rest of it is lint's
+  const linkVerdicts = judgeLine(line, { config: { ...config, rules: toBatchRules(new Map([['missing-target', 'error']])) } });
+  return {
+    runners: linkVerdicts.map((verdict, index) => {
+      const maxSteps = getMaxSteps(judged[index]!.flow, { config });
+      return createEvidenceRunner(findingsByKey[index]!, (rule, options) => verdict.prove(rule, options, maxSteps));
+    }),
+    missingLinks: linkVerdicts.map(({ result }) => result.findings.filter((finding) => MISSING_LINK_MESSAGES.has(finding.messageId ?? ''))),
   };
 }
 
@@ -132,20 +182,23 @@ function getStatus(rules: readonly RuleEvidence[], measures: readonly MeasureEvi
   return 'cannot-check';
 }
 
-function getNodes(flow: Flow, rules: readonly RuleEvidence[]): ReportNode[] {
-  const ids: string[] = [];
-  const add = (id: string | undefined) => {
-    if (id !== undefined && !ids.includes(id)) ids.push(id);
+/** Every node the evidence names; across a line, another file's node as `file:id` with its label there. */
+function getNodes(file: string, flowsByFile: ReadonlyMap<string, Flow>, rules: readonly RuleEvidence[]): ReportNode[] {
+  const nodes: ReportNode[] = [];
+  const add = (id: string | undefined, stepFile: string = file) => {
+    if (id === undefined) return;
+    const named = stepFile === file ? id : `${stepFile}:${id}`;
+    if (!nodes.some((node) => node.id === named)) nodes.push({ id: named, label: flowsByFile.get(stepFile)?.nodes[id]?.label ?? null });
   };
   for (const rule of rules) {
     for (const finding of rule.findings) {
       add(finding.nodeId);
-      for (const step of finding.path?.steps ?? []) add(step.nodeId);
+      for (const step of finding.path?.steps ?? []) add(step.nodeId, step.file);
     }
     add(rule.proof?.nodeId);
-    for (const step of rule.proof?.path?.steps ?? []) add(step.nodeId);
+    for (const step of rule.proof?.path?.steps ?? []) add(step.nodeId, step.file);
   }
-  return ids.map((id) => ({ id, label: flow.nodes[id]?.label ?? null }));
+  return nodes;
 }
 
 function countStatuses(requirements: readonly RequirementReport[]): StatusCounts {
@@ -158,18 +211,23 @@ function countStatuses(requirements: readonly RequirementReport[]): StatusCounts
   return counts;
 }
 
-function toFlowReport(source: ReportSource, options: BuildReportOptions): FlowReport {
+/** How a flow is judged: its rule runner, its links to flows not reported with it, the flows its evidence may name. */
+interface FlowJudge {
+  getRuleEvidence: RuleRunner;
+  missingLinks: Finding[];
+  flowsByFile: ReadonlyMap<string, Flow>;
+}
+
+function toFlowReport(source: ReportSource, judge: FlowJudge | undefined, options: BuildReportOptions): FlowReport {
   const measured = options.measured?.get(source.flowId);
   const period = measured ? { from: measured.from, to: measured.to, calls: measured.calls } : null;
-  if (!('flow' in source)) {
-    return { file: source.file, flowId: source.flowId, flowName: null, problems: source.problems, period, profiles: [] };
+  if (!('flow' in source) || judge === undefined) {
+    const problems = 'problems' in source ? source.problems : [];
+    return { file: source.file, flowId: source.flowId, flowName: null, problems, missingLinks: [], period, profiles: [] };
   }
-  const { flow } = source;
-  const runs = options.profiles.flatMap((profile) => profile.requirements.flatMap(getOnRules));
-  const getRuleEvidence = createRuleRunner(flow, runs, options.maxSteps);
   const profiles = options.profiles.map((profile): ProfileReport => {
     const requirements = profile.requirements.map((requirement): RequirementReport => {
-      const rules = getOnRules(requirement).map((run) => getRuleEvidence(run.ruleId, run.setting));
+      const rules = getOnRules(requirement).map((run) => judge.getRuleEvidence(run.ruleId, run.setting));
       const measures = (requirement.measures ?? []).map((measureId) => toMeasureEvidence(requirement, measureId, measured));
       return {
         id: requirement.id,
@@ -179,7 +237,7 @@ function toFlowReport(source: ReportSource, options: BuildReportOptions): FlowRe
         rules,
         measures,
         cannotCheck: requirement.cannotCheck ?? null,
-        nodes: getNodes(flow, rules),
+        nodes: getNodes(source.file, judge.flowsByFile, rules),
       };
     });
     return {
@@ -192,12 +250,38 @@ function toFlowReport(source: ReportSource, options: BuildReportOptions): FlowRe
       requirements,
     };
   });
-  return { file: source.file, flowId: source.flowId, flowName: flow.name, problems: [], period, profiles };
+  return { file: source.file, flowId: source.flowId, flowName: source.flow.name, problems: [], missingLinks: judge.missingLinks, period, profiles };
+}
+
+/**
+ * How each source is judged: alone, or, when any flow hands calls to another, every flow as one line
+ * (as `lint` does), so a flow whose person is in the flow it links to is judged on where the call goes.
+ */
+function getFlowJudges(options: BuildReportOptions): Array<FlowJudge | undefined> {
+  const runs = options.profiles.flatMap((profile) => profile.requirements.flatMap(getOnRules));
+  const parsed = options.flows.flatMap((source, index) => ('flow' in source ? [{ index, file: source.file, flow: source.flow }] : []));
+  const judges: Array<FlowJudge | undefined> = options.flows.map(() => undefined);
+  if (!parsed.some(({ flow }) => hasLinks(flow))) {
+    for (const { index, file, flow } of parsed) judges[index] = { getRuleEvidence: createRuleRunner(flow, runs, options.maxSteps), missingLinks: [], flowsByFile: new Map([[file, flow]]) };
+    return judges;
+  }
+  const { runners, missingLinks } = createLineRunners(parsed, runs, options.maxSteps);
+  const flowsByFile = new Map(parsed.map(({ file, flow }) => [file, flow]));
+  parsed.forEach(({ index }, at) => {
+    judges[index] = { getRuleEvidence: runners[at]!, missingLinks: missingLinks[at]!, flowsByFile };
+  });
+  return judges;
 }
 
 /** Per flow, per profile, per requirement: holds, fails or cannot be checked, with the evidence for it. */
 export function buildComplianceReport(options: BuildReportOptions): ComplianceReport {
-  return { generatedAt: options.generatedAt, flows: options.flows.map((source) => toFlowReport(source, options)) };
+  const judges = getFlowJudges(options);
+  return { generatedAt: options.generatedAt, flows: options.flows.map((source, index) => toFlowReport(source, judges[index], options)) };
+}
+
+/** Whether any flow links to a flow or node not in the report: a line that cannot be judged whole. */
+export function hasMissingLink(report: ComplianceReport): boolean {
+  return report.flows.some((flow) => flow.missingLinks.length > 0);
 }
 
 /** Whether any requirement of any flow fails: what the command's exit code says. */

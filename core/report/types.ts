@@ -75,6 +75,8 @@ export interface FlowReport {
   flowName: string | null;
   /** why the file could not be judged (schema or import problems); empty for a flow */
   problems: Finding[];
+  /** its links to a flow (or a node of one) not in the report: the line is judged as if those calls ended there */
+  missingLinks: Finding[];
   /** the measured period, when data was given for the flow */
   period: { from: string; to: string; calls: number } | null;
   profiles: ProfileReport[];
