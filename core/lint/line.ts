@@ -82,24 +82,43 @@ function toFileFinding(finding: Finding, graph: FlowGraph, prefixLength: number,
   return { ...finding, ...(nodeId !== undefined ? { nodeId } : {}), ...(path !== undefined ? { path } : {}) };
 }
 
+/** What the solver found for a line: reused by the next lint of the same line after an edit (the designer's). */
+export interface LineAnalyses {
+  /** the joined graph's analysis, node ids prefixed by their flow's id */
+  line: Analysis;
+  /** each source's analysis alone, in the sources' order */
+  files: Analysis[];
+}
+
 /**
  * Lints `sources` as one line, one result per source in the same order. A flow id two files share
  * names neither surely: those files are linted alone.
  */
 export function lintLine(sources: readonly LineSource[], options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LintResult[] {
+  return lintLineAnalyzed(sources, options).results;
+}
+
+/** `lintLine`, also returning the analyses; `previous` (the analyses before an edit) lends what the edit cannot change. */
+export function lintLineAnalyzed(
+  sources: readonly LineSource[],
+  options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {},
+  previous?: { line?: Analysis; files?: ReadonlyArray<Analysis | undefined> },
+): { results: LintResult[]; analyses: LineAnalyses } {
   const flowIds = sources.map(({ file }) => toLineFlowId(file));
   const shared = new Set(flowIds.filter((id, index) => flowIds.indexOf(id) !== index));
   const inLine = sources.filter((_, index) => !shared.has(flowIds[index]!));
   const lineIds = flowIds.filter((id) => !shared.has(id));
   const flows = new Map(inLine.map(({ flow }, index) => [lineIds[index]!, flow]));
   const { graph, owner, firstNode } = buildLineGraph(inLine, lineIds, flows);
-  const lineAnalysis = analyzeGraph(graph);
+  const lineAnalysis = analyzeGraph(graph, previous?.line);
   const toFile = (node: number) => inLine[owner[node]!]!;
+  const fileAnalyses: Analysis[] = [];
 
-  return sources.map((source, index) => {
+  const results = sources.map((source, index) => {
     const fileOptions = { ...options, file: source.file };
     const position = inLine.indexOf(source);
-    const alone = analyzeFlow(source.flow);
+    const alone = analyzeFlow(source.flow, previous?.files?.[index]);
+    fileAnalyses.push(alone);
     const ownFindings = runRules({
       flow: source.flow,
       analysis: alone,
@@ -139,5 +158,6 @@ export function lintLine(sources: readonly LineSource[], options: Omit<LintOptio
     const nodeCount = (firstNode[position + 1] ?? graph.ids.length) - firstNode[position]!;
     return { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(analysis, nodeCount, owns) };
   });
+  return { results, analyses: { line: lineAnalysis, files: fileAnalyses } };
 }
 
