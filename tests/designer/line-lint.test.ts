@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
+import { api } from '../../designer/src/api/api-client.ts';
 import { createDesignerStore, type DesignerStore } from '../../designer/src/stores/designer-store.ts';
+import { createFilesStore } from '../../designer/src/stores/files-store.ts';
 
 // The open flow is judged within its line: a goto to a flow the runtime has is no missing
 // target, and the guarantee follows the call into that flow. While the linked flows load, the
@@ -68,5 +70,29 @@ describe('the open flow linted within its line', () => {
     const store = createDesignerStore({ flowId: 'bank', flow: BANK });
     expect(store.getState().lineStatus).toBe('alone');
     expect(store.getState().errorCount).toBe(0);
+  });
+});
+
+describe('the linked flows the files store fetches', () => {
+  const listed = (ids: string[]) => ids.map((id) => ({ id, name: id, published: true, draft: false, errorCount: 0, warningCount: 0 }));
+
+  it('fetches each linked flow once per open, not on later edits, and never asks for one the runtime does not list', async () => {
+    const asked: string[] = [];
+    vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank', 'front-desk']));
+    vi.spyOn(api, 'openFlow').mockImplementation(async (id) => {
+      asked.push(id);
+      return { id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } } as never;
+    });
+    const store = createDesignerStore();
+    const files = createFilesStore(store);
+    await files.getState().refresh();
+    await files.getState().open('front-desk');
+    await vi.waitFor(() => expect(store.getState().lineStatus).toBe('checked'));
+    expect(nodesOf(store, 'missing-target')).toEqual(['to_clinic']);
+    for (const prompt of ['W', 'We', 'Wel']) store.getState().updateNode('welcome', { prompt }, { typing: true });
+    store.getState().updateNode('to_clinic', { flow: 'bank' });
+    expect(store.getState().lineStatus).toBe('checked');
+    expect(asked).toEqual(['front-desk', 'bank']);
+    vi.restoreAllMocks();
   });
 });
