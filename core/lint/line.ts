@@ -105,15 +105,26 @@ export interface Line {
   analysis: Analysis;
 }
 
-/** Joins `sources` into one line. A flow id two files share names neither surely: those files are judged alone. */
-export function createLine(sources: readonly LineSource[]): Line {
+/** What the solver found for a line: reused by the next lint of the same line after an edit (the designer's). */
+export interface LineAnalyses {
+  /** the joined graph's analysis, node ids prefixed by their flow's id */
+  line: Analysis;
+  /** each source's analysis alone, in the sources' order */
+  files: Analysis[];
+}
+
+/**
+ * Joins `sources` into one line. A flow id two files share names neither surely: those files are judged alone.
+ * `previous` (the line's analysis before an edit) lends what the edit cannot change.
+ */
+export function createLine(sources: readonly LineSource[], previous?: Analysis): Line {
   const flowIds = sources.map(({ file }) => toLineFlowId(file));
   const shared = new Set(flowIds.filter((id, index) => flowIds.indexOf(id) !== index));
   const inLine = sources.filter((_, index) => !shared.has(flowIds[index]!));
   const lineIds = flowIds.filter((id) => !shared.has(id));
   const flows = new Map(inLine.map(({ flow }, index) => [lineIds[index]!, flow]));
   const { graph, owner, firstNode } = buildLineGraph(inLine, lineIds, flows);
-  return { sources, flowIds, inLine, flows, graph, owner, firstNode, analysis: analyzeGraph(graph) };
+  return { sources, flowIds, inLine, flows, graph, owner, firstNode, analysis: analyzeGraph(graph, previous) };
 }
 
 /** One flow of a line as judged: its lint result, and what a rule that holds proves for it. */
@@ -124,17 +135,23 @@ export interface LineVerdict {
    * the flows it links to; told in the file's terms, as findings are. Undefined when nothing finite.
    */
   prove<Options>(rule: Rule<Options>, options: Options, maxSteps: number): RuleProof | undefined;
+  /** the flow's analysis alone */
+  alone: Analysis;
 }
 
 /** Judges every source of `line` with the rules `options` enable, one verdict per source in the same order. */
-export function judgeLine(line: Line, options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LineVerdict[] {
+export function judgeLine(
+  line: Line,
+  options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {},
+  previousFiles?: ReadonlyArray<Analysis | undefined>,
+): LineVerdict[] {
   const { flowIds, inLine, flows, graph, owner, firstNode, analysis: lineAnalysis } = line;
   const toFile = (node: number) => inLine[owner[node]!]!;
 
   return line.sources.map((source, index): LineVerdict => {
     const fileOptions = { ...options, file: source.file };
     const position = inLine.indexOf(source);
-    const alone = analyzeFlow(source.flow);
+    const alone = analyzeFlow(source.flow, previousFiles?.[index]);
     const ownFindings = runRules({
       flow: source.flow,
       analysis: alone,
@@ -148,6 +165,7 @@ export function judgeLine(line: Line, options: Omit<LintOptions, 'file' | 'previ
       return {
         result: { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(alone) },
         prove: (rule, ruleOptions, maxSteps) => rule.prove?.({ flow: source.flow, analysis: alone, options: ruleOptions, maxSteps }),
+        alone,
       };
     }
     const prefix = `${flowIds[index]}:`;
@@ -183,6 +201,7 @@ export function judgeLine(line: Line, options: Omit<LintOptions, 'file' | 'previ
         const proof = rule.prove?.({ flow: source.flow, analysis: ownAnalysis, options: ruleOptions, maxSteps, line: flows });
         return proof === undefined ? undefined : toFileProof(proof, graph, prefix.length, toFile);
       },
+      alone,
     };
   });
 }
@@ -190,4 +209,15 @@ export function judgeLine(line: Line, options: Omit<LintOptions, 'file' | 'previ
 /** Lints `sources` as one line, one result per source in the same order. */
 export function lintLine(sources: readonly LineSource[], options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {}): LintResult[] {
   return judgeLine(createLine(sources), options).map(({ result }) => result);
+}
+
+/** `lintLine`, also returning the analyses; `previous` (the analyses before an edit) lends what the edit cannot change. */
+export function lintLineAnalyzed(
+  sources: readonly LineSource[],
+  options: Omit<LintOptions, 'file' | 'previousAnalysis'> = {},
+  previous?: { line?: Analysis; files?: ReadonlyArray<Analysis | undefined> },
+): { results: LintResult[]; analyses: LineAnalyses } {
+  const line = createLine(sources, previous?.line);
+  const verdicts = judgeLine(line, options, previous?.files);
+  return { results: verdicts.map(({ result }) => result), analyses: { line: line.analysis, files: verdicts.map(({ alone }) => alone) } };
 }

@@ -1,8 +1,12 @@
+import { countFindings } from '../../../core/lint/findings.ts';
+import { lintLineAnalyzed, toLineFlowId, type LineAnalyses } from '../../../core/lint/line.ts';
 import { getMaxSteps, lintParsedFlow } from '../../../core/lint/linter.ts';
-import type { Finding, Severity } from '../../../core/lint/types.ts';
+import { RULES_BY_ID } from '../../../core/lint/registry.ts';
+import type { Finding, LintResult, Severity } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import type { Analysis } from '../../../core/solver/analyze.ts';
 import { getFirstError, groupFindings, type FindingGroup } from './finding-groups.ts';
+import { getOpenLine, toOpenFile, type LinkedFlows, type LineStatus } from './line.ts';
 import { getStepBadges, getVerdict, type StepBadge } from './verdict.ts';
 
 /** What the validator says about a flow: everything the store recomputes after an edit. */
@@ -20,9 +24,23 @@ export interface FlowFindings {
   verdict: string;
   /** the step budget N in force: the flow's `settings.maxSteps` or the default */
   maxSteps: number;
-  /** the solver's results, which the next edit's validation reuses where the edit cannot change them */
+  /** the solver's results on the flow alone, which the next edit's validation reuses where the edit cannot change them */
   analysis: Analysis;
+  /** whether the flow is judged within its line: alone (no links), checking (linked flows loading) or checked */
+  lineStatus: LineStatus;
+  /** the flows of its line not loaded yet: what the files store fetches */
+  unloadedLinks: string[];
+  /** the solver's results on the line, reused as `analysis` is; null when not judged within a line */
+  lineAnalyses: LineAnalyses | null;
 }
+
+/** Where the open flow sits: its id in the flows folder (null: not saved yet) and the linked flows loaded so far. */
+export interface LineContext {
+  flowId: string | null;
+  linkedFlows: LinkedFlows;
+}
+
+const ALONE: LineContext = { flowId: null, linkedFlows: new Map() };
 
 function getNodeSeverity(findings: readonly Finding[]): Record<string, Severity> {
   const severities: Record<string, Severity> = {};
@@ -32,21 +50,65 @@ function getNodeSeverity(findings: readonly Finding[]): Record<string, Severity>
   return severities;
 }
 
-/** The validator's findings on `flow`; `previous` (the findings before an edit) lends its unchanged badge objects. */
-export function getFlowFindings(flow: Flow, previous?: FlowFindings): FlowFindings {
+/**
+ * Findings that depend on where the links go, which cannot be judged while linked flows load: a link's
+ * "no such flow" and the rules judged across flows. Left out rather than shown and then withdrawn.
+ */
+function withoutLinkFindings(result: LintResult): LintResult {
+  const findings = result.findings.filter(
+    (finding) => finding.messageId !== 'missingFlow' && RULES_BY_ID.get(finding.ruleId)?.meta.acrossFlows !== true,
+  );
+  return { ...result, findings, ...countFindings(findings) };
+}
+
+/** The validator's findings on `flow`, within its line as far as it is loaded; `previous` (the findings before an edit) lends its unchanged badge objects and analyses. */
+export function getFlowFindings(flow: Flow, previous?: FlowFindings, context: LineContext = ALONE): FlowFindings {
+  const line = getOpenLine(context.flowId, flow, context.linkedFlows);
+  if (line.linked && line.unloaded.length === 0) return getLineFindings(flow, previous, context, line.flows);
+  const checking = line.unloaded.length > 0;
   const { result, analysis } = lintParsedFlow(flow, previous ? { previousAnalysis: previous.analysis } : {});
+  const shown = checking ? withoutLinkFindings(result) : result;
+  const maxSteps = getMaxSteps(flow, {});
+  const grouped = groupFindings(flow, shown.findings);
+  return {
+    findings: grouped.findings,
+    findingGroups: grouped.groups,
+    errorCount: shown.errorCount,
+    warningCount: shown.warningCount,
+    steps: getStepBadges(analysis, previous?.steps),
+    nodeSeverity: getNodeSeverity(grouped.findings),
+    verdict: checking ? `Checking the line: loading ${line.unloaded.join(', ')}…` : getVerdict(shown, maxSteps, getFirstError(grouped)),
+    maxSteps,
+    analysis,
+    lineStatus: checking ? 'checking' : 'alone',
+    unloadedLinks: line.unloaded,
+    lineAnalyses: null,
+  };
+}
+
+function getLineFindings(flow: Flow, previous: FlowFindings | undefined, context: LineContext, linked: ReadonlyArray<{ id: string; flow: Flow }>): FlowFindings {
+  const openFile = toOpenFile(context.flowId);
+  const sources = [{ file: openFile, flow }, ...linked.map((each) => ({ file: `${each.id}.json`, flow: each.flow }))];
+  const reused = previous === undefined ? undefined : (previous.lineAnalyses ?? { files: [previous.analysis] });
+  const { results, analyses } = lintLineAnalyzed(sources, {}, reused);
+  const result = results[0]!;
   const maxSteps = getMaxSteps(flow, {});
   const grouped = groupFindings(flow, result.findings);
+  const prefix = `${toLineFlowId(openFile)}:`;
   return {
     findings: grouped.findings,
     findingGroups: grouped.groups,
     errorCount: result.errorCount,
     warningCount: result.warningCount,
-    steps: getStepBadges(analysis, previous?.steps),
+    // the badges count the caller's steps across the line, as the findings do
+    steps: getStepBadges(analyses.line, previous?.steps, (id) => (id.startsWith(prefix) ? id.slice(prefix.length) : undefined)),
     nodeSeverity: getNodeSeverity(grouped.findings),
     verdict: getVerdict(result, maxSteps, getFirstError(grouped)),
     maxSteps,
-    analysis,
+    analysis: analyses.files[0]!,
+    lineStatus: 'checked',
+    unloadedLinks: [],
+    lineAnalyses: analyses,
   };
 }
 

@@ -15,15 +15,22 @@ export interface StepBadge {
 const finite = (value: number | undefined): number | null => (value === undefined || value === Infinity ? null : value);
 
 /**
- * Each node's badge. A badge equal to the one in `previous` is that same object, so a card
+ * Each node's badge (`toOwnId` names a graph node by its id in the open flow; undefined for another flow's). A badge equal to the one in `previous` is that same object, so a card
  * selecting its badge redraws only when its own figures change.
  */
-export function getStepBadges(analysis: Analysis, previous: Readonly<Record<string, StepBadge>> = {}): Record<string, StepBadge> {
+export function getStepBadges(
+  analysis: Analysis,
+  previous: Readonly<Record<string, StepBadge>> = {},
+  toOwnId: (graphId: string) => string | undefined = (graphId) => graphId,
+): Record<string, StepBadge> {
   const badges: Record<string, StepBadge> = {};
   const { graph } = analysis;
   // a dead end (an unconnected exit) is a fault, not an ending: only real hang-ups close here
   const closing = getClosingNodes(graph, { unconnectedExitsClose: false });
-  graph.ids.forEach((id, node) => {
+  graph.ids.forEach((graphId, node) => {
+    // a line's graph holds other flows' nodes too: only the open flow's get badges
+    const id = toOwnId(graphId);
+    if (id === undefined) return;
     const best = finite(analysis.best.value[node]);
     const worst = finite(analysis.worst.value[node]);
     const final = closing[node] === 1 || graph.role[node] === 'followUp' ? true : undefined;

@@ -4,6 +4,7 @@ import { CornerDownRight } from 'lucide-react';
 import { toWords } from '../../../core/graph/path.ts';
 import { countOf } from '../../../core/format/words.ts';
 import type { Finding } from '../../../core/lint/types.ts';
+import { toOpenFile } from '../model/line.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles } from '../stores/files-context.tsx';
 import { useUi, useUiStore } from '../stores/ui-context.tsx';
@@ -65,6 +66,8 @@ export function ProblemsPanel() {
   const groups = useDesigner((state) => state.findingGroups);
   const errorCount = useDesigner((state) => state.errorCount);
   const warningCount = useDesigner((state) => state.warningCount);
+  const checkingLine = useDesigner((state) => (state.lineStatus === 'checking' ? state.unloadedLinks.join(', ') : null));
+  const openFile = useDesigner((state) => toOpenFile(state.flowId));
   const importNotes = useFiles((state) => (state.notice?.kind === 'info' ? state.notice.findings : undefined));
   const problemsFocus = useUi((state) => state.problemsFocus);
   const section = useRef<HTMLElement>(null);
@@ -86,7 +89,8 @@ export function ProblemsPanel() {
 
   const toRow = (index: number, consequence: boolean) => {
     const finding = findings[index]!;
-    const replay = finding.path
+    // the simulator walks the open flow only: a walk into a linked flow is listed, not replayed
+    const replay = finding.path?.steps.every((step) => step.file === undefined || step.file === openFile)
       ? () => {
           choose(index);
           ui.getState().requestReplay({ path: finding.path!, ruleId: finding.ruleId, message: finding.message });
@@ -101,8 +105,15 @@ export function ProblemsPanel() {
         Problems <span className="hl-count is-error">{countOf(errorCount, 'error')}</span> <span className="hl-count is-warning">{countOf(warningCount, 'warning')}</span>
       </h3>
       {importNotes && importNotes.length > 0 && <ImportNotes notes={importNotes} />}
+      {checkingLine !== null && (
+        <p className="hl-problems-checking" role="status">
+          Checking the line: loading {checkingLine}… Links to other flows are judged once they are loaded.
+        </p>
+      )}
       {findings.length === 0 ? (
+        checkingLine !== null ? null : (
         <p className="hl-problems-none">No problems: every caller reaches a person.</p>
+        )
       ) : (
         <ul>{groups.flatMap((group) => [toRow(group.root, false), ...group.consequences.map((index) => toRow(index, true))])}</ul>
       )}

@@ -13,6 +13,7 @@ import * as edits from '../model/flow-edits.ts';
 import { getFlowFindings, haveSameFindings, type FlowFindings } from '../model/findings.ts';
 import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from '../model/history.ts';
 import { layoutFlow, type LayoutOptions } from '../model/layout.ts';
+import { toOpenFile, type LinkedFlows } from '../model/line.ts';
 import { createStarterFlow } from '../model/starter-flow.ts';
 import { getTargetFields } from '../model/target-fields.ts';
 
@@ -59,6 +60,8 @@ export interface DesignerState extends FlowFindings {
   lastError: string | null;
   history: History;
   clipboard: Clipboard | null;
+  /** the flows the open flow's links reach, as the runtime gave them; emptied when another flow opens */
+  linkedFlows: LinkedFlows;
 
   /** Opens a flow; refuses (false, `lastError`) one that does not pass the schema. */
   load(flowId: string | null, flow: Flow): boolean;
@@ -107,6 +110,8 @@ export interface DesignerState extends FlowFindings {
   markSaved(flow?: Flow): void;
   /** The open flow's file was renamed: only its id changes; the edits, unsaved ones too, stay. */
   setFlowId(flowId: string): void;
+  /** The linked flows loaded so far (null: the runtime has no such flow); the open flow is judged again within its line. */
+  setLinkedFlows(linkedFlows: LinkedFlows): void;
 }
 
 export type DesignerStore = StoreApi<DesignerState>;
@@ -153,7 +158,7 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       const state = get();
       const { flow: before, savedFlow, selection, highlightedPath } = state;
       // An empty path stays the same array: a new one would make the canvas restyle every edge after each edit.
-      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow, state), highlightedPath: highlightedPath.length === 0 ? highlightedPath : [] };
+      const findings = haveSameFindings(before, flow) ? {} : { ...getFlowFindings(flow, state, state), highlightedPath: highlightedPath.length === 0 ? highlightedPath : [] };
       return { flow, dirty: flow !== savedFlow, selection: pruneSelection(flow, selection), lastError: null, ...findings };
     };
 
@@ -188,7 +193,9 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         highlightedPath: [],
         lastError: null,
         history: emptyHistory(),
-        ...getFlowFindings(flow),
+        // a flow opened again fetches its line again: the linked flows may have changed meanwhile
+        linkedFlows: new Map(),
+        ...getFlowFindings(flow, undefined, { flowId, linkedFlows: new Map() }),
       });
       return true;
     };
@@ -205,6 +212,7 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       lastError: null,
       history: emptyHistory(),
       clipboard: null,
+      linkedFlows: new Map() as LinkedFlows,
       ...getFlowFindings(starter),
     };
     return {
@@ -317,7 +325,10 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         const finding = get().findings[index];
         if (finding === undefined) return;
         const nodeIds = finding.nodeId !== undefined ? [finding.nodeId] : [];
-        set({ selection: { nodeIds, edgeIds: [] }, highlightedPath: finding.path ? toNodeIds(finding.path) : nodeIds });
+        // a walk across the line steps through other flows' nodes, which this canvas does not show
+        const openFile = toOpenFile(get().flowId);
+        const path = finding.path && { ...finding.path, steps: finding.path.steps.filter((step) => step.file === undefined || step.file === openFile) };
+        set({ selection: { nodeIds, edgeIds: [] }, highlightedPath: path ? toNodeIds(path) : nodeIds });
       },
 
       highlight(nodeIds, path) {
@@ -343,7 +354,12 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
       },
 
       setFlowId(flowId) {
-        set({ flowId });
+        set({ flowId, ...getFlowFindings(get().flow, get(), { flowId, linkedFlows: get().linkedFlows }) });
+      },
+
+      setLinkedFlows(linkedFlows) {
+        const state = get();
+        set({ linkedFlows, ...getFlowFindings(state.flow, state, { flowId: state.flowId, linkedFlows }) });
       },
     };
   });
