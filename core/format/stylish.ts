@@ -1,4 +1,4 @@
-import { toWords } from '../graph/path.ts';
+import { toWords, type Path } from '../graph/path.ts';
 import type { Finding } from '../lint/types.ts';
 import { toPrintable } from './printable.ts';
 import type { Formatter } from './types.ts';
@@ -76,6 +76,20 @@ function getMaxLength(texts: readonly string[]): number {
   return max;
 }
 
+/** Beyond this many steps a counterexample is shortened for the terminal; JSON and SARIF keep it whole. */
+const PATH_STEPS_SHOWN = 12;
+const PATH_HEAD_STEPS = 3;
+const PATH_TAIL_STEPS = 8;
+
+/** A counterexample in words, a long one as its first steps and its last around how many it leaves out: the start and the failure are what a reader acts on. */
+function toShortWords(path: Path): string {
+  const { steps } = path;
+  if (steps.length <= PATH_STEPS_SHOWN) return toWords(path);
+  const head = toWords({ steps: steps.slice(0, PATH_HEAD_STEPS), callerSteps: 0, end: 'open' });
+  const tail = toWords({ ...path, steps: steps.slice(-PATH_TAIL_STEPS) });
+  return `${head} … ${steps.length - PATH_HEAD_STEPS - PATH_TAIL_STEPS} steps … ${tail}`;
+}
+
 /**
  * The aligned rows for some findings, each followed by its counterexample and
  * scenario. Shared with `humanline import`, which prints importer findings alike.
@@ -103,7 +117,7 @@ export function formatFindingRows(findings: readonly Finding[], color = false): 
     lines.push(`  ${row}`);
     for (const line of moreLines) lines.push(`${messageIndent}${line}`);
     if (finding.path !== undefined && finding.path.steps.length > 0) {
-      lines.push(`    ${palette.dim('path:')} ${toPrintable(toWords(finding.path))}`);
+      lines.push(`    ${palette.dim('path:')} ${toPrintable(toShortWords(finding.path))}`);
     }
     if (finding.scenario !== undefined) {
       lines.push(`    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`);

@@ -74,6 +74,22 @@ describe('stylish formatter', () => {
     expect(report.trimEnd().split('\n').at(-1)).toBe(`✖ ${count} problems (0 errors, ${count} warnings)`);
   });
 
+  it('shortens a long counterexample to its first and last steps, saying how many it leaves out', () => {
+    const steps = Array.from({ length: 40 }, (_, index) => ({ nodeId: `copy${index}`, exit: 'closed', exitId: 'next' }));
+    const findings: Finding[] = [
+      { ruleId: 'dead-end', messageId: 'deadEnd', severity: 'error', message: 'Step "copy39" hangs up', nodeId: 'copy39', path: { steps, callerSteps: 0, end: 'hangup' } },
+    ];
+    const pathLine = formatFindingRows(findings).find((line) => line.trimStart().startsWith('path:'))!;
+    expect(pathLine).toBe(
+      `    path: copy0 --closed--> copy1 --closed--> copy2 --closed--> … 29 steps … ${steps.slice(-8).map((step) => `${step.nodeId} --closed-->`).join(' ')} (hang up)`,
+    );
+    // a path of twelve steps is printed whole
+    const short = { ...findings[0]!, path: { steps: steps.slice(0, 12), callerSteps: 0, end: 'hangup' as const } };
+    expect(formatFindingRows([short]).find((line) => line.trimStart().startsWith('path:'))).toBe(
+      `    path: ${steps.slice(0, 12).map((step) => `${step.nodeId} --closed-->`).join(' ')} (hang up)`,
+    );
+  });
+
   it('uses singular words for one problem', () => {
     expect(formatStylish([brokenResult]).trimEnd().split('\n').at(-1)).toBe('✖ 1 problem (1 error, 0 warnings)');
   });

@@ -38,6 +38,26 @@ export interface GatherPlans {
 
 const INPUT_EVENTS = new Set(['keypress', 'speech']);
 
+/** The widgets that route to each widget: a name alone while there is one, a set only for the few with several (a set for every widget is most of the import's garbage). */
+type Referrers = Map<string, string | Set<string>>;
+
+function addReferrer(referrers: Referrers, target: string, name: string): void {
+  const known = referrers.get(target);
+  if (known === undefined) referrers.set(target, name);
+  else if (typeof known === 'string') {
+    if (known !== name) referrers.set(target, new Set([known, name]));
+  } else known.add(name);
+}
+
+/** Whether every widget that routes to `target` passes `accept` (so does one nothing routes to). */
+function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: string) => boolean): boolean {
+  const known = referrers.get(target);
+  if (known === undefined) return true;
+  if (typeof known === 'string') return accept(known);
+  for (const name of known) if (!accept(name)) return false;
+  return true;
+}
+
 /**
  * A gather whose keypress and speech transitions all go to splits on its own Digits or
  * SpeechResult, with conditions a menu can express, becomes one menu (the caller's one step).
@@ -47,11 +67,9 @@ const INPUT_EVENTS = new Set(['keypress', 'speech']);
 export function planGathers(states: StudioState[], entryName: string): GatherPlans {
   const byName = new Map<string, StudioState>();
   for (const state of states) if (!byName.has(state.name)) byName.set(state.name, state);
-  const referrers = new Map<string, Set<string>>([[entryName, new Set(['(incoming call)'])]]);
+  const referrers: Referrers = new Map([[entryName, '(incoming call)']]);
   for (const state of states) {
-    for (const { next } of state.transitions) {
-      if (typeof next === 'string') referrers.set(next, (referrers.get(next) ?? new Set()).add(state.name));
-    }
+    for (const { next } of state.transitions) if (typeof next === 'string') addReferrer(referrers, next, state.name);
   }
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const gather of states) {
@@ -59,7 +77,7 @@ export function planGathers(states: StudioState[], entryName: string): GatherPla
     const splits = findMenuSplits(gather, byName);
     const insiders = new Set([gather.name]);
     for (const split of splits ?? []) {
-      if ([...(referrers.get(split.name) ?? [])].every((name) => name === gather.name)) insiders.add(split.name);
+      if (isReferredOnlyBy(referrers, split.name, (name) => name === gather.name)) insiders.add(split.name);
     }
     const findLoop = (target: unknown) => findReprompt(gather.name, target, byName, referrers, insiders);
     const reprompts: GatherReprompts = {};
@@ -91,13 +109,13 @@ function findMenuSplits(gather: StudioState, byName: Map<string, StudioState>): 
  * The re-prompt loop a handler's target makes: the gather itself, or a say-play that goes
  * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
  */
-function findReprompt(gatherName: string, target: unknown, byName: Map<string, StudioState>, referrers: Map<string, Set<string>>, insiders: Set<string>): Reprompt | undefined {
+function findReprompt(gatherName: string, target: unknown, byName: Map<string, StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
   if (typeof target !== 'string') return undefined;
   if (target === gatherName) return {};
   const say = byName.get(target);
   if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
   if (!say.transitions.every(({ next }) => next === undefined || next === null || next === '' || next === gatherName)) return undefined;
-  return [...(referrers.get(say.name) ?? [])].every((name) => insiders.has(name)) ? { say } : undefined;
+  return isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 
 /** The split's match routes as menu choices; undefined when any of them is not a key or phrase test on this gather. */

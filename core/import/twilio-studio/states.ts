@@ -39,22 +39,27 @@ export function readStudioStates(states: unknown[], findings: ImportFindings): S
   return read;
 }
 
+// Loops rather than flatMap: a 100,000-widget export would otherwise allocate an array per transition and condition.
 function readTransitions(value: unknown): StudioTransition[] {
-  return readArray(value).flatMap((transition): StudioTransition[] => {
-    if (!isRecord(transition)) return [];
+  const transitions: StudioTransition[] = [];
+  for (const transition of readArray(value)) {
+    if (!isRecord(transition)) continue;
     const event = readString(getOwn(transition, 'event')) ?? '';
-    return [{ event, next: getOwn(transition, 'next'), conditions: readConditions(getOwn(transition, 'conditions')) }];
-  });
+    transitions.push({ event, next: getOwn(transition, 'next'), conditions: readConditions(getOwn(transition, 'conditions')) });
+  }
+  return transitions;
 }
 
 function readConditions(value: unknown): StudioCondition[] {
-  return readArray(value).flatMap((condition): StudioCondition[] => {
-    if (!isRecord(condition)) return [];
+  const conditions: StudioCondition[] = [];
+  for (const condition of readArray(value)) {
+    if (!isRecord(condition)) continue;
     const raw = getOwn(condition, 'value');
-    const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
+    const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
     const argument = readString(readArray(getOwn(condition, 'arguments'))[0]);
-    return [{ type: readString(getOwn(condition, 'type')) ?? '', value, argument }];
-  });
+    conditions.push({ type: readString(getOwn(condition, 'type')) ?? '', value: text, argument });
+  }
+  return conditions;
 }
 
 /** The `next` of the first transition with this event, as a name. */
