@@ -149,8 +149,12 @@ export function compare(actual: Value | undefined, op: Test<'variable'>['op'], e
   }
 }
 
-/** A split: `random() * 100 < percent` takes `then`; a random source that fails takes `else`. */
+/**
+ * A split: `random() * 100 < percent` takes `then`; a random source that fails takes `else`.
+ * 0 % and 100 % draw nothing: they never take the other branch, as the registry's exits promise.
+ */
 function inSplit(percent: number, options: RunOptions): boolean {
+  if (percent <= 0 || percent >= 100) return percent >= 100;
   let draw: number;
   try {
     draw = Number(options.random());

@@ -64,7 +64,11 @@ export interface ExitSpec<K extends NodeKind> {
   label: string | ((node: NodeOfKind<K>, index: number) => string);
   /** seconds in the node before it leaves this way, given its own prompt's (see `Exit.seconds`); absent: the prompt's */
   seconds?: (node: NodeOfKind<K>, promptSeconds: number) => number;
-  /** whether the node has the exit (a queue without a maximum wait never times out); absent: always. Its field holds a transition either way */
+  /**
+   * whether a call can leave by the exit (a queue without a maximum wait never times out, a 0% split
+   * never takes `then`); absent: always. Its field holds a transition either way, one no call follows
+   * while this is false (`getUntakenLinks`)
+   */
   when?: (node: NodeOfKind<K>) => boolean;
   /**
    * seconds of ringing or holding before the call leaves this way, on top of `seconds`: the time to a
@@ -206,10 +210,10 @@ export const NODE_KINDS: Registry = {
     description: 'Branches on business hours, variables, caller data or a percentage split',
     decider: 'environment',
     role: 'step',
-    // No prompt: the branch is taken at once.
+    // No prompt: the branch is taken at once. A 0% split never takes `then`, a 100% one never the rest (core/interpreter/conditions.ts).
     exits: [
-      { field: 'then', type: 'outcome', label: (node) => conditionLabels(node)[0] },
-      { field: 'else', type: 'outcome', label: (node) => conditionLabels(node)[1] },
+      { field: 'then', type: 'outcome', label: (node) => conditionLabels(node)[0], when: (node) => node.test.type !== 'split' || node.test.percent > 0 },
+      { field: 'else', type: 'outcome', label: (node) => conditionLabels(node)[1], when: (node) => node.test.type !== 'split' || node.test.percent < 100 },
     ],
     prompts: () => {},
   },
@@ -401,6 +405,28 @@ export function getExits(node: FlowNode): Exit[] {
   const exits: Exit[] = [];
   forEachExit(node, (id, label, type, target, seconds, byCaller) => exits.push({ id, label, type, target, seconds, byCaller }));
   return exits;
+}
+
+/** A connected transition of an exit no call can leave by now (`ExitSpec.when`). */
+export interface UntakenLink {
+  /** the exit's id: the field that holds the target */
+  exitId: string;
+  label: string;
+  /** the target as written */
+  target: string;
+}
+
+/** The links `node` holds that no call follows: connected exits it cannot be left by (`ExitSpec.when`). No exit of a list has a `when`. */
+export function getUntakenLinks(node: FlowNode): UntakenLink[] {
+  const links: UntakenLink[] = [];
+  for (const exit of COMPILED_EXITS.get(node.kind)!) {
+    const { spec } = exit;
+    if (spec.when === undefined || exit.list !== undefined || spec.when(node)) continue;
+    const target = spec.target === undefined ? toTarget(readField(node, exit.keys)) : spec.target(node);
+    if (target === undefined) continue;
+    links.push({ exitId: exit.ids[0]!, label: typeof spec.label === 'string' ? spec.label : spec.label(node, 0), target });
+  }
+  return links;
 }
 
 /** The id of a menu's option exit: where the option at `index` holds its target. */

@@ -66,6 +66,11 @@ export function hours(open: string | undefined, closed: string | undefined): Nod
   };
 }
 
+/** A percentage split: `percent` % of calls take `then`, the rest `else`. */
+export function split(percent: number, then: string | undefined, otherwise: string | undefined): NodeOfKind<'condition'> {
+  return { kind: 'condition', test: { type: 'split', percent }, ...(then ? { then } : {}), ...(otherwise ? { else: otherwise } : {}) };
+}
+
 export function http(on: { ok?: string; failed?: string; timeout?: string }): NodeOfKind<'http'> {
   return { kind: 'http', request: { url: 'https://api.example.com/lookup' }, on };
 }

@@ -112,6 +112,18 @@ describe('variable and caller tests', () => {
     expect(heard(last(flow, [], runOptions({ random: () => Number.NaN })).speech)).toEqual(['no']);
   });
 
+  it('a 0% split always takes else and a 100% split always then, whatever the random source gives', () => {
+    for (const draw of [0, 0.5, 0.9999, 1.5, Number.NaN]) {
+      const random = () => draw;
+      expect(heard(last(branch({ type: 'split', percent: 0 }), [], runOptions({ random })).speech)).toEqual(['no']);
+      expect(heard(last(branch({ type: 'split', percent: 100 }), [], runOptions({ random })).speech)).toEqual(['yes']);
+    }
+    const failing = () => {
+      throw new Error('no entropy');
+    };
+    expect(heard(last(branch({ type: 'split', percent: 100 }), [], runOptions({ random: failing })).speech)).toEqual(['yes']);
+  });
+
   it('a set variable steers a later condition', () => {
     const flow = makeFlow('vip', {
       vip: { kind: 'set', assign: { tier: 'gold', count: 3 }, next: 'check' },

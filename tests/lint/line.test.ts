@@ -88,6 +88,19 @@ describe('goto: a flow hands the call to another flow of the line', () => {
     expect(unreachable!.path!.steps.map((step) => step.file)).toEqual(['entry.json', 'entry.json', 'brand.json']);
   });
 
+  it('a walk into another flow ends where it would in that flow alone: at the step after which the call only ends', () => {
+    // "We are closed." then a hang-up: the call ends from `hours`, so the walk stops there, not at the flow boundary.
+    const closing: Flow = { name: 'Brand', entry: 'hours', nodes: { hours: { kind: 'say', prompt: 'We are closed.', next: 'bye' }, bye: { kind: 'hangup' } } };
+    const alone = lintFlow(closing, { file: 'brand.json' }).findings.find((f) => f.ruleId === 'human-unreachable');
+    const [entry] = lintLine([
+      { file: 'entry.json', flow: entryFlow },
+      { file: 'brand.json', flow: closing },
+    ]);
+    const crossing = entry!.findings.find((f) => f.ruleId === 'human-unreachable');
+    expect(toWords(alone!.path!)).toBe('hours (hang up)');
+    expect(toWords(crossing!.path!).endsWith(`brand.json:${toWords(alone!.path!)}`)).toBe(true);
+  });
+
   it('a loop across two flows is an endless loop', () => {
     const ping: Flow = { name: 'Ping', entry: 'go', nodes: { go: { kind: 'goto', flow: 'pong', on: { failed: 't' } }, t: TRANSFER, vm: VOICEMAIL } };
     const pong: Flow = { name: 'Pong', entry: 'back', nodes: { back: { kind: 'say', prompt: 'One moment.', next: 'go' }, go: { kind: 'goto', flow: 'ping' } } };

@@ -287,5 +287,27 @@ export const severalFaultsFlow: Arb<Flow> = fc
     return { ...flow, name: 'flow with several faults', nodes };
   });
 
-/** A third each: uniform, mostly valid, several faults in a mostly valid flow. */
-export const propertyFlow: Arb<Flow> = fc.oneof(anyFlow, mostlyValidFlow, severalFaultsFlow);
+/**
+ * A person behind a line of 2-4 menus, on a step budget smaller than the line: a steps-to-human
+ * counterexample every time (random flows give one in about a hundred, and some seeds none).
+ */
+export const farPersonFlow: Arb<Flow> = fc.integer({ min: 2, max: 4 }).chain((depth) =>
+  fc.record({ keys: fc.array(fc.constantFrom(...DTMF), { minLength: depth, maxLength: depth }), maxSteps: fc.integer({ min: 1, max: depth - 1 }) }).map(({ keys, maxSteps }) => {
+    const nodes: Record<string, FlowNode> = {
+      agent: { kind: 'transfer', to: { number: '+15550100' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
+      vm: { kind: 'voicemail', prompt: 'Please leave a message.' },
+    };
+    keys.forEach((key, i) => {
+      nodes[`m${i}`] = { kind: 'menu', prompt: 'Please choose an option.', options: [{ key, next: i + 1 < depth ? `m${i + 1}` : 'agent' }], noInput: { next: 'vm' }, noMatch: { next: 'vm' } };
+    });
+    return { name: 'far person flow', entry: 'm0', settings: { maxSteps }, nodes };
+  }),
+);
+
+/** A third each of uniform, mostly valid, several faults in a mostly valid flow; now and then a person too far away. */
+export const propertyFlow: Arb<Flow> = fc.oneof(
+  { weight: 6, arbitrary: anyFlow },
+  { weight: 6, arbitrary: mostlyValidFlow },
+  { weight: 6, arbitrary: severalFaultsFlow },
+  { weight: 1, arbitrary: farPersonFlow },
+);

@@ -1,5 +1,5 @@
 import rule from '../../core/lint/rules/dead-end.ts';
-import { cleanLine, hangup, hours, http, makeFlow, menu, say, transfer, voicemail, input, cleanLineWith } from '../helpers/flows.ts';
+import { cleanLine, hangup, hours, http, makeFlow, menu, say, transfer, voicemail, input, cleanLineWith, split } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 testRule(rule, {
@@ -14,6 +14,10 @@ testRule(rule, {
         vm: voicemail('thanks'),
         bye: hangup(),
       }),
+    },
+    {
+      name: 'a branch no call takes is no dead end: the rest of a 100% split, the split of a 0% one',
+      flow: makeFlow('all', { all: split(100, 'none', undefined), none: split(0, undefined, 'agent'), agent: transfer({ answered: 'bye', onFailure: 'vm' }), vm: voicemail('bye'), bye: hangup() }),
     },
   ],
   invalid: [

@@ -1,11 +1,15 @@
 import rule from '../../core/lint/rules/endless-loop.ts';
-import { cleanLine, hangup, hours, http, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
+import { cleanLine, hangup, hours, http, makeFlow, menu, say, split, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 const agentNodes = { agent: transfer({ answered: 'bye', onFailure: 'vm' }), vm: voicemail('bye'), bye: hangup() };
 
 testRule(rule, {
   valid: [
+    {
+      name: 'the rest of a 100% split is never taken, so its way round is no loop',
+      flow: makeFlow('main', { main: menu({ '0': 'all' }, { fallback: 'all' }), all: split(100, 'agent', 'main'), ...agentNodes }),
+    },
     { name: 'menus that loop back are fine while the caller can press 0', flow: cleanLine() },
     {
       name: 'a look-up retried once, then a person',

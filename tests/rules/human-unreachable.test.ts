@@ -1,5 +1,5 @@
 import rule from '../../core/lint/rules/human-unreachable.ts';
-import { callback, cleanLine, hangup, hours, input, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
+import { callback, cleanLine, hangup, hours, input, makeFlow, menu, say, split, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 testRule(rule, {
@@ -16,6 +16,17 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a person only behind a 0% split is no person: no call goes that way',
+      flow: makeFlow('trial', {
+        trial: split(0, 'agent', 'message'),
+        message: say('bye', 'We are trying a new line.'),
+        agent: transfer({ answered: 'bye', onFailure: 'vm' }),
+        vm: voicemail('bye'),
+        bye: hangup(),
+      }),
+      errors: [{ messageId: 'noPersonFromEntry', nodeId: 'trial', end: 'hangup' }],
+    },
     {
       name: 'a line that only plays a message',
       flow: makeFlow('welcome', { welcome: say('bye', 'We do not take calls.'), bye: hangup() }),

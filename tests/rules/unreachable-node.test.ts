@@ -1,5 +1,5 @@
 import rule from '../../core/lint/rules/unreachable-node.ts';
-import { cleanLine, makeFlow, menu, say, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
+import { cleanLine, makeFlow, menu, say, split, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 testRule(rule, {
@@ -12,6 +12,10 @@ testRule(rule, {
     {
       name: 'an entry naming no node is left to missing-target',
       flow: makeFlow('start', { main: menu({ '0': 'agent' }, { fallback: 'agent' }), agent: transfer({ onFailure: 'vm' }), vm: voicemail() }),
+    },
+    {
+      name: 'an unconnected branch no call takes is nothing to follow',
+      flow: cleanLineWith({ welcome: split(100, 'main', undefined) }),
     },
   ],
   invalid: [
@@ -38,6 +42,19 @@ testRule(rule, {
       name: 'a node reached only through an exit to a missing node',
       flow: cleanLineWith({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
       errors: [{ messageId: 'unreachable', nodeId: 'info' }],
+    },
+    {
+      name: 'a connected branch no call takes: the link is never followed, and what only it leads to is cut off',
+      flow: cleanLineWith({ welcome: split(0, 'promo', 'main'), promo: say('main', 'Ask about our summer offer!') }),
+      errors: [
+        { messageId: 'neverTaken', nodeId: 'welcome', severity: 'warning', message: '"in 0%"' },
+        { messageId: 'unreachable', nodeId: 'promo' },
+      ],
+    },
+    {
+      name: 'the rest of a 100% split, connected',
+      flow: cleanLineWith({ welcome: split(100, 'main', 'info') }),
+      errors: [{ messageId: 'neverTaken', nodeId: 'welcome', message: '"rest"' }],
     },
   ],
 });

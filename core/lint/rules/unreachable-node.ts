@@ -1,14 +1,16 @@
 import { z } from 'zod';
+import { getUntakenLinks } from '../../nodes/registry.ts';
 import { createRule } from '../rule.ts';
 
 export default createRule({
   id: 'unreachable-node',
   meta: {
-    description: 'Every node can be got to from the start of the call.',
+    description: 'Every node can be got to from the start of the call, and every link is one a call can follow.',
     severity: 'warn',
     acrossFlows: true,
     messages: {
       unreachable: 'No call can get here from the start of the call: connect this node or remove it.',
+      neverTaken: 'No call leaves here by "{{exit}}", so its link to "{{target}}" is never followed: remove the link or change the node.',
     },
     options: z.strictObject({}),
   },
@@ -18,6 +20,8 @@ export default createRule({
     if (graph.entry < 0) return;
     graph.ids.forEach((nodeId, node) => {
       if (!reachable.reached[node]) report({ nodeId, messageId: 'unreachable' });
+      // The graph leaves such exits out, so the node they lead to may be cut off: say why at the link.
+      for (const link of getUntakenLinks(graph.nodes[node]!)) report({ nodeId, messageId: 'neverTaken', data: { exit: link.label, target: link.target } });
     });
   },
 });
