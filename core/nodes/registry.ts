@@ -180,6 +180,8 @@ export const NODE_KINDS: Registry = {
       { field: 'options.*.next', type: 'option', label: (node, index) => optionLabel(node.options[index]!) },
       retryExit('noInput', 'no input', 'noInput'),
       retryExit('noMatch', 'no match', 'noMatch'),
+      // Speech no option matches is input the menu does not take as a choice: a confused caller may say it (SPEC section 3).
+      { field: 'speech.next', type: 'noMatch', label: 'any other speech', when: (node) => node.speech?.next !== undefined },
     ],
     prompts: (node, emit) => {
       emit('prompt', node.prompt);
