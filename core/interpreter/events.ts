@@ -1,4 +1,4 @@
-import { getOptionExitId } from '../nodes/registry.ts';
+import { getOptionExitId, SPEECH_NEXT_EXIT_ID } from '../nodes/registry.ts';
 import { findOptionBySpeech } from '../nodes/speech-match.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
@@ -60,6 +60,10 @@ function onMenuInput(run: Run, node: NodeOfKind<'menu'>, nodeId: string, event: 
   }
   const rewait = (reprompt: Prompt | undefined) => getMenuWait(run.flow, run.state, node, nodeId, reprompt);
   if (!digits && !said) return retry(run, nodeId, node.noInput, 'noInput', 'noInput.next', rewait);
+  if (!digits && node.speech?.next !== undefined) {
+    addToTrail(run.state, toMenuEntry(node.label ?? nodeId, 'said something no option matches', undefined));
+    return leaveBy(run, nodeId, SPEECH_NEXT_EXIT_ID);
+  }
   return retry(run, nodeId, node.noMatch, 'noMatch', 'noMatch.next', rewait);
 }
 

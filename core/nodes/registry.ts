@@ -161,6 +161,9 @@ function getCallbackOfferSeconds(node: NodeOfKind<'queue'>): number {
 
 const NEXT = [{ field: 'next', type: 'next', label: 'next' }] as const;
 
+/** The id of a menu's exit for speech no option matches: the interpreter and the rules name it by this. */
+export const SPEECH_NEXT_EXIT_ID = 'speech.next';
+
 export const NODE_KINDS: Registry = {
   say: {
     description: 'Plays a prompt, then goes on',
@@ -184,6 +187,8 @@ export const NODE_KINDS: Registry = {
       { field: 'options.*.next', type: 'option', label: (node, index) => optionLabel(node.options[index]!) },
       retryExit('noInput', 'no input', 'noInput'),
       retryExit('noMatch', 'no match', 'noMatch'),
+      // Speech no option matches is input the menu does not take as a choice: a confused caller may say it (SPEC section 3).
+      { field: SPEECH_NEXT_EXIT_ID, type: 'noMatch', label: 'any other speech', when: (node) => node.speech?.next !== undefined },
     ],
     prompts: (node, emit) => {
       emit('prompt', node.prompt);

@@ -65,6 +65,7 @@ export const MenuOptionSchema = z.strictObject({
 const SpeechSchema = z.strictObject({
   language: LanguageTagSchema.optional(),
   hints: z.array(createTextSchema()).optional(),
+  next: TargetSchema.optional().describe('Taken when the caller says something no option\'s phrases match; absent: that is a no-match'),
 });
 
 const base = {

@@ -45,7 +45,7 @@ export function bestCaseGame(graph: FlowGraph, weight: Float64Array): GameSpec {
  * Worst case: the environment plays against the caller (at a person's node it
  * picks among the failure outcomes). Goal: a live person or a follow-up. With
  * `fixedCaller`, caller nodes only take that exit type (the silent or the
- * confused caller).
+ * confused caller), and the worst of them where there are several.
  *
  * An exit the caller takes at a node the environment decides (`byCaller`: a queue's
  * callback offer) is the caller's move: it chooses between pressing (min) and
@@ -58,7 +58,8 @@ export function worstCaseGame(graph: FlowGraph, weight: Float64Array, fixedCalle
   const maximise = new Uint8Array(n);
   const active = new Uint8Array(graph.exitTarget.length);
   for (let i = 0; i < n; i++) {
-    maximise[i] = graph.decider[i] === 'caller' ? 0 : 1;
+    // A fixed caller has no choice: where its habit fits several exits (a wrong key, speech no option matches), any may happen.
+    maximise[i] = graph.decider[i] === 'caller' && fixedCaller === undefined ? 0 : 1;
     if (graph.role[i] === 'followUp') {
       goal[i] = 1;
       continue;

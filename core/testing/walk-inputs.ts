@@ -1,6 +1,7 @@
 import { compare, isOpen } from '../interpreter/conditions.ts';
 import { isValidInput } from '../interpreter/events.ts';
 import type { CallEvent, CallInfo } from '../interpreter/types.ts';
+import { SPEECH_NEXT_EXIT_ID } from '../nodes/registry.ts';
 import { findOptionBySpeech } from '../nodes/speech-match.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { ConditionTest, Flow, NodeOfKind } from '../schema/flow.ts';
@@ -57,6 +58,9 @@ export function getValidDigits(node: NodeOfKind<'input'>): string | undefined {
   return undefined;
 }
 
+/** Utterances for speech no option matches, the first an option's phrases do not take. */
+const UNMATCHED_SPEECH = ['something else entirely', 'none of the above', 'mumble mumble'];
+
 /** An answer no input node accepts: never digits alone, whatever the finishing key. */
 const INVALID_DIGITS = '*#';
 
@@ -80,6 +84,10 @@ function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
       const retries = (head === 'noInput' ? node.noInput?.retries : node.noMatch?.retries) ?? DEFAULTS.retries;
       if (head === 'noInput') return Array.from({ length: retries + 1 }, () => ({ type: 'input' }));
       if (head === 'noMatch') return Array.from({ length: retries + 1 }, () => ({ type: 'input', digits: getWrongKey(node) }));
+      if (step.exitId === SPEECH_NEXT_EXIT_ID) {
+        const said = UNMATCHED_SPEECH.find((words) => findOptionBySpeech(node.options, words) === undefined);
+        return said === undefined ? `${step.nodeId}: every utterance tried picks an option` : [{ type: 'input', speech: said }];
+      }
       const option = node.options[Number(index)]!;
       if (option.key !== undefined) return [{ type: 'input', digits: option.key }];
       if (option.phrases === undefined) return `${step.nodeId}: option ${index} has neither a key nor a phrase`;

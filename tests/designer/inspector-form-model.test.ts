@@ -69,7 +69,7 @@ describe('node forms', () => {
     const targets = (kind: NodeKind) => allFields(getNodeForm(kind)).filter((f) => f.widget.type === 'target').map((f) => f.path);
     expect(targets('say')).toEqual(['next']);
     expect(targets('http')).toEqual(['on.ok', 'on.failed', 'on.timeout']);
-    expect(targets('menu')).toEqual(['options.*.next', 'noInput.next', 'noMatch.next']);
+    expect(targets('menu')).toEqual(['options.*.next', 'speech.next', 'noInput.next', 'noMatch.next']);
     // Plain strings stay text, even one naming a variable.
     expect(field(getNodeForm('input'), 'variable').widget.type).toBe('text');
   });

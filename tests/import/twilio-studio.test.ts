@@ -142,6 +142,19 @@ describe('Twilio Studio import: splits and gathers', () => {
   const gather = { name: 'ask', type: 'gather-input-on-call', transitions: [{ event: 'keypress', next: 'route' }, { event: 'timeout', next: 'desk' }], properties: { say: 'Press 1 or 2.' } };
   const desk = { name: 'desk', type: 'connect-call-to', transitions: [], properties: { noun: 'number', to: '+34910000000' } };
 
+  it('keeps both routes of a gather whose keypress goes to a split on Digits and whose speech goes elsewhere', () => {
+    const talking = { ...gather, transitions: [...gather.transitions, { event: 'speech', next: 'assistant' }] };
+    const split = { name: 'route', type: 'split-based-on', transitions: [{ event: 'noMatch', next: 'desk' }, { event: 'match', next: 'desk', conditions: [{ type: 'equal_to', value: '1', arguments: ['{{widgets.ask.Digits}}'] }] }], properties: { input: '{{widgets.ask.Digits}}' } };
+    const assistant = { name: 'assistant', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'desk' }], properties: { say: 'Let me put you through.' } };
+    const { flow, findings } = expectImported(importFlow({ states: [trigger, talking, split, assistant, desk] }));
+    const menu = getNode(flow, 'ask', 'menu');
+    expect(menu.options).toEqual([{ key: '1', next: 'desk' }]);
+    expect(menu.speech).toEqual({ next: 'assistant' });
+    expect(menu.noMatch).toEqual({ retries: 0, next: 'desk' });
+    expect(flow.nodes).not.toHaveProperty('route');
+    expect(findings.map((finding) => finding.message)).not.toContainEqual(expect.stringMatching(/dropped/));
+  });
+
   it('keeps a split that other widgets also route to, next to the menu', () => {
     const split = { name: 'route', type: 'split-based-on', transitions: [{ event: 'noMatch', next: 'desk' }, { event: 'match', next: 'desk', conditions: [{ type: 'equal_to', value: '1', arguments: ['{{widgets.ask.Digits}}'] }] }], properties: { input: '{{widgets.ask.Digits}}' } };
     const again = { name: 'again', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'route' }], properties: { say: 'Again.' } };

@@ -25,6 +25,10 @@ testRule(rule, {
   valid: [
     { name: 'keys only', flow: cleanLine() },
     {
+      name: 'speech no option matches goes where a key goes too',
+      flow: makeFlow('welcome', { ...speechOnlyBilling.nodes, main: { ...menu({ '1': 'billing', '0': 'agent' }, { fallback: 'agent' }), speech: { next: 'billing' } } }),
+    },
+    {
       name: 'every spoken option has a key',
       flow: speechLine([
         { key: '1', phrases: ['billing'], next: 'billing' },
@@ -41,6 +45,11 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'billing is reached only by speech no option matches',
+      flow: makeFlow('welcome', { ...speechOnlyBilling.nodes, main: { ...menu({ '0': 'agent' }, { fallback: 'agent' }), speech: { next: 'billing' } } }),
+      errors: [{ messageId: 'speechOnlyRoute', nodeId: 'main', path: ['welcome', 'main'], message: '"billing"' }],
+    },
     {
       name: 'billing can only be reached by speaking',
       flow: speechOnlyBilling,

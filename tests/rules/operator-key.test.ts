@@ -36,8 +36,26 @@ testRule(rule, {
       name: 'the words in any case, inside a longer utterance phrase, punctuation and spacing aside',
       flow: toSpeechLine([['Agent!', '  OPERATOR ', 'Representative.'], ['billing']]),
     },
+    {
+      name: 'words no option takes go to a person by the menu\'s speech.next',
+      flow: makeFlow('main', { main: { ...speechMenu([['billing'], ['sales']]), speech: { next: 'agent' } }, hours: hours('q', 'vm'), q: queue({ answered: 'bye', full: 'vm' }), ...agentNodes }),
+    },
   ],
   invalid: [
+    {
+      name: 'words no option takes go by speech.next to a menu, not a person',
+      flow: makeFlow('main', {
+        main: { ...speechMenu([['agent'], ['billing']]), speech: { next: 'sub' } },
+        hours: hours('q', 'vm'),
+        q: queue({ answered: 'bye', full: 'vm' }),
+        sub: menu({ '0': 'agent' }, { fallback: 'agent' }),
+        ...agentNodes,
+      }),
+      errors: [
+        { messageId: 'wordNotHuman', nodeId: 'main', path: ['main', 'sub'], message: '"operator"' },
+        { messageId: 'wordNotHuman', nodeId: 'main', path: ['main', 'sub'], message: '"representative"' },
+      ],
+    },
     {
       name: 'saying just "agent" picks no option when "agent" is only part of the phrase "talk to an agent"',
       flow: makeFlow('m', {

@@ -16,6 +16,10 @@ testRule(rule, {
       }),
     },
     {
+      name: 'speech no option matches goes to an agent too',
+      flow: makeFlow('main', { main: { ...menu({ '0': 'agent' }, { fallback: 'agent' }), speech: { next: 'agent' } }, ...agentNodes }),
+    },
+    {
       name: 'an environment loop is endless-loop\'s to report, not this rule\'s',
       flow: makeFlow('lookup', { lookup: http({ ok: 'main', failed: 'wait', timeout: 'wait' }), wait: say('lookup'), main: menu({ '0': 'agent' }, { fallback: 'agent' }), ...agentNodes }),
     },
@@ -29,6 +33,11 @@ testRule(rule, {
     {
       name: 'wrong keys hang up',
       flow: makeFlow('main', { main: menu({ '0': 'agent' }, { noInput: 'agent', noMatch: 'bye' }), ...agentNodes }),
+      errors: [{ messageId: 'confusedHangup', nodeId: 'main', path: ['main', 'bye'], end: 'hangup', scenario: 'confused-caller' }],
+    },
+    {
+      name: 'speech no option matches hangs up, though wrong keys reach an agent (the confused caller may say anything)',
+      flow: makeFlow('main', { main: { ...menu({ '0': 'agent' }, { fallback: 'agent' }), speech: { next: 'bye' } }, ...agentNodes }),
       errors: [{ messageId: 'confusedHangup', nodeId: 'main', path: ['main', 'bye'], end: 'hangup', scenario: 'confused-caller' }],
     },
     {

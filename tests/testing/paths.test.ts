@@ -54,6 +54,21 @@ describe('generated walks', () => {
   });
 });
 
+describe('generated walks of a menu with speech.next', () => {
+  const flow: Flow = { ...bank, nodes: { ...bank.nodes, main_menu: { ...(bank.nodes.main_menu as Extract<Flow['nodes'][string], { kind: 'menu' }>), speech: { next: 'loans_hours' } } } };
+
+  it('say something no option matches to take it, and replay as walked', () => {
+    const walks = generateWalks(flow);
+    const speaking = walks.filter((walk) => walk.steps.some((step) => step.nodeId === 'main_menu' && step.exitId === 'speech.next'));
+    expect(speaking.length).toBeGreaterThan(0);
+    for (const walk of speaking) {
+      const { entered, unrealizable } = replayWalk(flow, walk);
+      expect(unrealizable).toBeUndefined();
+      expect(entered).toEqual(getWalkNodes(walk));
+    }
+  });
+});
+
 describe.each(shipped)('the walks of $flowId replayed through the interpreter', ({ flow }) => {
   const walks = generateWalks(flow);
 

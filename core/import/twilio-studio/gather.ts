@@ -60,7 +60,8 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
 
 /**
  * A gather whose keypress and speech transitions all go to splits on its own Digits or
- * SpeechResult, with conditions a menu can express, becomes one menu (the caller's one step).
+ * SpeechResult, with conditions a menu can express, becomes one menu (the caller's one step);
+ * so does one whose keypress goes to a split on Digits and whose speech goes elsewhere.
  * A timeout or no-match that goes back to the gather, straight or through one say-play only
  * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
@@ -101,8 +102,23 @@ function findMenuSplits(gather: StudioState, byName: Map<string, StudioState>): 
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
   const targets = [...new Set(gather.transitions.filter((t) => INPUT_EVENTS.has(t.event) && typeof t.next === 'string' && t.next !== '').map((t) => t.next as string))];
   const splits = targets.map((name) => byName.get(name));
-  if (splits.length === 0 || !splits.every((split) => split !== undefined && getMenuMatches(split, gather.name) !== undefined)) return undefined;
-  return splits.filter((split): split is StudioState => split !== undefined);
+  if (splits.length > 0 && splits.every((split) => split !== undefined && getMenuMatches(split, gather.name) !== undefined)) {
+    return splits.filter((split): split is StudioState => split !== undefined);
+  }
+  // Keys to a split on Digits and speech elsewhere: the menu's speech.next keeps the speech route.
+  const keypress = getEventTarget(gather, 'keypress');
+  const onKeys = typeof keypress === 'string' ? byName.get(keypress) : undefined;
+  const onSpeech = getEventTarget(gather, 'speech');
+  if (onKeys === undefined || typeof onSpeech !== 'string' || onSpeech === '' || onSpeech === onKeys.name) return undefined;
+  const matches = getMenuMatches(onKeys, gather.name);
+  return matches?.every((match) => match.phrases.length === 0) ? [onKeys] : undefined;
+}
+
+/** Where the gather's speech goes when no split of its menu reads it: the menu's `speech.next`. */
+function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, splits: StudioState[]): string | undefined {
+  const onSpeech = getEventTarget(gather, 'speech');
+  if (typeof onSpeech !== 'string' || onSpeech === '' || splits.some((split) => split.name === onSpeech)) return undefined;
+  return ctx.target(id, onSpeech, `speech of gather "${gather.name}"`);
 }
 
 /**
@@ -222,7 +238,8 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   const props = gather.properties;
   const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
   const timeout = inRange(readNumber(props.timeout), 0.1, 600) ?? inRange(readNumber(props.speech_timeout), 0.1, 600);
-  const speaks = options.some((option) => option.phrases !== undefined);
+  const speechNext = getSpeechNext(ctx, id, gather, splits);
+  const speaks = speechNext !== undefined || options.some((option) => option.phrases !== undefined);
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
   const hints = splitList(readString(props.hints) ?? '');
   return {
@@ -231,7 +248,7 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
     description: `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map((s) => `"${s.name}"`).join(', ')}`,
     prompt: gatherPrompt(ctx, id, gather),
     options,
-    ...(speaks ? { speech: { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}) } } : {}),
+    ...(speaks ? { speech: { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(speechNext !== undefined ? { next: speechNext } : {}) } } : {}),
     ...(timeout !== undefined ? { timeout } : {}),
     noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
     noMatch: createRetryHandler(ctx, id, gather, 'noMatch', noMatch, reprompts.noMatch),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { getOptionExitId } from '../../nodes/registry.ts';
+import { getOptionExitId, SPEECH_NEXT_EXIT_ID } from '../../nodes/registry.ts';
 import { getRouteWithin } from '../../solver/paths.ts';
 import { walkFromEntry } from '../../solver/reachability.ts';
 import { createRule } from '../rule.ts';
@@ -11,6 +11,8 @@ export default createRule({
     description: 'Every part of the flow a caller can reach by speaking can also be reached with keys alone (EN 301 549).',
     severity: 'off',
     messages: {
+      speechOnlyRoute:
+        'Menu "{{menu}}" reaches "{{target}}" only when the caller says something no option matches (speech.next): give an option with a key that route too, so callers who cannot speak reach it.',
       speechOnlyFunction:
         'Menu "{{menu}}" reaches "{{target}}" only when the caller says "{{phrase}}" (options.{{option}}): give that option a key, so callers who cannot speak reach it too.',
     },
@@ -18,10 +20,11 @@ export default createRule({
   },
   check({ analysis, report }) {
     const { graph } = analysis;
-    // Option exits a caller can take only by speaking: phrases and no key.
+    // Exits a caller can take only by speaking: options with phrases and no key, and speech no option matches.
     const speechOnly = new Uint8Array(graph.exitId.length);
     const phraseOf = new Map<number, { option: number; phrase: string }>();
     forEachNodeOfKind(graph, 'menu', (node, _nodeId, menu) => {
+      for (let x = graph.exitStart[menu]!; x < graph.exitStart[menu + 1]!; x++) if (graph.exitId[x] === SPEECH_NEXT_EXIT_ID) speechOnly[x] = 1;
       node.options.forEach((option, index) => {
         const phrase = option.phrases?.[0];
         if (option.key !== undefined || phrase === undefined) return;
@@ -40,8 +43,13 @@ export default createRule({
         const target = graph.exitTarget[x]!;
         if (!speechOnly[x] || target < 0 || byKeys.reached[target] || reported.has(target)) continue;
         reported.add(target);
-        const { option, phrase } = phraseOf.get(x)!;
         const menu = graph.ids[node]!;
+        const spoken = phraseOf.get(x);
+        if (spoken === undefined) {
+          report({ nodeId: menu, messageId: 'speechOnlyRoute', data: { menu, target: graph.ids[target]! }, path: getRouteWithin(analysis, byKeys, node) });
+          continue;
+        }
+        const { option, phrase } = spoken;
         report({ nodeId: menu, messageId: 'speechOnlyFunction', data: { menu, target: graph.ids[target]!, phrase, option }, path: getRouteWithin(analysis, byKeys, node) });
       }
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { getOptionExitId } from '../../nodes/registry.ts';
+import { getOptionExitId, SPEECH_NEXT_EXIT_ID } from '../../nodes/registry.ts';
 import { findOptionBySpeech } from '../../nodes/speech-match.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
@@ -72,13 +72,15 @@ export default createRule({
       for (const word of options.words) {
         // What the runtime does with a caller who says just the word.
         const heard = findOptionBySpeech(node.options, word);
-        if (!heard) {
+        // A word no option takes goes where the menu sends any other speech, when it says.
+        const exitId = heard ? getOptionExitId(heard.index) : node.speech.next !== undefined ? SPEECH_NEXT_EXIT_ID : undefined;
+        if (exitId === undefined) {
           const phrase = findLongerPhrase(node.options, word);
           if (phrase === undefined) report({ nodeId, messageId: 'missingWord', data: { word }, path: getRouteTo(analysis, menu) });
           else report({ nodeId, messageId: 'wordOnlyInPhrase', data: { word, phrase }, path: getRouteTo(analysis, menu) });
           continue;
         }
-        const x = exitById(analysis, menu, getOptionExitId(heard.index));
+        const x = exitById(analysis, menu, exitId);
         if (!reachesHelpDirectly(analysis, menu, x)) {
           report({ nodeId, messageId: 'wordNotHuman', data: { word, target: targetName(x) }, path: getRouteThrough(analysis, x) });
         }

@@ -46,6 +46,7 @@ const LABELS_BY_PATH: Record<string, string> = {
   '*:noInput': 'If the caller says nothing',
   'menu:noMatch': 'If the caller picks no option',
   'input:invalid': 'If the digits are not valid',
+  'menu:speech.next': 'If the caller says something no option matches',
   '*:noInput.next': 'Then go to',
   '*:noMatch.next': 'Then go to',
   '*:invalid.next': 'Then go to',

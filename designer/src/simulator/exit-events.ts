@@ -1,6 +1,6 @@
 import { matchesPattern } from '../../../core/interpreter/conditions.ts';
 import type { CallEvent, Wait } from '../../../core/interpreter/index.ts';
-import { getExits, getOptionExitId, type Exit } from '../../../core/nodes/registry.ts';
+import { getExits, getOptionExitId, SPEECH_NEXT_EXIT_ID, type Exit } from '../../../core/nodes/registry.ts';
 import { findOptionBySpeech } from '../../../core/nodes/speech-match.ts';
 import type { Flow, NodeOfKind } from '../../../core/schema/flow.ts';
 
@@ -69,6 +69,7 @@ function getInputEvent(flow: Flow, wait: Extract<Wait, { kind: 'input' }>, exit:
   if (node?.kind === 'input') return getDigitsEvent(node, exit);
   if (node?.kind !== 'menu') return undefined;
   if (exit.type === 'noInput') return SILENCE;
+  if (exit.id === SPEECH_NEXT_EXIT_ID) return { type: 'input', speech: UNMATCHED_WORDS };
   if (exit.type === 'noMatch') return getUnmatchedInput(node);
   return getOptionInput(node, exit.id);
 }
