@@ -16,7 +16,6 @@ import type {
   SavedFlow,
 } from '../../core/designer-api/types.ts';
 import { importFlow } from '../../core/import/index.ts';
-import type { ProjectConfig } from '../../core/lint/config.ts';
 import { createPseudoFinding } from '../../core/lint/findings.ts';
 import { toUnparsedResult } from '../../core/lint/linter.ts';
 import type { LintResult } from '../../core/lint/types.ts';
@@ -53,8 +52,6 @@ export interface DesignerApiDeps {
   /** the clock, for the default date range */
   now?: () => Date;
   logger: Logger;
-  /** humanline.config.json, so publishing refuses exactly what the registry would */
-  lintConfig?: ProjectConfig;
   /** the tests folder "Save as test" writes to; undefined: the test routes answer 404 */
   tests?: TestRoutesDeps;
   /** Twilio credentials for test calls from the browser; undefined: /voice explains what to set */
