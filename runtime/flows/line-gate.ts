@@ -1,8 +1,10 @@
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { countFindings } from '../../core/lint/findings.ts';
-import { hasLinks, lintLine } from '../../core/lint/line.ts';
+import { lintLine } from '../../core/lint/line.ts';
 import type { LintedSource } from '../../core/lint/lint-source.ts';
 import type { Finding, LintResult } from '../../core/lint/types.ts';
+import { readLinkTarget } from '../../core/nodes/link.ts';
+import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 
 // The publish gate for flows that hand calls to each other: a flow is judged in the line it
@@ -28,6 +30,48 @@ export interface LineVerdict {
   broken: BrokenFlow[];
 }
 
+/** The flows `flow` hands calls to. */
+function getLinkedFlowIds(flow: Flow): string[] {
+  return Object.values(flow.nodes).flatMap((node) =>
+    getExits(node).flatMap((exit) => {
+      const link = exit.target === undefined ? undefined : readLinkTarget(exit.target);
+      return link === undefined ? [] : [link.flowId];
+    }),
+  );
+}
+
+/**
+ * The flows linked to `starts`, either way, in any of `lines` (the line before and after a
+ * publish): no other flow's verdict can change, so the others are not linted again.
+ */
+function getLinkedGroup(starts: Iterable<string>, lines: ReadonlyArray<ReadonlyMap<string, Flow>>): Set<string> {
+  const neighbours = new Map<string, Set<string>>();
+  const join = (from: string, to: string) => neighbours.set(from, (neighbours.get(from) ?? new Set()).add(to));
+  for (const line of lines) {
+    for (const [flowId, flow] of line) {
+      for (const linked of getLinkedFlowIds(flow)) {
+        join(flowId, linked);
+        join(linked, flowId);
+      }
+    }
+  }
+  const group = new Set(starts);
+  const queue = [...group];
+  for (let flowId = queue.pop(); flowId !== undefined; flowId = queue.pop()) {
+    for (const next of neighbours.get(flowId) ?? []) {
+      if (group.has(next)) continue;
+      group.add(next);
+      queue.push(next);
+    }
+  }
+  return group;
+}
+
+/** The flows of `flows` whose ids are in `group`. */
+function pick(flows: ReadonlyMap<string, Flow>, group: ReadonlySet<string>): Map<string, Flow> {
+  return new Map([...flows].filter(([flowId]) => group.has(flowId)));
+}
+
 const isError = (finding: Finding) => finding.severity === 'error';
 const toErrorKey = (flowId: string, finding: Finding) => `${flowId}\u0000${finding.ruleId}\u0000${finding.nodeId ?? ''}\u0000${finding.message}`;
 
@@ -41,28 +85,30 @@ function lintPublished(flows: ReadonlyMap<string, Flow>, fileOf: (flowId: string
 }
 
 /**
- * Judges candidates in the line of `published` (their own published versions replaced). When no
- * flow of that line links, each keeps its lint alone. A single candidate is also told which other
+ * Judges candidates in the line of `published` (their own published versions replaced), made of
+ * the flows linked to them. When none of those links, each keeps its lint alone. A single candidate is also told which other
  * flows would get errors they did not have (a line already broken still takes a fix); several
  * candidates (a start-up) are judged on their own findings only, as nothing was served before.
  */
 export function judgeInLine(candidates: readonly LineCandidate[], published: ReadonlyMap<string, Flow>, config?: ProjectConfig): LineVerdict[] {
-  const line = new Map(published);
+  const wholeLine = new Map(published);
   const files = new Map<string, string>();
   for (const { flowId, file, linted } of candidates) {
     if (linted.flow === undefined) continue;
-    line.set(flowId, linted.flow);
+    wholeLine.set(flowId, linted.flow);
     files.set(flowId, file);
   }
   const alone = candidates.map(({ linted }) => ({ result: linted.result, broken: [] }));
-  if (![...line.values()].some(hasLinks)) return alone;
+  const group = getLinkedGroup(files.keys(), [wholeLine, published]);
+  const line = pick(wholeLine, group);
+  if (![...line.values()].some((flow) => getLinkedFlowIds(flow).length > 0)) return alone;
 
   const fileOf = (flowId: string) => files.get(flowId) ?? `${flowId}.json`;
   const after = lintPublished(line, fileOf, config);
   const others = [...line.keys()].filter((flowId) => !files.has(flowId) && after.get(flowId)!.errorCount > 0);
   let broken: BrokenFlow[] = [];
   if (candidates.length === 1 && others.length > 0) {
-    const before = lintPublished(published, (flowId) => `${flowId}.json`, config);
+    const before = lintPublished(pick(published, group), (flowId) => `${flowId}.json`, config);
     const known = new Set([...before].flatMap(([flowId, result]) => result.findings.filter(isError).map((finding) => toErrorKey(flowId, finding))));
     broken = others.flatMap((flowId) => {
       const result = after.get(flowId)!;
