@@ -111,6 +111,8 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
   const versions = new Map<string, PublishedFlow>();
   const timers = new Map<string, NodeJS.Timeout>();
   const refused = new Map<string, RefusedFlowFile>();
+  /** flows served from the store's last good version since a restart (their file was refused), until published again */
+  const restoredFromStore = new Set<string>();
   let watcher: FSWatcher | undefined;
 
   async function publish(flowId: string, flow: Flow): Promise<PublishedFlow> {
@@ -121,6 +123,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     await store.saveFlowVersion({ flowId, versionId, flowJson: JSON.stringify(flow) }, now());
     const previous = current.get(flowId);
     current.set(flowId, published);
+    restoredFromStore.delete(flowId);
     if (previous?.versionId !== versionId) {
       logger.info({ flowId, versionId, previousVersionId: previous?.versionId }, `flow ${flowId} published (version ${versionId})`);
     }
@@ -148,7 +151,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
    */
   async function getLastGood(flowId: string): Promise<{ published: PublishedFlow; fromStore: boolean } | undefined> {
     const inMemory = current.get(flowId);
-    if (inMemory !== undefined) return { published: inMemory, fromStore: false };
+    if (inMemory !== undefined) return { published: inMemory, fromStore: restoredFromStore.has(flowId) };
     try {
       const stored = await store.getLatestFlowVersion(flowId);
       if (stored === undefined) return undefined;
@@ -157,6 +160,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       const published: PublishedFlow = { flowId, versionId: stored.versionId, flow: parsed.flow };
       versions.set(`${flowId}@${stored.versionId}`, published);
       current.set(flowId, published);
+      restoredFromStore.add(flowId);
       return { published, fromStore: true };
     } catch (error) {
       logger.error({ flowId, err: error }, `flow ${flowId}: could not read its last good version from the store`);
