@@ -100,7 +100,6 @@ export async function createRuntime(config: RuntimeConfig, options: RuntimeOptio
             browserCall: config.browserCall,
             showCallerNumbers: config.showCallerNumbers,
             ...(options.now ? { now: options.now } : {}),
-            ...(options.lintConfig ? { lintConfig: options.lintConfig } : {}),
           }),
           designerLogin: createLoginHandler(adminTokens, config.publicBaseUrl),
         };

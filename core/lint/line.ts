@@ -21,6 +21,8 @@ import type { Finding, LintResult } from './types.ts';
 export interface LineSource {
   file: string;
   flow: Flow;
+  /** the id the line knows the flow by, when its file name does not say it (a flow kept in Redis); default: `toLineFlowId(file)` */
+  flowId?: string;
 }
 
 /** The id a flow file has in a line: its file name, as the flows folder names flows ("brand.json" is "brand"). */
@@ -118,7 +120,7 @@ export interface LineAnalyses {
  * `previous` (the line's analysis before an edit) lends what the edit cannot change.
  */
 export function createLine(sources: readonly LineSource[], previous?: Analysis): Line {
-  const flowIds = sources.map(({ file }) => toLineFlowId(file));
+  const flowIds = sources.map(({ file, flowId }) => flowId ?? toLineFlowId(file));
   const shared = new Set(flowIds.filter((id, index) => flowIds.indexOf(id) !== index));
   const inLine = sources.filter((_, index) => !shared.has(flowIds[index]!));
   const lineIds = flowIds.filter((id) => !shared.has(id));

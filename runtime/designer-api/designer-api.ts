@@ -16,14 +16,13 @@ import type {
   SavedFlow,
 } from '../../core/designer-api/types.ts';
 import { importFlow } from '../../core/import/index.ts';
-import type { ProjectConfig } from '../../core/lint/config.ts';
 import { createPseudoFinding } from '../../core/lint/findings.ts';
-import { lintSource } from '../../core/lint/lint-source.ts';
 import { toUnparsedResult } from '../../core/lint/linter.ts';
 import type { LintResult } from '../../core/lint/types.ts';
 import type { BrowserCallCredentials } from '../config.ts';
 import { StoreError } from '../errors.ts';
 import type { FlowRegistry, Publisher } from '../flows/registry.ts';
+import { describeBroken, describeLinkFix, type BrokenFlow } from '../flows/line-gate.ts';
 import type { CallStore } from '../store/types.ts';
 import { getRequestHolder, requireAdminToken, type AdminToken } from './admin-token.ts';
 import { DesignerApiError, parseWith } from './api-error.ts';
@@ -53,8 +52,6 @@ export interface DesignerApiDeps {
   /** the clock, for the default date range */
   now?: () => Date;
   logger: Logger;
-  /** humanline.config.json, so publishing refuses exactly what the registry would */
-  lintConfig?: ProjectConfig;
   /** the tests folder "Save as test" writes to; undefined: the test routes answer 404 */
   tests?: TestRoutesDeps;
   /** Twilio credentials for test calls from the browser; undefined: /voice explains what to set */
@@ -99,20 +96,21 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
    * or Connect export (the registry serves those too) as the flow it converts to, anything else
    * as written, so the file round-trips exactly.
    */
-  function openContent(id: string, content: FlowFileContent): { lint: LintResult; editable: FlowFileContent } {
+  function openContent(id: string, content: FlowFileContent): { lint: LintResult; broken: BrokenFlow[]; editable: FlowFileContent } {
     const file = `${id}.json`;
-    if (!content.ok) return { lint: toUnparsedResult([createPseudoFinding('file', 'error', content.message)], { file }), editable: content };
-    const linted = lintSource(content.data, { file, ...(deps.lintConfig ? { config: deps.lintConfig } : {}) });
+    if (!content.ok) return { lint: toUnparsedResult([createPseudoFinding('file', 'error', content.message)], { file }), broken: [], editable: content };
+    // judged in the line of the published flows, so a goto to one of them is a route like any other
+    const { linted, verdict } = deps.flows.judge(id, content.data, file);
     const isExport = linted.format === 'twilio-studio' || linted.format === 'amazon-connect';
-    return { lint: linted.result, editable: isExport && linted.flow !== undefined ? { ok: true, data: linted.flow } : content };
+    return { lint: verdict.result, broken: verdict.broken, editable: isExport && linted.flow !== undefined ? { ok: true, data: linted.flow } : content };
   }
 
   /** The current version of a flow (its draft, else its published file), opened; 404 when there is none. */
-  async function getExisting(id: string): Promise<StoredFlow & { lint: LintResult }> {
+  async function getExisting(id: string): Promise<StoredFlow & { lint: LintResult; broken: BrokenFlow[] }> {
     const stored = await files.readCurrent(id);
     if (stored === undefined) throw new DesignerApiError(404, `no flow "${id}"`);
-    const { lint, editable } = openContent(id, stored.content);
-    return { ...stored, content: editable, lint };
+    const { lint, broken, editable } = openContent(id, stored.content);
+    return { ...stored, content: editable, lint, broken };
   }
 
   /** The names of every flow but `id`. */
@@ -172,14 +170,20 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     res.json({ lint: openContent(id, { ok: true, data: flow }).lint } satisfies SavedFlow);
   });
 
-  /** Refuses with 409 and the findings when the linter finds an error: a flow goes live only without one. */
-  function refuseErrors(content: FlowFileContent, lint: LintResult, what: string): asserts content is { ok: true; data: unknown } {
+  /**
+   * Refuses with 409 and the findings when the linter finds an error, or when publishing would
+   * give another flow of the line an error (those flows' findings then): a flow goes live only without one.
+   */
+  function refuseErrors(content: FlowFileContent, lint: LintResult, broken: readonly BrokenFlow[], what: string): asserts content is { ok: true; data: unknown } {
     const firstError = lint.findings.find((finding) => finding.severity === 'error');
+    if (content.ok && firstError === undefined && broken.length > 0) {
+      throw new DesignerApiError(409, `${what} cannot be published: it ${describeBroken(broken)}; fix that flow, or keep what it relies on`, broken.flatMap(({ result }) => result.findings));
+    }
     if (content.ok && firstError === undefined) return;
     const where = firstError?.nodeId === undefined ? '' : ` at node "${firstError.nodeId}"`;
     throw new DesignerApiError(
       409,
-      `${what} cannot be published: ${countOf(lint.errorCount, 'lint error')}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}`,
+      `${what} cannot be published: ${countOf(lint.errorCount, 'lint error')}, the first: ${firstError?.ruleId ?? 'file'}${where}: ${firstError?.message ?? ''}${describeLinkFix(lint.findings)}`,
       lint.findings,
     );
   }
@@ -211,7 +215,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
     const publisher: Publisher = { by: getRequestHolder(res), ...(note === undefined ? {} : { note }) };
     await exclusive(async () => {
       const stored = await getExisting(id);
-      refuseErrors(stored.content, stored.lint, `flow "${id}"`);
+      refuseErrors(stored.content, stored.lint, stored.broken, `flow "${id}"`);
       await publishContent(id, stored.content.data, publisher, 'the draft is kept');
       await files.remove(id, 'draft');
     });
@@ -233,7 +237,8 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       const target = await getVersionContent(id, version);
       if (deps.flows.getCurrent(id)?.versionId === target.versionId) throw new DesignerApiError(409, `version ${version} of flow "${id}" is what is published already`);
       const content: FlowFileContent = { ok: true, data: target.flow };
-      refuseErrors(content, openContent(id, content).lint, `version ${version} of flow "${id}"`);
+      const opened = openContent(id, content);
+      refuseErrors(content, opened.lint, opened.broken, `version ${version} of flow "${id}"`);
       // the draft, if any, is left alone: work in progress is discarded only when asked
       await publishContent(id, content.data, { by, note: `rollback to v${version}` }, 'what was published keeps serving');
       return (await getVersionEntries(id))[0]?.version ?? version;

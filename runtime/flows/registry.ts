@@ -3,12 +3,15 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { PROJECT_CONFIG_FILE_NAME, type ProjectConfig } from '../../core/lint/config.ts';
+import type { LintedSource } from '../../core/lint/lint-source.ts';
+import { lintSource } from '../../core/lint/lint-source.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { FLOW_ID_PATTERN, FLOW_ID_WORDS, toFlowId } from '../../core/schema/flow-id.ts';
 import { toFlowFileText } from '../../core/schema/flow-file-text.ts';
 import { parseFlow } from '../../core/schema/parse.ts';
 import type { CallStore } from '../store/types.ts';
-import { loadFlowFile, loadFlowText } from './load-flow-file.ts';
+import { judgeInLine, type LineVerdict } from './line-gate.ts';
+import { readFlowFile, readFlowText, toLoadedFlow, type LoadedFlowFile, type ReadFlowFile } from './load-flow-file.ts';
 import type { SharedFlows } from './shared-flows.ts';
 import { describeReadError } from './read-json-file.ts';
 import { getVersionId } from './version-id.ts';
@@ -51,6 +54,8 @@ export interface FlowRegistry {
   reloadFile(fileName: string, publisher?: Publisher): Promise<void>;
   /** re-reads one flow where it is published (its file, or the shared copy when replicas share flows) after the publisher changed it */
   reload(flowId: string, publisher?: Publisher): Promise<void>;
+  /** `data` judged as flow `flowId`'s next version in the line of every flow published now: what publishing it would do */
+  judge(flowId: string, data: unknown, file: string): { linted: LintedSource; verdict: LineVerdict };
   /** watches the folder (and the shared flows) and republishes what changed */
   watch(): Promise<void>;
   close(): void;
@@ -81,6 +86,11 @@ export interface Publisher {
 /** A file written into the flows folder by hand (or a deploy). */
 export const FOLDER_PUBLISHER: Publisher = { by: 'flows folder' };
 
+/** How the log names a flow kept in the shared copy. */
+function toSharedPath(flowId: string): string {
+  return `${flowId} (published in Redis)`;
+}
+
 /** A file of the flows folder that should hold a flow: every `*.json` but the project config. */
 function isFlowFileName(fileName: string): boolean {
   return fileName.endsWith('.json') && fileName !== PROJECT_CONFIG_FILE_NAME;
@@ -101,6 +111,8 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
   const versions = new Map<string, PublishedFlow>();
   const timers = new Map<string, NodeJS.Timeout>();
   const refused = new Map<string, RefusedFlowFile>();
+  /** flows served from the store's last good version since a restart (their file was refused), until published again */
+  const restoredFromStore = new Set<string>();
   let watcher: FSWatcher | undefined;
 
   async function publish(flowId: string, flow: Flow): Promise<PublishedFlow> {
@@ -111,6 +123,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     await store.saveFlowVersion({ flowId, versionId, flowJson: JSON.stringify(flow) }, now());
     const previous = current.get(flowId);
     current.set(flowId, published);
+    restoredFromStore.delete(flowId);
     if (previous?.versionId !== versionId) {
       logger.info({ flowId, versionId, previousVersionId: previous?.versionId }, `flow ${flowId} published (version ${versionId})`);
     }
@@ -138,7 +151,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
    */
   async function getLastGood(flowId: string): Promise<{ published: PublishedFlow; fromStore: boolean } | undefined> {
     const inMemory = current.get(flowId);
-    if (inMemory !== undefined) return { published: inMemory, fromStore: false };
+    if (inMemory !== undefined) return { published: inMemory, fromStore: restoredFromStore.has(flowId) };
     try {
       const stored = await store.getLatestFlowVersion(flowId);
       if (stored === undefined) return undefined;
@@ -147,6 +160,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
       const published: PublishedFlow = { flowId, versionId: stored.versionId, flow: parsed.flow };
       versions.set(`${flowId}@${stored.versionId}`, published);
       current.set(flowId, published);
+      restoredFromStore.add(flowId);
       return { published, fromStore: true };
     } catch (error) {
       logger.error({ flowId, err: error }, `flow ${flowId}: could not read its last good version from the store`);
@@ -180,6 +194,33 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     }
   }
 
+  /** The published flows, each as it is served now. */
+  function getPublishedFlows(): Map<string, Flow> {
+    return new Map([...current].map(([flowId, { flow }]) => [flowId, flow]));
+  }
+
+  /**
+   * Judges read flows in the line they join: each with the others and every published flow.
+   * A refused one leaves its last good version in the line (from the store after a restart),
+   * and the rest are judged again, so two linked files of one folder load in any order.
+   */
+  async function admit(reads: ReadonlyMap<string, ReadFlowFile>): Promise<Map<string, LoadedFlowFile>> {
+    const verdicts = new Map<string, LoadedFlowFile>();
+    let pending = [...reads].flatMap(([flowId, read]) => (read.ok ? [{ flowId, read }] : (verdicts.set(flowId, read), [])));
+    for (const [flowId, verdict] of verdicts) if (!verdict.ok && verdict.reason !== 'missing') await getLastGood(flowId);
+    while (pending.length > 0) {
+      const candidates = pending.map(({ flowId, read }) => ({ flowId, file: read.linted.result.file ?? `${flowId}.json`, linted: read.linted }));
+      const judged = judgeInLine(candidates, getPublishedFlows(), options.lintConfig);
+      const loaded = pending.map(({ read }, index) => toLoadedFlow(read, judged[index]));
+      const refusedNow = pending.filter((_, index) => !loaded[index]!.ok);
+      pending.forEach(({ flowId }, index) => verdicts.set(flowId, loaded[index]!));
+      if (refusedNow.length === 0) break;
+      for (const { flowId } of refusedNow) await getLastGood(flowId);
+      pending = pending.filter((each) => !refusedNow.includes(each));
+    }
+    return verdicts;
+  }
+
   /** A valid file of the folder: served at once, or (shared flows) published for every replica when newer than the flow's last publish. */
   async function publishFile(flowId: string, absolutePath: string, loaded: { flow: Flow; text: string }, publisher: Publisher): Promise<void> {
     if (shared === undefined) {
@@ -191,8 +232,6 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     if (await shared.publish(flowId, loaded.text, { at: modifiedAt, onlyIfNewer: true })) {
       await recordPublish(flowId, getVersionId(loaded.flow), modifiedAt, publisher);
     }
-    // what every replica serves now: this file, or a newer publish of the flow
-    await applyShared(flowId);
   }
 
   /** Whether the shared copy knows the flow; an unreadable copy counts as knowing it, so nothing is published back blindly. */
@@ -200,83 +239,108 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     return shared === undefined ? true : shared.isKnown(flowId).catch(() => true);
   }
 
-  /** Serves what is published of a flow in the shared copy, or stops serving it when it was withdrawn. */
-  async function applyShared(flowId: string): Promise<void> {
+  /** Serves what is published of flows in the shared copy, judged together in their line, or stops serving those withdrawn. */
+  async function applyShared(...flowIds: string[]): Promise<void> {
     if (shared === undefined) return;
-    const displayPath = `${flowId} (published in Redis)`;
-    let text: string | undefined;
-    try {
-      text = await shared.getPublished(flowId);
-    } catch (error) {
-      logger.error({ flowId, err: error }, `flow ${flowId}: could not read it from the shared flows (${(error as Error).message}); the version in memory keeps serving`);
-      return;
-    }
-    if (text === undefined) {
-      const served = current.get(flowId);
-      if (served !== undefined && !(await isKnownShared(flowId))) {
-        // Redis lost its data (restarted without persistence): what this replica serves goes back, unless another replica put it back first
-        await shared.publish(flowId, toFlowFileText(served.flow), { at: new Date(0), onlyIfNewer: true }).catch(() => undefined);
-        logger.warn({ flowId }, `flow ${flowId}: missing from Redis, which lost its data; version ${served.versionId} is published there again`);
-        return;
+    const reads = new Map<string, ReadFlowFile>();
+    for (const flowId of flowIds) {
+      let text: string | undefined;
+      try {
+        text = await shared.getPublished(flowId);
+      } catch (error) {
+        logger.error({ flowId, err: error }, `flow ${flowId}: could not read it from the shared flows (${(error as Error).message}); the version in memory keeps serving`);
+        continue;
       }
-      refused.delete(flowId);
-      if (current.delete(flowId)) logger.warn({ flowId }, `flow ${flowId}: withdrawn; new calls to it go to the fallback (calls in progress keep their version)`);
-      return;
+      if (text === undefined) await withdrawShared(flowId);
+      else reads.set(flowId, readFlowText(text, toSharedPath(flowId), options.lintConfig));
     }
-    const loaded = loadFlowText(text, displayPath, options.lintConfig);
-    try {
-      if (loaded.ok) {
-        await publish(flowId, loaded.flow);
-        refused.delete(flowId);
-        return;
+    if (reads.size === 0) return;
+    for (const [flowId, loaded] of await admit(reads)) {
+      try {
+        if (loaded.ok) {
+          await publish(flowId, loaded.flow);
+          refused.delete(flowId);
+          continue;
+        }
+        // another replica's lint config (or version of humanline, or line) let it through
+        await refuse(flowId, toSharedPath(flowId), loaded.problem, `\n${loaded.report}`);
+      } catch (error) {
+        // runs on a message from Redis, with nobody to throw to
+        logger.error({ flowId, err: error }, `flow ${flowId}: the shared version could not be served (${(error as Error).message}); the version in memory keeps serving`);
       }
-      // another replica's lint config (or version of humanline) let it through
-      await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
-    } catch (error) {
-      // runs on a message from Redis, with nobody to throw to
-      logger.error({ flowId, err: error }, `flow ${flowId}: the shared version could not be served (${(error as Error).message}); the version in memory keeps serving`);
     }
   }
 
-  async function reloadFile(fileName: string, publisher: Publisher = FOLDER_PUBLISHER): Promise<void> {
-    if (!isFlowFileName(fileName)) return;
-    const absolutePath = path.join(dir, fileName);
-    const displayPath = path.relative(process.cwd(), absolutePath) || fileName;
-    const flowId = getServedFlowId(fileName);
-    if (flowId === undefined) {
-      await refuseMisnamed(fileName, displayPath);
+  /** A flow no longer published in the shared copy: withdrawn, or put back when Redis lost its data. */
+  async function withdrawShared(flowId: string): Promise<void> {
+    const served = current.get(flowId);
+    if (shared !== undefined && served !== undefined && !(await isKnownShared(flowId))) {
+      // Redis lost its data (restarted without persistence): what this replica serves goes back, unless another replica put it back first
+      await shared.publish(flowId, toFlowFileText(served.flow), { at: new Date(0), onlyIfNewer: true }).catch(() => undefined);
+      logger.warn({ flowId }, `flow ${flowId}: missing from Redis, which lost its data; version ${served.versionId} is published there again`);
       return;
     }
-    try {
-      const loaded = await loadFlowFile(absolutePath, displayPath, options.lintConfig);
-      if (loaded.ok) {
-        await publishFile(flowId, absolutePath, loaded, publisher);
-        refused.delete(flowId);
-        return;
+    refused.delete(flowId);
+    if (current.delete(flowId)) logger.warn({ flowId }, `flow ${flowId}: withdrawn; new calls to it go to the fallback (calls in progress keep their version)`);
+  }
+
+  /** Re-reads files of the folder (by name) and judges them together in their line, publishing those valid. */
+  async function reloadFiles(fileNames: readonly string[], publisher: Publisher = FOLDER_PUBLISHER): Promise<void> {
+    const reads = new Map<string, ReadFlowFile>();
+    const places = new Map<string, { absolutePath: string; displayPath: string }>();
+    for (const fileName of fileNames) {
+      if (!isFlowFileName(fileName)) continue;
+      const absolutePath = path.join(dir, fileName);
+      const displayPath = path.relative(process.cwd(), absolutePath) || fileName;
+      const flowId = getServedFlowId(fileName);
+      if (flowId === undefined) {
+        await refuseMisnamed(fileName, displayPath);
+        continue;
       }
-      if (loaded.reason === 'missing') {
-        refused.delete(flowId);
-        if (shared !== undefined) {
-          // one replica's folder losing a file does not take the flow off every replica's line
-          if (current.has(flowId)) logger.warn({ flowId }, `flow ${flowId}: ${displayPath} removed; it stays published for every replica (withdraw it in the designer)`);
-          return;
-        }
-        if (current.delete(flowId)) {
-          logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
-        }
-        return;
-      }
-      await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
-    } catch (error) {
-      await refuse(flowId, displayPath, `could not be published: ${error instanceof Error ? error.message : String(error)}`, '');
+      places.set(flowId, { absolutePath, displayPath });
+      reads.set(flowId, await readFlowFile(absolutePath, displayPath, options.lintConfig));
     }
+    const verdicts = await admit(reads);
+    const sharedIds: string[] = [];
+    for (const [flowId, loaded] of verdicts) {
+      const { absolutePath, displayPath } = places.get(flowId)!;
+      try {
+        if (loaded.ok) {
+          await publishFile(flowId, absolutePath, loaded, publisher);
+          refused.delete(flowId);
+          if (shared !== undefined) sharedIds.push(flowId);
+          continue;
+        }
+        if (loaded.reason === 'missing') {
+          refused.delete(flowId);
+          if (shared !== undefined) {
+            // one replica's folder losing a file does not take the flow off every replica's line
+            if (current.has(flowId)) logger.warn({ flowId }, `flow ${flowId}: ${displayPath} removed; it stays published for every replica (withdraw it in the designer)`);
+            continue;
+          }
+          if (current.delete(flowId)) {
+            logger.warn({ flowId }, `flow ${flowId}: file removed; new calls to it go to the fallback (calls in progress keep their version)`);
+          }
+          continue;
+        }
+        await refuse(flowId, displayPath, loaded.problem, `\n${loaded.report}`);
+      } catch (error) {
+        await refuse(flowId, displayPath, `could not be published: ${error instanceof Error ? error.message : String(error)}`, '');
+      }
+    }
+    // what every replica serves now: these files, or newer publishes of the flows, judged together
+    await applyShared(...sharedIds);
+  }
+
+  async function reloadFile(fileName: string, publisher: Publisher = FOLDER_PUBLISHER): Promise<void> {
+    await reloadFiles([fileName], publisher);
   }
 
   /** After the shared flows' connection came back: every flow published there, and every one served here that may have been withdrawn. */
   async function resync(): Promise<void> {
     try {
       const flowIds = new Set([...(await shared!.listPublishedIds()), ...current.keys()]);
-      for (const flowId of flowIds) await applyShared(flowId);
+      await applyShared(...flowIds);
     } catch (error) {
       logger.error({ err: error }, `could not read the shared flows again (${(error as Error).message}); the next publish brings each flow up to date`);
     }
@@ -305,10 +369,15 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
         throw new FlowsFolderError(`cannot read the flows folder ${dir}: ${describeReadError(error)}`);
       }
       // the shared flows first, so a broken file keeps the flow's shared version serving
-      if (shared !== undefined) for (const flowId of await shared.listPublishedIds()) await applyShared(flowId);
-      for (const name of names) await reloadFile(name);
+      if (shared !== undefined) await applyShared(...(await shared.listPublishedIds()));
+      await reloadFiles(names);
     },
     reloadFile,
+    judge(flowId, data, file) {
+      const linted = lintSource(data, { file, ...(options.lintConfig ? { config: options.lintConfig } : {}) });
+      const [verdict] = judgeInLine([{ flowId, file, linted }], getPublishedFlows(), options.lintConfig);
+      return { linted, verdict: verdict! };
+    },
     async reload(flowId, publisher) {
       if (shared === undefined) {
         await reloadFile(`${flowId}.json`, publisher);

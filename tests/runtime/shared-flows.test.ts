@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TestRedisServer } from '../helpers/redis-server.ts';
-import { TestCall, createFlowsDir, readShippedFlow, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
+import { TestCall, createFlowsDir, createTempDir, readShippedFlow, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
 
 // Replicas on one Redis share their published flows, drafts and publish
 // history there: a publish on one replica is what every replica serves from
@@ -158,5 +158,40 @@ describe('replicas sharing their flows through Redis', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);
+  });
+});
+
+describe('replicas judge a flow in the line of the flows published in Redis', () => {
+  const agent = { kind: 'transfer', to: { number: '+12125550100' }, on: { answered: 'bye', busy: 'message', noAnswer: 'message', failed: 'message' } };
+  const message = { kind: 'voicemail', prompt: 'Please leave a message after the tone.', maxLength: 60, next: 'bye' };
+  const bye = { kind: 'hangup', prompt: 'Goodbye.' };
+  /** a flow that says its line's name and hands the call to `flow` */
+  const getLinking = (name: string, flow: string) => ({ name, entry: 'hello', nodes: { hello: { kind: 'say', prompt: `${name} line.`, next: 'onward' }, onward: { kind: 'goto', flow, on: { failed: 'agent' } }, agent, message, bye } });
+  const desk = { name: 'Desk', entry: 'hello', nodes: { hello: { kind: 'say', prompt: 'Desk line.', next: 'agent' }, agent, message, bye } };
+
+  test('two linked files of one folder are served by every replica, and the designer publishes only a goto that resolves', async () => {
+    const flowsDir = createTempDir('flows');
+    // a_front is read first and links to b_desk
+    writeFlow(flowsDir, 'a_front', getLinking('Front', 'b_desk'));
+    writeFlow(flowsDir, 'b_desk', desk);
+    const first = await startReplica(flowsDir);
+    const second = await startReplica();
+    for (const replica of [first, second]) {
+      const call = new TestCall(replica);
+      expect(spokenTexts(await call.start('a_front'))).toEqual(['Front line.', 'Desk line.']);
+    }
+
+    expect((await api(second, 'PUT', '/api/flows/c_sales', { flow: getLinking('Sales', 'billing') })).status).toBe(200);
+    const refused = await api(second, 'POST', '/api/flows/c_sales/publish', {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatch(/missing-target at node "onward"/);
+    expect(second.runtime.flows.getCurrent('c_sales')).toBeUndefined();
+
+    expect((await api(second, 'PUT', '/api/flows/c_sales', { flow: getLinking('Sales', 'a_front') })).status).toBe(200);
+    expect(await api(second, 'POST', '/api/flows/c_sales/publish', {})).toEqual({ status: 200, body: { published: true } });
+    const deadline = Date.now() + 5000;
+    while (first.runtime.flows.getCurrent('c_sales') === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const call = new TestCall(first);
+    expect(spokenTexts(await call.start('c_sales'))).toEqual(['Sales line.', 'Front line.', 'Desk line.']);
   });
 });
