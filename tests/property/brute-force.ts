@@ -35,7 +35,8 @@ export interface Position {
  *   person's node that cannot fail; at a person's node the environment picks among
  *   the outcomes other than success;
  * - silent / confused: the worst case, with the caller only taking its no-input /
- *   no-match exit.
+ *   no-match exits; where its habit fits several (a wrong key, or speech no option
+ *   matches), it has no choice: any of them may happen, so the worst counts.
  * An exit the caller takes where the environment decides (the callback offer) is the
  * caller's move: in the worst case the caller takes the better of it and waiting (the
  * environment's worst outcome); a silent or confused caller never takes it.
@@ -62,7 +63,7 @@ export function deriveGame(flow: Flow, scenario: ScenarioName): Map<string, Posi
     const allowed = outcomes.filter((e) => e.type !== 'success' && (decider !== 'caller' || fixed === undefined || e.type === fixed));
     const callerMoves = fixed === undefined ? exits.filter((e) => e.byCaller).map(toMove) : [];
     const goal = role === 'followUp' || (role === 'human' && outcomes.every((e) => e.type === 'success'));
-    positions.set(id, { goal, player: decider === 'caller' ? 'min' : 'max', moves: allowed.map(toMove), callerMoves });
+    positions.set(id, { goal, player: decider === 'caller' && fixed === undefined ? 'min' : 'max', moves: allowed.map(toMove), callerMoves });
   }
   return positions;
 }
