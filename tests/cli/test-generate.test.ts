@@ -64,12 +64,14 @@ describe('humanline test --generate', { timeout: 30_000 }, () => {
   });
 
   it('warns of each walk no scenario can script, naming it and why, and writes the rest', async () => {
+    // Open at the first check and closed at the second, at one time of the week: no call walks that.
+    const hours = { type: 'hours', timezone: 'Europe/Madrid', weekly: { mon: [['09:00', '17:00']] } };
     const splits = {
       name: 'splits',
-      entry: 'half',
+      entry: 'open',
       nodes: {
-        half: { kind: 'condition', test: { type: 'split', percent: 50 }, then: 'never', else: 'agent' },
-        never: { kind: 'condition', test: { type: 'split', percent: 0 }, then: 'agent', else: 'agent' },
+        open: { kind: 'condition', test: hours, then: 'again', else: 'agent' },
+        again: { kind: 'condition', test: hours, then: 'agent', else: 'agent' },
         agent: { kind: 'transfer', to: { number: '+15550100' }, on: { answered: 'bye' } },
         bye: { kind: 'hangup' },
       },
@@ -77,7 +79,7 @@ describe('humanline test --generate', { timeout: 30_000 }, () => {
     const root = createProject({ 'splits.json': splits });
     const result = await runBin(['test', '--generate', 'splits.json', '-o', 'generated'], root);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('humanline: warning: no scenario for the walk "half: in 50% → never: in 0% → agent: answered": never: a 0% split never takes then\n');
+    expect(result.stderr).toContain('humanline: warning: no scenario for the walk "again: closed → agent: no answer": no time of the week opens and closes the walk\'s hours conditions as it needs\n');
     expect(result.stdout).toMatch(/^wrote \d+ scenarios? covering \d+\/\d+ exits to generated\/splits\.generated\.test\.yaml\n$/);
     expect((await runBin(['test', 'generated'], root)).code).toBe(0);
   });

@@ -116,7 +116,7 @@ describe('generateScenarios', () => {
     expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
   });
 
-  it('drives percentage splits with draws, and reports a walk no call can take instead of writing it', () => {
+  it('drives percentage splits with draws, and writes no walk through a branch no call takes', () => {
     const flow = {
       name: 'splits',
       entry: 'half',
@@ -129,7 +129,9 @@ describe('generateScenarios', () => {
       },
     } as unknown as Flow;
     const suite = generateSuite(flow, 'splits.json');
-    expect(suite.skipped).toContainEqual(expect.objectContaining({ name: 'half: in 50% → never: in 0%', cause: 'inputs', reason: 'never: a 0% split never takes then' }));
+    // A 0% split's "in 0%" is no exit a call can leave by: no walk takes it, so none is skipped either.
+    expect(suite.skipped.filter((skip) => skip.name.includes('never: in 0%'))).toEqual([]);
+    expect(suite.scenarios.filter((scenario) => scenario.steps.some((step) => step.reaches && 'node' in step.reaches && step.reaches.node === 'heads'))).toEqual([]);
     const tails = suite.scenarios.find((scenario) => scenario.steps.some((step) => step.reaches && 'node' in step.reaches && step.reaches.node === 'bye') && scenario.environment?.draws?.[0] === 0.999999);
     expect(tails).toBeDefined();
     for (const scenario of suite.scenarios) expect(runScenario(scenario, flow).passed).toBe(true);
