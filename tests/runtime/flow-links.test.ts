@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ProjectConfig } from '../../core/lint/config.ts';
-import { createTempDir, findElement, spokenTexts, TestCall, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
+import { callDesignerApi, createTempDir, findElement, spokenTexts, TestCall, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
 
 // A call that a goto node hands to another flow of the line, over real signed webhooks: it hears
 // the linked flow at once, stays there for its next webhooks, keeps the version of each flow it
@@ -151,14 +151,8 @@ describe('a goto node continues the call in another flow of the line', () => {
   });
 });
 
-/** A request to the designer API with the admin token. */
-async function api(runtime: TestRuntime, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${runtime.server.url}${apiPath}`, {
-    method,
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: await response.json() };
+function api(runtime: TestRuntime, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return callDesignerApi(runtime, ADMIN_TOKEN, method, apiPath, body);
 }
 
 /** The entry flow with its main menu renamed: brand's "back" names a node it no longer has. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TestRedisServer } from '../helpers/redis-server.ts';
-import { TestCall, createFlowsDir, createTempDir, readShippedFlow, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
+import { TestCall, callDesignerApi, createFlowsDir, createTempDir, readShippedFlow, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
 
 // Replicas on one Redis share their published flows, drafts and publish
 // history there: a publish on one replica is what every replica serves from
@@ -33,13 +33,8 @@ function startReplica(flowsDir = createFlowsDir()): Promise<TestRuntime> {
   return runtimes.start({ flowsDir, env: { HUMANLINE_REDIS_URL: redis.url, HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN } });
 }
 
-async function api(runtime: TestRuntime, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${runtime.server.url}${apiPath}`, {
-    method,
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: await response.json() };
+function api(runtime: TestRuntime, method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return callDesignerApi(runtime, ADMIN_TOKEN, method, apiPath, body);
 }
 
 /** The bank flow as shipped with another greeting. */
