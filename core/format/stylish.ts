@@ -53,27 +53,40 @@ function getLocation(finding: Finding): string {
 /** The message column's widest: real exports have 300-character messages, which would pad every row to that. */
 const MESSAGE_WIDTH = 72;
 
-/** A message split at spaces into lines of at most `width`; a longer word (an id, a path) stays whole on its own line. */
-function wrapMessage(message: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of message.split(/\s+/).filter((part) => part !== '')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  lines.push(line);
-  return lines;
+/** Whitespace other than one space between words: such a message is respaced before wrapping. */
+const IRREGULAR_SPACING = /[^\S ]| {2}|^ | $/;
+
+/** A message's words (runs of non-space) joined by single spaces, which is all that wrapping keeps of it. */
+function toSingleSpaced(message: string): string {
+  if (!IRREGULAR_SPACING.test(message)) return message;
+  return message
+    .split(/\s+/)
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
-/** The longest length, without spreading: a huge export's findings would overflow the call stack as arguments. */
-function getMaxLength(texts: readonly string[]): number {
-  let max = 0;
-  for (const text of texts) if (text.length > max) max = text.length;
-  return max;
+/**
+ * Wraps a single-spaced message at spaces into lines of at most `width` (a longer word, an id or a path,
+ * stays whole on its own line), handing each line's bounds to `visit`: no array per message, as a
+ * 100,000-state export has as many findings.
+ */
+function wrapMessage(message: string, width: number, visit: (start: number, end: number) => void): void {
+  let lineStart = 0;
+  let lineEnd = 0;
+  let wordStart = 0;
+  while (wordStart < message.length) {
+    const space = message.indexOf(' ', wordStart);
+    const wordEnd = space === -1 ? message.length : space;
+    if (lineEnd === 0) {
+      lineStart = wordStart;
+    } else if (lineEnd - lineStart + 1 + wordEnd - wordStart > width) {
+      visit(lineStart, lineEnd);
+      lineStart = wordStart;
+    }
+    lineEnd = wordEnd;
+    wordStart = wordEnd + 1;
+  }
+  visit(lineStart, lineEnd);
 }
 
 /** Beyond this many steps a counterexample is shortened for the terminal; JSON and SARIF keep it whole. */
@@ -95,35 +108,60 @@ function toShortWords(path: Path): string {
  * scenario. Shared with `humanline import`, which prints importer findings alike.
  */
 export function formatFindingRows(findings: readonly Finding[], color = false): string[] {
+  return findings.length === 0 ? [] : formatFindingText(findings, color).split('\n');
+}
+
+/** formatFindingRows as one text, lines joined by newlines: each row is written straight into it. */
+function formatFindingText(findings: readonly Finding[], color: boolean): string {
   const palette = color ? COLORS : NO_COLORS;
-  const locations = findings.map(getLocation);
-  const locationWidth = getMaxLength(locations);
-  const severityWidth = getMaxLength(findings.map((finding) => finding.severity));
-  const messages = findings.map((finding) => wrapMessage(toPrintable(finding.message), MESSAGE_WIDTH));
+  const locations: string[] = [];
+  const messages: string[] = [];
+  let locationWidth = 0;
+  let severityWidth = 0;
   let messageWidth = 0;
-  for (const messageLines of messages) messageWidth = Math.max(messageWidth, getMaxLength(messageLines));
+  const widenMessage = (start: number, end: number) => {
+    if (end - start > messageWidth) messageWidth = end - start;
+  };
+  for (const finding of findings) {
+    const location = getLocation(finding);
+    const message = toSingleSpaced(toPrintable(finding.message));
+    locations.push(location);
+    messages.push(message);
+    if (location.length > locationWidth) locationWidth = location.length;
+    if (finding.severity.length > severityWidth) severityWidth = finding.severity.length;
+    wrapMessage(message, MESSAGE_WIDTH, widenMessage);
+  }
   // continuation lines start under the message column: two spaces, location, severity, each with its gap
   const messageIndent = ' '.repeat(2 + locationWidth + 2 + severityWidth + 2);
-  const lines: string[] = [];
-  for (const [index, finding] of findings.entries()) {
+  let text = '';
+  let message = '';
+  let ruleColumn = '';
+  let isFirstLine = true;
+  const writeMessageLine = (start: number, end: number) => {
+    if (isFirstLine) {
+      text += `${message.slice(start, end).padEnd(messageWidth)}  ${ruleColumn}`;
+      isFirstLine = false;
+    } else {
+      text += `\n${messageIndent}${message.slice(start, end)}`;
+    }
+  };
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
     const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
-    const [firstLine = '', ...moreLines] = messages[index]!;
-    const row = [
-      locations[index]!.padEnd(locationWidth),
-      paintSeverity(finding.severity.padEnd(severityWidth)),
-      firstLine.padEnd(messageWidth),
-      palette.dim(finding.ruleId),
-    ].join('  ');
-    lines.push(`  ${row}`);
-    for (const line of moreLines) lines.push(`${messageIndent}${line}`);
+    if (index > 0) text += '\n';
+    text += `  ${locations[index]!.padEnd(locationWidth)}  ${paintSeverity(finding.severity.padEnd(severityWidth))}  `;
+    message = messages[index]!;
+    ruleColumn = palette.dim(finding.ruleId);
+    isFirstLine = true;
+    wrapMessage(message, MESSAGE_WIDTH, writeMessageLine);
     if (finding.path !== undefined && finding.path.steps.length > 0) {
-      lines.push(`    ${palette.dim('path:')} ${toPrintable(toShortWords(finding.path))}`);
+      text += `\n    ${palette.dim('path:')} ${toPrintable(toShortWords(finding.path))}`;
     }
     if (finding.scenario !== undefined) {
-      lines.push(`    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`);
+      text += `\n    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`;
     }
   }
-  return lines;
+  return text;
 }
 
 export const formatStylish: Formatter = (results, options = {}) => {
@@ -136,7 +174,7 @@ export const formatStylish: Formatter = (results, options = {}) => {
     warningCount += result.warningCount;
     if (result.findings.length === 0) continue;
     lines.push(palette.header(toPrintable(describeResultSource(result.file, result.flowName))));
-    for (const row of formatFindingRows(result.findings, options.color)) lines.push(row);
+    lines.push(formatFindingText(result.findings, options.color === true));
     lines.push('');
   }
   const problemCount = errorCount + warningCount;

@@ -55,59 +55,73 @@ export interface GraphLinks {
   starts: string[];
 }
 
+/** A typed array twice as long holding the same values: exit columns grow as the one walk finds exits. */
+function toDoubled<T extends Int32Array | Float64Array | Uint8Array>(values: T): T {
+  const doubled = new (values.constructor as new (length: number) => T)(values.length * 2);
+  doubled.set(values);
+  return doubled;
+}
+
 export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
   const ids = Object.keys(flow.nodes);
   // A look-up per id, not Object.values: on a flow of thousands of nodes (an object in dictionary
   // mode) Object.values takes several times as long, about half the flow's parse time at 100k.
-  const nodeList = ids.map((id) => flow.nodes[id]!);
+  const nodes = ids.map((id) => flow.nodes[id]!);
   const n = ids.length;
-  const nodes: FlowNode[] = [];
   const byKind = Object.fromEntries(Object.keys(NODE_KINDS).map((kind) => [kind, [] as number[]])) as FlowGraph['byKind'];
+  // every id is numbered before the one walk over the exits, which resolves each target as it comes
   const indexOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) indexOf.set(ids[i]!, i);
   const exitStart = new Int32Array(n + 1);
+  const inDegree = new Int32Array(n + 1);
   const decider: Decider[] = [];
   const role: Role[] = [];
   const exitId: string[] = [];
   const exitLabel: string[] = [];
   const exitType: ExitType[] = [];
   const exitTargetId: Array<string | undefined> = [];
-  const seconds: number[] = [];
-  const byCaller: number[] = [];
+  // typed columns sized for a few exits a node, doubled when a flow has more
+  let exitSource = new Int32Array(2 * n + 16);
+  let exitTarget = new Int32Array(exitSource.length);
+  let exitSeconds = new Float64Array(exitSource.length);
+  let exitByCaller = new Uint8Array(exitSource.length);
+  let e = 0;
+  let source = 0;
   const emit = (id: string, label: string, type: ExitType, target: string | undefined, time: number, takenByCaller: boolean) => {
+    if (e === exitSource.length) {
+      exitSource = toDoubled(exitSource);
+      exitTarget = toDoubled(exitTarget);
+      exitSeconds = toDoubled(exitSeconds);
+      exitByCaller = toDoubled(exitByCaller);
+    }
     exitId.push(id);
     exitLabel.push(label);
     exitType.push(type);
     exitTargetId.push(target);
-    seconds.push(time);
-    byCaller.push(takenByCaller ? 1 : 0);
+    const key = target === undefined || links === undefined ? target : links.resolve(target, source);
+    const t = target === undefined ? UNCONNECTED : ((key === undefined ? undefined : indexOf.get(key)) ?? UNKNOWN_TARGET);
+    exitSource[e] = source;
+    exitTarget[e] = t;
+    if (t >= 0) inDegree[t]!++;
+    exitSeconds[e] = time;
+    exitByCaller[e] = takenByCaller ? 1 : 0;
+    e++;
   };
-  for (let i = 0; i < n; i++) {
-    const node = nodeList[i]!;
-    nodes.push(node);
-    byKind[node.kind].push(i);
-    indexOf.set(ids[i]!, i);
-    exitStart[i] = exitId.length;
+  for (; source < n; source++) {
+    const node = nodes[source]!;
+    byKind[node.kind].push(source);
+    exitStart[source] = e;
     const spec = getKindSpec(node);
     decider.push(spec.decider);
     role.push(spec.role);
     forEachExit(node, emit);
   }
-  exitStart[n] = exitId.length;
+  exitStart[n] = e;
+  exitSource = exitSource.slice(0, e);
+  exitTarget = exitTarget.slice(0, e);
+  exitSeconds = exitSeconds.slice(0, e);
+  exitByCaller = exitByCaller.slice(0, e);
 
-  const e = exitId.length;
-  const exitSource = new Int32Array(e);
-  const exitTarget = new Int32Array(e);
-  const inDegree = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    for (let x = exitStart[i]!; x < exitStart[i + 1]!; x++) {
-      exitSource[x] = i;
-      const target = exitTargetId[x];
-      const key = target === undefined || links === undefined ? target : links.resolve(target, i);
-      const t = target === undefined ? UNCONNECTED : ((key === undefined ? undefined : indexOf.get(key)) ?? UNKNOWN_TARGET);
-      exitTarget[x] = t;
-      if (t >= 0) inDegree[t]!++;
-    }
-  }
   // Counting sort of exits by target gives the reverse adjacency in O(V+E).
   const predStart = new Int32Array(n + 1);
   for (let j = 0; j < n; j++) predStart[j + 1] = predStart[j]! + inDegree[j]!;
@@ -141,8 +155,8 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
     exitLabel,
     exitType,
     exitTargetId,
-    exitSeconds: Float64Array.from(seconds),
-    exitByCaller: Uint8Array.from(byCaller),
+    exitSeconds,
+    exitByCaller,
     predStart,
     predExit,
   };

@@ -1,11 +1,15 @@
 import type { ImportFindings } from './findings.ts';
 
+/** A name that is a node id already, as most exports' names are: it is its own id. */
+const VALID_NODE_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
 /**
  * A valid node id for a widget or action name (see NodeIdSchema): other characters become `_`,
  * a leading digit gets a `_` in front (Connect identifiers are often UUIDs), and `__proto__` is
  * renamed because it cannot be a key of a plain object.
  */
 export function toNodeId(name: string): string {
+  if (VALID_NODE_ID.test(name) && name !== '__proto__') return name;
   let id = name.trim().replace(/[^A-Za-z0-9_.-]+/g, '_');
   if (!/^[A-Za-z_]/.test(id)) id = `_${id}`;
   return id === '__proto__' ? '_proto_' : id;

@@ -28,14 +28,17 @@ export interface ConnectAction {
 /** Reads `Actions`; an action without an Identifier cannot be routed to and is skipped with a finding. */
 export function readConnectActions(actions: unknown[], metadata: unknown, findings: ImportFindings): ConnectAction[] {
   const actionMetadata = getOwn(metadata, 'ActionMetadata');
-  return actions.flatMap((action, index): ConnectAction[] => {
+  // a loop, not flatMap: no array per action on a 10,000-action export
+  const read: ConnectAction[] = [];
+  for (let index = 0; index < actions.length; index++) {
+    const action = actions[index];
     const identifier = readText(getOwn(action, 'Identifier'));
     if (identifier === undefined) {
       findings.warn(undefined, `Actions[${index}] has no Identifier, so nothing can route to it: skipped`);
-      return [];
+      continue;
     }
     const transitions = getOwn(action, 'Transitions');
-    return [{
+    read.push({
       identifier,
       type: readString(getOwn(action, 'Type')) ?? '',
       parameters: readRecord(getOwn(action, 'Parameters')),
@@ -53,8 +56,9 @@ export function readConnectActions(actions: unknown[], metadata: unknown, findin
         next: getOwn(error, 'NextAction'),
       })),
       metadata: readRecord(getOwn(actionMetadata, identifier)),
-    }];
-  });
+    });
+  }
+  return read;
 }
 
 /** The console's name for an ARN parameter (`Basic Queue` for a QueueId), when the export keeps it. */
