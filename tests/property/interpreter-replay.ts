@@ -36,12 +36,20 @@ export interface Replay {
 interface Conditions {
   clocks: Date[];
   draws: number[];
+  /** for a loop, where its cycle's clocks and draws start: past the path the call goes round again */
+  clocksCycleFrom?: number;
+  drawsCycleFrom?: number;
 }
 
 /** The draws and clocks that send each condition on the path the way the path goes; `problem` when one cannot go that way. */
 function toConditions(flow: Flow, path: Path): Conditions & { problem?: string } {
   const conditions: Conditions = { clocks: [], draws: [] };
-  for (const step of path.steps) {
+  const cycleStart = path.end === 'loop' ? path.steps.findIndex((step) => step.nodeId === path.steps.at(-1)!.nodeId) : -1;
+  for (const [index, step] of path.steps.entries()) {
+    if (index === cycleStart) {
+      conditions.clocksCycleFrom = conditions.clocks.length;
+      conditions.drawsCycleFrom = conditions.draws.length;
+    }
     const node = flow.nodes[step.nodeId];
     if (node?.kind !== 'condition' || step.exitId === undefined) continue;
     const then = step.exitId === 'then';
@@ -49,22 +57,30 @@ function toConditions(flow: Flow, path: Path): Conditions & { problem?: string }
     if (test.type === 'hours') conditions.clocks.push(then ? OPEN : CLOSED);
     else if (test.type === 'split') {
       if ((then && test.percent === 0) || (!then && test.percent === 100)) return { ...conditions, problem: `${step.nodeId}: a ${test.percent}% split never takes "${step.exit}"` };
-      conditions.draws.push(then ? IN_SPLIT : IN_REST);
+      // A 0 % or 100 % split draws nothing in the interpreter: a draw queued for it would steer the next split.
+      if (test.percent > 0 && test.percent < 100) conditions.draws.push(then ? IN_SPLIT : IN_REST);
     } else return { ...conditions, problem: `${step.nodeId}: no driver for a ${test.type} test` };
   }
   return conditions;
 }
 
-/** Run options whose clock and random source give the conditions' outcomes in turn (then the last one again). */
+/** The `index`th outcome: in turn, then a loop's cycle round again, else the last one again. */
+function toOutcome<T>(outcomes: T[], index: number, cycleFrom: number | undefined): T | undefined {
+  if (index < outcomes.length) return outcomes[index];
+  if (cycleFrom === undefined || cycleFrom >= outcomes.length) return outcomes.at(-1);
+  return outcomes[cycleFrom + ((index - cycleFrom) % (outcomes.length - cycleFrom))];
+}
+
+/** Run options whose clock and random source give the conditions' outcomes in turn (then a loop's cycle, or the last one, again). */
 function toRunOptions(conditions: Conditions): RunOptions {
   let clock = 0;
   let draw = 0;
   return {
     flowVersion: 'property',
     get now() {
-      return conditions.clocks[Math.min(clock++, conditions.clocks.length - 1)] ?? OPEN;
+      return toOutcome(conditions.clocks, clock++, conditions.clocksCycleFrom) ?? OPEN;
     },
-    random: () => conditions.draws[Math.min(draw++, conditions.draws.length - 1)] ?? IN_SPLIT,
+    random: () => toOutcome(conditions.draws, draw++, conditions.drawsCycleFrom) ?? IN_SPLIT,
     // Replays check the path, not the run-time guard: a loop may come round more often than a live call allows.
     menuVisitLimit: 1000,
   };

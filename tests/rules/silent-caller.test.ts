@@ -75,6 +75,10 @@ const queueOfferUnconnected = fromJson(
 const loopBehindDeadEnd = fromJson(
   '{"entry":"e","nodes":{"e":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"},{"key":"1","next":"c"}],"noInput":{"next":"t"},"noMatch":{"next":"t"}},"c":{"kind":"condition","test":{"type":"split","percent":50},"then":"m"},"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"}],"noInput":{"next":"m"},"noMatch":{"next":"t"}},"t":{"kind":"transfer","to":{"number":"+34910000000"},"on":{"busy":"vm","noAnswer":"vm","failed":"vm"}},"vm":{"kind":"voicemail","prompt":"leave"}}}',
 );
+// Found by the property test (seed 1): n8 is first reached from n1, yet was reported on a walk through n6 that presses 1 at n8.
+const culpritReachedEarlier = fromJson(
+  '{"entry":"n1","nodes":{"n0":{"kind":"menu","prompt":"Please choose an option.","options":[{"key":"1","next":"n0"}]},"n1":{"kind":"input","prompt":"Enter your account number.","variable":"account","next":"n0","invalid":{"next":"n8"}},"n2":{"kind":"say","prompt":"Thank you for calling.","next":"n3"},"n3":{"kind":"menu","prompt":"Please choose an option.","options":[{"key":"1","next":"n0"}],"noMatch":{"next":"n8"}},"n6":{"kind":"input","prompt":"Enter your account number.","variable":"account","next":"n0","invalid":{"next":"n3"}},"n8":{"kind":"menu","prompt":"Please choose an option.","options":[{"key":"1","next":"n6"}],"noMatch":{"next":"n2"}}}}',
+);
 const loopThroughValidInput = fromJson(
   '{"entry":"t","nodes":{"t":{"kind":"transfer","to":{"number":"+34910000000"},"on":{"busy":"i","noAnswer":"vm"}},"i":{"kind":"input","prompt":"Account number?","variable":"a","next":"m","noInput":{"next":"vm"},"invalid":{"next":"vm"}},"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"}],"noInput":{"next":"vm"},"noMatch":{"next":"t"}},"vm":{"kind":"voicemail","prompt":"leave"}}}',
 );
@@ -96,6 +100,21 @@ testRule(rule, {
       name: 'the confused caller is not said to loop through a step it never takes (issue 14, fault 4)',
       flow: loopThroughValidInput,
       errors: [{ messageId: 'confusedHangup', nodeId: 'm', path: ['t', 'i', 'm', 't'], end: 'hangup', scenario: 'confused-caller' }],
+    },
+    {
+      // The walk to the blamed node is the shortest one, and from it on the confused caller only presses wrong keys.
+      name: 'a confused-caller loop is shown from the node it is reported at, reached the shortest way (issue 14, fault 4)',
+      flow: culpritReachedEarlier,
+      errors: [
+        { messageId: 'silentHangup', nodeId: 'n1', path: ['n1'], end: 'hangup', scenario: 'silent-caller' },
+        { messageId: 'silentHangup', nodeId: 'n0', path: ['n1', 'n0'], end: 'hangup', scenario: 'silent-caller' },
+        { messageId: 'silentHangup', nodeId: 'n8', path: ['n1', 'n8'], end: 'hangup', scenario: 'silent-caller' },
+        { messageId: 'confusedHangup', nodeId: 'n0', path: ['n1', 'n0'], end: 'hangup', scenario: 'confused-caller' },
+        { messageId: 'confusedLoop', nodeId: 'n8', path: ['n1', 'n8', 'n2', 'n3', 'n8'], end: 'loop', scenario: 'confused-caller' },
+        { messageId: 'silentHangup', nodeId: 'n6', path: ['n1', 'n8', 'n6'], end: 'hangup', scenario: 'silent-caller' },
+        { messageId: 'silentHangup', nodeId: 'n3', path: ['n1', 'n8', 'n6', 'n3'], end: 'hangup', scenario: 'silent-caller' },
+        { messageId: 'confusedLoop', nodeId: 'n3', path: ['n1', 'n8', 'n6', 'n3', 'n8', 'n2', 'n3'], end: 'loop', scenario: 'confused-caller' },
+      ],
     },
   ],
 });

@@ -66,7 +66,10 @@ export default createRule({
           walked.findLast((step) => step.exit !== undefined && isCaller(step.nodeId)) ?? cycle.findLast((step) => step.exit !== undefined && hasOffer(step.nodeId));
         if (!culprit || reported.has(culprit.nodeId)) continue;
         reported.add(culprit.nodeId);
-        report({ nodeId: culprit.nodeId, messageId: path.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path, scenario });
+        // The walk shown starts from the blamed node, reached the shortest way: the judged node's route to it may pass it pressing a key.
+        const culpritNode = graph.indexOf.get(culprit.nodeId)!;
+        const shownPath = culpritNode === node ? path : getStrandingWalk(analysis, game, culpritNode);
+        report({ nodeId: culprit.nodeId, messageId: shownPath.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path: shownPath, scenario });
       }
     }
   },
