@@ -32,19 +32,19 @@ export function checkCallerEntry(flow: Flow, state: CallState, options: RunOptio
   return undefined;
 }
 
-const isPerson = (flow: Flow, id: string): boolean => {
+const hasRole = (flow: Flow, id: string, role: 'human' | 'followUp'): boolean => {
   const node = getNode(flow, id);
-  return node !== undefined && getKindSpec(node).role === 'human';
+  return node !== undefined && getKindSpec(node).role === role;
 };
 
-/** The transfer or queue nearest to `from` over every exit (breadth-first), else the first in the file. */
-export function findNearestPerson(flow: Flow, from: string | undefined): string | undefined {
+/** The node of `role` nearest to `from` over every exit (breadth-first), else the first in the file. */
+function findNearest(flow: Flow, from: string | undefined, role: 'human' | 'followUp'): string | undefined {
   if (from !== undefined && getNode(flow, from)) {
     const seen = new Set<string>([from]);
     const queue = [from];
     for (let head = 0; head < queue.length; head++) {
       const id = queue[head]!;
-      if (isPerson(flow, id)) return id;
+      if (hasRole(flow, id, role)) return id;
       for (const exit of getExits(getNode(flow, id)!)) {
         if (exit.target !== undefined && !seen.has(exit.target) && getNode(flow, exit.target)) {
           seen.add(exit.target);
@@ -53,15 +53,24 @@ export function findNearestPerson(flow: Flow, from: string | undefined): string 
       }
     }
   }
-  return Object.keys(flow.nodes).find((id) => isPerson(flow, id));
+  return Object.keys(flow.nodes).find((id) => hasRole(flow, id, role));
+}
+
+/** The transfer or queue nearest to `from` over every exit (breadth-first), else the first in the file. */
+export function findNearestPerson(flow: Flow, from: string | undefined): string | undefined {
+  return findNearest(flow, from, 'human');
 }
 
 export type GuardRoute = { kind: 'dial'; number: string } | { kind: 'node'; nodeId: string } | { kind: 'none' };
 
-/** Where the guard sends the caller: the flow's fallback number, the runtime's, else the nearest person in the flow. */
-export function getGuardRoute(flow: Flow, options: RunOptions, from: string | undefined): GuardRoute {
+/**
+ * Where the guard sends the caller: the flow's fallback number, the runtime's, else the nearest person in the flow.
+ * `firedBefore`: the call is stuck again after the guard's person failed (a busy route back into the loop), so
+ * the same person would only fail again: the nearest follow-up takes the call instead, else it ends.
+ */
+export function getGuardRoute(flow: Flow, options: RunOptions, from: string | undefined, firedBefore = false): GuardRoute {
   const number = flow.settings?.fallback?.number ?? options.fallbackNumber;
-  if (number) return { kind: 'dial', number };
-  const nodeId = findNearestPerson(flow, from);
+  if (number && !firedBefore) return { kind: 'dial', number };
+  const nodeId = firedBefore ? findNearest(flow, from, 'followUp') : findNearestPerson(flow, from);
   return nodeId === undefined ? { kind: 'none' } : { kind: 'node', nodeId };
 }

@@ -61,8 +61,9 @@ export function endCall(run: Run, reason: 'hangup' | 'unconnected'): Step {
   return waitFor(run, { kind: 'end', reason });
 }
 
-/** The guard fires: an apology, then the fallback number, else the nearest person in the flow, else the end. */
+/** The guard fires: an apology, then the fallback number, else the nearest person in the flow, else the end; firing again, the nearest follow-up. */
 export function guardCall(run: Run, reason: GuardReason, from: string | undefined): Step {
+  const firedBefore = run.state.guard !== undefined;
   run.state.guard = reason;
   run.state.attempts = { noInput: 0, noMatch: 0 };
   // A loop said the same prompts hundreds of times: the caller hears each once.
@@ -71,7 +72,7 @@ export function guardCall(run: Run, reason: GuardReason, from: string | undefine
     run.heardBefore = run.heardBefore.map((count) => Math.min(count, run.speech.length));
   }
   run.speech.push(toPhraseSpeech(run.flow.settings, run.state.language, 'guardApology'));
-  const route = getGuardRoute(run.flow, run.options, from);
+  const route = getGuardRoute(run.flow, run.options, from, firedBefore);
   if (route.kind === 'dial') return waitFor(run, getFallbackWait(run.state, route.number));
   if (route.kind === 'node') return moveTo(run, route.nodeId, 'next');
   return endCall(run, 'unconnected');

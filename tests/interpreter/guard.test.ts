@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continueCall, FALLBACK_AT, GUARD_APOLOGY, startCall } from '../../core/interpreter/index.ts';
-import type { CallState } from '../../core/interpreter/types.ts';
+import type { CallEvent, CallState } from '../../core/interpreter/types.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { hangup, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
 import { call, CALLER, expectWait, heard, last, loadFlow, press, runOptions, silence } from './helpers.ts';
@@ -54,6 +54,25 @@ describe('the run-time guard', () => {
     expect(answered.wait).toEqual({ kind: 'end', reason: 'hangup' });
     const busy = continueCall(flow, guarded.state, { type: 'dial', outcome: 'busy' }, runOptions());
     expectWait(busy, 'dial', 'far');
+  });
+
+  it('firing again after its person failed, sends the caller to the nearest follow-up, not round the same busy person for ever', () => {
+    // The person's busy route leads back into the menu the guard left: without an escalation the
+    // guard would dial the same busy person, come back and dial again, as long as the line is busy.
+    const flow = makeFlow('main', {
+      main: menu({ '0': 'agent' }, { fallback: 'vm' }),
+      agent: transfer({ answered: 'bye', busy: 'main', noAnswer: 'vm', failed: 'vm' }),
+      vm: voicemail('bye'),
+      bye: hangup('Goodbye.'),
+    });
+    const busy: CallEvent = { type: 'dial', outcome: 'busy' };
+    const steps = call(flow, [press('0'), busy, press('0'), busy, press('0'), busy]);
+    const first = steps.at(-1)!;
+    expect(first.state.guard).toBe('menuVisits');
+    expectWait(first, 'dial', 'agent');
+    const again = continueCall(flow, first.state, busy, runOptions());
+    expect(heard(again.speech)).toContain(GUARD_APOLOGY);
+    expectWait(again, 'record', 'vm');
   });
 
   it('fires when the steps exceed twice the budget', () => {
