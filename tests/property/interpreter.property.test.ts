@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Path } from '../../core/graph/path.ts';
 import { continueCall, startCall, type CallEvent, type RunOptions, type Step } from '../../core/interpreter/index.ts';
 import { getMaxSteps, lintParsedFlow } from '../../core/lint/linter.ts';
-import { RULES } from '../../core/lint/registry.ts';
 import type { Finding } from '../../core/lint/types.ts';
 import { getKindSpec } from '../../core/nodes/registry.ts';
 import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import { propertyFlow, severalFaultsFlow } from './arbitraries.ts';
 import { driveToEnd, getUnusedKey, replayOnInterpreter, type Replay } from './interpreter-replay.ts';
 import { seededRandom } from './stepper.ts';
+import { CORE_CONFIG, CORE_RULES } from './core-rules.ts';
 
 // The solver's verdicts against the interpreter the runtime runs (SPEC
 // sections 3 and 4): every counterexample of the core rules is driven on a
@@ -22,8 +22,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 120);
 const run = { seed: SEED, numRuns: RUNS };
 const TIMEOUT = Math.max(30_000, RUNS * 20);
 
-const CORE_RULES = ['human-unreachable', 'steps-to-human', 'silent-caller', 'dead-end', 'endless-loop', 'operator-key'];
-const config = { rules: Object.fromEntries(RULES.map((r) => [r.id, CORE_RULES.includes(r.id) ? ('error' as const) : ('off' as const)])) };
+const config = CORE_CONFIG;
 
 function lint(flow: Flow) {
   const parsed = FlowSchema.parse(flow);

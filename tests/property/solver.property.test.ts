@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getMaxSteps, lintParsedFlow } from '../../core/lint/linter.ts';
-import { RULES } from '../../core/lint/registry.ts';
 import type { Path } from '../../core/graph/path.ts';
 import type { Finding } from '../../core/lint/types.ts';
 import { getExits } from '../../core/nodes/registry.ts';
@@ -9,6 +8,7 @@ import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import type { Analysis } from '../../core/solver/analyze.ts';
 import { anyFlow, mostlyValidFlow, propertyFlow } from './arbitraries.ts';
 import { bruteForce, deriveGame, type ScenarioName } from './brute-force.ts';
+import { CORE_CONFIG, CORE_RULES } from './core-rules.ts';
 import {
   callerExitTypes,
   confusedCaller,
@@ -34,8 +34,7 @@ const run = { seed: SEED, numRuns: RUNS };
 /** Per test: generous, so a bigger PROPERTY_RUNS does not time out. */
 const TIMEOUT = Math.max(30_000, RUNS * 20);
 
-const CORE_RULES = ['human-unreachable', 'steps-to-human', 'silent-caller', 'dead-end', 'endless-loop', 'operator-key'];
-const config = { rules: Object.fromEntries(RULES.map((r) => [r.id, CORE_RULES.includes(r.id) ? ('error' as const) : ('off' as const)])) };
+const config = CORE_CONFIG;
 
 function lint(flow: Flow) {
   // Every generated flow is a well-formed flow file.
