@@ -152,7 +152,10 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
     }
 
     async function openAt(id: string, nodeId: string | null): Promise<boolean> {
-      if (!get().flows.some((entry) => entry.id === id)) return fail(new Error(`${id} is not among the runtime’s flows.`));
+      const isListed = () => get().flows.some((entry) => entry.id === id);
+      // the list may be older than the flow (made elsewhere since, or a moment ago): ask again before refusing
+      if (!isListed()) await refresh();
+      if (!isListed()) return fail(new Error(`${id} is not among the runtime’s flows.`));
       if (designer.getState().flowId !== id && !(await open(id))) return false;
       const { flow } = designer.getState();
       const found = nodeId !== null && Object.hasOwn(flow.nodes, nodeId);
