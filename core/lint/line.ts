@@ -30,6 +30,18 @@ export function toLineFlowId(file: string): string {
   return toFlowId(file.split(/[\\/]/).at(-1) ?? file);
 }
 
+/** The flow ids `flow`'s links name, in node order, each once. */
+export function getLinkedFlowIds(flow: Flow): string[] {
+  const ids = new Set<string>();
+  for (const node of Object.values(flow.nodes)) {
+    for (const exit of getExits(node)) {
+      const link = exit.target === undefined ? undefined : readLinkTarget(exit.target);
+      if (link !== undefined) ids.add(link.flowId);
+    }
+  }
+  return [...ids];
+}
+
 /** Whether any node of `flow` continues the call in another flow. */
 export function hasLinks(flow: Flow): boolean {
   return Object.values(flow.nodes).some((node) => getExits(node).some((exit) => exit.target !== undefined && readLinkTarget(exit.target) !== undefined));

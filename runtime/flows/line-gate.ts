@@ -1,10 +1,8 @@
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { countFindings } from '../../core/lint/findings.ts';
-import { lintLine } from '../../core/lint/line.ts';
+import { getLinkedFlowIds, lintLine } from '../../core/lint/line.ts';
 import type { LintedSource } from '../../core/lint/lint-source.ts';
 import type { Finding, LintResult } from '../../core/lint/types.ts';
-import { readLinkTarget } from '../../core/nodes/link.ts';
-import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 
 // The publish gate for flows that hand calls to each other: a flow is judged in the line it
@@ -28,16 +26,6 @@ export interface BrokenFlow {
 export interface LineVerdict {
   result: LintResult;
   broken: BrokenFlow[];
-}
-
-/** The flows `flow` hands calls to. */
-function getLinkedFlowIds(flow: Flow): string[] {
-  return Object.values(flow.nodes).flatMap((node) =>
-    getExits(node).flatMap((exit) => {
-      const link = exit.target === undefined ? undefined : readLinkTarget(exit.target);
-      return link === undefined ? [] : [link.flowId];
-    }),
-  );
 }
 
 /**

@@ -1,5 +1,4 @@
-import { readLinkTarget } from '../../../core/nodes/link.ts';
-import { getExits } from '../../../core/nodes/registry.ts';
+import { getLinkedFlowIds } from '../../../core/lint/line.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 
 // The open flow's line: the flows its goto nodes hand calls to, and theirs in turn, as far as
@@ -10,18 +9,6 @@ export type LinkedFlows = ReadonlyMap<string, Flow | null>;
 
 /** How far the open flow is judged within its line. */
 export type LineStatus = 'alone' | 'checking' | 'checked';
-
-/** The flow ids `flow`'s links name, in node order, each once. */
-export function getLinkedFlowIds(flow: Flow): string[] {
-  const ids = new Set<string>();
-  for (const node of Object.values(flow.nodes)) {
-    for (const exit of getExits(node)) {
-      const link = exit.target === undefined ? undefined : readLinkTarget(exit.target);
-      if (link !== undefined) ids.add(link.flowId);
-    }
-  }
-  return [...ids];
-}
 
 export interface OpenLine {
   /** the loaded flows the open flow reaches through links, the open flow's own id left out */
