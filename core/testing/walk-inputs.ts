@@ -162,7 +162,8 @@ export function walkToInputs(flow: Flow, walk: Walk): WalkInputs {
       if (test.type === 'hours') hours.push({ test, wanted });
       else if (test.type === 'split') {
         if ((wanted && test.percent <= 0) || (!wanted && test.percent >= 100)) problems.push(`${step.nodeId}: a ${test.percent}% split never takes ${step.exitId}`);
-        draws.push(wanted ? 0 : 0.999999);
+        // a 0% or 100% split draws nothing at run time: a draw for it would steer the next split
+        else if (test.percent > 0 && test.percent < 100) draws.push(wanted ? 0 : 0.999999);
       } else {
         const value = toComparedValue(test.op, test.value, wanted);
         if (value === null) problems.push(`${step.nodeId}: no known value makes the test ${wanted}`);

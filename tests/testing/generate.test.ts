@@ -116,6 +116,25 @@ describe('generateScenarios', () => {
     expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
   });
 
+  it('draws nothing for a 0% or 100% split, which draws nothing at run time, so the next split gets its own draw', () => {
+    const flow = {
+      name: 'splits',
+      entry: 'always',
+      nodes: {
+        always: { kind: 'condition', test: { type: 'split', percent: 100 }, then: 'rare' },
+        rare: { kind: 'condition', test: { type: 'split', percent: 1 }, then: 'heads', else: 'tails' },
+        heads: { kind: 'say', prompt: 'Heads, you win.', next: 'bye' },
+        tails: { kind: 'say', prompt: 'Tails, you lose.', next: 'bye' },
+        bye: { kind: 'hangup' },
+      },
+    } as unknown as Flow;
+    const suite = generateSuite(flow, 'splits.json');
+    const drawsOf = (name: string) => suite.scenarios.find((scenario) => scenario.name === name)?.environment?.draws;
+    expect(drawsOf('always: in 100% → rare: in 1%')).toEqual([0]);
+    expect(drawsOf('rare: rest')).toEqual([0.999999]);
+    for (const scenario of suite.scenarios) expect(runScenario(scenario, flow).passed).toBe(true);
+  });
+
   it('drives percentage splits with draws, and writes no walk through a branch no call takes', () => {
     const flow = {
       name: 'splits',
