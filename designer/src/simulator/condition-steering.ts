@@ -86,7 +86,9 @@ export function getSteering(flow: Flow, steps: readonly PathStep[], from: number
     // a calendar the flow lacks is always closed: nothing to steer
     const schedule = condition.test.type === 'hours' ? getSchedule(condition.test, flow.calendars) : undefined;
     if (schedule) hours.push({ label: condition.id, schedule, open: condition.then, exitLabel: condition.exitLabel });
-    if (condition.test.type === 'split') draws.push(condition.then ? DRAW_THEN : DRAW_ELSE);
+    // a 0% or 100% split draws nothing: a draw steered for it would be the next split's
+    const { test } = condition;
+    if (test.type === 'split' && test.percent > 0 && test.percent < 100) draws.push(condition.then ? DRAW_THEN : DRAW_ELSE);
   }
   let now: Date | undefined;
   if (hours.length > 0 && !fitsAll(hours, chosenTime)) {
