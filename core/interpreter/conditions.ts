@@ -1,4 +1,5 @@
 import type { Calendars, ConditionTest, HoursTest, OpenRange, Weekday } from '../schema/flow.ts';
+import { canSplitTake, isDrawingSplit } from '../nodes/split.ts';
 import { resolveName } from './prompts.ts';
 import type { CallState, RunOptions } from './types.ts';
 
@@ -149,12 +150,9 @@ export function compare(actual: Value | undefined, op: Test<'variable'>['op'], e
   }
 }
 
-/**
- * A split: `random() * 100 < percent` takes `then`; a random source that fails takes `else`.
- * 0 % and 100 % draw nothing: they never take the other branch, as the registry's exits promise.
- */
+/** A split: `random() * 100 < percent` takes `then`; a random source that fails takes `else`. */
 function inSplit(percent: number, options: RunOptions): boolean {
-  if (percent <= 0 || percent >= 100) return percent >= 100;
+  if (!isDrawingSplit(percent)) return canSplitTake(percent, true);
   let draw: number;
   try {
     draw = Number(options.random());

@@ -3,6 +3,7 @@ import { DEFAULTS } from '../schema/defaults.ts';
 import type { FlowNode, NodeKind, NodeOfKind, Prompt, RetryHandler } from '../schema/flow.ts';
 import { toLinkTarget } from './link.ts';
 import { countWords, getPromptSeconds } from './prompt.ts';
+import { canSplitTake } from './split.ts';
 
 // The one place that knows each node kind: who decides where the call goes,
 // what the kind means for the guarantee, and which exits it has, each with the
@@ -217,8 +218,8 @@ export const NODE_KINDS: Registry = {
     role: 'step',
     // No prompt: the branch is taken at once. A 0% split never takes `then`, a 100% one never the rest (core/interpreter/conditions.ts).
     exits: [
-      { field: 'then', type: 'outcome', label: (node) => conditionLabels(node)[0], when: (node) => node.test.type !== 'split' || node.test.percent > 0 },
-      { field: 'else', type: 'outcome', label: (node) => conditionLabels(node)[1], when: (node) => node.test.type !== 'split' || node.test.percent < 100 },
+      { field: 'then', type: 'outcome', label: (node) => conditionLabels(node)[0], when: (node) => node.test.type !== 'split' || canSplitTake(node.test.percent, true) },
+      { field: 'else', type: 'outcome', label: (node) => conditionLabels(node)[1], when: (node) => node.test.type !== 'split' || canSplitTake(node.test.percent, false) },
     ],
     prompts: () => {},
   },

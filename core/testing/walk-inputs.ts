@@ -3,6 +3,7 @@ import { isValidInput } from '../interpreter/events.ts';
 import type { CallEvent, CallInfo } from '../interpreter/types.ts';
 import { SPEECH_NEXT_EXIT_ID } from '../nodes/registry.ts';
 import { findOptionBySpeech } from '../nodes/speech-match.ts';
+import { canSplitTake, isDrawingSplit } from '../nodes/split.ts';
 import { DEFAULTS } from '../schema/defaults.ts';
 import type { ConditionTest, Flow, NodeOfKind } from '../schema/flow.ts';
 import type { Walk, WalkStep } from './paths.ts';
@@ -161,9 +162,9 @@ export function walkToInputs(flow: Flow, walk: Walk): WalkInputs {
       const { test } = node;
       if (test.type === 'hours') hours.push({ test, wanted });
       else if (test.type === 'split') {
-        if ((wanted && test.percent <= 0) || (!wanted && test.percent >= 100)) problems.push(`${step.nodeId}: a ${test.percent}% split never takes ${step.exitId}`);
+        if (!canSplitTake(test.percent, wanted)) problems.push(`${step.nodeId}: a ${test.percent}% split never takes ${step.exitId}`);
         // a 0% or 100% split draws nothing at run time: a draw for it would steer the next split
-        else if (test.percent > 0 && test.percent < 100) draws.push(wanted ? 0 : 0.999999);
+        else if (isDrawingSplit(test.percent)) draws.push(wanted ? 0 : 0.999999);
       } else {
         const value = toComparedValue(test.op, test.value, wanted);
         if (value === null) problems.push(`${step.nodeId}: no known value makes the test ${wanted}`);

@@ -1,6 +1,7 @@
 import type { Path } from '../../core/graph/path.ts';
 import { continueCall, startCall, type CallEvent, type RunOptions, type Step } from '../../core/interpreter/index.ts';
 import { getExits, getKindSpec } from '../../core/nodes/registry.ts';
+import { canSplitTake, isDrawingSplit } from '../../core/nodes/split.ts';
 import type { Flow, FlowNode, NodeOfKind } from '../../core/schema/flow.ts';
 
 // Drives the real interpreter (core/interpreter) along a reported path: each
@@ -56,9 +57,9 @@ function toConditions(flow: Flow, path: Path): Conditions & { problem?: string }
     const { test } = node;
     if (test.type === 'hours') conditions.clocks.push(then ? OPEN : CLOSED);
     else if (test.type === 'split') {
-      if ((then && test.percent === 0) || (!then && test.percent === 100)) return { ...conditions, problem: `${step.nodeId}: a ${test.percent}% split never takes "${step.exit}"` };
+      if (!canSplitTake(test.percent, then)) return { ...conditions, problem: `${step.nodeId}: a ${test.percent}% split never takes "${step.exit}"` };
       // A 0 % or 100 % split draws nothing in the interpreter: a draw queued for it would steer the next split.
-      if (test.percent > 0 && test.percent < 100) conditions.draws.push(then ? IN_SPLIT : IN_REST);
+      if (isDrawingSplit(test.percent)) conditions.draws.push(then ? IN_SPLIT : IN_REST);
     } else return { ...conditions, problem: `${step.nodeId}: no driver for a ${test.type} test` };
   }
   return conditions;

@@ -2,6 +2,7 @@ import { getSchedule, isScheduleOpen, type Schedule } from '../../../core/interp
 import type { CallState } from '../../../core/interpreter/index.ts';
 import { getNodeWait } from '../../../core/interpreter/waits.ts';
 import type { PathStep } from '../../../core/graph/path.ts';
+import { isDrawingSplit } from '../../../core/nodes/split.ts';
 import type { ConditionTest, Flow } from '../../../core/schema/flow.ts';
 import { findExit } from './exit-events.ts';
 import type { RunOverrides } from './simulator-session.ts';
@@ -88,7 +89,7 @@ export function getSteering(flow: Flow, steps: readonly PathStep[], from: number
     if (schedule) hours.push({ label: condition.id, schedule, open: condition.then, exitLabel: condition.exitLabel });
     // a 0% or 100% split draws nothing: a draw steered for it would be the next split's
     const { test } = condition;
-    if (test.type === 'split' && test.percent > 0 && test.percent < 100) draws.push(condition.then ? DRAW_THEN : DRAW_ELSE);
+    if (test.type === 'split' && isDrawingSplit(test.percent)) draws.push(condition.then ? DRAW_THEN : DRAW_ELSE);
   }
   let now: Date | undefined;
   if (hours.length > 0 && !fitsAll(hours, chosenTime)) {
