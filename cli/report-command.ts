@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatReportHtml } from '../core/format/report-html.ts';
 import { formatReportJson } from '../core/format/report-json.ts';
+import { createFlowLinks } from '../core/import/index.ts';
 import { formatReportMarkdown } from '../core/format/report-markdown.ts';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
@@ -110,7 +111,9 @@ export async function runReportCommand(args: string[], io: CliIo): Promise<numbe
     return 2;
   }
   if (read.sources.length === 0) throw new UsageError(`no flow files found in ${positionals.join(', ')}`);
-  const sources: ReportSource[] = read.sources.map((source) => toReportSource(source.data, source.displayPath, toFlowId(path.basename(source.displayPath))));
+  // an export's links to another export reported with it become gotos to that file's flow, as in lint
+  const links = createFlowLinks(read.sources.map((source) => ({ file: source.displayPath, data: source.data })));
+  const sources: ReportSource[] = read.sources.map((source) => toReportSource(source.data, source.displayPath, toFlowId(path.basename(source.displayPath)), { links }));
 
   const measured = measuresSource === null || period === null ? undefined : await getMeasuredEvidence(measuresSource, sources.map((source) => source.flowId), period);
   const report = buildComplianceReport({

@@ -1,3 +1,4 @@
+import type { ImportOptions } from '../import/index.ts';
 import { splitRuleSetting, type ProjectConfig } from '../lint/config.ts';
 import { lintSource } from '../lint/lint-source.ts';
 import { getMaxSteps, lintParsedFlow } from '../lint/linter.ts';
@@ -289,9 +290,12 @@ export function hasFailingRequirement(report: ComplianceReport): boolean {
   return report.flows.some((flow) => flow.profiles.some((profile) => profile.counts.fails > 0));
 }
 
-/** Parsed JSON from a file as a report source: imported and parsed as `lint` does, with no rule run. */
-export function toReportSource(data: unknown, file: string, flowId: string): ReportSource {
+/**
+ * Parsed JSON from a file as a report source: imported and parsed as `lint` does, with no rule run;
+ * `importOptions.links` turns an export's links to the other files of the report into gotos.
+ */
+export function toReportSource(data: unknown, file: string, flowId: string, importOptions: ImportOptions = {}): ReportSource {
   const rules: RuleSettings = Object.fromEntries(RULES.map((rule) => [rule.id, 'off']));
-  const { result, flow } = lintSource(data, { file, config: { rules } });
+  const { result, flow } = lintSource(data, { file, config: { rules } }, importOptions);
   return flow ? { file, flowId, flow } : { file, flowId, problems: result.findings };
 }

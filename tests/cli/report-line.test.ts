@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { connectMain, connectOverflow } from '../import/linked-exports.ts';
 import { brandFlow, entryFlow } from '../report/linked-flows.ts';
-import { createProject, runBin } from './helpers.ts';
+import { createProject, runBin, runCli } from './helpers.ts';
 
 interface JsonLineReport {
   flows: Array<{
@@ -41,5 +42,12 @@ describe('humanline report: flows that hand calls to each other are one line', (
     expect(entry!.missingLinks).toEqual([expect.objectContaining({ ruleId: 'missing-target', nodeId: 'to-brand' })]);
     expect(entry!.missingLinks![0]!.message).toContain('continues in flow "brand"');
     expect((await runBin(['report', 'entry.json', '-p', 'gethuman'], cwd)).stdout).toContain('Links to flows not in the report');
+  });
+
+  it('links raw exports given together, as lint does: only the link to a flow outside the report is missing', async () => {
+    const cwd = createProject({ 'exports/main.json': connectMain, 'exports/after-hours.json': connectOverflow });
+    const run = await runCli(['report', 'exports', '-p', 'gethuman', '-f', 'json'], { cwd });
+    const main = (JSON.parse(run.stdout) as JsonLineReport).flows.find((flow) => flow.file === 'exports/main.json')!;
+    expect(main.missingLinks?.map((link) => link.nodeId)).toEqual(['To_billing']);
   });
 });
