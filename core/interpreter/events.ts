@@ -8,7 +8,7 @@ import { endCall, guardCall, leaveBy, moveTo, waitFor, type Run } from './run.ts
 import { FALLBACK_AT, getNode, setVariable, type Value } from './state.ts';
 import type { CallEvent, CallState, Step, Wait } from './types.ts';
 import { getDigitsWait, getFallbackWait, getMenuWait, getNodeWait, getSurveyWait } from './waits.ts';
-import { addInputToTrail, addToTrail, toInputEntry, toMenuEntry } from './whisper.ts';
+import { addInputToTrail, addToTrail, toInputEntry, toMenuEntry, toSpokenEntry } from './whisper.ts';
 
 // What an event does at the wait the call stands in. An event that does not
 // fit the wait (a dial outcome at a menu, a lookup at a transfer) changes
@@ -86,7 +86,16 @@ export function isValidInput(node: NodeOfKind<'input'>, digits: string): boolean
   return node.pattern === undefined || matchesPattern(node.pattern, digits);
 }
 
+/** What a caller said at an input that listens for speech, kept as Studio keeps SpeechResult; bounded, whatever a webhook carries. */
+const MAX_SPOKEN_ANSWER = 2000;
+
 function onDigitsInput(run: Run, node: NodeOfKind<'input'>, nodeId: string, event: EventOf<'input'>): Step {
+  const said = text(event.speech).slice(0, MAX_SPOKEN_ANSWER);
+  if (node.speech && said && !text(event.digits)) {
+    setVariable(run.state, node.variable, said);
+    addInputToTrail(run.state, node.variable, toSpokenEntry(node.label ?? node.variable, said));
+    return leaveBy(run, nodeId, node.speech.next !== undefined ? SPEECH_NEXT_EXIT_ID : 'next');
+  }
   const digits = getEnteredDigits(node, event);
   const rewait = (reprompt: Prompt | undefined) => getDigitsWait(run.flow, run.state, node, nodeId, reprompt);
   if (!digits && !text(event.speech)) return retry(run, nodeId, node.noInput, 'noInput', 'noInput.next', rewait);

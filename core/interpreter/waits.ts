@@ -40,6 +40,7 @@ export function getDigitsWait(flow: Flow, state: CallState, node: NodeOfKind<'in
     bargeIn: true,
   };
   if (node.minDigits !== undefined && node.minDigits === node.maxDigits) wait.numDigits = node.maxDigits;
+  if (node.speech) wait.speech = { language: node.speech.language ?? state.language, hints: [...(node.speech.hints ?? [])] };
   return wait;
 }
 

@@ -34,9 +34,18 @@ export function toMenuEntry(menu: string, choice: string, option: string | undef
 }
 
 /** "entered account number 12345678": a label reads as part of a sentence, acronyms ("PIN") stay. */
+const toLowerWord = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+
 export function toInputEntry(label: string, digits: string): string {
-  const word = /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
-  return `entered ${word} ${digits}`;
+  return `entered ${toLowerWord(label)} ${digits}`;
+}
+
+/** The whisper keeps the start of what was said: a sentence for the agent, not a transcript. */
+const SPOKEN_ENTRY_CHARS = 80;
+
+export function toSpokenEntry(label: string, said: string): string {
+  const words = said.length > SPOKEN_ENTRY_CHARS ? `${said.slice(0, SPOKEN_ENTRY_CHARS)}...` : said;
+  return `said for ${toLowerWord(label)} "${words}"`;
 }
 
 /**

@@ -162,7 +162,7 @@ function getCallbackOfferSeconds(node: NodeOfKind<'queue'>): number {
 
 const NEXT = [{ field: 'next', type: 'next', label: 'next' }] as const;
 
-/** The id of a menu's exit for speech no option matches: the interpreter and the rules name it by this. */
+/** The id of the exit for speech a menu's options do not take, or an input's spoken answer: the interpreter and the rules name it by this. */
 export const SPEECH_NEXT_EXIT_ID = 'speech.next';
 
 export const NODE_KINDS: Registry = {
@@ -205,6 +205,8 @@ export const NODE_KINDS: Registry = {
       { field: 'next', type: 'ok', label: 'valid input' },
       retryExit('noInput', 'no input', 'noInput'),
       retryExit('invalid', 'invalid input', 'noMatch'),
+      // What the caller says is the answer, kept in the variable: the caller's move, as valid digits are.
+      { field: SPEECH_NEXT_EXIT_ID, type: 'ok', label: 'speech', when: (node) => node.speech?.next !== undefined },
     ],
     prompts: (node, emit) => {
       emit('prompt', node.prompt);

@@ -68,6 +68,12 @@ const SpeechSchema = z.strictObject({
   next: TargetSchema.optional().describe('Taken when the caller says something no option\'s phrases match; absent: that is a no-match'),
 });
 
+const InputSpeechSchema = z.strictObject({
+  language: LanguageTagSchema.optional(),
+  hints: z.array(createTextSchema()).optional(),
+  next: TargetSchema.optional().describe('Taken when the caller speaks; absent: the input\'s `next`, as valid digits take'),
+});
+
 const base = {
   label: createTextSchema().optional().describe('Shown in the designer and in reports, and read to the agent in the whisper'),
   description: createTextSchema().optional(),
@@ -110,6 +116,7 @@ export const InputNodeSchema = z.strictObject({
   finishOnKey: z.enum(['#', '*', '']).optional(),
   timeout: SecondsSchema.optional(),
   next: TargetSchema.optional().describe('Taken when valid digits were entered'),
+  speech: InputSpeechSchema.optional().describe('Present when the caller may also speak the answer: what is said goes into `variable`'),
   noInput: RetryHandlerSchema.optional(),
   invalid: RetryHandlerSchema.optional(),
 });

@@ -62,6 +62,9 @@ export function getValidDigits(node: NodeOfKind<'input'>): string | undefined {
 /** Utterances for speech no option matches, the first an option's phrases do not take. */
 const UNMATCHED_SPEECH = ['something else entirely', 'none of the above', 'mumble mumble'];
 
+/** What a walk says at an input that listens for speech. */
+const SPOKEN_ANSWER = 'a spoken answer';
+
 /** An answer no input node accepts: never digits alone, whatever the finishing key. */
 const INVALID_DIGITS = '*#';
 
@@ -97,6 +100,8 @@ function toEvents(flow: Flow, step: WalkStep): CallEvent[] | string {
       return phrase === undefined ? `${step.nodeId}: every phrase of option ${index} picks another option` : [{ type: 'input', speech: phrase }];
     }
     case 'input': {
+      // Any words are the answer at an input that listens for speech.
+      if (step.exitId === SPEECH_NEXT_EXIT_ID) return [{ type: 'input', speech: SPOKEN_ANSWER }];
       if (head === 'next') {
         const digits = getValidDigits(node);
         return digits === undefined ? `${step.nodeId}: no simple digits pass its pattern` : [{ type: 'input', digits }];

@@ -70,6 +70,7 @@ describe('node forms', () => {
     expect(targets('say')).toEqual(['next']);
     expect(targets('http')).toEqual(['on.ok', 'on.failed', 'on.timeout']);
     expect(targets('menu')).toEqual(['options.*.next', 'speech.next', 'noInput.next', 'noMatch.next']);
+    expect(targets('input')).toEqual(['next', 'speech.next', 'noInput.next', 'invalid.next']);
     // Plain strings stay text, even one naming a variable.
     expect(field(getNodeForm('input'), 'variable').widget.type).toBe('text');
   });

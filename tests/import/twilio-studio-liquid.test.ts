@@ -71,6 +71,20 @@ describe('Twilio Studio import: Liquid in widget properties', () => {
     ]);
   });
 
+  it('reads the SpeechResult of a gather imported as an input that listens for speech from the input\'s variable', () => {
+    const states = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'order' }] },
+      { name: 'order', type: 'gather-input-on-call', transitions: [{ event: 'keypress', next: 'confirm' }, { event: 'speech', next: 'heard' }], properties: { say: 'Enter or say your order.', number_of_digits: 6 } },
+      { name: 'confirm', type: 'say-play', transitions: [], properties: { say: 'You entered {{widgets.order.Digits}}.' } },
+      { name: 'heard', type: 'say-play', transitions: [], properties: { say: 'You said {{widgets.order.SpeechResult}}.' } },
+    ];
+    const imported = expectImported(importFlow({ states }));
+    expect(getNode(imported.flow, 'heard', 'say').prompt).toBe('You said {{widgets.order.Digits}}.');
+    expect(findingsOf(imported.findings, 'heard')).toEqual([]);
+    const steps = call(imported.flow, [{ type: 'input', speech: 'a blue teapot' }]);
+    expect(heard(steps[1]!.speech)).toEqual(['You said a blue teapot.']);
+  });
+
   it('keeps the digits of a gather imported as an input for the Liquid that reads them', () => {
     const states = [
       { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'account' }] },

@@ -155,6 +155,24 @@ describe('Twilio Studio import: splits and gathers', () => {
     expect(findings.map((finding) => finding.message)).not.toContainEqual(expect.stringMatching(/dropped/));
   });
 
+  it('keeps both routes of a gather whose keypress goes straight on and whose speech goes elsewhere', () => {
+    const talking = { ...gather, transitions: [{ event: 'keypress', next: 'desk' }, { event: 'speech', next: 'assistant' }], properties: { say: 'Enter your order number or tell us what you need.', number_of_digits: 6, speech_language: 'en-GB', hints: 'refund, delivery' } };
+    const assistant = { name: 'assistant', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'desk' }], properties: { say: 'Let me put you through.' } };
+    const { flow, findings } = expectImported(importFlow({ states: [trigger, talking, assistant, desk] }));
+    const input = getNode(flow, 'ask', 'input');
+    expect(input).toMatchObject({ variable: 'widgets.ask.Digits', maxDigits: 6, next: 'desk' });
+    expect(input.speech).toEqual({ language: 'en-GB', hints: ['refund', 'delivery'], next: 'assistant' });
+    expect(findings.map((finding) => finding.message)).not.toContainEqual(expect.stringMatching(/dropped/));
+  });
+
+  it('listens for speech at a gather whose keypress and speech both go straight on to the same widget', () => {
+    const talking = { ...gather, transitions: [{ event: 'keypress', next: 'desk' }, { event: 'speech', next: 'desk' }], properties: { say: 'Enter your order number.', number_of_digits: 6 } };
+    const { flow } = expectImported(importFlow({ states: [trigger, talking, desk] }));
+    const input = getNode(flow, 'ask', 'input');
+    expect(input.next).toBe('desk');
+    expect(input.speech).toEqual({});
+  });
+
   it('keeps a split that other widgets also route to, next to the menu', () => {
     const split = { name: 'route', type: 'split-based-on', transitions: [{ event: 'noMatch', next: 'desk' }, { event: 'match', next: 'desk', conditions: [{ type: 'equal_to', value: '1', arguments: ['{{widgets.ask.Digits}}'] }] }], properties: { input: '{{widgets.ask.Digits}}' } };
     const again = { name: 'again', type: 'say-play', transitions: [{ event: 'audioComplete', next: 'route' }], properties: { say: 'Again.' } };

@@ -19,8 +19,17 @@ testRule(rule, {
       name: 'a branch no call takes is no dead end: the rest of a 100% split, the split of a 0% one',
       flow: makeFlow('all', { all: split(100, 'none', undefined), none: split(0, undefined, 'agent'), agent: transfer({ answered: 'bye', onFailure: 'vm' }), vm: voicemail('bye'), bye: hangup() }),
     },
+    {
+      name: 'an input that listens for speech without a speech route of its own goes on by next',
+      flow: cleanLineWith({ main: menu({ '1': 'account', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), speech: {} } }),
+    },
   ],
   invalid: [
+    {
+      name: 'an input\'s speech route into a hangup, as any other exit',
+      flow: cleanLineWith({ main: menu({ '1': 'account', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), speech: { next: 'bye' } } }),
+      errors: [{ messageId: 'intoClosing', nodeId: 'account', path: ['welcome', 'main', 'account', 'bye'], end: 'hangup', message: '"speech"' }],
+    },
     {
       name: 'no match into a hangup',
       flow: cleanLineWith({ main: menu({ '1': 'info', '0': 'agent' }, { noInput: 'agent', noMatch: 'bye' }) }),

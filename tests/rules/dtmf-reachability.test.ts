@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lintParsedFlow } from '../../core/lint/linter.ts';
 import rule from '../../core/lint/rules/dtmf-reachability.ts';
 import type { NodeOfKind } from '../../core/schema/flow.ts';
-import { cleanLine, hangup, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
+import { cleanLine, hangup, input, makeFlow, menu, say, transfer, voicemail } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 const speechLine = (options: NodeOfKind<'menu'>['options']) =>
@@ -29,6 +29,14 @@ testRule(rule, {
       flow: makeFlow('welcome', { ...speechOnlyBilling.nodes, main: { ...menu({ '1': 'billing', '0': 'agent' }, { fallback: 'agent' }), speech: { next: 'billing' } } }),
     },
     {
+      name: 'an input\'s speech route goes where keys go too',
+      flow: makeFlow('welcome', {
+        ...speechOnlyBilling.nodes,
+        main: menu({ '1': 'account', '2': 'billing', '0': 'agent' }, { fallback: 'agent' }),
+        account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), speech: { next: 'billing' } },
+      }),
+    },
+    {
       name: 'every spoken option has a key',
       flow: speechLine([
         { key: '1', phrases: ['billing'], next: 'billing' },
@@ -45,6 +53,15 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'billing is reached only by speaking the answer at an input',
+      flow: makeFlow('welcome', {
+        ...speechOnlyBilling.nodes,
+        main: menu({ '1': 'account', '0': 'agent' }, { fallback: 'agent' }),
+        account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), speech: { next: 'billing' } },
+      }),
+      errors: [{ messageId: 'speechOnlyAnswer', nodeId: 'account', path: ['welcome', 'main', 'account'], message: '"billing"' }],
+    },
     {
       name: 'billing is reached only by speech no option matches',
       flow: makeFlow('welcome', { ...speechOnlyBilling.nodes, main: { ...menu({ '0': 'agent' }, { fallback: 'agent' }), speech: { next: 'billing' } } }),

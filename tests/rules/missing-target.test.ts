@@ -1,5 +1,5 @@
 import rule from '../../core/lint/rules/missing-target.ts';
-import { cleanLine, makeFlow, menu, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
+import { cleanLine, input, makeFlow, menu, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 testRule(rule, {
@@ -18,6 +18,11 @@ testRule(rule, {
       name: 'a typo in a target suggests the closest node',
       flow: cleanLineWith({ main: menu({ '1': 'inf', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }) }),
       errors: [{ messageId: 'missingTargetSuggestion', nodeId: 'main', severity: 'error', message: '"press 1" route goes to "inf", which is not a node in this flow; did you mean "info"?' }],
+    },
+    {
+      name: 'an input\'s speech route to a node that is not there',
+      flow: cleanLineWith({ main: menu({ '1': 'account', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }), account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), speech: { next: 'overflowQueue' } } }),
+      errors: [{ messageId: 'missingTarget', nodeId: 'account', message: '"speech" route goes to "overflowQueue"' }],
     },
     {
       name: 'a target far from every id gets no suggestion',

@@ -1,10 +1,18 @@
 import rule from '../../core/lint/rules/unreachable-node.ts';
-import { cleanLine, makeFlow, menu, say, split, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
+import { cleanLine, input, makeFlow, menu, say, split, transfer, voicemail, cleanLineWith } from '../helpers/flows.ts';
 import { testRule } from '../helpers/rule-tester.ts';
 
 testRule(rule, {
   valid: [
     { name: 'every node of the clean line is reachable', flow: cleanLine() },
+    {
+      name: 'a node reached only by an input\'s speech route is reachable',
+      flow: cleanLineWith({
+        main: menu({ '1': 'account', '2': 'info', '0': 'agent', '9': 'bye' }, { fallback: 'agent' }),
+        account: { ...input('agent', { noInput: 'agent', invalid: 'agent' }), speech: { next: 'spoken' } },
+        spoken: say('agent', 'Let me put you through.'),
+      }),
+    },
     {
       name: 'nodes only reachable after the agent call still count as reachable',
       flow: cleanLineWith({ agent: transfer({ answered: 'survey', onFailure: 'vm' }), survey: say('bye', 'Please rate us.') }),

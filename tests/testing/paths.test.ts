@@ -69,6 +69,21 @@ describe('generated walks of a menu with speech.next', () => {
   });
 });
 
+describe('generated walks of an input with speech.next', () => {
+  const flow: Flow = { ...bank, nodes: { ...bank.nodes, balance_account: { ...(bank.nodes.balance_account as Extract<Flow['nodes'][string], { kind: 'input' }>), speech: { next: 'loans_hours' } } } };
+
+  it('say something to take it, and replay as walked', () => {
+    const walks = generateWalks(flow);
+    const speaking = walks.filter((walk) => walk.steps.some((step) => step.nodeId === 'balance_account' && step.exitId === 'speech.next'));
+    expect(speaking.length).toBeGreaterThan(0);
+    for (const walk of speaking) {
+      const { entered, unrealizable } = replayWalk(flow, walk);
+      expect(unrealizable).toBeUndefined();
+      expect(entered).toEqual(getWalkNodes(walk));
+    }
+  });
+});
+
 describe.each(shipped)('the walks of $flowId replayed through the interpreter', ({ flow }) => {
   const walks = generateWalks(flow);
 

@@ -259,15 +259,18 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
  * A gather no split reads as a menu: it collects whatever the caller enters into
  * `widgets.<name>.Digits`, which is what an `input` node does. Studio's keypress takes any
  * entry, so the input's invalid route goes on where valid digits do, with no re-prompt.
+ * A gather with a speech route listens for speech too: what is said goes into the same
+ * variable, and on by `speech.next` where the speech route goes elsewhere.
  */
 export function createGatherInput(ctx: ImportContext, id: string, gather: StudioState, reprompts: GatherReprompts = {}): NodeOfKind<'input'> {
   const props = gather.properties;
   const onKeys = ctx.target(id, getEventTarget(gather, 'keypress'), `keypress of gather "${gather.name}"`);
   const onSpeech = ctx.target(id, getEventTarget(gather, 'speech'), `speech of gather "${gather.name}"`);
   const next = onKeys ?? onSpeech;
-  if (onSpeech !== undefined && onSpeech !== next) {
-    ctx.findings.lose(id, `speech of gather "${gather.name}" goes to "${onSpeech}", but an input node has one way on (keypress, to "${next}"): the speech route was dropped`);
-  }
+  const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
+  const hints = splitList(readString(props.hints) ?? '');
+  // Where speech goes on too, the input listens for it; speech.next keeps a speech route of its own.
+  const speech = onSpeech === undefined ? undefined : { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(onSpeech !== next ? { next: onSpeech } : {}) };
   reportOtherEvents(ctx, id, gather);
   const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
   const digits = toInteger(readNumber(props.number_of_digits), 1, 64);
@@ -285,6 +288,7 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
     ...(finishOnKey === '#' || finishOnKey === '*' || finishOnKey === '' ? { finishOnKey } : {}),
     ...(timeout !== undefined ? { timeout } : {}),
     ...(next !== undefined ? { next } : {}),
+    ...(speech !== undefined ? { speech } : {}),
     noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
     invalid: { retries: 0, ...(next !== undefined ? { next } : {}) },
   };

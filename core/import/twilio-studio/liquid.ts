@@ -1,7 +1,7 @@
 import type { FlowNode } from '../../schema/flow.ts';
 import type { ImportContext } from '../import-context.ts';
 import { getOwn, readArray, readText } from '../json-shape.ts';
-import type { StudioState } from './states.ts';
+import { getEventTarget, type StudioState } from './states.ts';
 
 // Studio's Liquid (`{{trigger.call.From}}`, `{{widgets.lookup.parsed.tier}}`, `{{flow.variables.x}}`)
 // as the names humanline fills in: caller data, a look-up's saved answer, flow variables.
@@ -35,6 +35,8 @@ export interface LiquidScope {
   types: ReadonlyMap<string, string>;
   /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
   inputs: ReadonlySet<string>;
+  /** the inputs among them that listen for speech too, keeping what was said in the same variable */
+  listening: ReadonlySet<string>;
   /** keys some set-variables widget assigns */
   assigned: ReadonlySet<string>;
   /** the assigned keys that can hold something: not only ever set to what is always empty */
@@ -44,10 +46,15 @@ export interface LiquidScope {
 export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySet<string>): LiquidScope {
   const types = new Map<string, string>();
   const inputs = new Set<string>();
+  const speechTargets = new Map<string, string>();
   const assigned = new Map<string, unknown[]>();
   for (const state of states) {
     if (!types.has(state.name)) types.set(state.name, state.type);
-    if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) inputs.add(state.name);
+    if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) {
+      inputs.add(state.name);
+      const onSpeech = getEventTarget(state, 'speech');
+      if (typeof onSpeech === 'string' && onSpeech !== '') speechTargets.set(state.name, onSpeech);
+    }
     if (state.type !== 'set-variables') continue;
     for (const variable of readArray(state.properties.variables)) {
       const key = readText(getOwn(variable, 'key'));
@@ -57,7 +64,9 @@ export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySe
       assigned.set(key, values);
     }
   }
-  const scope = { types, inputs, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
+  // An input listens for speech where its speech route names a widget of the export, as createGatherInput keeps it.
+  const listening = new Set([...speechTargets].filter(([, target]) => types.has(target)).map(([name]) => name));
+  const scope = { types, inputs, listening, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
   // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
   for (let changed = true; changed; ) {
     changed = false;
@@ -105,6 +114,8 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
     return field === 'parsed' && rest.length > 1 ? { name: path } : { problem: `humanline keeps only the parsed answer of look-up "${second}"` };
   }
   if (type === 'gather-input-on-call') {
+    // An input keeps what was said in its one variable, as Studio keeps SpeechResult.
+    if (field === 'SpeechResult' && rest.length === 1 && scope.listening.has(second)) return { name: `widgets.${second}.Digits` };
     if (field !== 'Digits' || rest.length > 1) return { problem: `humanline keeps only the Digits of gather "${second}"` };
     return scope.inputs.has(second) ? { name: path } : { problem: `gather "${second}" became a menu, which keeps no Digits` };
   }

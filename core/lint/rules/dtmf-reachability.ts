@@ -13,6 +13,8 @@ export default createRule({
     messages: {
       speechOnlyRoute:
         'Menu "{{menu}}" reaches "{{target}}" only when the caller says something no option matches (speech.next): give an option with a key that route too, so callers who cannot speak reach it.',
+      speechOnlyAnswer:
+        'Input "{{input}}" reaches "{{target}}" only when the caller speaks the answer (speech.next): give keys a route there too, so callers who cannot speak reach it.',
       speechOnlyFunction:
         'Menu "{{menu}}" reaches "{{target}}" only when the caller says "{{phrase}}" (options.{{option}}): give that option a key, so callers who cannot speak reach it too.',
     },
@@ -20,9 +22,17 @@ export default createRule({
   },
   check({ analysis, report }) {
     const { graph } = analysis;
-    // Exits a caller can take only by speaking: options with phrases and no key, and speech no option matches.
+    // Exits a caller can take only by speaking: options with phrases and no key, speech no option matches, an input's spoken answer.
     const speechOnly = new Uint8Array(graph.exitId.length);
     const phraseOf = new Map<number, { option: number; phrase: string }>();
+    const spokenAnswers = new Set<number>();
+    forEachNodeOfKind(graph, 'input', (_node, _nodeId, input) => {
+      for (let x = graph.exitStart[input]!; x < graph.exitStart[input + 1]!; x++) {
+        if (graph.exitId[x] !== SPEECH_NEXT_EXIT_ID) continue;
+        speechOnly[x] = 1;
+        spokenAnswers.add(x);
+      }
+    });
     forEachNodeOfKind(graph, 'menu', (node, _nodeId, menu) => {
       for (let x = graph.exitStart[menu]!; x < graph.exitStart[menu + 1]!; x++) if (graph.exitId[x] === SPEECH_NEXT_EXIT_ID) speechOnly[x] = 1;
       node.options.forEach((option, index) => {
@@ -43,6 +53,10 @@ export default createRule({
         const target = graph.exitTarget[x]!;
         if (!speechOnly[x] || target < 0 || byKeys.reached[target] || reported.has(target)) continue;
         reported.add(target);
+        if (spokenAnswers.has(x)) {
+          report({ nodeId: graph.ids[node]!, messageId: 'speechOnlyAnswer', data: { input: graph.ids[node]!, target: graph.ids[target]! }, path: getRouteWithin(analysis, byKeys, node) });
+          continue;
+        }
         const menu = graph.ids[node]!;
         const spoken = phraseOf.get(x);
         if (spoken === undefined) {

@@ -47,6 +47,7 @@ const LABELS_BY_PATH: Record<string, string> = {
   'menu:noMatch': 'If the caller picks no option',
   'input:invalid': 'If the digits are not valid',
   'menu:speech.next': 'If the caller says something no option matches',
+  'input:speech.next': 'If the caller speaks the answer',
   '*:noInput.next': 'Then go to',
   '*:noMatch.next': 'Then go to',
   '*:invalid.next': 'Then go to',

@@ -43,7 +43,7 @@ const DETAILS: { [K in NodeKind]: (node: NodeOfKind<K>) => string } = {
   },
   input: (node) => {
     const digits = node.minDigits === node.maxDigits && node.minDigits !== undefined ? `${node.minDigits}` : `${node.minDigits ?? 1}–${node.maxDigits ?? '…'}`;
-    return `${digits} digits → ${node.variable}`;
+    return `${digits} digits${node.speech ? ' or speech' : ''} → ${node.variable}`;
   },
   condition: (node) => {
     const { test } = node;

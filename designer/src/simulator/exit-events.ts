@@ -55,10 +55,16 @@ export function findValidDigits(node: NodeOfKind<'input'>): string | undefined {
   return undefined;
 }
 
+/** Keys no input accepts whatever its finishing key: where an input takes any words, a wrong answer must be keyed. */
+const INVALID_KEYS = '*#';
+/** Any words are the answer at an input that listens for speech. */
+const SPOKEN_ANSWER = 'a spoken answer';
+
 function getDigitsEvent(node: NodeOfKind<'input'>, exit: Exit): CallEvent | undefined {
   if (exit.type === 'noInput') return SILENCE;
+  if (exit.id === SPEECH_NEXT_EXIT_ID) return { type: 'input', speech: SPOKEN_ANSWER };
   // Words that are not digits: invalid whatever the finishing key, which a key press could collide with.
-  if (exit.type === 'noMatch') return { type: 'input', speech: UNMATCHED_WORDS };
+  if (exit.type === 'noMatch') return node.speech ? { type: 'input', digits: INVALID_KEYS } : { type: 'input', speech: UNMATCHED_WORDS };
   const digits = findValidDigits(node);
   return digits === undefined ? undefined : { type: 'input', digits: digits + (node.finishOnKey ?? '#') };
 }
