@@ -1,4 +1,4 @@
-import { toWords, type Path } from '../graph/path.ts';
+import { toStepWords, type Path } from '../graph/path.ts';
 import type { Finding } from '../lint/types.ts';
 import { toPrintable } from './printable.ts';
 import type { Formatter } from './types.ts';
@@ -97,9 +97,9 @@ const PATH_TAIL_STEPS = 8;
 /** A counterexample in words, a long one as its first steps and its last around how many it leaves out: the start and the failure are what a reader acts on. */
 function toShortWords(path: Path): string {
   const { steps } = path;
-  if (steps.length <= PATH_STEPS_SHOWN) return toWords(path);
-  const head = toWords({ steps: steps.slice(0, PATH_HEAD_STEPS), callerSteps: 0, end: 'open' });
-  const tail = toWords({ ...path, steps: steps.slice(-PATH_TAIL_STEPS) });
+  if (steps.length <= PATH_STEPS_SHOWN) return toStepWords(steps, 0, steps.length, path.end);
+  const head = toStepWords(steps, 0, PATH_HEAD_STEPS, 'open');
+  const tail = toStepWords(steps, steps.length - PATH_TAIL_STEPS, steps.length, path.end);
   return `${head} … ${steps.length - PATH_HEAD_STEPS - PATH_TAIL_STEPS} steps … ${tail}`;
 }
 

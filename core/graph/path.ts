@@ -45,18 +45,32 @@ export interface Path {
 
 /** `main --no input--> main --no input--> ...`; across a line, `entry.json:main --press 1--> brand.json:hours ...` */
 export function toWords(path: Path): string {
-  const parts: string[] = [];
-  path.steps.forEach((step, index) => {
-    parts.push(step.file === undefined ? step.nodeId : `${step.file}:${step.nodeId}`);
-    const isLast = index === path.steps.length - 1;
-    if (step.exit !== undefined) parts.push(`--${step.exit}-->`);
-    if (isLast && step.exit !== undefined && path.end === 'hangup') parts.push('(hang up)');
-  });
-  if (path.end === 'loop') parts.push('...');
-  else if (path.end === 'person') parts.push('(person)');
-  else if (path.end === 'followUp') parts.push('(follow-up)');
-  else if (path.end === 'hangup' && path.steps.at(-1)?.exit === undefined) parts.push('(hang up)');
-  return parts.join(' ');
+  return toStepWords(path.steps, 0, path.steps.length, path.end);
+}
+
+/**
+ * Steps `from` to `to` of a walk in words, as `toWords` gives a walk of those steps ending as `end`:
+ * built as one string, no array of parts, as a large flow's report words tens of thousands of walks.
+ */
+export function toStepWords(steps: readonly PathStep[], from: number, to: number, end: PathEnd): string {
+  let words = '';
+  for (let index = from; index < to; index++) {
+    const step = steps[index]!;
+    if (index > from) words += ' ';
+    words += step.file === undefined ? step.nodeId : `${step.file}:${step.nodeId}`;
+    if (step.exit !== undefined) {
+      words += ` --${step.exit}-->`;
+      if (index === to - 1 && end === 'hangup') words += ' (hang up)';
+    }
+  }
+  const last = to > from ? steps[to - 1] : undefined;
+  let closing = '';
+  if (end === 'loop') closing = '...';
+  else if (end === 'person') closing = '(person)';
+  else if (end === 'followUp') closing = '(follow-up)';
+  else if (end === 'hangup' && last?.exit === undefined) closing = '(hang up)';
+  if (closing === '') return words;
+  return to > from ? `${words} ${closing}` : closing;
 }
 
 export function toNodeIds(path: Path): string[] {

@@ -59,10 +59,6 @@ function resolveRuleSettings(flow: Flow, config: ProjectConfig | undefined) {
   return resolved;
 }
 
-function finding(ruleId: string, severity: Severity, message: string, extra: Partial<Finding> = {}): Finding {
-  return { ruleId, severity, message, ...extra };
-}
-
 /** The figures over the checked nodes `counts` keeps (a line's analysis holds other files' nodes too). */
 export function getStats(analysis: Analysis, nodes = analysis.graph.ids.length, counts: (node: number) => boolean = () => true): FlowStats {
   const { checked, closing, best, worst, seconds } = analysis;
@@ -127,14 +123,12 @@ export function runRules(run: RuleRun): Finding[] {
     const report = (r: RuleReport) => {
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${r.messageId}"`);
-      findings.push(
-        finding(rule.id, toSeverity(r.severity ?? severity), fillMessage(template, r.data), {
-          messageId: r.messageId,
-          ...(r.nodeId !== undefined ? { nodeId: r.nodeId } : {}),
-          ...(r.path ? { path: r.path } : {}),
-          ...(r.scenario ? { scenario: r.scenario } : {}),
-        }),
-      );
+      // built key by key, not spread from partial objects: a large flow reports a finding per node
+      const reported: Finding = { ruleId: rule.id, severity: toSeverity(r.severity ?? severity), message: fillMessage(template, r.data), messageId: r.messageId };
+      if (r.nodeId !== undefined) reported.nodeId = r.nodeId;
+      if (r.path) reported.path = r.path;
+      if (r.scenario) reported.scenario = r.scenario;
+      findings.push(reported);
     };
     rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, nameNode, report, ...(line !== undefined ? { line } : {}) });
   }
@@ -143,11 +137,14 @@ export function runRules(run: RuleRun): Finding[] {
 
 /** `findings` in the order a caller meets their nodes (`depthOf` a finding's node, -1 when unreached or none). */
 export function sortByDepth(findings: Finding[], depthOf: (finding: Finding) => number): Finding[] {
-  return findings
-    .map((f, index) => ({ f, index, depth: depthOf(f) }))
-    .map((item) => ({ ...item, depth: item.depth < 0 ? Number.MAX_SAFE_INTEGER : item.depth }))
-    .sort((a, b) => a.depth - b.depth || a.index - b.index)
-    .map(({ f }) => f);
+  // indexes sorted by depth (a stable sort keeps the rules' order among equals): no object per finding
+  const depths = new Float64Array(findings.length);
+  for (let index = 0; index < findings.length; index++) {
+    const depth = depthOf(findings[index]!);
+    depths[index] = depth < 0 ? Number.MAX_SAFE_INTEGER : depth;
+  }
+  const order = Array.from(findings.keys()).sort((a, b) => depths[a]! - depths[b]!);
+  return order.map((index) => findings[index]!);
 }
 
 /** Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges. */

@@ -88,5 +88,26 @@ export function createRule<Options, MessageIds extends string>(rule: Rule<Option
 
 /** `The {{exit}} route` with data `{ exit: 'busy' }` gives `The busy route`. */
 export function fillMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  const parts = getTemplateParts(template);
+  let message = parts[0]!;
+  for (let index = 1; index < parts.length; index += 3) {
+    const key = parts[index + 1]!;
+    message += (key in data ? String(data[key]) : parts[index]!) + parts[index + 2]!;
+  }
+  return message;
+}
+
+/** The templates split so far: the rules' messages are few, their findings many. */
+const TEMPLATE_PARTS = new Map<string, string[]>();
+/** Beyond this many templates (callers other than the rules) a template is split each time. */
+const TEMPLATE_PARTS_KEPT = 1000;
+
+/** A template as text, then for each placeholder its whole text, its key and the text after it. */
+function getTemplateParts(template: string): string[] {
+  let parts = TEMPLATE_PARTS.get(template);
+  if (parts === undefined) {
+    parts = template.split(/(\{\{\s*(\w+)\s*\}\})/);
+    if (TEMPLATE_PARTS.size < TEMPLATE_PARTS_KEPT) TEMPLATE_PARTS.set(template, parts);
+  }
+  return parts;
 }

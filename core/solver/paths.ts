@@ -6,18 +6,27 @@ import type { Reach } from './reachability.ts';
 // Counterexamples and routes, as walks over the solved games. Every walk is
 // bounded by the node count and says how it ended.
 
-function countCallerSteps(graph: FlowGraph, steps: PathStep[]): number {
-  let count = 0;
-  for (const step of steps) if (step.exit !== undefined && graph.decider[graph.indexOf.get(step.nodeId)!] === 'caller') count++;
-  return count;
-}
+/** Each graph's steps, one object per exit taken and per node stopped at, made when first walked: every walk through an exit shares its step (a 100,000-node flow's counterexamples walk the same exits from the entry tens of thousands of times). */
+const STEPS = new WeakMap<FlowGraph, { left: PathStep[]; reached: PathStep[] }>();
 
-function toPath(graph: FlowGraph, nodes: number[], exits: number[], end: PathEnd): Path {
-  const steps: PathStep[] = nodes.map((node, index) => {
-    const x = exits[index];
-    return x === undefined ? { nodeId: graph.ids[node]! } : { nodeId: graph.ids[node]!, exit: graph.exitLabel[x]!, exitId: graph.exitId[x]! };
-  });
-  return { steps, callerSteps: countCallerSteps(graph, steps), end };
+/** The walk leaving the source of each of `exits` in turn, then stopping at `last` (none when -1). */
+function toPath(graph: FlowGraph, exits: readonly number[], last: number, end: PathEnd): Path {
+  let cached = STEPS.get(graph);
+  if (cached === undefined) {
+    cached = { left: [], reached: [] };
+    STEPS.set(graph, cached);
+  }
+  const { left, reached } = cached;
+  const steps: PathStep[] = new Array(exits.length + (last < 0 ? 0 : 1));
+  let callerSteps = 0;
+  for (let index = 0; index < exits.length; index++) {
+    const x = exits[index]!;
+    const source = graph.exitSource[x]!;
+    if (graph.decider[source] === 'caller') callerSteps++;
+    steps[index] = left[x] ??= { nodeId: graph.ids[source]!, exit: graph.exitLabel[x]!, exitId: graph.exitId[x]! };
+  }
+  if (last >= 0) steps[exits.length] = reached[last] ??= { nodeId: graph.ids[last]! };
+  return { steps, callerSteps, end };
 }
 
 /** The exits of the shortest route from the entry to `node` (empty for the entry). */
@@ -35,34 +44,28 @@ function exitsFromEntry(reach: Reach, node: number, graph: FlowGraph): number[] 
  * Walk the prefix from the entry to `node`, as node list and exit list: within
  * the checked region when the node lies in it, else through people and follow-ups.
  */
-function prefix(analysis: Analysis, node: number): { nodes: number[]; exits: number[] } {
-  const { graph } = analysis;
+function prefix(analysis: Analysis, node: number): number[] {
   const reach = analysis.checked.reached[node] ? analysis.checked : analysis.reachable;
-  const exits = exitsFromEntry(reach, node, graph);
-  const nodes = exits.map((x) => graph.exitSource[x]!);
-  return { nodes, exits };
+  return exitsFromEntry(reach, node, analysis.graph);
 }
 
 /** The shortest route from the entry to `node`, ending there. */
 export function getRouteTo(analysis: Analysis, node: number): Path {
-  const { nodes, exits } = prefix(analysis, node);
-  return toPath(analysis.graph, [...nodes, node], exits, 'open');
+  return toPath(analysis.graph, prefix(analysis, node), node, 'open');
 }
 
 /** From the entry to `node`, then the moves that realise the game's value there, down to the goal. */
 export function getRouteToGoal(analysis: Analysis, game: SolvedGame, node: number): Path {
   const { graph } = analysis;
-  const { nodes, exits } = prefix(analysis, node);
+  const exits = prefix(analysis, node);
   let at = node;
   for (let guard = 0; game.via[at]! >= 0 && guard <= graph.ids.length; guard++) {
     const x = game.via[at]!;
-    nodes.push(at);
     exits.push(x);
-    if (graph.exitTarget[x]! < 0) return toPath(graph, nodes, exits, 'hangup');
+    if (graph.exitTarget[x]! < 0) return toPath(graph, exits, -1, 'hangup');
     at = graph.exitTarget[x]!;
   }
-  nodes.push(at);
-  return toPath(graph, nodes, exits, graph.role[at] === 'followUp' ? 'followUp' : 'person');
+  return toPath(graph, exits, at, graph.role[at] === 'followUp' ? 'followUp' : 'person');
 }
 
 /**
@@ -75,16 +78,12 @@ export function getRouteToGoal(analysis: Analysis, game: SolvedGame, node: numbe
  */
 export function getStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): Path {
   const { graph } = analysis;
-  const { nodes, exits } = prefix(analysis, node);
+  const exits = prefix(analysis, node);
   const walk = findStrandingWalk(analysis, game, node);
-  for (const x of walk.exits) {
-    nodes.push(graph.exitSource[x]!);
-    exits.push(x);
-  }
-  if (walk.end === 'deadExit') return toPath(graph, nodes, exits, 'hangup');
-  nodes.push(walk.last);
-  if (walk.end === 'stop') return toPath(graph, nodes, exits, graph.role[walk.last] === 'followUp' ? 'followUp' : 'hangup');
-  return toPath(graph, nodes, exits, walk.end);
+  for (const x of walk.exits) exits.push(x);
+  if (walk.end === 'deadExit') return toPath(graph, exits, -1, 'hangup');
+  if (walk.end === 'stop') return toPath(graph, exits, walk.last, graph.role[walk.last] === 'followUp' ? 'followUp' : 'hangup');
+  return toPath(graph, exits, walk.last, walk.end);
 }
 
 interface StrandingWalk {
@@ -151,7 +150,7 @@ export function getTrapWalk(analysis: Analysis, cycle: number[]): Path {
   const { graph } = analysis;
   const members = new Set(cycle);
   const start = getCycleHead(analysis, cycle);
-  const { nodes, exits } = prefix(analysis, start);
+  const exits = prefix(analysis, start);
   // Breadth-first inside the component from start back to start.
   const parent = new Map<number, number>();
   const queue = [start];
@@ -182,12 +181,8 @@ export function getTrapWalk(analysis: Analysis, cycle: number[]): Path {
     }
     loopExits.reverse();
   }
-  for (const x of loopExits) {
-    nodes.push(graph.exitSource[x]!);
-    exits.push(x);
-  }
-  nodes.push(start);
-  return toPath(graph, nodes, exits, 'loop');
+  for (const x of loopExits) exits.push(x);
+  return toPath(graph, exits, start, 'loop');
 }
 
 /** The node of a cycle closest to the entry: where its finding is reported. */
@@ -201,13 +196,11 @@ export function getCycleHead(analysis: Analysis, cycle: number[]): number {
 export function getRouteThrough(analysis: Analysis, exit: number): Path {
   const { graph } = analysis;
   const source = graph.exitSource[exit]!;
-  const { nodes, exits } = prefix(analysis, source);
-  nodes.push(source);
+  const exits = prefix(analysis, source);
   exits.push(exit);
   const target = graph.exitTarget[exit]!;
-  if (target < 0) return toPath(graph, nodes, exits, 'hangup');
-  nodes.push(target);
-  return toPath(graph, nodes, exits, analysis.closing[target] ? 'hangup' : 'open');
+  if (target < 0) return toPath(graph, exits, -1, 'hangup');
+  return toPath(graph, exits, target, analysis.closing[target] ? 'hangup' : 'open');
 }
 
 /**
@@ -216,22 +209,16 @@ export function getRouteThrough(analysis: Analysis, exit: number): Path {
  */
 export function getRouteAlong(analysis: Analysis, exits: readonly number[]): Path {
   const { graph } = analysis;
-  const { nodes, exits: taken } = prefix(analysis, graph.exitSource[exits[0]!]!);
-  for (const x of exits) {
-    nodes.push(graph.exitSource[x]!);
-    taken.push(x);
-  }
+  const taken = prefix(analysis, graph.exitSource[exits[0]!]!);
+  for (const x of exits) taken.push(x);
   const target = graph.exitTarget[exits.at(-1)!]!;
-  if (target < 0) return toPath(graph, nodes, taken, 'hangup');
-  const end = nodes.includes(target) ? 'loop' : 'open';
-  nodes.push(target);
-  return toPath(graph, nodes, taken, end);
+  if (target < 0) return toPath(graph, taken, -1, 'hangup');
+  const end = taken.some((x) => graph.exitSource[x] === target) ? 'loop' : 'open';
+  return toPath(graph, taken, target, end);
 }
 
 /** The route from the entry to `node` that a walk of its own (not the shortest overall) found: e.g. one that stops at the first menu. */
 export function getRouteWithin(analysis: Analysis, reach: Reach, node: number): Path {
   const { graph } = analysis;
-  const exits = exitsFromEntry(reach, node, graph);
-  const nodes = exits.map((x) => graph.exitSource[x]!);
-  return toPath(graph, [...nodes, node], exits, 'open');
+  return toPath(graph, exitsFromEntry(reach, node, graph), node, 'open');
 }
