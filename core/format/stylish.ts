@@ -111,49 +111,70 @@ export function formatFindingRows(findings: readonly Finding[], color = false): 
   return findings.length === 0 ? [] : formatFindingText(findings, color).split('\n');
 }
 
+/** A message as the report shows it: printable, single-spaced, and its widest line once wrapped. */
+interface MessageLayout {
+  text: string;
+  widest: number;
+  /** the message's lines written under its column, with the rule id on the first, per rule id: filled in as rows are written */
+  blocks: Map<string, string>;
+}
+
+/** A message's layout; a report repeats a few messages on thousands of nodes, so each is laid out once. */
+function getMessageLayout(message: string, layouts: Map<string, MessageLayout>): MessageLayout {
+  let layout = layouts.get(message);
+  if (layout === undefined) {
+    const text = toSingleSpaced(toPrintable(message));
+    let widest = 0;
+    wrapMessage(text, MESSAGE_WIDTH, (start, end) => {
+      if (end - start > widest) widest = end - start;
+    });
+    layout = { text, widest, blocks: new Map() };
+    layouts.set(message, layout);
+  }
+  return layout;
+}
+
 /** formatFindingRows as one text, lines joined by newlines: each row is written straight into it. */
 function formatFindingText(findings: readonly Finding[], color: boolean): string {
   const palette = color ? COLORS : NO_COLORS;
   const locations: string[] = [];
-  const messages: string[] = [];
+  const layouts = new Map<string, MessageLayout>();
+  const messages: MessageLayout[] = [];
   let locationWidth = 0;
   let severityWidth = 0;
   let messageWidth = 0;
-  const widenMessage = (start: number, end: number) => {
-    if (end - start > messageWidth) messageWidth = end - start;
-  };
   for (const finding of findings) {
     const location = getLocation(finding);
-    const message = toSingleSpaced(toPrintable(finding.message));
+    const layout = getMessageLayout(finding.message, layouts);
     locations.push(location);
-    messages.push(message);
+    messages.push(layout);
     if (location.length > locationWidth) locationWidth = location.length;
     if (finding.severity.length > severityWidth) severityWidth = finding.severity.length;
-    wrapMessage(message, MESSAGE_WIDTH, widenMessage);
+    if (layout.widest > messageWidth) messageWidth = layout.widest;
   }
   // continuation lines start under the message column: two spaces, location, severity, each with its gap
   const messageIndent = ' '.repeat(2 + locationWidth + 2 + severityWidth + 2);
-  let text = '';
-  let message = '';
-  let ruleColumn = '';
-  let isFirstLine = true;
-  const writeMessageLine = (start: number, end: number) => {
-    if (isFirstLine) {
-      text += `${message.slice(start, end).padEnd(messageWidth)}  ${ruleColumn}`;
-      isFirstLine = false;
-    } else {
-      text += `\n${messageIndent}${message.slice(start, end)}`;
-    }
+  /** The message's lines under its column, the rule id after the first: joined, so a repeated block is one flat string. */
+  const toMessageBlock = (message: string, ruleColumn: string): string => {
+    const lines: string[] = [];
+    wrapMessage(message, MESSAGE_WIDTH, (start, end) => {
+      lines.push(lines.length === 0 ? `${message.slice(start, end).padEnd(messageWidth)}  ${ruleColumn}` : `${messageIndent}${message.slice(start, end)}`);
+    });
+    return lines.join('\n');
   };
+  let text = '';
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index]!;
     const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
     if (index > 0) text += '\n';
     text += `  ${locations[index]!.padEnd(locationWidth)}  ${paintSeverity(finding.severity.padEnd(severityWidth))}  `;
-    message = messages[index]!;
-    ruleColumn = palette.dim(finding.ruleId);
-    isFirstLine = true;
-    wrapMessage(message, MESSAGE_WIDTH, writeMessageLine);
+    const layout = messages[index]!;
+    let block = layout.blocks.get(finding.ruleId);
+    if (block === undefined) {
+      block = toMessageBlock(layout.text, palette.dim(finding.ruleId));
+      layout.blocks.set(finding.ruleId, block);
+    }
+    text += block;
     if (finding.path !== undefined && finding.path.steps.length > 0) {
       text += `\n    ${palette.dim('path:')} ${toPrintable(toShortWords(finding.path))}`;
     }
