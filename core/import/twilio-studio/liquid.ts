@@ -169,6 +169,11 @@ export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
   }
 }
 
+/**
+ * `value` with its Liquid mapped; the same object where nothing changes, so a node without
+ * Liquid is not copied. `path` is one stack the walk pushes and pops: a path array per field
+ * of every node was most of this pass's garbage.
+ */
 function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[], scope: LiquidScope): unknown {
   if (typeof value === 'string') {
     if (!value.includes('{{') && !value.includes('{%')) return value;
@@ -182,14 +187,32 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     return text;
   }
   if (Array.isArray(value)) {
-    const items = value.map((item, index) => mapValue(ctx, id, item, [...path, String(index)], scope));
-    return items.every((item, index) => item === value[index]) ? value : items;
+    let items: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      path.push(String(index));
+      const mapped = mapValue(ctx, id, item, path, scope);
+      path.pop();
+      if (items === undefined && mapped !== item) items = value.slice(0, index);
+      items?.push(mapped);
+    }
+    return items ?? value;
   }
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value);
-    const mapped = entries.map(([key, item]) => [key, mapValue(ctx, id, item, [...path, key], scope)] as const);
-    // a node without Liquid stays the same object: the import is not slowed by copying it
-    return mapped.every(([, item], index) => item === entries[index]?.[1]) ? value : Object.fromEntries(mapped);
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let entries: Array<[string, unknown]> | undefined;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const item = record[key];
+      path.push(key);
+      const mapped = mapValue(ctx, id, item, path, scope);
+      path.pop();
+      if (entries === undefined && mapped !== item) entries = keys.slice(0, index).map((kept) => [kept, record[kept]]);
+      entries?.push([key, mapped]);
+    }
+    // fromEntries defines own properties, so a `__proto__` key stays a key
+    return entries === undefined ? value : Object.fromEntries(entries);
   }
   return value;
 }
