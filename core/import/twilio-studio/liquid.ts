@@ -31,8 +31,8 @@ export interface StudioContext extends ImportContext {
 
 /** What the imported flow saves that Liquid can read, known from the export before any widget maps. */
 export interface LiquidScope {
-  /** widget type by name */
-  types: ReadonlyMap<string, string>;
+  /** the widget of each name (the first, where names repeat) */
+  byName: ReadonlyMap<string, StudioState>;
   /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
   inputs: ReadonlySet<string>;
   /** keys some set-variables widget assigns */
@@ -41,12 +41,10 @@ export interface LiquidScope {
   variables: ReadonlySet<string>;
 }
 
-export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySet<string>): LiquidScope {
-  const types = new Map<string, string>();
+export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<string, StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
   const inputs = new Set<string>();
   const assigned = new Map<string, unknown[]>();
   for (const state of states) {
-    if (!types.has(state.name)) types.set(state.name, state.type);
     if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) inputs.add(state.name);
     if (state.type !== 'set-variables') continue;
     for (const variable of readArray(state.properties.variables)) {
@@ -57,7 +55,7 @@ export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySe
       assigned.set(key, values);
     }
   }
-  const scope = { types, inputs, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
+  const scope = { byName, inputs, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
   // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
   for (let changed = true; changed; ) {
     changed = false;
@@ -98,7 +96,7 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
     return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
   }
   if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
-  const type = scope.types.get(second);
+  const type = scope.byName.get(second)?.type;
   if (type === undefined) return { problem: `the export has no widget "${second}"` };
   const [field] = rest;
   if (LOOKUP_TYPES.has(type)) {
@@ -200,16 +198,18 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
   }
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
     let entries: Array<[string, unknown]> | undefined;
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index]!;
+    let index = 0;
+    // for-in reads through V8's enum cache: no key array per object; own keys come in Object.keys order
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
       path.push(key);
       const mapped = mapValue(ctx, id, item, path, scope);
       path.pop();
-      if (entries === undefined && mapped !== item) entries = keys.slice(0, index).map((kept) => [kept, record[kept]]);
+      if (entries === undefined && mapped !== item) entries = Object.keys(record).slice(0, index).map((kept) => [kept, record[kept]]);
       entries?.push([key, mapped]);
+      index++;
     }
     // fromEntries defines own properties, so a `__proto__` key stays a key
     return entries === undefined ? value : Object.fromEntries(entries);
