@@ -5,7 +5,7 @@ import { getOwn, isRecord, readText, toPosition } from './json-shape.ts';
 import { guardImport } from './guard.ts';
 import type { ImportResult } from './types.ts';
 import { createGatherInput, createGatherMenu, planGathers } from './twilio-studio/gather.ts';
-import { getEventTarget, readStudioStates } from './twilio-studio/states.ts';
+import { getEventTarget, readStudioStates, type StudioState } from './twilio-studio/states.ts';
 import { createLiquidScope, mapNodeLiquid, type StudioContext } from './twilio-studio/liquid.ts';
 import { STUDIO_WIDGETS, addUnknownWidget } from './twilio-studio/widgets.ts';
 
@@ -42,8 +42,11 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
     if (other !== trigger) ctx.findings.warn(undefined, `the flow has more than one trigger widget: only "${trigger.name}" was used, "${other.name}" was ignored`);
   }
 
-  const plans = planGathers(widgets, entryName);
-  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, new Set(plans.splitsByGather.keys())) };
+  // one map of widgets by name for the gather plans and the Liquid scope: the first of a repeated name
+  const byName = new Map<string, StudioState>();
+  for (const state of widgets) if (!byName.has(state.name)) byName.set(state.name, state);
+  const plans = planGathers(widgets, byName, entryName);
+  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, byName, new Set(plans.splitsByGather.keys())) };
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
     if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;

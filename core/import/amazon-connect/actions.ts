@@ -43,22 +43,35 @@ export function readConnectActions(actions: unknown[], metadata: unknown, findin
       type: readString(getOwn(action, 'Type')) ?? '',
       parameters: readRecord(getOwn(action, 'Parameters')),
       next: getOwn(transitions, 'NextAction'),
-      conditions: readArray(getOwn(transitions, 'Conditions')).filter(isRecord).map((condition) => {
-        const test = getOwn(condition, 'Condition');
-        return {
-          operator: readString(getOwn(test, 'Operator')) ?? '',
-          operands: readArray(getOwn(test, 'Operands')).map((operand) => (typeof operand === 'string' ? operand : JSON.stringify(operand) ?? '')),
-          next: getOwn(condition, 'NextAction'),
-        };
-      }),
-      errors: readArray(getOwn(transitions, 'Errors')).filter(isRecord).map((error) => ({
-        errorType: readString(getOwn(error, 'ErrorType')) ?? '',
-        next: getOwn(error, 'NextAction'),
-      })),
+      conditions: readConditions(getOwn(transitions, 'Conditions')),
+      errors: readErrors(getOwn(transitions, 'Errors')),
       metadata: readRecord(getOwn(actionMetadata, identifier)),
     });
   }
   return read;
+}
+
+// Loops rather than filter and map: one array per list instead of two on a 10,000-action export.
+function readConditions(value: unknown): ConnectCondition[] {
+  const conditions: ConnectCondition[] = [];
+  if (!Array.isArray(value)) return conditions;
+  for (const condition of value) {
+    if (!isRecord(condition)) continue;
+    const test = getOwn(condition, 'Condition');
+    const operands: string[] = [];
+    for (const operand of readArray(getOwn(test, 'Operands'))) operands.push(typeof operand === 'string' ? operand : JSON.stringify(operand) ?? '');
+    conditions.push({ operator: readString(getOwn(test, 'Operator')) ?? '', operands, next: getOwn(condition, 'NextAction') });
+  }
+  return conditions;
+}
+
+function readErrors(value: unknown): ConnectError[] {
+  const errors: ConnectError[] = [];
+  if (!Array.isArray(value)) return errors;
+  for (const error of value) {
+    if (isRecord(error)) errors.push({ errorType: readString(getOwn(error, 'ErrorType')) ?? '', next: getOwn(error, 'NextAction') });
+  }
+  return errors;
 }
 
 /** The console's name for an ARN parameter (`Basic Queue` for a QueueId), when the export keeps it. */

@@ -65,9 +65,7 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
  * A timeout or no-match that goes back to the gather, straight or through one say-play only
  * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
-export function planGathers(states: StudioState[], entryName: string): GatherPlans {
-  const byName = new Map<string, StudioState>();
-  for (const state of states) if (!byName.has(state.name)) byName.set(state.name, state);
+export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
   const referrers: Referrers = new Map([[entryName, '(incoming call)']]);
   for (const state of states) {
     for (const { next } of state.transitions) if (typeof next === 'string') addReferrer(referrers, next, state.name);
@@ -98,7 +96,7 @@ export function planGathers(states: StudioState[], entryName: string): GatherPla
 }
 
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
-function findMenuSplits(gather: StudioState, byName: Map<string, StudioState>): StudioState[] | undefined {
+function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioState>): StudioState[] | undefined {
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
   const targets = [...new Set(gather.transitions.filter((t) => INPUT_EVENTS.has(t.event) && typeof t.next === 'string' && t.next !== '').map((t) => t.next as string))];
   const splits = targets.map((name) => byName.get(name));
@@ -125,7 +123,7 @@ function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, spli
  * The re-prompt loop a handler's target makes: the gather itself, or a say-play that goes
  * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
  */
-function findReprompt(gatherName: string, target: unknown, byName: Map<string, StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
+function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
   if (typeof target !== 'string') return undefined;
   if (target === gatherName) return {};
   const say = byName.get(target);

@@ -31,8 +31,8 @@ export interface StudioContext extends ImportContext {
 
 /** What the imported flow saves that Liquid can read, known from the export before any widget maps. */
 export interface LiquidScope {
-  /** widget type by name */
-  types: ReadonlyMap<string, string>;
+  /** the widget of each name (the first, where names repeat) */
+  byName: ReadonlyMap<string, StudioState>;
   /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
   inputs: ReadonlySet<string>;
   /** the inputs among them that listen for speech too, keeping what was said in the same variable */
@@ -43,13 +43,11 @@ export interface LiquidScope {
   variables: ReadonlySet<string>;
 }
 
-export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySet<string>): LiquidScope {
-  const types = new Map<string, string>();
+export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<string, StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
   const inputs = new Set<string>();
   const speechTargets = new Map<string, string>();
   const assigned = new Map<string, unknown[]>();
   for (const state of states) {
-    if (!types.has(state.name)) types.set(state.name, state.type);
     if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) {
       inputs.add(state.name);
       const onSpeech = getEventTarget(state, 'speech');
@@ -65,8 +63,8 @@ export function createLiquidScope(states: StudioState[], menuGathers: ReadonlySe
     }
   }
   // An input listens for speech where its speech route names a widget of the export, as createGatherInput keeps it.
-  const listening = new Set([...speechTargets].filter(([, target]) => types.has(target)).map(([name]) => name));
-  const scope = { types, inputs, listening, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
+  const listening = new Set([...speechTargets].filter(([, target]) => byName.has(target)).map(([name]) => name));
+  const scope = { byName, inputs, listening, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
   // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
   for (let changed = true; changed; ) {
     changed = false;
@@ -107,7 +105,7 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
     return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
   }
   if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
-  const type = scope.types.get(second);
+  const type = scope.byName.get(second)?.type;
   if (type === undefined) return { problem: `the export has no widget "${second}"` };
   const [field] = rest;
   if (LOOKUP_TYPES.has(type)) {
@@ -180,6 +178,11 @@ export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
   }
 }
 
+/**
+ * `value` with its Liquid mapped; the same object where nothing changes, so a node without
+ * Liquid is not copied. `path` is one stack the walk pushes and pops: a path array per field
+ * of every node was most of this pass's garbage.
+ */
 function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[], scope: LiquidScope): unknown {
   if (typeof value === 'string') {
     if (!value.includes('{{') && !value.includes('{%')) return value;
@@ -193,14 +196,34 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     return text;
   }
   if (Array.isArray(value)) {
-    const items = value.map((item, index) => mapValue(ctx, id, item, [...path, String(index)], scope));
-    return items.every((item, index) => item === value[index]) ? value : items;
+    let items: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      path.push(String(index));
+      const mapped = mapValue(ctx, id, item, path, scope);
+      path.pop();
+      if (items === undefined && mapped !== item) items = value.slice(0, index);
+      items?.push(mapped);
+    }
+    return items ?? value;
   }
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value);
-    const mapped = entries.map(([key, item]) => [key, mapValue(ctx, id, item, [...path, key], scope)] as const);
-    // a node without Liquid stays the same object: the import is not slowed by copying it
-    return mapped.every(([, item], index) => item === entries[index]?.[1]) ? value : Object.fromEntries(mapped);
+    const record = value as Record<string, unknown>;
+    let entries: Array<[string, unknown]> | undefined;
+    let index = 0;
+    // for-in reads through V8's enum cache: no key array per object; own keys come in Object.keys order
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
+      path.push(key);
+      const mapped = mapValue(ctx, id, item, path, scope);
+      path.pop();
+      if (entries === undefined && mapped !== item) entries = Object.keys(record).slice(0, index).map((kept) => [kept, record[kept]]);
+      entries?.push([key, mapped]);
+      index++;
+    }
+    // fromEntries defines own properties, so a `__proto__` key stays a key
+    return entries === undefined ? value : Object.fromEntries(entries);
   }
   return value;
 }

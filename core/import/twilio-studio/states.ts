@@ -13,7 +13,7 @@ export interface StudioTransition {
   event: string;
   /** name of the widget the call goes to; the raw value, checked where it is resolved */
   next: unknown;
-  conditions: StudioCondition[];
+  conditions: readonly StudioCondition[];
 }
 
 /** A Studio widget, read leniently from the export's `states`. */
@@ -42,7 +42,8 @@ export function readStudioStates(states: unknown[], findings: ImportFindings): S
 // Loops rather than flatMap: a 100,000-widget export would otherwise allocate an array per transition and condition.
 function readTransitions(value: unknown): StudioTransition[] {
   const transitions: StudioTransition[] = [];
-  for (const transition of readArray(value)) {
+  if (!Array.isArray(value)) return transitions;
+  for (const transition of value) {
     if (!isRecord(transition)) continue;
     const event = readString(getOwn(transition, 'event')) ?? '';
     transitions.push({ event, next: getOwn(transition, 'next'), conditions: readConditions(getOwn(transition, 'conditions')) });
@@ -50,9 +51,13 @@ function readTransitions(value: unknown): StudioTransition[] {
   return transitions;
 }
 
-function readConditions(value: unknown): StudioCondition[] {
+/** Shared by every transition without conditions, most of them: none is ever added to. */
+const NO_CONDITIONS: readonly StudioCondition[] = [];
+
+function readConditions(value: unknown): readonly StudioCondition[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_CONDITIONS;
   const conditions: StudioCondition[] = [];
-  for (const condition of readArray(value)) {
+  for (const condition of value) {
     if (!isRecord(condition)) continue;
     const raw = getOwn(condition, 'value');
     const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
