@@ -53,7 +53,7 @@ interface Call {
   hungUp: boolean;
 }
 
-/** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer. */
+/** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer, links are entered (no answer). */
 export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | undefined {
   const { wait, state } = step;
   const environment = scenario.environment ?? {};
@@ -70,6 +70,9 @@ export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | 
       return { type: 'recorded' };
     case 'callbackNumber':
       return state.caller.from === undefined ? { type: 'callbackNumber' } : { type: 'callbackNumber', number: state.caller.from };
+    case 'link':
+      // an entered link leaves this flow: the engine stops there (the caller would go on in the linked flow)
+      return environment.links?.[wait.nodeId] === 'failed' ? { type: 'link', outcome: 'failed' } : undefined;
     default:
       return undefined;
   }
@@ -90,6 +93,8 @@ function absorb(call: Call, step: Step, scenario: Scenario, flow: Flow, options:
     }
     call.step = current;
     const event = toEnvironmentEvent(scenario, current);
+    // the call left by the goto's link, as coverage counts it: the link was entered
+    if (event === undefined && current.wait.kind === 'link') call.walk.push({ nodeId: current.wait.nodeId, exitId: 'flow' });
     if (event === undefined || waits >= MAX_AUTOMATIC_WAITS) return;
     current = continueCall(flow, current.state, event, options);
   }
@@ -114,7 +119,7 @@ function toView(call: Call): CallView {
     reached: state.reached,
     guard: state.guard,
     hungUp: call.hungUp,
-    wait: wait.kind === 'end' ? { kind: 'end', reason: wait.reason } : { kind: 'waiting', nodeId: wait.nodeId },
+    wait: wait.kind === 'end' ? { kind: 'end', reason: wait.reason } : wait.kind === 'link' ? { kind: 'linked', nodeId: wait.nodeId, flowId: wait.flowId } : { kind: 'waiting', nodeId: wait.nodeId },
   };
 }
 
@@ -188,7 +193,7 @@ export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserv
   return { name: scenario.name, passed: !failed, steps, walk: call.walk };
 }
 
-const NODE_KINDS_BY_SECTION = { lookups: 'http', agents: 'transfer', queues: 'queue' } as const;
+const NODE_KINDS_BY_SECTION = { lookups: 'http', agents: 'transfer', queues: 'queue', links: 'goto' } as const;
 
 /** Node ids the scenario names that the flow lacks or that are of the wrong kind: bad input, not a failing test. */
 export function checkScenarioNodes(scenario: Scenario, flow: Flow): ScenarioIssue[] {

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { generateSuite } from '../../core/testing/generate.ts';
+import { checkScenarioNodes, runScenario } from '../../core/testing/run-scenario.ts';
+import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
+import type { Flow } from '../../core/schema/flow.ts';
+
+// A scenario scripts whether a goto's link succeeds (`environment.links`), so a
+// line's failure route can be tested and generated suites cover it.
+
+export const LINKED_FLOW = {
+  entry: 'm',
+  nodes: {
+    m: {
+      kind: 'menu',
+      prompt: 'Press 1 for billing, 0 for an agent.',
+      options: [
+        { key: '1', next: 'go' },
+        { key: '0', next: 't' },
+      ],
+      noInput: { next: 't' },
+      noMatch: { next: 't' },
+    },
+    go: { kind: 'goto', flow: 'billing', on: { failed: 'sorry' } },
+    sorry: { kind: 'say', prompt: 'Billing is closed.', next: 't' },
+    t: { kind: 'transfer', to: { number: '+34910000000' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
+    vm: { kind: 'voicemail', prompt: 'Leave a message.' },
+  },
+} as unknown as Flow;
+
+/** The caller presses 1 and billing fails: the goto's failed route, then a person. */
+export const BILLING_FAILS: Scenario = {
+  flow: 'main',
+  name: 'billing is down',
+  environment: { links: { go: 'failed' } },
+  steps: [{ expect: { prompt: { contains: 'Press 1 for billing' } } }, { press: '1' }, { expect: { prompt: { contains: 'Billing is closed' } } }, { reaches: { node: 'sorry' } }, { reaches: { person: true } }],
+};
+
+describe('scenario links', () => {
+  it('the scenario format takes links per goto node, failed or entered, and refuses another outcome', () => {
+    const parsed = parseScenarioFile({ ...BILLING_FAILS, environment: { links: { go: 'entered', other: 'failed' } } });
+    expect(parsed.ok).toBe(true);
+    const wrong = parseScenarioFile({ ...BILLING_FAILS, environment: { links: { go: 'busy' } } });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.issues[0]?.path).toEqual(['environment', 'links', 'go']);
+  });
+
+  it('a link the scenario says fails takes the goto\'s failed route, and the call goes on to a person', () => {
+    const result = runScenario(BILLING_FAILS, LINKED_FLOW);
+    expect(result.steps.filter((step) => step.status !== 'passed')).toEqual([]);
+    expect(result.walk).toContainEqual({ nodeId: 'go', exitId: 'on.failed' });
+  });
+
+  it('an entered link ends the offline call there, walks the goto\'s flow exit, and a later caller step says the test does not follow the call into that flow', () => {
+    const scenario: Scenario = { flow: 'main', name: 'into billing', steps: [{ press: '1' }, { reaches: { node: 'go' } }, { press: '2' }] };
+    const result = runScenario(scenario, LINKED_FLOW);
+    expect(result.steps.map((step) => step.status)).toEqual(['passed', 'passed', 'failed']);
+    expect(result.steps[2]?.failure).toMatchObject({ expected: 'the call to wait for the caller', found: 'the call continues in flow billing, which this test does not follow' });
+    expect(result.walk).toContainEqual({ nodeId: 'go', exitId: 'flow' });
+    // the same with links naming it entered
+    const named = runScenario({ ...scenario, environment: { links: { go: 'entered' } } }, LINKED_FLOW);
+    expect(named.steps[2]?.failure?.found).toBe('the call continues in flow billing, which this test does not follow');
+  });
+
+  it('a person asserted after an entered link fails, saying where the call went', () => {
+    const result = runScenario({ flow: 'main', name: 'into billing', steps: [{ press: '1' }, { ends: 'callerChoice' }] }, LINKED_FLOW);
+    expect(result.steps[1]?.failure?.found).toBe('the call continues in flow billing, which this test does not follow');
+  });
+
+  it('links naming a node that is not a goto, or no node, are refused with a clear message', () => {
+    const issues = checkScenarioNodes({ ...BILLING_FAILS, environment: { links: { sorry: 'failed', nowhere: 'failed', go: 'failed' } } }, LINKED_FLOW);
+    expect(issues).toEqual([
+      { path: ['environment', 'links', 'sorry'], message: 'node "sorry" is a say node: links name goto nodes' },
+      { path: ['environment', 'links', 'nowhere'], message: 'the flow has no node "nowhere": use the id of one of its goto nodes' },
+    ]);
+  });
+
+  it('the generated suite drives the failed link: it covers sorry and both exits of the goto, and skips no walk', () => {
+    const suite = generateSuite(LINKED_FLOW, 'main');
+    expect(suite.skipped).toEqual([]);
+    expect(suite.coverage.uncoveredNodes).toEqual([]);
+    const uncovered = suite.coverage.uncoveredEdges.map((edge) => `${edge.nodeId} ${edge.exitId}`);
+    expect(uncovered).not.toContain('go flow');
+    expect(uncovered).not.toContain('go on.failed');
+    expect(uncovered).not.toContain('sorry next');
+    const failing = suite.scenarios.find((scenario) => scenario.environment?.links !== undefined);
+    expect(failing?.environment?.links).toEqual({ go: 'failed' });
+    expect(failing?.steps).toContainEqual({ reaches: { node: 'vm' } });
+  });
+});
