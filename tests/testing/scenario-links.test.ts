@@ -2,38 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { generateSuite } from '../../core/testing/generate.ts';
 import { checkScenarioNodes, runScenario } from '../../core/testing/run-scenario.ts';
 import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
-import type { Flow } from '../../core/schema/flow.ts';
+import { BILLING_FAILS, LINKED_FLOW } from './linked-flow.ts';
 
 // A scenario scripts whether a goto's link succeeds (`environment.links`), so a
 // line's failure route can be tested and generated suites cover it.
-
-export const LINKED_FLOW = {
-  entry: 'm',
-  nodes: {
-    m: {
-      kind: 'menu',
-      prompt: 'Press 1 for billing, 0 for an agent.',
-      options: [
-        { key: '1', next: 'go' },
-        { key: '0', next: 't' },
-      ],
-      noInput: { next: 't' },
-      noMatch: { next: 't' },
-    },
-    go: { kind: 'goto', flow: 'billing', on: { failed: 'sorry' } },
-    sorry: { kind: 'say', prompt: 'Billing is closed.', next: 't' },
-    t: { kind: 'transfer', to: { number: '+34910000000' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
-    vm: { kind: 'voicemail', prompt: 'Leave a message.' },
-  },
-} as unknown as Flow;
-
-/** The caller presses 1 and billing fails: the goto's failed route, then a person. */
-export const BILLING_FAILS: Scenario = {
-  flow: 'main',
-  name: 'billing is down',
-  environment: { links: { go: 'failed' } },
-  steps: [{ expect: { prompt: { contains: 'Press 1 for billing' } } }, { press: '1' }, { expect: { prompt: { contains: 'Billing is closed' } } }, { reaches: { node: 'sorry' } }, { reaches: { person: true } }],
-};
 
 describe('scenario links', () => {
   it('the scenario format takes links per goto node, failed or entered, and refuses another outcome', () => {
