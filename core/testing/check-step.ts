@@ -47,8 +47,14 @@ export function describeEnd(call: CallView): string {
   return wait.reason === 'hangup' ? 'the call had ended' : 'the call ended: the flow had no route there';
 }
 
-/** Why an assertion step (expect, reaches, ends) fails, or undefined when it passes or is an input step. */
+/** Why an assertion step (expect, reaches, ends) fails, or undefined when it passes or is an input step; a call gone on in a flow the test does not follow says so. */
 export function checkStep(step: ScenarioStep, call: CallView): StepProblem | undefined {
+  const problem = findProblem(step, call);
+  if (problem === undefined || call.wait.kind !== 'linked' || step.ends) return problem;
+  return { ...problem, found: `${problem.found}: ${describeEnd(call)}` };
+}
+
+function findProblem(step: ScenarioStep, call: CallView): StepProblem | undefined {
   if (step.expect) {
     const { contains, matches, language } = step.expect.prompt;
     const heard = call.heard.filter((s) => language === undefined || (s.type === 'say' && s.language.toLowerCase() === language.toLowerCase()));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Fetcher } from '../../runtime/call/perform-lookup.ts';
 import { TEST_CALL_PARAM, TEST_CALLS_OFF_REFUSAL, TEST_TRACE_HEADER } from '../../runtime/webhooks/test-call.ts';
-import { LINKED_FLOW } from '../testing/linked-flow.ts';
+import { BILLING_FLOW, LINKED_FLOW } from '../testing/linked-flow.ts';
 import { AUTH_TOKEN, createFlowsDir, createTempDir, parseTwiml, PUBLIC_BASE_URL, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
 import twilio from 'twilio';
 
@@ -24,16 +24,6 @@ async function postTestWebhook(runtime: TestRuntime, path: string, params: Recor
   const header = response.headers.get(TEST_TRACE_HEADER);
   return { status: response.status, text: await response.text(), trace: header === null ? undefined : (JSON.parse(decodeURIComponent(header)) as Record<string, unknown>) };
 }
-
-const BILLING_FLOW = {
-  name: 'Billing',
-  entry: 'hello',
-  nodes: {
-    hello: { kind: 'say', prompt: 'You are in billing.', next: 'agent' },
-    agent: { kind: 'transfer', to: { number: '+34910000001' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
-    vm: { kind: 'voicemail', prompt: 'Leave a message for billing.' },
-  },
-};
 
 /** The line of the scenario-links flow: `main`, whose goto `go` links to a published `billing`. */
 async function startLine(env: Record<string, string>): Promise<TestRuntime> {

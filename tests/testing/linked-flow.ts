@@ -30,3 +30,21 @@ export const BILLING_FAILS: Scenario = {
   environment: { links: { go: 'failed' } },
   steps: [{ expect: { prompt: { contains: 'Press 1 for billing' } } }, { press: '1' }, { expect: { prompt: { contains: 'Billing is closed' } } }, { reaches: { node: 'sorry' } }, { reaches: { person: true } }],
 };
+
+/** The flow `go` links to, as the line publishes it: it greets, then hands the caller to a person. */
+export const BILLING_FLOW = {
+  name: 'Billing',
+  entry: 'hello',
+  nodes: {
+    hello: { kind: 'say', prompt: 'You are in billing.', next: 'agent' },
+    agent: { kind: 'transfer', to: { number: '+34910000001' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
+    vm: { kind: 'voicemail', prompt: 'Leave a message for billing.' },
+  },
+} as unknown as Flow;
+
+/** The caller presses 1 and the call goes on in billing, to its agent. */
+export const INTO_BILLING: Scenario = {
+  flow: 'main',
+  name: 'into billing',
+  steps: [{ press: '1' }, { expect: { prompt: { contains: 'You are in billing' } } }, { reaches: { node: 'go' } }, { reaches: { person: true } }],
+};

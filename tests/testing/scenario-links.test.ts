@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateSuite } from '../../core/testing/generate.ts';
 import { checkScenarioNodes, runScenario } from '../../core/testing/run-scenario.ts';
+import type { Flow } from '../../core/schema/flow.ts';
 import { parseScenarioFile, type Scenario } from '../../core/testing/scenario.ts';
-import { BILLING_FAILS, LINKED_FLOW } from './linked-flow.ts';
+import { BILLING_FAILS, BILLING_FLOW, INTO_BILLING, LINKED_FLOW } from './linked-flow.ts';
 
 // A scenario scripts whether a goto's link succeeds (`environment.links`), so a
 // line's failure route can be tested and generated suites cover it.
@@ -36,6 +37,8 @@ describe('scenario links', () => {
   it('a person asserted after an entered link fails, saying where the call went', () => {
     const result = runScenario({ flow: 'main', name: 'into billing', steps: [{ press: '1' }, { ends: 'callerChoice' }] }, LINKED_FLOW);
     expect(result.steps[1]?.failure?.found).toBe('the call continues in flow billing, which this test does not follow');
+    const person = runScenario({ flow: 'main', name: 'into billing', steps: [{ press: '1' }, { reaches: { person: true } }] }, LINKED_FLOW);
+    expect(person.steps[1]?.failure?.found).toBe('no person was reached: the call continues in flow billing, which this test does not follow');
   });
 
   it('links naming a node that is not a goto, or no node, are refused with a clear message', () => {
@@ -57,5 +60,27 @@ describe('scenario links', () => {
     const failing = suite.scenarios.find((scenario) => scenario.environment?.links !== undefined);
     expect(failing?.environment?.links).toEqual({ go: 'failed' });
     expect(failing?.steps).toContainEqual({ reaches: { node: 'vm' } });
+  });
+
+  it('given the line\'s other flows, an entered link goes on in the linked flow; coverage counts the scenario\'s own flow only', () => {
+    const followed = runScenario(INTO_BILLING, LINKED_FLOW, undefined, new Map([['billing', BILLING_FLOW]]));
+    expect(followed.steps.filter((step) => step.status !== 'passed')).toEqual([]);
+    expect(followed.walk).toEqual([
+      { nodeId: 'm', exitId: 'options.0.next' },
+      { nodeId: 'go', exitId: 'flow' },
+    ]);
+    // without billing the call stops at the goto, and says so
+    const alone = runScenario(INTO_BILLING, LINKED_FLOW);
+    expect(alone.steps[1]?.status).toBe('failed');
+    expect(runScenario(INTO_BILLING, LINKED_FLOW, undefined, new Map([['sales', BILLING_FLOW]])).steps[1]?.status).toBe('failed');
+  });
+
+  it('a goto back from the linked flow returns the call to the scenario\'s flow, whose exits count again', () => {
+    const back = { ...BILLING_FLOW, nodes: { ...BILLING_FLOW.nodes, hello: { kind: 'say', prompt: 'You are in billing.', next: 'home' }, home: { kind: 'goto', flow: 'main', node: 't', on: { failed: 'agent' } } } } as unknown as Flow;
+    const scenario: Scenario = { flow: 'main', name: 'round trip', environment: { agents: { t: 'busy' } }, steps: [{ press: '1' }, { expect: { prompt: { contains: 'Leave a message' } } }, { reaches: { followUp: true } }] };
+    const result = runScenario(scenario, LINKED_FLOW, undefined, new Map([['main', LINKED_FLOW], ['billing', back]]));
+    expect(result.steps.filter((step) => step.status !== 'passed')).toEqual([]);
+    expect(result.walk).toContainEqual({ nodeId: 't', exitId: 'on.busy' });
+    expect(result.walk?.some((step) => step.nodeId === 'hello' || step.nodeId === 'home')).toBe(false);
   });
 });
