@@ -79,7 +79,7 @@ export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | 
     case 'callbackNumber':
       return state.caller.from === undefined ? { type: 'callbackNumber' } : { type: 'callbackNumber', number: state.caller.from };
     case 'link':
-      // an entered link leaves this flow: the engine stops there (the caller would go on in the linked flow)
+      // an entered link is no answer: the engine follows it into the linked flow when it has it, else stops there
       return environment.links?.[wait.nodeId] === 'failed' ? { type: 'link', outcome: 'failed' } : undefined;
     default:
       return undefined;
