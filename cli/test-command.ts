@@ -3,10 +3,11 @@ import path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
+import { getLinkedFlowIds } from '../core/lint/line.ts';
 import type { Flow } from '../core/schema/flow.ts';
 import { parseFlow } from '../core/schema/parse.ts';
 import { getScenarioCoverage, toPercent, type FlowCoverage } from '../core/testing/coverage.ts';
-import { checkScenarioNodes, runScenario, type ScenarioResult } from '../core/testing/run-scenario.ts';
+import { checkScenarioNodes, runScenario, type LineFlows, type ScenarioResult } from '../core/testing/run-scenario.ts';
 import { getFlowFileCandidates, parseScenarioFile, SCENARIO_FILE_PATTERN, type Scenario } from '../core/testing/scenario.ts';
 import { isTestFormatName, TEST_FORMATTERS } from '../core/testing/report.ts';
 import { readJsonFile } from '../runtime/flows/read-json-file.ts';
@@ -22,6 +23,8 @@ import { getCommandUsage } from './usage.ts';
 const SCENARIO_FILES: FileKind = { isWanted: (name) => SCENARIO_FILE_PATTERN.test(name), words: 'scenario files (*.test.yaml, *.test.yml, *.test.json)' };
 /** A generated suite of a 1,000-node flow runs to a few megabytes; far beyond that is not a scenario file. */
 const MAX_SCENARIO_FILE_BYTES = 32_000_000;
+/** Most flows of a line the offline engine loads for one scenario file's flow. */
+const MAX_LINE_FLOWS = 200;
 /** Above this many scenarios a run says how many it runs, so a long CI step is not silent. */
 const PROGRESS_THRESHOLD = 20;
 
@@ -33,7 +36,30 @@ interface LoadedScenario {
   flowFile: string;
   /** the flow file's name without .json: the id a runtime serves it under */
   flowId: string;
+  /** the flows of its line found beside the scenario file or one folder up, by id: entered links go on in them */
+  line: LineFlows;
   file: string;
+}
+
+/**
+ * The flows `flow` links to, and those they link to, found as a scenario's flow id is (`<id>.json` beside
+ * the scenario file or one folder up), with `flow` itself under `flowId`; a flow not found or not valid is
+ * left out, and a link to it stops the offline call at its goto.
+ */
+async function loadLine(scenarioPath: string, flow: Flow, flowId: string, cache: Map<string, FlowLoad>): Promise<LineFlows> {
+  const line = new Map<string, Flow>([[flowId, flow]]);
+  const pending = getLinkedFlowIds(flow);
+  const tried = new Set<string>([flowId]);
+  while (pending.length > 0 && line.size < MAX_LINE_FLOWS) {
+    const linkedId = pending.pop()!;
+    if (tried.has(linkedId)) continue;
+    tried.add(linkedId);
+    const load = await loadFlow(scenarioPath, linkedId, cache);
+    if (!load.ok) continue;
+    line.set(linkedId, load.flow);
+    pending.push(...getLinkedFlowIds(load.flow));
+  }
+  return line;
 }
 
 /** A scenario file read: its text as YAML (JSON is YAML too), with lines for messages. */
@@ -123,7 +149,10 @@ async function loadScenarioFile(source: ScenarioText, flows: Map<string, FlowLoa
     }
     const issues = checkScenarioNodes(scenario, flow.flow);
     for (const issue of issues) problems.push(`${where([...prefix, ...issue.path])}: ${issue.message}`);
-    if (issues.length === 0) loaded.push({ scenario, flow: flow.flow, flowFile: flow.file, flowId: toFlowId(flow.file), file: source.displayPath });
+    if (issues.length > 0) continue;
+    const flowId = toFlowId(flow.file);
+    const line = await loadLine(source.absolutePath, flow.flow, flowId, flows);
+    loaded.push({ scenario, flow: flow.flow, flowFile: flow.file, flowId, line, file: source.displayPath });
   }
   return { loaded, problems };
 }
@@ -246,7 +275,7 @@ export async function runTestCommand(args: string[], io: CliIo): Promise<number>
 
   if (scenarios.length > PROGRESS_THRESHOLD) io.stderr(`humanline: running ${scenarios.length} scenarios from ${countOf(files.length, 'file')}\n`);
   const results: ScenarioResult[] =
-    runtime === undefined ? scenarios.map(({ scenario, flow, file }) => ({ ...runScenario(scenario, flow), file })) : await runOverWebhooks(scenarios, runtime, io);
+    runtime === undefined ? scenarios.map(({ scenario, flow, line, file }) => ({ ...runScenario(scenario, flow, undefined, line), file })) : await runOverWebhooks(scenarios, runtime, io);
   const coverage = withCoverage ? getFlowCoverages(scenarios, results, io.cwd) : undefined;
   const report = TEST_FORMATTERS[formatName](results, coverage);
   if (values.output === undefined) io.stdout(report);

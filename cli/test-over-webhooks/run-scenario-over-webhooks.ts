@@ -29,7 +29,7 @@ const WAITED_TOO_LONG_SECONDS = 1_000_000;
 /** Whether the scenario needs the runtime's test-call mode: a world the runtime must take, or where the call went. */
 export function needsTestCall(scenario: Scenario): boolean {
   const environment = scenario.environment ?? {};
-  const world = ['at', 'lookups', 'draws', 'agents', 'queues'].some((key) => (environment as Record<string, unknown>)[key] !== undefined);
+  const world = ['at', 'lookups', 'draws', 'agents', 'queues', 'links'].some((key) => (environment as Record<string, unknown>)[key] !== undefined);
   return world || scenario.steps.some((step) => step.reaches !== undefined || step.ends !== undefined);
 }
 
@@ -94,7 +94,7 @@ class WebhookCall {
   private getTestParam(): Record<string, string> {
     if (!this.testCall) return {};
     const environment = this.scenario.environment ?? {};
-    const world = { at: environment.at ?? DEFAULT_CALL_TIME, ...(environment.lookups ? { lookups: environment.lookups } : {}), draws: this.draws };
+    const world = { at: environment.at ?? DEFAULT_CALL_TIME, ...(environment.lookups ? { lookups: environment.lookups } : {}), ...(environment.links ? { links: environment.links } : {}), draws: this.draws };
     return { [TEST_CALL_PARAM]: JSON.stringify(world) };
   }
 

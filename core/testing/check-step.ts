@@ -21,8 +21,8 @@ export interface CallView {
   /** set when the run-time guard sent the caller to a person */
   guard: GuardReason | undefined;
   hungUp: boolean;
-  /** the node the call waits at, or how it ended */
-  wait: { kind: 'end'; reason: 'hangup' | 'unconnected' } | { kind: 'waiting'; nodeId: string };
+  /** the node the call waits at, or how it ended, or the flow a goto handed it to (a flow the engine does not have) */
+  wait: { kind: 'end'; reason: 'hangup' | 'unconnected' } | { kind: 'waiting'; nodeId: string } | { kind: 'linked'; nodeId: string; flowId: string };
 }
 
 /** Why a step fails, in words. */
@@ -41,13 +41,20 @@ export const toHeardText = (speech: Speech): string => (speech.type === 'say' ? 
 export function describeEnd(call: CallView): string {
   if (call.hungUp) return 'the caller had hung up';
   const { wait } = call;
+  if (wait.kind === 'linked') return `the call continues in flow ${wait.flowId}, which this test does not follow`;
   if (wait.kind !== 'end') return `the call waits at ${wait.nodeId}`;
   if (call.guard) return `the call ended after the guard stepped in (${call.guard})`;
   return wait.reason === 'hangup' ? 'the call had ended' : 'the call ended: the flow had no route there';
 }
 
-/** Why an assertion step (expect, reaches, ends) fails, or undefined when it passes or is an input step. */
+/** Why an assertion step (expect, reaches, ends) fails, or undefined when it passes or is an input step; a call gone on in a flow the test does not follow says so. */
 export function checkStep(step: ScenarioStep, call: CallView): StepProblem | undefined {
+  const problem = findProblem(step, call);
+  if (problem === undefined || call.wait.kind !== 'linked' || step.ends) return problem;
+  return { ...problem, found: `${problem.found}: ${describeEnd(call)}` };
+}
+
+function findProblem(step: ScenarioStep, call: CallView): StepProblem | undefined {
   if (step.expect) {
     const { contains, matches, language } = step.expect.prompt;
     const heard = call.heard.filter((s) => language === undefined || (s.type === 'say' && s.language.toLowerCase() === language.toLowerCase()));
@@ -72,10 +79,10 @@ export function checkStep(step: ScenarioStep, call: CallView): StepProblem | und
   if (step.ends) {
     const { wait } = call;
     const byChoice = call.hungUp || (wait.kind === 'end' && wait.reason === 'hangup' && call.guard === undefined);
-    return byChoice ? undefined : { expected: 'the call to end by the caller\'s choice', found: wait.kind === 'end' ? describeEnd(call) : `the call still waits at ${wait.nodeId}` };
+    return byChoice ? undefined : { expected: 'the call to end by the caller\'s choice', found: wait.kind === 'waiting' ? `the call still waits at ${wait.nodeId}` : describeEnd(call) };
   }
   return undefined;
 }
 
-/** Whether the call is over for the caller: hung up or ended. */
-export const isCallOver = (call: CallView): boolean => call.hungUp || call.wait.kind === 'end';
+/** Whether the call is over for the caller as the test sees it: hung up, ended, or gone on in a flow the test does not follow. */
+export const isCallOver = (call: CallView): boolean => call.hungUp || call.wait.kind !== 'waiting';

@@ -142,6 +142,7 @@ function toEnvironment(flow: Flow, walk: Walk, inputs: WalkInputs): ScenarioEnvi
   const lookups: NonNullable<ScenarioEnvironment['lookups']> = {};
   const agents: NonNullable<ScenarioEnvironment['agents']> = {};
   const queues: NonNullable<ScenarioEnvironment['queues']> = {};
+  const links: NonNullable<ScenarioEnvironment['links']> = {};
   for (const step of inputs.steps) {
     for (const event of step.events) {
       let problem: string | undefined;
@@ -150,10 +151,11 @@ function toEnvironment(flow: Flow, walk: Walk, inputs: WalkInputs): ScenarioEnvi
         problem = setAnswer(lookups, step.nodeId, event.data === undefined ? event.outcome : { ok: event.data as Record<string, unknown> }, 'look-up answers');
       } else if (event.type === 'dial') problem = setAnswer(agents, step.nodeId, event.outcome, 'agent answers');
       else if (event.type === 'queue') problem = setAnswer(queues, step.nodeId, event.outcome, 'queue outcomes');
+      else if (event.type === 'link') problem = setAnswer(links, step.nodeId, 'failed', 'link outcomes');
       if (problem !== undefined) return problem;
     }
   }
-  // Defaults need no line: look-ups answer ok, agents and queues answer.
+  // Defaults need no line: look-ups answer ok, agents and queues answer, links are entered (only failed ones are events).
   const lookupsWritten = Object.entries(lookups).filter(([, answer]) => answer !== 'ok');
   const agentsWritten = Object.entries(agents).filter(([, answer]) => answer !== 'answered');
   const queuesWritten = Object.entries(queues).filter(([, answer]) => answer !== 'answered');
@@ -168,6 +170,7 @@ function toEnvironment(flow: Flow, walk: Walk, inputs: WalkInputs): ScenarioEnvi
     ...(lookupsWritten.length > 0 ? { lookups: Object.fromEntries(lookupsWritten) } : {}),
     ...(agentsWritten.length > 0 ? { agents: Object.fromEntries(agentsWritten) } : {}),
     ...(queuesWritten.length > 0 ? { queues: Object.fromEntries(queuesWritten) } : {}),
+    ...(Object.keys(links).length > 0 ? { links } : {}),
     ...(inputs.draws.length > 0 ? { draws: inputs.draws } : {}),
   };
 }

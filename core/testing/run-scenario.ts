@@ -1,4 +1,4 @@
-import { continueCall, createCallState } from '../interpreter/index.ts';
+import { continueCall, createCallState, enterFlow } from '../interpreter/index.ts';
 import type { CallEvent, CallInfo, RunOptions, Speech, Step } from '../interpreter/index.ts';
 import type { Flow } from '../schema/flow.ts';
 import { checkStep, describeEnd, isCallOver, speakingSeconds, toHeardText, type CallView, type StepProblem } from './check-step.ts';
@@ -7,8 +7,9 @@ import { describeStep, type Scenario, type ScenarioIssue, type ScenarioStep } fr
 
 // The offline engine of `humanline test`: a scenario played on the shared
 // interpreter, step by step. Waits that are not the caller's (a look-up, an
-// agent, a queue, a recording) take the scenario's environment at once, so
-// each caller step meets the next prompt the caller would hear.
+// agent, a queue, a recording, a link) take the scenario's environment at once,
+// so each caller step meets the next prompt the caller would hear. An entered
+// link goes on in the linked flow when the engine has it, else the call stops there.
 
 /** When a scenario gives no time: a Monday at noon in New York, so results never depend on the clock. */
 export const DEFAULT_CALL_TIME = '2026-06-01T16:00:00Z';
@@ -41,19 +42,26 @@ export interface ScenarioResult {
   walk?: WalkStep[];
 }
 
+/** The flows of the line a call may be linked into, by flow id. */
+export type LineFlows = ReadonlyMap<string, Flow>;
+
 interface Call {
+  /** the scenario's own flow: the one whose exits coverage counts */
+  home: Flow;
+  /** the flow the call is in now */
+  flow: Flow;
   step: Step;
   heard: Speech[];
   /** every node entered since the call began */
   path: Set<string>;
-  /** every exit taken since the call began */
+  /** every exit taken in the scenario's own flow since the call began */
   walk: WalkStep[];
   seconds: number;
   person?: { steps: number; seconds: number };
   hungUp: boolean;
 }
 
-/** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer. */
+/** The environment's answer to a wait that is not the caller's; defaults: look-ups ok, agents and queues answer, links are entered (no answer). */
 export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | undefined {
   const { wait, state } = step;
   const environment = scenario.environment ?? {};
@@ -70,18 +78,27 @@ export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | 
       return { type: 'recorded' };
     case 'callbackNumber':
       return state.caller.from === undefined ? { type: 'callbackNumber' } : { type: 'callbackNumber', number: state.caller.from };
+    case 'link':
+      // an entered link is no answer: the engine follows it into the linked flow when it has it, else stops there
+      return environment.links?.[wait.nodeId] === 'failed' ? { type: 'link', outcome: 'failed' } : undefined;
     default:
       return undefined;
   }
 }
 
-/** Takes in a step the interpreter returned, then answers every wait that is not the caller's. */
-function absorb(call: Call, step: Step, scenario: Scenario, flow: Flow, options: RunOptions): void {
+/** The linked flow an entered link goes on in, when the engine has it and it has the node to start at. */
+function getLinkedFlow(line: LineFlows | undefined, wait: Extract<Step['wait'], { kind: 'link' }>): Flow | undefined {
+  const linked = line?.get(wait.flowId);
+  return linked !== undefined && Object.hasOwn(linked.nodes, wait.entry ?? linked.entry) ? linked : undefined;
+}
+
+/** Takes in a step the interpreter returned, then answers every wait that is not the caller's, following entered links it can. */
+function absorb(call: Call, step: Step, scenario: Scenario, options: RunOptions, line: LineFlows | undefined): void {
   let current = step;
   for (let waits = 0; ; waits++) {
     call.heard.push(...current.speech);
     for (const nodeId of current.path ?? []) call.path.add(nodeId);
-    call.walk.push(...(current.exits ?? []));
+    if (call.flow === call.home) call.walk.push(...(current.exits ?? []));
     call.seconds += speakingSeconds(current.speech);
     if (current.state.reached === 'person' && call.person === undefined) call.person = { steps: current.state.steps, seconds: call.seconds };
     if (current.wait.kind === 'input') {
@@ -89,9 +106,19 @@ function absorb(call: Call, step: Step, scenario: Scenario, flow: Flow, options:
       call.seconds += speakingSeconds(current.wait.prompt);
     }
     call.step = current;
+    if (waits >= MAX_AUTOMATIC_WAITS) return;
     const event = toEnvironmentEvent(scenario, current);
-    if (event === undefined || waits >= MAX_AUTOMATIC_WAITS) return;
-    current = continueCall(flow, current.state, event, options);
+    if (event !== undefined) {
+      current = continueCall(call.flow, current.state, event, options);
+      continue;
+    }
+    if (current.wait.kind !== 'link') return;
+    // the call left by the goto's link, as coverage counts it: the link was entered
+    if (call.flow === call.home) call.walk.push({ nodeId: current.wait.nodeId, exitId: 'flow' });
+    const linked = getLinkedFlow(line, current.wait);
+    if (linked === undefined) return;
+    call.flow = linked;
+    current = enterFlow(linked, current.state, current.wait.entry, options);
   }
 }
 
@@ -102,7 +129,7 @@ export function toCallPlace(flow: Flow, nodeId: string | undefined): StepFailure
   return label === undefined ? { nodeId } : { nodeId, label };
 }
 
-const getWhere = (call: Call, flow: Flow): StepFailure['at'] => toCallPlace(flow, call.step.state.at ?? call.step.path?.at(-1) ?? [...call.path].at(-1));
+const getWhere = (call: Call): StepFailure['at'] => toCallPlace(call.flow, call.step.state.at ?? call.step.path?.at(-1) ?? [...call.path].at(-1));
 
 /** The call as the step checks see it. */
 function toView(call: Call): CallView {
@@ -114,7 +141,7 @@ function toView(call: Call): CallView {
     reached: state.reached,
     guard: state.guard,
     hungUp: call.hungUp,
-    wait: wait.kind === 'end' ? { kind: 'end', reason: wait.reason } : { kind: 'waiting', nodeId: wait.nodeId },
+    wait: wait.kind === 'end' ? { kind: 'end', reason: wait.reason } : wait.kind === 'link' ? { kind: 'linked', nodeId: wait.nodeId, flowId: wait.flowId } : { kind: 'waiting', nodeId: wait.nodeId },
   };
 }
 
@@ -127,7 +154,7 @@ function toInputEvent(step: ScenarioStep): CallEvent | undefined {
 }
 
 /** Plays the input steps; returns why one cannot be played (the call is not listening), else undefined. */
-function playStep(step: ScenarioStep, call: Call, scenario: Scenario, flow: Flow, options: RunOptions): StepProblem | undefined {
+function playStep(step: ScenarioStep, call: Call, scenario: Scenario, options: RunOptions, line: LineFlows | undefined): StepProblem | undefined {
   const listening = !call.hungUp && call.step.wait.kind === 'input';
   if (step.hangup) {
     if (isCallOver(toView(call))) return { expected: 'a call to hang up', found: describeEnd(toView(call)) };
@@ -139,7 +166,7 @@ function playStep(step: ScenarioStep, call: Call, scenario: Scenario, flow: Flow
   if (!listening) return { expected: 'the call to wait for the caller', found: describeEnd(toView(call)) };
   call.seconds += step.silence ? (call.step.wait.kind === 'input' ? call.step.wait.timeout : 0) : SECONDS_PER_ANSWER;
   call.heard = [];
-  absorb(call, continueCall(flow, call.step.state, event, options), scenario, flow, options);
+  absorb(call, continueCall(call.flow, call.step.state, event, options), scenario, options, line);
   return undefined;
 }
 
@@ -160,12 +187,16 @@ export const getScenarioTime = (scenario: Scenario): Date => new Date(scenario.e
 /** Sees what the caller had heard (since their last input) before each step is played: for comparing engines. */
 export type HeardObserver = (index: number, heard: string[]) => void;
 
-/** Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). */
-export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserver): ScenarioResult {
+/**
+ * Plays a scenario on `flow`; stops at the first failing step (the rest are skipped). `line`: the line's
+ * flows by id, which entered links go on in (the environment answers their waits by node id, as a test
+ * call's does); a link to a flow it lacks stops the call there.
+ */
+export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserver, line?: LineFlows): ScenarioResult {
   const options: RunOptions = { flowVersion: 'test', now: getScenarioTime(scenario), random: createDrawSource(scenario) };
   const initial = createCallState(flow, toCallInfo(scenario), options);
-  const call: Call = { step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
-  absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, flow, options);
+  const call: Call = { home: flow, flow, step: { state: initial, speech: [], wait: { kind: 'end', reason: 'unconnected' } }, heard: [], path: new Set(), walk: [], seconds: 0, hungUp: false };
+  absorb(call, continueCall(flow, initial, { type: 'start' }, options), scenario, options, line);
   const steps: StepResult[] = [];
   let failed = false;
   scenario.steps.forEach((step, index) => {
@@ -176,19 +207,19 @@ export function runScenario(scenario: Scenario, flow: Flow, onStep?: HeardObserv
     }
     const heard = call.heard.map(toHeardText);
     onStep?.(index, heard);
-    const problem = playStep(step, call, scenario, flow, options);
+    const problem = playStep(step, call, scenario, options, line);
     if (problem === undefined) {
       steps.push({ index, text, status: 'passed' });
       return;
     }
     failed = true;
-    const at = getWhere(call, flow);
+    const at = getWhere(call);
     steps.push({ index, text, status: 'failed', failure: { ...problem, heard, ...(at ? { at } : {}) } });
   });
   return { name: scenario.name, passed: !failed, steps, walk: call.walk };
 }
 
-const NODE_KINDS_BY_SECTION = { lookups: 'http', agents: 'transfer', queues: 'queue' } as const;
+const NODE_KINDS_BY_SECTION = { lookups: 'http', agents: 'transfer', queues: 'queue', links: 'goto' } as const;
 
 /** Node ids the scenario names that the flow lacks or that are of the wrong kind: bad input, not a failing test. */
 export function checkScenarioNodes(scenario: Scenario, flow: Flow): ScenarioIssue[] {

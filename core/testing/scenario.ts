@@ -3,8 +3,8 @@ import { countOf } from '../format/words.ts';
 import { FLOW_ID_PATTERN } from '../schema/flow-id.ts';
 
 // The scenario file of `humanline test`: a scripted caller (keys, words,
-// silence) in a fixed world (the clock, the caller, each look-up, agent and
-// queue), with what the caller must hear and where the call must get. Strict:
+// silence) in a fixed world (the clock, the caller, each look-up, agent,
+// queue and link), with what the caller must hear and where the call must get. Strict:
 // a misspelt field is an error, never a step silently skipped.
 
 const MAX_TEXT = 2000;
@@ -82,6 +82,8 @@ const EnvironmentSchema = z.strictObject({
   agents: z.record(NodeId, z.enum(['answered', 'busy', 'noAnswer', 'failed'])).optional(),
   /** `callback`: the caller presses the queue's callback key while on hold */
   queues: z.record(NodeId, z.enum(['answered', 'full', 'timeout', 'callback'])).optional(),
+  /** per goto node: `failed`, the linked flow cannot be started and the call takes the goto's `on.failed`; `entered` (the default), the call continues in the linked flow */
+  links: z.record(NodeId, z.enum(['failed', 'entered'])).optional(),
   /** what percentage splits draw, in the order the call meets them, each in [0, 1): a split of P % takes `then` when draw × 100 < P; after the list, 0 */
   draws: z.array(z.number().min(0).lt(1)).max(MAX_STEPS).optional(),
 });

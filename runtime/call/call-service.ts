@@ -15,7 +15,7 @@ import { getStepSummary } from './call-summary.ts';
 import { getHangupSummary } from '../store/hangup-summary.ts';
 import { getFallbackTarget } from './fallback-target.ts';
 import { performLookup, type Fetcher } from './perform-lookup.ts';
-import { createTestDraws, toTestCallTrace, toTestLookup, type TestCall } from './test-call.ts';
+import { createTestDraws, isTestLinkFailed, toTestCallTrace, toTestLookup, type TestCall } from './test-call.ts';
 import { toStepOutcome, type StepInput } from './to-call-event.ts';
 
 /** What answering calls needs; everything from outside is injected, so tests replay exactly. */
@@ -128,7 +128,8 @@ export function createCallService(deps: CallServiceDeps) {
         // links that come back round with nothing to wait for would answer no webhook
         if (++links > MAX_LINKS_PER_WEBHOOK) throw new InterpreterError(`more than ${MAX_LINKS_PER_WEBHOOK} links in one webhook`);
         const wait = step.wait;
-        const linked = await getLinkedFlow(state, wait);
+        // a test call's scenario may say the link fails: only test calls carry one (HUMANLINE_TEST_CALLS=on)
+        const linked = run.test !== undefined && isTestLinkFailed(run.test.call, wait.nodeId) ? undefined : await getLinkedFlow(state, wait);
         if (linked === undefined) {
           events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: 'failed' });
           const flow = published.flow;

@@ -2,7 +2,7 @@ import type { CallEvent, GuardReason, Step } from '../../core/interpreter/types.
 
 // A test call (`humanline test --url`): the scenario's world given by the
 // caller's side, honoured only when the server allows test calls. The clock,
-// the look-ups' answers and the percentage splits' draws are the scenario's,
+// the look-ups' answers, the percentage splits' draws and failed links are the scenario's,
 // and the runtime reports what the TwiML cannot show.
 
 /** A look-up's answer as a scenario gives it: an outcome, or ok with the data. */
@@ -29,6 +29,8 @@ export interface TestCall {
   lookups: Record<string, TestLookupAnswer>;
   /** values the splits draw, in order; after them 0 */
   draws: number[];
+  /** per goto node: `failed` takes its failed route as if the linked flow were missing; `entered` (or not named) follows the link as published */
+  links: Record<string, 'failed' | 'entered'>;
   /** written by the call service as it answers */
   trace?: TestCallTrace;
 }
@@ -48,6 +50,9 @@ export function toTestLookup(test: TestCall, nodeId: string): Extract<CallEvent,
   if (answer === undefined || answer === 'ok') return { type: 'lookup', outcome: 'ok' };
   return typeof answer === 'string' ? { type: 'lookup', outcome: answer } : { type: 'lookup', outcome: 'ok', data: answer.ok };
 }
+
+/** Whether the scenario says the link at goto `nodeId` fails. */
+export const isTestLinkFailed = (test: TestCall, nodeId: string): boolean => Object.hasOwn(test.links, nodeId) && test.links[nodeId] === 'failed';
 
 export function toTestCallTrace(step: Step, path: string[], drawsUsed: number): TestCallTrace {
   const { wait, state } = step;

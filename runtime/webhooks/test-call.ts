@@ -24,6 +24,7 @@ const TestCallParamSchema = z.strictObject({
   at: z.iso.datetime({ offset: true }).optional(),
   lookups: z.record(NodeId, z.union([z.enum(['ok', 'failed', 'timeout']), z.strictObject({ ok: z.record(z.string(), z.unknown()) })])).optional(),
   draws: z.array(z.number().min(0).lt(1)).max(1000).optional(),
+  links: z.record(NodeId, z.enum(['failed', 'entered'])).optional(),
 });
 
 function parseTestCall(text: string): TestCall | undefined {
@@ -36,8 +37,8 @@ function parseTestCall(text: string): TestCall | undefined {
   }
   const parsed = TestCallParamSchema.safeParse(json);
   if (!parsed.success) return undefined;
-  const { at, lookups, draws } = parsed.data;
-  return { at: at === undefined ? undefined : new Date(at), lookups: lookups ?? {}, draws: draws ?? [] };
+  const { at, lookups, draws, links } = parsed.data;
+  return { at: at === undefined ? undefined : new Date(at), lookups: lookups ?? {}, draws: draws ?? [], links: links ?? {} };
 }
 
 /** After the signature check: a test call's world into `res.locals.testCall`, or a 403 when test calls are off or the field is bad. */
@@ -57,7 +58,7 @@ export function createTestCallCheck(config: RuntimeConfig): RequestHandler {
     const test = typeof field === 'string' ? parseTestCall(field) : undefined;
     if (test === undefined) {
       getRequestLog(res).warn({ path: req.path }, `test call refused: ${TEST_CALL_PARAM} is not a valid test environment`);
-      res.status(403).type('text/plain').send(`Forbidden: ${TEST_CALL_PARAM} must be JSON { at?, lookups?, draws? } of at most ${MAX_PARAM_CHARS} characters\n`);
+      res.status(403).type('text/plain').send(`Forbidden: ${TEST_CALL_PARAM} must be JSON { at?, lookups?, draws?, links? } of at most ${MAX_PARAM_CHARS} characters\n`);
       return;
     }
     res.locals.testCall = test;

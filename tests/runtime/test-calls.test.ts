@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Fetcher } from '../../runtime/call/perform-lookup.ts';
 import { TEST_CALL_PARAM, TEST_CALLS_OFF_REFUSAL, TEST_TRACE_HEADER } from '../../runtime/webhooks/test-call.ts';
-import { AUTH_TOKEN, createFlowsDir, PUBLIC_BASE_URL, spokenTexts, useTestRuntimes, type TestRuntime } from './helpers.ts';
+import { BILLING_FLOW, LINKED_FLOW } from '../testing/linked-flow.ts';
+import { AUTH_TOKEN, createFlowsDir, createTempDir, parseTwiml, PUBLIC_BASE_URL, spokenTexts, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
 import twilio from 'twilio';
 
 // Test-call mode (HUMANLINE_TEST_CALLS=on): a signed webhook may carry a
@@ -22,6 +23,17 @@ async function postTestWebhook(runtime: TestRuntime, path: string, params: Recor
   });
   const header = response.headers.get(TEST_TRACE_HEADER);
   return { status: response.status, text: await response.text(), trace: header === null ? undefined : (JSON.parse(decodeURIComponent(header)) as Record<string, unknown>) };
+}
+
+/** The line of the scenario-links flow: `main`, whose goto `go` links to a published `billing`. */
+async function startLine(env: Record<string, string>): Promise<TestRuntime> {
+  const flowsDir = createTempDir('flows');
+  writeFlow(flowsDir, 'main', { ...LINKED_FLOW, name: 'Main' });
+  writeFlow(flowsDir, 'billing', BILLING_FLOW);
+  const runtime = await runtimes.start({ flowsDir, env });
+  expect(runtime.runtime.flows.getCurrent('main'), 'main published').toBeDefined();
+  expect(runtime.runtime.flows.getCurrent('billing'), 'billing published').toBeDefined();
+  return runtime;
 }
 
 const startBank = (env: Record<string, string>, fetcher?: Fetcher) => runtimes.start({ flowsDir: createFlowsDir({ bank: () => undefined, 'utility-outage': () => undefined }), env, ...(fetcher ? { fetch: fetcher } : {}) });
@@ -80,6 +92,32 @@ describe('test calls', () => {
     const answer = await postTestWebhook(runtime, '/twilio/voice/utility-outage', { CallSid: 'CAlook1', [TEST_CALL_PARAM]: world });
     expect(answer.text).toContain('power back by 6 PM');
     expect(fetched).toBe(0);
+  });
+
+  test('a test call whose world says a link fails takes the goto\'s failed route; an ordinary call on the same server still enters the linked flow', async () => {
+    const runtime = await startLine({ HUMANLINE_TEST_CALLS: 'on' });
+    const world = JSON.stringify({ links: { go: 'failed' } });
+    await postTestWebhook(runtime, '/twilio/voice/main', { CallSid: 'CAlink1', [TEST_CALL_PARAM]: world });
+    const failed = await postTestWebhook(runtime, '/twilio/step/main/1', { CallSid: 'CAlink1', Digits: '1', [TEST_CALL_PARAM]: world });
+    expect(spokenTexts(parseTwiml(failed.text))).toEqual(['Billing is closed.']);
+    expect(failed.trace?.path).toEqual(['go', 'sorry', 't']);
+
+    // a test call that names the link entered, and an ordinary call: billing, as published
+    const entered = JSON.stringify({ links: { go: 'entered' } });
+    await postTestWebhook(runtime, '/twilio/voice/main', { CallSid: 'CAlink2', [TEST_CALL_PARAM]: entered });
+    const linked = await postTestWebhook(runtime, '/twilio/step/main/1', { CallSid: 'CAlink2', Digits: '1', [TEST_CALL_PARAM]: entered });
+    expect(spokenTexts(parseTwiml(linked.text))).toEqual(['You are in billing.']);
+    await postTestWebhook(runtime, '/twilio/voice/main', { CallSid: 'CAreal2' });
+    const real = await postTestWebhook(runtime, '/twilio/step/main/1', { CallSid: 'CAreal2', Digits: '1' });
+    expect(spokenTexts(parseTwiml(real.text))).toEqual(['You are in billing.']);
+    expect(real.trace).toBeUndefined();
+  });
+
+  test('with test calls off, a webhook whose world says a link fails is refused, and the call never takes the failed route', async () => {
+    const runtime = await startLine({});
+    const answer = await postTestWebhook(runtime, '/twilio/voice/main', { CallSid: 'CAlinkoff', [TEST_CALL_PARAM]: JSON.stringify({ links: { go: 'failed' } }) });
+    expect(answer.status).toBe(403);
+    expect(await runtime.runtime.store.getCall('CAlinkoff')).toBeUndefined();
   });
 
   test('what a flow says before a look-up is spoken with the answer that follows it', async () => {
