@@ -74,14 +74,15 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
   for (let i = 0; i < n; i++) indexOf.set(ids[i]!, i);
   const exitStart = new Int32Array(n + 1);
   const inDegree = new Int32Array(n + 1);
-  const decider: Decider[] = [];
-  const role: Role[] = [];
-  const exitId: string[] = [];
-  const exitLabel: string[] = [];
-  const exitType: ExitType[] = [];
-  const exitTargetId: Array<string | undefined> = [];
+  const decider = new Array<Decider>(n);
+  const role = new Array<Role>(n);
   // typed columns sized for a few exits a node, doubled when a flow has more
   let exitSource = new Int32Array(2 * n + 16);
+  // the other columns too are made at that size and written by index: pushing one at a time grows and copies them
+  const exitId = new Array<string>(exitSource.length);
+  const exitLabel = new Array<string>(exitSource.length);
+  const exitType = new Array<ExitType>(exitSource.length);
+  const exitTargetId = new Array<string | undefined>(exitSource.length);
   let exitTarget = new Int32Array(exitSource.length);
   let exitSeconds = new Float64Array(exitSource.length);
   let exitByCaller = new Uint8Array(exitSource.length);
@@ -94,10 +95,10 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
       exitSeconds = toDoubled(exitSeconds);
       exitByCaller = toDoubled(exitByCaller);
     }
-    exitId.push(id);
-    exitLabel.push(label);
-    exitType.push(type);
-    exitTargetId.push(target);
+    exitId[e] = id;
+    exitLabel[e] = label;
+    exitType[e] = type;
+    exitTargetId[e] = target;
     const key = target === undefined || links === undefined ? target : links.resolve(target, source);
     const t = target === undefined ? UNCONNECTED : ((key === undefined ? undefined : indexOf.get(key)) ?? UNKNOWN_TARGET);
     exitSource[e] = source;
@@ -112,8 +113,8 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
     byKind[node.kind].push(source);
     exitStart[source] = e;
     const spec = getKindSpec(node);
-    decider.push(spec.decider);
-    role.push(spec.role);
+    decider[source] = spec.decider;
+    role[source] = spec.role;
     forEachExit(node, emit);
   }
   exitStart[n] = e;
@@ -121,6 +122,10 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
   exitTarget = exitTarget.slice(0, e);
   exitSeconds = exitSeconds.slice(0, e);
   exitByCaller = exitByCaller.slice(0, e);
+  exitId.length = e;
+  exitLabel.length = e;
+  exitType.length = e;
+  exitTargetId.length = e;
 
   // Counting sort of exits by target gives the reverse adjacency in O(V+E).
   const predStart = new Int32Array(n + 1);

@@ -1,9 +1,9 @@
 import { detectFormat, importFlow, type ImportOptions, type SourceFormat } from '../import/index.ts';
 import type { Flow } from '../schema/flow.ts';
 import { parseFlow } from '../schema/parse.ts';
-import { countFindings, createPseudoFinding } from './findings.ts';
+import { createPseudoFinding } from './findings.ts';
 import { lintParsedFlow, toSchemaFinding, toUnparsedResult, type LintOptions } from './linter.ts';
-import type { Finding, LintResult } from './types.ts';
+import type { LintResult } from './types.ts';
 
 /** Source data linted: the report, and what it turned out to be. */
 export interface LintedSource {
@@ -27,17 +27,9 @@ export function lintSource(data: unknown, options: LintOptions = {}, importOptio
     const imported = importFlow(data, format, importOptions);
     if (!imported.ok) return { format, result: toUnparsedResult([createPseudoFinding('import', 'error', imported.message)], options) };
     // the importer's flow has passed parseFlow already: a second check costs a large export a walk of every node
-    return { format, result: lintImported(imported.flow, imported.findings, options), flow: imported.flow };
+    return { format, result: lintParsedFlow(imported.flow, options, imported.findings).result, flow: imported.flow };
   }
   const parsed = parseFlow(data);
   if (!parsed.ok) return { format, result: toUnparsedResult(parsed.issues.map(toSchemaFinding), options) };
   return { format, result: lintParsedFlow(parsed.flow, options).result, flow: parsed.flow };
-}
-
-/** The linter's report on an imported flow, the import's findings first. */
-function lintImported(flow: Flow, importFindings: Finding[], options: LintOptions): LintResult {
-  const { result } = lintParsedFlow(flow, options);
-  if (importFindings.length === 0) return result;
-  const findings = [...importFindings, ...result.findings];
-  return { ...result, findings, ...countFindings(findings) };
 }

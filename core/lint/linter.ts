@@ -135,20 +135,39 @@ export function runRules(run: RuleRun): Finding[] {
   return findings;
 }
 
-/** `findings` in the order a caller meets their nodes (`depthOf` a finding's node, -1 when unreached or none). */
-export function sortByDepth(findings: Finding[], depthOf: (finding: Finding) => number): Finding[] {
-  // indexes sorted by depth (a stable sort keeps the rules' order among equals): no object per finding
-  const depths = new Float64Array(findings.length);
+/**
+ * `findings` in the order a caller meets their nodes (`depthOf` a finding's node, a whole number, -1 when
+ * unreached or none), after `leading`, which keep their order. Stable: the rules' order among equals.
+ */
+export function sortByDepth(findings: readonly Finding[], depthOf: (finding: Finding) => number, leading: readonly Finding[] = []): Finding[] {
+  // a counting sort by depth: depths are small whole numbers, and a large flow has a finding per node
+  const depths = new Int32Array(findings.length);
+  let deepest = -1;
   for (let index = 0; index < findings.length; index++) {
     const depth = depthOf(findings[index]!);
-    depths[index] = depth < 0 ? Number.MAX_SAFE_INTEGER : depth;
+    depths[index] = depth;
+    if (depth > deepest) deepest = depth;
   }
-  const order = Array.from(findings.keys()).sort((a, b) => depths[a]! - depths[b]!);
-  return order.map((index) => findings[index]!);
+  const unreached = deepest + 1;
+  // next free place of each depth, after the leading findings; unreached ones last
+  const place = new Int32Array(unreached + 2);
+  for (let index = 0; index < findings.length; index++) {
+    if (depths[index]! < 0) depths[index] = unreached;
+    place[depths[index]! + 1]!++;
+  }
+  place[0] = leading.length;
+  for (let depth = 1; depth <= unreached + 1; depth++) place[depth]! += place[depth - 1]!;
+  const ordered = new Array<Finding>(leading.length + findings.length);
+  for (let index = 0; index < leading.length; index++) ordered[index] = leading[index]!;
+  for (let index = 0; index < findings.length; index++) ordered[place[depths[index]!]!++] = findings[index]!;
+  return ordered;
 }
 
-/** Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges. */
-export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result: LintResult; analysis: Analysis } {
+/**
+ * Runs every enabled rule on a parsed flow; also returns the analysis, for the designer's badges.
+ * `leading` findings (an importer's) come first in the report and are counted with the rest.
+ */
+export function lintParsedFlow(flow: Flow, options: LintOptions = {}, leading: readonly Finding[] = []): { result: LintResult; analysis: Analysis } {
   const analysis = analyzeFlow(flow, options.previousAnalysis);
   const findings = runRules({ flow, analysis, options, includes: () => true, reportsConfig: true });
 
@@ -156,7 +175,7 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}): { result:
   const ordered = sortByDepth(findings, (f) => {
     const node = f.nodeId === undefined ? undefined : analysis.graph.indexOf.get(f.nodeId);
     return node === undefined ? -1 : analysis.reachable.depth[node]!;
-  });
+  }, leading);
 
   return {
     result: {

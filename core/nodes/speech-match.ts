@@ -21,6 +21,21 @@ export function toSpokenWords(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Each phrase's words, split so far: a large flow's menus repeat a few phrases, and each is matched against several words. */
+const PHRASE_WORDS = new Map<string, readonly string[]>();
+/** Beyond this many phrases a phrase is split each time. */
+const PHRASE_WORDS_KEPT = 10_000;
+
+/** The words of a phrase the flow spells (never of what a caller said: only the flow's own text is kept). */
+export function getPhraseWords(phrase: string): readonly string[] {
+  let words = PHRASE_WORDS.get(phrase);
+  if (words === undefined) {
+    words = toSpokenWords(phrase);
+    if (PHRASE_WORDS.size < PHRASE_WORDS_KEPT) PHRASE_WORDS.set(phrase, words);
+  }
+  return words;
+}
+
 function containsWords(said: readonly string[], phrase: readonly string[]): boolean {
   if (phrase.length === 0) return false;
   for (let start = 0; start + phrase.length <= said.length; start++) {
@@ -42,7 +57,7 @@ export function findOptionBySpeech(options: readonly { phrases?: readonly string
   let best: (SpeechMatch & { length: number }) | undefined;
   options.forEach((option, index) => {
     for (const phrase of option.phrases ?? []) {
-      const phraseWords = toSpokenWords(phrase);
+      const phraseWords = getPhraseWords(phrase);
       if (containsWords(words, phraseWords) && (!best || phraseWords.length > best.length)) best = { index, phrase, length: phraseWords.length };
     }
   });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
-import { toSpokenWords } from '../../nodes/speech-match.ts';
+import { getPhraseWords } from '../../nodes/speech-match.ts';
 import { createRule } from '../rule.ts';
 
 /** Phrases the runtime's matcher cannot tell apart ("Billing." and "billing") are one phrase. */
-const normalizePhrase = (phrase: string) => toSpokenWords(phrase).join(' ');
+const normalizePhrase = (phrase: string) => getPhraseWords(phrase).join(' ');
 
 export default createRule({
   id: 'duplicate-key',
