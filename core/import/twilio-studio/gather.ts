@@ -4,7 +4,7 @@ import { inRange, splitList, toDtmfKey, toInteger, toLanguageTag, toPrompt } fro
 import type { ImportContext } from '../import-context.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
-import { getEventTarget, type StudioState } from './states.ts';
+import { getEvent, getEventTarget, getNext, readConditions, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
 
 type MenuOption = NodeOfKind<'menu'>['options'][number];
@@ -68,7 +68,10 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
 export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
   const referrers: Referrers = new Map([[entryName, '(incoming call)']]);
   for (const state of states) {
-    for (const { next } of state.transitions) if (typeof next === 'string') addReferrer(referrers, next, state.name);
+    for (const transition of state.transitions) {
+      const next = getNext(transition);
+      if (typeof next === 'string') addReferrer(referrers, next, state.name);
+    }
   }
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const gather of states) {
@@ -98,8 +101,12 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
 function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioState>): StudioState[] | undefined {
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
-  const targets = [...new Set(gather.transitions.filter((t) => INPUT_EVENTS.has(t.event) && typeof t.next === 'string' && t.next !== '').map((t) => t.next as string))];
-  const splits = targets.map((name) => byName.get(name));
+  const targets = new Set<string>();
+  for (const transition of gather.transitions) {
+    const next = getNext(transition);
+    if (INPUT_EVENTS.has(getEvent(transition)) && typeof next === 'string' && next !== '') targets.add(next);
+  }
+  const splits = [...targets].map((name) => byName.get(name));
   if (splits.length > 0 && splits.every((split) => split !== undefined && getMenuMatches(split, gather.name) !== undefined)) {
     return splits.filter((split): split is StudioState => split !== undefined);
   }
@@ -128,7 +135,10 @@ function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<s
   if (target === gatherName) return {};
   const say = byName.get(target);
   if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
-  if (!say.transitions.every(({ next }) => next === undefined || next === null || next === '' || next === gatherName)) return undefined;
+  if (!say.transitions.every((transition) => {
+    const next = getNext(transition);
+    return next === undefined || next === null || next === '' || next === gatherName;
+  })) return undefined;
   return isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 
@@ -138,8 +148,8 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
   const input = readString(split.properties.input);
   const matches: MenuMatch[] = [];
   for (const transition of split.transitions) {
-    if (transition.event === 'noMatch') continue;
-    const [condition, ...more] = transition.conditions;
+    if (getEvent(transition) === 'noMatch') continue;
+    const [condition, ...more] = readConditions(transition);
     if (condition === undefined || more.length > 0) return undefined;
     const variable = getTestedVariable(condition, input);
     const values = condition.type === 'matches_any_of' ? splitList(condition.value) : [condition.value.trim()];
@@ -147,9 +157,9 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
     if (variable === `widgets.${gatherName}.Digits` && ['equal_to', 'matches_any_of'].includes(condition.type)) {
       const keys = values.map(toDtmfKey);
       if (keys.some((key) => key === undefined)) return undefined;
-      matches.push({ keys: keys as DtmfKey[], phrases: [], next: transition.next });
+      matches.push({ keys: keys as DtmfKey[], phrases: [], next: getNext(transition) });
     } else if (variable === `widgets.${gatherName}.SpeechResult` && ['equal_to', 'matches_any_of', 'contains'].includes(condition.type)) {
-      matches.push({ keys: [], phrases: values, next: transition.next });
+      matches.push({ keys: [], phrases: values, next: getNext(transition) });
     } else {
       return undefined;
     }
@@ -164,8 +174,10 @@ function gatherPrompt(ctx: ImportContext, id: string, gather: StudioState): Prom
 /** Events of a gather other than input and timeout have no counterpart in our nodes. */
 function reportOtherEvents(ctx: ImportContext, id: string, gather: StudioState): void {
   for (const transition of gather.transitions) {
-    if (INPUT_EVENTS.has(transition.event) || transition.event === 'timeout' || typeof transition.next !== 'string') continue;
-    ctx.findings.lose(id, `event "${transition.event}" of gather "${gather.name}" has no counterpart: its route to "${transition.next}" was dropped`);
+    const event = getEvent(transition);
+    const next = getNext(transition);
+    if (INPUT_EVENTS.has(event) || event === 'timeout' || typeof next !== 'string') continue;
+    ctx.findings.lose(id, `event "${event}" of gather "${gather.name}" has no counterpart: its route to "${next}" was dropped`);
   }
 }
 
