@@ -18,6 +18,7 @@ export function toNodeId(name: string): string {
 /** The map from source names to node ids, and the ids the importer adds itself. */
 export class NodeIds {
   private readonly bySource = new Map<string, string>();
+  /** ids taken other than a name that is its own id: those are known from `bySource` alone, saving a 100,000-entry set */
   private readonly taken = new Set<string>();
 
   constructor(private readonly findings: ImportFindings) {}
@@ -25,17 +26,19 @@ export class NodeIds {
   /** Gives a source widget or action its node id, reporting names that collide. */
   claim(sourceName: string): string {
     const base = toNodeId(sourceName);
-    if (this.bySource.has(sourceName)) {
+    const claimed = this.bySource.get(sourceName);
+    if (claimed !== undefined) {
       const id = this.fresh(base, '_');
-      this.findings.lose(id, `"${sourceName}" is the name of more than one widget or action: this one became node "${id}", and transitions to "${sourceName}" go to node "${this.bySource.get(sourceName)}"`);
+      this.findings.lose(id, `"${sourceName}" is the name of more than one widget or action: this one became node "${id}", and transitions to "${sourceName}" go to node "${claimed}"`);
       return id;
     }
     let id = base;
-    if (this.taken.has(id)) {
+    // bySource has no entry for sourceName, looked up above: an id that is the name can only be in `taken`
+    if (id === sourceName ? this.taken.has(id) : this.isTaken(id)) {
       id = this.fresh(base, '_');
       this.findings.warn(id, `"${sourceName}" turns into the node id "${base}", which another widget or action already has: it became node "${id}"`);
     }
-    this.taken.add(id);
+    if (id !== sourceName) this.taken.add(id);
     this.bySource.set(sourceName, id);
     return id;
   }
@@ -44,11 +47,15 @@ export class NodeIds {
   fresh(base: string, separator = '.'): string {
     for (let n = 2; ; n++) {
       const id = `${base}${separator}${n}`;
-      if (!this.taken.has(id)) {
+      if (!this.isTaken(id)) {
         this.taken.add(id);
         return id;
       }
     }
+  }
+
+  private isTaken(id: string): boolean {
+    return this.taken.has(id) || this.bySource.get(id) === id;
   }
 
   /** The node id of a source name; undefined when the export has no widget or action of that name. */

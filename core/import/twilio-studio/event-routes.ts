@@ -1,5 +1,5 @@
 import type { ImportContext } from '../import-context.ts';
-import type { StudioState } from './states.ts';
+import { getEvent, getNext, type StudioState } from './states.ts';
 
 /**
  * Where a widget's events go, by the field of our node that takes each: `null` for events
@@ -16,23 +16,25 @@ export function routeEvents<Field extends string>(
 ): Partial<Record<Field, string>> {
   const routes: Partial<Record<Field, string>> = {};
   for (const transition of state.transitions) {
-    if (transition.next === undefined || transition.next === null || transition.next === '') continue;
-    const known = Object.hasOwn(table, transition.event) ? table[transition.event] : undefined;
+    const next = getNext(transition);
+    if (next === undefined || next === null || next === '') continue;
+    const event = getEvent(transition);
+    const known = Object.hasOwn(table, event) ? table[event] : undefined;
     if (known === null) continue;
     let field = known;
     if (field === undefined) {
       if (unknownTo === undefined) {
-        ctx.findings.lose(nodeId, `event "${transition.event}" of ${state.type} widget "${state.name}" has no counterpart: its route was dropped`);
+        ctx.findings.lose(nodeId, `event "${event}" of ${state.type} widget "${state.name}" has no counterpart: its route was dropped`);
         continue;
       }
       field = unknownTo;
-      ctx.findings.warn(nodeId, `event "${transition.event}" of ${state.type} widget "${state.name}" is not a known event: mapped to ${field}`);
+      ctx.findings.warn(nodeId, `event "${event}" of ${state.type} widget "${state.name}" is not a known event: mapped to ${field}`);
     }
-    const target = ctx.target(nodeId, transition.next, `event "${transition.event}"`);
+    const target = ctx.target(nodeId, next, `event "${event}"`);
     if (target === undefined) continue;
     const existing = routes[field];
     if (existing !== undefined && existing !== target) {
-      ctx.findings.lose(nodeId, `event "${transition.event}" goes to "${target}", but ${field} already goes to "${existing}": the route to "${target}" was dropped`);
+      ctx.findings.lose(nodeId, `event "${event}" goes to "${target}", but ${field} already goes to "${existing}": the route to "${target}" was dropped`);
       continue;
     }
     routes[field] = target;

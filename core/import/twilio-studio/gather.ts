@@ -4,7 +4,7 @@ import { inRange, splitList, toDtmfKey, toInteger, toLanguageTag, toPrompt } fro
 import type { ImportContext } from '../import-context.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
-import { getEventTarget, type StudioState } from './states.ts';
+import { getEvent, getEventTarget, getNext, readConditions, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
 
 type MenuOption = NodeOfKind<'menu'>['options'][number];
@@ -15,6 +15,12 @@ interface MenuMatch {
   keys: DtmfKey[];
   phrases: string[];
   next: unknown;
+}
+
+/** A split a menu absorbs, with its match routes as planned: read once, not again when the menu is made. */
+export interface MenuSplit {
+  split: StudioState;
+  matches: MenuMatch[];
 }
 
 /** A Studio re-prompt: a handler that goes back to its own gather, through `say` when there is one. */
@@ -30,7 +36,7 @@ export interface GatherReprompts {
 
 /** Which gathers become one `menu` with the splits that read them, their re-prompt loops, and the widgets that vanish into them. */
 export interface GatherPlans {
-  splitsByGather: Map<string, StudioState[]>;
+  splitsByGather: Map<string, MenuSplit[]>;
   repromptsByGather: Map<string, GatherReprompts>;
   /** splits and re-prompts nothing but their gather (and its splits) route to: the gather's node replaces them */
   absorbed: Set<string>;
@@ -68,14 +74,17 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
 export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
   const referrers: Referrers = new Map([[entryName, '(incoming call)']]);
   for (const state of states) {
-    for (const { next } of state.transitions) if (typeof next === 'string') addReferrer(referrers, next, state.name);
+    for (const transition of state.transitions) {
+      const next = getNext(transition);
+      if (typeof next === 'string') addReferrer(referrers, next, state.name);
+    }
   }
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const gather of states) {
     if (gather.type !== 'gather-input-on-call' || byName.get(gather.name) !== gather) continue;
     const splits = findMenuSplits(gather, byName);
     const insiders = new Set([gather.name]);
-    for (const split of splits ?? []) {
+    for (const { split } of splits ?? []) {
       if (isReferredOnlyBy(referrers, split.name, (name) => name === gather.name)) insiders.add(split.name);
     }
     const findLoop = (target: unknown) => findReprompt(gather.name, target, byName, referrers, insiders);
@@ -84,7 +93,7 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
     if (noInput) reprompts.noInput = noInput;
     if (splits !== undefined) {
       plans.splitsByGather.set(gather.name, splits);
-      const noMatchTargets = new Set(splits.map((split) => getEventTarget(split, 'noMatch')));
+      const noMatchTargets = new Set(splits.map(({ split }) => getEventTarget(split, 'noMatch')));
       const noMatch = noMatchTargets.size === 1 ? findLoop([...noMatchTargets][0]) : undefined;
       if (noMatch) reprompts.noMatch = noMatch;
     }
@@ -96,26 +105,34 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
 }
 
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
-function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioState>): StudioState[] | undefined {
+function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioState>): MenuSplit[] | undefined {
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
-  const targets = [...new Set(gather.transitions.filter((t) => INPUT_EVENTS.has(t.event) && typeof t.next === 'string' && t.next !== '').map((t) => t.next as string))];
-  const splits = targets.map((name) => byName.get(name));
-  if (splits.length > 0 && splits.every((split) => split !== undefined && getMenuMatches(split, gather.name) !== undefined)) {
-    return splits.filter((split): split is StudioState => split !== undefined);
+  const targets = new Set<string>();
+  for (const transition of gather.transitions) {
+    const next = getNext(transition);
+    if (INPUT_EVENTS.has(getEvent(transition)) && typeof next === 'string' && next !== '') targets.add(next);
   }
+  const splits: MenuSplit[] = [];
+  for (const name of targets) {
+    const split = byName.get(name);
+    const matches = split === undefined ? undefined : getMenuMatches(split, gather.name);
+    if (split === undefined || matches === undefined) break;
+    splits.push({ split, matches });
+  }
+  if (splits.length > 0 && splits.length === targets.size) return splits;
   // Keys to a split on Digits and speech elsewhere: the menu's speech.next keeps the speech route.
   const keypress = getEventTarget(gather, 'keypress');
   const onKeys = typeof keypress === 'string' ? byName.get(keypress) : undefined;
   const onSpeech = getEventTarget(gather, 'speech');
   if (onKeys === undefined || typeof onSpeech !== 'string' || onSpeech === '' || onSpeech === onKeys.name) return undefined;
   const matches = getMenuMatches(onKeys, gather.name);
-  return matches?.every((match) => match.phrases.length === 0) ? [onKeys] : undefined;
+  return matches?.every((match) => match.phrases.length === 0) ? [{ split: onKeys, matches }] : undefined;
 }
 
 /** Where the gather's speech goes when no split of its menu reads it: the menu's `speech.next`. */
-function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, splits: StudioState[]): string | undefined {
+function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, splits: MenuSplit[]): string | undefined {
   const onSpeech = getEventTarget(gather, 'speech');
-  if (typeof onSpeech !== 'string' || onSpeech === '' || splits.some((split) => split.name === onSpeech)) return undefined;
+  if (typeof onSpeech !== 'string' || onSpeech === '' || splits.some(({ split }) => split.name === onSpeech)) return undefined;
   return ctx.target(id, onSpeech, `speech of gather "${gather.name}"`);
 }
 
@@ -128,7 +145,10 @@ function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<s
   if (target === gatherName) return {};
   const say = byName.get(target);
   if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
-  if (!say.transitions.every(({ next }) => next === undefined || next === null || next === '' || next === gatherName)) return undefined;
+  if (!say.transitions.every((transition) => {
+    const next = getNext(transition);
+    return next === undefined || next === null || next === '' || next === gatherName;
+  })) return undefined;
   return isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 
@@ -138,8 +158,8 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
   const input = readString(split.properties.input);
   const matches: MenuMatch[] = [];
   for (const transition of split.transitions) {
-    if (transition.event === 'noMatch') continue;
-    const [condition, ...more] = transition.conditions;
+    if (getEvent(transition) === 'noMatch') continue;
+    const [condition, ...more] = readConditions(transition);
     if (condition === undefined || more.length > 0) return undefined;
     const variable = getTestedVariable(condition, input);
     const values = condition.type === 'matches_any_of' ? splitList(condition.value) : [condition.value.trim()];
@@ -147,9 +167,9 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
     if (variable === `widgets.${gatherName}.Digits` && ['equal_to', 'matches_any_of'].includes(condition.type)) {
       const keys = values.map(toDtmfKey);
       if (keys.some((key) => key === undefined)) return undefined;
-      matches.push({ keys: keys as DtmfKey[], phrases: [], next: transition.next });
+      matches.push({ keys: keys as DtmfKey[], phrases: [], next: getNext(transition) });
     } else if (variable === `widgets.${gatherName}.SpeechResult` && ['equal_to', 'matches_any_of', 'contains'].includes(condition.type)) {
-      matches.push({ keys: [], phrases: values, next: transition.next });
+      matches.push({ keys: [], phrases: values, next: getNext(transition) });
     } else {
       return undefined;
     }
@@ -164,8 +184,10 @@ function gatherPrompt(ctx: ImportContext, id: string, gather: StudioState): Prom
 /** Events of a gather other than input and timeout have no counterpart in our nodes. */
 function reportOtherEvents(ctx: ImportContext, id: string, gather: StudioState): void {
   for (const transition of gather.transitions) {
-    if (INPUT_EVENTS.has(transition.event) || transition.event === 'timeout' || typeof transition.next !== 'string') continue;
-    ctx.findings.lose(id, `event "${transition.event}" of gather "${gather.name}" has no counterpart: its route to "${transition.next}" was dropped`);
+    const event = getEvent(transition);
+    const next = getNext(transition);
+    if (INPUT_EVENTS.has(event) || event === 'timeout' || typeof next !== 'string') continue;
+    ctx.findings.lose(id, `event "${event}" of gather "${gather.name}" has no counterpart: its route to "${next}" was dropped`);
   }
 }
 
@@ -216,11 +238,11 @@ function toMenuOptions(routes: MenuRoute[]): MenuOption[] {
 }
 
 /** The gather and its splits as one menu. */
-export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: StudioState[], reprompts: GatherReprompts = {}): NodeOfKind<'menu'> {
+export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: MenuSplit[], reprompts: GatherReprompts = {}): NodeOfKind<'menu'> {
   const routes: MenuRoute[] = [];
   let noMatch: string | undefined;
-  splits.forEach((split, index) => {
-    for (const match of getMenuMatches(split, gather.name) ?? []) {
+  splits.forEach(({ split, matches }, index) => {
+    for (const match of matches) {
       const words = match.keys.length > 0 ? `key ${match.keys.join('/')}` : `"${match.phrases.join('", "')}"`;
       routes.push({ keys: match.keys, phrases: match.phrases, next: ctx.target(id, match.next, `${words} of split "${split.name}"`) });
     }
@@ -243,7 +265,7 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   return {
     kind: 'menu',
     ...getSourceLabel(id, gather.name),
-    description: `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map((s) => `"${s.name}"`).join(', ')}`,
+    description: `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map(({ split }) => `"${split.name}"`).join(', ')}`,
     prompt: gatherPrompt(ctx, id, gather),
     options,
     ...(speaks ? { speech: { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(speechNext !== undefined ? { next: speechNext } : {}) } } : {}),

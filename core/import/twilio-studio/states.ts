@@ -9,18 +9,29 @@ export interface StudioCondition {
   argument: string | undefined;
 }
 
-export interface StudioTransition {
-  event: string;
-  /** name of the widget the call goes to; the raw value, checked where it is resolved */
-  next: unknown;
-  conditions: readonly StudioCondition[];
+/**
+ * A transition as the export holds it (`{ event, next, conditions }`), read through
+ * `getEvent`, `getNext` and `readConditions`: a 100,000-widget export then makes no object per
+ * transition, where copies of them all lived through the whole import.
+ */
+export type StudioTransition = JsonRecord;
+
+/** The transition's event; `''` when it has none. */
+export function getEvent(transition: StudioTransition): string {
+  const event = Object.hasOwn(transition, 'event') ? transition.event : undefined;
+  return typeof event === 'string' ? event : '';
+}
+
+/** Name of the widget the call goes to; the raw value, checked where it is resolved. */
+export function getNext(transition: StudioTransition): unknown {
+  return Object.hasOwn(transition, 'next') ? transition.next : undefined;
 }
 
 /** A Studio widget, read leniently from the export's `states`. */
 export interface StudioState {
   name: string;
   type: string;
-  transitions: StudioTransition[];
+  transitions: readonly StudioTransition[];
   properties: JsonRecord;
 }
 
@@ -39,22 +50,20 @@ export function readStudioStates(states: unknown[], findings: ImportFindings): S
   return read;
 }
 
-// Loops rather than flatMap: a 100,000-widget export would otherwise allocate an array per transition and condition.
-function readTransitions(value: unknown): StudioTransition[] {
-  const transitions: StudioTransition[] = [];
-  if (!Array.isArray(value)) return transitions;
-  for (const transition of value) {
-    if (!isRecord(transition)) continue;
-    const event = readString(getOwn(transition, 'event')) ?? '';
-    transitions.push({ event, next: getOwn(transition, 'next'), conditions: readConditions(getOwn(transition, 'conditions')) });
-  }
-  return transitions;
+/** The export's own array where every entry is an object, as in any real export: nothing is copied. */
+function readTransitions(value: unknown): readonly StudioTransition[] {
+  if (!Array.isArray(value)) return NO_TRANSITIONS;
+  for (const transition of value) if (!isRecord(transition)) return value.filter(isRecord);
+  return value as StudioTransition[];
 }
 
-/** Shared by every transition without conditions, most of them: none is ever added to. */
+/** Shared by every widget without transitions and every transition without conditions: none is ever added to. */
+const NO_TRANSITIONS: readonly StudioTransition[] = [];
 const NO_CONDITIONS: readonly StudioCondition[] = [];
 
-function readConditions(value: unknown): readonly StudioCondition[] {
+/** The transition's conditions, read where they are tested: most transitions have none. */
+export function readConditions(transition: StudioTransition): readonly StudioCondition[] {
+  const value = getOwn(transition, 'conditions');
   if (!Array.isArray(value) || value.length === 0) return NO_CONDITIONS;
   const conditions: StudioCondition[] = [];
   for (const condition of value) {
@@ -69,7 +78,8 @@ function readConditions(value: unknown): readonly StudioCondition[] {
 
 /** The `next` of the first transition with this event, as a name. */
 export function getEventTarget(state: StudioState, event: string): unknown {
-  return state.transitions.find((transition) => transition.event === event)?.next;
+  for (const transition of state.transitions) if (getEvent(transition) === event) return getNext(transition);
+  return undefined;
 }
 
 /** `{{widgets.menu.Digits}}` → `widgets.menu.Digits`; filters such as `| downcase` are dropped. */

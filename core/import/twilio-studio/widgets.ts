@@ -11,7 +11,7 @@ import { routeEvents } from './event-routes.ts';
 import { addTwimlRedirect, makeHttpRequest, runFunction } from './http-widgets.ts';
 import { getTestedVariable, toStudioTest } from './split-tests.ts';
 import { runSubflow } from './subflow.ts';
-import { getEventTarget, toLiquidVariable, type StudioState } from './states.ts';
+import { getEvent, getEventTarget, getNext, readConditions, toLiquidVariable, type StudioState } from './states.ts';
 
 /** Maps one Studio widget to the node (or nodes) with id `id`. */
 export type WidgetMapper = (ctx: StudioContext, id: string, state: StudioState) => void;
@@ -111,20 +111,23 @@ function reportNeverTrue(ctx: ImportContext, id: string, state: StudioState, nex
 const splitBasedOn: WidgetMapper = (ctx, id, state) => {
   const input = readString(state.properties.input);
   const branches = state.transitions.flatMap((transition) => {
-    if (transition.event === 'noMatch') return [];
-    if (transition.conditions.length === 0) {
-      if (typeof transition.next === 'string') ctx.findings.lose(id, `a "${transition.event}" transition of split "${state.name}" has no condition: its route to "${transition.next}" was dropped`);
+    const event = getEvent(transition);
+    const next = getNext(transition);
+    if (event === 'noMatch') return [];
+    const conditions = readConditions(transition);
+    if (conditions.length === 0) {
+      if (typeof next === 'string') ctx.findings.lose(id, `a "${event}" transition of split "${state.name}" has no condition: its route to "${next}" was dropped`);
       return [];
     }
-    const tests = transition.conditions.map((condition) => {
+    const tests = conditions.map((condition) => {
       const { note, never, ...test } = toStudioTest(condition, input, ctx.liquid);
       if (note !== undefined) ctx.findings.warn(id, `split "${state.name}": ${note}`);
-      if (never !== undefined) reportNeverTrue(ctx, id, state, transition.next, { ...test, never }, getTestedVariable(condition, input));
+      if (never !== undefined) reportNeverTrue(ctx, id, state, next, { ...test, never }, getTestedVariable(condition, input));
       return test;
     });
-    return [{ tests, target: ctx.target(id, transition.next, `a match of split "${state.name}"`) }];
+    return [{ tests, target: ctx.target(id, next, `a match of split "${state.name}"`) }];
   });
-  const elseTarget = ctx.target(id, state.transitions.find((t) => t.event === 'noMatch')?.next, `no match of split "${state.name}"`);
+  const elseTarget = ctx.target(id, getEventTarget(state, 'noMatch'), `no match of split "${state.name}"`);
   const variable = toLiquidVariable(input) ?? 'input';
   addConditionChain(ctx, id, branches, elseTarget, { ...labelOf(id, state), emptyTest: { type: 'variable', variable, op: 'exists' } });
 };
@@ -146,10 +149,10 @@ export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
 
 /** A widget of a type we do not know keeps its transitions, so nothing routed through it is lost. */
 export const addUnknownWidget: WidgetMapper = (ctx, id, state) => {
-  const outcomes = state.transitions.map((transition) => ({
-    label: transition.event,
-    target: ctx.target(id, transition.next, `event "${transition.event}"`),
-  }));
+  const outcomes = state.transitions.map((transition) => {
+    const event = getEvent(transition);
+    return { label: event, target: ctx.target(id, getNext(transition), `event "${event}"`) };
+  });
   const type = state.type === '' ? 'no type' : `type "${state.type}"`;
   ctx.findings.warn(id, `widget "${state.name}" of ${type} has no humanline counterpart: imported as a placeholder that keeps its ${outcomes.length} transition${outcomes.length === 1 ? '' : 's'}`);
   addOutcomePlaceholder(ctx, id, `Twilio Studio widget "${state.name}" (${state.type || 'no type'})`, outcomes, labelOf(id, state).label);
