@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { TestCall, TestRuntime, createFlowsDir, findElement, removeTempDirs, spokenTexts } from './helpers.ts';
 
-// A menu's `speech.next` over signed webhooks: Twilio's SpeechResult that no option's phrases
-// match goes where the flow sends speech, not to the no-match re-prompt.
+// Speech routes over signed webhooks: Twilio's SpeechResult that no menu option's phrases match
+// goes to the menu's `speech.next`, not the no-match re-prompt; an input with `speech` listens
+// for speech too, and what is said there goes where the flow sends speech.
 
 const runtimes: TestRuntime[] = [];
 
@@ -37,5 +38,30 @@ describe('speech no option matches', () => {
     await call.start();
     const answer = await call.say(UNMATCHED);
     expect(spokenTexts(findElement(answer, 'Gather')!)[0]).toBe('Sorry, I didn\'t catch that.');
+  });
+});
+
+describe('an input that listens for speech', () => {
+  test('asks for speech in its Gather, and the caller\'s words take speech.next', async () => {
+    const runtime = await startBank((flow) => {
+      flow.nodes.balance_account.speech = { language: 'en-US', next: 'cards_menu' };
+    });
+    const call = new TestCall(runtime);
+    await call.start();
+    const atInput = await call.say('balance');
+    const gather = findElement(atInput, 'Gather')!;
+    expect(spokenTexts(gather)).toEqual([ACCOUNT_PROMPT]);
+    expect(gather.attributes.input).toBe('dtmf speech');
+    expect(gather.attributes.language).toBe('en-US');
+    const answer = await call.say('I lost my card');
+    expect(spokenTexts(findElement(answer, 'Gather')!)[0]).toMatch(/^If your card is lost or stolen/);
+  });
+
+  test('without speech its Gather takes keys only, as before', async () => {
+    const runtime = await startBank(() => undefined);
+    const call = new TestCall(runtime);
+    await call.start();
+    const atInput = await call.say('balance');
+    expect(findElement(atInput, 'Gather')!.attributes.input).toBe('dtmf');
   });
 });
