@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { useServedDesigner } from './harness.ts';
+import { clickEmptyCanvas, useServedDesigner } from './harness.ts';
 
 // Shared business hours as Connect's Hours of Operation: a calendar set up
 // once in the flow's settings, an hours check pointed at it, undo taking it back.
@@ -66,7 +66,7 @@ describe('business hours', { timeout: 90_000 }, () => {
     expect(exported.nodes.agent_hours.test).toEqual({ type: 'hours', calendar: 'clinic_hours' });
 
     // undo takes the hours check back to its own hours, then the holiday's date and name (typed: one entry), then the holiday
-    await page.locator('.hl-canvas .react-flow__pane').click();
+    await clickEmptyCanvas(page);
     await page.keyboard.press('Control+z');
     await expect.poll(() => card(page, 'agent_hours').textContent()).not.toContain('Mon–Fri 08:00–17:00');
     const restored = inspector.getByTestId('calendar-clinic_hours');
@@ -93,7 +93,7 @@ describe('business hours', { timeout: 90_000 }, () => {
     expect(own).toContain('America/New_York');
     expect(await card(page, 'agent_hours').textContent()).toContain('America/New_York');
 
-    await page.locator('.hl-canvas .react-flow__pane').click();
+    await clickEmptyCanvas(page);
     const calendar = inspector.getByTestId('calendar-customer_service_open_hours');
     await calendar.getByRole('button', { name: /^Remove / }).last().click();
     await expect.poll(() => calendar.getByRole('alert').textContent()).toContain('is used by "agent_hours"');

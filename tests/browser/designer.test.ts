@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { REPO, SCREENSHOTS, clickEdge, useServedDesigner } from './harness.ts';
+import { REPO, SCREENSHOTS, clickEdge, clickEmptyCanvas, useServedDesigner } from './harness.ts';
 
 // The designer in a real browser, against a real `humanline serve`, as the
 // designer issue lists: one server and one browser for the whole file, a
@@ -197,7 +197,7 @@ describe('the designer in a browser', { timeout: 60_000 }, () => {
     await page.getByLabel('Step budget').fill('1');
     await expect.poll(() => page.getByTestId('verdict').textContent()).toMatch(/within 1 step$/);
 
-    await page.locator('.hl-canvas .react-flow__pane').click();
+    await clickEmptyCanvas(page);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('verdict').textContent()).toMatch(/within 3 steps$/);
     await page.keyboard.press('Control+z');

@@ -164,6 +164,25 @@ export async function clickEdge(page: Page, source: string, exitId: string): Pro
   await page.mouse.click(spot.x, spot.y);
 }
 
+/**
+ * Clicks empty canvas, which clears the selection. The pane holds the nodes and edges, and React Flow
+ * takes a click as the pane's only when it lands on the pane itself: its centre may be under a card or
+ * a line, wherever fit put them, so the click goes where nothing else is on top.
+ */
+export async function clickEmptyCanvas(page: Page): Promise<void> {
+  const spot = await page.locator('.hl-canvas .react-flow__pane').evaluate((pane: HTMLElement) => {
+    const box = pane.getBoundingClientRect();
+    for (let y = box.top + 8; y < box.bottom; y += 16) {
+      for (let x = box.left + 8; x < box.right; x += 16) {
+        if (document.elementFromPoint(x, y) === pane) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (spot === null) throw new Error('the canvas has no empty spot to click');
+  await page.mouse.click(spot.x, spot.y);
+}
+
 /** Publishes the open flow through the Publish dialog with `note`, and waits for the notice that it went live. */
 export async function publishWithNote(page: Page, flowId: string, note: string): Promise<void> {
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
