@@ -33,9 +33,10 @@ export function toMenuEntry(menu: string, choice: string, option: string | undef
   return `${menu}: ${choice}${option ? ` (${option})` : ''}`;
 }
 
-/** "entered account number 12345678": a label reads as part of a sentence, acronyms ("PIN") stay. */
+/** A label as part of a sentence: "Account number" becomes "account number", acronyms ("PIN") stay. */
 const toLowerWord = (label: string): string => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
 
+/** "entered account number 12345678". */
 export function toInputEntry(label: string, digits: string): string {
   return `entered ${toLowerWord(label)} ${digits}`;
 }

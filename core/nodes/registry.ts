@@ -218,7 +218,7 @@ export const NODE_KINDS: Registry = {
     description: 'Branches on business hours, variables, caller data or a percentage split',
     decider: 'environment',
     role: 'step',
-    // No prompt: the branch is taken at once. A 0% split never takes `then`, a 100% one never the rest (core/interpreter/conditions.ts).
+    // No prompt: the branch is taken at once. A 0% split never takes `then`, a 100% one never the rest (core/nodes/split.ts).
     exits: [
       { field: 'then', type: 'outcome', label: (node) => conditionLabels(node)[0], when: (node) => node.test.type !== 'split' || canSplitTake(node.test.percent, true) },
       { field: 'else', type: 'outcome', label: (node) => conditionLabels(node)[1], when: (node) => node.test.type !== 'split' || canSplitTake(node.test.percent, false) },
