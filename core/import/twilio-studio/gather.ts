@@ -72,17 +72,13 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
  * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
 export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
-  const referrers: Referrers = new Map([[entryName, '(incoming call)']]);
-  for (const state of states) {
-    for (const transition of state.transitions) {
-      const next = getNext(transition);
-      if (typeof next === 'string') addReferrer(referrers, next, state.name);
-    }
-  }
-  const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
+  const gathers: Array<{ gather: StudioState; splits: MenuSplit[] | undefined }> = [];
   for (const gather of states) {
-    if (gather.type !== 'gather-input-on-call' || byName.get(gather.name) !== gather) continue;
-    const splits = findMenuSplits(gather, byName);
+    if (gather.type === 'gather-input-on-call' && byName.get(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
+  }
+  const referrers = getReferrers(states, entryName, getAskedTargets(gathers));
+  const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
+  for (const { gather, splits } of gathers) {
     const insiders = new Set([gather.name]);
     for (const { split } of splits ?? []) {
       if (isReferredOnlyBy(referrers, split.name, (name) => name === gather.name)) insiders.add(split.name);
@@ -93,8 +89,7 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
     if (noInput) reprompts.noInput = noInput;
     if (splits !== undefined) {
       plans.splitsByGather.set(gather.name, splits);
-      const noMatchTargets = new Set(splits.map(({ split }) => getEventTarget(split, 'noMatch')));
-      const noMatch = noMatchTargets.size === 1 ? findLoop([...noMatchTargets][0]) : undefined;
+      const noMatch = findLoop(getNoMatchTarget(splits));
       if (noMatch) reprompts.noMatch = noMatch;
     }
     plans.repromptsByGather.set(gather.name, reprompts);
@@ -102,6 +97,40 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
     for (const reprompt of [reprompts.noInput, reprompts.noMatch]) if (reprompt?.say) plans.absorbed.add(reprompt.say.name);
   }
   return plans;
+}
+
+/** The no-match target all of a menu's splits share; undefined where they differ. */
+function getNoMatchTarget(splits: MenuSplit[]): unknown {
+  const targets = new Set(splits.map(({ split }) => getEventTarget(split, 'noMatch')));
+  return targets.size === 1 ? [...targets][0] : undefined;
+}
+
+/** The widgets whose referrers the plans ask about: the splits and the re-prompt targets of the gathers. */
+function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>): Set<string> {
+  const asked = new Set<string>();
+  const ask = (target: unknown): void => {
+    if (typeof target === 'string') asked.add(target);
+  };
+  for (const { gather, splits } of gathers) {
+    ask(getEventTarget(gather, 'timeout'));
+    if (splits === undefined) continue;
+    for (const { split } of splits) ask(split.name);
+    ask(getNoMatchTarget(splits));
+  }
+  return asked;
+}
+
+/** The referrers of the `asked` widgets only: a map over every widget of the export was most of the planning's time. */
+function getReferrers(states: StudioState[], entryName: string, asked: ReadonlySet<string>): Referrers {
+  const referrers: Referrers = new Map();
+  if (asked.has(entryName)) referrers.set(entryName, '(incoming call)');
+  for (const state of states) {
+    for (const transition of state.transitions) {
+      const next = getNext(transition);
+      if (typeof next === 'string' && asked.has(next)) addReferrer(referrers, next, state.name);
+    }
+  }
+  return referrers;
 }
 
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
