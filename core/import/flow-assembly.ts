@@ -8,19 +8,6 @@ import type { ForeignFormat, ImportResult } from './types.ts';
 export const FALLBACK_FLOW_NAME = 'Imported flow';
 
 /**
- * The map as a plain object, in its order. Faster than `Object.fromEntries`, which allocates an
- * entry pair per node; `__proto__` is defined as an own key, so no id reaches a prototype setter.
- */
-function toRecord<Value>(map: ReadonlyMap<string, Value>): Record<string, Value> {
-  const record: Record<string, Value> = {};
-  map.forEach((value, key) => {
-    if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-    else record[key] = value;
-  });
-  return record;
-}
-
-/**
  * Turns what an importer built into the result: the flow checked by `parseFlow`. A node the
  * schema still refuses (a mapping bug, not an odd export) is replaced by a placeholder rather
  * than failing the whole import, and reported as a lost route.
@@ -35,8 +22,8 @@ export function finishImport(
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.calendars !== undefined && Object.keys(meta.calendars).length > 0 ? { calendars: meta.calendars } : {}),
     entry: meta.entry,
-    nodes: toRecord(ctx.nodes),
-    ...(withUi && ctx.positions.size > 0 ? { ui: { positions: toRecord(ctx.positions) } } : {}),
+    nodes: ctx.nodes.record,
+    ...(withUi && ctx.positions.size > 0 ? { ui: { positions: ctx.positions.record } } : {}),
   });
   const first = parseFlow(toFlow(true));
   if (first.ok) return { ok: true, format, flow: first.flow, findings: ctx.findings.all };

@@ -3,12 +3,43 @@ import { createImportFindings, type ImportFindings } from './findings.ts';
 import type { FlowLinks, ImportOptions } from './flow-links.ts';
 import { NodeIds } from './node-ids.ts';
 
+/**
+ * Values by node id, kept as the plain object the flow holds (`nodes`, `ui.positions`) in the
+ * order ids were first set: a Map copied into a record at the end cost a 100,000-entry map
+ * and a second pass over it.
+ */
+export class IdRecord<Value> {
+  readonly record: Record<string, Value> = {};
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(id: string): Value | undefined {
+    return Object.hasOwn(this.record, id) ? this.record[id] : undefined;
+  }
+
+  set(id: string, value: Value): void {
+    if (!Object.hasOwn(this.record, id)) this.count += 1;
+    // defined as an own key, so no id reaches the prototype setter
+    if (id === '__proto__') Object.defineProperty(this.record, id, { value, enumerable: true, writable: true, configurable: true });
+    else this.record[id] = value;
+  }
+
+  /** Calls `visit` for each id in order; values set during the walk are seen from then on. */
+  forEach(visit: (value: Value, id: string) => void): void {
+    // for-in reads own keys in insertion order (no id is an array index) without a key array
+    for (const id in this.record) if (Object.hasOwn(this.record, id)) visit(this.record[id] as Value, id);
+  }
+}
+
 /** What one conversion builds up: the nodes, their positions, the id map and the findings. */
 export interface ImportContext {
   readonly ids: NodeIds;
   readonly findings: ImportFindings;
-  readonly nodes: Map<string, FlowNode>;
-  readonly positions: Map<string, { x: number; y: number }>;
+  readonly nodes: IdRecord<FlowNode>;
+  readonly positions: IdRecord<{ x: number; y: number }>;
   /** the other exports of the run, for links to them */
   readonly links: FlowLinks;
   /**
@@ -24,8 +55,8 @@ export function createImportContext(options: ImportOptions = {}): ImportContext 
   return {
     ids,
     findings,
-    nodes: new Map(),
-    positions: new Map(),
+    nodes: new IdRecord(),
+    positions: new IdRecord(),
     links: options.links ?? (() => undefined),
     target(fromNodeId, sourceName, exitLabel) {
       if (sourceName === undefined || sourceName === null || sourceName === '') return undefined;

@@ -167,15 +167,16 @@ function isCallerOwnNumber(text: string): boolean {
  * the routes a test that never holds loses.
  */
 export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
-  for (const [id, node] of ctx.nodes) {
-    if (node.kind === 'condition') continue;
+  ctx.nodes.forEach((node, id) => {
+    if (node.kind === 'condition') return;
+    let kept: FlowNode = node;
     if (node.kind === 'transfer' && node.callerId !== undefined && isCallerOwnNumber(node.callerId)) {
       const { callerId: _dropped, ...rest } = node;
-      ctx.nodes.set(id, rest);
+      kept = rest;
     }
-    const mapped = mapValue(ctx, id, ctx.nodes.get(id), [], scope) as FlowNode;
-    ctx.nodes.set(id, mapped);
-  }
+    const mapped = mapValue(ctx, id, kept, [], scope) as FlowNode;
+    if (mapped !== node) ctx.nodes.set(id, mapped);
+  });
 }
 
 /**
