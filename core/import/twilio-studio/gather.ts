@@ -181,27 +181,35 @@ function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<s
   return isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 
+/** The condition types a menu can express, by what the split tests. */
+const KEY_TESTS: ReadonlySet<string> = new Set(['equal_to', 'matches_any_of']);
+const PHRASE_TESTS: ReadonlySet<string> = new Set(['equal_to', 'matches_any_of', 'contains']);
+
 /** The split's match routes as menu choices; undefined when any of them is not a key or phrase test on this gather. */
 function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | undefined {
   if (split.type !== 'split-based-on') return undefined;
   const input = readString(split.properties.input);
+  // built once per split, not once per route
+  const digits = `widgets.${gatherName}.Digits`;
+  const speechResult = `widgets.${gatherName}.SpeechResult`;
   const matches: MenuMatch[] = [];
   for (const transition of split.transitions) {
     if (getEvent(transition) === 'noMatch') continue;
-    const [condition, ...more] = readConditions(transition);
-    if (condition === undefined || more.length > 0) return undefined;
+    const conditions = readConditions(transition);
+    const condition = conditions[0];
+    if (condition === undefined || conditions.length > 1) return undefined;
     const variable = getTestedVariable(condition, input);
+    const isKeyTest = variable === digits && KEY_TESTS.has(condition.type);
+    if (!isKeyTest && !(variable === speechResult && PHRASE_TESTS.has(condition.type))) return undefined;
     const values = condition.type === 'matches_any_of' ? splitList(condition.value) : [condition.value.trim()];
     if (values.length === 0 || values.some((value) => value === '')) return undefined;
-    if (variable === `widgets.${gatherName}.Digits` && ['equal_to', 'matches_any_of'].includes(condition.type)) {
-      const keys = values.map(toDtmfKey);
-      if (keys.some((key) => key === undefined)) return undefined;
-      matches.push({ keys: keys as DtmfKey[], phrases: [], next: getNext(transition) });
-    } else if (variable === `widgets.${gatherName}.SpeechResult` && ['equal_to', 'matches_any_of', 'contains'].includes(condition.type)) {
+    if (!isKeyTest) {
       matches.push({ keys: [], phrases: values, next: getNext(transition) });
-    } else {
-      return undefined;
+      continue;
     }
+    const keys = values.map(toDtmfKey);
+    if (keys.some((key) => key === undefined)) return undefined;
+    matches.push({ keys: keys as DtmfKey[], phrases: [], next: getNext(transition) });
   }
   return matches.length > 0 ? matches : undefined;
 }
