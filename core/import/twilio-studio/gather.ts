@@ -76,7 +76,7 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
   for (const gather of states) {
     if (gather.type === 'gather-input-on-call' && byName.get(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
   }
-  const referrers = getReferrers(states, entryName, getAskedTargets(gathers));
+  const referrers = getReferrers(states, entryName, getAskedTargets(gathers, byName));
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const { gather, splits } of gathers) {
     const insiders = new Set([gather.name]);
@@ -105,17 +105,16 @@ function getNoMatchTarget(splits: MenuSplit[]): unknown {
   return targets.size === 1 ? [...targets][0] : undefined;
 }
 
-/** The widgets whose referrers the plans ask about: the splits and the re-prompt targets of the gathers. */
-function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>): Set<string> {
+/** The widgets whose referrers the plans ask about: the splits and the say-plays that may be re-prompts. */
+function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>, byName: ReadonlyMap<string, StudioState>): Set<string> {
   const asked = new Set<string>();
-  const ask = (target: unknown): void => {
-    if (typeof target === 'string') asked.add(target);
-  };
   for (const { gather, splits } of gathers) {
-    ask(getEventTarget(gather, 'timeout'));
+    const onTimeout = getRepromptSay(gather.name, getEventTarget(gather, 'timeout'), byName);
+    if (onTimeout !== undefined) asked.add(onTimeout.name);
     if (splits === undefined) continue;
-    for (const { split } of splits) ask(split.name);
-    ask(getNoMatchTarget(splits));
+    for (const { split } of splits) asked.add(split.name);
+    const onNoMatch = getRepromptSay(gather.name, getNoMatchTarget(splits), byName);
+    if (onNoMatch !== undefined) asked.add(onNoMatch.name);
   }
   return asked;
 }
@@ -170,15 +169,20 @@ function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, spli
  * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
  */
 function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
-  if (typeof target !== 'string') return undefined;
   if (target === gatherName) return {};
+  const say = getRepromptSay(gatherName, target, byName);
+  return say !== undefined && isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
+}
+
+/** The say-play a handler's target is when it goes nowhere but back to the gather, whoever else reaches it. */
+function getRepromptSay(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>): StudioState | undefined {
+  if (typeof target !== 'string' || target === gatherName) return undefined;
   const say = byName.get(target);
   if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
-  if (!say.transitions.every((transition) => {
+  return say.transitions.every((transition) => {
     const next = getNext(transition);
     return next === undefined || next === null || next === '' || next === gatherName;
-  })) return undefined;
-  return isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
+  }) ? say : undefined;
 }
 
 /** The condition types a menu can express, by what the split tests. */
