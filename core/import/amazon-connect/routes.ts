@@ -1,4 +1,5 @@
 import type { ImportContext } from '../import-context.ts';
+import { getOwn, isRecord, readArray, readString } from '../json-shape.ts';
 import type { ConnectAction } from './actions.ts';
 
 /** One resolved transition of an action: NextAction, a condition or an error. */
@@ -24,18 +25,27 @@ export class ConnectRoutes {
   readonly all: ConnectRoute[];
 
   constructor(private readonly ctx: ImportContext, private readonly nodeId: string, action: ConnectAction) {
-    // one array, each label built once: a 10,000-action export resolves tens of thousands of routes
+    // read straight from the export into one array, each label built once: a 10,000-action
+    // export resolves tens of thousands of routes, and none of them outlives its action's mapping
     const all: ConnectRoute[] = [];
-    if (action.next !== undefined) all.push({ key: 'next', label: 'NextAction', outcome: 'NextAction', target: ctx.target(nodeId, action.next, 'NextAction'), used: false });
-    for (let index = 0; index < action.conditions.length; index++) {
-      const condition = action.conditions[index]!;
-      const operands = condition.operands.join(', ');
-      const label = `condition ${condition.operator} ${operands}`.trim();
-      all.push({ key: `condition:${index}`, label, outcome: operands || label, target: ctx.target(nodeId, condition.next, label), operator: condition.operator, operands: condition.operands, used: false });
+    const transitions = action.transitions;
+    const next = getOwn(transitions, 'NextAction');
+    if (next !== undefined) all.push({ key: 'next', label: 'NextAction', outcome: 'NextAction', target: ctx.target(nodeId, next, 'NextAction'), used: false });
+    let index = 0;
+    for (const condition of readArray(getOwn(transitions, 'Conditions'))) {
+      if (!isRecord(condition)) continue;
+      const test = getOwn(condition, 'Condition');
+      const operator = readString(getOwn(test, 'Operator')) ?? '';
+      const operands = toOperands(getOwn(test, 'Operands'));
+      const joined = operands.join(', ');
+      const label = `condition ${operator} ${joined}`.trim();
+      all.push({ key: `condition:${index++}`, label, outcome: joined || label, target: ctx.target(nodeId, getOwn(condition, 'NextAction'), label), operator, operands, used: false });
     }
-    for (const error of action.errors) {
-      const label = `error ${error.errorType}`;
-      all.push({ key: `error:${error.errorType}`, label, outcome: error.errorType, target: ctx.target(nodeId, error.next, label), used: false });
+    for (const error of readArray(getOwn(transitions, 'Errors'))) {
+      if (!isRecord(error)) continue;
+      const errorType = readString(getOwn(error, 'ErrorType')) ?? '';
+      const label = `error ${errorType}`;
+      all.push({ key: `error:${errorType}`, label, outcome: errorType, target: ctx.target(nodeId, getOwn(error, 'NextAction'), label), used: false });
     }
     this.all = all;
   }
@@ -91,4 +101,11 @@ export class ConnectRoutes {
       else this.ctx.findings.lose(this.nodeId, message);
     }
   }
+}
+
+/** A condition's operands as text: Connect writes strings, and anything else is kept as its JSON. */
+function toOperands(value: unknown): string[] {
+  const operands: string[] = [];
+  for (const operand of readArray(value)) operands.push(typeof operand === 'string' ? operand : JSON.stringify(operand) ?? '');
+  return operands;
 }
