@@ -79,6 +79,22 @@ export function getStats(analysis: Analysis, nodes = analysis.graph.ids.length, 
   };
 }
 
+/**
+ * A rule's report as a finding, its keys always in one order. The usual shapes are made whole in one
+ * literal: a key added afterwards costs each finding a second object, and a large flow has a finding per node.
+ */
+function toFinding(ruleId: string, severity: Severity, message: string, report: RuleReport): Finding {
+  const { messageId, nodeId, path, scenario } = report;
+  if (nodeId !== undefined && path && scenario) return { ruleId, severity, message, messageId, nodeId, path, scenario };
+  if (nodeId !== undefined && path && !scenario) return { ruleId, severity, message, messageId, nodeId, path };
+  if (nodeId !== undefined && !path && !scenario) return { ruleId, severity, message, messageId, nodeId };
+  const finding: Finding = { ruleId, severity, message, messageId };
+  if (nodeId !== undefined) finding.nodeId = nodeId;
+  if (path) finding.path = path;
+  if (scenario) finding.scenario = scenario;
+  return finding;
+}
+
 /** One run of rules over an analysis: which rules, with the settings of which flow. */
 export interface RuleRun {
   /** the flow whose settings, budget and config apply */
@@ -123,12 +139,7 @@ export function runRules(run: RuleRun): Finding[] {
     const report = (r: RuleReport) => {
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${r.messageId}"`);
-      // built key by key, not spread from partial objects: a large flow reports a finding per node
-      const reported: Finding = { ruleId: rule.id, severity: toSeverity(r.severity ?? severity), message: fillMessage(template, r.data), messageId: r.messageId };
-      if (r.nodeId !== undefined) reported.nodeId = r.nodeId;
-      if (r.path) reported.path = r.path;
-      if (r.scenario) reported.scenario = r.scenario;
-      findings.push(reported);
+      findings.push(toFinding(rule.id, toSeverity(r.severity ?? severity), fillMessage(template, r.data), r));
     };
     rule.check({ flow, analysis, options: parsedOptions.data, maxSteps, nameNode, report, ...(line !== undefined ? { line } : {}) });
   }

@@ -53,7 +53,11 @@ export interface SpeechMatch {
 
 /** The option an utterance picks, or undefined when no phrase of any option occurs in it. */
 export function findOptionBySpeech(options: readonly { phrases?: readonly string[] }[], said: string): SpeechMatch | undefined {
-  const words = toSpokenWords(said);
+  return findOptionBySpokenWords(options, toSpokenWords(said));
+}
+
+/** `findOptionBySpeech` for an utterance already split by `toSpokenWords`: a linter asking every menu about the same words splits them once. */
+export function findOptionBySpokenWords(options: readonly { phrases?: readonly string[] }[], words: readonly string[]): SpeechMatch | undefined {
   let best: (SpeechMatch & { length: number }) | undefined;
   options.forEach((option, index) => {
     for (const phrase of option.phrases ?? []) {

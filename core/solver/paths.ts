@@ -7,65 +7,99 @@ import type { Reach } from './reachability.ts';
 // bounded by the node count and says how it ended.
 
 /** Each graph's steps, one object per exit taken and per node stopped at, made when first walked: every walk through an exit shares its step (a 100,000-node flow's counterexamples walk the same exits from the entry tens of thousands of times). */
-const STEPS = new WeakMap<FlowGraph, { left: PathStep[]; reached: PathStep[] }>();
+const STEPS = new WeakMap<FlowGraph, GraphSteps>();
 
-/** The walk leaving the source of each of `exits` in turn, then stopping at `last` (none when -1). */
-function toPath(graph: FlowGraph, exits: readonly number[], last: number, end: PathEnd): Path {
-  let cached = STEPS.get(graph);
-  if (cached === undefined) {
-    cached = { left: [], reached: [] };
-    STEPS.set(graph, cached);
-  }
-  const { left, reached } = cached;
-  const steps: PathStep[] = new Array(exits.length + (last < 0 ? 0 : 1));
-  let callerSteps = 0;
-  for (let index = 0; index < exits.length; index++) {
-    const x = exits[index]!;
-    const source = graph.exitSource[x]!;
-    if (graph.decider[source] === 'caller') callerSteps++;
-    steps[index] = left[x] ??= { nodeId: graph.ids[source]!, exit: graph.exitLabel[x]!, exitId: graph.exitId[x]! };
-  }
-  if (last >= 0) steps[exits.length] = reached[last] ??= { nodeId: graph.ids[last]! };
-  return { steps, callerSteps, end };
+interface GraphSteps {
+  /** the step leaving by each exit, by exit index */
+  left: Array<PathStep | undefined>;
+  /** the step stopping at each node, by node index */
+  reached: Array<PathStep | undefined>;
 }
 
-/** The exits of the shortest route from the entry to `node` (empty for the entry). */
-function exitsFromEntry(reach: Reach, node: number, graph: FlowGraph): number[] {
-  const exits: number[] = [];
-  for (let at = node, guard = 0; reach.parentExit[at]! >= 0 && guard <= graph.ids.length; guard++) {
-    const x = reach.parentExit[at]!;
-    exits.push(x);
-    at = graph.exitSource[x]!;
+function getGraphSteps(graph: FlowGraph): GraphSteps {
+  let steps = STEPS.get(graph);
+  if (steps === undefined) {
+    // made at full length: filled out of order, an array grown from empty may turn into a slow dictionary
+    steps = { left: new Array(graph.exitTarget.length), reached: new Array(graph.ids.length) };
+    STEPS.set(graph, steps);
   }
-  return exits.reverse();
+  return steps;
+}
+
+/** How many exits the shortest route `reach` found from the entry to `node` takes (0 for the entry). */
+function countRouteExits(graph: FlowGraph, reach: Reach, node: number): number {
+  let count = 0;
+  for (let at = node; reach.parentExit[at]! >= 0 && count <= graph.ids.length; count++) at = graph.exitSource[reach.parentExit[at]!]!;
+  return count;
+}
+
+/** The step leaving by exit `x`, shared by every walk through it. */
+function getLeftStep(graph: FlowGraph, left: Array<PathStep | undefined>, x: number): PathStep {
+  return (left[x] ??= { nodeId: graph.ids[graph.exitSource[x]!]!, exit: graph.exitLabel[x]!, exitId: graph.exitId[x]! });
 }
 
 /**
- * Walk the prefix from the entry to `node`, as node list and exit list: within
- * the checked region when the node lies in it, else through people and follow-ups.
+ * The walk along the shortest route `reach` found from the entry to `from`, then leaving by each of
+ * `exits` in turn, then stopping at `last` (none when -1). The steps are written straight into the
+ * path, no list of exits in between: a large flow's report holds tens of thousands of walks.
  */
-function prefix(analysis: Analysis, node: number): number[] {
-  const reach = analysis.checked.reached[node] ? analysis.checked : analysis.reachable;
-  return exitsFromEntry(reach, node, analysis.graph);
+function toPath(graph: FlowGraph, reach: Reach, from: number, exits: readonly number[], last: number, end: PathEnd): Path {
+  const { left, reached } = getGraphSteps(graph);
+  const routeLength = countRouteExits(graph, reach, from);
+  const steps: PathStep[] = new Array(routeLength + exits.length + (last < 0 ? 0 : 1));
+  let callerSteps = 0;
+  for (let index = routeLength - 1, at = from; index >= 0; index--) {
+    const x = reach.parentExit[at]!;
+    at = graph.exitSource[x]!;
+    if (graph.decider[at] === 'caller') callerSteps++;
+    steps[index] = getLeftStep(graph, left, x);
+  }
+  for (let index = 0; index < exits.length; index++) {
+    const x = exits[index]!;
+    if (graph.decider[graph.exitSource[x]!] === 'caller') callerSteps++;
+    steps[routeLength + index] = getLeftStep(graph, left, x);
+  }
+  if (last >= 0) steps[steps.length - 1] = reached[last] ??= { nodeId: graph.ids[last]! };
+  return { steps, callerSteps, end };
 }
+
+/**
+ * The walk from the entry to `node` it is shown along: within the checked
+ * region when the node lies in it, else through people and follow-ups.
+ */
+function getEntryReach(analysis: Analysis, node: number): Reach {
+  return analysis.checked.reached[node] ? analysis.checked : analysis.reachable;
+}
+
+/** Whether the shortest route `reach` found from the entry to `node` leaves `target` on the way. */
+function isLeftOnRoute(graph: FlowGraph, reach: Reach, node: number, target: number): boolean {
+  for (let at = node, guard = 0; reach.parentExit[at]! >= 0 && guard <= graph.ids.length; guard++) {
+    at = graph.exitSource[reach.parentExit[at]!]!;
+    if (at === target) return true;
+  }
+  return false;
+}
+
+const NO_EXITS: readonly number[] = [];
 
 /** The shortest route from the entry to `node`, ending there. */
 export function getRouteTo(analysis: Analysis, node: number): Path {
-  return toPath(analysis.graph, prefix(analysis, node), node, 'open');
+  return toPath(analysis.graph, getEntryReach(analysis, node), node, NO_EXITS, node, 'open');
 }
 
 /** From the entry to `node`, then the moves that realise the game's value there, down to the goal. */
 export function getRouteToGoal(analysis: Analysis, game: SolvedGame, node: number): Path {
   const { graph } = analysis;
-  const exits = prefix(analysis, node);
+  const reach = getEntryReach(analysis, node);
+  const moves: number[] = [];
   let at = node;
   for (let guard = 0; game.via[at]! >= 0 && guard <= graph.ids.length; guard++) {
     const x = game.via[at]!;
-    exits.push(x);
-    if (graph.exitTarget[x]! < 0) return toPath(graph, exits, -1, 'hangup');
+    moves.push(x);
+    if (graph.exitTarget[x]! < 0) return toPath(graph, reach, node, moves, -1, 'hangup');
     at = graph.exitTarget[x]!;
   }
-  return toPath(graph, exits, at, graph.role[at] === 'followUp' ? 'followUp' : 'person');
+  return toPath(graph, reach, node, moves, at, graph.role[at] === 'followUp' ? 'followUp' : 'person');
 }
 
 /**
@@ -78,12 +112,11 @@ export function getRouteToGoal(analysis: Analysis, game: SolvedGame, node: numbe
  */
 export function getStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): Path {
   const { graph } = analysis;
-  const exits = prefix(analysis, node);
+  const reach = getEntryReach(analysis, node);
   const walk = findStrandingWalk(analysis, game, node);
-  for (const x of walk.exits) exits.push(x);
-  if (walk.end === 'deadExit') return toPath(graph, exits, -1, 'hangup');
-  if (walk.end === 'stop') return toPath(graph, exits, walk.last, graph.role[walk.last] === 'followUp' ? 'followUp' : 'hangup');
-  return toPath(graph, exits, walk.last, walk.end);
+  if (walk.end === 'deadExit') return toPath(graph, reach, node, walk.exits, -1, 'hangup');
+  if (walk.end === 'stop') return toPath(graph, reach, node, walk.exits, walk.last, graph.role[walk.last] === 'followUp' ? 'followUp' : 'hangup');
+  return toPath(graph, reach, node, walk.exits, walk.last, walk.end);
 }
 
 interface StrandingWalk {
@@ -100,17 +133,6 @@ function findStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): 
   const { graph, closing } = analysis;
   if (closing[node]) return { exits: [], end: 'hangup', last: node };
   const parentExit = new Map<number, number>([[node, -1]]);
-  const exitsTo = (at: number): number[] => {
-    const taken: number[] = [];
-    for (let x = parentExit.get(at)!; x >= 0; x = parentExit.get(graph.exitSource[x]!)!) taken.push(x);
-    return taken.reverse();
-  };
-  const isOnWalkTo = (target: number, at: number): boolean => {
-    for (let u = at; ; u = graph.exitSource[parentExit.get(u)!]!) {
-      if (u === target) return true;
-      if (parentExit.get(u)! < 0) return false;
-    }
-  };
   let chosenEnd: StrandingWalk | undefined;
   let level = [node];
   while (level.length > 0) {
@@ -123,21 +145,21 @@ function findStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): 
         hasMove = true;
         const t = graph.exitTarget[x]!;
         if (t < 0 || closing[t]) {
-          const end: StrandingWalk = t < 0 ? { exits: [...exitsTo(u), x], end: 'deadExit', last: u } : { exits: [...exitsTo(u), x], end: 'hangup', last: t };
+          const end: StrandingWalk = t < 0 ? { exits: getWalkExits(graph, parentExit, u, x), end: 'deadExit', last: u } : { exits: getWalkExits(graph, parentExit, u, x), end: 'hangup', last: t };
           if (graph.exitType[x] !== 'option') found = found?.end === 'deadExit' || found?.end === 'hangup' ? found : end;
           else chosenEnd ??= end;
           continue;
         }
         if (game.value[t] !== Infinity) continue;
         if (parentExit.has(t)) {
-          if (found === undefined && isOnWalkTo(t, u)) found = { exits: [...exitsTo(u), x], end: 'loop', last: t };
+          if (found === undefined && isOnWalk(graph, parentExit, t, u)) found = { exits: getWalkExits(graph, parentExit, u, x), end: 'loop', last: t };
           continue;
         }
         parentExit.set(t, x);
         nextLevel.push(t);
       }
       // No way on: a follow-up in the best case (no person there), else the call ends.
-      if (!hasMove && found === undefined) found = { exits: exitsTo(u), end: 'stop', last: u };
+      if (!hasMove && found === undefined) found = { exits: getWalkExits(graph, parentExit, u, -1), end: 'stop', last: u };
     }
     if (found !== undefined) return found;
     level = nextLevel;
@@ -145,12 +167,26 @@ function findStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): 
   return chosenEnd ?? { exits: [], end: 'stop', last: node };
 }
 
+/** The exits a breadth-first walk (`parentExit` by node, -1 at its start) took to `at`, then `then` unless -1. */
+function getWalkExits(graph: FlowGraph, parentExit: ReadonlyMap<number, number>, at: number, then: number): number[] {
+  const taken: number[] = then < 0 ? [] : [then];
+  for (let x = parentExit.get(at)!; x >= 0; x = parentExit.get(graph.exitSource[x]!)!) taken.push(x);
+  return taken.reverse();
+}
+
+/** Whether `target` lies on the walk (`parentExit` by node, -1 at its start) from its start to `at`. */
+function isOnWalk(graph: FlowGraph, parentExit: ReadonlyMap<number, number>, target: number, at: number): boolean {
+  for (let u = at; ; u = graph.exitSource[parentExit.get(u)!]!) {
+    if (u === target) return true;
+    if (parentExit.get(u)! < 0) return false;
+  }
+}
+
 /** From the entry into a trap and once around its cycle. */
 export function getTrapWalk(analysis: Analysis, cycle: number[]): Path {
   const { graph } = analysis;
   const members = new Set(cycle);
   const start = getCycleHead(analysis, cycle);
-  const exits = prefix(analysis, start);
   // Breadth-first inside the component from start back to start.
   const parent = new Map<number, number>();
   const queue = [start];
@@ -181,8 +217,7 @@ export function getTrapWalk(analysis: Analysis, cycle: number[]): Path {
     }
     loopExits.reverse();
   }
-  for (const x of loopExits) exits.push(x);
-  return toPath(graph, exits, start, 'loop');
+  return toPath(graph, getEntryReach(analysis, start), start, loopExits, start, 'loop');
 }
 
 /** The node of a cycle closest to the entry: where its finding is reported. */
@@ -196,11 +231,10 @@ export function getCycleHead(analysis: Analysis, cycle: number[]): number {
 export function getRouteThrough(analysis: Analysis, exit: number): Path {
   const { graph } = analysis;
   const source = graph.exitSource[exit]!;
-  const exits = prefix(analysis, source);
-  exits.push(exit);
+  const reach = getEntryReach(analysis, source);
   const target = graph.exitTarget[exit]!;
-  if (target < 0) return toPath(graph, exits, -1, 'hangup');
-  return toPath(graph, exits, target, analysis.closing[target] ? 'hangup' : 'open');
+  if (target < 0) return toPath(graph, reach, source, [exit], -1, 'hangup');
+  return toPath(graph, reach, source, [exit], target, analysis.closing[target] ? 'hangup' : 'open');
 }
 
 /**
@@ -209,16 +243,16 @@ export function getRouteThrough(analysis: Analysis, exit: number): Path {
  */
 export function getRouteAlong(analysis: Analysis, exits: readonly number[]): Path {
   const { graph } = analysis;
-  const taken = prefix(analysis, graph.exitSource[exits[0]!]!);
-  for (const x of exits) taken.push(x);
+  const from = graph.exitSource[exits[0]!]!;
+  const reach = getEntryReach(analysis, from);
   const target = graph.exitTarget[exits.at(-1)!]!;
-  if (target < 0) return toPath(graph, taken, -1, 'hangup');
-  const end = taken.some((x) => graph.exitSource[x] === target) ? 'loop' : 'open';
-  return toPath(graph, taken, target, end);
+  if (target < 0) return toPath(graph, reach, from, exits, -1, 'hangup');
+  const isLoop = isLeftOnRoute(graph, reach, from, target) || exits.some((x) => graph.exitSource[x] === target);
+  return toPath(graph, reach, from, exits, target, isLoop ? 'loop' : 'open');
 }
 
 /** The route from the entry to `node` that a walk of its own (not the shortest overall) found: e.g. one that stops at the first menu. */
 export function getRouteWithin(analysis: Analysis, reach: Reach, node: number): Path {
   const { graph } = analysis;
-  return toPath(graph, exitsFromEntry(reach, node, graph), node, 'open');
+  return toPath(graph, reach, node, NO_EXITS, node, 'open');
 }

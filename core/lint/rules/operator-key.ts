@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { forEachNodeOfKind } from '../../graph/flow-graph.ts';
 import { getOptionExitId, SPEECH_NEXT_EXIT_ID } from '../../nodes/registry.ts';
-import { findOptionBySpeech } from '../../nodes/speech-match.ts';
+import { findOptionBySpeech, findOptionBySpokenWords, toSpokenWords } from '../../nodes/speech-match.ts';
 import type { Analysis } from '../../solver/analyze.ts';
 import { getRouteThrough, getRouteTo } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
@@ -57,6 +57,8 @@ export default createRule({
   check({ analysis, options, report }) {
     const { graph, checked } = analysis;
     const targetName = (x: number) => graph.exitTargetId[x] ?? '(not connected)';
+    // each word split as the runtime splits what a caller says, once for every menu
+    const spokenWords = options.words.map(toSpokenWords);
     forEachNodeOfKind(graph, 'menu', (node, nodeId, menu) => {
       if (!checked.reached[menu]) return;
       const zero = findOption(node.options, (option) => option.key === '0');
@@ -69,9 +71,10 @@ export default createRule({
         }
       }
       if (!node.speech) return;
-      for (const word of options.words) {
+      for (let w = 0; w < options.words.length; w++) {
+        const word = options.words[w]!;
         // What the runtime does with a caller who says just the word.
-        const heard = findOptionBySpeech(node.options, word);
+        const heard = findOptionBySpokenWords(node.options, spokenWords[w]!);
         // A word no option takes goes where the menu sends any other speech, when it says.
         const exitId = heard ? getOptionExitId(heard.index) : node.speech.next !== undefined ? SPEECH_NEXT_EXIT_ID : undefined;
         if (exitId === undefined) {
