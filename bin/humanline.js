@@ -26,4 +26,9 @@ async function run() {
   }
 }
 
+// a reader that stops early (`humanline lint . | head`) is no failure: the rest of the report has nowhere to go
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 process.exitCode = await run();

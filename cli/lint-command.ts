@@ -1,4 +1,4 @@
-import { FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
+import { CHUNKED_FORMATTERS, isFormatName, type FormatOptions } from '../core/format/index.ts';
 import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
 import { createFlowLinks } from '../core/import/index.ts';
@@ -9,7 +9,7 @@ import { parseCommandArgs, parseCount } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
 import { readFlowSources } from './flow-sources.ts';
 import { createVerboseNote, UsageError, type CliIo } from './io.ts';
-import { writeOutputFile } from './output-file.ts';
+import { writeOutputChunks } from './output-file.ts';
 import { loadProjectConfigFile, toIgnoreRules } from './project-config.ts';
 import { findNodeLine } from './source-lines.ts';
 import { getCommandUsage } from './usage.ts';
@@ -76,11 +76,12 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
         }
       : {}),
   };
-  const report = FORMATTERS[formatName](results, formatOptions);
+  // a 100,000-state export makes a 50 MB report: written chunk by chunk, never whole as a string and again as its bytes
+  const report = CHUNKED_FORMATTERS[formatName](results, formatOptions);
   if (values.output === undefined) {
-    io.stdout(report);
+    for (const chunk of report) io.stdout(chunk);
   } else {
-    await writeOutputFile(io.cwd, values.output, report);
+    await writeOutputChunks(io.cwd, values.output, report);
   }
 
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);

@@ -1,7 +1,8 @@
 import { toStepWords, type Path } from '../graph/path.ts';
-import type { Finding } from '../lint/types.ts';
+import type { Finding, Scenario, Severity } from '../lint/types.ts';
 import { toPrintable } from './printable.ts';
-import type { Formatter } from './types.ts';
+import { TextBuilder } from './text-builder.ts';
+import type { ChunkedFormatter, Formatter } from './types.ts';
 import { SCENARIO_WORDS, countOf, describeResultSource } from './words.ts';
 
 // ESLint's stylish layout: a header per file with problems, one aligned row per
@@ -134,8 +135,25 @@ function getMessageLayout(message: string, layouts: Map<string, MessageLayout>):
   return layout;
 }
 
-/** formatFindingRows as one text, lines joined by newlines: each row is written straight into it. */
+/** formatFindingRows as one text, lines joined by newlines. */
 function formatFindingText(findings: readonly Finding[], color: boolean): string {
+  const text = new TextBuilder();
+  writeFindingRows(findings, color, text);
+  return text.toText();
+}
+
+/** Runs of spaces by length, so padding a column allocates nothing per row. */
+function getSpaces(spaces: string[], count: number): string {
+  let run = spaces[count];
+  if (run === undefined) {
+    run = ' '.repeat(count);
+    spaces[count] = run;
+  }
+  return run;
+}
+
+/** The rows of formatFindingText, written piece by piece into `text`: a large export has hundreds of thousands of pieces, none copied twice. */
+function writeFindingRows(findings: readonly Finding[], color: boolean, text: TextBuilder): void {
   const palette = color ? COLORS : NO_COLORS;
   const locations: string[] = [];
   const layouts = new Map<string, MessageLayout>();
@@ -162,52 +180,70 @@ function formatFindingText(findings: readonly Finding[], color: boolean): string
     });
     return lines.join('\n');
   };
-  let text = '';
+  // what every row shares, written once: the severity column with its gaps, the path's and the scenarios' openings
+  const severityCells: Record<Severity, string> = {
+    error: `  ${palette.error('error'.padEnd(severityWidth))}  `,
+    warning: `  ${palette.warning('warning'.padEnd(severityWidth))}  `,
+  };
+  const pathOpening = `\n    ${palette.dim('path:')} `;
+  const scenarioLines = new Map<Scenario, string>();
+  const spaces: string[] = [];
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index]!;
-    const paintSeverity = finding.severity === 'error' ? palette.error : palette.warning;
-    if (index > 0) text += '\n';
-    text += `  ${locations[index]!.padEnd(locationWidth)}  ${paintSeverity(finding.severity.padEnd(severityWidth))}  `;
+    const location = locations[index]!;
+    text.add(index > 0 ? '\n  ' : '  ');
+    text.add(location);
+    text.add(getSpaces(spaces, locationWidth - location.length));
+    text.add(severityCells[finding.severity]);
     const layout = messages[index]!;
     let block = layout.blocks.get(finding.ruleId);
     if (block === undefined) {
       block = toMessageBlock(layout.text, palette.dim(finding.ruleId));
       layout.blocks.set(finding.ruleId, block);
     }
-    text += block;
+    text.add(block);
     if (finding.path !== undefined && finding.path.steps.length > 0) {
-      text += `\n    ${palette.dim('path:')} ${toPrintable(toShortWords(finding.path))}`;
+      text.add(pathOpening);
+      text.add(toPrintable(toShortWords(finding.path)));
     }
     if (finding.scenario !== undefined) {
-      text += `\n    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`;
+      let scenarioLine = scenarioLines.get(finding.scenario);
+      if (scenarioLine === undefined) {
+        scenarioLine = `\n    ${palette.dim('scenario:')} ${SCENARIO_WORDS[finding.scenario]}`;
+        scenarioLines.set(finding.scenario, scenarioLine);
+      }
+      text.add(scenarioLine);
     }
   }
-  return text;
 }
 
-export const formatStylish: Formatter = (results, options = {}) => {
+export const formatStylish: Formatter = (results, options) => formatStylishChunks(results, options).join('');
+
+/** The stylish report in chunks, for a caller that writes it out piece by piece. */
+export const formatStylishChunks: ChunkedFormatter = (results, options = {}) => {
   const palette = options.color ? COLORS : NO_COLORS;
-  const lines: string[] = [];
+  const text = new TextBuilder();
   let errorCount = 0;
   let warningCount = 0;
   for (const result of results) {
     errorCount += result.errorCount;
     warningCount += result.warningCount;
     if (result.findings.length === 0) continue;
-    lines.push(palette.header(toPrintable(describeResultSource(result.file, result.flowName))));
-    lines.push(formatFindingText(result.findings, options.color === true));
-    lines.push('');
+    text.add(palette.header(toPrintable(describeResultSource(result.file, result.flowName))));
+    text.add('\n');
+    writeFindingRows(result.findings, options.color === true, text);
+    // the rows' last line, then an empty line before the next file or the summary
+    text.add('\n\n');
   }
   const problemCount = errorCount + warningCount;
   if (problemCount === 0) {
-    lines.push(palette.success(`✔ ${countOf(results.length, 'flow')} checked, no problems`));
+    text.add(palette.success(`✔ ${countOf(results.length, 'flow')} checked, no problems`));
   } else {
     const paintSummary = errorCount > 0 ? palette.summaryError : palette.summaryWarning;
-    lines.push(
-      paintSummary(`✖ ${countOf(problemCount, 'problem')} (${countOf(errorCount, 'error')}, ${countOf(warningCount, 'warning')})`),
-    );
+    text.add(paintSummary(`✖ ${countOf(problemCount, 'problem')} (${countOf(errorCount, 'error')}, ${countOf(warningCount, 'warning')})`));
   }
-  return `${lines.join('\n')}\n`;
+  text.add('\n');
+  return text.toChunks();
 };
 
 /** The stylish report without its colors, e.g. to compare with a golden file. */

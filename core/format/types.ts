@@ -9,3 +9,6 @@ export interface FormatOptions {
 
 /** A report format: a pure function from lint results to the text to print or save. */
 export type Formatter = (results: LintResult[], options?: FormatOptions) => string;
+
+/** A report format written in chunks, in order: a large report is printed chunk by chunk, never held whole as a string and again as its bytes. */
+export type ChunkedFormatter = (results: LintResult[], options?: FormatOptions) => string[];

@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runBin } from './helpers.ts';
+import { createProject, PROJECT_ROOT, runBin } from './helpers.ts';
+import { trapFlow } from './flows.ts';
 
 const run = promisify(execFile);
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -51,5 +52,18 @@ describe('bin/humanline.js', () => {
     const serve = await runBin(['serve'], PROJECT_ROOT, { nodeArgs, env: { PORT: '99999' } });
     expect(serve.code).toBe(2);
     expect(serve.stderr).toMatch(/^humanline: bad configuration:\n {2}PORT must be from 0 to 65535/);
+  });
+
+  it('stops quietly when the reader of its output goes away, as `humanline lint . | head` does', { timeout: 30_000 }, async () => {
+    const files = Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`trap${index}.json`, trapFlow]));
+    const cwd = createProject(files);
+    const child = spawn(process.execPath, [`${PROJECT_ROOT}bin/humanline.js`, 'lint', '.'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    // read the first piece of the report, then close the pipe as `head` does
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 });

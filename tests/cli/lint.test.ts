@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJsonFile } from '../../runtime/flows/read-json-file.ts';
-import { createProject, runCli } from './helpers.ts';
+import { createProject, runBin, runCli } from './helpers.ts';
 import { cleanFlow, noOperatorKeyFlow, trapFlow, typoFlow, warningFlow } from './flows.ts';
 
 const USAGE_HINT = 'Run "humanline --help" for usage.\n';
@@ -240,5 +240,18 @@ describe('humanline lint: formats and output', () => {
     expect(readFileSync(path.join(cwd, 'report.txt'), 'utf8')).not.toContain('\u001b[');
     expect(toFile.code).toBe(1);
     expect(existsSync(path.join(cwd, 'report.txt'))).toBe(true);
+  });
+
+  it('prints a report of many chunks whole down a pipe, and saves the same text', async () => {
+    // a hundred and fifty files of findings make a report several times as long as one chunk of the formatter
+    const files = Object.fromEntries(Array.from({ length: 150 }, (_, index) => [`trap${String(index).padStart(3, '0')}.json`, trapFlow]));
+    const cwd = createProject(files);
+    const piped = await runBin(['lint', '.'], cwd);
+    expect(piped.code).toBe(1);
+    expect(piped.stdout.length).toBeGreaterThan(3 * 16_384);
+    expect(piped.stdout.match(/^trap\d{3}\.json/gm)).toHaveLength(150);
+    expect(piped.stdout).toMatch(/\n\n✖ \d+ problems \(\d+ errors, 0 warnings\)\n$/);
+    await runBin(['lint', '.', '-o', 'out/report.txt'], cwd);
+    expect(readFileSync(path.join(cwd, 'out/report.txt'), 'utf8')).toBe(piped.stdout);
   });
 });

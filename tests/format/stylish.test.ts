@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../core/lint/types.ts';
-import { formatFindingRows, formatStylish, stripColors } from '../../core/format/stylish.ts';
+import { formatFindingRows, formatStylish, formatStylishChunks, stripColors } from '../../core/format/stylish.ts';
 import { allResults, brokenResult, cleanResult, lineResult, trappedResult } from './fixtures.ts';
 import { readGolden } from './golden.ts';
 
@@ -72,6 +72,18 @@ describe('stylish formatter', () => {
     const report = formatStylish([{ ...trappedResult, findings, errorCount: 0, warningCount: count }]);
     expect(report).toContain(`  node${count - 1} `);
     expect(report.trimEnd().split('\n').at(-1)).toBe(`✖ ${count} problems (0 errors, ${count} warnings)`);
+  });
+
+  it('hands a long report out in chunks that make the very same text', () => {
+    const count = 2_000;
+    const findings = Array.from({ length: count }, (_, index) => ({ ...trappedResult.findings[0]!, nodeId: `node${index}` }));
+    const results = [{ ...trappedResult, findings, errorCount: count, warningCount: 0 }, cleanResult, trappedResult];
+    for (const color of [false, true]) {
+      const chunks = formatStylishChunks(results, { color });
+      expect(chunks.length).toBeGreaterThan(4);
+      expect(chunks.join('')).toBe(formatStylish(results, { color }));
+    }
+    expect(formatStylish(results)).toContain(`  node${count - 1} `);
   });
 
   it('shortens a long counterexample to its first and last steps, saying how many it leaves out', () => {
