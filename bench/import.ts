@@ -1,4 +1,4 @@
-import { FORMATTERS } from '../core/format/index.ts';
+import { CHUNKED_FORMATTERS } from '../core/format/index.ts';
 import { importFlow } from '../core/import/index.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
 import { generateConnectExport, generateStudioExport } from './generate-export.ts';
@@ -10,7 +10,8 @@ const GOAL_RATIO = 3;
 /**
  * Linting a foreign export as `humanline lint` does, in process: a 100,000-state
  * Studio export and a 10,000-action Connect export, timed end to end (JSON.parse,
- * import, lint, every finding formatted by stylish) and import alone (JSON.parse
+ * import, lint, every finding formatted by stylish into the chunks `humanline lint`
+ * writes) and import alone (JSON.parse
  * and import), against the parse floor (JSON.parse of the same text), measured
  * alternately in the same run. Ratios are of the fastest runs, medians beside them.
  */
@@ -34,7 +35,7 @@ export function benchImport(runs = 3): void {
         () => {
           const { result } = lintSource(JSON.parse(text), { file: 'export.json' });
           findings = result.findings.length;
-          FORMATTERS.stylish([result], {});
+          CHUNKED_FORMATTERS.stylish([result], {});
         },
       ],
       0,
