@@ -11,7 +11,7 @@ import { readFlowSources } from './flow-sources.ts';
 import { createVerboseNote, UsageError, type CliIo } from './io.ts';
 import { writeOutputChunks } from './output-file.ts';
 import { loadProjectConfigFile, toIgnoreRules } from './project-config.ts';
-import { findNodeLine } from './source-lines.ts';
+import { createNodeLineFinder } from './source-lines.ts';
 import { getCommandUsage } from './usage.ts';
 
 export async function runLintCommand(args: string[], io: CliIo): Promise<number> {
@@ -64,17 +64,11 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     });
   }
 
-  const textByFile = new Map(sources.map((source) => [source.displayPath, source.text]));
+  // one finder per file: its text is indexed at the first look-up, not searched again for every step of every walk
+  const lineFinders = new Map(sources.map((source) => [source.displayPath, createNodeLineFinder(source.text)]));
   const formatOptions: FormatOptions = {
     color: formatName === 'stylish' && values.output === undefined && io.isTTY === true && !io.env?.NO_COLOR,
-    ...(formatName === 'sarif'
-      ? {
-          locateNode: (file, nodeId) => {
-            const text = textByFile.get(file);
-            return text === undefined ? undefined : findNodeLine(text, nodeId);
-          },
-        }
-      : {}),
+    ...(formatName === 'sarif' ? { locateNode: (file, nodeId) => lineFinders.get(file)?.(nodeId) } : {}),
   };
   // a 100,000-state export makes a 50 MB report: written chunk by chunk, never whole as a string and again as its bytes
   const report = CHUNKED_FORMATTERS[formatName](results, formatOptions);

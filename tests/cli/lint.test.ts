@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateStudioExport } from '../../bench/generate-export.ts';
 import { readJsonFile } from '../../runtime/flows/read-json-file.ts';
 import { createProject, runBin, runCli } from './helpers.ts';
 import { cleanFlow, noOperatorKeyFlow, trapFlow, typoFlow, warningFlow } from './flows.ts';
@@ -227,6 +228,34 @@ describe('humanline lint: formats and output', () => {
     const written = readFileSync(path.join(cwd, 'reports/humanline.sarif'), 'utf8');
     expect(JSON.parse(written)).toMatchObject({ version: '2.1.0' });
   });
+
+  // Each result and walk step was found by searching the whole file again: a 5,000-state export took
+  // minutes, a 100,000-state one hours. The file is now read once, however many steps point into it.
+  it('points every SARIF result of a large Studio export at its widget, within a minute', async () => {
+    const cwd = createProject({ 'big.json': generateStudioExport(5_000) });
+    const run = await runCli(['lint', 'big.json', '-f', 'sarif', '-o', 'big.sarif'], { cwd });
+    expect(run.code).toBe(1);
+    const widgetLines = new Map<string, number>();
+    readFileSync(path.join(cwd, 'big.json'), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        const name = /^\s*"name": "([^"]+)",?$/.exec(line)?.[1];
+        if (name !== undefined && !widgetLines.has(name)) widgetLines.set(name, index + 1);
+      });
+    type Located = { physicalLocation: { region: { startLine: number } }; logicalLocations?: Array<{ name: string }> };
+    const log = JSON.parse(readFileSync(path.join(cwd, 'big.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ locations: Located[]; codeFlows?: Array<{ threadFlows: Array<{ locations: Array<{ location: Located }> }> }> }> }>;
+    };
+    const located = log.runs[0]!.results.flatMap((result) => [
+      ...result.locations,
+      ...(result.codeFlows?.flatMap((flow) => flow.threadFlows[0]!.locations.map(({ location }) => location)) ?? []),
+    ]);
+    const atWidgets = located.filter((location) => widgetLines.has(location.logicalLocations?.[0]?.name ?? ''));
+    expect(atWidgets.length).toBeGreaterThan(50_000);
+    for (const location of atWidgets) {
+      expect(location.physicalLocation.region.startLine).toBe(widgetLines.get(location.logicalLocations![0]!.name));
+    }
+  }, 60_000);
 
   it('colors stylish output on a terminal unless NO_COLOR is set', async () => {
     const cwd = createProject({ 'trap.json': trapFlow });
