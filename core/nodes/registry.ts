@@ -424,17 +424,20 @@ export interface UntakenLink {
   target: string;
 }
 
+/** Returned when a node holds no untaken link, as nearly every node does: no array is made per node. */
+const NO_UNTAKEN_LINKS: readonly UntakenLink[] = Object.freeze([]);
+
 /** The links `node` holds that no call follows: connected exits it cannot be left by (`ExitSpec.when`). No exit of a list has a `when`. */
-export function getUntakenLinks(node: FlowNode): UntakenLink[] {
-  const links: UntakenLink[] = [];
+export function getUntakenLinks(node: FlowNode): readonly UntakenLink[] {
+  let links: UntakenLink[] | undefined;
   for (const exit of COMPILED_EXITS.get(node.kind)!) {
     const { spec } = exit;
     if (spec.when === undefined || exit.list !== undefined || spec.when(node)) continue;
     const target = spec.target === undefined ? toTarget(readField(node, exit.keys)) : spec.target(node);
     if (target === undefined) continue;
-    links.push({ exitId: exit.ids[0]!, label: typeof spec.label === 'string' ? spec.label : spec.label(node, 0), target });
+    (links ??= []).push({ exitId: exit.ids[0]!, label: typeof spec.label === 'string' ? spec.label : spec.label(node, 0), target });
   }
-  return links;
+  return links ?? NO_UNTAKEN_LINKS;
 }
 
 /** The id of a menu's option exit: where the option at `index` holds its target. */

@@ -6,6 +6,12 @@ import { createRule } from '../rule.ts';
 /** Phrases the runtime's matcher cannot tell apart ("Billing." and "billing") are one phrase. */
 const normalizePhrase = (phrase: string) => getPhraseWords(phrase).join(' ');
 
+/** The first option before `second` that `key` picks; -1 when none. */
+function findKeyOwner(options: ReadonlyArray<{ key?: string }>, key: string, second: number): number {
+  for (let first = 0; first < second; first++) if (options[first]!.key === key) return first;
+  return -1;
+}
+
 export default createRule({
   id: 'duplicate-key',
   meta: {
@@ -22,25 +28,31 @@ export default createRule({
     const { graph } = analysis;
     // Only menu options: a queue's callback-offer key is heard in another place, not in the menu.
     forEachNodeOfKind(graph, 'menu', (node, nodeId) => {
-      const keyOwner = new Map<string, number>();
-      const phraseOwner = new Map<string, number>();
-      node.options.forEach((option, second) => {
+      const { options } = node;
+      // Phrases heard so far and the option each picks first, side by side: a menu has a dozen options, so a scan beats a map per menu.
+      const phrases: string[] = [];
+      const phraseOwners: number[] = [];
+      for (let second = 0; second < options.length; second++) {
+        const option = options[second]!;
         if (option.key !== undefined) {
-          const first = keyOwner.get(option.key);
-          if (first === undefined) keyOwner.set(option.key, second);
-          else report({ nodeId, messageId: 'duplicateKey', data: { key: option.key, first, second } });
+          const first = findKeyOwner(options, option.key, second);
+          if (first >= 0) report({ nodeId, messageId: 'duplicateKey', data: { key: option.key, first, second } });
         }
-        if (option.phrases === undefined) return;
-        // One report per phrase and option, even if an option lists the same phrase twice.
-        const phrases = new Set(option.phrases.map(normalizePhrase));
-        for (const phrase of phrases) {
-          // A phrase of no words is never heard, so it picks no option at all.
-          if (phrase === '') continue;
-          const first = phraseOwner.get(phrase);
-          if (first === undefined) phraseOwner.set(phrase, second);
-          else report({ nodeId, messageId: 'duplicatePhrase', data: { phrase, first, second } });
+        if (option.phrases === undefined) continue;
+        const own = option.phrases.map(normalizePhrase);
+        for (let index = 0; index < own.length; index++) {
+          const phrase = own[index]!;
+          // A phrase of no words is never heard, so it picks no option at all; one report per phrase and option, even if an option lists it twice.
+          if (phrase === '' || own.indexOf(phrase) < index) continue;
+          const known = phrases.indexOf(phrase);
+          if (known >= 0) {
+            report({ nodeId, messageId: 'duplicatePhrase', data: { phrase, first: phraseOwners[known]!, second } });
+            continue;
+          }
+          phrases.push(phrase);
+          phraseOwners.push(second);
         }
-      });
+      }
     });
   },
 });

@@ -1,8 +1,26 @@
 import { z } from 'zod';
 import type { SolvedGame } from '../../solver/analyze.ts';
-import type { Path } from '../../graph/path.ts';
+import type { PathStep } from '../../graph/path.ts';
 import { getRouteToGoal, getStrandingWalk } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
+
+/** The first step at or after `from` that visits `nodeId`; -1 when none. */
+function findStep(steps: readonly PathStep[], nodeId: string, from: number): number {
+  for (let index = from; index < steps.length; index++) if (steps[index]!.nodeId === nodeId) return index;
+  return -1;
+}
+
+/** Where `steps.slice(index)` starts: a negative index counts from the end, as slice does. */
+const toSliceStart = (index: number, length: number): number => (index < 0 ? Math.max(length + index, 0) : index);
+
+/** The last step at or after `from` that takes an exit at a node `fits` (by index): no slice of the walk is made. */
+function findLastTaken(steps: readonly PathStep[], from: number, fits: (node: number) => boolean, indexOf: (nodeId: string) => number): PathStep | undefined {
+  for (let index = steps.length - 1; index >= from; index--) {
+    const step = steps[index]!;
+    if (step.exit !== undefined && fits(indexOf(step.nodeId))) return step;
+  }
+  return undefined;
+}
 
 export default createRule({
   id: 'silent-caller',
@@ -25,49 +43,49 @@ export default createRule({
   },
   check({ analysis, maxSteps, report }) {
     const { graph } = analysis;
-    const isCaller = (nodeId: string) => graph.decider[graph.indexOf.get(nodeId)!] === 'caller';
+    const indexOf = (nodeId: string) => graph.indexOf.get(nodeId)!;
     // Nodes where the caller has a move of its own beside the environment's (a queue's callback offer), which these callers never make.
     const offersMove = new Uint8Array(graph.ids.length);
     for (let x = 0; x < graph.exitTarget.length; x++) if (graph.exitByCaller[x]) offersMove[graph.exitSource[x]!] = 1;
-    const hasOffer = (nodeId: string) => offersMove[graph.indexOf.get(nodeId)!] === 1;
     const callers: Array<[SolvedGame, 'silent' | 'confused']> = [
       [analysis.silent, 'silent'],
       [analysis.confused, 'confused'],
     ];
     for (const [game, caller] of callers) {
       const scenario = caller === 'silent' ? 'silent-caller' : 'confused-caller';
-      const reported = new Set<string>();
+      // By node index, not by id: a large flow judges tens of thousands of nodes against these.
+      const reported = new Uint8Array(graph.ids.length);
       // Caller nodes a reported counterexample already walks through as this caller: it shows their fault too.
-      const shown = new Set<string>();
-      const show = (path: Path, from: number) => {
-        for (const step of path.steps.slice(from)) shown.add(step.nodeId);
+      const shown = new Uint8Array(graph.ids.length);
+      const show = (steps: readonly PathStep[], from: number) => {
+        for (let index = from; index < steps.length; index++) shown[indexOf(steps[index]!.nodeId)] = 1;
       };
       // Every checked caller node is judged on its own: a fault upstream that is no caller's (a dead end) hides none.
       for (const node of analysis.checked.order) {
         const isCallerNode = graph.decider[node] === 'caller';
         // A node with an offer only: how far help is, the caller nodes after it say; a loop the caller leaves only by the offer, nobody else reports.
         if (!isCallerNode && !(offersMove[node] && game.value[node] === Infinity)) continue;
-        if (analysis.closing[node] || game.value[node]! <= maxSteps || shown.has(graph.ids[node]!)) continue;
+        if (analysis.closing[node] || game.value[node]! <= maxSteps || shown[node]) continue;
         const steps = game.value[node]!;
         if (steps !== Infinity) {
           const path = getRouteToGoal(analysis, game, node);
-          show(path, path.steps.findIndex((step) => step.nodeId === graph.ids[node]));
+          show(path.steps, toSliceStart(findStep(path.steps, graph.ids[node]!, 0), path.steps.length));
           report({ nodeId: graph.ids[node], messageId: `${caller}TooFar`, data: { steps, max: maxSteps }, path, scenario });
           continue;
         }
         const path = getStrandingWalk(analysis, game, node);
         // Blame the last caller decision before the call is lost: where the fault starts.
-        const from = path.steps.findIndex((step) => step.nodeId === graph.ids[node]);
-        show(path, from);
-        const walked = path.steps.slice(from);
+        const from = toSliceStart(findStep(path.steps, graph.ids[node]!, 0), path.steps.length);
+        show(path.steps, from);
         // With no caller decision on the way, a loop through an offer never pressed is the fault; any other loss is endless-loop's or dead-end's.
-        const cycle = path.end === 'loop' ? path.steps.slice(path.steps.findIndex((step) => step.nodeId === path.steps.at(-1)!.nodeId)) : [];
+        const cycleStart = path.end === 'loop' ? toSliceStart(findStep(path.steps, path.steps.at(-1)!.nodeId, 0), path.steps.length) : path.steps.length;
         const culprit =
-          walked.findLast((step) => step.exit !== undefined && isCaller(step.nodeId)) ?? cycle.findLast((step) => step.exit !== undefined && hasOffer(step.nodeId));
-        if (!culprit || reported.has(culprit.nodeId)) continue;
-        reported.add(culprit.nodeId);
+          findLastTaken(path.steps, from, (at) => graph.decider[at] === 'caller', indexOf) ?? findLastTaken(path.steps, cycleStart, (at) => offersMove[at] === 1, indexOf);
+        if (culprit === undefined) continue;
+        const culpritNode = indexOf(culprit.nodeId);
+        if (reported[culpritNode]) continue;
+        reported[culpritNode] = 1;
         // The walk shown starts from the blamed node, reached the shortest way: the judged node's route to it may pass it pressing a key.
-        const culpritNode = graph.indexOf.get(culprit.nodeId)!;
         const shownPath = culpritNode === node ? path : getStrandingWalk(analysis, game, culpritNode);
         report({ nodeId: culprit.nodeId, messageId: shownPath.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path: shownPath, scenario });
       }

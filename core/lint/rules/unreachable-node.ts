@@ -18,10 +18,11 @@ export default createRule({
     const { graph, reachable } = analysis;
     // With no entry node nothing is reachable; missing-target reports the entry instead of every node.
     if (graph.entry < 0) return;
-    graph.ids.forEach((nodeId, node) => {
+    for (let node = 0; node < graph.ids.length; node++) {
+      const nodeId = graph.ids[node]!;
       if (!reachable.reached[node]) report({ nodeId, messageId: 'unreachable' });
       // The graph leaves such exits out, so the node they lead to may be cut off: say why at the link.
       for (const link of getUntakenLinks(graph.nodes[node]!)) report({ nodeId, messageId: 'neverTaken', data: { exit: link.label, target: link.target } });
-    });
+    }
   },
 });
