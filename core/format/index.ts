@@ -1,6 +1,6 @@
-import { formatJson } from './json.ts';
-import { formatJunit } from './junit.ts';
-import { formatSarif } from './sarif.ts';
+import { formatJson, formatJsonChunks } from './json.ts';
+import { formatJunit, formatJunitChunks } from './junit.ts';
+import { formatSarif, formatSarifChunks } from './sarif.ts';
 import { formatStylish, formatStylishChunks } from './stylish.ts';
 import type { ChunkedFormatter, Formatter } from './types.ts';
 
@@ -15,12 +15,12 @@ export const FORMATTERS: Record<FormatName, Formatter> = {
   junit: formatJunit,
 };
 
-/** Each format in chunks, for printing or saving a large report: stylish writes its own, the others are one chunk. */
+/** Each format in chunks, for printing or saving a large report: no string ever holds the whole report. */
 export const CHUNKED_FORMATTERS: Record<FormatName, ChunkedFormatter> = {
   stylish: formatStylishChunks,
-  json: (results, options) => [formatJson(results, options)],
-  sarif: (results, options) => [formatSarif(results, options)],
-  junit: (results, options) => [formatJunit(results, options)],
+  json: formatJsonChunks,
+  sarif: formatSarifChunks,
+  junit: formatJunitChunks,
 };
 
 export function isFormatName(name: string): name is FormatName {

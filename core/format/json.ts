@@ -1,6 +1,8 @@
 import { toNodeIds, type Path } from '../graph/path.ts';
 import type { Finding, FlowStats, LintResult, Scenario, Severity } from '../lint/types.ts';
-import type { Formatter } from './types.ts';
+import { writeJsonWithArray } from './json-chunks.ts';
+import { TextBuilder } from './text-builder.ts';
+import type { ChunkedFormatter, Formatter } from './types.ts';
 
 /** One finding in the JSON report: every field present, null when unknown. */
 export interface JsonFinding {
@@ -56,8 +58,9 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   };
 }
 
-export function toJsonReport(results: readonly LintResult[]): JsonFileReport[] {
-  return results.map((result) => ({
+/** A file's report but its findings, which a caller converts one by one. */
+function toJsonFileSummary(result: LintResult): Omit<JsonFileReport, 'findings'> {
+  return {
     file: result.file ?? null,
     flow: result.flowName ?? null,
     errorCount: result.errorCount,
@@ -71,8 +74,25 @@ export function toJsonReport(results: readonly LintResult[]): JsonFileReport[] {
           worstSecondsToHuman: result.stats.worstSecondsToHuman,
         }
       : null,
-    findings: result.findings.map(toJsonFinding),
-  }));
+  };
 }
 
-export const formatJson: Formatter = (results) => `${JSON.stringify(toJsonReport(results), null, 2)}\n`;
+export function toJsonReport(results: readonly LintResult[]): JsonFileReport[] {
+  return results.map((result) => ({ ...toJsonFileSummary(result), findings: result.findings.map(toJsonFinding) }));
+}
+
+export const formatJson: Formatter = (results, options) => formatJsonChunks(results, options).join('');
+
+/** The JSON report in chunks, each finding stringified on its own: a 100,000-state export's report is 317 MB of text. */
+export const formatJsonChunks: ChunkedFormatter = (results) => {
+  if (results.length === 0) return ['[]\n'];
+  const text = new TextBuilder();
+  text.add('[');
+  results.forEach((result, index) => {
+    text.add(index === 0 ? '\n  ' : ',\n  ');
+    const summary = JSON.stringify({ ...toJsonFileSummary(result), findings: [] }, null, 2);
+    writeJsonWithArray(text, summary, 'findings', result.findings, toJsonFinding, '  ');
+  });
+  text.add('\n]\n');
+  return text.toChunks();
+};

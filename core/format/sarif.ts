@@ -2,7 +2,9 @@ import { toNodeIds, toWords, type Path, type PathStep } from '../graph/path.ts';
 import { getPseudoRuleDescription } from '../lint/findings.ts';
 import { RULES_BY_ID } from '../lint/registry.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
-import type { FormatOptions, Formatter } from './types.ts';
+import { writeJsonWithArray } from './json-chunks.ts';
+import { TextBuilder } from './text-builder.ts';
+import type { ChunkedFormatter, FormatOptions, Formatter } from './types.ts';
 import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
 
 // SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules that fired,
@@ -75,32 +77,40 @@ function toCodeFlows(result: LintResult, path: Path, options: FormatOptions): ob
   return [{ threadFlows: [{ locations }] }];
 }
 
-export const formatSarif: Formatter = (results, options = {}) => {
+/** Each finding with the file it was found in, in report order. */
+function* getFileFindings(results: readonly LintResult[]): Generator<{ result: LintResult; finding: Finding }> {
+  for (const result of results) {
+    for (const finding of result.findings) yield { result, finding };
+  }
+}
+
+export const formatSarif: Formatter = (results, options) => formatSarifChunks(results, options).join('');
+
+/** The SARIF log in chunks, each result stringified on its own: a 100,000-state export's log is longer than a string can be. */
+export const formatSarifChunks: ChunkedFormatter = (results, options = {}) => {
   const ruleIds = [...new Set(results.flatMap((result) => result.findings.map((finding) => finding.ruleId)))].sort();
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => ({
     id,
     shortDescription: { text: getRuleDescription(id) },
   }));
-  const sarifResults = results.flatMap((result) =>
-    result.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      ruleIndex: ruleIndex.get(finding.ruleId),
-      level: finding.severity,
-      message: { text: toResultText(finding) },
-      locations: toLocations(result, finding, options),
-      ...(finding.path !== undefined && finding.path.steps.length > 0 ? { codeFlows: toCodeFlows(result, finding.path, options) } : {}),
-      // the counterexample as node ids, for tools that replay it in the simulator
-      ...(finding.path !== undefined || finding.scenario !== undefined
-        ? {
-            properties: {
-              ...(finding.path !== undefined ? { path: toNodeIds(finding.path) } : {}),
-              ...(finding.scenario !== undefined ? { scenario: finding.scenario } : {}),
-            },
-          }
-        : {}),
-    })),
-  );
+  const toSarifResult = ({ result, finding }: { result: LintResult; finding: Finding }) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId),
+    level: finding.severity,
+    message: { text: toResultText(finding) },
+    locations: toLocations(result, finding, options),
+    ...(finding.path !== undefined && finding.path.steps.length > 0 ? { codeFlows: toCodeFlows(result, finding.path, options) } : {}),
+    // the counterexample as node ids, for tools that replay it in the simulator
+    ...(finding.path !== undefined || finding.scenario !== undefined
+      ? {
+          properties: {
+            ...(finding.path !== undefined ? { path: toNodeIds(finding.path) } : {}),
+            ...(finding.scenario !== undefined ? { scenario: finding.scenario } : {}),
+          },
+        }
+      : {}),
+  });
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -108,9 +118,12 @@ export const formatSarif: Formatter = (results, options = {}) => {
       {
         // informationUri is optional; it returns once the project has a public home page.
         tool: { driver: { name: 'humanline', rules } },
-        results: sarifResults,
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const text = new TextBuilder();
+  writeJsonWithArray(text, JSON.stringify(log, null, 2), 'results', getFileFindings(results), toSarifResult);
+  text.add('\n');
+  return text.toChunks();
 };

@@ -33,6 +33,9 @@ describe('junit formatter', () => {
 
   it('escapes markup and drops characters XML cannot hold', () => {
     expect(escapeXml(`<a href="x">'&'</a>\u0007`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+    // a lone surrogate and a non-character go; a whole astral character stays
+    expect(escapeXml('a\uD800b \u{1F600} \uFFFE&')).toBe('ab \u{1F600} &amp;');
+    expect(escapeXml('plain text')).toBe('plain text');
   });
 
   it('reports no tests for no results', () => {
