@@ -20,7 +20,7 @@ const labelOf = (id: string, state: StudioState) => getSourceLabel(id, state.nam
 
 const sayPlay: WidgetMapper = (ctx, id, state) => {
   const { next } = routeEvents(ctx, id, state, { audioComplete: 'next' }, 'next');
-  const prompt = toPrompt(ctx, id, { text: readText(state.properties.say), audioUrl: readText(state.properties.play), missing: `say-play "${state.name}" has no say or play` });
+  const prompt = toPrompt(ctx, id, { text: readText(state.properties.say), audioUrl: readText(state.properties.play), missing: () => `say-play "${state.name}" has no say or play` });
   ctx.nodes.set(id, { kind: 'say', ...labelOf(id, state), prompt, ...(next !== undefined ? { next } : {}) });
 };
 
@@ -125,9 +125,9 @@ const splitBasedOn: WidgetMapper = (ctx, id, state) => {
       if (never !== undefined) reportNeverTrue(ctx, id, state, next, { ...test, never }, getTestedVariable(condition, input));
       return test;
     });
-    return [{ tests, target: ctx.target(id, next, `a match of split "${state.name}"`) }];
+    return [{ tests, target: ctx.target(id, next, 'a match of split', state.name) }];
   });
-  const elseTarget = ctx.target(id, getEventTarget(state, 'noMatch'), `no match of split "${state.name}"`);
+  const elseTarget = ctx.target(id, getEventTarget(state, 'noMatch'), 'no match of split', state.name);
   const variable = toLiquidVariable(input) ?? 'input';
   addConditionChain(ctx, id, branches, elseTarget, { ...labelOf(id, state), emptyTest: { type: 'variable', variable, op: 'exists' } });
 };
@@ -151,7 +151,7 @@ export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
 export const addUnknownWidget: WidgetMapper = (ctx, id, state) => {
   const outcomes = state.transitions.map((transition) => {
     const event = getEvent(transition);
-    return { label: event, target: ctx.target(id, getNext(transition), `event "${event}"`) };
+    return { label: event, target: ctx.target(id, getNext(transition), 'event', event) };
   });
   const type = state.type === '' ? 'no type' : `type "${state.type}"`;
   ctx.findings.warn(id, `widget "${state.name}" of ${type} has no humanline counterpart: imported as a placeholder that keeps its ${outcomes.length} transition${outcomes.length === 1 ? '' : 's'}`);
