@@ -46,10 +46,12 @@ export function toInteger(value: number | undefined, min: number, max: number): 
 
 /** Comma-separated lists as Studio writes them (`"sales, billing"`). */
 export function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  const parts: string[] = [];
+  for (const part of value.split(',')) {
+    const trimmed = part.trim();
+    if (trimmed !== '') parts.push(trimmed);
+  }
+  return parts;
 }
 
 export function escapeRegExp(text: string): string {

@@ -4,7 +4,7 @@ import { inRange, isDtmfKey, splitList, toInteger, toLanguageTag, toPrompt } fro
 import type { ImportContext } from '../import-context.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
-import { getEvent, getEventTarget, getNext, readConditions, type StudioCondition, type StudioState, type StudioTransition } from './states.ts';
+import { getEvent, getEventTarget, getNext, readOnlyCondition, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
 
 type MenuOption = NodeOfKind<'menu'>['options'][number];
@@ -225,12 +225,6 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
 /** Shared by every match without keys or phrases: a match's lists are only read. */
 const NO_KEYS: DtmfKey[] = [];
 const NO_PHRASES: string[] = [];
-
-/** The transition's one condition; undefined when it has none or several, which no menu option expresses. */
-function readOnlyCondition(transition: StudioTransition): StudioCondition | undefined {
-  const conditions = readConditions(transition);
-  return conditions.length === 1 ? conditions[0] : undefined;
-}
 
 function gatherPrompt(ctx: ImportContext, id: string, gather: StudioState): Prompt {
   return toPrompt(ctx, id, { text: readText(gather.properties.say), audioUrl: readText(gather.properties.play), missing: () => `gather "${gather.name}" has no say or play` });
