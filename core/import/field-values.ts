@@ -1,5 +1,5 @@
 import { AudioPromptSchema, DtmfKeySchema, LanguageTagSchema, type Prompt } from '../schema/flow.ts';
-import type { ImportContext } from './import-context.ts';
+import { toWords, type ImportContext, type LazyWords } from './import-context.ts';
 
 // Conversions of single source values into values our schema accepts. Each checks against
 // the schema's own field, so an imported flow cannot fail `parseFlow` on a detail.
@@ -11,9 +11,18 @@ export function isUrl(value: string): boolean {
   return AudioPromptSchema.shape.audio.safeParse(value).success;
 }
 
-export function toDtmfKey(value: string): ReturnType<typeof DtmfKeySchema.parse> | undefined {
-  const parsed = DtmfKeySchema.safeParse(value.trim());
-  return parsed.success ? parsed.data : undefined;
+type DtmfKey = ReturnType<typeof DtmfKeySchema.parse>;
+
+/** The schema's own keys, looked up without a parse result per key. */
+const DTMF_KEYS: ReadonlySet<string> = new Set<string>(DtmfKeySchema.options);
+
+export function isDtmfKey(value: string): value is DtmfKey {
+  return DTMF_KEYS.has(value);
+}
+
+export function toDtmfKey(value: string): DtmfKey | undefined {
+  const key = value.trim();
+  return isDtmfKey(key) ? key : undefined;
 }
 
 export function toLanguageTag(value: unknown): string | undefined {
@@ -37,10 +46,12 @@ export function toInteger(value: number | undefined, min: number, max: number): 
 
 /** Comma-separated lists as Studio writes them (`"sales, billing"`). */
 export function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  const parts: string[] = [];
+  for (const part of value.split(',')) {
+    const trimmed = part.trim();
+    if (trimmed !== '') parts.push(trimmed);
+  }
+  return parts;
 }
 
 export function escapeRegExp(text: string): string {
@@ -52,7 +63,7 @@ export interface SourcePrompt {
   text?: string | undefined;
   audioUrl?: string | undefined;
   /** words for the finding when neither is usable, e.g. `Connect prompt "Welcome"` */
-  missing: string;
+  missing: LazyWords;
 }
 
 /** The prompt a node needs: the text, else the recording with an assumed length, else a placeholder. */
@@ -62,7 +73,8 @@ export function toPrompt(ctx: ImportContext, nodeId: string, source: SourcePromp
     ctx.findings.warn(nodeId, `the recording ${source.audioUrl} has no stated length: imported with an assumed ${ASSUMED_AUDIO_SECONDS} s`);
     return { audio: source.audioUrl, seconds: ASSUMED_AUDIO_SECONDS };
   }
-  const placeholder = `(${source.missing})`;
-  ctx.findings.warn(nodeId, `the prompt could not be imported (${source.missing}): it became the placeholder text "${placeholder}"`);
+  const missing = toWords(source.missing);
+  const placeholder = `(${missing})`;
+  ctx.findings.warn(nodeId, `the prompt could not be imported (${missing}): it became the placeholder text "${placeholder}"`);
   return placeholder;
 }

@@ -34,6 +34,16 @@ export class IdRecord<Value> {
   }
 }
 
+/**
+ * Words for a finding, or how to make them: a function where the words cost a string built per
+ * call but are needed only when something is wrong (a missing target, a missing prompt).
+ */
+export type LazyWords = string | (() => string);
+
+export function toWords(words: LazyWords): string {
+  return typeof words === 'string' ? words : words();
+}
+
 /** What one conversion builds up: the nodes, their positions, the id map and the findings. */
 export interface ImportContext {
   readonly ids: NodeIds;
@@ -45,8 +55,14 @@ export interface ImportContext {
   /**
    * The node id a transition goes to. A name the export does not hold is reported and left
    * unconnected: the validator then counts it as a hangup, and the importer invents nothing.
+   * The exit is named in the finding as `exitLabel`, followed by `ofName` quoted where given
+   * (`event`, `hangup` → `event "hangup"`): passed in parts, the words are built only when needed.
    */
-  target(fromNodeId: string, sourceName: unknown, exitLabel: string): string | undefined;
+  target(fromNodeId: string, sourceName: unknown, exitLabel: LazyWords, ofName?: string): string | undefined;
+}
+
+function toExitWords(exitLabel: LazyWords, ofName: string | undefined): string {
+  return ofName === undefined ? toWords(exitLabel) : `${toWords(exitLabel)} "${ofName}"`;
 }
 
 export function createImportContext(options: ImportOptions = {}): ImportContext {
@@ -58,15 +74,15 @@ export function createImportContext(options: ImportOptions = {}): ImportContext 
     nodes: new IdRecord(),
     positions: new IdRecord(),
     links: options.links ?? (() => undefined),
-    target(fromNodeId, sourceName, exitLabel) {
+    target(fromNodeId, sourceName, exitLabel, ofName) {
       if (sourceName === undefined || sourceName === null || sourceName === '') return undefined;
       if (typeof sourceName !== 'string') {
-        findings.lose(fromNodeId, `${exitLabel} names its next step with a ${typeof sourceName}, not a string: left unconnected (the call hangs up there)`);
+        findings.lose(fromNodeId, `${toExitWords(exitLabel, ofName)} names its next step with a ${typeof sourceName}, not a string: left unconnected (the call hangs up there)`);
         return undefined;
       }
       const id = ids.get(sourceName);
       if (id === undefined) {
-        findings.lose(fromNodeId, `${exitLabel} goes to "${sourceName}", which is not in the export: left unconnected (the call hangs up there)`);
+        findings.lose(fromNodeId, `${toExitWords(exitLabel, ofName)} goes to "${sourceName}", which is not in the export: left unconnected (the call hangs up there)`);
       }
       return id;
     },

@@ -30,7 +30,7 @@ export function routeEvents<Field extends string>(
       field = unknownTo;
       ctx.findings.warn(nodeId, `event "${event}" of ${state.type} widget "${state.name}" is not a known event: mapped to ${field}`);
     }
-    const target = ctx.target(nodeId, next, `event "${event}"`);
+    const target = ctx.target(nodeId, next, 'event', event);
     if (target === undefined) continue;
     const existing = routes[field];
     if (existing !== undefined && existing !== target) {

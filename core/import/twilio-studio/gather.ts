@@ -1,10 +1,10 @@
 import { DEFAULTS } from '../../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../../schema/flow.ts';
-import { inRange, splitList, toDtmfKey, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
+import { inRange, isDtmfKey, splitList, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { getSourceLabel } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
-import { getEvent, getEventTarget, getNext, readConditions, type StudioState } from './states.ts';
+import { getEvent, getEventTarget, getNext, readOnlyCondition, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
 
 type MenuOption = NodeOfKind<'menu'>['options'][number];
@@ -161,7 +161,7 @@ function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioS
 function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, splits: MenuSplit[]): string | undefined {
   const onSpeech = getEventTarget(gather, 'speech');
   if (typeof onSpeech !== 'string' || onSpeech === '' || splits.some(({ split }) => split.name === onSpeech)) return undefined;
-  return ctx.target(id, onSpeech, `speech of gather "${gather.name}"`);
+  return ctx.target(id, onSpeech, 'speech of gather', gather.name);
 }
 
 /**
@@ -196,30 +196,38 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
   // built once per split, not once per route
   const digits = `widgets.${gatherName}.Digits`;
   const speechResult = `widgets.${gatherName}.SpeechResult`;
+  // a split's routes mostly name the same argument: read its variable once
+  let lastArgument: string | undefined;
+  let lastVariable: string | undefined;
   const matches: MenuMatch[] = [];
   for (const transition of split.transitions) {
     if (getEvent(transition) === 'noMatch') continue;
-    const conditions = readConditions(transition);
-    const condition = conditions[0];
-    if (condition === undefined || conditions.length > 1) return undefined;
-    const variable = getTestedVariable(condition, input);
-    const isKeyTest = variable === digits && KEY_TESTS.has(condition.type);
-    if (!isKeyTest && !(variable === speechResult && PHRASE_TESTS.has(condition.type))) return undefined;
+    const condition = readOnlyCondition(transition);
+    if (condition === undefined) return undefined;
+    if (lastArgument === undefined || condition.argument !== lastArgument) {
+      lastArgument = condition.argument;
+      lastVariable = getTestedVariable(condition, input);
+    }
+    const isKeyTest = lastVariable === digits && KEY_TESTS.has(condition.type);
+    if (!isKeyTest && !(lastVariable === speechResult && PHRASE_TESTS.has(condition.type))) return undefined;
     const values = condition.type === 'matches_any_of' ? splitList(condition.value) : [condition.value.trim()];
-    if (values.length === 0 || values.some((value) => value === '')) return undefined;
+    if (values.length === 0 || values.includes('')) return undefined;
     if (!isKeyTest) {
-      matches.push({ keys: [], phrases: values, next: getNext(transition) });
+      matches.push({ keys: NO_KEYS, phrases: values, next: getNext(transition) });
       continue;
     }
-    const keys = values.map(toDtmfKey);
-    if (keys.some((key) => key === undefined)) return undefined;
-    matches.push({ keys: keys as DtmfKey[], phrases: [], next: getNext(transition) });
+    if (!values.every(isDtmfKey)) return undefined;
+    matches.push({ keys: values, phrases: NO_PHRASES, next: getNext(transition) });
   }
   return matches.length > 0 ? matches : undefined;
 }
 
+/** Shared by every match without keys or phrases: a match's lists are only read. */
+const NO_KEYS: DtmfKey[] = [];
+const NO_PHRASES: string[] = [];
+
 function gatherPrompt(ctx: ImportContext, id: string, gather: StudioState): Prompt {
-  return toPrompt(ctx, id, { text: readText(gather.properties.say), audioUrl: readText(gather.properties.play), missing: `gather "${gather.name}" has no say or play` });
+  return toPrompt(ctx, id, { text: readText(gather.properties.say), audioUrl: readText(gather.properties.play), missing: () => `gather "${gather.name}" has no say or play` });
 }
 
 /** Events of a gather other than input and timeout have no counterpart in our nodes. */
@@ -243,7 +251,7 @@ function createRetryHandler(ctx: ImportContext, id: string, gather: StudioState,
   const retries = DEFAULTS.retries;
   const { say } = loop;
   if (say === undefined) return { retries, next: id };
-  const prompt = toPrompt(ctx, id, { text: readText(say.properties.say), audioUrl: readText(say.properties.play), missing: `say-play "${say.name}" has no say or play` });
+  const prompt = toPrompt(ctx, id, { text: readText(say.properties.say), audioUrl: readText(say.properties.play), missing: () => `say-play "${say.name}" has no say or play` });
   ctx.findings.warn(id, `the re-prompt loop of gather "${gather.name}" through "${say.name}" became ${handler} with ${retries} retries and "${say.name}" as the re-prompt; Studio repeats it without end, so after the last re-prompt the call starts "${gather.name}" again`);
   return { retries, prompt, next: id };
 }
@@ -262,20 +270,38 @@ interface MenuRoute {
 function toMenuOptions(routes: MenuRoute[]): MenuOption[] {
   const merged: MenuRoute[] = [];
   for (const route of routes) {
-    const same = route.next === undefined ? undefined : merged.find((other) => other.next === route.next);
-    if (same === undefined) merged.push({ ...route, keys: [...route.keys], phrases: [...route.phrases] });
-    else {
-      same.keys.push(...route.keys);
-      same.phrases.push(...route.phrases.filter((phrase) => !same.phrases.includes(phrase)));
-    }
+    const same = route.next === undefined ? undefined : findRouteTo(merged, route.next);
+    if (same === undefined) merged.push(route);
+    // a new route rather than pushing onto the lists, which are the plan's own
+    else merged[merged.indexOf(same)] = { keys: [...same.keys, ...route.keys], phrases: [...same.phrases, ...route.phrases.filter((phrase) => !same.phrases.includes(phrase))], next: same.next };
   }
-  return merged.flatMap(({ keys, phrases, next }) => {
-    const to = next !== undefined ? { next } : {};
-    const said = phrases.length > 0 ? { phrases } : {};
-    if (keys.length === 0) return [{ ...said, ...to }];
+  const options: MenuOption[] = [];
+  for (const { keys, phrases, next } of merged) {
+    if (keys.length === 0) options.push(toMenuOption(undefined, phrases, next));
     // the phrases go with the first key: one option per choice, further keys as plain aliases
-    return keys.map((key, index) => ({ key, ...(index === 0 ? said : {}), ...to }));
-  });
+    for (let index = 0; index < keys.length; index++) options.push(toMenuOption(keys[index], index === 0 ? phrases : NO_PHRASES, next));
+  }
+  return options;
+}
+
+function findRouteTo(routes: MenuRoute[], next: string): MenuRoute | undefined {
+  for (const route of routes) if (route.next === next) return route;
+  return undefined;
+}
+
+/** An option with only the fields it has, in the schema's order (key, phrases, next), built without spreads. */
+function toMenuOption(key: DtmfKey | undefined, phrases: string[], next: string | undefined): MenuOption {
+  // an empty literal keeps room for the three fields in the object itself
+  const option: MenuOption = {};
+  if (key !== undefined) option.key = key;
+  if (phrases.length > 0) option.phrases = phrases;
+  if (next !== undefined) option.next = next;
+  return option;
+}
+
+/** A match route in a finding's words: `key 1/2` or `"sales", "billing"`. */
+function describeMatch(match: MenuMatch): string {
+  return match.keys.length > 0 ? `key ${match.keys.join('/')}` : `"${match.phrases.join('", "')}"`;
 }
 
 /** The gather and its splits as one menu. */
@@ -284,11 +310,10 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   let noMatch: string | undefined;
   splits.forEach(({ split, matches }, index) => {
     for (const match of matches) {
-      const words = match.keys.length > 0 ? `key ${match.keys.join('/')}` : `"${match.phrases.join('", "')}"`;
-      routes.push({ keys: match.keys, phrases: match.phrases, next: ctx.target(id, match.next, `${words} of split "${split.name}"`) });
+      routes.push({ keys: match.keys, phrases: match.phrases, next: ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`) });
     }
     if (reprompts.noMatch !== undefined) return;
-    const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), `no match of split "${split.name}"`);
+    const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), 'no match of split', split.name);
     if (index === 0) noMatch = splitNoMatch;
     else if (splitNoMatch !== undefined && splitNoMatch !== noMatch) {
       ctx.findings.lose(id, `split "${split.name}" sends no-match to "${splitNoMatch}", but the menu's no-match already goes to "${noMatch ?? 'nowhere'}": that route was dropped`);
@@ -297,7 +322,7 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   const options = toMenuOptions(routes);
   reportOtherEvents(ctx, id, gather);
   const props = gather.properties;
-  const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
+  const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), 'timeout of gather', gather.name);
   const timeout = inRange(readNumber(props.timeout), 0.1, 600) ?? inRange(readNumber(props.speech_timeout), 0.1, 600);
   const speechNext = getSpeechNext(ctx, id, gather, splits);
   const speaks = speechNext !== undefined || options.some((option) => option.phrases !== undefined);
@@ -325,15 +350,15 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
  */
 export function createGatherInput(ctx: ImportContext, id: string, gather: StudioState, reprompts: GatherReprompts = {}): NodeOfKind<'input'> {
   const props = gather.properties;
-  const onKeys = ctx.target(id, getEventTarget(gather, 'keypress'), `keypress of gather "${gather.name}"`);
-  const onSpeech = ctx.target(id, getEventTarget(gather, 'speech'), `speech of gather "${gather.name}"`);
+  const onKeys = ctx.target(id, getEventTarget(gather, 'keypress'), 'keypress of gather', gather.name);
+  const onSpeech = ctx.target(id, getEventTarget(gather, 'speech'), 'speech of gather', gather.name);
   const next = onKeys ?? onSpeech;
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
   const hints = splitList(readString(props.hints) ?? '');
   // Where speech goes on too, the input listens for it; speech.next keeps a speech route of its own.
   const speech = onSpeech === undefined ? undefined : { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(onSpeech !== next ? { next: onSpeech } : {}) };
   reportOtherEvents(ctx, id, gather);
-  const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), `timeout of gather "${gather.name}"`);
+  const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), 'timeout of gather', gather.name);
   const digits = toInteger(readNumber(props.number_of_digits), 1, 64);
   const finishOnKey = readString(props.finish_on_key);
   const timeout = inRange(readNumber(props.timeout), 0.1, 600);

@@ -167,6 +167,8 @@ function isCallerOwnNumber(text: string): boolean {
  * the routes a test that never holds loses.
  */
 export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
+  // one path stack for every node: a fresh one grew a backing store per node
+  const path: string[] = [];
   ctx.nodes.forEach((node, id) => {
     if (node.kind === 'condition') return;
     let kept: FlowNode = node;
@@ -174,7 +176,7 @@ export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
       const { callerId: _dropped, ...rest } = node;
       kept = rest;
     }
-    const mapped = mapValue(ctx, id, kept, [], scope) as FlowNode;
+    const mapped = mapValue(ctx, id, kept, path, scope) as FlowNode;
     if (mapped !== node) ctx.nodes.set(id, mapped);
   });
 }

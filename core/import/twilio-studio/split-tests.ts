@@ -54,7 +54,7 @@ function getTestedFilters(condition: StudioCondition, splitInput: string | undef
  * after import (it reads what nothing in the flow saves, or compares with Liquid); the
  * caller turns both into findings.
  */
-export function toStudioTest(condition: StudioCondition, splitInput: string | undefined, scope: LiquidScope): ChainTest & { note?: string; never?: string } {
+export function toStudioTest(condition: StudioCondition, splitInput: string | undefined, scope: LiquidScope): ChainTest & { note: string | undefined; never: string | undefined } {
   const variable = getTestedVariable(condition, splitInput);
   const notes: string[] = [];
   const reading = variable === undefined ? undefined : toLiquidName(variable, scope);
@@ -74,5 +74,6 @@ export function toStudioTest(condition: StudioCondition, splitInput: string | un
     isCallerTestField(field)
       ? { type: 'caller', field, op, ...(value !== undefined ? { value: typeof value === 'number' ? String(value) : value } : {}) }
       : { type: 'variable', variable: name, op, ...(value !== undefined ? { value } : {}) };
-  return { test, ...(negate ? { negate } : {}), ...(notes.length > 0 ? { note: notes.join('; ') } : {}), ...(never !== undefined ? { never } : {}) };
+  // one literal, absent fields undefined: the caller reads each field, so no spread is needed to leave one out
+  return { test, negate: negate === true ? true : undefined, note: notes.length > 0 ? notes.join('; ') : undefined, never };
 }

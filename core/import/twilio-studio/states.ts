@@ -66,14 +66,28 @@ export function readConditions(transition: StudioTransition): readonly StudioCon
   const value = getOwn(transition, 'conditions');
   if (!Array.isArray(value) || value.length === 0) return NO_CONDITIONS;
   const conditions: StudioCondition[] = [];
+  for (const condition of value) if (isRecord(condition)) conditions.push(toStudioCondition(condition));
+  return conditions;
+}
+
+/** The transition's one condition; undefined when it has none or several. Reads no array of them. */
+export function readOnlyCondition(transition: StudioTransition): StudioCondition | undefined {
+  const value = getOwn(transition, 'conditions');
+  if (!Array.isArray(value)) return undefined;
+  let only: JsonRecord | undefined;
   for (const condition of value) {
     if (!isRecord(condition)) continue;
-    const raw = getOwn(condition, 'value');
-    const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
-    const argument = readString(readArray(getOwn(condition, 'arguments'))[0]);
-    conditions.push({ type: readString(getOwn(condition, 'type')) ?? '', value: text, argument });
+    if (only !== undefined) return undefined;
+    only = condition;
   }
-  return conditions;
+  return only === undefined ? undefined : toStudioCondition(only);
+}
+
+function toStudioCondition(condition: JsonRecord): StudioCondition {
+  const raw = getOwn(condition, 'value');
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
+  const argument = readString(readArray(getOwn(condition, 'arguments'))[0]);
+  return { type: readString(getOwn(condition, 'type')) ?? '', value: text, argument };
 }
 
 /** The `next` of the first transition with this event, as a name. */

@@ -1,5 +1,5 @@
 import type { NodeOfKind } from '../../schema/flow.ts';
-import { addConditionChain } from '../condition-chain.ts';
+import { addConditionChain, type ChainBranch, type ChainTest } from '../condition-chain.ts';
 import { toE164, toInteger, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import type { StudioContext } from './liquid.ts';
@@ -11,7 +11,7 @@ import { routeEvents } from './event-routes.ts';
 import { addTwimlRedirect, makeHttpRequest, runFunction } from './http-widgets.ts';
 import { getTestedVariable, toStudioTest } from './split-tests.ts';
 import { runSubflow } from './subflow.ts';
-import { getEvent, getEventTarget, getNext, readConditions, toLiquidVariable, type StudioState } from './states.ts';
+import { getEvent, getEventTarget, getNext, readConditions, toLiquidVariable, type StudioCondition, type StudioState } from './states.ts';
 
 /** Maps one Studio widget to the node (or nodes) with id `id`. */
 export type WidgetMapper = (ctx: StudioContext, id: string, state: StudioState) => void;
@@ -20,7 +20,7 @@ const labelOf = (id: string, state: StudioState) => getSourceLabel(id, state.nam
 
 const sayPlay: WidgetMapper = (ctx, id, state) => {
   const { next } = routeEvents(ctx, id, state, { audioComplete: 'next' }, 'next');
-  const prompt = toPrompt(ctx, id, { text: readText(state.properties.say), audioUrl: readText(state.properties.play), missing: `say-play "${state.name}" has no say or play` });
+  const prompt = toPrompt(ctx, id, { text: readText(state.properties.say), audioUrl: readText(state.properties.play), missing: () => `say-play "${state.name}" has no say or play` });
   ctx.nodes.set(id, { kind: 'say', ...labelOf(id, state), prompt, ...(next !== undefined ? { next } : {}) });
 };
 
@@ -100,34 +100,39 @@ const recordVoicemail: WidgetMapper = (ctx, id, state) => {
 };
 
 /** A split test that cannot hold after import loses its route; a negated one always holds and takes it. */
-function reportNeverTrue(ctx: ImportContext, id: string, state: StudioState, next: unknown, test: { negate?: boolean; never: string }, variable: string | undefined): void {
+function reportNeverTrue(ctx: ImportContext, id: string, state: StudioState, next: unknown, test: { negate?: boolean | undefined; never: string }, variable: string | undefined): void {
   const on = `split "${state.name}": the condition on ${variable !== undefined ? `{{${variable}}}` : 'its input'}`;
   const target = typeof next === 'string' ? `"${next}"` : 'nowhere';
   if (test.negate) ctx.findings.lose(id, `${on} always holds after import (${test.never}): the call always goes to ${target}, and the routes after it are never taken`);
   else ctx.findings.lose(id, `${on} can never be true after import (${test.never}): its route to ${target} is never taken`);
 }
 
+/** A split condition as a link of the chain, its notes reported; the chain reads only the test and whether it is negated. */
+function toChainTest(ctx: StudioContext, id: string, state: StudioState, condition: StudioCondition, input: string | undefined, next: unknown): ChainTest {
+  const test = toStudioTest(condition, input, ctx.liquid);
+  if (test.note !== undefined) ctx.findings.warn(id, `split "${state.name}": ${test.note}`);
+  if (test.never !== undefined) reportNeverTrue(ctx, id, state, next, { negate: test.negate, never: test.never }, getTestedVariable(condition, input));
+  return test;
+}
+
 /** Every split a menu does not absorb is the environment deciding: a chain of conditions. */
 const splitBasedOn: WidgetMapper = (ctx, id, state) => {
   const input = readString(state.properties.input);
-  const branches = state.transitions.flatMap((transition) => {
+  const branches: ChainBranch[] = [];
+  for (const transition of state.transitions) {
     const event = getEvent(transition);
+    if (event === 'noMatch') continue;
     const next = getNext(transition);
-    if (event === 'noMatch') return [];
     const conditions = readConditions(transition);
     if (conditions.length === 0) {
       if (typeof next === 'string') ctx.findings.lose(id, `a "${event}" transition of split "${state.name}" has no condition: its route to "${next}" was dropped`);
-      return [];
+      continue;
     }
-    const tests = conditions.map((condition) => {
-      const { note, never, ...test } = toStudioTest(condition, input, ctx.liquid);
-      if (note !== undefined) ctx.findings.warn(id, `split "${state.name}": ${note}`);
-      if (never !== undefined) reportNeverTrue(ctx, id, state, next, { ...test, never }, getTestedVariable(condition, input));
-      return test;
-    });
-    return [{ tests, target: ctx.target(id, next, `a match of split "${state.name}"`) }];
-  });
-  const elseTarget = ctx.target(id, getEventTarget(state, 'noMatch'), `no match of split "${state.name}"`);
+    const tests: ChainTest[] = [];
+    for (const condition of conditions) tests.push(toChainTest(ctx, id, state, condition, input, next));
+    branches.push({ tests, target: ctx.target(id, next, 'a match of split', state.name) });
+  }
+  const elseTarget = ctx.target(id, getEventTarget(state, 'noMatch'), 'no match of split', state.name);
   const variable = toLiquidVariable(input) ?? 'input';
   addConditionChain(ctx, id, branches, elseTarget, { ...labelOf(id, state), emptyTest: { type: 'variable', variable, op: 'exists' } });
 };
@@ -151,7 +156,7 @@ export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
 export const addUnknownWidget: WidgetMapper = (ctx, id, state) => {
   const outcomes = state.transitions.map((transition) => {
     const event = getEvent(transition);
-    return { label: event, target: ctx.target(id, getNext(transition), `event "${event}"`) };
+    return { label: event, target: ctx.target(id, getNext(transition), 'event', event) };
   });
   const type = state.type === '' ? 'no type' : `type "${state.type}"`;
   ctx.findings.warn(id, `widget "${state.name}" of ${type} has no humanline counterpart: imported as a placeholder that keeps its ${outcomes.length} transition${outcomes.length === 1 ? '' : 's'}`);
