@@ -10,10 +10,10 @@ const GOAL_RATIO = 3;
 /**
  * Linting a foreign export as `humanline lint` does, in process: a 100,000-state
  * Studio export and a 10,000-action Connect export, timed end to end (JSON.parse,
- * import, lint, every finding formatted by stylish into the chunks `humanline lint`
- * writes) and import alone (JSON.parse
- * and import), against the parse floor (JSON.parse of the same text), measured
- * alternately in the same run. Ratios are of the fastest runs, medians beside them.
+ * import, lint, every finding formatted by stylish into the chunks the command
+ * writes) and import alone (JSON.parse and import), against the parse floor
+ * (JSON.parse of the same text), measured alternately in the same run. Ratios are
+ * of the fastest runs, medians beside them.
  */
 export function benchImport(runs = 3): void {
   console.log('export linted end to end (parse + import + lint + stylish) and imported alone (parse + import) against the parse floor (JSON.parse alone), alternating runs');
