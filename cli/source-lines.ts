@@ -12,7 +12,7 @@ function isJsonSpace(code: number): boolean {
   return code === 0x20 || code === NEWLINE || code === 0x0d || code === 0x09;
 }
 
-/** Where one string of the file's text first stands, in each of the three ways findNodeLine looks for it. */
+/** Where one string of the file's text first stands, in each of the three ways a node is looked for. */
 interface StringLines {
   /** the first line where it is a key opening an object: `"main": {` */
   key?: number;
@@ -37,7 +37,7 @@ function skipSpaces(text: string, at: number): number {
 }
 
 /**
- * Every string of a JSON text, as written between its quotes, with the lines findNodeLine asks
+ * Every string of a JSON text, as written between its quotes, with the lines a node look-up asks
  * for: one pass over the text, however many nodes are then looked up (a report on a 100,000-state
  * export looks up millions, and searching the text for each took hours).
  */
@@ -90,9 +90,4 @@ export function createNodeLineFinder(text: string): (nodeId: string) => number |
     const lines = strings.get(JSON.stringify(nodeId).slice(1, -1));
     return lines === undefined ? undefined : (lines.key ?? lines.named ?? lines.any);
   };
-}
-
-/** The 1-based line of one node in a file's text; see createNodeLineFinder, which a caller looking up many should keep. */
-export function findNodeLine(text: string, nodeId: string): number | undefined {
-  return createNodeLineFinder(text)(nodeId);
 }

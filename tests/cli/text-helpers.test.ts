@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findJsonMistake, parseJsonText } from '../../core/schema/json-text.ts';
-import { findNodeLine } from '../../cli/source-lines.ts';
+import { createNodeLineFinder } from '../../cli/source-lines.ts';
+
+const findNodeLine = (text: string, nodeId: string) => createNodeLineFinder(text)(nodeId);
 
 describe('parseJsonText', () => {
   it('parses JSON, with or without a byte order mark', () => {
@@ -26,7 +28,7 @@ describe('parseJsonText', () => {
   });
 });
 
-describe('findNodeLine', () => {
+describe('createNodeLineFinder', () => {
   const flowText = '{\n  "entry": "main",\n  "nodes": {\n    "main": {\n      "next": "agent"\n    },\n    "agent": {}\n  }\n}\n';
 
   it('finds the line where a node is defined, not where it is named', () => {
