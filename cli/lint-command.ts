@@ -70,13 +70,10 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
     color: formatName === 'stylish' && values.output === undefined && io.isTTY === true && !io.env?.NO_COLOR,
     ...(formatName === 'sarif' ? { locateNode: (file, nodeId) => lineFinders.get(file)?.(nodeId) } : {}),
   };
-  // a 100,000-state export makes a 50 MB report: written chunk by chunk, never whole as a string and again as its bytes
-  const report = CHUNKED_FORMATTERS[formatName](results, formatOptions);
-  if (values.output === undefined) {
-    for (const chunk of report) io.stdout(chunk);
-  } else {
-    await writeOutputChunks(io.cwd, values.output, report);
-  }
+  // a 100,000-state export makes a 50 MB report: each chunk written as it is made, the report never whole
+  const writeReport = (write: (chunk: string) => void): void => CHUNKED_FORMATTERS[formatName](results, formatOptions, write);
+  if (values.output === undefined) writeReport(io.stdout);
+  else await writeOutputChunks(io.cwd, values.output, writeReport);
 
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);

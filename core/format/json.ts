@@ -1,7 +1,7 @@
 import { toNodeIds, type Path } from '../graph/path.ts';
 import type { Finding, FlowStats, LintResult, Scenario, Severity } from '../lint/types.ts';
 import { writeJsonWithArray } from './json-chunks.ts';
-import { TextBuilder } from './text-builder.ts';
+import { toText, writeInChunks, type TextBuilder } from './text-builder.ts';
 import type { ChunkedFormatter, Formatter } from './types.ts';
 
 /** One finding in the JSON report: every field present, null when unknown. */
@@ -81,12 +81,17 @@ export function toJsonReport(results: readonly LintResult[]): JsonFileReport[] {
   return results.map((result) => ({ ...toJsonFileSummary(result), findings: result.findings.map(toJsonFinding) }));
 }
 
-export const formatJson: Formatter = (results, options) => formatJsonChunks(results, options).join('');
+export const formatJson: Formatter = (results) => toText((text) => writeJson(results, text));
 
-/** The JSON report in chunks, each finding stringified on its own: a 100,000-state export's report is 317 MB of text. */
-export const formatJsonChunks: ChunkedFormatter = (results) => {
-  if (results.length === 0) return ['[]\n'];
-  const text = new TextBuilder();
+/** The JSON report in chunks: a 100,000-state export's report is 317 MB of text. */
+export const formatJsonChunks: ChunkedFormatter = (results, _options, write) => writeInChunks(write, (text) => writeJson(results, text));
+
+/** The JSON report, each finding stringified on its own. */
+function writeJson(results: readonly LintResult[], text: TextBuilder): void {
+  if (results.length === 0) {
+    text.add('[]\n');
+    return;
+  }
   text.add('[');
   results.forEach((result, index) => {
     text.add(index === 0 ? '\n  ' : ',\n  ');
@@ -94,5 +99,4 @@ export const formatJsonChunks: ChunkedFormatter = (results) => {
     writeJsonWithArray(text, summary, 'findings', result.findings, toJsonFinding, '  ');
   });
   text.add('\n]\n');
-  return text.toChunks();
-};
+}

@@ -1,6 +1,6 @@
 import { toWords } from '../graph/path.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
-import { TextBuilder } from './text-builder.ts';
+import { toText, writeInChunks, type TextBuilder } from './text-builder.ts';
 import type { ChunkedFormatter, Formatter } from './types.ts';
 import { SCENARIO_WORDS } from './words.ts';
 
@@ -73,17 +73,17 @@ export function toJunitDocument(name: string, testCases: readonly string[], fail
   return [toJunitHead(name, testCases.length, failures), ...testCases, JUNIT_TAIL].join('\n');
 }
 
-export const formatJunit: Formatter = (results, options) => formatJunitChunks(results, options).join('');
+export const formatJunit: Formatter = (results) => toText((text) => writeJunit(results, text));
 
 /** The JUnit report in chunks: a 100,000-state export's is 84 MB of text. */
-export const formatJunitChunks: ChunkedFormatter = (results) => {
+export const formatJunitChunks: ChunkedFormatter = (results, _options, write) => writeInChunks(write, (text) => writeJunit(results, text));
+
+function writeJunit(results: readonly LintResult[], text: TextBuilder): void {
   const failures = results.filter((result) => result.findings.some((finding) => finding.severity === 'error')).length;
-  const text = new TextBuilder();
   text.add(toJunitHead('humanline', results.length, failures));
   for (const result of results) {
     text.add('\n');
     writeTestCase(result, text);
   }
   text.add(`\n${JUNIT_TAIL}`);
-  return text.toChunks();
-};
+}

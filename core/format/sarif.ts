@@ -3,7 +3,7 @@ import { getPseudoRuleDescription } from '../lint/findings.ts';
 import { RULES_BY_ID } from '../lint/registry.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
 import { writeJsonWithArray } from './json-chunks.ts';
-import { TextBuilder } from './text-builder.ts';
+import { toText, writeInChunks, type TextBuilder } from './text-builder.ts';
 import type { ChunkedFormatter, FormatOptions, Formatter } from './types.ts';
 import { SCENARIO_NAMES, SCENARIO_WORDS, toSentence } from './words.ts';
 
@@ -84,10 +84,13 @@ function* getFileFindings(results: readonly LintResult[]): Generator<{ result: L
   }
 }
 
-export const formatSarif: Formatter = (results, options) => formatSarifChunks(results, options).join('');
+export const formatSarif: Formatter = (results, options = {}) => toText((text) => writeSarif(results, options, text));
 
-/** The SARIF log in chunks, each result stringified on its own: a 100,000-state export's log is longer than a string can be. */
-export const formatSarifChunks: ChunkedFormatter = (results, options = {}) => {
+/** The SARIF log in chunks: a 100,000-state export's log is longer than a string can be. */
+export const formatSarifChunks: ChunkedFormatter = (results, options, write) => writeInChunks(write, (text) => writeSarif(results, options, text));
+
+/** The SARIF log, each result stringified on its own. */
+function writeSarif(results: readonly LintResult[], options: FormatOptions, text: TextBuilder): void {
   const ruleIds = [...new Set(results.flatMap((result) => result.findings.map((finding) => finding.ruleId)))].sort();
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => ({
@@ -122,8 +125,6 @@ export const formatSarifChunks: ChunkedFormatter = (results, options = {}) => {
       },
     ],
   };
-  const text = new TextBuilder();
   writeJsonWithArray(text, JSON.stringify(log, null, 2), 'results', getFileFindings(results), toSarifResult);
   text.add('\n');
-  return text.toChunks();
-};
+}

@@ -1,8 +1,8 @@
 import { toStepWords, type Path } from '../graph/path.ts';
-import type { Finding, Scenario, Severity } from '../lint/types.ts';
+import type { Finding, LintResult, Scenario, Severity } from '../lint/types.ts';
 import { toPrintable } from './printable.ts';
-import { TextBuilder } from './text-builder.ts';
-import type { ChunkedFormatter, Formatter } from './types.ts';
+import { toText, writeInChunks, type TextBuilder } from './text-builder.ts';
+import type { ChunkedFormatter, FormatOptions, Formatter } from './types.ts';
 import { SCENARIO_WORDS, countOf, describeResultSource } from './words.ts';
 
 // ESLint's stylish layout: a header per file with problems, one aligned row per
@@ -137,9 +137,7 @@ function getMessageLayout(message: string, layouts: Map<string, MessageLayout>):
 
 /** formatFindingRows as one text, lines joined by newlines. */
 function formatFindingText(findings: readonly Finding[], color: boolean): string {
-  const text = new TextBuilder();
-  writeFindingRows(findings, color, text);
-  return text.toText();
+  return toText((text) => writeFindingRows(findings, color, text));
 }
 
 /** Runs of spaces by length, so padding a column allocates nothing per row. */
@@ -217,12 +215,13 @@ function writeFindingRows(findings: readonly Finding[], color: boolean, text: Te
   }
 }
 
-export const formatStylish: Formatter = (results, options) => formatStylishChunks(results, options).join('');
+export const formatStylish: Formatter = (results, options = {}) => toText((text) => writeStylish(results, options, text));
 
 /** The stylish report in chunks, for a caller that writes it out piece by piece. */
-export const formatStylishChunks: ChunkedFormatter = (results, options = {}) => {
+export const formatStylishChunks: ChunkedFormatter = (results, options, write) => writeInChunks(write, (text) => writeStylish(results, options, text));
+
+function writeStylish(results: readonly LintResult[], options: FormatOptions, text: TextBuilder): void {
   const palette = options.color ? COLORS : NO_COLORS;
-  const text = new TextBuilder();
   let errorCount = 0;
   let warningCount = 0;
   for (const result of results) {
@@ -243,8 +242,7 @@ export const formatStylishChunks: ChunkedFormatter = (results, options = {}) => 
     text.add(paintSummary(`✖ ${countOf(problemCount, 'problem')} (${countOf(errorCount, 'error')}, ${countOf(warningCount, 'warning')})`));
   }
   text.add('\n');
-  return text.toChunks();
-};
+}
 
 /** The stylish report without its colors, e.g. to compare with a golden file. */
 export function stripColors(text: string): string {

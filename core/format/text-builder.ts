@@ -4,12 +4,14 @@ const CHUNK_LENGTH = 1 << 14;
 /**
  * Collects a large report piece by piece. Appending to one string builds a rope of millions of short
  * strings, all alive until the end and copied by every scavenge; here the pieces are joined into a chunk
- * every 16 K characters, so they die young, and a caller takes the chunks or one string of them.
+ * every 16 K characters, so they die young, and each chunk is handed to `takeChunk`, which writes it out
+ * (then it dies young too) or keeps it.
  */
 export class TextBuilder {
   private pieces: string[] = [];
   private piecesLength = 0;
-  private readonly chunks: string[] = [];
+
+  constructor(private readonly takeChunk: (chunk: string) => void) {}
 
   add(piece: string): void {
     this.pieces.push(piece);
@@ -17,22 +19,29 @@ export class TextBuilder {
     if (this.piecesLength >= CHUNK_LENGTH) this.closeChunk();
   }
 
-  /** The text so far as its chunks, in order: written out one by one, no string ever holds the whole report. */
-  toChunks(): string[] {
+  /** Hands over the last chunk: the text is complete. */
+  close(): void {
     this.closeChunk();
-    return this.chunks;
-  }
-
-  /** The text so far, as one string. */
-  toText(): string {
-    this.closeChunk();
-    return this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
   }
 
   private closeChunk(): void {
     if (this.pieces.length === 0) return;
-    this.chunks.push(this.pieces.join(''));
+    this.takeChunk(this.pieces.join(''));
     this.pieces = [];
     this.piecesLength = 0;
   }
+}
+
+/** Writes with `write` into chunks of text, handing each to `takeChunk` as soon as it is made. */
+export function writeInChunks(takeChunk: (chunk: string) => void, write: (text: TextBuilder) => void): void {
+  const text = new TextBuilder(takeChunk);
+  write(text);
+  text.close();
+}
+
+/** What `write` writes, as one string: for reports of ordinary size. */
+export function toText(write: (text: TextBuilder) => void): string {
+  const chunks: string[] = [];
+  writeInChunks((chunk) => chunks.push(chunk), write);
+  return chunks.length === 1 ? chunks[0]! : chunks.join('');
 }

@@ -10,5 +10,9 @@ export interface FormatOptions {
 /** A report format: a pure function from lint results to the text to print or save. */
 export type Formatter = (results: LintResult[], options?: FormatOptions) => string;
 
-/** A report format written in chunks, in order: a large report is printed chunk by chunk, never held whole as a string and again as its bytes. */
-export type ChunkedFormatter = (results: LintResult[], options?: FormatOptions) => string[];
+/**
+ * A report format written in chunks, each handed to `write` as soon as it is made: a large report is
+ * never held whole (a 100,000-state export's SARIF log is 1.46 GB), and a chunk written out dies young
+ * rather than being copied by the collector until the report is done.
+ */
+export type ChunkedFormatter = (results: LintResult[], options: FormatOptions, write: (chunk: string) => void) => void;

@@ -79,7 +79,8 @@ describe('stylish formatter', () => {
     const findings = Array.from({ length: count }, (_, index) => ({ ...trappedResult.findings[0]!, nodeId: `node${index}` }));
     const results = [{ ...trappedResult, findings, errorCount: count, warningCount: 0 }, cleanResult, trappedResult];
     for (const color of [false, true]) {
-      const chunks = formatStylishChunks(results, { color });
+      const chunks: string[] = [];
+      formatStylishChunks(results, { color }, (chunk) => chunks.push(chunk));
       expect(chunks.length).toBeGreaterThan(4);
       expect(chunks.join('')).toBe(formatStylish(results, { color }));
     }
