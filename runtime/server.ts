@@ -14,10 +14,19 @@ export interface RunningServer {
 /** How long shutdown waits for requests in flight before it cuts connections: Twilio's own limit. */
 const DRAIN_MS = 15_000;
 
+/**
+ * How long an idle connection stays open: longer than a balancer's (60 s on most), so the balancer closes
+ * it. Node's 5 s let a webhook sent just as the runtime closed the connection meet a reset.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Listens on host:port (0: any free port). */
 export function listen(app: Express, port: number, host: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    // a request's headers may take no longer than its idle connection was kept for it
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000;
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
