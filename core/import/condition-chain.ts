@@ -1,4 +1,4 @@
-import type { ConditionTest } from '../schema/flow.ts';
+import type { ConditionTest, NodeOfKind } from '../schema/flow.ts';
 import type { ImportContext } from './import-context.ts';
 
 /** One test of a chain; `negate` when the source asked the opposite (`not_equal_to`, `is_blank`). */
@@ -36,7 +36,7 @@ export function addConditionChain(
   const ids = links.map((_, index) => (index === 0 ? firstId : ctx.ids.fresh(firstId)));
   const extras = { ...(meta.label !== undefined ? { label: meta.label } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) };
   if (links.length === 0) {
-    ctx.nodes.set(firstId, { kind: 'condition', ...extras, test: meta.emptyTest, ...targets(elseTarget, elseTarget) });
+    ctx.nodes.set(firstId, createLink(extras, meta.emptyTest, elseTarget, elseTarget));
     return;
   }
   const firstOfBranch = (branchIndex: number): string | undefined => {
@@ -54,11 +54,15 @@ export function addConditionChain(
     const pass = lastTest ? branch?.target : ids[index + 1];
     const fail = firstOfBranch(link.branchIndex + 1);
     const [then, otherwise] = link.test.negate ? [fail, pass] : [pass, fail];
-    ctx.nodes.set(id, { kind: 'condition', ...extras, test: link.test.test, ...targets(then, otherwise) });
+    ctx.nodes.set(id, createLink(extras, link.test.test, then, otherwise));
     if (index > 0 && origin) ctx.positions.set(id, { x: origin.x, y: origin.y + LINK_SPACING * index });
   });
 }
 
-function targets(then: string | undefined, otherwise: string | undefined): { then?: string; else?: string } {
-  return { ...(then !== undefined ? { then } : {}), ...(otherwise !== undefined ? { else: otherwise } : {}) };
+/** One link, its exits assigned only where they go somewhere: spreads built a throwaway object per exit. */
+function createLink(extras: { label?: string; description?: string }, test: ConditionTest, then: string | undefined, otherwise: string | undefined): NodeOfKind<'condition'> {
+  const link: NodeOfKind<'condition'> = { kind: 'condition', ...extras, test };
+  if (then !== undefined) link.then = then;
+  if (otherwise !== undefined) link.else = otherwise;
+  return link;
 }

@@ -1,3 +1,4 @@
+import { compileFastCheck, type FastCheck } from '../schema/fast-check.ts';
 import { AudioPromptSchema, DtmfKeySchema, LanguageTagSchema, type Prompt } from '../schema/flow.ts';
 import { toWords, type ImportContext, type LazyWords } from './import-context.ts';
 
@@ -7,8 +8,13 @@ import { toWords, type ImportContext, type LazyWords } from './import-context.ts
 /** Recordings in exports carry no length; the estimate keeps the seconds-to-human figures honest enough. */
 export const ASSUMED_AUDIO_SECONDS = 10;
 
+const AudioUrlSchema = AudioPromptSchema.shape.audio;
+let isCleanAudioUrl: FastCheck | undefined;
+
 export function isUrl(value: string): boolean {
-  return AudioPromptSchema.shape.audio.safeParse(value).success;
+  // The compiled check accepts only what zod accepts, without zod's parse result per URL; zod decides the rest.
+  isCleanAudioUrl ??= compileFastCheck(AudioUrlSchema);
+  return isCleanAudioUrl(value) || AudioUrlSchema.safeParse(value).success;
 }
 
 type DtmfKey = ReturnType<typeof DtmfKeySchema.parse>;

@@ -10,10 +10,11 @@ import { NodeIds } from './node-ids.ts';
  */
 export class IdRecord<Value> {
   readonly record: Record<string, Value> = {};
-  private count = 0;
+  private empty = true;
 
-  get size(): number {
-    return this.count;
+  /** Whether no id was set: asked once, so no count is kept (keeping one cost a look-up per set). */
+  get isEmpty(): boolean {
+    return this.empty;
   }
 
   get(id: string): Value | undefined {
@@ -21,7 +22,7 @@ export class IdRecord<Value> {
   }
 
   set(id: string, value: Value): void {
-    if (!Object.hasOwn(this.record, id)) this.count += 1;
+    this.empty = false;
     // defined as an own key, so no id reaches the prototype setter
     if (id === '__proto__') Object.defineProperty(this.record, id, { value, enumerable: true, writable: true, configurable: true });
     else this.record[id] = value;

@@ -64,7 +64,13 @@ export class NodeIds {
   }
 }
 
-/** `{ label }` with the source name when the id no longer shows it (a leading `_` alone hides nothing). */
+/** The source name as a label when the id no longer shows it (a leading `_` alone hides nothing). */
+export function toSourceLabel(id: string, sourceName: string): string | undefined {
+  return id === sourceName || (id.length === sourceName.length + 1 && id === `_${sourceName}`) ? undefined : sourceName;
+}
+
+/** `{ label }` with the source name when the id no longer shows it, for a literal that spreads it. */
 export function getSourceLabel(id: string, sourceName: string): { label?: string } {
-  return id === sourceName || id === `_${sourceName}` ? {} : { label: sourceName };
+  const label = toSourceLabel(id, sourceName);
+  return label === undefined ? {} : { label };
 }

@@ -44,7 +44,9 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
 
   // one map of widgets by name for the gather plans and the Liquid scope: the first of a repeated name
   const byName = new Map<string, StudioState>();
-  for (const state of widgets) if (!byName.has(state.name)) byName.set(state.name, state);
+  widgets.forEach((state) => {
+    if (!byName.has(state.name)) byName.set(state.name, state);
+  });
   const plans = planGathers(widgets, byName, entryName);
   const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, byName, new Set(plans.splitsByGather.keys())) };
   widgets.forEach((state, index) => {

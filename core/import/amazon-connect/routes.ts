@@ -91,6 +91,8 @@ export class ConnectRoutes {
    * variable), so a dropped error route is a warning, not a lost route.
    */
   reportUnused(kind: string, lenient = false): void {
+    // most actions take every route that leads somewhere: then no sets are built for them
+    if (this.all.every(isSettled)) return;
     const kept = new Set(this.all.filter((route) => route.used).map((route) => route.target));
     const reported = new Set<string>();
     for (const route of this.all) {
@@ -101,6 +103,11 @@ export class ConnectRoutes {
       else this.ctx.findings.lose(this.nodeId, message);
     }
   }
+}
+
+/** A route taken by an exit, or one that leads nowhere: nothing to report. */
+function isSettled(route: ConnectRoute): boolean {
+  return route.used || route.target === undefined;
 }
 
 /** A condition's operands as text: Connect writes strings, and anything else is kept as its JSON. */

@@ -73,9 +73,10 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
  */
 export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
   const gathers: Array<{ gather: StudioState; splits: MenuSplit[] | undefined }> = [];
-  for (const gather of states) {
+  // forEach: a for-of over every widget made an iterator result per widget
+  states.forEach((gather) => {
     if (gather.type === 'gather-input-on-call' && byName.get(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
-  }
+  });
   const referrers = getReferrers(states, entryName, getAskedTargets(gathers, byName));
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const { gather, splits } of gathers) {
@@ -123,12 +124,14 @@ function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: M
 function getReferrers(states: StudioState[], entryName: string, asked: ReadonlySet<string>): Referrers {
   const referrers: Referrers = new Map();
   if (asked.has(entryName)) referrers.set(entryName, '(incoming call)');
-  for (const state of states) {
-    for (const transition of state.transitions) {
-      const next = getNext(transition);
+  // forEach and an index: for-of made an iterator result per widget and per transition
+  states.forEach((state) => {
+    const { transitions } = state;
+    for (let index = 0; index < transitions.length; index++) {
+      const next = getNext(transitions[index]!);
       if (typeof next === 'string' && asked.has(next)) addReferrer(referrers, next, state.name);
     }
-  }
+  });
   return referrers;
 }
 

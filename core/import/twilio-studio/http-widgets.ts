@@ -1,3 +1,4 @@
+import type { NodeOfKind } from '../../schema/flow.ts';
 import { isUrl } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { getOwn, readArray, readString, readText, toAssignable } from '../json-shape.ts';
@@ -25,9 +26,16 @@ function requestMethod(ctx: ImportContext, id: string, state: StudioState, fallb
   return 'POST';
 }
 
+type HttpOutcome = 'ok' | 'failed' | 'timeout';
+
+// Each widget type's events by the outcome that takes them: built once, not per widget.
+const MAKE_HTTP_REQUEST_EVENTS: Readonly<Record<string, HttpOutcome>> = { success: 'ok', failed: 'failed' };
+const RUN_FUNCTION_EVENTS: Readonly<Record<string, HttpOutcome>> = { success: 'ok', fail: 'failed' };
+const TWIML_REDIRECT_EVENTS: Readonly<Record<string, HttpOutcome>> = { return: 'ok', fail: 'failed', timeout: 'timeout' };
+
 /** Look-ups decide by their outcome only; a timeout is one more way to fail. */
-function addHttp(ctx: ImportContext, id: string, state: StudioState, table: Record<string, 'ok' | 'failed' | 'timeout'>, method: 'GET' | 'POST'): void {
-  const routes = routeEvents<'ok' | 'failed' | 'timeout'>(ctx, id, state, table, 'failed');
+function addHttp(ctx: ImportContext, id: string, state: StudioState, table: Readonly<Record<string, HttpOutcome>>, method: 'GET' | 'POST'): void {
+  const routes = routeEvents<HttpOutcome>(ctx, id, state, table, 'failed');
   const body = new Map<string, string>();
   for (const parameter of readArray(state.properties.parameters)) {
     const key = readText(getOwn(parameter, 'key'));
@@ -44,20 +52,26 @@ function addHttp(ctx: ImportContext, id: string, state: StudioState, table: Reco
     body.clear();
   }
   const saveAs = toLookupSaveAs(state);
+  // optional fields assigned in the schema's order: a spread built a throwaway object per field
+  const request: NodeOfKind<'http'>['request'] = { url, method };
+  if (body.size > 0) request.body = Object.fromEntries(body);
+  const on: NodeOfKind<'http'>['on'] = {};
+  if (routes.ok !== undefined) on.ok = routes.ok;
+  if (routes.failed !== undefined) on.failed = routes.failed;
+  if (timeout !== undefined) on.timeout = timeout;
   ctx.nodes.set(id, {
-    kind: 'http', ...getSourceLabel(id, state.name),
-    request: { url, method, ...(body.size > 0 ? { body: Object.fromEntries(body) } : {}) },
+    kind: 'http', ...getSourceLabel(id, state.name), request,
     // saved where Studio's Liquid reads it (`widgets.<name>.parsed.<field>`)
     ...(saveAs !== undefined ? { saveAs } : {}),
-    on: { ...(routes.ok !== undefined ? { ok: routes.ok } : {}), ...(routes.failed !== undefined ? { failed: routes.failed } : {}), ...(timeout !== undefined ? { timeout } : {}) },
+    on,
   });
 }
 
-export const makeHttpRequest: WidgetMapper = (ctx, id, state) => addHttp(ctx, id, state, { success: 'ok', failed: 'failed' }, requestMethod(ctx, id, state, 'GET'));
+export const makeHttpRequest: WidgetMapper = (ctx, id, state) => addHttp(ctx, id, state, MAKE_HTTP_REQUEST_EVENTS, requestMethod(ctx, id, state, 'GET'));
 
-export const runFunction: WidgetMapper = (ctx, id, state) => addHttp(ctx, id, state, { success: 'ok', fail: 'failed' }, 'POST');
+export const runFunction: WidgetMapper = (ctx, id, state) => addHttp(ctx, id, state, RUN_FUNCTION_EVENTS, 'POST');
 
 export const addTwimlRedirect: WidgetMapper = (ctx, id, state) => {
   ctx.findings.warn(id, `add-twiml-redirect "${state.name}" hands the call to TwiML outside the flow, which the validator cannot see: imported as an http look-up (return → ok, fail → failed, timeout → timeout)`);
-  addHttp(ctx, id, state, { return: 'ok', fail: 'failed', timeout: 'timeout' }, requestMethod(ctx, id, state, 'POST'));
+  addHttp(ctx, id, state, TWIML_REDIRECT_EVENTS, requestMethod(ctx, id, state, 'POST'));
 };

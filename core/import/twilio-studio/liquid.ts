@@ -47,13 +47,14 @@ export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<str
   const inputs = new Set<string>();
   const speechTargets = new Map<string, string>();
   const assigned = new Map<string, unknown[]>();
-  for (const state of states) {
+  // forEach: a for-of over every widget made an iterator result per widget
+  states.forEach((state) => {
     if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) {
       inputs.add(state.name);
       const onSpeech = getEventTarget(state, 'speech');
       if (typeof onSpeech === 'string' && onSpeech !== '') speechTargets.set(state.name, onSpeech);
     }
-    if (state.type !== 'set-variables') continue;
+    if (state.type !== 'set-variables') return;
     for (const variable of readArray(state.properties.variables)) {
       const key = readText(getOwn(variable, 'key'));
       if (key === undefined) continue;
@@ -61,7 +62,7 @@ export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<str
       values.push(getOwn(variable, 'value') ?? '');
       assigned.set(key, values);
     }
-  }
+  });
   // An input listens for speech where its speech route names a widget of the export, as createGatherInput keeps it.
   const listening = new Set([...speechTargets].filter(([, target]) => byName.has(target)).map(([name]) => name));
   const scope = { byName, inputs, listening, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };

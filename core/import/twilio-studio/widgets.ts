@@ -3,7 +3,7 @@ import { addConditionChain, type ChainBranch, type ChainTest } from '../conditio
 import { toE164, toInteger, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import type { StudioContext } from './liquid.ts';
-import { getSourceLabel } from '../node-ids.ts';
+import { getSourceLabel, toSourceLabel } from '../node-ids.ts';
 import { getOwn, readArray, readFlag, readNumber, readString, readText } from '../json-shape.ts';
 import { addOutcomePlaceholder } from '../outcome-placeholder.ts';
 import { toAssignments } from '../assignments.ts';
@@ -18,21 +18,38 @@ export type WidgetMapper = (ctx: StudioContext, id: string, state: StudioState) 
 
 const labelOf = (id: string, state: StudioState) => getSourceLabel(id, state.name);
 
+// Each widget type's events by the field of our node that takes them: built once, not per widget.
+const SAY_PLAY_EVENTS = { audioComplete: 'next' } as const;
+const SET_VARIABLES_EVENTS = { next: 'next' } as const;
+const CONNECT_CALL_TO_EVENTS = { callCompleted: 'answered', hangup: null, callFailed: 'failed', failed: 'failed', busy: 'busy', noAnswer: 'noAnswer', 'no-answer': 'noAnswer' } as const;
+const ENQUEUE_EVENTS = { callComplete: 'answered', failedToEnqueue: 'full', callFailure: 'full' } as const;
+const RECORD_VOICEMAIL_EVENTS = { recordingComplete: 'next', noAudio: 'next', hangup: null } as const;
+
+// Nodes below are built as one literal of their leading fields, the optional ones after them
+// assigned in the schema's order: a spread built a throwaway object per optional field.
+
 const sayPlay: WidgetMapper = (ctx, id, state) => {
-  const { next } = routeEvents(ctx, id, state, { audioComplete: 'next' }, 'next');
+  const { next } = routeEvents(ctx, id, state, SAY_PLAY_EVENTS, 'next');
   const prompt = toPrompt(ctx, id, { text: readText(state.properties.say), audioUrl: readText(state.properties.play), missing: () => `say-play "${state.name}" has no say or play` });
-  ctx.nodes.set(id, { kind: 'say', ...labelOf(id, state), prompt, ...(next !== undefined ? { next } : {}) });
+  const label = toSourceLabel(id, state.name);
+  const node: NodeOfKind<'say'> = label === undefined ? { kind: 'say', prompt } : { kind: 'say', label, prompt };
+  if (next !== undefined) node.next = next;
+  ctx.nodes.set(id, node);
 };
 
 const setVariables: WidgetMapper = (ctx, id, state) => {
-  const { next } = routeEvents(ctx, id, state, { next: 'next' }, 'next');
+  const { next } = routeEvents(ctx, id, state, SET_VARIABLES_EVENTS, 'next');
   const entries: Array<[string, unknown]> = [];
   for (const variable of readArray(state.properties.variables)) {
     const key = readText(getOwn(variable, 'key'));
     if (key === undefined) ctx.findings.warn(id, `a variable of set-variables "${state.name}" has no key: skipped`);
     else entries.push([key, getOwn(variable, 'value') ?? '']);
   }
-  ctx.nodes.set(id, { kind: 'set', ...labelOf(id, state), assign: toAssignments(ctx, id, entries), ...(next !== undefined ? { next } : {}) });
+  const assign = toAssignments(ctx, id, entries);
+  const label = toSourceLabel(id, state.name);
+  const node: NodeOfKind<'set'> = label === undefined ? { kind: 'set', assign } : { kind: 'set', label, assign };
+  if (next !== undefined) node.next = next;
+  ctx.nodes.set(id, node);
 };
 
 /** `to` of a connect-call-to: its `noun` says whether it dials a number, a SIP address or a client. */
@@ -57,11 +74,7 @@ function dialTarget(ctx: ImportContext, id: string, state: StudioState): NodeOfK
 }
 
 const connectCallTo: WidgetMapper = (ctx, id, state) => {
-  const on = routeEvents(
-    ctx, id, state,
-    { callCompleted: 'answered', hangup: null, callFailed: 'failed', failed: 'failed', busy: 'busy', noAnswer: 'noAnswer', 'no-answer': 'noAnswer' },
-    'failed',
-  );
+  const on = routeEvents(ctx, id, state, CONNECT_CALL_TO_EVENTS, 'failed');
   // the caller hung up during the agent call: the call is over, so it only stands in for a missing callCompleted
   const hangup = ctx.target(id, getEventTarget(state, 'hangup'), 'event "hangup"');
   on.answered ??= hangup;
@@ -81,22 +94,25 @@ const connectCallTo: WidgetMapper = (ctx, id, state) => {
 
 /** enqueue-call and send-to-flex: a caller who is never enqueued meets a full queue. */
 const enqueue: WidgetMapper = (ctx, id, state) => {
-  const on = routeEvents(ctx, id, state, { callComplete: 'answered', failedToEnqueue: 'full', callFailure: 'full' }, 'full');
+  const on = routeEvents(ctx, id, state, ENQUEUE_EVENTS, 'full');
   const props = state.properties;
   const queue = readText(props.queue_name) ?? (readText(props.workflow) !== undefined ? `Flex workflow ${readText(props.workflow)}` : undefined) ?? readText(props.workflow_sid) ?? state.name;
-  ctx.nodes.set(id, { kind: 'queue', ...labelOf(id, state), queue, on });
+  const label = toSourceLabel(id, state.name);
+  ctx.nodes.set(id, label === undefined ? { kind: 'queue', queue, on } : { kind: 'queue', label, queue, on });
 };
 
 const recordVoicemail: WidgetMapper = (ctx, id, state) => {
-  const { next } = routeEvents(ctx, id, state, { recordingComplete: 'next', noAudio: 'next', hangup: null }, 'next');
+  const { next } = routeEvents(ctx, id, state, RECORD_VOICEMAIL_EVENTS, 'next');
   const maxLength = toInteger(readNumber(state.properties.max_length), 5, 600);
   const transcribe = readFlag(state.properties.transcribe);
   const prompt = 'Please leave a message after the tone.';
   ctx.findings.warn(id, `record-voicemail "${state.name}" plays no prompt of its own (Studio plays it in an earlier widget): given the placeholder prompt "${prompt}"`);
-  ctx.nodes.set(id, {
-    kind: 'voicemail', ...labelOf(id, state), prompt,
-    ...(maxLength !== undefined ? { maxLength } : {}), ...(transcribe !== undefined ? { transcribe } : {}), ...(next !== undefined ? { next } : {}),
-  });
+  const label = toSourceLabel(id, state.name);
+  const node: NodeOfKind<'voicemail'> = label === undefined ? { kind: 'voicemail', prompt } : { kind: 'voicemail', label, prompt };
+  if (maxLength !== undefined) node.maxLength = maxLength;
+  if (transcribe !== undefined) node.transcribe = transcribe;
+  if (next !== undefined) node.next = next;
+  ctx.nodes.set(id, node);
 };
 
 /** A split test that cannot hold after import loses its route; a negated one always holds and takes it. */
