@@ -169,7 +169,11 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
 
 /** Calls `visit` with each node of one kind, typed as that kind, in file order. */
 export function forEachNodeOfKind<K extends NodeKind>(graph: FlowGraph, kind: K, visit: (node: NodeOfKind<K>, nodeId: string, index: number) => void): void {
-  for (const index of graph.byKind[kind]) visit(graph.nodes[index] as NodeOfKind<K>, graph.ids[index]!, index);
+  const indexes = graph.byKind[kind];
+  for (let at = 0; at < indexes.length; at++) {
+    const index = indexes[at]!;
+    visit(graph.nodes[index] as NodeOfKind<K>, graph.ids[index]!, index);
+  }
 }
 
 /** Exit `x` as an object, for code that reports on it. */

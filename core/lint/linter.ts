@@ -65,7 +65,8 @@ export function getStats(analysis: Analysis, nodes = analysis.graph.ids.length, 
   let bestMax = -1;
   let worstMax = -1;
   let secondsMax = -1;
-  for (const node of checked.order) {
+  for (let index = 0; index < checked.order.length; index++) {
+    const node = checked.order[index]!;
     if (closing[node] || !counts(node)) continue;
     if (best.value[node] !== Infinity) bestMax = Math.max(bestMax, best.value[node]!);
     if (worst.value[node] !== Infinity) worstMax = Math.max(worstMax, worst.value[node]!);

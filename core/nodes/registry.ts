@@ -353,9 +353,9 @@ function getItemExitId(exit: CompiledExit, index: number): string {
 }
 
 function readField(value: unknown, keys: readonly string[]): unknown {
-  for (const key of keys) {
+  for (let at = 0; at < keys.length; at++) {
     if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    value = (value as Record<string, unknown>)[keys[at]!];
   }
   return value;
 }
@@ -367,7 +367,9 @@ export function forEachExit(node: FlowNode, emit: ExitSink): void {
   const exits = COMPILED_EXITS.get(node.kind)!;
   if (exits.length === 0) return;
   const prompt = getPromptSeconds((node as { prompt?: Prompt }).prompt);
-  for (const exit of exits) {
+  // indexed, not for-of: the graph build calls this for every node of a flow
+  for (let at = 0; at < exits.length; at++) {
+    const exit = exits[at]!;
     const { spec } = exit;
     if (spec.when !== undefined && !spec.when(node)) continue;
     const seconds = spec.seconds === undefined ? prompt : spec.seconds(node, prompt);

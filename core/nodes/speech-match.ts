@@ -36,11 +36,16 @@ export function getPhraseWords(phrase: string): readonly string[] {
   return words;
 }
 
+/** Whether `phrase` occurs in `said` from `start` on. */
+function matchesAt(said: readonly string[], phrase: readonly string[], start: number): boolean {
+  for (let i = 0; i < phrase.length; i++) if (said[start + i] !== phrase[i]) return false;
+  return true;
+}
+
+// Plain loops, no callback per position: the linter asks this of every menu of a flow for each operator word.
 function containsWords(said: readonly string[], phrase: readonly string[]): boolean {
   if (phrase.length === 0) return false;
-  for (let start = 0; start + phrase.length <= said.length; start++) {
-    if (phrase.every((word, i) => said[start + i] === word)) return true;
-  }
+  for (let start = 0; start + phrase.length <= said.length; start++) if (matchesAt(said, phrase, start)) return true;
   return false;
 }
 
@@ -56,14 +61,21 @@ export function findOptionBySpeech(options: readonly { phrases?: readonly string
   return findOptionBySpokenWords(options, toSpokenWords(said));
 }
 
+const NO_PHRASES: readonly string[] = [];
+
 /** `findOptionBySpeech` for an utterance already split by `toSpokenWords`: a linter asking every menu about the same words splits them once. */
 export function findOptionBySpokenWords(options: readonly { phrases?: readonly string[] }[], words: readonly string[]): SpeechMatch | undefined {
-  let best: (SpeechMatch & { length: number }) | undefined;
-  options.forEach((option, index) => {
-    for (const phrase of option.phrases ?? []) {
-      const phraseWords = getPhraseWords(phrase);
-      if (containsWords(words, phraseWords) && (!best || phraseWords.length > best.length)) best = { index, phrase, length: phraseWords.length };
+  let best: SpeechMatch | undefined;
+  let bestLength = 0;
+  for (let index = 0; index < options.length; index++) {
+    const phrases = options[index]!.phrases ?? NO_PHRASES;
+    for (let at = 0; at < phrases.length; at++) {
+      const phraseWords = getPhraseWords(phrases[at]!);
+      if (containsWords(words, phraseWords) && (!best || phraseWords.length > bestLength)) {
+        best = { index, phrase: phrases[at]! };
+        bestLength = phraseWords.length;
+      }
     }
-  });
-  return best && { index: best.index, phrase: best.phrase };
+  }
+  return best;
 }

@@ -84,7 +84,10 @@ export function analyzeGraph(graph: FlowGraph, previous?: Analysis): Analysis {
   const escaped = solveGame(graph, escape);
   const checked = getChecked(graph);
   const trapped = new Uint8Array(graph.ids.length);
-  for (const node of checked.order) if (escaped.value[node] === Infinity) trapped[node] = 1;
+  for (let index = 0; index < checked.order.length; index++) {
+    const node = checked.order[index]!;
+    if (escaped.value[node] === Infinity) trapped[node] = 1;
+  }
 
   return {
     graph,

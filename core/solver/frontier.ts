@@ -9,7 +9,10 @@ import type { Analysis } from './analyze.ts';
 export function getFrontier(analysis: Analysis, bad: (node: number) => boolean): number[] {
   const { graph, checked } = analysis;
   const frontier: number[] = [];
-  for (const node of checked.order) {
+  const { order } = checked;
+  // indexed, not for-of: the loop runs once per rule over every checked node, before it is optimised
+  for (let index = 0; index < order.length; index++) {
+    const node = order[index]!;
     if (!bad(node)) continue;
     const x = checked.parentExit[node]!;
     if (x < 0 || !bad(graph.exitSource[x]!)) frontier.push(node);
@@ -20,7 +23,9 @@ export function getFrontier(analysis: Analysis, bad: (node: number) => boolean):
 /** The checked node with the largest finite value that `include` accepts, the first in breadth-first order on a tie; -1 when none. */
 export function getWorstNode(analysis: Analysis, value: Float64Array, include: (node: number) => boolean = () => true): number {
   let worst = -1;
-  for (const node of analysis.checked.order) {
+  const { order } = analysis.checked;
+  for (let index = 0; index < order.length; index++) {
+    const node = order[index]!;
     if (value[node] === Infinity || !include(node)) continue;
     if (worst < 0 || value[node]! > value[worst]!) worst = node;
   }

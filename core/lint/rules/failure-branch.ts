@@ -15,7 +15,8 @@ export default createRule({
   check({ analysis, report }) {
     const { graph, reachable } = analysis;
     // All reachable nodes, not only the checked ones: a failed transfer after the first agent call still strands the caller.
-    for (const node of reachable.order) {
+    for (let index = 0; index < reachable.order.length; index++) {
+      const node = reachable.order[index]!;
       for (let x = graph.exitStart[node]!; x < graph.exitStart[node + 1]!; x++) {
         if (graph.exitType[x] !== 'failure' || graph.exitTarget[x] !== UNCONNECTED) continue;
         // Registry labels say "failed" and "timeout" for look-ups; designers speak of the look-up failing.

@@ -61,7 +61,9 @@ export default createRule({
         for (let index = from; index < steps.length; index++) shown[indexOf(steps[index]!.nodeId)] = 1;
       };
       // Every checked caller node is judged on its own: a fault upstream that is no caller's (a dead end) hides none.
-      for (const node of analysis.checked.order) {
+      const { order } = analysis.checked;
+      for (let index = 0; index < order.length; index++) {
+        const node = order[index]!;
         const isCallerNode = graph.decider[node] === 'caller';
         // A node with an offer only: how far help is, the caller nodes after it say; a loop the caller leaves only by the offer, nobody else reports.
         if (!isCallerNode && !(offersMove[node] && game.value[node] === Infinity)) continue;

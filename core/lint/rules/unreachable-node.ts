@@ -22,7 +22,9 @@ export default createRule({
       const nodeId = graph.ids[node]!;
       if (!reachable.reached[node]) report({ nodeId, messageId: 'unreachable' });
       // The graph leaves such exits out, so the node they lead to may be cut off: say why at the link.
-      for (const link of getUntakenLinks(graph.nodes[node]!)) report({ nodeId, messageId: 'neverTaken', data: { exit: link.label, target: link.target } });
+      const links = getUntakenLinks(graph.nodes[node]!);
+      // indexed, not for-of: nearly every node has none, and an iterator per node is 100,000 objects in a large flow
+      for (let index = 0; index < links.length; index++) report({ nodeId, messageId: 'neverTaken', data: { exit: links[index]!.label, target: links[index]!.target } });
     }
   },
 });
