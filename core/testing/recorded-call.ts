@@ -111,6 +111,7 @@ export function toRecordedScenario(call: RecordedCall, name: string): RecordingR
   const lookups: Record<string, string> = {};
   const agents: Record<string, string> = {};
   const queues: Record<string, string> = {};
+  const links: Record<string, string> = {};
   const steps: ScenarioStep[] = [];
   let heard = heardIn(call.first);
   const expectHeard = () => {
@@ -132,6 +133,8 @@ export function toRecordedScenario(call: RecordedCall, name: string): RecordingR
     } else if (event.type === 'lookup' && answered.kind === 'lookup') refused = recordOutcome(lookups, answered.nodeId, event.outcome, 'look-up');
     else if (event.type === 'dial' && answered.kind === 'dial') refused = recordOutcome(agents, answered.nodeId, event.outcome, 'transfer');
     else if (event.type === 'queue' && answered.kind === 'queue') refused = recordOutcome(queues, answered.nodeId, event.outcome, 'queue');
+    // a link is entered unless a scenario says it failed: within its line a test would otherwise go on in the linked flow
+    else if (event.type === 'link' && answered.kind === 'link') refused = recordOutcome(links, answered.nodeId, event.outcome, 'goto');
     if (refused !== undefined) return { ok: false, reason: refused };
     heard.push(...heardIn(step));
   }
@@ -154,6 +157,7 @@ export function toRecordedScenario(call: RecordedCall, name: string): RecordingR
     ...(Object.keys(lookups).length > 0 ? { lookups: lookups as ScenarioEnvironment['lookups'] } : {}),
     ...(Object.keys(agents).length > 0 ? { agents: agents as ScenarioEnvironment['agents'] } : {}),
     ...(Object.keys(queues).length > 0 ? { queues: queues as ScenarioEnvironment['queues'] } : {}),
+    ...(Object.keys(links).length > 0 ? { links: links as ScenarioEnvironment['links'] } : {}),
     ...(call.draws.length > 0 ? { draws: call.draws } : {}),
   };
   return { ok: true, scenario: { name, environment, steps } };

@@ -86,10 +86,10 @@ export function toEnvironmentEvent(scenario: Scenario, step: Step): CallEvent | 
   }
 }
 
-/** The linked flow an entered link goes on in, when the engine has it and it has the node to start at. */
-function getLinkedFlow(line: LineFlows | undefined, wait: Extract<Step['wait'], { kind: 'link' }>): Flow | undefined {
+/** The linked flow an entered link goes on in, when the line has it (null: known missing) and it has the node to start at. */
+export function getLinkedFlow(line: ReadonlyMap<string, Flow | null> | undefined, wait: Extract<Step['wait'], { kind: 'link' }>): Flow | undefined {
   const linked = line?.get(wait.flowId);
-  return linked !== undefined && Object.hasOwn(linked.nodes, wait.entry ?? linked.entry) ? linked : undefined;
+  return linked != null && Object.hasOwn(linked.nodes, wait.entry ?? linked.entry) ? linked : undefined;
 }
 
 /** Takes in a step the interpreter returned, then answers every wait that is not the caller's, following entered links it can. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Flow } from '../../core/schema/flow.ts';
+import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import { getRecordedScenarioName, toRecordedScenario, toZonedIsoTime } from '../../core/testing/recorded-call.ts';
 import { runScenario } from '../../core/testing/run-scenario.ts';
 import { ScenarioSchema } from '../../core/testing/scenario.ts';
@@ -115,6 +115,28 @@ describe('toRecordedScenario', () => {
     expect(scenario.environment?.queues).toEqual({ fraud_queue: 'callback' });
     expect(scenario.steps).toContainEqual({ reaches: { followUp: true } });
     expect(runScenario(scenario, bank).passed).toBe(true);
+  });
+
+  it('records a goto whose linked flow could not start as the link failing, and the scenario passes on its own flow and within its line', () => {
+    const shop = FlowSchema.parse({
+      name: 'Shop',
+      entry: 'to_bank',
+      nodes: {
+        to_bank: { kind: 'goto', flow: 'bank', on: { failed: 'desk' } },
+        desk: { kind: 'transfer', to: { number: '+34910000000' }, on: { answered: 'bye' } },
+        bye: { kind: 'hangup' },
+      },
+    });
+    let session = startSession(shop, { now: NOON });
+    session = applyEvent(session, { type: 'link', outcome: 'failed' });
+    session = applyEvent(session, { type: 'dial', outcome: 'answered' });
+    const recorded = toRecordedScenario(toRecordedCall(session, ZONE), 'recorded');
+    if (!recorded.ok) throw new Error(recorded.reason);
+    const scenario = { ...recorded.scenario, flow: 'shop.json' };
+    expect(scenario.environment?.links).toEqual({ to_bank: 'failed' });
+    expect(runScenario(scenario, shop).passed).toBe(true);
+    // with the bank in the line the link would be entered: the recording says it failed
+    expect(runScenario(scenario, shop, undefined, new Map([['bank', bank]])).passed).toBe(true);
   });
 
   it('refuses a call a scenario cannot repeat, saying why', () => {

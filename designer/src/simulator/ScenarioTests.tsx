@@ -41,6 +41,11 @@ export function ScenarioTests({ flow, session, timeZone, onReplay }: Props) {
 
   const startSaving = () => {
     if (session === null) return;
+    // a recorded test names the nodes of the flow it is saved with, and the linked flow's are not among them
+    if (session.linkedInto.length > 0) {
+      setNote({ text: `This call cannot be saved as a test: it went on in flow ${session.linkedInto.join(', then ')}, and a recorded test keeps to the flow it is saved with.` });
+      return;
+    }
     const recorded = toRecordedScenario(toRecordedCall(session, timeZone), 'recorded call');
     if (!recorded.ok) {
       setNote({ text: `This call cannot be saved as a test: ${recorded.reason}.` });

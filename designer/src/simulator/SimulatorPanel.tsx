@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { describeZonedTime, fromZonedClockValue, getFlowTimeZone, toZonedClockValue } from '../model/flow-clock.ts';
-import { getEnvironmentChoices, getStatusText, getWaitText } from './call-status.ts';
+import { getEnvironmentChoices, getSessionWaitText, getStatusText } from './call-status.ts';
 import type { Replay } from './replay.ts';
 import { getReplayOutcome, isSameOutcome, type CallReplay } from './call-replay.ts';
 import { OUTCOME_LABELS } from '../model/insights-words.ts';
@@ -143,7 +143,7 @@ export function SimulatorPanel() {
       {session !== null && session.flow !== flow && <p className="sim-note">The flow changed since this call started; start again to try the new version.</p>}
       {session !== null && (
         <p className="sim-wait">
-          {getWaitText(session.flow, session.step.wait)}
+          {getSessionWaitText(session)}
           {session.pendingKeys !== '' && <span className="sim-pending"> · keys so far: {session.pendingKeys}</span>}
         </p>
       )}

@@ -1,6 +1,6 @@
 import { FALLBACK_AT, type CallEvent, type Wait } from '../../../core/interpreter/index.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { isCallOver, type SimulatorSession } from './simulator-session.ts';
+import { findLinkedFlow, getCallFlow, isCallOver, MAX_LINKS_IN_A_ROW, type SimulatorSession } from './simulator-session.ts';
 import { describeEnd, describeGuard, OUTCOME_WORDS, REACHED_FOLLOW_UP, REACHED_PERSON } from './transcript.ts';
 
 // What the panel says about the call in progress: the wait in the designer's
@@ -14,8 +14,27 @@ function getNodeName(flow: Flow, nodeId: string): string {
 
 const toAddress = (to: Extract<Wait, { kind: 'dial' }>['to']): string => ('number' in to ? to.number : 'sip' in to ? to.sip : `client ${to.client}`);
 
-/** "Main menu is listening for keys or words". */
-export function getWaitText(flow: Flow, wait: Wait): string {
+type LinkWait = Extract<Wait, { kind: 'link' }>;
+
+/** Why the call stays at a goto instead of going on in the linked flow, as the runtime would judge it. */
+export function getLinkNote(session: SimulatorSession, wait: LinkWait): string {
+  const line = session.options.line;
+  if (line === undefined) return ' (not simulated here)';
+  if (findLinkedFlow(session, wait) !== undefined) return `: ${MAX_LINKS_IN_A_ROW} links in a row without a wait, the runtime sends such a call to a person`;
+  if (wait.flowId !== line.flowId && !line.linked.has(wait.flowId)) return ', still loading when the call started: the linked flow cannot start here';
+  const linked = wait.flowId === line.flowId ? session.flow : line.linked.get(wait.flowId);
+  if (linked == null) return ', which the runtime does not have: the linked flow cannot start';
+  return `, which has no node ${wait.entry ?? linked.entry}: the linked flow cannot start`;
+}
+
+/** What the call waits for in the flow it is in now, a goto's note included. */
+export function getSessionWaitText(session: SimulatorSession): string {
+  const { wait } = session.step;
+  return getWaitText(getCallFlow(session), wait, wait.kind === 'link' ? getLinkNote(session, wait) : undefined);
+}
+
+/** "Main menu is listening for keys or words"; `linkNote` says why a goto's call does not go on in the linked flow. */
+export function getWaitText(flow: Flow, wait: Wait, linkNote = ' (not simulated here)'): string {
   if (wait.kind === 'end') return 'The call has ended';
   const name = getNodeName(flow, wait.nodeId);
   switch (wait.kind) {
@@ -34,7 +53,7 @@ export function getWaitText(flow: Flow, wait: Wait): string {
     case 'callbackNumber':
       return `${name} is taking a call-back number`;
     case 'link':
-      return `${name}: the call continues in flow ${wait.flowId}${wait.entry === undefined ? '' : ` at ${wait.entry}`} (not simulated here)`;
+      return `${name}: the call continues in flow ${wait.flowId}${wait.entry === undefined ? '' : ` at ${wait.entry}`}${linkNote}`;
   }
 }
 
@@ -45,7 +64,9 @@ export function getStatusText(session: SimulatorSession): string {
   if (state.reached === 'person') parts.push(REACHED_PERSON);
   else if (state.reached === 'followUp') parts.push(REACHED_FOLLOW_UP);
   if (state.guard !== undefined) parts.push(describeGuard(state.guard));
-  parts.push(isCallOver(session) ? describeEnd(state, session.callerHungUp) : 'In call');
+  // the canvas shows the flow the call was placed on: say when the call is elsewhere
+  const where = session.inFlow === undefined ? '' : ` in flow ${session.inFlow.id}`;
+  parts.push(`${isCallOver(session) ? describeEnd(state, session.callerHungUp) : 'In call'}${where}`);
   return parts.join(' · ');
 }
 

@@ -1,12 +1,15 @@
-import { continueCall, startCall, type CallEvent, type CallInfo, type CallState, type RunOptions, type Step } from '../../../core/interpreter/index.ts';
+import { continueCall, enterFlow, startCall, type CallEvent, type CallInfo, type CallState, type RunOptions, type Step, type Wait } from '../../../core/interpreter/index.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import type { RecordedCall, RecordedMove } from '../../../core/testing/recorded-call.ts';
-import { describeEnd, toEndLines, toEventLine, toPassageLines, toReachedLines, type TranscriptLine } from './transcript.ts';
+import { getLinkedFlow } from '../../../core/testing/run-scenario.ts';
+import type { LinkedFlows } from '../model/line.ts';
+import { describeEnd, describeLink, toEndLines, toEventLine, toPassageLines, toReachedLines, type TranscriptLine } from './transcript.ts';
 
 // A simulated call on the designer's phone, without React: the shared
 // interpreter runs it exactly as the runtime would, and every function here
 // returns a new session, so the panel can keep it in state and tests can
-// step through a call line by line.
+// step through a call line by line. A goto hands the call to another flow of
+// the line when the designer has it loaded, as the runtime follows links.
 
 /** The caller the simulator pretends to be; `from` gives call-back nodes a number to confirm. */
 export const SIMULATED_CALLER: CallInfo = { callSid: 'simulator', from: '+15555550123' };
@@ -19,7 +22,20 @@ export interface SimulatorOptions {
   random?: () => number;
   /** the caller the call comes from; SIMULATED_CALLER when absent */
   caller?: CallInfo;
+  /** the flows a goto may hand the call to; without it (replays) the call stops at a goto */
+  line?: SimulatorLine;
 }
+
+/** The line of flows the call may go on in, as the designer has loaded it when the call started. */
+export interface SimulatorLine {
+  /** the id of the flow the call is placed on; null while it is not saved */
+  flowId: string | null;
+  /** the flows its gotos reach: a flow, null when the runtime lacks it; absent while still loading */
+  linked: LinkedFlows;
+}
+
+/** Links followed one after another without a wait; the runtime gives up on a call past as many. */
+export const MAX_LINKS_IN_A_ROW = 10;
 
 /** A replay steers conditions by changing the time and the split draws of one interpreter call. */
 export type RunOverrides = Partial<Pick<RunOptions, 'now' | 'random'>>;
@@ -45,6 +61,22 @@ export interface SimulatorSession {
   moves: Array<RecordedMove & { at: Date }>;
   /** every value the percentage splits drew, in order: a saved test draws them again */
   draws: number[];
+  /** the flow a goto handed the call to, while it is not the one the call was placed on */
+  inFlow?: { id: string; flow: Flow };
+  /** the ids of the flows gotos handed the call to, in order */
+  linkedInto: string[];
+}
+
+/** The flow the call is in now: the one it was placed on, or the one a goto handed it to. */
+export const getCallFlow = (session: SimulatorSession): Flow => session.inFlow?.flow ?? session.flow;
+
+/** The flow a goto's link goes on in, when the line has it with the node to start at; the call's own flow included. */
+export function findLinkedFlow(session: SimulatorSession, wait: Extract<Wait, { kind: 'link' }>): Flow | undefined {
+  const line = session.options.line;
+  if (line === undefined) return undefined;
+  // a link back to the call's own flow goes on in the version the call was placed on
+  if (wait.flowId === line.flowId) return getLinkedFlow(new Map([[wait.flowId, session.flow]]), wait);
+  return getLinkedFlow(line.linked, wait);
 }
 
 /** Options for one interpreter call, and the draws its splits took from them (filled in as it runs). */
@@ -65,16 +97,36 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
   return {
     ...session,
     step,
-    trail: [...session.trail, ...path],
+    // the canvas shows the call's own flow: nodes of another flow are not on it
+    trail: session.inFlow === undefined ? [...session.trail, ...path] : session.trail,
     transcript: [
       ...session.transcript,
       ...lines,
       ...toReachedLines(before, step.state),
-      ...toPassageLines(session.flow, step),
+      ...toPassageLines(getCallFlow(session), step),
       ...toEndLines(before, step.state),
     ],
     pendingKeys: '',
   };
+}
+
+/** Takes in the interpreter's answer, then follows each link it stops at into a flow of the line, as the runtime does. */
+function takeStep(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[], runOptions: RunOptions): SimulatorSession {
+  let current = advance(session, before, step, lines);
+  for (let links = 0; current.step.wait.kind === 'link'; links++) {
+    const wait = current.step.wait;
+    const linked = findLinkedFlow(current, wait);
+    if (linked === undefined) break;
+    if (links === MAX_LINKS_IN_A_ROW) {
+      const text = `${MAX_LINKS_IN_A_ROW} links in a row without a wait: the runtime sends such a call to a person`;
+      return { ...current, transcript: [...current.transcript, { kind: 'outcome', text }] };
+    }
+    const entered = enterFlow(linked, current.step.state, wait.entry, runOptions);
+    const inFlow = wait.flowId === current.options.line?.flowId ? undefined : { id: wait.flowId, flow: linked };
+    const moved = { ...current, inFlow, linkedInto: [...current.linkedInto, wait.flowId] };
+    current = advance(moved, current.step.state, entered, [{ kind: 'environment', text: describeLink(wait) }]);
+  }
+  return current;
 }
 
 /** Dials the line: the call runs to its first wait, from the entry or from `from` ("play from here"). */
@@ -94,9 +146,11 @@ export function startSession(flow: Flow, options: SimulatorOptions & { from?: st
     ...(from !== undefined ? { startedFrom: from } : {}),
     first: step,
     moves: [],
-    draws: drawn,
+    draws: [],
+    linkedInto: [],
   };
-  return advance(empty, undefined, step, []);
+  const started = takeStep(empty, undefined, step, [], runOptions);
+  return { ...started, draws: [...drawn] };
 }
 
 export function isCallOver(session: SimulatorSession): boolean {
@@ -108,14 +162,15 @@ export function applyEvent(session: SimulatorSession, event: CallEvent, override
   if (isCallOver(session)) return session;
   const before = session.step.state;
   const { runOptions, drawn } = toRunOptions(session.options, overrides);
-  const step = continueCall(session.flow, before, event, runOptions);
+  const step = continueCall(getCallFlow(session), before, event, runOptions);
   const eventLine = toEventLine(event);
   // The interpreter hands back the same seq for an event that does not fit the wait.
   if (step.state.seq === before.seq) {
     return { ...session, pendingKeys: '', transcript: [...session.transcript, eventLine, { kind: 'outcome', text: 'Nothing happens: the call is not waiting for that' }] };
   }
   const moves = [...session.moves, { event, answered: session.step.wait, step, at: runOptions.now }];
-  return advance({ ...session, moves, draws: [...session.draws, ...drawn] }, before, step, [eventLine]);
+  const moved = takeStep({ ...session, moves }, before, step, [eventLine], runOptions);
+  return { ...moved, draws: [...session.draws, ...drawn] };
 }
 
 /**
@@ -159,9 +214,9 @@ export function setSimulatedTime(session: SimulatorSession, now: Date): Simulato
   return { ...session, options: { ...session.options, now } };
 }
 
-/** The flow node the call waits at; null once it is over or while the guard dials a number outside the flow. */
+/** The node of the call's own flow it waits at; null once it is over, while it is in another flow, or while the guard dials a number outside the flow. */
 export function getCurrentNodeId(session: SimulatorSession): string | null {
-  if (isCallOver(session)) return null;
+  if (isCallOver(session) || session.inFlow !== undefined) return null;
   const at = session.step.state.at;
   return at !== undefined && Object.hasOwn(session.flow.nodes, at) ? at : null;
 }

@@ -1,4 +1,4 @@
-import type { CallEvent, CallState, GuardReason, Speech, Step } from '../../../core/interpreter/index.ts';
+import type { CallEvent, CallState, GuardReason, Speech, Step, Wait } from '../../../core/interpreter/index.ts';
 import { getExits, getKindSpec } from '../../../core/nodes/registry.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 
@@ -71,6 +71,9 @@ export function toEventLine(event: CallEvent): TranscriptLine {
       return { kind: 'environment', text: OUTCOME_WORDS.linkFailed };
   }
 }
+
+/** "Continues in flow brand at hours": a goto handed the call to another flow. */
+export const describeLink = (wait: Extract<Wait, { kind: 'link' }>): string => `Continues in flow ${wait.flowId}${wait.entry === undefined ? '' : ` at ${wait.entry}`}`;
 
 function toSpeechLine(speech: Speech): TranscriptLine {
   return speech.type === 'say' ? { kind: 'system', text: speech.text, language: speech.language } : { kind: 'audio', url: speech.url };

@@ -53,6 +53,8 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
 
   // Opening another flow hangs up: the call belongs to the flow it was placed on.
   const loadCount = useDesigner((state) => state.loadCount);
+  const flowId = useDesigner((state) => state.flowId);
+  const linkedFlows = useDesigner((state) => state.linkedFlows);
   const openedCount = useRef(loadCount);
   useEffect(() => {
     if (openedCount.current === loadCount) return;
@@ -131,7 +133,8 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
   return {
     call,
     act,
-    start: (from) => begin({ session: startSession(flow, { now, ...(from !== undefined ? { from } : {}) }), replay: null }),
+    // a goto hands the call to the flows of the line loaded by now, as the runtime follows links
+    start: (from) => begin({ session: startSession(flow, { now, line: { flowId, linked: linkedFlows }, ...(from !== undefined ? { from } : {}) }), replay: null }),
     hangUp: () => {
       // The caller put the phone down: nothing more is heard.
       stopSpeaking();
