@@ -149,9 +149,14 @@ end
 return 1
 `;
 
-/** KEYS: summary, nodes, flow-summaries, summary-flows (the flow's, unused without a start). ARGV: update JSON, sid, TTL. */
+/**
+ * KEYS: summary, nodes, flow-summaries, summary-flows (the flow's, unused without a start), then the
+ * flow-summaries of each flow the update's `linked` names. ARGV: update JSON, sid, TTL.
+ */
 const UPDATE_SUMMARY_LUA = `${MERGE_SUMMARY_LUA}
-return mergeSummary(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], {})
+local linkKeys = {}
+for i = 5, #KEYS do linkKeys[#linkKeys + 1] = KEYS[i] end
+return mergeSummary(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], linkKeys)
 `;
 
 /**
@@ -272,7 +277,7 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     humanlineSaveStep(...args: [number, ...string[]]): Result<number, Context>;
     humanlineSetStatus(...args: string[]): Result<[number, string], Context>;
-    humanlineUpdateSummary(...args: string[]): Result<number, Context>;
+    humanlineUpdateSummary(...args: [number, ...string[]]): Result<number, Context>;
   }
 }
 
@@ -300,7 +305,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     scripts: {
       // nine keys, then one per linked flow: the count comes first
       humanlineSaveStep: { lua: SAVE_STEP_LUA },
-      humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA, numberOfKeys: 4 },
+      // four keys, then one per linked flow
+      humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA },
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 7 },
     },
   });
@@ -416,7 +422,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     updateCallSummary: (callSid, update) =>
       guard('update call summary', async () => {
         const flowId = update.start?.flowId ?? '';
-        await client.humanlineUpdateSummary(`summary:${callSid}`, `nodes:${callSid}`, `flow-summaries:${flowId}`, 'summary-flows', toSummaryJson(update), callSid, summaryTtl);
+        const linkKeys = toLinkKeys(update);
+        await client.humanlineUpdateSummary(
+          4 + linkKeys.length,
+          `summary:${callSid}`,
+          `nodes:${callSid}`,
+          `flow-summaries:${flowId}`,
+          'summary-flows',
+          ...linkKeys,
+          toSummaryJson(update),
+          callSid,
+          summaryTtl,
+        );
       }),
     listCalls: (filter, page) =>
       guard('list calls', async () => {
