@@ -7,7 +7,8 @@ import type { CallCursor, CallEventRecord, CallFilter, CallSummaryUpdate, Linked
 
 // The call list and analytics in SQLite: each webhook merges its summary into
 // one row per call, adds a row per node mark (call-summary.ts decides them),
-// and moves the figures' counters of the call's flow and hour by what changed.
+// and moves the figures' counters by what changed: the call's totals in each
+// flow it entered, a node's in the flow the node is in, by hour of the start.
 // Analytics then sum those counters in SQL, never folding events.
 
 export const CALLS_SCHEMA = `

@@ -83,7 +83,7 @@ export interface LinkedFlow {
   versionId: string;
 }
 
-/** A flow's calls, filtered; `from` inclusive, `to` exclusive. */
+/** A flow's calls, filtered: those started in it and those a goto moved to it (call-figures.ts getCallFlows); `from` inclusive, `to` exclusive; a version is the one each call ran the flow in. */
 export interface CallFilter {
   flowId: string;
   from: Date;
@@ -190,7 +190,7 @@ export interface CallStore {
   getCallDetail(callSid: string): Promise<StoredCallDetail | undefined>;
   /** the dashboard's and the overlay's figures for a flow's calls started in the filter's range */
   getFlowAnalytics(filter: Omit<CallFilter, 'outcome'>, targetSeconds: number): Promise<FlowAnalytics>;
-  /** the run-time measures of a flow's calls started in [from, to) (see measured-evidence.ts for each one's definition) */
+  /** the run-time measures of a flow's calls (as CallFilter counts them) started in [from, to) (see measured-evidence.ts for each one's definition) */
   getMeasuredEvidence(flowId: string, from: Date, to: Date): Promise<MeasuredEvidence>;
   /** deletes up to `limit` calls started before `before` with everything kept of them; returns how many went */
   purgeCalls(before: Date, limit: number): Promise<number>;

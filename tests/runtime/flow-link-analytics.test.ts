@@ -7,6 +7,7 @@ import { createTempDir, OPEN_HOURS, TestCall, useTestRuntimes, writeFlow, type T
 // `main` and an `agent`), and in the call totals of both flows it entered.
 
 const AGENT = '+12125550100';
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const T0 = OPEN_HOURS.getTime();
 const HOUR = { from: new Date(T0), to: new Date(T0 + 3600_000) };
 
@@ -58,13 +59,13 @@ const billingFlow = {
 
 const runtimes = useTestRuntimes();
 
-/** The line on a clock the test moves; `store`: the runtime's environment for its store (SQLite when empty). */
+/** The line on a clock the test moves; `env` picks the runtime's store (SQLite when empty). */
 async function startLine(env: Record<string, string>): Promise<{ runtime: TestRuntime; at: (seconds: number) => void }> {
   const flowsDir = createTempDir('flows');
   writeFlow(flowsDir, 'front', frontFlow);
   writeFlow(flowsDir, 'billing', billingFlow);
   let now = T0;
-  const runtime = await runtimes.start({ flowsDir, now: () => new Date(now), env });
+  const runtime = await runtimes.start({ flowsDir, now: () => new Date(now), env: { HUMANLINE_ADMIN_TOKEN: ADMIN_TOKEN, ...env } });
   for (const flowId of ['front', 'billing']) expect(runtime.runtime.flows.getCurrent(flowId), `flow ${flowId} published`).toBeDefined();
   return { runtime, at: (seconds) => void (now = T0 + seconds * 1000) };
 }
@@ -186,6 +187,12 @@ function describeLineInsights(name: string, getEnv: () => Record<string, string>
       expect((await store.getFlowAnalytics({ flowId: 'billing', ...HOUR, versionId: runtime.runtime.flows.getCurrent('front')!.versionId }, 60)).calls).toBe(0);
       expect((await store.getMeasuredEvidence('billing', HOUR.from, HOUR.to)).calls).toBe(4);
       expect((await store.getMeasuredEvidence('front', HOUR.from, HOUR.to)).calls).toBe(4);
+      // the designer's node export of billing: billing's nodes, nothing of front's
+      const query = `from=${HOUR.from.toISOString()}&to=${HOUR.to.toISOString()}`;
+      const csv = await fetch(`${runtime.server.url}/api/flows/billing/analytics/nodes.csv?${query}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(csv.status).toBe(200);
+      const rows = (await csv.text()).trim().split(/\r?\n/).slice(1).map((row) => row.split(',').slice(0, 6).join(','));
+      expect(rows).toEqual(['agent,1,0,0,0,0', 'balance,1,0,0,0,0', 'bye,1,0,0,0,0', 'hello,4,0,0,0,0', 'main,4,2,1,1,0']);
       const listed = await store.listCalls({ flowId: 'billing', ...HOUR }, { limit: 10 });
       expect(listed.calls.map((call) => call.flowId)).toEqual(['billing', 'front', 'front', 'front']);
     });
