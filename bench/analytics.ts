@@ -74,7 +74,7 @@ function generate(file: string): number {
   db.transaction(() => {
     while (written < EVENTS) {
       const sid = `CA${calls.toString(16).padStart(32, '0')}`;
-      // edges are deduplicated per call by call_edges in the store; these paths never repeat one
+      // edges are deduplicated per call by call_flow_edges in the store; these paths never repeat one
       // one call in ten is another flow's, and the bank's reach back 60 days: the query picks one flow's 30
       const flowId = calls % 10 === 9 ? 'clinic' : 'bank';
       const startedMs = NOW - Math.floor(random() * 60 * DAY_MS);
@@ -89,10 +89,11 @@ function generate(file: string): number {
         callSid: sid, flowId, versionId: 'v1', startedMs, lastMs: startedMs + last, caller: '', personMs: person ? startedMs + person[1] * 1000 : null,
         personSteps: person?.[2] ?? null, personNode: person?.[0] ?? null, personAskedMs: null, personAnsweredMs: null, lineEndedWait: false, followUp: false, fallback: false, flowEnd: flowEnd ? 'choice' : null,
         flowEndNode: flowEnd ?? null, hangupMs: hangup ? startedMs + last : null, hangupNode: hangup?.[0] ?? null, hangupInQueue: hangup?.[1] ?? false, surveyScore: survey ?? null,
+        linkedFlows: [], personFlowId: null, endFlowId: null,
       };
       const marks: StoredNodeMark[] = path.marks.map(([nodeId, mark, from, offset, steps]) => ({ nodeId, mark: mark as StoredNodeMark['mark'], ...(from === null ? {} : { from }), atMs: startedMs + offset * 1000, steps }));
       const hour = Math.floor(startedMs / HOUR_MS);
-      for (const key of getCallFigureCounts(fields, marks)) counts.set(`${flowId}\n${hour}\n${key}`, (counts.get(`${flowId}\n${hour}\n${key}`) ?? 0) + 1);
+      for (const key of getCallFigureCounts(fields, marks, flowId)) counts.set(`${flowId}\n${hour}\n${key}`, (counts.get(`${flowId}\n${hour}\n${key}`) ?? 0) + 1);
       log.run(sid, JSON.stringify(path.marks.filter((mark) => mark[1] === 'visit').map((mark) => ({ type: 'nodeEntered', nodeId: mark[0] }))), new Date(startedMs).toISOString());
       written += path.marks.length;
       calls++;

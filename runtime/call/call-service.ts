@@ -11,7 +11,7 @@ import { renderAgentQueue, renderQueueHold, renderQueueKey, renderWhisper, type 
 import { renderEmpty, renderHangup, renderStep } from '../twiml/render.ts';
 import { getQueueConnectUrl, getWaitUrls } from '../twiml/urls.ts';
 import { getCallEvents } from './call-events.ts';
-import { getStepSummary } from './call-summary.ts';
+import { getStepSummary, type PathNode } from './call-summary.ts';
 import { getHangupSummary } from '../store/hangup-summary.ts';
 import { getFallbackTarget } from './fallback-target.ts';
 import { performLookup, type Fetcher } from './perform-lookup.ts';
@@ -108,7 +108,9 @@ export function createCallService(deps: CallServiceDeps) {
     let published = from;
     let { options } = run;
     const events: CallEventRecord[] = [];
-    const path = [...(first.path ?? [])];
+    const toPathNodes = (entered: Step, flow: PublishedFlow): PathNode[] =>
+      (entered.path ?? []).map((nodeId) => ({ nodeId, flow: flow.flow, flowId: flow.flowId, versionId: flow.versionId }));
+    const path = toPathNodes(first, from);
     // what was said before each look-up or link is heard too: the caller hears it all in this one answer
     const speech = [...first.speech];
     let lookups = 0;
@@ -143,7 +145,7 @@ export function createCallService(deps: CallServiceDeps) {
           step = runInterpreter(() => interpreter.enterFlow(linked.flow, { ...state, pinned }, wait.entry, linkedOptions));
         }
       }
-      path.push(...(step.path ?? []));
+      path.push(...toPathNodes(step, published));
       speech.push(...step.speech);
     }
     if (step !== first) step = { ...step, speech };
@@ -160,13 +162,17 @@ export function createCallService(deps: CallServiceDeps) {
     answerSeq: number,
     event: CallEvent,
     reported: StepInput | undefined,
-    settled: { published: PublishedFlow; step: Step; lookupEvents: CallEventRecord[]; path: string[] },
+    settled: { published: PublishedFlow; step: Step; lookupEvents: CallEventRecord[]; path: PathNode[] },
     test?: Run['test'],
   ): Promise<string> {
     const { step, lookupEvents, path } = settled;
     // `started`: the flow the webhook began in, which a new call's summary starts in; a link moves the call (and its next webhooks) to the linked flow
     const { published } = settled;
-    if (test !== undefined) test.call.trace = toTestCallTrace(step, path, test.getDrawsUsed());
+    if (test !== undefined) test.call.trace = toTestCallTrace(
+        step,
+        path.map((entered) => entered.nodeId),
+        test.getDrawsUsed(),
+      );
     const callSid = step.state.callSid;
     const node = step.wait.kind === 'queue' ? published.flow.nodes[step.wait.nodeId] : undefined;
     const twiml = renderStep(step, {
@@ -177,9 +183,9 @@ export function createCallService(deps: CallServiceDeps) {
     const events = { list: getCallEvents(previous, event, lookupEvents, step), at: deps.now() };
     const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait, waitSinceMs: events.at.getTime() };
     const summary = getStepSummary({
-      flow: published.flow,
       flowId: started.flowId,
       versionId: started.versionId,
+      current: { flowId: published.flowId, versionId: published.versionId },
       previous,
       event,
       step,

@@ -1,5 +1,5 @@
 import { CALL_OUTCOMES, type CallListEntry, type CallOutcome, type FlowAnalytics, type NodeAnalytics } from '../../core/designer-api/types.ts';
-import type { CallFilter, CallNodeMarkKind } from './types.ts';
+import type { CallFilter, CallNodeMarkKind, LinkedFlow } from './types.ts';
 
 // The figures of a bounded set of calls computed in memory, for a store
 // without SQL (Redis): the same definitions as sqlite-calls.ts's queries, and
@@ -29,11 +29,20 @@ export interface CallSummaryFields {
   hangupNode: string | null;
   hangupInQueue: boolean;
   surveyScore: number | null;
+  /** the flows a goto moved the call to, besides the one it started in; empty for a call kept before they were */
+  linkedFlows: LinkedFlow[];
+  /** the flow of `personNode`; null for the entry flow (and in calls kept before it was) */
+  personFlowId: string | null;
+  /** the flow of the node the call ended at (flowEndNode, else hangupNode); null for the entry flow (and in calls kept before it was) */
+  endFlowId: string | null;
 }
 
 export interface StoredNodeMark {
   nodeId: string;
   mark: CallNodeMarkKind;
+  /** absent: the call's entry flow (and marks kept before a mark said its flow) */
+  flowId?: string;
+  versionId?: string;
   from?: string;
   atMs: number;
   steps: number;
@@ -67,17 +76,37 @@ export function toCallListEntry(call: CallSummaryFields): CallListEntry {
 }
 
 /**
+ * The flows a call counts in: the one it started in, then each a goto moved it to, in the version it ran each in.
+ * A designer reading a flow's insights asks what happened to the calls that went through it, so a call handed from
+ * A to B counts in the call totals of both, with its one outcome and its time to a person from the call's start
+ * (what the caller lived through); each node's figures count only in the flow the node is in. So the calls of a
+ * line's flows add up to more than the line's calls: its entry flow's totals are the line's.
+ */
+export function getCallFlows(call: Pick<CallSummaryFields, 'flowId' | 'versionId' | 'linkedFlows'>): LinkedFlow[] {
+  return [{ flowId: call.flowId, versionId: call.versionId }, ...call.linkedFlows];
+}
+
+/** The version the call ran `flowId` in; undefined when it never entered that flow. */
+export function getCallFlowVersion(call: Pick<CallSummaryFields, 'flowId' | 'versionId' | 'linkedFlows'>, flowId: string): string | undefined {
+  return getCallFlows(call).find((flow) => flow.flowId === flowId)?.versionId;
+}
+
+/** Is the mark one of `flowId`'s nodes? A mark that does not say is the entry flow's. */
+export const isMarkOfFlow = (call: Pick<CallSummaryFields, 'flowId'>, mark: { flowId?: string }, flowId: string) => (mark.flowId ?? call.flowId) === flowId;
+
+/**
  * Every figure is a sum of counters, each under a key, per flow, hour of the
  * call's start and version: SQLite keeps them at write time (sqlite-calls.ts),
  * Redis adds them up from the range's summaries; toFlowAnalytics shapes both.
  * Parts are tab-separated (node ids hold no tab). Times count in whole seconds.
  */
 export const FIGURE_KEYS = {
-  /** the call's outcome; a hang-up also where, and whether in a queue (drop-offs, abandonment) */
-  callClass: (call: CallSummaryFields) => {
+  /** the call's outcome in `flowId`'s figures; a hang-up also where (when it ended in that flow), and whether in a queue (drop-offs, abandonment) */
+  callClass: (call: CallSummaryFields, flowId: string) => {
     const outcome = toOutcome(call);
     if (outcome !== 'hungUp') return `c\t${outcome}`;
-    return `c\thungUp\t${call.flowEnd === null && call.hangupInQueue ? 1 : 0}\t${call.flowEndNode ?? call.hangupNode ?? ''}`;
+    const endNode = (call.endFlowId ?? call.flowId) === flowId ? (call.flowEndNode ?? call.hangupNode ?? '') : '';
+    return `c\thungUp\t${call.flowEnd === null && call.hangupInQueue ? 1 : 0}\t${endNode}`;
   },
   fallback: 'f',
   survey: (score: number, target: string | null) => `s\t${score}\t${target ?? ''}`,
@@ -99,11 +128,21 @@ export function toHourRange<T extends { from: Date; to: Date }>(filter: T): T {
 /** Whole seconds between two times in ms. */
 export const toWholeSeconds = (fromMs: number, toMs: number) => Math.floor((toMs - fromMs) / 1000);
 
-/** The counters one call adds up to, given all its node marks in order (what Redis sums; SQLite keeps the same as they happen). */
-export function getCallFigureCounts(call: CallSummaryFields, marks: StoredNodeMark[]): string[] {
-  const keys = [FIGURE_KEYS.callClass(call)];
+/** The counters of the call as a whole in `flowId`'s figures (getCallFlows): its outcome, fallback, survey and time to a person. */
+export function getCallTotalCounts(call: CallSummaryFields, flowId: string): string[] {
+  const keys = [FIGURE_KEYS.callClass(call, flowId)];
   if (call.fallback) keys.push(FIGURE_KEYS.fallback);
-  if (call.surveyScore !== null) keys.push(FIGURE_KEYS.survey(call.surveyScore, call.personNode));
+  // the survey's target is a node: named only in the figures of the flow it is in
+  if (call.surveyScore !== null) keys.push(FIGURE_KEYS.survey(call.surveyScore, (call.personFlowId ?? call.flowId) === flowId ? call.personNode : null));
+  if (call.personMs !== null && call.personSteps !== null) keys.push(FIGURE_KEYS.timeToPerson(toWholeSeconds(call.startedMs, call.personMs)));
+  return keys;
+}
+
+/** The counters one call adds to `flowId`'s figures, given all its node marks in order (what Redis sums; SQLite keeps the same as they happen). */
+export function getCallFigureCounts(call: CallSummaryFields, allMarks: StoredNodeMark[], flowId: string): string[] {
+  const keys = getCallTotalCounts(call, flowId);
+  // the person mark stays in: the nodes visited before it, in any flow, led to the person
+  const marks = allMarks.filter((mark) => mark.mark === 'person' || isMarkOfFlow(call, mark, flowId));
   const edges = new Set<string>();
   const firstVisits = new Map<string, StoredNodeMark>();
   const personIndex = marks.findIndex((mark) => mark.mark === 'person');
@@ -116,7 +155,6 @@ export function getCallFigureCounts(call: CallSummaryFields, marks: StoredNodeMa
   });
   keys.push(...edges);
   if (call.personMs !== null && call.personSteps !== null) {
-    keys.push(FIGURE_KEYS.timeToPerson(toWholeSeconds(call.startedMs, call.personMs)));
     for (const [nodeId, visit] of firstVisits) {
       keys.push(FIGURE_KEYS.nodeStepsToPerson(nodeId, call.personSteps - visit.steps), FIGURE_KEYS.nodeSecondsToPerson(nodeId, toWholeSeconds(visit.atMs, call.personMs)));
     }
@@ -236,6 +274,6 @@ export function computeFlowAnalytics(
 ): FlowAnalytics {
   const counts = new Map<string, number>();
   // the caller has already read the calls of the hour range
-  for (const { summary, marks } of calls) for (const key of getCallFigureCounts(summary, marks)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const { summary, marks } of calls) for (const key of getCallFigureCounts(summary, marks, filter.flowId)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return toFlowAnalytics(filter, targetSeconds, counts);
 }

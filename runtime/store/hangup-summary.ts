@@ -6,7 +6,6 @@ import type { CallRecord, CallSummaryUpdate } from './types.ts';
  * the same from the stored record.
  */
 export function getHangupSummary(record: CallRecord | undefined, at: Date): CallSummaryUpdate {
-  const wait = record?.wait;
-  if (wait === undefined || wait.kind === 'end') return { at, hangup: { nodeId: null, inQueue: false } };
-  return { at, hangup: { nodeId: wait.nodeId, inQueue: wait.kind === 'queue' } };
+  if (record === undefined || record.wait.kind === 'end') return { at, hangup: { nodeId: null, inQueue: false } };
+  return { at, hangup: { nodeId: record.wait.nodeId, flowId: record.flowId, inQueue: record.wait.kind === 'queue' } };
 }

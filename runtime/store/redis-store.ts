@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import type { CallTimelineEvent } from '../../core/designer-api/types.ts';
 import { createMeasureTally } from './measured-evidence.ts';
-import { computeFlowAnalytics, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
+import { computeFlowAnalytics, getCallFlows, getCallFlowVersion, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { isHoldingIn } from './queue-head.ts';
 import { getRedisOptions, toRedactedRedisUrl } from './redis-options.ts';
@@ -37,9 +37,11 @@ import {
 //   flow-version:{flowId}:{versionId}  string: the flow's JSON as served  (kept: calls stay pinned to it)
 //   flow-latest:{flowId}  string: the version id saved last  (kept: a restart serves it when the flow's file is broken)
 //   flow-publishes:{flowId}  list: JSON publish records, newest first, trimmed to PUBLISH_HISTORY_LENGTH  (kept)
-//   summary:{sid}       hash: the call's summary, merged at write time (call-figures.ts CallSummaryFields)  TTL: the retention
+//   summary:{sid}       hash: the call's summary, merged at write time (call-figures.ts CallSummaryFields),
+//                       with `linked:{flowId}` -> version for each flow a goto moved the call to     TTL: the retention
 //   nodes:{sid}         list: JSON node marks, in order                                                same TTL
-//   flow-summaries:{flowId}  sorted set: call sids by start (ms, the runtime's clock); purgeCalls trims it
+//   flow-summaries:{flowId}  sorted set: call sids by start (ms, the runtime's clock), of the calls started in the
+//                       flow and of those a goto moved to it; purgeCalls trims it
 //   summary-flows       set: the flows that have summaries (what purgeCalls walks)
 //   queue-calls:{queue} sorted set: "{seq}:{sid}" of each call that entered the queue at wait seq, by queue-order  TTL: CALL_TTL_SECONDS
 //   queue-order         counter: the order calls entered queues in (first in, first out across replicas)
@@ -64,7 +66,7 @@ const READ_BATCH = 1000;
  * started gets nothing. Included in the step's script, so it commits with it.
  */
 const MERGE_SUMMARY_LUA = `
-local function mergeSummary(summaryKey, nodesKey, flowKey, flowsKey, text, sid, ttl)
+local function mergeSummary(summaryKey, nodesKey, flowKey, flowsKey, text, sid, ttl, linkKeys)
   local u = cjson.decode(text)
   if u.flowId and redis.call('EXISTS', summaryKey) == 0 then
     redis.call('HSET', summaryKey, 'flowId', u.flowId, 'versionId', u.versionId, 'startedMs', u.at, 'lastMs', u.at, 'caller', u.caller)
@@ -74,7 +76,7 @@ local function mergeSummary(summaryKey, nodesKey, flowKey, flowsKey, text, sid, 
   if redis.call('EXISTS', summaryKey) == 0 then return 0 end
   if tonumber(u.at) > tonumber(redis.call('HGET', summaryKey, 'lastMs')) then redis.call('HSET', summaryKey, 'lastMs', u.at) end
   if u.personNode and redis.call('HEXISTS', summaryKey, 'personMs') == 0 then
-    redis.call('HSET', summaryKey, 'personMs', u.at, 'personSteps', u.personSteps, 'personNode', u.personNode)
+    redis.call('HSET', summaryKey, 'personMs', u.at, 'personSteps', u.personSteps, 'personNode', u.personNode, 'personFlowId', u.personFlow or '')
     if u.personAnsweredMs then redis.call('HSET', summaryKey, 'personAnsweredMs', u.personAnsweredMs) end
   end
   if u.personAsked then redis.call('HSETNX', summaryKey, 'personAskedMs', u.at) end
@@ -82,10 +84,21 @@ local function mergeSummary(summaryKey, nodesKey, flowKey, flowsKey, text, sid, 
   if u.followUp then redis.call('HSET', summaryKey, 'followUp', '1') end
   if u.fallback then redis.call('HSET', summaryKey, 'fallback', '1') end
   if u.flowEnd and redis.call('HEXISTS', summaryKey, 'flowEnd') == 0 then
-    redis.call('HSET', summaryKey, 'flowEnd', u.flowEnd, 'flowEndNode', u.flowEndNode or '')
+    redis.call('HSET', summaryKey, 'flowEnd', u.flowEnd, 'flowEndNode', u.flowEndNode or '', 'endFlowId', u.flowEndFlow or '')
   end
   if u.hangup and redis.call('HEXISTS', summaryKey, 'hangupMs') == 0 then
     redis.call('HSET', summaryKey, 'hangupMs', u.at, 'hangupNode', u.hangupNode or '', 'hangupInQueue', u.hangupInQueue)
+    if redis.call('HEXISTS', summaryKey, 'flowEnd') == 0 then redis.call('HSET', summaryKey, 'endFlowId', u.hangupFlow or '') end
+  end
+  if u.linked then
+    local entryFlow = redis.call('HGET', summaryKey, 'flowId')
+    local startedMs = redis.call('HGET', summaryKey, 'startedMs')
+    for i, link in ipairs(u.linked) do
+      if link.flowId ~= entryFlow and redis.call('HSETNX', summaryKey, 'linked:' .. link.flowId, link.versionId) == 1 then
+        redis.call('ZADD', linkKeys[i], startedMs, sid)
+        redis.call('SADD', flowsKey, link.flowId)
+      end
+    end
   end
   if u.surveyScore then redis.call('HSETNX', summaryKey, 'surveyScore', u.surveyScore) end
   for _, mark in ipairs(u.marks) do redis.call('RPUSH', nodesKey, mark) end
@@ -103,7 +116,8 @@ const FINAL_STATUSES_LUA = `{${[...FINAL_STATUSES].map((status) => `['${status}'
  * answered from (compare-and-set): of two replicas answering the same webhook,
  * one saves and the other gets 0 ('conflict') and replays the saved answer.
  * KEYS: call, answers, events, summary, nodes, flow-summaries, summary-flows,
- * queue-calls (the queue the call now holds in, if any), queue-order.
+ * queue-calls (the queue the call now holds in, if any), queue-order, then the
+ * flow-summaries of each flow the summary update's `linked` names, in its order.
  * ARGV: expected seq ('' for a new call), new seq, record, answer seq, TwiML,
  * call TTL, events entry ('' for none), events TTL, call sid, summary update
  * JSON ('' for none), summary TTL, queue entry ('' when the call holds in no
@@ -125,7 +139,9 @@ if ARGV[7] ~= '' then
   redis.call('RPUSH', KEYS[3], ARGV[7])
   redis.call('EXPIRE', KEYS[3], ARGV[8])
 end
-if ARGV[10] ~= '' then mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], ARGV[10], ARGV[9], ARGV[11]) end
+local linkKeys = {}
+for i = 10, #KEYS do linkKeys[#linkKeys + 1] = KEYS[i] end
+if ARGV[10] ~= '' then mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], ARGV[10], ARGV[9], ARGV[11], linkKeys) end
 if ARGV[12] ~= '' then
   redis.call('ZADD', KEYS[8], redis.call('INCR', KEYS[9]), ARGV[12])
   redis.call('EXPIRE', KEYS[8], ARGV[6])
@@ -133,9 +149,14 @@ end
 return 1
 `;
 
-/** KEYS: summary, nodes, flow-summaries, summary-flows (the flow's, unused without a start). ARGV: update JSON, sid, TTL. */
+/**
+ * KEYS: summary, nodes, flow-summaries, summary-flows (the flow's, unused without a start), then the
+ * flow-summaries of each flow the update's `linked` names. ARGV: update JSON, sid, TTL.
+ */
 const UPDATE_SUMMARY_LUA = `${MERGE_SUMMARY_LUA}
-return mergeSummary(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3])
+local linkKeys = {}
+for i = 5, #KEYS do linkKeys[#linkKeys + 1] = KEYS[i] end
+return mergeSummary(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], linkKeys)
 `;
 
 /**
@@ -162,13 +183,15 @@ if finals[ARGV[1]] then
   local update = {at = ARGV[5], hangup = true, hangupInQueue = '0', marks = {}}
   local text = redis.call('HGET', KEYS[3], 'record')
   if text then
-    local wait = cjson.decode(text).wait
+    local record = cjson.decode(text)
+    local wait = record.wait
     if wait and wait.kind ~= 'end' then
       update.hangupNode = wait.nodeId
+      update.hangupFlow = record.flowId
       if wait.kind == 'queue' then update.hangupInQueue = '1' end
     end
   end
-  mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], cjson.encode(update), ARGV[6], ARGV[7])
+  mergeSummary(KEYS[4], KEYS[5], KEYS[6], KEYS[7], cjson.encode(update), ARGV[6], ARGV[7], {})
 end
 return {1, ARGV[1]}
 `;
@@ -178,14 +201,25 @@ function toSummaryJson(update: CallSummaryUpdate): string {
   return JSON.stringify({
     at: String(update.at.getTime()),
     ...(update.start ? { flowId: update.start.flowId, versionId: update.start.versionId, caller: update.start.caller } : {}),
-    ...(update.person ? { personNode: update.person.nodeId, personSteps: String(update.person.steps) } : {}),
+    ...(update.person ? { personNode: update.person.nodeId, personSteps: String(update.person.steps), ...(update.person.flowId === undefined ? {} : { personFlow: update.person.flowId }) } : {}),
     ...(update.person?.answeredAt ? { personAnsweredMs: String(update.person.answeredAt.getTime()) } : {}),
     ...(update.personAsked ? { personAsked: true } : {}),
     ...(update.lineEndedWait ? { lineEndedWait: true } : {}),
     ...(update.followUp ? { followUp: true } : {}),
     ...(update.fallback ? { fallback: true } : {}),
-    ...(update.flowEnd ? { flowEnd: update.flowEnd.kind, ...(update.flowEnd.nodeId === null ? {} : { flowEndNode: update.flowEnd.nodeId }) } : {}),
-    ...(update.hangup ? { hangup: true, hangupInQueue: update.hangup.inQueue ? '1' : '0', ...(update.hangup.nodeId === null ? {} : { hangupNode: update.hangup.nodeId }) } : {}),
+    ...(update.flowEnd
+      ? { flowEnd: update.flowEnd.kind, ...(update.flowEnd.nodeId === null ? {} : { flowEndNode: update.flowEnd.nodeId }), ...(update.flowEnd.flowId === undefined ? {} : { flowEndFlow: update.flowEnd.flowId }) }
+      : {}),
+    ...(update.hangup
+      ? {
+          hangup: true,
+          hangupInQueue: update.hangup.inQueue ? '1' : '0',
+          ...(update.hangup.nodeId === null ? {} : { hangupNode: update.hangup.nodeId }),
+          ...(update.hangup.flowId === undefined ? {} : { hangupFlow: update.hangup.flowId }),
+        }
+      : {}),
+    // the script indexes each in the flow-summaries key passed for it, in this order (toLinkKeys)
+    ...(update.linked?.length ? { linked: update.linked.map(({ flowId, versionId }) => ({ flowId, versionId })) } : {}),
     ...(update.surveyScore === undefined ? {} : { surveyScore: String(update.surveyScore) }),
     // cjson reads an empty array as an object: a list of strings it iterates either way
     marks: (update.nodes ?? []).map((mark) => JSON.stringify({ ...mark, atMs: update.at.getTime() } satisfies StoredNodeMark)),
@@ -217,8 +251,17 @@ function toSummaryFields(callSid: string, fields: Record<string, string>): CallS
     hangupNode: textOrNull(fields.hangupNode),
     hangupInQueue: fields.hangupInQueue === '1',
     surveyScore: numberOrNull(fields.surveyScore),
+    linkedFlows: Object.entries(fields).flatMap(([field, versionId]) => (field.startsWith(LINKED_FIELD) ? [{ flowId: field.slice(LINKED_FIELD.length), versionId }] : [])),
+    personFlowId: textOrNull(fields.personFlowId),
+    endFlowId: textOrNull(fields.endFlowId),
   };
 }
+
+/** A summary's field per flow a goto moved the call to, holding the version. */
+const LINKED_FIELD = 'linked:';
+
+/** The flow-summaries keys of a summary update's linked flows, in its order: the save script indexes the call in each. */
+const toLinkKeys = (update: CallSummaryUpdate | undefined) => (update?.linked ?? []).map((link) => `flow-summaries:${link.flowId}`);
 
 /** A queue-calls member: the wait's seq first, as a call sid has no colon. */
 function toQueueEntry(seq: number, callSid: string): string {
@@ -232,9 +275,9 @@ function parseQueueEntry(entry: string): { seq: number; callSid: string } {
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    humanlineSaveStep(...args: [string, string, string, string, ...string[]]): Result<number, Context>;
+    humanlineSaveStep(...args: [number, ...string[]]): Result<number, Context>;
     humanlineSetStatus(...args: string[]): Result<[number, string], Context>;
-    humanlineUpdateSummary(...args: string[]): Result<number, Context>;
+    humanlineUpdateSummary(...args: [number, ...string[]]): Result<number, Context>;
   }
 }
 
@@ -260,8 +303,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
   const client = new Redis(options.url, {
     ...getRedisOptions(options.keyPrefix),
     scripts: {
-      humanlineSaveStep: { lua: SAVE_STEP_LUA, numberOfKeys: 9 },
-      humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA, numberOfKeys: 4 },
+      // nine keys, then one per linked flow: the count comes first
+      humanlineSaveStep: { lua: SAVE_STEP_LUA },
+      // four keys, then one per linked flow
+      humanlineUpdateSummary: { lua: UPDATE_SUMMARY_LUA },
       humanlineSetStatus: { lua: SET_STATUS_LUA, numberOfKeys: 7 },
     },
   });
@@ -321,7 +366,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       const results = (await pipeline.exec()) ?? [];
       batch.forEach((sid, index) => {
         const summary = toSummaryFields(sid, (results[index]?.[1] as Record<string, string> | undefined) ?? {});
-        if (summary !== undefined && (filter.versionId === undefined || summary.versionId === filter.versionId)) summaries.push(summary);
+        // the version the call ran this flow in: a call a goto moved here has the linked flow's
+        if (summary !== undefined && (filter.versionId === undefined || getCallFlowVersion(summary, filter.flowId) === filter.versionId)) summaries.push(summary);
       });
     }
     return summaries;
@@ -339,7 +385,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
       guard('save step', async () => {
         const { record, expectedSeq, answerSeq, twiml, events } = step;
         const callSid = record.callSid;
+        const linkKeys = toLinkKeys(step.summary);
         const saved = await client.humanlineSaveStep(
+          9 + linkKeys.length,
           `call:${callSid}`,
           `answers:${callSid}`,
           `events:${callSid}`,
@@ -350,6 +398,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           // with no queue the key goes unused
           `queue-calls:${record.wait.kind === 'queue' ? record.wait.queue : ''}`,
           'queue-order',
+          ...linkKeys,
           expectedSeq === undefined ? '' : String(expectedSeq),
           String(record.state.seq),
           JSON.stringify(record),
@@ -373,7 +422,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
     updateCallSummary: (callSid, update) =>
       guard('update call summary', async () => {
         const flowId = update.start?.flowId ?? '';
-        await client.humanlineUpdateSummary(`summary:${callSid}`, `nodes:${callSid}`, `flow-summaries:${flowId}`, 'summary-flows', toSummaryJson(update), callSid, summaryTtl);
+        const linkKeys = toLinkKeys(update);
+        await client.humanlineUpdateSummary(
+          4 + linkKeys.length,
+          `summary:${callSid}`,
+          `nodes:${callSid}`,
+          `flow-summaries:${flowId}`,
+          'summary-flows',
+          ...linkKeys,
+          toSummaryJson(update),
+          callSid,
+          summaryTtl,
+        );
       }),
     listCalls: (filter, page) =>
       guard('list calls', async () => {
@@ -453,7 +513,15 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           if (purged >= limit) break;
           const sids = await client.zrangebyscore(`flow-summaries:${flowId}`, '-inf', `(${before.getTime()}`, 'LIMIT', 0, limit - purged);
           if (sids.length === 0) continue;
+          // a call a goto moved between flows is in each of their indexes: it goes from all of them at once
+          const read = client.pipeline();
+          for (const sid of sids) read.hgetall(`summary:${sid}`);
+          const summaries = ((await read.exec()) ?? []).map(([, fields], index) => toSummaryFields(sids[index]!, (fields as Record<string, string> | null) ?? {}));
           const transaction = client.multi().zrem(`flow-summaries:${flowId}`, ...sids);
+          for (const summary of summaries) {
+            if (summary === undefined) continue;
+            for (const flow of getCallFlows(summary)) if (flow.flowId !== flowId) transaction.zrem(`flow-summaries:${flow.flowId}`, summary.callSid);
+          }
           for (const sid of sids) transaction.del(`summary:${sid}`, `nodes:${sid}`, `events:${sid}`, `call:${sid}`, `answers:${sid}`, `status:${sid}`, `queue-leave:${sid}`);
           await transaction.exec();
           purged += sids.length;

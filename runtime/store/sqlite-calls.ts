@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { CallListEntry, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
-import { FIGURE_KEYS, HOUR_MS, toCallListEntry, toFlowAnalytics, toHourRange, toWholeSeconds, type CallSummaryFields } from './call-figures.ts';
+import { FIGURE_KEYS, HOUR_MS, getCallFlows, getCallTotalCounts, toCallListEntry, toFlowAnalytics, toHourRange, toWholeSeconds, type CallSummaryFields } from './call-figures.ts';
 import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
 import { ATTENDED_WITHIN_MS, toMeasuredEvidence } from './measured-evidence.ts';
-import type { CallCursor, CallEventRecord, CallFilter, CallSummaryUpdate, StoredCallDetail, StoredCallPage } from './types.ts';
+import type { CallCursor, CallEventRecord, CallFilter, CallSummaryUpdate, LinkedFlow, StoredCallDetail, StoredCallPage } from './types.ts';
 
 // The call list and analytics in SQLite: each webhook merges its summary into
 // one row per call, adds a row per node mark (call-summary.ts decides them),
-// and moves the figures' counters of the call's flow and hour by what changed.
+// and moves the figures' counters by what changed: the call's totals in each
+// flow it entered, a node's in the flow the node is in, by hour of the start.
 // Analytics then sum those counters in SQL, never folding events.
 
 export const CALLS_SCHEMA = `
@@ -61,12 +62,31 @@ CREATE TABLE IF NOT EXISTS call_nodes (
 );
 CREATE INDEX IF NOT EXISTS call_nodes_by_call ON call_nodes (call_sid, id);
 -- The edges each call took, once each: a second pass adds nothing to the counts.
+-- Kept by flow since a goto moves calls between flows (call_flow_edges); the
+-- first table holds the edges of calls recorded before, until they are purged.
 CREATE TABLE IF NOT EXISTS call_edges (
   call_sid TEXT NOT NULL,
   from_node TEXT NOT NULL,
   to_node TEXT NOT NULL,
   PRIMARY KEY (call_sid, from_node, to_node)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS call_flow_edges (
+  call_sid TEXT NOT NULL,
+  flow_id TEXT NOT NULL,
+  from_node TEXT NOT NULL,
+  to_node TEXT NOT NULL,
+  PRIMARY KEY (call_sid, flow_id, from_node, to_node)
+) WITHOUT ROWID;
+-- The flows a goto moved each call to, besides the one it started in, with the
+-- call's start copied: a flow's calls are those started in it and those linked to it.
+CREATE TABLE IF NOT EXISTS call_links (
+  call_sid TEXT NOT NULL,
+  flow_id TEXT NOT NULL,
+  version_id TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  PRIMARY KEY (call_sid, flow_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS call_links_by_flow ON call_links (flow_id, started_ms);
 -- Every figure's counters (call-figures.ts FIGURE_KEYS) per flow, hour of the
 -- calls' start and version, kept as webhooks come: a month's analytics sum a
 -- few thousand rows instead of every event.
@@ -81,12 +101,14 @@ CREATE TABLE IF NOT EXISTS flow_hour_counts (
 CREATE INDEX IF NOT EXISTS flow_hour_counts_by_hour ON flow_hour_counts (hour);
 `;
 
-/** Columns added to call_summaries since it was first shipped: a file written before gets them, empty (its calls count in no measure). */
-const ADDED_SUMMARY_COLUMNS = [
+/** Columns the measures read, added to call_summaries since it was first shipped: a file written before gets them, empty (its calls count in no measure). */
+const MEASURE_COLUMNS = [
   ['person_asked_ms', 'INTEGER'],
   ['person_answered_ms', 'INTEGER'],
   ['line_ended_wait', 'INTEGER NOT NULL DEFAULT 0'],
 ] as const;
+/** The flows of the person's node and of the end node, added since: empty in a call kept before, whose nodes are all its entry flow's. */
+const ADDED_SUMMARY_COLUMNS = [...MEASURE_COLUMNS, ['person_flow_id', 'TEXT'], ['end_flow_id', 'TEXT']] as const;
 
 /** Adds the columns an older file lacks; after CALLS_SCHEMA, in the store's opening. */
 export function addMissingSummaryColumns(db: Database.Database): void {
@@ -98,10 +120,10 @@ export function addMissingSummaryColumns(db: Database.Database): void {
  * The measured evidence's counts in one statement (measured-evidence.ts defines each): the range's rows are read
  * once by the flow index into `period`, the two nearest-rank p95s are each an ORDER BY ... LIMIT 1 OFFSET rank - 1.
  */
-const toMeasuresSql = (period: string) => `
+const toMeasuresSql = (period: string, linked: boolean) => `
 WITH period AS (
   SELECT ${period} FROM call_summaries
-  WHERE flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs
+  WHERE ${toInFlowSql(linked)}
 ),
 from_start AS (SELECT max(0, person_answered_ms - started_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL),
 from_request AS (SELECT max(0, person_answered_ms - person_asked_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL AND person_asked_ms IS NOT NULL)
@@ -133,8 +155,11 @@ interface MeasuresRow {
  */
 export function queryMeasuredEvidence(db: Database.Database, flowId: string, from: Date, to: Date): MeasuredEvidence {
   const present = new Set((db.prepare('PRAGMA table_info(call_summaries)').all() as Array<{ name: string }>).map((column) => column.name));
-  const period = ['started_ms', ...ADDED_SUMMARY_COLUMNS.map(([name]) => (present.has(name) ? name : `${name === 'line_ended_wait' ? '0' : 'NULL'} AS ${name}`))].join(', ');
-  const row = db.prepare(toMeasuresSql(period)).get({ flowId, fromMs: from.getTime(), toMs: to.getTime(), attendedMs: ATTENDED_WITHIN_MS }) as MeasuresRow;
+  const period = ['started_ms', ...MEASURE_COLUMNS.map(([name]) => (present.has(name) ? name : `${name === 'line_ended_wait' ? '0' : 'NULL'} AS ${name}`))].join(', ');
+  // a file from before links were kept has no call_links: its calls are all their entry flow's
+  const linked = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'call_links'").get() !== undefined;
+  const params = { flowId, fromMs: from.getTime(), toMs: to.getTime(), versionId: null, attendedMs: ATTENDED_WITHIN_MS };
+  const row = db.prepare(toMeasuresSql(period, linked)).get(params) as MeasuresRow;
   const toSeconds = (ms: number | null) => (ms === null ? null : ms / 1000);
   return toMeasuredEvidence(flowId, from, to, {
     calls: row.calls,
@@ -167,9 +192,12 @@ interface SummaryRow {
   hangup_node: string | null;
   hangup_in_queue: number;
   survey_score: number | null;
+  person_flow_id: string | null;
+  end_flow_id: string | null;
 }
 
-const toSummaryFields = (row: SummaryRow): CallSummaryFields => ({
+/** `linkedFlows`: the call's rows of call_links, read only where the figures need them (not for the call list). */
+const toSummaryFields = (row: SummaryRow, linkedFlows: LinkedFlow[] = []): CallSummaryFields => ({
   callSid: row.call_sid,
   flowId: row.flow_id,
   versionId: row.version_id,
@@ -190,13 +218,24 @@ const toSummaryFields = (row: SummaryRow): CallSummaryFields => ({
   hangupNode: row.hangup_node,
   hangupInQueue: row.hangup_in_queue === 1,
   surveyScore: row.survey_score,
+  linkedFlows,
+  personFlowId: row.person_flow_id,
+  endFlowId: row.end_flow_id,
 });
 
 const SUMMARY_COLUMNS =
-  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, person_asked_ms, person_answered_ms, line_ended_wait, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score';
+  'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, person_asked_ms, person_answered_ms, line_ended_wait, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score, person_flow_id, end_flow_id';
+
+const IN_RANGE_AND_VERSION = 'started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
+
+/** The calls of a flow in the range (and version, when given): started in it, or (`linked`) moved to it by a goto. */
+function toInFlowSql(linked: boolean): string {
+  const started = `flow_id = @flowId AND ${IN_RANGE_AND_VERSION}`;
+  return linked ? `(${started} OR call_sid IN (SELECT call_sid FROM call_links WHERE flow_id = @flowId AND ${IN_RANGE_AND_VERSION}))` : `(${started})`;
+}
 
 /** The calls of the filter's flow and range (version when given). */
-const IN_RANGE = 'flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
+const IN_RANGE = toInFlowSql(true);
 
 const toEntry = (row: SummaryRow): CallListEntry => toCallListEntry(toSummaryFields(row));
 
@@ -236,8 +275,14 @@ function mergeSummary(callSid: string, before: CallSummaryFields | undefined, up
       hangupNode: null,
       hangupInQueue: false,
       surveyScore: null,
+      linkedFlows: [],
+      personFlowId: null,
+      endFlowId: null,
     });
   if (base === undefined) return undefined;
+  const newLinks = (update.linked ?? []).filter(
+    (link, index, all) => link.flowId !== base.flowId && !base.linkedFlows.some((kept) => kept.flowId === link.flowId) && all.findIndex((other) => other.flowId === link.flowId) === index,
+  );
   return {
     ...base,
     lastMs: Math.max(base.lastMs, atMs),
@@ -255,6 +300,10 @@ function mergeSummary(callSid: string, before: CallSummaryFields | undefined, up
     hangupNode: base.hangupMs === null ? (update.hangup?.nodeId ?? null) : base.hangupNode,
     hangupInQueue: base.hangupMs === null ? update.hangup?.inQueue === true : base.hangupInQueue,
     surveyScore: base.surveyScore ?? update.surveyScore ?? null,
+    linkedFlows: newLinks.length === 0 ? base.linkedFlows : [...base.linkedFlows, ...newLinks.map(({ flowId, versionId }) => ({ flowId, versionId }))],
+    personFlowId: base.personMs === null ? (update.person?.flowId ?? null) : base.personFlowId,
+    // the node the call ended at is the flow's end, else the hang-up's (toCallListEntry): its flow follows it
+    endFlowId: base.flowEnd !== null ? base.endFlowId : update.flowEnd ? (update.flowEnd.flowId ?? null) : base.hangupMs === null && update.hangup ? (update.hangup.flowId ?? null) : base.endFlowId,
   };
 }
 
@@ -279,6 +328,8 @@ const toSummaryParams = (call: CallSummaryFields) => ({
   hangupNode: call.hangupNode,
   hangupInQueue: call.hangupInQueue ? 1 : 0,
   surveyScore: call.surveyScore,
+  personFlowId: call.personFlowId,
+  endFlowId: call.endFlowId,
 });
 
 /** The counters of one flow, hour and version that a write transaction moves, by key. */
@@ -292,25 +343,27 @@ interface CountMoves {
 export function createSqliteCalls(db: Database.Database) {
   const statements = {
     insertSummary: db.prepare(`INSERT INTO call_summaries (${SUMMARY_COLUMNS}) VALUES (@callSid, @flowId, @versionId, @startedMs, @lastMs, @caller, @personMs, @personSteps,
-      @personNode, @personAskedMs, @personAnsweredMs, @lineEndedWait, @followUp, @fallback, @flowEnd, @flowEndNode, @hangupMs, @hangupNode, @hangupInQueue, @surveyScore)`),
+      @personNode, @personAskedMs, @personAnsweredMs, @lineEndedWait, @followUp, @fallback, @flowEnd, @flowEndNode, @hangupMs, @hangupNode, @hangupInQueue, @surveyScore, @personFlowId, @endFlowId)`),
     updateSummary: db.prepare(`UPDATE call_summaries SET last_ms = @lastMs, person_ms = @personMs, person_steps = @personSteps, person_node = @personNode,
       person_asked_ms = @personAskedMs, person_answered_ms = @personAnsweredMs, line_ended_wait = @lineEndedWait, follow_up = @followUp, fallback = @fallback, flow_end = @flowEnd, flow_end_node = @flowEndNode, hangup_ms = @hangupMs, hangup_node = @hangupNode,
-      hangup_in_queue = @hangupInQueue, survey_score = @surveyScore WHERE call_sid = @callSid`),
+      hangup_in_queue = @hangupInQueue, survey_score = @surveyScore, person_flow_id = @personFlowId, end_flow_id = @endFlowId WHERE call_sid = @callSid`),
     insertNode: db.prepare('INSERT INTO call_nodes (call_sid, flow_id, version_id, started_ms, node_id, mark, from_node, at_ms, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     getSummary: db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid = ?`),
     listEvents: db.prepare<[string], { events: string; at: string }>('SELECT events, at FROM call_event_log WHERE call_sid = ? ORDER BY id'),
     listPath: db.prepare<[string], { node_id: string }>("SELECT node_id FROM call_nodes WHERE call_sid = ? AND mark = 'visit' ORDER BY id"),
     addCount: db.prepare('INSERT INTO flow_hour_counts (flow_id, hour, version_id, key, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count'),
-    insertEdge: db.prepare('INSERT OR IGNORE INTO call_edges (call_sid, from_node, to_node) VALUES (?, ?, ?)'),
-    firstVisits: db.prepare<[string], { node_id: string; steps: number; at_ms: number }>(
-      "SELECT node_id, min(steps) AS steps, min(at_ms) AS at_ms FROM call_nodes WHERE call_sid = ? AND mark = 'visit' GROUP BY node_id",
+    insertEdge: db.prepare('INSERT OR IGNORE INTO call_flow_edges (call_sid, flow_id, from_node, to_node) VALUES (?, ?, ?, ?)'),
+    insertLink: db.prepare('INSERT OR IGNORE INTO call_links (call_sid, flow_id, version_id, started_ms) VALUES (?, ?, ?, ?)'),
+    listLinks: db.prepare<[string], { flow_id: string; version_id: string }>('SELECT flow_id, version_id FROM call_links WHERE call_sid = ?'),
+    firstVisits: db.prepare<[string], { flow_id: string; version_id: string; node_id: string; steps: number; at_ms: number }>(
+      "SELECT flow_id, version_id, node_id, min(steps) AS steps, min(at_ms) AS at_ms FROM call_nodes WHERE call_sid = ? AND mark = 'visit' GROUP BY flow_id, node_id",
     ),
     sumCounts: db.prepare<Record<string, unknown>, { key: string; count: number }>(
       'SELECT key, sum(count) AS count FROM flow_hour_counts WHERE flow_id = @flowId AND hour >= @fromHour AND hour < @toHour AND (@versionId IS NULL OR version_id = @versionId) GROUP BY key',
     ),
     purgeCounts: db.prepare('DELETE FROM flow_hour_counts WHERE hour < ?'),
     oldCalls: db.prepare<[number, number], { call_sid: string }>('SELECT call_sid FROM call_summaries WHERE started_ms < ? LIMIT ?'),
-    purge: ['call_nodes', 'call_edges', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
+    purge: ['call_nodes', 'call_edges', 'call_flow_edges', 'call_links', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
   };
   const listStatements = new Map<string, Database.Statement>();
   const prepareOnce = (sql: string) => {
@@ -324,15 +377,16 @@ export function createSqliteCalls(db: Database.Database) {
     const cached = hotSummaries.get(callSid);
     if (cached !== undefined) return cached;
     const row = statements.getSummary.get(callSid);
-    return row === undefined ? undefined : toSummaryFields(row);
+    return row === undefined ? undefined : toSummaryFields(row, statements.listLinks.all(callSid).map((link) => ({ flowId: link.flow_id, versionId: link.version_id })));
   };
   /** The counter moves of the write transaction under way, by flow, hour and version: a key many webhooks move is written once (writeCounts). */
   const countMoves = new Map<string, CountMoves>();
-  const getCountMoves = (call: CallSummaryFields): CountMoves => {
-    const hour = Math.floor(call.startedMs / HOUR_MS);
-    const scope = JSON.stringify([call.flowId, hour, call.versionId]);
+  /** The moves of the counters of `flow` (in the version the call ran it) for a call started at `startedMs`. */
+  const getCountMoves = (flow: LinkedFlow, startedMs: number): CountMoves => {
+    const hour = Math.floor(startedMs / HOUR_MS);
+    const scope = JSON.stringify([flow.flowId, hour, flow.versionId]);
     let moves = countMoves.get(scope);
-    if (moves === undefined) countMoves.set(scope, (moves = { flowId: call.flowId, hour, versionId: call.versionId, byKey: new Map() }));
+    if (moves === undefined) countMoves.set(scope, (moves = { flowId: flow.flowId, hour, versionId: flow.versionId, byKey: new Map() }));
     return moves;
   };
 
@@ -350,29 +404,34 @@ export function createSqliteCalls(db: Database.Database) {
       if (after.hangupMs === null) hotSummaries.set(callSid, after);
       if (hotSummaries.size > HOT_SUMMARIES) hotSummaries.delete(hotSummaries.keys().next().value as string);
       const atMs = update.at.getTime();
-      const { byKey } = getCountMoves(after);
-      const add = (key: string, count = 1) => byKey.set(key, (byKey.get(key) ?? 0) + count);
-      const oldClass = old === undefined ? undefined : FIGURE_KEYS.callClass(old);
-      const newClass = FIGURE_KEYS.callClass(after);
-      if (oldClass !== newClass) {
-        if (oldClass !== undefined) add(oldClass, -1);
-        add(newClass);
+      const add = (flow: LinkedFlow, key: string, count = 1) => {
+        const { byKey } = getCountMoves(flow, after.startedMs);
+        byKey.set(key, (byKey.get(key) ?? 0) + count);
+      };
+      // the call's totals in each flow it entered: what they were before this update goes, what they are now comes
+      for (const flow of getCallFlows(after)) {
+        const wasIn = old !== undefined && getCallFlows(old).some((kept) => kept.flowId === flow.flowId);
+        if (wasIn) for (const key of getCallTotalCounts(old, flow.flowId)) add(flow, key, -1);
+        for (const key of getCallTotalCounts(after, flow.flowId)) add(flow, key);
       }
-      if (!old?.fallback && after.fallback) add(FIGURE_KEYS.fallback);
-      if ((old?.surveyScore ?? null) === null && after.surveyScore !== null) add(FIGURE_KEYS.survey(after.surveyScore, after.personNode));
+      for (const link of after.linkedFlows.slice(old?.linkedFlows.length ?? 0)) statements.insertLink.run(callSid, link.flowId, link.versionId, after.startedMs);
+      /** a mark's flow; one that does not say is the entry flow's */
+      const toMarkFlow = (mark: { flowId?: string; versionId?: string }): LinkedFlow =>
+        mark.flowId === undefined ? { flowId: after.flowId, versionId: after.versionId } : { flowId: mark.flowId, versionId: mark.versionId ?? after.versionId };
       if ((old?.personMs ?? null) === null && after.personMs !== null && after.personSteps !== null) {
-        add(FIGURE_KEYS.timeToPerson(toWholeSeconds(after.startedMs, after.personMs)));
-        // the nodes visited so far are those before the person (this update's own come after)
+        // the nodes visited so far, in every flow, are those before the person (this update's own come after)
         for (const visit of statements.firstVisits.all(callSid)) {
-          add(FIGURE_KEYS.nodeStepsToPerson(visit.node_id, after.personSteps - visit.steps));
-          add(FIGURE_KEYS.nodeSecondsToPerson(visit.node_id, toWholeSeconds(visit.at_ms, after.personMs)));
+          const flow = { flowId: visit.flow_id, versionId: visit.version_id };
+          add(flow, FIGURE_KEYS.nodeStepsToPerson(visit.node_id, after.personSteps - visit.steps));
+          add(flow, FIGURE_KEYS.nodeSecondsToPerson(visit.node_id, toWholeSeconds(visit.at_ms, after.personMs)));
         }
       }
       for (const node of update.nodes ?? []) {
-        statements.insertNode.run(callSid, after.flowId, after.versionId, after.startedMs, node.nodeId, node.mark, node.from ?? null, atMs, node.steps);
-        if (node.mark !== 'person') add(FIGURE_KEYS.mark(node.nodeId, node.mark));
-        if (node.mark === 'visit' && node.from !== undefined && statements.insertEdge.run(callSid, node.from, node.nodeId).changes === 1) {
-          add(FIGURE_KEYS.edge(node.from, node.nodeId));
+        const flow = toMarkFlow(node);
+        statements.insertNode.run(callSid, flow.flowId, flow.versionId, after.startedMs, node.nodeId, node.mark, node.from ?? null, atMs, node.steps);
+        if (node.mark !== 'person') add(flow, FIGURE_KEYS.mark(node.nodeId, node.mark));
+        if (node.mark === 'visit' && node.from !== undefined && statements.insertEdge.run(callSid, flow.flowId, node.from, node.nodeId).changes === 1) {
+          add(flow, FIGURE_KEYS.edge(node.from, node.nodeId));
         }
       }
     },

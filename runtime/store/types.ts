@@ -37,7 +37,10 @@ export type CallNodeMarkKind = 'visit' | 'zeroOut' | 'noInput' | 'noMatch' | 'pe
 export interface CallNodeMark {
   nodeId: string;
   mark: CallNodeMarkKind;
-  /** visits: the node the call came from (an edge of the canvas); undefined for the first node */
+  /** the flow and version the node is in (a goto moves a call to another flow); absent in marks kept before it was: the call's entry flow */
+  flowId?: string;
+  versionId?: string;
+  /** visits: the node the call came from in the same flow (an edge of the canvas); undefined for the first node of a flow */
   from?: string;
   /** caller steps taken before this (for `person`, before the person: the call's steps to a person) */
   steps: number;
@@ -54,7 +57,9 @@ export interface CallSummaryUpdate {
   /** the call's first webhook: the summary starts here (a second start is ignored) */
   start?: { flowId: string; versionId: string; caller: string };
   /** the first person answered here (kept once); `answeredAt`: the instant the person answered, when the action webhook tells it (getPersonAnsweredAt) */
-  person?: { nodeId: string; steps: number; answeredAt?: Date };
+  person?: { nodeId: string; flowId?: string; steps: number; answeredAt?: Date };
+  /** the flows a goto moved the call to in this webhook, each in the version the call is pinned to (the first kept per flow) */
+  linked?: LinkedFlow[];
   /** the caller asked for a person at `at`: a zero-out, or the call entered a transfer or a queue; the first stays */
   personAsked?: true;
   /** the line, not the caller, ended the call while it waited for a person: a queue or a transfer that ended into a hang-up; only turns on */
@@ -63,16 +68,22 @@ export interface CallSummaryUpdate {
   /** the runtime's fallback took the call (the guard, an error, a missing flow) */
   fallback?: true;
   /** the flow ended the call: `choice` at an end the caller chose (a goodbye the flow routes to), `noChoice` after silence or no match ran out, or with no route; the first end stays */
-  flowEnd?: { kind: 'choice' | 'noChoice'; nodeId: string | null };
+  flowEnd?: { kind: 'choice' | 'noChoice'; nodeId: string | null; flowId?: string };
   /** the call ended (the caller hung up, a final status) while it waited at `nodeId`; the first stays */
-  hangup?: { nodeId: string | null; inQueue: boolean };
+  hangup?: { nodeId: string | null; flowId?: string; inQueue: boolean };
   /** 1-5 */
   surveyScore?: number;
   /** in the order they happened */
   nodes?: CallNodeMark[];
 }
 
-/** A flow's calls, filtered; `from` inclusive, `to` exclusive. */
+/** A flow a call entered, in the version the call ran it in. */
+export interface LinkedFlow {
+  flowId: string;
+  versionId: string;
+}
+
+/** A flow's calls, filtered: those started in it and those a goto moved to it (call-figures.ts getCallFlows); `from` inclusive, `to` exclusive; a version is the one each call ran the flow in. */
 export interface CallFilter {
   flowId: string;
   from: Date;
@@ -179,7 +190,7 @@ export interface CallStore {
   getCallDetail(callSid: string): Promise<StoredCallDetail | undefined>;
   /** the dashboard's and the overlay's figures for a flow's calls started in the filter's range */
   getFlowAnalytics(filter: Omit<CallFilter, 'outcome'>, targetSeconds: number): Promise<FlowAnalytics>;
-  /** the run-time measures of a flow's calls started in [from, to) (see measured-evidence.ts for each one's definition) */
+  /** the run-time measures of a flow's calls (as CallFilter counts them) started in [from, to) (see measured-evidence.ts for each one's definition) */
   getMeasuredEvidence(flowId: string, from: Date, to: Date): Promise<MeasuredEvidence>;
   /** deletes up to `limit` calls started before `before` with everything kept of them; returns how many went */
   purgeCalls(before: Date, limit: number): Promise<number>;

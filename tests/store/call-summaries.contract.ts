@@ -200,5 +200,56 @@ export function describeCallSummaryContract(name: string, open: () => Promise<St
         expect((await store.listCalls({ flowId, from: at(-100_000), to: HOUR.to }, { limit: 10 })).calls.map((call) => call.callSid)).toEqual([sid.G, sid.F, sid.E, sid.D]);
       }),
     );
+
+    test(
+      'a call a goto moved to another flow counts in the totals of both, each node only in its own flow',
+      withStore(async (store, flowId) => {
+        const linkedId = `${flowId}-linked`;
+        const inLinked = { flowId: linkedId, versionId: 'w1' };
+        // X starts here (its first mark says no flow, as marks kept before did: the entry flow's), a goto moves it
+        // to the linked flow, whose own `menu` it is silent at and hangs up at
+        const x = newCallSid();
+        await startCall(store, x, flowId, 0);
+        await store.updateCallSummary(x, { at: at(5), linked: [inLinked], nodes: [{ ...visit('goto', 0, 'menu'), flowId, versionId: 'v1' }, { ...visit('menu', 1), ...inLinked }] });
+        await store.updateCallSummary(x, { at: at(20), nodes: [{ nodeId: 'menu', ...inLinked, mark: 'noInput', steps: 1 }] });
+        await store.updateCallSummary(x, { at: at(30), hangup: { nodeId: 'menu', flowId: linkedId, inQueue: false } });
+        // Y calls the linked flow itself and chooses to end the call
+        const y = newCallSid();
+        await startCall(store, y, linkedId, 100, 'w1');
+        await store.updateCallSummary(y, { at: at(110), flowEnd: { kind: 'choice', nodeId: 'bye', flowId: linkedId }, nodes: [{ ...visit('bye', 1, 'menu'), ...inLinked }] });
+
+        const entry = await store.getFlowAnalytics({ flowId, ...HOUR }, 60);
+        expect(entry).toMatchObject({ calls: 1, outcomes: { hungUp: 1 }, abandonment: { inMenu: 1, inQueue: 0 } });
+        expect(entry.nodes).toEqual({
+          // X hung up in the linked flow's menu, not in this one's
+          menu: { visits: 1, dropOffs: 0, zeroOuts: 0, noInputs: 0, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null },
+          goto: { visits: 1, dropOffs: 0, zeroOuts: 0, noInputs: 0, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null },
+        });
+        expect(entry.edges).toEqual([{ from: 'menu', to: 'goto', calls: 1 }]);
+
+        const linked = await store.getFlowAnalytics({ flowId: linkedId, ...HOUR }, 60);
+        expect(linked).toMatchObject({ calls: 2, outcomes: { hungUp: 1, callerChoice: 1 }, abandonment: { inMenu: 1, inQueue: 0 }, containment: 1 / 2 });
+        expect(linked.nodes).toEqual({
+          menu: { visits: 2, dropOffs: 1, zeroOuts: 0, noInputs: 1, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null },
+          bye: { visits: 1, dropOffs: 0, zeroOuts: 0, noInputs: 0, noMatches: 0, medianStepsToPerson: null, medianSecondsToPerson: null },
+        });
+        expect(linked.edges).toEqual([{ from: 'menu', to: 'bye', calls: 1 }]);
+        // the version filter: the version each call ran the linked flow in
+        expect((await store.getFlowAnalytics({ flowId: linkedId, ...HOUR, versionId: 'w1' }, 60)).calls).toBe(2);
+        expect((await store.getFlowAnalytics({ flowId: linkedId, ...HOUR, versionId: 'v1' }, 60)).calls).toBe(0);
+
+        const listed = await store.listCalls({ flowId: linkedId, ...HOUR }, { limit: 10 });
+        expect(listed.calls.map((call) => [call.callSid, call.flowId, call.endNodeId])).toEqual([[y, linkedId, 'bye'], [x, flowId, 'menu']]);
+        expect(listed.total).toBe(2);
+        expect((await store.listCalls({ flowId: linkedId, ...HOUR, outcome: 'hungUp' }, { limit: 10 })).calls.map((call) => call.callSid)).toEqual([x]);
+        expect((await store.getMeasuredEvidence(linkedId, HOUR.from, HOUR.to)).calls).toBe(2);
+        expect((await store.getCallDetail(x))?.path).toEqual(['menu', 'goto', 'menu']);
+
+        // purged from both flows' calls at once
+        while ((await store.purgeCalls(at(1000), 10)) > 0);
+        expect((await store.listCalls({ flowId, ...HOUR }, { limit: 10 })).total).toBe(0);
+        expect((await store.listCalls({ flowId: linkedId, ...HOUR }, { limit: 10 })).total).toBe(0);
+      }),
+    );
   });
 }

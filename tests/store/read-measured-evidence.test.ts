@@ -44,6 +44,35 @@ describe('readMeasuredEvidence', () => {
     });
   });
 
+  test('a file from before calls were followed across flows still loads: its calls and marks are their entry flow\'s', async () => {
+    const dataDir = createTempDir('links-old');
+    const store = createSqliteStore(dataDir);
+    await store.updateCallSummary('CA1', { ...start('bank', 0), nodes: [{ nodeId: 'menu', mark: 'visit', steps: 0 }] });
+    await store.updateCallSummary('CA1', { at: at(5), nodes: [{ nodeId: 'agent', mark: 'visit', from: 'menu', steps: 1 }] });
+    await store.close();
+    // as the file was before: without the tables and columns this change added
+    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+    for (const table of ['call_links', 'call_flow_edges']) db.exec(`DROP TABLE ${table}`);
+    for (const column of ['person_flow_id', 'end_flow_id']) db.exec(`ALTER TABLE call_summaries DROP COLUMN ${column}`);
+    db.close();
+    expect((await readMeasuredEvidence({ dataDir, flowId: 'bank', ...DAY })).calls).toBe(1);
+    const reopened = createSqliteStore(dataDir);
+    try {
+      // the call goes on after the upgrade: a goto moves it to the brand flow, where it hangs up at its own `menu`
+      const inBrand = { flowId: 'brand', versionId: 'w1' };
+      await reopened.updateCallSummary('CA1', { at: at(10), linked: [inBrand], nodes: [{ nodeId: 'menu', ...inBrand, mark: 'visit', steps: 1 }] });
+      await reopened.updateCallSummary('CA1', { at: at(20), hangup: { nodeId: 'menu', flowId: 'brand', inQueue: false } });
+      const bank = await reopened.getFlowAnalytics({ flowId: 'bank', ...DAY }, 60);
+      expect(bank).toMatchObject({ calls: 1, outcomes: { hungUp: 1 }, edges: [{ from: 'menu', to: 'agent', calls: 1 }] });
+      expect(Object.fromEntries(Object.entries(bank.nodes).map(([nodeId, node]) => [nodeId, [node.visits, node.dropOffs]]))).toEqual({ menu: [1, 0], agent: [1, 0] });
+      const brand = await reopened.getFlowAnalytics({ flowId: 'brand', ...DAY }, 60);
+      expect(brand).toMatchObject({ calls: 1, outcomes: { hungUp: 1 }, nodes: { menu: { visits: 1, dropOffs: 1 } }, edges: [] });
+      expect((await reopened.getMeasuredEvidence('brand', DAY.from, DAY.to)).calls).toBe(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   test('a file from before the measures were kept still loads: its calls count, in no person measure', async () => {
     const dataDir = createTempDir('measures-old');
     const store = createSqliteStore(dataDir);
