@@ -122,8 +122,8 @@ export function addMissingSummaryColumns(db: Database.Database): void {
  */
 const toMeasuresSql = (period: string, linked: boolean) => `
 WITH period AS (
-  SELECT ${period} FROM call_summaries
-  WHERE ${toInFlowSql(linked)}
+  SELECT ${period} FROM call_summaries WHERE ${STARTED_IN_FLOW}
+  ${linked ? `UNION ALL SELECT ${period} FROM call_summaries WHERE call_sid IN (SELECT call_sid FROM call_links WHERE ${LINKED_TO_FLOW})` : ''}
 ),
 from_start AS (SELECT max(0, person_answered_ms - started_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL),
 from_request AS (SELECT max(0, person_answered_ms - person_asked_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL AND person_asked_ms IS NOT NULL)
@@ -226,16 +226,35 @@ const toSummaryFields = (row: SummaryRow, linkedFlows: LinkedFlow[] = []): CallS
 const SUMMARY_COLUMNS =
   'call_sid, flow_id, version_id, started_ms, last_ms, caller, person_ms, person_steps, person_node, person_asked_ms, person_answered_ms, line_ended_wait, follow_up, fallback, flow_end, flow_end_node, hangup_ms, hangup_node, hangup_in_queue, survey_score, person_flow_id, end_flow_id';
 
-const IN_RANGE_AND_VERSION = 'started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
+/**
+ * The calls of a flow in the range (and version, when given) are those started in it (call_summaries) and
+ * those a goto moved to it (call_links, which keeps the call's start): two sets no call is in twice, each
+ * read by its own flow index. One WHERE with an OR of the two read every call.
+ */
+const STARTED_IN_FLOW = 'flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
+/** call_links has the same columns: the flow linked to, the version it ran, and the call's start. */
+const LINKED_TO_FLOW = STARTED_IN_FLOW;
 
-/** The calls of a flow in the range (and version, when given): started in it, or (`linked`) moved to it by a goto. */
-function toInFlowSql(linked: boolean): string {
-  const started = `flow_id = @flowId AND ${IN_RANGE_AND_VERSION}`;
-  return linked ? `(${started} OR call_sid IN (SELECT call_sid FROM call_links WHERE flow_id = @flowId AND ${IN_RANGE_AND_VERSION}))` : `(${started})`;
+/** The call list's pages: each set's newest calls after the cursor by its own index, then the newest of both. */
+function toCallPageSql(outcome: boolean, cursor: boolean): string {
+  const outcomeSql = outcome ? ' AND s.outcome = @outcome' : '';
+  const after = (table: string) => (cursor ? ` AND (${table}.started_ms < @cursorMs OR (${table}.started_ms = @cursorMs AND ${table}.call_sid < @cursorSid))` : '');
+  const started = `SELECT s.call_sid FROM call_summaries s WHERE ${qualify(STARTED_IN_FLOW, 's')}${outcomeSql}${after('s')} ORDER BY s.started_ms DESC, s.call_sid DESC LIMIT @limit`;
+  const linked = `SELECT l.call_sid FROM call_links l JOIN call_summaries s ON s.call_sid = l.call_sid WHERE ${qualify(LINKED_TO_FLOW, 'l')}${outcomeSql}${after('l')} ORDER BY l.started_ms DESC, l.call_sid DESC LIMIT @limit`;
+  return `SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid IN (SELECT call_sid FROM (${started}) UNION ALL SELECT call_sid FROM (${linked})) ORDER BY started_ms DESC, call_sid DESC LIMIT @limit`;
 }
 
-/** The calls of the filter's flow and range (version when given). */
-const IN_RANGE = toInFlowSql(true);
+/** How many calls the list has: the two sets counted apart. */
+function toCallCountSql(outcome: boolean): string {
+  const outcomeSql = outcome ? ' AND s.outcome = @outcome' : '';
+  return `SELECT (SELECT count(*) FROM call_summaries s WHERE ${qualify(STARTED_IN_FLOW, 's')}${outcomeSql})
+    + (SELECT count(*) FROM call_links l JOIN call_summaries s ON s.call_sid = l.call_sid WHERE ${qualify(LINKED_TO_FLOW, 'l')}${outcomeSql}) AS total`;
+}
+
+/** A condition on one table's columns, each named with the table's alias: the list joins two tables with the same names. */
+function qualify(condition: string, alias: string): string {
+  return condition.replace(/\b(flow_id|started_ms|version_id)\b/g, `${alias}.$1`);
+}
 
 const toEntry = (row: SummaryRow): CallListEntry => toCallListEntry(toSummaryFields(row));
 
@@ -452,12 +471,10 @@ export function createSqliteCalls(db: Database.Database) {
     },
 
     listCalls(filter: CallFilter, page: { cursor?: CallCursor; limit: number }): StoredCallPage {
-      const where = [IN_RANGE];
-      if (filter.outcome !== undefined) where.push('outcome = @outcome');
+      const byOutcome = filter.outcome !== undefined;
       const params = { ...toRangeParams(filter), outcome: filter.outcome ?? null, cursorMs: page.cursor?.startedMs ?? null, cursorSid: page.cursor?.callSid ?? null, limit: page.limit + 1 };
-      const total = (prepareOnce(`SELECT count(*) AS total FROM call_summaries WHERE ${where.join(' AND ')}`).get(params) as { total: number }).total;
-      if (page.cursor !== undefined) where.push('(started_ms < @cursorMs OR (started_ms = @cursorMs AND call_sid < @cursorSid))');
-      const rows = prepareOnce(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE ${where.join(' AND ')} ORDER BY started_ms DESC, call_sid DESC LIMIT @limit`).all(params) as SummaryRow[];
+      const total = (prepareOnce(toCallCountSql(byOutcome)).get(params) as { total: number }).total;
+      const rows = prepareOnce(toCallPageSql(byOutcome, page.cursor !== undefined)).all(params) as SummaryRow[];
       const calls = rows.slice(0, page.limit).map(toEntry);
       const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
       return { calls, total, next: last === undefined ? null : { startedMs: last.started_ms, callSid: last.call_sid } };

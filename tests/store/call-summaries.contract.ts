@@ -242,6 +242,11 @@ export function describeCallSummaryContract(name: string, open: () => Promise<St
         expect(listed.calls.map((call) => [call.callSid, call.flowId, call.endNodeId])).toEqual([[y, linkedId, 'bye'], [x, flowId, 'menu']]);
         expect(listed.total).toBe(2);
         expect((await store.listCalls({ flowId: linkedId, ...HOUR, outcome: 'hungUp' }, { limit: 10 })).calls.map((call) => call.callSid)).toEqual([x]);
+        // a page at a time, the calls started in the flow and those moved to it interleave newest first
+        const first = await store.listCalls({ flowId: linkedId, ...HOUR }, { limit: 1 });
+        expect([first.calls.map((call) => call.callSid), first.total]).toEqual([[y], 2]);
+        const second = await store.listCalls({ flowId: linkedId, ...HOUR }, { limit: 1, cursor: first.next! });
+        expect([second.calls.map((call) => call.callSid), second.next]).toEqual([[x], null]);
         expect((await store.getMeasuredEvidence(linkedId, HOUR.from, HOUR.to)).calls).toBe(2);
         expect((await store.getCallDetail(x))?.path).toEqual(['menu', 'goto', 'menu']);
 
