@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../../schema/flow.ts';
 import { inRange, isDtmfKey, splitList, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
-import { getSourceLabel } from '../node-ids.ts';
+import { getSourceLabel, type FirstByName } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
 import { getEvent, getEventTarget, getNext, readOnlyCondition, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
@@ -71,11 +71,11 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
  * A timeout or no-match that goes back to the gather, straight or through one say-play only
  * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
-export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
+export function planGathers(states: StudioState[], byName: FirstByName<StudioState>, entryName: string): GatherPlans {
   const gathers: Array<{ gather: StudioState; splits: MenuSplit[] | undefined }> = [];
   // forEach: a for-of over every widget made an iterator result per widget
   states.forEach((gather) => {
-    if (gather.type === 'gather-input-on-call' && byName.get(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
+    if (gather.type === 'gather-input-on-call' && byName.getFirst(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
   });
   const referrers = getReferrers(states, entryName, getAskedTargets(gathers, byName));
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
@@ -107,7 +107,7 @@ function getNoMatchTarget(splits: MenuSplit[]): unknown {
 }
 
 /** The widgets whose referrers the plans ask about: the splits and the say-plays that may be re-prompts. */
-function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>, byName: ReadonlyMap<string, StudioState>): Set<string> {
+function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>, byName: FirstByName<StudioState>): Set<string> {
   const asked = new Set<string>();
   for (const { gather, splits } of gathers) {
     const onTimeout = getRepromptSay(gather.name, getEventTarget(gather, 'timeout'), byName);
@@ -136,7 +136,7 @@ function getReferrers(states: StudioState[], entryName: string, asked: ReadonlyS
 }
 
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
-function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioState>): MenuSplit[] | undefined {
+function findMenuSplits(gather: StudioState, byName: FirstByName<StudioState>): MenuSplit[] | undefined {
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
   const targets = new Set<string>();
   for (const transition of gather.transitions) {
@@ -145,7 +145,7 @@ function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioS
   }
   const splits: MenuSplit[] = [];
   for (const name of targets) {
-    const split = byName.get(name);
+    const split = byName.getFirst(name);
     const matches = split === undefined ? undefined : getMenuMatches(split, gather.name);
     if (split === undefined || matches === undefined) break;
     splits.push({ split, matches });
@@ -153,7 +153,7 @@ function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioS
   if (splits.length > 0 && splits.length === targets.size) return splits;
   // Keys to a split on Digits and speech elsewhere: the menu's speech.next keeps the speech route.
   const keypress = getEventTarget(gather, 'keypress');
-  const onKeys = typeof keypress === 'string' ? byName.get(keypress) : undefined;
+  const onKeys = typeof keypress === 'string' ? byName.getFirst(keypress) : undefined;
   const onSpeech = getEventTarget(gather, 'speech');
   if (onKeys === undefined || typeof onSpeech !== 'string' || onSpeech === '' || onSpeech === onKeys.name) return undefined;
   const matches = getMenuMatches(onKeys, gather.name);
@@ -171,16 +171,16 @@ function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, spli
  * The re-prompt loop a handler's target makes: the gather itself, or a say-play that goes
  * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
  */
-function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
+function findReprompt(gatherName: string, target: unknown, byName: FirstByName<StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
   if (target === gatherName) return {};
   const say = getRepromptSay(gatherName, target, byName);
   return say !== undefined && isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 
 /** The say-play a handler's target is when it goes nowhere but back to the gather, whoever else reaches it. */
-function getRepromptSay(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>): StudioState | undefined {
+function getRepromptSay(gatherName: string, target: unknown, byName: FirstByName<StudioState>): StudioState | undefined {
   if (typeof target !== 'string' || target === gatherName) return undefined;
-  const say = byName.get(target);
+  const say = byName.getFirst(target);
   if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
   return say.transitions.every((transition) => {
     const next = getNext(transition);

@@ -1,5 +1,6 @@
 import type { FlowNode } from '../../schema/flow.ts';
 import type { ImportContext } from '../import-context.ts';
+import type { FirstByName } from '../node-ids.ts';
 import { getOwn, readArray, readText } from '../json-shape.ts';
 import { getEventTarget, type StudioState } from './states.ts';
 
@@ -32,7 +33,7 @@ export interface StudioContext extends ImportContext {
 /** What the imported flow saves that Liquid can read, known from the export before any widget maps. */
 export interface LiquidScope {
   /** the widget of each name (the first, where names repeat) */
-  byName: ReadonlyMap<string, StudioState>;
+  byName: FirstByName<StudioState>;
   /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
   inputs: ReadonlySet<string>;
   /** the inputs among them that listen for speech too, keeping what was said in the same variable */
@@ -43,7 +44,7 @@ export interface LiquidScope {
   variables: ReadonlySet<string>;
 }
 
-export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<string, StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
+export function createLiquidScope(states: StudioState[], byName: FirstByName<StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
   const inputs = new Set<string>();
   const speechTargets = new Map<string, string>();
   const assigned = new Map<string, unknown[]>();
@@ -64,7 +65,7 @@ export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<str
     }
   });
   // An input listens for speech where its speech route names a widget of the export, as createGatherInput keeps it.
-  const listening = new Set([...speechTargets].filter(([, target]) => byName.has(target)).map(([name]) => name));
+  const listening = new Set([...speechTargets].filter(([, target]) => byName.getFirst(target) !== undefined).map(([name]) => name));
   const scope = { byName, inputs, listening, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
   // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
   for (let changed = true; changed; ) {
@@ -106,7 +107,7 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
     return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
   }
   if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
-  const type = scope.byName.get(second)?.type;
+  const type = scope.byName.getFirst(second)?.type;
   if (type === undefined) return { problem: `the export has no widget "${second}"` };
   const [field] = rest;
   if (LOOKUP_TYPES.has(type)) {
