@@ -259,37 +259,39 @@ function createRetryHandler(ctx: ImportContext, id: string, gather: StudioState,
   return { retries, prompt, next: id };
 }
 
-/** One way on from the menu: every key and phrase that leads there, in the order the export gives them. */
-interface MenuRoute {
-  keys: DtmfKey[];
-  phrases: string[];
-  next: string | undefined;
-}
-
 /**
- * Options for the routes: a choice reached by a key and by speech ("1" or "sales") is one
- * option with both, so a speaking caller and a pressing one pick the same thing.
+ * Options for the match routes, `targets` being their resolved next steps: a choice reached by
+ * a key and by speech ("1" or "sales") is one option with both, so a speaking caller and a
+ * pressing one pick the same thing. A choice is listed where its first route is.
  */
-function toMenuOptions(routes: MenuRoute[]): MenuOption[] {
-  const merged: MenuRoute[] = [];
-  for (const route of routes) {
-    const same = route.next === undefined ? undefined : findRouteTo(merged, route.next);
-    if (same === undefined) merged.push(route);
-    // a new route rather than pushing onto the lists, which are the plan's own
-    else merged[merged.indexOf(same)] = { keys: [...same.keys, ...route.keys], phrases: [...same.phrases, ...route.phrases.filter((phrase) => !same.phrases.includes(phrase))], next: same.next };
-  }
+function toMenuOptions(matches: readonly MenuMatch[], targets: ReadonlyArray<string | undefined>): MenuOption[] {
   const options: MenuOption[] = [];
-  for (const { keys, phrases, next } of merged) {
+  for (let index = 0; index < matches.length; index++) {
+    const next = targets[index];
+    if (next !== undefined && targets.indexOf(next) < index) continue;
+    const { keys, phrases } = next === undefined ? matches[index]! : mergeRoutesTo(matches, targets, index);
     if (keys.length === 0) options.push(toMenuOption(undefined, phrases, next));
     // the phrases go with the first key: one option per choice, further keys as plain aliases
-    for (let index = 0; index < keys.length; index++) options.push(toMenuOption(keys[index], index === 0 ? phrases : NO_PHRASES, next));
+    for (let at = 0; at < keys.length; at++) options.push(toMenuOption(keys[at], at === 0 ? phrases : NO_PHRASES, next));
   }
   return options;
 }
 
-function findRouteTo(routes: MenuRoute[], next: string): MenuRoute | undefined {
-  for (const route of routes) if (route.next === next) return route;
-  return undefined;
+/**
+ * The keys and phrases of every route to the target of route `first`, in order; a phrase a
+ * route repeats from an earlier one is left out. New lists are made only where routes merge
+ * (a match's own lists are the plan's), once per merged route rather than per option.
+ */
+function mergeRoutesTo(matches: readonly MenuMatch[], targets: ReadonlyArray<string | undefined>, first: number): { keys: DtmfKey[]; phrases: string[] } {
+  let { keys, phrases } = matches[first]!;
+  for (let index = first + 1; index < matches.length; index++) {
+    if (targets[index] !== targets[first]) continue;
+    const match = matches[index]!;
+    const known = phrases;
+    keys = keys.concat(match.keys);
+    phrases = known.concat(match.phrases.filter((phrase) => !known.includes(phrase)));
+  }
+  return { keys, phrases };
 }
 
 /** An option with only the fields it has, in the schema's order (key, phrases, next), built without spreads. */
@@ -309,11 +311,14 @@ function describeMatch(match: MenuMatch): string {
 
 /** The gather and its splits as one menu. */
 export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: MenuSplit[], reprompts: GatherReprompts = {}): NodeOfKind<'menu'> {
-  const routes: MenuRoute[] = [];
+  // every split's match routes in order, with their resolved next steps beside them
+  const matches: MenuMatch[] = [];
+  const targets: Array<string | undefined> = [];
   let noMatch: string | undefined;
-  splits.forEach(({ split, matches }, index) => {
-    for (const match of matches) {
-      routes.push({ keys: match.keys, phrases: match.phrases, next: ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`) });
+  splits.forEach(({ split, matches: splitMatches }, index) => {
+    for (const match of splitMatches) {
+      matches.push(match);
+      targets.push(ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`));
     }
     if (reprompts.noMatch !== undefined) return;
     const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), 'no match of split', split.name);
@@ -322,7 +327,7 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
       ctx.findings.lose(id, `split "${split.name}" sends no-match to "${splitNoMatch}", but the menu's no-match already goes to "${noMatch ?? 'nowhere'}": that route was dropped`);
     }
   });
-  const options = toMenuOptions(routes);
+  const options = toMenuOptions(matches, targets);
   reportOtherEvents(ctx, id, gather);
   const props = gather.properties;
   const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), 'timeout of gather', gather.name);
