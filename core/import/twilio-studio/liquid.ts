@@ -170,7 +170,7 @@ function isCallerOwnNumber(text: string): boolean {
  */
 export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
   // one path stack for every node: a fresh one grew a backing store per node
-  const path: string[] = [];
+  const path: FieldPath = { keys: [], depth: 0 };
   ctx.nodes.forEach((node, id) => {
     if (node.kind === 'condition') return;
     let kept: FlowNode = node;
@@ -184,15 +184,26 @@ export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
 }
 
 /**
+ * The field a walk is in: `keys` up to `depth`, written in place. Pushed and popped, the array
+ * dropped its backing store each time it emptied (after every field of every node) and the
+ * next push allocated a new one.
+ */
+interface FieldPath {
+  keys: string[];
+  depth: number;
+}
+
+/**
  * `value` with its Liquid mapped; the same object where nothing changes, so a node without
- * Liquid is not copied. `path` is one stack the walk pushes and pops: a path array per field
+ * Liquid is not copied. `path` is one stack the walk writes in place: a path array per field
  * of every node was most of this pass's garbage.
  */
-function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[], scope: LiquidScope): unknown {
+function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
   if (typeof value === 'string') {
     if (!value.includes('{{') && !value.includes('{%')) return value;
-    const field = path.join('.');
-    if (!isTemplated(path)) {
+    const keys = path.keys.slice(0, path.depth);
+    const field = keys.join('.');
+    if (!isTemplated(keys)) {
       ctx.findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
       return value;
     }
@@ -204,9 +215,9 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     let items: unknown[] | undefined;
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
-      path.push(String(index));
+      path.keys[path.depth++] = String(index);
       const mapped = mapValue(ctx, id, item, path, scope);
-      path.pop();
+      path.depth--;
       if (items === undefined && mapped !== item) items = value.slice(0, index);
       items?.push(mapped);
     }
@@ -220,9 +231,9 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     for (const key in record) {
       if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
-      path.push(key);
+      path.keys[path.depth++] = key;
       const mapped = mapValue(ctx, id, item, path, scope);
-      path.pop();
+      path.depth--;
       if (entries === undefined && mapped !== item) entries = Object.keys(record).slice(0, index).map((kept) => [kept, record[kept]]);
       entries?.push([key, mapped]);
       index++;
