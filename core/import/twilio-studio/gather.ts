@@ -81,8 +81,11 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const { gather, splits } of gathers) {
     const insiders = new Set([gather.name]);
-    for (const { split } of splits ?? []) {
-      if (isReferredOnlyBy(referrers, split.name, (name) => name === gather.name)) insiders.add(split.name);
+    // indexed walks and no array of the two handlers: iterator results and arrays per gather add up over 100,000 widgets
+    const isFromGather = (name: string) => name === gather.name;
+    for (let index = 0; splits !== undefined && index < splits.length; index++) {
+      const { split } = splits[index]!;
+      if (isReferredOnlyBy(referrers, split.name, isFromGather)) insiders.add(split.name);
     }
     const findLoop = (target: unknown) => findReprompt(gather.name, target, byName, referrers, insiders);
     const reprompts: GatherReprompts = {};
@@ -94,16 +97,22 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
       if (noMatch) reprompts.noMatch = noMatch;
     }
     plans.repromptsByGather.set(gather.name, reprompts);
-    for (const name of insiders) if (name !== gather.name) plans.absorbed.add(name);
-    for (const reprompt of [reprompts.noInput, reprompts.noMatch]) if (reprompt?.say) plans.absorbed.add(reprompt.say.name);
+    insiders.forEach((name) => {
+      if (name !== gather.name) plans.absorbed.add(name);
+    });
+    if (reprompts.noInput?.say) plans.absorbed.add(reprompts.noInput.say.name);
+    if (reprompts.noMatch?.say) plans.absorbed.add(reprompts.noMatch.say.name);
   }
   return plans;
 }
 
 /** The no-match target all of a menu's splits share; undefined where they differ. */
-function getNoMatchTarget(splits: MenuSplit[]): unknown {
-  const targets = new Set(splits.map(({ split }) => getEventTarget(split, 'noMatch')));
-  return targets.size === 1 ? [...targets][0] : undefined;
+function getNoMatchTarget(splits: readonly MenuSplit[]): unknown {
+  // compared in a loop: asked twice per gather, a set and two arrays were made each time
+  if (splits.length === 0) return undefined;
+  const target = getEventTarget(splits[0]!.split, 'noMatch');
+  for (let index = 1; index < splits.length; index++) if (getEventTarget(splits[index]!.split, 'noMatch') !== target) return undefined;
+  return target;
 }
 
 /** The widgets whose referrers the plans ask about: the splits and the say-plays that may be re-prompts. */
