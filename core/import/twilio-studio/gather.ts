@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../../schema/flow.ts';
 import { inRange, isDtmfKey, splitList, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
-import { getSourceLabel, type FirstByName } from '../node-ids.ts';
+import { toSourceLabel, type FirstByName } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
 import { getEvent, getEventTarget, getNext, readOnlyCondition, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
@@ -259,13 +259,29 @@ function reportOtherEvents(ctx: ImportContext, id: string, gather: StudioState):
  * Any other handler takes `next` at once, as in Studio.
  */
 function createRetryHandler(ctx: ImportContext, id: string, gather: StudioState, handler: 'noInput' | 'noMatch', next: string | undefined, loop: Reprompt | undefined): RetryHandler {
-  if (loop === undefined) return { retries: 0, ...(next !== undefined ? { next } : {}) };
+  if (loop === undefined) return toRetryHandler(0, next);
   const retries = DEFAULTS.retries;
   const { say } = loop;
   if (say === undefined) return { retries, next: id };
   const prompt = toPrompt(ctx, id, { text: readText(say.properties.say), audioUrl: readText(say.properties.play), missing: () => `say-play "${say.name}" has no say or play` });
   ctx.findings.warn(id, `the re-prompt loop of gather "${gather.name}" through "${say.name}" became ${handler} with ${retries} retries and "${say.name}" as the re-prompt; Studio repeats it without end, so after the last re-prompt the call starts "${gather.name}" again`);
   return { retries, prompt, next: id };
+}
+
+/** `{ retries, next }` with `next` only where there is one: a spread built a throwaway object per handler. */
+function toRetryHandler(retries: number, next: string | undefined): RetryHandler {
+  const handler: RetryHandler = { retries };
+  if (next !== undefined) handler.next = next;
+  return handler;
+}
+
+/** What a gather listens for, with only the fields it has, in the schema's order. */
+function toSpeech(language: string | undefined, hints: string[], next: string | undefined): { language?: string; hints?: string[]; next?: string } {
+  const speech: { language?: string; hints?: string[]; next?: string } = {};
+  if (language) speech.language = language;
+  if (hints.length > 0) speech.hints = hints;
+  if (next !== undefined) speech.next = next;
+  return speech;
 }
 
 /**
@@ -345,17 +361,17 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   const speaks = speechNext !== undefined || options.some((option) => option.phrases !== undefined);
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
   const hints = splitList(readString(props.hints) ?? '');
-  return {
-    kind: 'menu',
-    ...getSourceLabel(id, gather.name),
-    description: `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map(({ split }) => `"${split.name}"`).join(', ')}`,
-    prompt: gatherPrompt(ctx, id, gather),
-    options,
-    ...(speaks ? { speech: { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(speechNext !== undefined ? { next: speechNext } : {}) } } : {}),
-    ...(timeout !== undefined ? { timeout } : {}),
-    noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
-    noMatch: createRetryHandler(ctx, id, gather, 'noMatch', noMatch, reprompts.noMatch),
-  };
+  const label = toSourceLabel(id, gather.name);
+  const description = `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map(({ split }) => `"${split.name}"`).join(', ')}`;
+  // one literal of the leading fields, the optional ones assigned after them in the schema's order
+  const node: NodeOfKind<'menu'> = label === undefined
+    ? { kind: 'menu', description, prompt: gatherPrompt(ctx, id, gather), options }
+    : { kind: 'menu', label, description, prompt: gatherPrompt(ctx, id, gather), options };
+  if (speaks) node.speech = toSpeech(language, hints, speechNext);
+  if (timeout !== undefined) node.timeout = timeout;
+  node.noInput = createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput);
+  node.noMatch = createRetryHandler(ctx, id, gather, 'noMatch', noMatch, reprompts.noMatch);
+  return node;
 }
 
 /**
@@ -373,7 +389,7 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
   const hints = splitList(readString(props.hints) ?? '');
   // Where speech goes on too, the input listens for it; speech.next keeps a speech route of its own.
-  const speech = onSpeech === undefined ? undefined : { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(onSpeech !== next ? { next: onSpeech } : {}) };
+  const speech = onSpeech === undefined ? undefined : toSpeech(language, hints, onSpeech !== next ? onSpeech : undefined);
   reportOtherEvents(ctx, id, gather);
   const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), 'timeout of gather', gather.name);
   const digits = toInteger(readNumber(props.number_of_digits), 1, 64);
@@ -382,17 +398,16 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
   const variable = `widgets.${gather.name}.Digits`;
   const goesOn = next !== undefined ? `; any entry goes on to "${next}", as in Studio` : '';
   ctx.findings.warn(id, `gather "${gather.name}" is not followed by a split on its Digits or SpeechResult that a menu can express: imported as an input node that stores the entry in "${variable}"${goesOn}`);
-  return {
-    kind: 'input',
-    ...getSourceLabel(id, gather.name),
-    prompt: gatherPrompt(ctx, id, gather),
-    variable,
-    ...(digits !== undefined ? { maxDigits: digits } : {}),
-    ...(finishOnKey === '#' || finishOnKey === '*' || finishOnKey === '' ? { finishOnKey } : {}),
-    ...(timeout !== undefined ? { timeout } : {}),
-    ...(next !== undefined ? { next } : {}),
-    ...(speech !== undefined ? { speech } : {}),
-    noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
-    invalid: { retries: 0, ...(next !== undefined ? { next } : {}) },
-  };
+  const label = toSourceLabel(id, gather.name);
+  const node: NodeOfKind<'input'> = label === undefined
+    ? { kind: 'input', prompt: gatherPrompt(ctx, id, gather), variable }
+    : { kind: 'input', label, prompt: gatherPrompt(ctx, id, gather), variable };
+  if (digits !== undefined) node.maxDigits = digits;
+  if (finishOnKey === '#' || finishOnKey === '*' || finishOnKey === '') node.finishOnKey = finishOnKey;
+  if (timeout !== undefined) node.timeout = timeout;
+  if (next !== undefined) node.next = next;
+  if (speech !== undefined) node.speech = speech;
+  node.noInput = createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput);
+  node.invalid = toRetryHandler(0, next);
+  return node;
 }
