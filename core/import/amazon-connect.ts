@@ -1,4 +1,4 @@
-import { readConnectActions, getArnName, getDisplayName } from './amazon-connect/actions.ts';
+import { readConnectActions, getArnName, getDisplayName, type ConnectAction } from './amazon-connect/actions.ts';
 import { addUnknownBlock, getBlockMapper, type ConnectFlowInfo } from './amazon-connect/blocks.ts';
 import { ConnectCalendars, readHoursData } from './amazon-connect/hours.ts';
 import { ConnectRoutes } from './amazon-connect/routes.ts';
@@ -28,10 +28,10 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const rawActions = getOwn(content, 'Actions');
   if (!Array.isArray(rawActions)) return refuse('Amazon Connect flow has no "Actions" array');
 
-  const ctx = createImportContext(options);
+  const ctx = createImportContext<ConnectAction>(options);
   const metadata = getOwn(content, 'Metadata');
   const actions = readConnectActions(rawActions, metadata, ctx.findings);
-  const ids = actions.map((action) => ctx.ids.claim(action.identifier));
+  const ids = actions.map((action) => ctx.ids.claim(action.identifier, action));
   const start = readText(getOwn(content, 'StartAction'));
   if (start === undefined) return refuse('Amazon Connect flow has no StartAction: nothing answers a contact');
   const entry = ctx.ids.get(start);

@@ -45,9 +45,9 @@ export function toWords(words: LazyWords): string {
   return typeof words === 'string' ? words : words();
 }
 
-/** What one conversion builds up: the nodes, their positions, the id map and the findings. */
-export interface ImportContext {
-  readonly ids: NodeIds;
+/** What one conversion builds up: the nodes, their positions, the id map (with the `Source` of each name) and the findings. */
+export interface ImportContext<Source = unknown> {
+  readonly ids: NodeIds<Source>;
   readonly findings: ImportFindings;
   readonly nodes: IdRecord<FlowNode>;
   readonly positions: IdRecord<{ x: number; y: number }>;
@@ -66,9 +66,9 @@ function toExitWords(exitLabel: LazyWords, ofName: string | undefined): string {
   return ofName === undefined ? toWords(exitLabel) : `${toWords(exitLabel)} "${ofName}"`;
 }
 
-export function createImportContext(options: ImportOptions = {}): ImportContext {
+export function createImportContext<Source>(options: ImportOptions = {}): ImportContext<Source> {
   const findings = createImportFindings();
-  const ids = new NodeIds(findings);
+  const ids = new NodeIds<Source>(findings);
   return {
     ids,
     findings,

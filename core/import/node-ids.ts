@@ -15,18 +15,30 @@ export function toNodeId(name: string): string {
   return id === '__proto__' ? '_proto_' : id;
 }
 
-/** The map from source names to node ids, and the ids the importer adds itself. */
-export class NodeIds {
-  private readonly bySource = new Map<string, string>();
+/** The first widget or action of each name: what an importer looks names up in besides their ids. */
+export interface FirstByName<Source> {
+  getFirst(sourceName: string): Source | undefined;
+}
+
+/**
+ * The map from source names to node ids, and the ids the importer adds itself. It keeps the
+ * first source of each name too, so an importer needs no second map of 100,000 names (each key
+ * added to a large table costs more than the rest of a widget's bookkeeping).
+ */
+export class NodeIds<Source = unknown> implements FirstByName<Source> {
+  /** the index of a name's first claim in `claimedIds` and `claimedSources`: numbers in the map, no object per name */
+  private readonly bySource = new Map<string, number>();
+  private readonly claimedIds: string[] = [];
+  private readonly claimedSources: Source[] = [];
   /** ids taken other than a name that is its own id: those are known from `bySource` alone, saving a 100,000-entry set */
   private readonly taken = new Set<string>();
 
   constructor(private readonly findings: ImportFindings) {}
 
-  /** Gives a source widget or action its node id, reporting names that collide. */
-  claim(sourceName: string): string {
+  /** Gives a source widget or action its node id, reporting names that collide; the first `source` of a name is kept. */
+  claim(sourceName: string, source: Source): string {
     const base = toNodeId(sourceName);
-    const claimed = this.bySource.get(sourceName);
+    const claimed = this.get(sourceName);
     if (claimed !== undefined) {
       const id = this.fresh(base, '_');
       this.findings.lose(id, `"${sourceName}" is the name of more than one widget or action: this one became node "${id}", and transitions to "${sourceName}" go to node "${claimed}"`);
@@ -39,7 +51,9 @@ export class NodeIds {
       this.findings.warn(id, `"${sourceName}" turns into the node id "${base}", which another widget or action already has: it became node "${id}"`);
     }
     if (id !== sourceName) this.taken.add(id);
-    this.bySource.set(sourceName, id);
+    this.bySource.set(sourceName, this.claimedIds.length);
+    this.claimedIds.push(id);
+    this.claimedSources.push(source);
     return id;
   }
 
@@ -55,12 +69,19 @@ export class NodeIds {
   }
 
   private isTaken(id: string): boolean {
-    return this.taken.has(id) || this.bySource.get(id) === id;
+    return this.taken.has(id) || this.get(id) === id;
   }
 
   /** The node id of a source name; undefined when the export has no widget or action of that name. */
   get(sourceName: string): string | undefined {
-    return this.bySource.get(sourceName);
+    const index = this.bySource.get(sourceName);
+    return index === undefined ? undefined : this.claimedIds[index];
+  }
+
+  /** The first widget or action of a name; undefined when the export has none of that name. */
+  getFirst(sourceName: string): Source | undefined {
+    const index = this.bySource.get(sourceName);
+    return index === undefined ? undefined : this.claimedSources[index];
   }
 }
 

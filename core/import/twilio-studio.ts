@@ -26,7 +26,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const rawStates = getOwn(data, 'states');
   if (!Array.isArray(rawStates)) return refuse('Twilio Studio export has no "states" array');
 
-  const ctx = createImportContext(options);
+  const ctx = createImportContext<StudioState>(options);
   const states = readStudioStates(rawStates, ctx.findings);
   const triggers = states.filter((state) => state.type === 'trigger');
   const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);
@@ -35,20 +35,16 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
 
   // triggers are not nodes: the entry stands for the one that answers calls
   const widgets = states.filter((state) => state.type !== 'trigger');
-  const ids = widgets.map((state) => ctx.ids.claim(state.name));
+  const ids = widgets.map((state) => ctx.ids.claim(state.name, state));
   const entry = ctx.ids.get(entryName);
   if (entry === undefined) return refuse(`Twilio Studio flow's incomingCall goes to "${entryName}", which is not in the export: nothing answers a call`);
   for (const other of triggers) {
     if (other !== trigger) ctx.findings.warn(undefined, `the flow has more than one trigger widget: only "${trigger.name}" was used, "${other.name}" was ignored`);
   }
 
-  // one map of widgets by name for the gather plans and the Liquid scope: the first of a repeated name
-  const byName = new Map<string, StudioState>();
-  widgets.forEach((state) => {
-    if (!byName.has(state.name)) byName.set(state.name, state);
-  });
-  const plans = planGathers(widgets, byName, entryName);
-  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, byName, new Set(plans.splitsByGather.keys())) };
+  // the gather plans and the Liquid scope look widgets up by name in the id map: the first of a repeated name
+  const plans = planGathers(widgets, ctx.ids, entryName);
+  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, ctx.ids, new Set(plans.splitsByGather.keys())) };
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
     if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;

@@ -67,7 +67,7 @@ const transferToQueue: BlockMapper = (ctx, id, action, routes, flow) => {
     ctx.findings.warn(id, `the queue is set elsewhere in Amazon Connect (${distinct.length > 1 ? `one of ${distinct.join(', ')}` : 'no Set working queue block in this flow'}): imported as queue "${queue}"`);
   }
   // a successful transfer leaves the flow; exports often repeat the error target in NextAction
-  const next = routes.errorTargets().has(routes.all.find((route) => route.key === 'next')?.target) ? undefined : routes.take('next');
+  const next = routes.isErrorTarget(routes.all.find((route) => route.key === 'next')?.target) ? undefined : routes.take('next');
   let full = routes.take('error:QueueAtCapacity');
   for (const error of routes.takeErrors()) {
     if (error.target === undefined || error.target === full) continue;

@@ -52,12 +52,21 @@ export class ConnectRoutes {
 
   /** The target of the first of these routes that leads somewhere, marking it taken. */
   take(...keys: string[]): string | undefined {
-    for (const key of keys) {
-      const route = this.all.find((candidate) => candidate.key === key && !candidate.used && candidate.target !== undefined);
-      if (route) {
-        route.used = true;
-        return route.target;
-      }
+    // an indexed walk: a find callback per key was made for every block
+    for (let index = 0; index < keys.length; index++) {
+      const route = this.findUntaken(keys[index]!);
+      if (route === undefined) continue;
+      route.used = true;
+      return route.target;
+    }
+    return undefined;
+  }
+
+  private findUntaken(key: string): ConnectRoute | undefined {
+    const all = this.all;
+    for (let index = 0; index < all.length; index++) {
+      const route = all[index]!;
+      if (route.key === key && !route.used && route.target !== undefined) return route;
     }
     return undefined;
   }
@@ -76,9 +85,10 @@ export class ConnectRoutes {
     return errors;
   }
 
-  /** Error targets, without taking them. */
-  errorTargets(): Set<string | undefined> {
-    return new Set(this.all.filter((route) => route.key.startsWith('error:')).map((route) => route.target));
+  /** Whether an error route leads to `target` (where no route leads, to nowhere), without taking it. */
+  isErrorTarget(target: string | undefined): boolean {
+    for (const route of this.all) if (route.target === target && route.key.startsWith('error:')) return true;
+    return false;
   }
 
   /** Everything is accounted for by the caller (an action that leaves the flow). */
@@ -91,18 +101,30 @@ export class ConnectRoutes {
    * variable), so a dropped error route is a warning, not a lost route.
    */
   reportUnused(kind: string, lenient = false): void {
-    // most actions take every route that leads somewhere: then no sets are built for them
-    if (this.all.every(isSettled)) return;
-    const kept = new Set(this.all.filter((route) => route.used).map((route) => route.target));
-    const reported = new Set<string>();
-    for (const route of this.all) {
-      if (route.used || route.target === undefined || kept.has(route.target) || reported.has(route.key)) continue;
-      reported.add(route.key);
+    // most actions take every route that leads somewhere; the rest have a few routes, scanned rather than put in sets
+    const all = this.all;
+    if (all.every(isSettled)) return;
+    for (let index = 0; index < all.length; index++) {
+      const route = all[index]!;
+      if (!isDropped(all, route) || hasDroppedBefore(all, index, route.key)) continue;
       const message = `${route.label} goes to "${route.target}", but a ${kind} node has no exit for it: the route was dropped`;
       if (lenient && route.key.startsWith('error:')) this.ctx.findings.warn(this.nodeId, `${message} (a ${kind} node cannot fail in humanline)`);
       else this.ctx.findings.lose(this.nodeId, message);
     }
   }
+}
+
+/** A route no exit took that leads where no taken route leads: it is reported. */
+function isDropped(all: readonly ConnectRoute[], route: ConnectRoute): boolean {
+  if (route.used || route.target === undefined) return false;
+  for (const taken of all) if (taken.used && taken.target === route.target) return false;
+  return true;
+}
+
+/** Whether a route before `end` with this key was dropped: a key is reported once. */
+function hasDroppedBefore(all: readonly ConnectRoute[], end: number, key: string): boolean {
+  for (let index = 0; index < end; index++) if (all[index]!.key === key && isDropped(all, all[index]!)) return true;
+  return false;
 }
 
 /** A route taken by an exit, or one that leads nowhere: nothing to report. */

@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../schema/defaults.ts';
 import type { NodeOfKind, Prompt, RetryHandler } from '../../schema/flow.ts';
 import { inRange, isDtmfKey, splitList, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
-import { getSourceLabel } from '../node-ids.ts';
+import { toSourceLabel, type FirstByName } from '../node-ids.ts';
 import { readNumber, readString, readText } from '../json-shape.ts';
 import { getEvent, getEventTarget, getNext, readOnlyCondition, type StudioState } from './states.ts';
 import { getTestedVariable } from './split-tests.ts';
@@ -71,18 +71,21 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
  * A timeout or no-match that goes back to the gather, straight or through one say-play only
  * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
-export function planGathers(states: StudioState[], byName: ReadonlyMap<string, StudioState>, entryName: string): GatherPlans {
+export function planGathers(states: StudioState[], byName: FirstByName<StudioState>, entryName: string): GatherPlans {
   const gathers: Array<{ gather: StudioState; splits: MenuSplit[] | undefined }> = [];
   // forEach: a for-of over every widget made an iterator result per widget
   states.forEach((gather) => {
-    if (gather.type === 'gather-input-on-call' && byName.get(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
+    if (gather.type === 'gather-input-on-call' && byName.getFirst(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
   });
   const referrers = getReferrers(states, entryName, getAskedTargets(gathers, byName));
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
   for (const { gather, splits } of gathers) {
     const insiders = new Set([gather.name]);
-    for (const { split } of splits ?? []) {
-      if (isReferredOnlyBy(referrers, split.name, (name) => name === gather.name)) insiders.add(split.name);
+    // indexed walks and no array of the two handlers: iterator results and arrays per gather add up over 100,000 widgets
+    const isFromGather = (name: string) => name === gather.name;
+    for (let index = 0; splits !== undefined && index < splits.length; index++) {
+      const { split } = splits[index]!;
+      if (isReferredOnlyBy(referrers, split.name, isFromGather)) insiders.add(split.name);
     }
     const findLoop = (target: unknown) => findReprompt(gather.name, target, byName, referrers, insiders);
     const reprompts: GatherReprompts = {};
@@ -94,20 +97,26 @@ export function planGathers(states: StudioState[], byName: ReadonlyMap<string, S
       if (noMatch) reprompts.noMatch = noMatch;
     }
     plans.repromptsByGather.set(gather.name, reprompts);
-    for (const name of insiders) if (name !== gather.name) plans.absorbed.add(name);
-    for (const reprompt of [reprompts.noInput, reprompts.noMatch]) if (reprompt?.say) plans.absorbed.add(reprompt.say.name);
+    insiders.forEach((name) => {
+      if (name !== gather.name) plans.absorbed.add(name);
+    });
+    if (reprompts.noInput?.say) plans.absorbed.add(reprompts.noInput.say.name);
+    if (reprompts.noMatch?.say) plans.absorbed.add(reprompts.noMatch.say.name);
   }
   return plans;
 }
 
 /** The no-match target all of a menu's splits share; undefined where they differ. */
-function getNoMatchTarget(splits: MenuSplit[]): unknown {
-  const targets = new Set(splits.map(({ split }) => getEventTarget(split, 'noMatch')));
-  return targets.size === 1 ? [...targets][0] : undefined;
+function getNoMatchTarget(splits: readonly MenuSplit[]): unknown {
+  // compared in a loop: asked twice per gather, a set and two arrays were made each time
+  if (splits.length === 0) return undefined;
+  const target = getEventTarget(splits[0]!.split, 'noMatch');
+  for (let index = 1; index < splits.length; index++) if (getEventTarget(splits[index]!.split, 'noMatch') !== target) return undefined;
+  return target;
 }
 
 /** The widgets whose referrers the plans ask about: the splits and the say-plays that may be re-prompts. */
-function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>, byName: ReadonlyMap<string, StudioState>): Set<string> {
+function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>, byName: FirstByName<StudioState>): Set<string> {
   const asked = new Set<string>();
   for (const { gather, splits } of gathers) {
     const onTimeout = getRepromptSay(gather.name, getEventTarget(gather, 'timeout'), byName);
@@ -136,7 +145,7 @@ function getReferrers(states: StudioState[], entryName: string, asked: ReadonlyS
 }
 
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
-function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioState>): MenuSplit[] | undefined {
+function findMenuSplits(gather: StudioState, byName: FirstByName<StudioState>): MenuSplit[] | undefined {
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
   const targets = new Set<string>();
   for (const transition of gather.transitions) {
@@ -145,7 +154,7 @@ function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioS
   }
   const splits: MenuSplit[] = [];
   for (const name of targets) {
-    const split = byName.get(name);
+    const split = byName.getFirst(name);
     const matches = split === undefined ? undefined : getMenuMatches(split, gather.name);
     if (split === undefined || matches === undefined) break;
     splits.push({ split, matches });
@@ -153,7 +162,7 @@ function findMenuSplits(gather: StudioState, byName: ReadonlyMap<string, StudioS
   if (splits.length > 0 && splits.length === targets.size) return splits;
   // Keys to a split on Digits and speech elsewhere: the menu's speech.next keeps the speech route.
   const keypress = getEventTarget(gather, 'keypress');
-  const onKeys = typeof keypress === 'string' ? byName.get(keypress) : undefined;
+  const onKeys = typeof keypress === 'string' ? byName.getFirst(keypress) : undefined;
   const onSpeech = getEventTarget(gather, 'speech');
   if (onKeys === undefined || typeof onSpeech !== 'string' || onSpeech === '' || onSpeech === onKeys.name) return undefined;
   const matches = getMenuMatches(onKeys, gather.name);
@@ -171,16 +180,16 @@ function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, spli
  * The re-prompt loop a handler's target makes: the gather itself, or a say-play that goes
  * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
  */
-function findReprompt(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
+function findReprompt(gatherName: string, target: unknown, byName: FirstByName<StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
   if (target === gatherName) return {};
   const say = getRepromptSay(gatherName, target, byName);
   return say !== undefined && isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 
 /** The say-play a handler's target is when it goes nowhere but back to the gather, whoever else reaches it. */
-function getRepromptSay(gatherName: string, target: unknown, byName: ReadonlyMap<string, StudioState>): StudioState | undefined {
+function getRepromptSay(gatherName: string, target: unknown, byName: FirstByName<StudioState>): StudioState | undefined {
   if (typeof target !== 'string' || target === gatherName) return undefined;
-  const say = byName.get(target);
+  const say = byName.getFirst(target);
   if (say?.type !== 'say-play' || getEventTarget(say, 'audioComplete') !== gatherName) return undefined;
   return say.transitions.every((transition) => {
     const next = getNext(transition);
@@ -250,7 +259,7 @@ function reportOtherEvents(ctx: ImportContext, id: string, gather: StudioState):
  * Any other handler takes `next` at once, as in Studio.
  */
 function createRetryHandler(ctx: ImportContext, id: string, gather: StudioState, handler: 'noInput' | 'noMatch', next: string | undefined, loop: Reprompt | undefined): RetryHandler {
-  if (loop === undefined) return { retries: 0, ...(next !== undefined ? { next } : {}) };
+  if (loop === undefined) return toRetryHandler(0, next);
   const retries = DEFAULTS.retries;
   const { say } = loop;
   if (say === undefined) return { retries, next: id };
@@ -259,37 +268,55 @@ function createRetryHandler(ctx: ImportContext, id: string, gather: StudioState,
   return { retries, prompt, next: id };
 }
 
-/** One way on from the menu: every key and phrase that leads there, in the order the export gives them. */
-interface MenuRoute {
-  keys: DtmfKey[];
-  phrases: string[];
-  next: string | undefined;
+/** `{ retries, next }` with `next` only where there is one: a spread built a throwaway object per handler. */
+function toRetryHandler(retries: number, next: string | undefined): RetryHandler {
+  const handler: RetryHandler = { retries };
+  if (next !== undefined) handler.next = next;
+  return handler;
+}
+
+/** What a gather listens for, with only the fields it has, in the schema's order. */
+function toSpeech(language: string | undefined, hints: string[], next: string | undefined): { language?: string; hints?: string[]; next?: string } {
+  const speech: { language?: string; hints?: string[]; next?: string } = {};
+  if (language) speech.language = language;
+  if (hints.length > 0) speech.hints = hints;
+  if (next !== undefined) speech.next = next;
+  return speech;
 }
 
 /**
- * Options for the routes: a choice reached by a key and by speech ("1" or "sales") is one
- * option with both, so a speaking caller and a pressing one pick the same thing.
+ * Options for the match routes, `targets` being their resolved next steps: a choice reached by
+ * a key and by speech ("1" or "sales") is one option with both, so a speaking caller and a
+ * pressing one pick the same thing. A choice is listed where its first route is.
  */
-function toMenuOptions(routes: MenuRoute[]): MenuOption[] {
-  const merged: MenuRoute[] = [];
-  for (const route of routes) {
-    const same = route.next === undefined ? undefined : findRouteTo(merged, route.next);
-    if (same === undefined) merged.push(route);
-    // a new route rather than pushing onto the lists, which are the plan's own
-    else merged[merged.indexOf(same)] = { keys: [...same.keys, ...route.keys], phrases: [...same.phrases, ...route.phrases.filter((phrase) => !same.phrases.includes(phrase))], next: same.next };
-  }
+function toMenuOptions(matches: readonly MenuMatch[], targets: ReadonlyArray<string | undefined>): MenuOption[] {
   const options: MenuOption[] = [];
-  for (const { keys, phrases, next } of merged) {
+  for (let index = 0; index < matches.length; index++) {
+    const next = targets[index];
+    if (next !== undefined && targets.indexOf(next) < index) continue;
+    const { keys, phrases } = next === undefined ? matches[index]! : mergeRoutesTo(matches, targets, index);
     if (keys.length === 0) options.push(toMenuOption(undefined, phrases, next));
     // the phrases go with the first key: one option per choice, further keys as plain aliases
-    for (let index = 0; index < keys.length; index++) options.push(toMenuOption(keys[index], index === 0 ? phrases : NO_PHRASES, next));
+    for (let at = 0; at < keys.length; at++) options.push(toMenuOption(keys[at], at === 0 ? phrases : NO_PHRASES, next));
   }
   return options;
 }
 
-function findRouteTo(routes: MenuRoute[], next: string): MenuRoute | undefined {
-  for (const route of routes) if (route.next === next) return route;
-  return undefined;
+/**
+ * The keys and phrases of every route to the target of route `first`, in order; a phrase a
+ * route repeats from an earlier one is left out. New lists are made only where routes merge
+ * (a match's own lists are the plan's), once per merged route rather than per option.
+ */
+function mergeRoutesTo(matches: readonly MenuMatch[], targets: ReadonlyArray<string | undefined>, first: number): { keys: DtmfKey[]; phrases: string[] } {
+  let { keys, phrases } = matches[first]!;
+  for (let index = first + 1; index < matches.length; index++) {
+    if (targets[index] !== targets[first]) continue;
+    const match = matches[index]!;
+    const known = phrases;
+    keys = keys.concat(match.keys);
+    phrases = known.concat(match.phrases.filter((phrase) => !known.includes(phrase)));
+  }
+  return { keys, phrases };
 }
 
 /** An option with only the fields it has, in the schema's order (key, phrases, next), built without spreads. */
@@ -309,11 +336,14 @@ function describeMatch(match: MenuMatch): string {
 
 /** The gather and its splits as one menu. */
 export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: MenuSplit[], reprompts: GatherReprompts = {}): NodeOfKind<'menu'> {
-  const routes: MenuRoute[] = [];
+  // every split's match routes in order, with their resolved next steps beside them
+  const matches: MenuMatch[] = [];
+  const targets: Array<string | undefined> = [];
   let noMatch: string | undefined;
-  splits.forEach(({ split, matches }, index) => {
-    for (const match of matches) {
-      routes.push({ keys: match.keys, phrases: match.phrases, next: ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`) });
+  splits.forEach(({ split, matches: splitMatches }, index) => {
+    for (const match of splitMatches) {
+      matches.push(match);
+      targets.push(ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`));
     }
     if (reprompts.noMatch !== undefined) return;
     const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), 'no match of split', split.name);
@@ -322,7 +352,7 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
       ctx.findings.lose(id, `split "${split.name}" sends no-match to "${splitNoMatch}", but the menu's no-match already goes to "${noMatch ?? 'nowhere'}": that route was dropped`);
     }
   });
-  const options = toMenuOptions(routes);
+  const options = toMenuOptions(matches, targets);
   reportOtherEvents(ctx, id, gather);
   const props = gather.properties;
   const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), 'timeout of gather', gather.name);
@@ -331,17 +361,17 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   const speaks = speechNext !== undefined || options.some((option) => option.phrases !== undefined);
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
   const hints = splitList(readString(props.hints) ?? '');
-  return {
-    kind: 'menu',
-    ...getSourceLabel(id, gather.name),
-    description: `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map(({ split }) => `"${split.name}"`).join(', ')}`,
-    prompt: gatherPrompt(ctx, id, gather),
-    options,
-    ...(speaks ? { speech: { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(speechNext !== undefined ? { next: speechNext } : {}) } } : {}),
-    ...(timeout !== undefined ? { timeout } : {}),
-    noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
-    noMatch: createRetryHandler(ctx, id, gather, 'noMatch', noMatch, reprompts.noMatch),
-  };
+  const label = toSourceLabel(id, gather.name);
+  const description = `Imported from Twilio Studio gather "${gather.name}" and split${splits.length > 1 ? 's' : ''} ${splits.map(({ split }) => `"${split.name}"`).join(', ')}`;
+  // one literal of the leading fields, the optional ones assigned after them in the schema's order
+  const node: NodeOfKind<'menu'> = label === undefined
+    ? { kind: 'menu', description, prompt: gatherPrompt(ctx, id, gather), options }
+    : { kind: 'menu', label, description, prompt: gatherPrompt(ctx, id, gather), options };
+  if (speaks) node.speech = toSpeech(language, hints, speechNext);
+  if (timeout !== undefined) node.timeout = timeout;
+  node.noInput = createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput);
+  node.noMatch = createRetryHandler(ctx, id, gather, 'noMatch', noMatch, reprompts.noMatch);
+  return node;
 }
 
 /**
@@ -359,7 +389,7 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
   const language = toLanguageTag(props.speech_language) ?? toLanguageTag(props.language);
   const hints = splitList(readString(props.hints) ?? '');
   // Where speech goes on too, the input listens for it; speech.next keeps a speech route of its own.
-  const speech = onSpeech === undefined ? undefined : { ...(language ? { language } : {}), ...(hints.length > 0 ? { hints } : {}), ...(onSpeech !== next ? { next: onSpeech } : {}) };
+  const speech = onSpeech === undefined ? undefined : toSpeech(language, hints, onSpeech !== next ? onSpeech : undefined);
   reportOtherEvents(ctx, id, gather);
   const noInput = reprompts.noInput !== undefined ? undefined : ctx.target(id, getEventTarget(gather, 'timeout'), 'timeout of gather', gather.name);
   const digits = toInteger(readNumber(props.number_of_digits), 1, 64);
@@ -368,17 +398,16 @@ export function createGatherInput(ctx: ImportContext, id: string, gather: Studio
   const variable = `widgets.${gather.name}.Digits`;
   const goesOn = next !== undefined ? `; any entry goes on to "${next}", as in Studio` : '';
   ctx.findings.warn(id, `gather "${gather.name}" is not followed by a split on its Digits or SpeechResult that a menu can express: imported as an input node that stores the entry in "${variable}"${goesOn}`);
-  return {
-    kind: 'input',
-    ...getSourceLabel(id, gather.name),
-    prompt: gatherPrompt(ctx, id, gather),
-    variable,
-    ...(digits !== undefined ? { maxDigits: digits } : {}),
-    ...(finishOnKey === '#' || finishOnKey === '*' || finishOnKey === '' ? { finishOnKey } : {}),
-    ...(timeout !== undefined ? { timeout } : {}),
-    ...(next !== undefined ? { next } : {}),
-    ...(speech !== undefined ? { speech } : {}),
-    noInput: createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput),
-    invalid: { retries: 0, ...(next !== undefined ? { next } : {}) },
-  };
+  const label = toSourceLabel(id, gather.name);
+  const node: NodeOfKind<'input'> = label === undefined
+    ? { kind: 'input', prompt: gatherPrompt(ctx, id, gather), variable }
+    : { kind: 'input', label, prompt: gatherPrompt(ctx, id, gather), variable };
+  if (digits !== undefined) node.maxDigits = digits;
+  if (finishOnKey === '#' || finishOnKey === '*' || finishOnKey === '') node.finishOnKey = finishOnKey;
+  if (timeout !== undefined) node.timeout = timeout;
+  if (next !== undefined) node.next = next;
+  if (speech !== undefined) node.speech = speech;
+  node.noInput = createRetryHandler(ctx, id, gather, 'noInput', noInput, reprompts.noInput);
+  node.invalid = toRetryHandler(0, next);
+  return node;
 }

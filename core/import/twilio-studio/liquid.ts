@@ -1,5 +1,6 @@
 import type { FlowNode } from '../../schema/flow.ts';
 import type { ImportContext } from '../import-context.ts';
+import type { FirstByName } from '../node-ids.ts';
 import { getOwn, readArray, readText } from '../json-shape.ts';
 import { getEventTarget, type StudioState } from './states.ts';
 
@@ -32,7 +33,7 @@ export interface StudioContext extends ImportContext {
 /** What the imported flow saves that Liquid can read, known from the export before any widget maps. */
 export interface LiquidScope {
   /** the widget of each name (the first, where names repeat) */
-  byName: ReadonlyMap<string, StudioState>;
+  byName: FirstByName<StudioState>;
   /** gathers imported as an input node, which keeps the entry in `widgets.<name>.Digits` */
   inputs: ReadonlySet<string>;
   /** the inputs among them that listen for speech too, keeping what was said in the same variable */
@@ -43,7 +44,7 @@ export interface LiquidScope {
   variables: ReadonlySet<string>;
 }
 
-export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<string, StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
+export function createLiquidScope(states: StudioState[], byName: FirstByName<StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
   const inputs = new Set<string>();
   const speechTargets = new Map<string, string>();
   const assigned = new Map<string, unknown[]>();
@@ -64,7 +65,7 @@ export function createLiquidScope(states: StudioState[], byName: ReadonlyMap<str
     }
   });
   // An input listens for speech where its speech route names a widget of the export, as createGatherInput keeps it.
-  const listening = new Set([...speechTargets].filter(([, target]) => byName.has(target)).map(([name]) => name));
+  const listening = new Set([...speechTargets].filter(([, target]) => byName.getFirst(target) !== undefined).map(([name]) => name));
   const scope = { byName, inputs, listening, variables: new Set(assigned.keys()), assigned: new Set(assigned.keys()) };
   // a variable set only to what is always empty is always empty too; each pass drops at least one, so this ends
   for (let changed = true; changed; ) {
@@ -106,7 +107,7 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
     return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
   }
   if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
-  const type = scope.byName.get(second)?.type;
+  const type = scope.byName.getFirst(second)?.type;
   if (type === undefined) return { problem: `the export has no widget "${second}"` };
   const [field] = rest;
   if (LOOKUP_TYPES.has(type)) {
@@ -169,7 +170,7 @@ function isCallerOwnNumber(text: string): boolean {
  */
 export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
   // one path stack for every node: a fresh one grew a backing store per node
-  const path: string[] = [];
+  const path: FieldPath = { keys: [], depth: 0 };
   ctx.nodes.forEach((node, id) => {
     if (node.kind === 'condition') return;
     let kept: FlowNode = node;
@@ -183,15 +184,26 @@ export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
 }
 
 /**
+ * The field a walk is in: `keys` up to `depth`, written in place. Pushed and popped, the array
+ * dropped its backing store each time it emptied (after every field of every node) and the
+ * next push allocated a new one.
+ */
+interface FieldPath {
+  keys: string[];
+  depth: number;
+}
+
+/**
  * `value` with its Liquid mapped; the same object where nothing changes, so a node without
- * Liquid is not copied. `path` is one stack the walk pushes and pops: a path array per field
+ * Liquid is not copied. `path` is one stack the walk writes in place: a path array per field
  * of every node was most of this pass's garbage.
  */
-function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[], scope: LiquidScope): unknown {
+function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
   if (typeof value === 'string') {
     if (!value.includes('{{') && !value.includes('{%')) return value;
-    const field = path.join('.');
-    if (!isTemplated(path)) {
+    const keys = path.keys.slice(0, path.depth);
+    const field = keys.join('.');
+    if (!isTemplated(keys)) {
       ctx.findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
       return value;
     }
@@ -203,9 +215,9 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     let items: unknown[] | undefined;
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
-      path.push(String(index));
+      path.keys[path.depth++] = String(index);
       const mapped = mapValue(ctx, id, item, path, scope);
-      path.pop();
+      path.depth--;
       if (items === undefined && mapped !== item) items = value.slice(0, index);
       items?.push(mapped);
     }
@@ -219,9 +231,9 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: string[]
     for (const key in record) {
       if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
-      path.push(key);
+      path.keys[path.depth++] = key;
       const mapped = mapValue(ctx, id, item, path, scope);
-      path.pop();
+      path.depth--;
       if (entries === undefined && mapped !== item) entries = Object.keys(record).slice(0, index).map((kept) => [kept, record[kept]]);
       entries?.push([key, mapped]);
       index++;
