@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TestRedisServer } from '../helpers/redis-server.ts';
 import { createTempDir, OPEN_HOURS, TestCall, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
+import { ADMIN_TOKEN, agent, bye, message, toAgentWhenLost } from './line-nodes.ts';
 
 // The insights of a line of two flows, over real signed webhooks: a call that a goto hands from
 // the front flow to the billing flow counts each node in the flow it is in (both flows have a
 // `main` and an `agent`), and in the call totals of both flows it entered.
 
-const AGENT = '+12125550100';
-const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const T0 = OPEN_HOURS.getTime();
 const HOUR = { from: new Date(T0), to: new Date(T0 + 3600_000) };
-
-const agent = { kind: 'transfer', to: { number: AGENT }, on: { answered: 'bye', busy: 'message', noAnswer: 'message', failed: 'message' } };
-const message = { kind: 'voicemail', prompt: 'Please leave a message after the tone.', maxLength: 60, next: 'bye' };
-const bye = { kind: 'hangup', prompt: 'Goodbye.' };
-const toAgentWhenLost = { noInput: { retries: 1, prompt: 'Sorry, I did not hear anything.', next: 'agent' }, noMatch: { retries: 1, prompt: 'Sorry, that is not an option.', next: 'agent' } };
 
 const frontFlow = {
   name: 'Front',

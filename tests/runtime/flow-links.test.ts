@@ -3,23 +3,15 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ProjectConfig } from '../../core/lint/config.ts';
 import { callDesignerApi, createTempDir, findElement, spokenTexts, TestCall, useTestRuntimes, writeFlow, type TestRuntime } from './helpers.ts';
+import { ADMIN_TOKEN, AGENT, agent, bye, message, toAgentWhenLost } from './line-nodes.ts';
 
 // A call that a goto node hands to another flow of the line, over real signed webhooks: it hears
 // the linked flow at once, stays there for its next webhooks, keeps the version of each flow it
 // first entered, takes the goto's failed route for a flow that is not there, and a ring of links
 // with nothing to wait for sends the caller to a person instead of spinning.
 
-const AGENT = '+12125550100';
 const FALLBACK = '+12125550199';
 const BRAND_PROMPT = 'Brand line. For our hours press 1, to go back press 9, for an agent press 0.';
-
-const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
-
-const agent = { kind: 'transfer', to: { number: AGENT }, on: { answered: 'bye', busy: 'message', noAnswer: 'message', failed: 'message' } };
-const message = { kind: 'voicemail', prompt: 'Please leave a message after the tone.', maxLength: 60, next: 'bye' };
-const bye = { kind: 'hangup', prompt: 'Goodbye.' };
-/** a menu's routes for a caller who says nothing or keeps pressing wrong keys: to a person */
-const toAgentWhenLost = { noInput: { retries: 1, prompt: 'Sorry, I did not hear anything.', next: 'agent' }, noMatch: { retries: 1, prompt: 'Sorry, that is not an option.', next: 'agent' } };
 
 const entryFlow = {
   name: 'Entry',
