@@ -2,8 +2,12 @@ import { toSurveyScore } from '../../core/interpreter/index.ts';
 import type { CallEvent, Step } from '../../core/interpreter/types.ts';
 import type { CallEventRecord, CallRecord } from '../store/types.ts';
 
-/** The analytics events of one webhook: what the caller did at the old wait, and where the call went. */
-export function getCallEvents(previous: CallRecord | undefined, event: CallEvent, lookups: CallEventRecord[], step: Step): CallEventRecord[] {
+/**
+ * The analytics events of one webhook: what the caller did at the old wait, and where the call went. `passed`
+ * is the webhook's way to its new wait in order: the nodes entered, with the look-ups' and links' outcomes
+ * between them, across every step a look-up or a link made.
+ */
+export function getCallEvents(previous: CallRecord | undefined, event: CallEvent, passed: CallEventRecord[], step: Step): CallEventRecord[] {
   const events: CallEventRecord[] = [];
   const wait = previous?.wait;
   if (wait !== undefined && event.type === 'input' && wait.kind === 'input') {
@@ -18,15 +22,16 @@ export function getCallEvents(previous: CallRecord | undefined, event: CallEvent
   if (wait !== undefined && wait.kind !== 'end' && (event.type === 'recorded' || event.type === 'callbackNumber')) {
     events.push({ type: 'outcome', nodeId: wait.nodeId, outcome: event.type });
   }
-  events.push(...lookups);
   const reachedBefore = previous?.state.reached ?? 'none';
   if (reachedBefore !== 'person' && step.state.reached === 'person') {
     events.push({ type: 'personReached', nodeId: wait !== undefined && wait.kind !== 'end' ? wait.nodeId : (step.state.at ?? '') });
   }
-  // the nodes passed on the way (a greeting, a condition), so a call's transcript has every prompt it heard
+  // the nodes passed on the way (a greeting, a condition, a goto), so a call's transcript has every prompt it heard
   const answeredNodeId = wait === undefined || wait.kind === 'end' ? undefined : wait.nodeId;
   const waitNodeId = step.wait.kind === 'end' ? undefined : step.wait.nodeId;
-  for (const nodeId of step.path ?? []) if (nodeId !== waitNodeId && nodeId !== answeredNodeId) events.push({ type: 'nodeEntered', nodeId });
+  for (const passing of passed) {
+    if (passing.type !== 'nodeEntered' || (passing.nodeId !== waitNodeId && passing.nodeId !== answeredNodeId)) events.push(passing);
+  }
   if (step.wait.kind === 'end') events.push({ type: 'hangup', reason: step.wait.reason, ...(previous?.state.at ? { nodeId: previous.state.at } : {}) });
   else events.push({ type: 'nodeEntered', nodeId: step.wait.nodeId });
   return events;

@@ -107,7 +107,12 @@ export function createCallService(deps: CallServiceDeps) {
     let step = first;
     let published = from;
     let { options } = run;
+    // the nodes passed and the look-ups' and links' outcomes, in the order they happened
     const events: CallEventRecord[] = [];
+    const enter = (entered: Step): void => {
+      for (const nodeId of entered.path ?? []) events.push({ type: 'nodeEntered', nodeId });
+    };
+    enter(first);
     const toPathNodes = (entered: Step, flow: PublishedFlow): PathNode[] =>
       (entered.path ?? []).map((nodeId) => ({ nodeId, flow: flow.flow, flowId: flow.flowId, versionId: flow.versionId }));
     const path = toPathNodes(first, from);
@@ -145,13 +150,14 @@ export function createCallService(deps: CallServiceDeps) {
           step = runInterpreter(() => interpreter.enterFlow(linked.flow, { ...state, pinned }, wait.entry, linkedOptions));
         }
       }
+      enter(step);
       path.push(...toPathNodes(step, published));
       speech.push(...step.speech);
     }
     if (step !== first) step = { ...step, speech };
     // what the caller's answer was judged is the first step's, whatever look-ups followed
     if (first.miss !== undefined && step !== first) step = { ...step, miss: first.miss };
-    return { published, step, lookupEvents: events, path };
+    return { published, step, passedEvents: events, path };
   }
 
   /** Renders the step, saves it with its answer in one go, records the events; a racing duplicate gets the stored answer. */
@@ -162,10 +168,10 @@ export function createCallService(deps: CallServiceDeps) {
     answerSeq: number,
     event: CallEvent,
     reported: StepInput | undefined,
-    settled: { published: PublishedFlow; step: Step; lookupEvents: CallEventRecord[]; path: PathNode[] },
+    settled: { published: PublishedFlow; step: Step; passedEvents: CallEventRecord[]; path: PathNode[] },
     test?: Run['test'],
   ): Promise<string> {
-    const { step, lookupEvents, path } = settled;
+    const { step, passedEvents, path } = settled;
     // `started`: the flow the webhook began in, which a new call's summary starts in; a link moves the call (and its next webhooks) to the linked flow
     const { published } = settled;
     if (test !== undefined) test.call.trace = toTestCallTrace(
@@ -180,7 +186,7 @@ export function createCallService(deps: CallServiceDeps) {
       settings: published.flow.settings,
       ...(node?.kind === 'queue' && node.capacity !== undefined ? { queueCapacity: node.capacity } : {}),
     });
-    const events = { list: getCallEvents(previous, event, lookupEvents, step), at: deps.now() };
+    const events = { list: getCallEvents(previous, event, passedEvents, step), at: deps.now() };
     const record: CallRecord = { callSid, flowId: published.flowId, state: step.state, wait: step.wait, waitSinceMs: events.at.getTime() };
     const summary = getStepSummary({
       flowId: started.flowId,

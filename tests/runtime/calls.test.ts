@@ -354,6 +354,8 @@ describe('look-ups', () => {
     expect(spokenTexts(document)[0]).toBe("Sorry, I can't look up your balance right now. Let me get you to an agent.");
     const store = runtime.runtime.store as ReturnType<typeof createSqliteStore>;
     expect(store.events(call.callSid)).toContainEqual({ type: 'outcome', nodeId: 'balance_lookup', outcome: 'failed' });
+    // the look-up node is in the call's transcript, before its outcome
+    expect(store.events(call.callSid).flatMap((event) => ('nodeId' in event && event.nodeId === 'balance_lookup' ? [event.type] : []))).toEqual(['nodeEntered', 'outcome']);
     await expect.poll(() => closed).toBe(true);
     // what the kernel's socket buffers hold, not the gigabytes the server would go on sending
     expect(sent).toBeLessThan(32 * 1024 * 1024);

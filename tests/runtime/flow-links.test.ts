@@ -92,6 +92,9 @@ describe('a goto node continues the call in another flow of the line', () => {
     const detail = await runtime.runtime.store.getCallDetail(call.callSid);
     const link = detail?.timeline.find((event) => event.type === 'flowLinked');
     expect(link).toMatchObject({ nodeId: 'to_brand', flowId: 'brand', versionId: runtime.runtime.flows.getCurrent('brand')!.versionId });
+    // the call's transcript has every node passed in the webhook that followed the link, in order: the goto before it too
+    const entered = detail?.timeline.flatMap((event) => (event.type === 'nodeEntered' || event.type === 'flowLinked' ? [`${event.type} ${event.nodeId}`] : []));
+    expect(entered).toEqual(['nodeEntered main', 'nodeEntered to_brand', 'flowLinked to_brand', 'nodeEntered hello', 'nodeEntered brand_menu', 'nodeEntered hours']);
   });
 
   test('each flow keeps the version the call first entered it in, even when it is republished mid-call', async () => {
