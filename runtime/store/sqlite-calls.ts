@@ -122,8 +122,8 @@ export function addMissingSummaryColumns(db: Database.Database): void {
  */
 const toMeasuresSql = (period: string, linked: boolean) => `
 WITH period AS (
-  SELECT ${period} FROM call_summaries WHERE ${STARTED_IN_FLOW}
-  ${linked ? `UNION ALL SELECT ${period} FROM call_summaries WHERE call_sid IN (SELECT call_sid FROM call_links WHERE ${LINKED_TO_FLOW})` : ''}
+  SELECT ${period} FROM call_summaries WHERE ${toInFlowSql('call_summaries')}
+  ${linked ? `UNION ALL SELECT ${period} FROM call_summaries WHERE call_sid IN (SELECT call_sid FROM call_links WHERE ${toInFlowSql('call_links')})` : ''}
 ),
 from_start AS (SELECT max(0, person_answered_ms - started_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL),
 from_request AS (SELECT max(0, person_answered_ms - person_asked_ms) AS ms FROM period WHERE person_answered_ms IS NOT NULL AND person_asked_ms IS NOT NULL)
@@ -231,29 +231,25 @@ const SUMMARY_COLUMNS =
  * those a goto moved to it (call_links, which keeps the call's start): two sets no call is in twice, each
  * read by its own flow index. One WHERE with an OR of the two read every call.
  */
-const STARTED_IN_FLOW = 'flow_id = @flowId AND started_ms >= @fromMs AND started_ms < @toMs AND (@versionId IS NULL OR version_id = @versionId)';
-/** call_links has the same columns: the flow linked to, the version it ran, and the call's start. */
-const LINKED_TO_FLOW = STARTED_IN_FLOW;
+function toInFlowSql(table: string): string {
+  // call_links has the same columns: the flow linked to, the version it ran, and the call's start
+  return `${table}.flow_id = @flowId AND ${table}.started_ms >= @fromMs AND ${table}.started_ms < @toMs AND (@versionId IS NULL OR ${table}.version_id = @versionId)`;
+}
 
 /** The call list's pages: each set's newest calls after the cursor by its own index, then the newest of both. */
 function toCallPageSql(outcome: boolean, cursor: boolean): string {
   const outcomeSql = outcome ? ' AND s.outcome = @outcome' : '';
   const after = (table: string) => (cursor ? ` AND (${table}.started_ms < @cursorMs OR (${table}.started_ms = @cursorMs AND ${table}.call_sid < @cursorSid))` : '');
-  const started = `SELECT s.call_sid FROM call_summaries s WHERE ${qualify(STARTED_IN_FLOW, 's')}${outcomeSql}${after('s')} ORDER BY s.started_ms DESC, s.call_sid DESC LIMIT @limit`;
-  const linked = `SELECT l.call_sid FROM call_links l JOIN call_summaries s ON s.call_sid = l.call_sid WHERE ${qualify(LINKED_TO_FLOW, 'l')}${outcomeSql}${after('l')} ORDER BY l.started_ms DESC, l.call_sid DESC LIMIT @limit`;
+  const started = `SELECT s.call_sid FROM call_summaries s WHERE ${toInFlowSql('s')}${outcomeSql}${after('s')} ORDER BY s.started_ms DESC, s.call_sid DESC LIMIT @limit`;
+  const linked = `SELECT l.call_sid FROM call_links l JOIN call_summaries s ON s.call_sid = l.call_sid WHERE ${toInFlowSql('l')}${outcomeSql}${after('l')} ORDER BY l.started_ms DESC, l.call_sid DESC LIMIT @limit`;
   return `SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid IN (SELECT call_sid FROM (${started}) UNION ALL SELECT call_sid FROM (${linked})) ORDER BY started_ms DESC, call_sid DESC LIMIT @limit`;
 }
 
 /** How many calls the list has: the two sets counted apart. */
 function toCallCountSql(outcome: boolean): string {
   const outcomeSql = outcome ? ' AND s.outcome = @outcome' : '';
-  return `SELECT (SELECT count(*) FROM call_summaries s WHERE ${qualify(STARTED_IN_FLOW, 's')}${outcomeSql})
-    + (SELECT count(*) FROM call_links l JOIN call_summaries s ON s.call_sid = l.call_sid WHERE ${qualify(LINKED_TO_FLOW, 'l')}${outcomeSql}) AS total`;
-}
-
-/** A condition on one table's columns, each named with the table's alias: the list joins two tables with the same names. */
-function qualify(condition: string, alias: string): string {
-  return condition.replace(/\b(flow_id|started_ms|version_id)\b/g, `${alias}.$1`);
+  return `SELECT (SELECT count(*) FROM call_summaries s WHERE ${toInFlowSql('s')}${outcomeSql})
+    + (SELECT count(*) FROM call_links l JOIN call_summaries s ON s.call_sid = l.call_sid WHERE ${toInFlowSql('l')}${outcomeSql}) AS total`;
 }
 
 const toEntry = (row: SummaryRow): CallListEntry => toCallListEntry(toSummaryFields(row));
