@@ -4,6 +4,7 @@ import { CornerDownRight } from 'lucide-react';
 import { toWords } from '../../../core/graph/path.ts';
 import { countOf } from '../../../core/format/words.ts';
 import type { Finding } from '../../../core/lint/types.ts';
+import { toLineFlowId } from '../../../core/lint/line.ts';
 import { toOpenFile } from '../model/line.ts';
 import { useDesigner, useDesignerStore } from '../stores/designer-context.tsx';
 import { useFiles } from '../stores/files-context.tsx';
@@ -68,6 +69,7 @@ export function ProblemsPanel() {
   const warningCount = useDesigner((state) => state.warningCount);
   const checkingLine = useDesigner((state) => (state.lineStatus === 'checking' ? state.unloadedLinks.join(', ') : null));
   const openFile = useDesigner((state) => toOpenFile(state.flowId));
+  const linkedFlows = useDesigner((state) => state.linkedFlows);
   const importNotes = useFiles((state) => (state.notice?.kind === 'info' ? state.notice.findings : undefined));
   const problemsFocus = useUi((state) => state.problemsFocus);
   const section = useRef<HTMLElement>(null);
@@ -89,8 +91,8 @@ export function ProblemsPanel() {
 
   const toRow = (index: number, consequence: boolean) => {
     const finding = findings[index]!;
-    // the simulator walks the open flow only: a walk into a linked flow is listed, not replayed
-    const replay = finding.path?.steps.every((step) => step.file === undefined || step.file === openFile)
+    // a walk into a linked flow is replayed through the goto, as a simulated call goes on there, when that flow is loaded
+    const replay = finding.path?.steps.every((step) => step.file === undefined || step.file === openFile || linkedFlows.get(toLineFlowId(step.file)) != null)
       ? () => {
           choose(index);
           ui.getState().requestReplay({ path: finding.path!, ruleId: finding.ruleId, message: finding.message });

@@ -20,7 +20,7 @@ function getReplayProgress(replay: Replay): string {
   if (replay.status === 'done') return 'The whole path was played.';
   if (replay.status === 'diverged') return `Stopped: ${replay.problem ?? 'the call left the path'}.`;
   const step = replay.request.path.steps[replay.at];
-  return `Step ${replay.at + 1} of ${replay.request.path.steps.length}: next ${step?.nodeId ?? ''} --${step?.exit ?? ''}-->`;
+  return `Step ${replay.at + 1} of ${replay.request.path.steps.length}: next ${replay.stepNames[replay.at] ?? ''} --${step?.exit ?? ''}-->`;
 }
 
 function ReplayBar({ replay, onNext, onPlayAll }: { replay: Replay; onNext: () => void; onPlayAll: () => void }) {

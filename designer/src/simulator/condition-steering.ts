@@ -2,6 +2,7 @@ import { getSchedule, isScheduleOpen, type Schedule } from '../../../core/interp
 import type { CallState } from '../../../core/interpreter/index.ts';
 import { getNodeWait } from '../../../core/interpreter/waits.ts';
 import type { PathStep } from '../../../core/graph/path.ts';
+import { readLinkTarget } from '../../../core/nodes/link.ts';
 import { isDrawingSplit } from '../../../core/nodes/split.ts';
 import type { ConditionTest, Flow } from '../../../core/schema/flow.ts';
 import { findExit } from './exit-events.ts';
@@ -34,21 +35,44 @@ const SEARCH_QUARTERS = 8 * 24 * 4;
 const DRAW_THEN = 0;
 const DRAW_ELSE = 0.999999;
 
-/** The conditions the call passes, with the exit the path takes, from `from` up to the next node that waits. */
-function getConditionsAhead(flow: Flow, steps: readonly PathStep[], from: number, state: CallState) {
-  const ahead: Array<{ id: string; test: ConditionTest; then: boolean; exitLabel: string }> = [];
+/** The flow a path step's node is in, when the simulator has it: steps of a line's walk sit in several flows. */
+export type StepFlows = (step: PathStep) => Flow | undefined;
+
+interface ConditionAhead {
+  id: string;
+  test: ConditionTest;
+  /** the calendars of the condition's own flow */
+  calendars: Flow['calendars'];
+  then: boolean;
+  exitLabel: string;
+}
+
+/**
+ * The conditions the call passes, with the exit the path takes, from `from` up to the next node
+ * that waits, across the gotos the path goes on through; and how many of those links it follows
+ * before a goto where the path has the linked flow fail (the call stays there for that outcome).
+ */
+function getConditionsAhead(flowOf: StepFlows, steps: readonly PathStep[], from: number, state: CallState): { ahead: ConditionAhead[]; linksToFollow?: number } {
+  const ahead: ConditionAhead[] = [];
+  let links = 0;
   for (let i = from; i < steps.length; i++) {
-    const { nodeId, exitId } = steps[i]!;
-    const node = Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId] : undefined;
-    if (!node) break;
+    const step = steps[i]!;
+    const { nodeId, exitId } = step;
+    const flow = flowOf(step);
+    const node = flow && Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId] : undefined;
+    if (!flow || !node) break;
+    const taken = exitId === undefined ? undefined : findExit(flow, nodeId, exitId);
     if (node.kind === 'condition') {
-      const taken = exitId === undefined ? undefined : findExit(flow, nodeId, exitId);
-      if (taken) ahead.push({ id: node.label ?? nodeId, test: node.test, then: taken.id === 'then', exitLabel: taken.label });
+      if (taken) ahead.push({ id: node.label ?? nodeId, test: node.test, calendars: flow.calendars, then: taken.id === 'then', exitLabel: taken.label });
+    } else if (node.kind === 'goto') {
+      // the interpreter's move goes on through a link the path follows; it stops at one the path has fail
+      if (taken?.target === undefined || readLinkTarget(taken.target) === undefined) return { ahead, linksToFollow: links };
+      links++;
     } else if (getNodeWait(flow, state, node, nodeId) !== undefined) {
       break;
     }
   }
-  return ahead;
+  return { ahead };
 }
 
 const fitsAll = (needs: readonly HoursNeed[], now: Date): boolean => needs.every((need) => isScheduleOpen(need.schedule, now) === need.open);
@@ -77,15 +101,15 @@ function describeTime(now: Date, timeZone: string): string {
   }
 }
 
-/** Options that make the conditions ahead take the path's exits, where the time and the draws can. */
-export function getSteering(flow: Flow, steps: readonly PathStep[], from: number, state: CallState, chosenTime: Date): Steering {
-  const ahead = getConditionsAhead(flow, steps, from, state);
+/** Options that make the conditions ahead take the path's exits, where the time and the draws can, and its links go as the path goes. */
+export function getSteering(flowOf: StepFlows, steps: readonly PathStep[], from: number, state: CallState, chosenTime: Date): Steering {
+  const { ahead, linksToFollow } = getConditionsAhead(flowOf, steps, from, state);
   const notes: string[] = [];
   const hours: HoursNeed[] = [];
   const draws: number[] = [];
   for (const condition of ahead) {
     // a calendar the flow lacks is always closed: nothing to steer
-    const schedule = condition.test.type === 'hours' ? getSchedule(condition.test, flow.calendars) : undefined;
+    const schedule = condition.test.type === 'hours' ? getSchedule(condition.test, condition.calendars) : undefined;
     if (schedule) hours.push({ label: condition.id, schedule, open: condition.then, exitLabel: condition.exitLabel });
     // a 0% or 100% split draws nothing: a draw steered for it would be the next split's
     const { test } = condition;
@@ -102,6 +126,7 @@ export function getSteering(flow: Flow, steps: readonly PathStep[], from: number
     getOverrides() {
       const overrides: RunOverrides = {};
       if (now) overrides.now = now;
+      if (linksToFollow !== undefined) overrides.linksToFollow = linksToFollow;
       if (draws.length > 0) {
         let next = 0;
         overrides.random = () => (next < draws.length ? draws[next++]! : Math.random());

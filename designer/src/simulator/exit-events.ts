@@ -112,5 +112,8 @@ export function toCallEvent(flow: Flow, wait: Wait, exitId: string): CallEvent |
       return { type: 'recorded' };
     case 'callbackNumber':
       return { type: 'callbackNumber' };
+    case 'link':
+      // the only exit taken at a goto that stays: the linked flow cannot start
+      return exit.type === 'failure' ? { type: 'link', outcome: 'failed' } : undefined;
   }
 }

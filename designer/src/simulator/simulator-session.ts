@@ -37,8 +37,18 @@ export interface SimulatorLine {
 /** Links followed one after another without a wait; the runtime gives up on a call past as many. */
 export const MAX_LINKS_IN_A_ROW = 10;
 
-/** A replay steers conditions by changing the time and the split draws of one interpreter call. */
-export type RunOverrides = Partial<Pick<RunOptions, 'now' | 'random'>>;
+/**
+ * A replay steers conditions by changing the time and the split draws of one interpreter call;
+ * `linksToFollow` stops the move at the goto after that many links, where the replayed path has
+ * the linked flow fail (undefined: every link the line can follow is followed).
+ */
+export type RunOverrides = Partial<Pick<RunOptions, 'now' | 'random'>> & { linksToFollow?: number };
+
+/** A node the call passed, and the flow of the line it is in (absent: the flow the call was placed on). */
+export interface WalkedNode {
+  nodeId: string;
+  flowId?: string;
+}
 
 export interface SimulatorSession {
   /** the flow the call runs, pinned when it started as the runtime pins a version */
@@ -47,8 +57,10 @@ export interface SimulatorSession {
   /** the interpreter's last answer: the call's state and what it waits for */
   step: Step;
   transcript: TranscriptLine[];
-  /** node ids the call went through, in order */
+  /** node ids of the call's own flow it went through, in order: what the canvas shows */
   trail: string[];
+  /** every node the call went through, in order, each with its flow: a replay checks a walk across the line against it */
+  walk: WalkedNode[];
   /** keys pressed towards an entry not yet complete (an account number before its #) */
   pendingKeys: string;
   /** the caller put the phone down */
@@ -94,11 +106,13 @@ function toRunOptions(options: SimulatorOptions, overrides: RunOverrides | undef
 /** The session after the interpreter answered `step`; `lines` say what led to it. */
 function advance(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[]): SimulatorSession {
   const path = step.path ?? [];
+  const flowId = session.inFlow?.id;
   return {
     ...session,
     step,
     // the canvas shows the call's own flow: nodes of another flow are not on it
-    trail: session.inFlow === undefined ? [...session.trail, ...path] : session.trail,
+    trail: flowId === undefined ? [...session.trail, ...path] : session.trail,
+    walk: [...session.walk, ...path.map((nodeId): WalkedNode => (flowId === undefined ? { nodeId } : { nodeId, flowId }))],
     transcript: [
       ...session.transcript,
       ...lines,
@@ -110,10 +124,13 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
   };
 }
 
-/** Takes in the interpreter's answer, then follows each link it stops at into a flow of the line, as the runtime does. */
-function takeStep(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[], runOptions: RunOptions): SimulatorSession {
+/**
+ * Takes in the interpreter's answer, then follows each link it stops at into a flow of the line, as
+ * the runtime does; after `linksToFollow` links it stays at the goto (a replay whose path fails there).
+ */
+function takeStep(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[], runOptions: RunOptions, linksToFollow = Infinity): SimulatorSession {
   let current = advance(session, before, step, lines);
-  for (let links = 0; current.step.wait.kind === 'link'; links++) {
+  for (let links = 0; current.step.wait.kind === 'link' && links < linksToFollow; links++) {
     const wait = current.step.wait;
     const linked = findLinkedFlow(current, wait);
     if (linked === undefined) break;
@@ -140,6 +157,7 @@ export function startSession(flow: Flow, options: SimulatorOptions & { from?: st
     step,
     transcript: [],
     trail: [],
+    walk: [],
     pendingKeys: '',
     callerHungUp: false,
     startedAt: runOptions.now,
@@ -149,7 +167,7 @@ export function startSession(flow: Flow, options: SimulatorOptions & { from?: st
     draws: [],
     linkedInto: [],
   };
-  const started = takeStep(empty, undefined, step, [], runOptions);
+  const started = takeStep(empty, undefined, step, [], runOptions, overrides?.linksToFollow);
   return { ...started, draws: [...drawn] };
 }
 
@@ -169,7 +187,7 @@ export function applyEvent(session: SimulatorSession, event: CallEvent, override
     return { ...session, pendingKeys: '', transcript: [...session.transcript, eventLine, { kind: 'outcome', text: 'Nothing happens: the call is not waiting for that' }] };
   }
   const moves = [...session.moves, { event, answered: session.step.wait, step, at: runOptions.now }];
-  const moved = takeStep({ ...session, moves }, before, step, [eventLine], runOptions);
+  const moved = takeStep({ ...session, moves }, before, step, [eventLine], runOptions, overrides?.linksToFollow);
   return { ...moved, draws: [...session.draws, ...drawn] };
 }
 

@@ -46,15 +46,16 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
     setCall(next);
   };
 
-  const beginReplay = (request: ReplayRequest) => {
-    const replay = startReplay(flow, request, { now });
-    begin({ session: replay.session, replay });
-  };
-
   // Opening another flow hangs up: the call belongs to the flow it was placed on.
   const loadCount = useDesigner((state) => state.loadCount);
   const flowId = useDesigner((state) => state.flowId);
   const linkedFlows = useDesigner((state) => state.linkedFlows);
+
+  // a walk across the line goes on through its gotos into the linked flows loaded by now
+  const beginReplay = (request: ReplayRequest) => {
+    const replay = startReplay(flow, request, { now, line: { flowId, linked: linkedFlows } });
+    begin({ session: replay.session, replay });
+  };
   const openedCount = useRef(loadCount);
   useEffect(() => {
     if (openedCount.current === loadCount) return;
