@@ -7,7 +7,7 @@ import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
 import { splitRuleSetting, type ProjectConfig } from './config.ts';
 import { countFindings, createPseudoFinding } from './findings.ts';
 import { RULES, RULES_BY_ID } from './registry.ts';
-import { fillMessage, type Rule, type RuleReport, type RuleSeverity } from './rule.ts';
+import { createMessageFiller, type Rule, type RuleReport, type RuleSeverity } from './rule.ts';
 import type { Finding, FlowStats, LintResult, Severity } from './types.ts';
 
 export interface LintOptions {
@@ -119,6 +119,7 @@ export function runRules(run: RuleRun): Finding[] {
   const maxSteps = getMaxSteps(flow, run.options);
   const settings = resolveRuleSettings(flow, run.options.config);
   const findings: Finding[] = [];
+  const fillMessage = createMessageFiller();
 
   if (run.reportsConfig) {
     for (const [id, { source }] of settings) {
