@@ -159,8 +159,11 @@ function writeFindingRows(findings: readonly Finding[], color: boolean, text: Te
   let locationWidth = 0;
   let severityWidth = 0;
   let messageWidth = 0;
+  let previous: Finding | undefined;
   for (const finding of findings) {
-    const location = getLocation(finding);
+    // a node's findings of one rule come together (three unconnected outcomes of a transfer): its location is made printable once
+    const location = previous !== undefined && finding.nodeId === previous.nodeId && finding.jsonPath === previous.jsonPath ? locations[locations.length - 1]! : getLocation(finding);
+    previous = finding;
     const layout = getMessageLayout(finding.message, layouts);
     locations.push(location);
     messages.push(layout);

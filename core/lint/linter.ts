@@ -184,10 +184,18 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}, leading: r
   const analysis = analyzeFlow(flow, options.previousAnalysis);
   const findings = runRules({ flow, analysis, options, includes: () => true, reportsConfig: true });
 
-  // Findings in the order a caller meets their nodes.
+  // Findings in the order a caller meets their nodes. A node's findings of one rule come together
+  // (a transfer's three unconnected outcomes), so the last node's depth is kept rather than looked up again.
+  let lastNodeId: string | undefined;
+  let lastDepth = -1;
   const ordered = sortByDepth(findings, (f) => {
-    const node = f.nodeId === undefined ? undefined : analysis.graph.indexOf.get(f.nodeId);
-    return node === undefined ? -1 : analysis.reachable.depth[node]!;
+    if (f.nodeId === undefined) return -1;
+    if (f.nodeId !== lastNodeId) {
+      const node = analysis.graph.indexOf.get(f.nodeId);
+      lastNodeId = f.nodeId;
+      lastDepth = node === undefined ? -1 : analysis.reachable.depth[node]!;
+    }
+    return lastDepth;
   }, leading);
 
   return {
