@@ -153,17 +153,21 @@ function getSpaces(spaces: string[], count: number): string {
 /** The rows of formatFindingText, written piece by piece into `text`: a large export has hundreds of thousands of pieces, none copied twice. */
 function writeFindingRows(findings: readonly Finding[], color: boolean, text: TextBuilder): void {
   const palette = color ? COLORS : NO_COLORS;
-  const locations: string[] = [];
+  // made at full length and written by index: pushing 158,000 rows grows and copies them again and again
+  const locations = new Array<string>(findings.length);
   const layouts = new Map<string, MessageLayout>();
-  const messages: MessageLayout[] = [];
+  const messages = new Array<MessageLayout>(findings.length);
   let locationWidth = 0;
   let severityWidth = 0;
   let messageWidth = 0;
-  for (const finding of findings) {
-    const location = getLocation(finding);
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
+    const previous = index > 0 ? findings[index - 1]! : undefined;
+    // a node's findings of one rule come together (three unconnected outcomes of a transfer): its location is made printable once
+    const location = previous !== undefined && finding.nodeId === previous.nodeId && finding.jsonPath === previous.jsonPath ? locations[index - 1]! : getLocation(finding);
     const layout = getMessageLayout(finding.message, layouts);
-    locations.push(location);
-    messages.push(layout);
+    locations[index] = location;
+    messages[index] = layout;
     if (location.length > locationWidth) locationWidth = location.length;
     if (finding.severity.length > severityWidth) severityWidth = finding.severity.length;
     if (layout.widest > messageWidth) messageWidth = layout.widest;

@@ -7,7 +7,7 @@ import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
 import { splitRuleSetting, type ProjectConfig } from './config.ts';
 import { countFindings, createPseudoFinding } from './findings.ts';
 import { RULES, RULES_BY_ID } from './registry.ts';
-import { fillMessage, type Rule, type RuleReport, type RuleSeverity } from './rule.ts';
+import { createMessageFiller, type Rule, type RuleReport, type RuleSeverity } from './rule.ts';
 import type { Finding, FlowStats, LintResult, Severity } from './types.ts';
 
 export interface LintOptions {
@@ -119,6 +119,7 @@ export function runRules(run: RuleRun): Finding[] {
   const maxSteps = getMaxSteps(flow, run.options);
   const settings = resolveRuleSettings(flow, run.options.config);
   const findings: Finding[] = [];
+  const fillMessage = createMessageFiller();
 
   if (run.reportsConfig) {
     for (const [id, { source }] of settings) {
@@ -183,10 +184,18 @@ export function lintParsedFlow(flow: Flow, options: LintOptions = {}, leading: r
   const analysis = analyzeFlow(flow, options.previousAnalysis);
   const findings = runRules({ flow, analysis, options, includes: () => true, reportsConfig: true });
 
-  // Findings in the order a caller meets their nodes.
+  // Findings in the order a caller meets their nodes. A node's findings of one rule come together
+  // (a transfer's three unconnected outcomes), so the last node's depth is kept rather than looked up again.
+  let lastNodeId: string | undefined;
+  let lastDepth = -1;
   const ordered = sortByDepth(findings, (f) => {
-    const node = f.nodeId === undefined ? undefined : analysis.graph.indexOf.get(f.nodeId);
-    return node === undefined ? -1 : analysis.reachable.depth[node]!;
+    if (f.nodeId === undefined) return -1;
+    if (f.nodeId !== lastNodeId) {
+      const node = analysis.graph.indexOf.get(f.nodeId);
+      lastNodeId = f.nodeId;
+      lastDepth = node === undefined ? -1 : analysis.reachable.depth[node]!;
+    }
+    return lastDepth;
   }, leading);
 
   return {

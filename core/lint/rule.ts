@@ -97,6 +97,40 @@ export function fillMessage(template: string, data: Record<string, string | numb
   return message;
 }
 
+/** Beyond this many messages of one template a run fills the rest each time: messages that name a node each differ. */
+const MESSAGES_KEPT = 10_000;
+
+/**
+ * `fillMessage` for one run of the rules, handing back the same string for the same template and data:
+ * a large flow reports one message on tens of thousands of nodes, and one string is kept once in memory
+ * and laid out once by the formatters (a string filled afresh is built, hashed and wrapped per finding).
+ */
+export function createMessageFiller(): (template: string, data?: Record<string, string | number>) => string {
+  const filled = new Map<string, Map<string, string>>();
+  return (template, data = {}) => {
+    const parts = getTemplateParts(template);
+    if (parts.length === 1) return parts[0]!;
+    // the placeholders' texts as one key: one alone as it is, several each after its length, so no two lists meet
+    let key = '';
+    for (let index = 1; index < parts.length; index += 3) {
+      const name = parts[index + 1]!;
+      const text = name in data ? String(data[name]) : parts[index]!;
+      key = parts.length === 4 ? text : `${key}${text.length}:${text}`;
+    }
+    let messages = filled.get(template);
+    if (messages === undefined) {
+      messages = new Map();
+      filled.set(template, messages);
+    }
+    let message = messages.get(key);
+    if (message === undefined) {
+      message = fillMessage(template, data);
+      if (messages.size < MESSAGES_KEPT) messages.set(key, message);
+    }
+    return message;
+  };
+}
+
 /** The templates split so far: the rules' messages are few, their findings many. */
 const TEMPLATE_PARTS = new Map<string, string[]>();
 /** Beyond this many templates (callers other than the rules) a template is split each time. */

@@ -26,11 +26,9 @@ function getGraphSteps(graph: FlowGraph): GraphSteps {
   return steps;
 }
 
-/** How many exits the shortest route `reach` found from the entry to `node` takes (0 for the entry). */
-function countRouteExits(graph: FlowGraph, reach: Reach, node: number): number {
-  let count = 0;
-  for (let at = node; reach.parentExit[at]! >= 0 && count <= graph.ids.length; count++) at = graph.exitSource[reach.parentExit[at]!]!;
-  return count;
+/** How many exits the shortest route `reach` found from the entry to `node` takes (0 for the entry, and for a node it never reached): its depth, not a walk back along the route. */
+function countRouteExits(reach: Reach, node: number): number {
+  return Math.max(reach.depth[node]!, 0);
 }
 
 /** The step leaving by exit `x`, shared by every walk through it. */
@@ -45,7 +43,7 @@ function getLeftStep(graph: FlowGraph, left: Array<PathStep | undefined>, x: num
  */
 function toPath(graph: FlowGraph, reach: Reach, from: number, exits: readonly number[], last: number, end: PathEnd): Path {
   const { left, reached } = getGraphSteps(graph);
-  const routeLength = countRouteExits(graph, reach, from);
+  const routeLength = countRouteExits(reach, from);
   const steps: PathStep[] = new Array(routeLength + exits.length + (last < 0 ? 0 : 1));
   let callerSteps = 0;
   for (let index = routeLength - 1, at = from; index >= 0; index--) {
