@@ -12,6 +12,12 @@ export function getOwn(value: unknown, key: string): unknown {
   return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
+/** Sets an own key, `__proto__` included: assigned, that key would reach the prototype setter instead. */
+export function setOwn(record: JsonRecord, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
 export function readString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

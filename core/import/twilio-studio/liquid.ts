@@ -1,7 +1,7 @@
 import type { FlowNode } from '../../schema/flow.ts';
 import type { ImportContext } from '../import-context.ts';
 import type { FirstByName } from '../node-ids.ts';
-import { getOwn, readArray, readText } from '../json-shape.ts';
+import { getOwn, readArray, readText, setOwn, type JsonRecord } from '../json-shape.ts';
 import { getEventTarget, type StudioState } from './states.ts';
 
 // Studio's Liquid (`{{trigger.call.From}}`, `{{widgets.lookup.parsed.tier}}`, `{{flow.variables.x}}`)
@@ -157,7 +157,7 @@ function isTemplated(path: string[]): boolean {
 }
 
 /** A caller id that is the caller's own number: a transfer shows that one when it names none. */
-function isCallerOwnNumber(text: string): boolean {
+export function isCallerOwnNumber(text: string): boolean {
   const output = text.match(/^\s*\{\{([^{}]*)\}\}\s*$/)?.[1];
   const path = output === undefined ? undefined : readLiquidOutput(output)?.path;
   return path !== undefined && Object.hasOwn(STUDIO_CALLER_FIELDS, path) && STUDIO_CALLER_FIELDS[path] === 'from';
@@ -173,12 +173,7 @@ export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
   const path: FieldPath = { keys: [], depth: 0 };
   ctx.nodes.forEach((node, id) => {
     if (node.kind === 'condition') return;
-    let kept: FlowNode = node;
-    if (node.kind === 'transfer' && node.callerId !== undefined && isCallerOwnNumber(node.callerId)) {
-      const { callerId: _dropped, ...rest } = node;
-      kept = rest;
-    }
-    const mapped = mapValue(ctx, id, kept, path, scope) as FlowNode;
+    const mapped = mapValue(ctx, id, node, path, scope) as FlowNode;
     if (mapped !== node) ctx.nodes.set(id, mapped);
   });
 }
@@ -224,9 +219,8 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPat
     return items ?? value;
   }
   if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    let entries: Array<[string, unknown]> | undefined;
-    let index = 0;
+    const record = value as JsonRecord;
+    let copy: JsonRecord | undefined;
     // for-in reads through V8's enum cache: no key array per object; own keys come in Object.keys order
     for (const key in record) {
       if (!Object.hasOwn(record, key)) continue;
@@ -234,12 +228,24 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPat
       path.keys[path.depth++] = key;
       const mapped = mapValue(ctx, id, item, path, scope);
       path.depth--;
-      if (entries === undefined && mapped !== item) entries = Object.keys(record).slice(0, index).map((kept) => [kept, record[kept]]);
-      entries?.push([key, mapped]);
-      index++;
+      if (copy === undefined && mapped !== item) copy = copyKeysBefore(record, key);
+      if (copy !== undefined) setOwn(copy, key, mapped);
     }
-    // fromEntries defines own properties, so a `__proto__` key stays a key
-    return entries === undefined ? value : Object.fromEntries(entries);
+    return copy ?? value;
   }
   return value;
+}
+
+/**
+ * A new record with the own keys of `record` that come before `stop`, in order: the start of a
+ * copy, built key by key where an entries array, a pair per key and fromEntries were garbage.
+ */
+function copyKeysBefore(record: JsonRecord, stop: string): JsonRecord {
+  const copy: JsonRecord = {};
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (key === stop) break;
+    setOwn(copy, key, record[key]);
+  }
+  return copy;
 }
