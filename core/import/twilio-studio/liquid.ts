@@ -195,7 +195,8 @@ interface FieldPath {
  */
 function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
   if (typeof value === 'string') {
-    if (!value.includes('{{') && !value.includes('{%')) return value;
+    // one scan for the brace most strings lack, before the two for Liquid's openings
+    if (!value.includes('{') || (!value.includes('{{') && !value.includes('{%'))) return value;
     const keys = path.keys.slice(0, path.depth);
     const field = keys.join('.');
     if (!isTemplated(keys)) {
