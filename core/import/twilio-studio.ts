@@ -56,8 +56,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
       ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits, reprompts) : createGatherInput(ctx, id, state, reprompts));
       return;
     }
-    const mapper = Object.hasOwn(STUDIO_WIDGETS, state.type) ? STUDIO_WIDGETS[state.type] : undefined;
-    (mapper ?? addUnknownWidget)(studio, id, state);
+    (STUDIO_WIDGETS.get(state.type) ?? addUnknownWidget)(studio, id, state);
   });
 
   mapNodeLiquid(ctx, studio.liquid);

@@ -161,20 +161,24 @@ const splitBasedOn: WidgetMapper = (ctx, id, state) => {
   addConditionChain(ctx, id, branches, elseTarget, { ...labelOf(id, state), emptyTest: { type: 'variable', variable, op: 'exists' } });
 };
 
-/** The Studio widgets this importer maps; gathers and triggers are handled by the flow importer. */
-export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
-  'add-twiml-redirect': addTwimlRedirect,
-  'connect-call-to': connectCallTo,
-  'enqueue-call': enqueue,
-  'make-http-request': makeHttpRequest,
-  'record-voicemail': recordVoicemail,
-  'run-function': runFunction,
-  'run-subflow': runSubflow,
-  'say-play': sayPlay,
-  'send-to-flex': enqueue,
-  'set-variables': setVariables,
-  'split-based-on': splitBasedOn,
-};
+/**
+ * The Studio widgets this importer maps; gathers and triggers are handled by the flow importer.
+ * A Map: looked up once per widget by the export's own type string, which an object's keyed
+ * look-up first finds in V8's string table, and with no prototype to guard against.
+ */
+export const STUDIO_WIDGETS: ReadonlyMap<string, WidgetMapper> = new Map([
+  ['add-twiml-redirect', addTwimlRedirect],
+  ['connect-call-to', connectCallTo],
+  ['enqueue-call', enqueue],
+  ['make-http-request', makeHttpRequest],
+  ['record-voicemail', recordVoicemail],
+  ['run-function', runFunction],
+  ['run-subflow', runSubflow],
+  ['say-play', sayPlay],
+  ['send-to-flex', enqueue],
+  ['set-variables', setVariables],
+  ['split-based-on', splitBasedOn],
+]);
 
 /** A widget of a type we do not know keeps its transitions, so nothing routed through it is lost. */
 export const addUnknownWidget: WidgetMapper = (ctx, id, state) => {
