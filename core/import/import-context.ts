@@ -26,12 +26,6 @@ export class IdRecord<Value> {
     this.empty = false;
     setOwn(this.record, id, value);
   }
-
-  /** Calls `visit` for each id in order; values set during the walk are seen from then on. */
-  forEach(visit: (value: Value, id: string) => void): void {
-    // for-in reads own keys in insertion order (no id is an array index) without a key array
-    for (const id in this.record) if (Object.hasOwn(this.record, id)) visit(this.record[id] as Value, id);
-  }
 }
 
 /**

@@ -163,19 +163,39 @@ export function isCallerOwnNumber(text: string): boolean {
   return path !== undefined && Object.hasOwn(STUDIO_CALLER_FIELDS, path) && STUDIO_CALLER_FIELDS[path] === 'from';
 }
 
+/** Where the Liquid pass puts a finding: held back by the pass until `finish`. */
+interface LiquidFindings {
+  warn(nodeId: string, message: string): void;
+}
+
 /**
- * Rewrites the Liquid in every imported node's text as humanline placeholders, and reports by
- * node and field what cannot be evaluated. Conditions are left to the split mapper, which knows
- * the routes a test that never holds loses.
+ * Rewrites the Liquid in imported nodes' text as humanline placeholders, and reports by node and
+ * field what cannot be evaluated. Conditions are left to the split mapper, which knows the
+ * routes a test that never holds loses.
  */
-export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
+export interface LiquidPass {
+  /** Maps the node just set under `id`, while it is at hand: a pass over the 100,000-key node record afterwards enumerated every key and looked each up again. */
+  map(id: string): void;
+  /** Reports what the mapped nodes' Liquid lost, in the order they were mapped: after every widget's own findings, as a pass after the widgets reported them. */
+  finish(): void;
+}
+
+export function createLiquidPass(ctx: ImportContext, scope: LiquidScope): LiquidPass {
   // one path stack for every node: a fresh one grew a backing store per node
   const path: FieldPath = { keys: [], depth: 0 };
-  ctx.nodes.forEach((node, id) => {
-    if (node.kind === 'condition') return;
-    const mapped = mapValue(ctx, id, node, path, scope) as FlowNode;
-    if (mapped !== node) ctx.nodes.set(id, mapped);
-  });
+  const pending: Array<{ nodeId: string; message: string }> = [];
+  const findings: LiquidFindings = { warn: (nodeId, message) => pending.push({ nodeId, message }) };
+  return {
+    map(id) {
+      const node = ctx.nodes.get(id);
+      if (node === undefined || node.kind === 'condition') return;
+      const mapped = mapValue(findings, id, node, path, scope) as FlowNode;
+      if (mapped !== node) ctx.nodes.set(id, mapped);
+    },
+    finish() {
+      for (const { nodeId, message } of pending) ctx.findings.warn(nodeId, message);
+    },
+  };
 }
 
 /**
@@ -193,18 +213,18 @@ interface FieldPath {
  * Liquid is not copied. `path` is one stack the walk writes in place: a path array per field
  * of every node was most of this pass's garbage.
  */
-function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
+function mapValue(findings: LiquidFindings, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
   if (typeof value === 'string') {
     // one scan for the brace most strings lack, before the two for Liquid's openings
     if (!value.includes('{') || (!value.includes('{{') && !value.includes('{%'))) return value;
     const keys = path.keys.slice(0, path.depth);
     const field = keys.join('.');
     if (!isTemplated(keys)) {
-      ctx.findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
+      findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
       return value;
     }
     const { text, problems } = toTemplate(value, scope);
-    for (const problem of problems) ctx.findings.warn(id, `${field}: ${problem}`);
+    for (const problem of problems) findings.warn(id, `${field}: ${problem}`);
     return text;
   }
   if (Array.isArray(value)) {
@@ -212,7 +232,7 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPat
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
       path.keys[path.depth++] = String(index);
-      const mapped = mapValue(ctx, id, item, path, scope);
+      const mapped = mapValue(findings, id, item, path, scope);
       path.depth--;
       if (items === undefined && mapped !== item) items = value.slice(0, index);
       items?.push(mapped);
@@ -227,7 +247,7 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPat
       if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
       path.keys[path.depth++] = key;
-      const mapped = mapValue(ctx, id, item, path, scope);
+      const mapped = mapValue(findings, id, item, path, scope);
       path.depth--;
       if (copy === undefined && mapped !== item) copy = copyKeysBefore(record, key);
       if (copy !== undefined) setOwn(copy, key, mapped);
