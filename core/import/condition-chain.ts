@@ -30,38 +30,71 @@ export function addConditionChain(
   elseTarget: string | undefined,
   meta: { label?: string | undefined; description?: string | undefined; emptyTest: ConditionTest },
 ): void {
-  const links = branches.flatMap((branch, branchIndex) =>
-    branch.tests.map((test, testIndex) => ({ branchIndex, testIndex, test })),
-  );
-  const ids = links.map((_, index) => (index === 0 ? firstId : ctx.ids.fresh(firstId)));
-  const extras = { ...(meta.label !== undefined ? { label: meta.label } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) };
-  if (links.length === 0) {
+  // plain loops over the branches' tests: a link object per test, callbacks and a search per link were most of a chain's garbage
+  const extras = toLinkExtras(meta);
+  const ids = claimLinkIds(ctx, firstId, branches);
+  if (ids.length === 0) {
     ctx.nodes.set(firstId, createLink(extras, meta.emptyTest, elseTarget, elseTarget));
     return;
   }
-  const firstOfBranch = (branchIndex: number): string | undefined => {
-    for (let b = branchIndex; b < branches.length; b++) {
-      const index = links.findIndex((link) => link.branchIndex === b);
-      if (index >= 0) return ids[index];
-    }
-    return elseTarget;
-  };
+  const starts = getBranchStarts(branches, ids, elseTarget);
   const origin = ctx.positions.get(firstId);
-  links.forEach((link, index) => {
-    const id = ids[index] ?? firstId;
-    const branch = branches[link.branchIndex];
-    const lastTest = branch === undefined || link.testIndex === branch.tests.length - 1;
-    const pass = lastTest ? branch?.target : ids[index + 1];
-    const fail = firstOfBranch(link.branchIndex + 1);
-    const [then, otherwise] = link.test.negate ? [fail, pass] : [pass, fail];
-    ctx.nodes.set(id, createLink(extras, link.test.test, then, otherwise));
-    if (index > 0 && origin) ctx.positions.set(id, { x: origin.x, y: origin.y + LINK_SPACING * index });
-  });
+  let index = 0;
+  for (let branchIndex = 0; branchIndex < branches.length; branchIndex++) {
+    const { tests, target } = branches[branchIndex]!;
+    // a test that fails falls through to the next branch
+    const fail = starts[branchIndex + 1];
+    for (let testIndex = 0; testIndex < tests.length; testIndex++, index++) {
+      const id = ids[index]!;
+      const pass = testIndex === tests.length - 1 ? target : ids[index + 1];
+      const { test, negate } = tests[testIndex]!;
+      ctx.nodes.set(id, negate ? createLink(extras, test, fail, pass) : createLink(extras, test, pass, fail));
+      if (index > 0 && origin) ctx.positions.set(id, { x: origin.x, y: origin.y + LINK_SPACING * index });
+    }
+  }
 }
 
+/** The node id of every link in order: `firstId` for the first, fresh ids after it. */
+function claimLinkIds(ctx: ImportContext, firstId: string, branches: readonly ChainBranch[]): string[] {
+  const ids: string[] = [];
+  for (const { tests } of branches) {
+    for (let testIndex = 0; testIndex < tests.length; testIndex++) ids.push(ids.length === 0 ? firstId : ctx.ids.fresh(firstId));
+  }
+  return ids;
+}
+
+/** Where each branch starts: its first link, or the next branch's start where it has no test; `elseTarget` past the last. */
+function getBranchStarts(branches: readonly ChainBranch[], ids: readonly string[], elseTarget: string | undefined): Array<string | undefined> {
+  const starts: Array<string | undefined> = new Array<string | undefined>(branches.length + 1);
+  starts[branches.length] = elseTarget;
+  let linkIndex = ids.length;
+  for (let branchIndex = branches.length - 1; branchIndex >= 0; branchIndex--) {
+    const { tests } = branches[branchIndex]!;
+    linkIndex -= tests.length;
+    starts[branchIndex] = tests.length > 0 ? ids[linkIndex] : starts[branchIndex + 1];
+  }
+  return starts;
+}
+
+/** The label and description every link carries, as one object the links spread; shared where there are neither. */
+function toLinkExtras(meta: { label?: string | undefined; description?: string | undefined }): LinkExtras {
+  if (meta.label === undefined && meta.description === undefined) return NO_EXTRAS;
+  const extras: LinkExtras = {};
+  if (meta.label !== undefined) extras.label = meta.label;
+  if (meta.description !== undefined) extras.description = meta.description;
+  return extras;
+}
+
+interface LinkExtras {
+  label?: string;
+  description?: string;
+}
+
+const NO_EXTRAS: LinkExtras = {};
+
 /** One link, its exits assigned only where they go somewhere: spreads built a throwaway object per exit. */
-function createLink(extras: { label?: string; description?: string }, test: ConditionTest, then: string | undefined, otherwise: string | undefined): NodeOfKind<'condition'> {
-  const link: NodeOfKind<'condition'> = { kind: 'condition', ...extras, test };
+function createLink(extras: LinkExtras, test: ConditionTest, then: string | undefined, otherwise: string | undefined): NodeOfKind<'condition'> {
+  const link: NodeOfKind<'condition'> = extras === NO_EXTRAS ? { kind: 'condition', test } : { kind: 'condition', ...extras, test };
   if (then !== undefined) link.then = then;
   if (otherwise !== undefined) link.else = otherwise;
   return link;

@@ -1,6 +1,7 @@
 import type { FlowNode } from '../schema/flow.ts';
 import { createImportFindings, type ImportFindings } from './findings.ts';
 import type { FlowLinks, ImportOptions } from './flow-links.ts';
+import { setOwn } from './json-shape.ts';
 import { NodeIds } from './node-ids.ts';
 
 /**
@@ -23,15 +24,7 @@ export class IdRecord<Value> {
 
   set(id: string, value: Value): void {
     this.empty = false;
-    // defined as an own key, so no id reaches the prototype setter
-    if (id === '__proto__') Object.defineProperty(this.record, id, { value, enumerable: true, writable: true, configurable: true });
-    else this.record[id] = value;
-  }
-
-  /** Calls `visit` for each id in order; values set during the walk are seen from then on. */
-  forEach(visit: (value: Value, id: string) => void): void {
-    // for-in reads own keys in insertion order (no id is an array index) without a key array
-    for (const id in this.record) if (Object.hasOwn(this.record, id)) visit(this.record[id] as Value, id);
+    setOwn(this.record, id, value);
   }
 }
 

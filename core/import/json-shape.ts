@@ -12,6 +12,12 @@ export function getOwn(value: unknown, key: string): unknown {
   return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
+/** Sets an own key, `__proto__` included: assigned, that key would reach the prototype setter instead. */
+export function setOwn(record: JsonRecord, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
 export function readString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -57,8 +63,25 @@ export function toAssignable(value: unknown): string | number | boolean {
   }
 }
 
+/**
+ * A designer position. The export's own object where it is one already, as in real exports: a
+ * new object for each of 100,000 widgets lived as long as the flow, and the scavenger copied it.
+ */
 export function toPosition(value: unknown): { x: number; y: number } | undefined {
   const x = getOwn(value, 'x');
   const y = getOwn(value, 'y');
-  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return undefined;
+  return isBarePosition(value as JsonRecord) ? (value as { x: number; y: number }) : { x, y };
+}
+
+/** A plain object whose keys are `x` and `y` and nothing else, in that order: written out, it is what a copy would be. */
+function isBarePosition(value: JsonRecord): boolean {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let count = 0;
+  // for-in reads inherited keys too: any key but x then y means a copy
+  for (const key in value) {
+    if (count >= 2 || key !== (count === 0 ? 'x' : 'y')) return false;
+    count++;
+  }
+  return count === 2;
 }

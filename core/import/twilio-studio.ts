@@ -6,7 +6,7 @@ import { guardImport } from './guard.ts';
 import type { ImportResult } from './types.ts';
 import { createGatherInput, createGatherMenu, planGathers } from './twilio-studio/gather.ts';
 import { getEventTarget, readStudioStates, type StudioState } from './twilio-studio/states.ts';
-import { createLiquidScope, mapNodeLiquid, type StudioContext } from './twilio-studio/liquid.ts';
+import { createLiquidPass, createLiquidScope, type StudioContext } from './twilio-studio/liquid.ts';
 import { STUDIO_WIDGETS, addUnknownWidget } from './twilio-studio/widgets.ts';
 
 export const NO_TRIGGER_MESSAGE = 'Twilio Studio flow has no trigger widget with an incomingCall transition: nothing answers a call';
@@ -45,6 +45,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   // the gather plans and the Liquid scope look widgets up by name in the id map: the first of a repeated name
   const plans = planGathers(widgets, ctx.ids, entryName);
   const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, ctx.ids, new Set(plans.splitsByGather.keys())) };
+  const liquidPass = createLiquidPass(ctx, studio.liquid);
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
     if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;
@@ -54,12 +55,12 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
       const splits = plans.splitsByGather.get(state.name);
       const reprompts = plans.repromptsByGather.get(state.name);
       ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits, reprompts) : createGatherInput(ctx, id, state, reprompts));
-      return;
+    } else {
+      (STUDIO_WIDGETS.get(state.type) ?? addUnknownWidget)(studio, id, state);
     }
-    const mapper = Object.hasOwn(STUDIO_WIDGETS, state.type) ? STUDIO_WIDGETS[state.type] : undefined;
-    (mapper ?? addUnknownWidget)(studio, id, state);
+    // each widget sets its node under its own id (the links a chain adds are conditions, which keep no Liquid)
+    liquidPass.map(id);
   });
-
-  mapNodeLiquid(ctx, studio.liquid);
+  liquidPass.finish();
   return finishImport('twilio-studio', ctx, { name: readText(getOwn(data, 'description')), entry });
 }

@@ -72,14 +72,14 @@ function isReferredOnlyBy(referrers: Referrers, target: string, accept: (name: s
  * the gather's node reaches, is a re-prompt loop: the node's own retries take its place.
  */
 export function planGathers(states: StudioState[], byName: FirstByName<StudioState>, entryName: string): GatherPlans {
-  const gathers: Array<{ gather: StudioState; splits: MenuSplit[] | undefined }> = [];
+  const gathers: GatherCandidate[] = [];
   // forEach: a for-of over every widget made an iterator result per widget
   states.forEach((gather) => {
-    if (gather.type === 'gather-input-on-call' && byName.getFirst(gather.name) === gather) gathers.push({ gather, splits: findMenuSplits(gather, byName) });
+    if (gather.type === 'gather-input-on-call' && byName.getFirst(gather.name) === gather) gathers.push(toGatherCandidate(gather, byName));
   });
-  const referrers = getReferrers(states, entryName, getAskedTargets(gathers, byName));
+  const referrers = getReferrers(states, entryName, getAskedTargets(gathers));
   const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
-  for (const { gather, splits } of gathers) {
+  for (const { gather, splits, onTimeout, timeoutSay, onNoMatch, noMatchSay } of gathers) {
     const insiders = new Set([gather.name]);
     // indexed walks and no array of the two handlers: iterator results and arrays per gather add up over 100,000 widgets
     const isFromGather = (name: string) => name === gather.name;
@@ -87,13 +87,12 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
       const { split } = splits[index]!;
       if (isReferredOnlyBy(referrers, split.name, isFromGather)) insiders.add(split.name);
     }
-    const findLoop = (target: unknown) => findReprompt(gather.name, target, byName, referrers, insiders);
     const reprompts: GatherReprompts = {};
-    const noInput = findLoop(getEventTarget(gather, 'timeout'));
+    const noInput = findReprompt(gather.name, onTimeout, timeoutSay, referrers, insiders);
     if (noInput) reprompts.noInput = noInput;
     if (splits !== undefined) {
       plans.splitsByGather.set(gather.name, splits);
-      const noMatch = findLoop(getNoMatchTarget(splits));
+      const noMatch = findReprompt(gather.name, onNoMatch, noMatchSay, referrers, insiders);
       if (noMatch) reprompts.noMatch = noMatch;
     }
     plans.repromptsByGather.set(gather.name, reprompts);
@@ -106,6 +105,28 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
   return plans;
 }
 
+/**
+ * A gather of the plans with where its handlers go, and the say-play there that may be a
+ * re-prompt: read once, for the targets whose referrers are asked and for the loops.
+ */
+interface GatherCandidate {
+  gather: StudioState;
+  splits: MenuSplit[] | undefined;
+  onTimeout: unknown;
+  timeoutSay: StudioState | undefined;
+  /** the splits' shared no-match target; undefined without splits */
+  onNoMatch: unknown;
+  noMatchSay: StudioState | undefined;
+}
+
+function toGatherCandidate(gather: StudioState, byName: FirstByName<StudioState>): GatherCandidate {
+  const splits = findMenuSplits(gather, byName);
+  const onTimeout = getEventTarget(gather, 'timeout');
+  const onNoMatch = splits === undefined ? undefined : getNoMatchTarget(splits);
+  const timeoutSay = getRepromptSay(gather.name, onTimeout, byName);
+  return { gather, splits, onTimeout, timeoutSay, onNoMatch, noMatchSay: getRepromptSay(gather.name, onNoMatch, byName) };
+}
+
 /** The no-match target all of a menu's splits share; undefined where they differ. */
 function getNoMatchTarget(splits: readonly MenuSplit[]): unknown {
   // compared in a loop: asked twice per gather, a set and two arrays were made each time
@@ -116,15 +137,13 @@ function getNoMatchTarget(splits: readonly MenuSplit[]): unknown {
 }
 
 /** The widgets whose referrers the plans ask about: the splits and the say-plays that may be re-prompts. */
-function getAskedTargets(gathers: ReadonlyArray<{ gather: StudioState; splits: MenuSplit[] | undefined }>, byName: FirstByName<StudioState>): Set<string> {
+function getAskedTargets(gathers: readonly GatherCandidate[]): Set<string> {
   const asked = new Set<string>();
-  for (const { gather, splits } of gathers) {
-    const onTimeout = getRepromptSay(gather.name, getEventTarget(gather, 'timeout'), byName);
-    if (onTimeout !== undefined) asked.add(onTimeout.name);
+  for (const { splits, timeoutSay, noMatchSay } of gathers) {
+    if (timeoutSay !== undefined) asked.add(timeoutSay.name);
     if (splits === undefined) continue;
     for (const { split } of splits) asked.add(split.name);
-    const onNoMatch = getRepromptSay(gather.name, getNoMatchTarget(splits), byName);
-    if (onNoMatch !== undefined) asked.add(onNoMatch.name);
+    if (noMatchSay !== undefined) asked.add(noMatchSay.name);
   }
   return asked;
 }
@@ -178,11 +197,11 @@ function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, spli
 
 /**
  * The re-prompt loop a handler's target makes: the gather itself, or a say-play that goes
- * nowhere but back to it and that only `insiders` (the gather, its absorbed splits) reach.
+ * nowhere but back to it (`say`, from getRepromptSay) and that only `insiders` (the gather,
+ * its absorbed splits) reach.
  */
-function findReprompt(gatherName: string, target: unknown, byName: FirstByName<StudioState>, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
+function findReprompt(gatherName: string, target: unknown, say: StudioState | undefined, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
   if (target === gatherName) return {};
-  const say = getRepromptSay(gatherName, target, byName);
   return say !== undefined && isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
 }
 

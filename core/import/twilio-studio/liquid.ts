@@ -1,7 +1,7 @@
 import type { FlowNode } from '../../schema/flow.ts';
 import type { ImportContext } from '../import-context.ts';
 import type { FirstByName } from '../node-ids.ts';
-import { getOwn, readArray, readText } from '../json-shape.ts';
+import { getOwn, readArray, readText, setOwn, type JsonRecord } from '../json-shape.ts';
 import { getEventTarget, type StudioState } from './states.ts';
 
 // Studio's Liquid (`{{trigger.call.From}}`, `{{widgets.lookup.parsed.tier}}`, `{{flow.variables.x}}`)
@@ -157,30 +157,45 @@ function isTemplated(path: string[]): boolean {
 }
 
 /** A caller id that is the caller's own number: a transfer shows that one when it names none. */
-function isCallerOwnNumber(text: string): boolean {
+export function isCallerOwnNumber(text: string): boolean {
   const output = text.match(/^\s*\{\{([^{}]*)\}\}\s*$/)?.[1];
   const path = output === undefined ? undefined : readLiquidOutput(output)?.path;
   return path !== undefined && Object.hasOwn(STUDIO_CALLER_FIELDS, path) && STUDIO_CALLER_FIELDS[path] === 'from';
 }
 
+/** Where the Liquid pass puts a finding: held back by the pass until `finish`. */
+interface LiquidFindings {
+  warn(nodeId: string, message: string): void;
+}
+
 /**
- * Rewrites the Liquid in every imported node's text as humanline placeholders, and reports by
- * node and field what cannot be evaluated. Conditions are left to the split mapper, which knows
- * the routes a test that never holds loses.
+ * Rewrites the Liquid in imported nodes' text as humanline placeholders, and reports by node and
+ * field what cannot be evaluated. Conditions are left to the split mapper, which knows the
+ * routes a test that never holds loses.
  */
-export function mapNodeLiquid(ctx: ImportContext, scope: LiquidScope): void {
+export interface LiquidPass {
+  /** Maps the node just set under `id`, while it is at hand: a pass over the 100,000-key node record afterwards enumerated every key and looked each up again. */
+  map(id: string): void;
+  /** Reports what the mapped nodes' Liquid lost, in the order they were mapped: after every widget's own findings, as a pass after the widgets reported them. */
+  finish(): void;
+}
+
+export function createLiquidPass(ctx: ImportContext, scope: LiquidScope): LiquidPass {
   // one path stack for every node: a fresh one grew a backing store per node
   const path: FieldPath = { keys: [], depth: 0 };
-  ctx.nodes.forEach((node, id) => {
-    if (node.kind === 'condition') return;
-    let kept: FlowNode = node;
-    if (node.kind === 'transfer' && node.callerId !== undefined && isCallerOwnNumber(node.callerId)) {
-      const { callerId: _dropped, ...rest } = node;
-      kept = rest;
-    }
-    const mapped = mapValue(ctx, id, kept, path, scope) as FlowNode;
-    if (mapped !== node) ctx.nodes.set(id, mapped);
-  });
+  const pending: Array<{ nodeId: string; message: string }> = [];
+  const findings: LiquidFindings = { warn: (nodeId, message) => pending.push({ nodeId, message }) };
+  return {
+    map(id) {
+      const node = ctx.nodes.get(id);
+      if (node === undefined || node.kind === 'condition') return;
+      const mapped = mapValue(findings, id, node, path, scope) as FlowNode;
+      if (mapped !== node) ctx.nodes.set(id, mapped);
+    },
+    finish() {
+      for (const { nodeId, message } of pending) ctx.findings.warn(nodeId, message);
+    },
+  };
 }
 
 /**
@@ -198,17 +213,18 @@ interface FieldPath {
  * Liquid is not copied. `path` is one stack the walk writes in place: a path array per field
  * of every node was most of this pass's garbage.
  */
-function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
+function mapValue(findings: LiquidFindings, id: string, value: unknown, path: FieldPath, scope: LiquidScope): unknown {
   if (typeof value === 'string') {
-    if (!value.includes('{{') && !value.includes('{%')) return value;
+    // one scan for the brace most strings lack, before the two for Liquid's openings
+    if (!value.includes('{') || (!value.includes('{{') && !value.includes('{%'))) return value;
     const keys = path.keys.slice(0, path.depth);
     const field = keys.join('.');
     if (!isTemplated(keys)) {
-      ctx.findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
+      findings.warn(id, `${field}: humanline fills no placeholders in this field, so ${JSON.stringify(value)} is kept as written`);
       return value;
     }
     const { text, problems } = toTemplate(value, scope);
-    for (const problem of problems) ctx.findings.warn(id, `${field}: ${problem}`);
+    for (const problem of problems) findings.warn(id, `${field}: ${problem}`);
     return text;
   }
   if (Array.isArray(value)) {
@@ -216,7 +232,7 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPat
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
       path.keys[path.depth++] = String(index);
-      const mapped = mapValue(ctx, id, item, path, scope);
+      const mapped = mapValue(findings, id, item, path, scope);
       path.depth--;
       if (items === undefined && mapped !== item) items = value.slice(0, index);
       items?.push(mapped);
@@ -224,22 +240,33 @@ function mapValue(ctx: ImportContext, id: string, value: unknown, path: FieldPat
     return items ?? value;
   }
   if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    let entries: Array<[string, unknown]> | undefined;
-    let index = 0;
+    const record = value as JsonRecord;
+    let copy: JsonRecord | undefined;
     // for-in reads through V8's enum cache: no key array per object; own keys come in Object.keys order
     for (const key in record) {
       if (!Object.hasOwn(record, key)) continue;
       const item = record[key];
       path.keys[path.depth++] = key;
-      const mapped = mapValue(ctx, id, item, path, scope);
+      const mapped = mapValue(findings, id, item, path, scope);
       path.depth--;
-      if (entries === undefined && mapped !== item) entries = Object.keys(record).slice(0, index).map((kept) => [kept, record[kept]]);
-      entries?.push([key, mapped]);
-      index++;
+      if (copy === undefined && mapped !== item) copy = copyKeysBefore(record, key);
+      if (copy !== undefined) setOwn(copy, key, mapped);
     }
-    // fromEntries defines own properties, so a `__proto__` key stays a key
-    return entries === undefined ? value : Object.fromEntries(entries);
+    return copy ?? value;
   }
   return value;
+}
+
+/**
+ * A new record with the own keys of `record` that come before `stop`, in order: the start of a
+ * copy, built key by key where an entries array, a pair per key and fromEntries were garbage.
+ */
+function copyKeysBefore(record: JsonRecord, stop: string): JsonRecord {
+  const copy: JsonRecord = {};
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (key === stop) break;
+    setOwn(copy, key, record[key]);
+  }
+  return copy;
 }

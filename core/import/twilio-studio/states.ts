@@ -44,10 +44,22 @@ export function readStudioStates(states: unknown[], findings: ImportFindings): S
       findings.warn(undefined, `states[${index}] has no name, so nothing can route to it: skipped`);
       return;
     }
-    const type = readString(getOwn(state, 'type')) ?? '';
-    read.push({ name, type, transitions: readTransitions(getOwn(state, 'transitions')), properties: readRecord(getOwn(state, 'properties')) });
+    read.push(toStudioState(state as JsonRecord, name));
   });
   return read;
+}
+
+/**
+ * The export's own widget object where it has the shape of one already, as in any real export;
+ * a copy otherwise. A copy of every widget was 100,000 objects kept to the end of the import.
+ */
+function toStudioState(state: JsonRecord, name: string): StudioState {
+  const type = getOwn(state, 'type');
+  const rawTransitions = getOwn(state, 'transitions');
+  const properties = getOwn(state, 'properties');
+  const transitions = readTransitions(rawTransitions);
+  if (state.name === name && typeof type === 'string' && transitions === rawTransitions && isRecord(properties)) return state as unknown as StudioState;
+  return { name, type: readString(type) ?? '', transitions, properties: readRecord(properties) };
 }
 
 /** The export's own array where every entry is an object, as in any real export: nothing is copied. */

@@ -2,7 +2,7 @@ import type { NodeOfKind } from '../../schema/flow.ts';
 import { addConditionChain, type ChainBranch, type ChainTest } from '../condition-chain.ts';
 import { toE164, toInteger, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
-import type { StudioContext } from './liquid.ts';
+import { isCallerOwnNumber, type StudioContext } from './liquid.ts';
 import { getSourceLabel, toSourceLabel } from '../node-ids.ts';
 import { getOwn, readArray, readFlag, readNumber, readString, readText } from '../json-shape.ts';
 import { addOutcomePlaceholder } from '../outcome-placeholder.ts';
@@ -89,7 +89,15 @@ const connectCallTo: WidgetMapper = (ctx, id, state) => {
   }
   const timeout = toInteger(readNumber(state.properties.timeout), 5, 600);
   const callerId = readText(state.properties.caller_id);
-  ctx.nodes.set(id, { kind: 'transfer', ...labelOf(id, state), to: dialTarget(ctx, id, state), ...(timeout !== undefined ? { timeout } : {}), ...(callerId !== undefined ? { callerId } : {}), on });
+  const to = dialTarget(ctx, id, state);
+  const label = toSourceLabel(id, state.name);
+  // `on` comes last in the schema's order, after the optional fields: it is assigned last, so the literal lacks it
+  const node = (label === undefined ? { kind: 'transfer', to } : { kind: 'transfer', label, to }) as NodeOfKind<'transfer'>;
+  if (timeout !== undefined) node.timeout = timeout;
+  // a transfer shows the caller's own number when it names none: left out here, the Liquid pass need not copy the node to drop it
+  if (callerId !== undefined && !isCallerOwnNumber(callerId)) node.callerId = callerId;
+  node.on = on;
+  ctx.nodes.set(id, node);
 };
 
 /** enqueue-call and send-to-flex: a caller who is never enqueued meets a full queue. */
@@ -153,20 +161,24 @@ const splitBasedOn: WidgetMapper = (ctx, id, state) => {
   addConditionChain(ctx, id, branches, elseTarget, { ...labelOf(id, state), emptyTest: { type: 'variable', variable, op: 'exists' } });
 };
 
-/** The Studio widgets this importer maps; gathers and triggers are handled by the flow importer. */
-export const STUDIO_WIDGETS: Readonly<Record<string, WidgetMapper>> = {
-  'add-twiml-redirect': addTwimlRedirect,
-  'connect-call-to': connectCallTo,
-  'enqueue-call': enqueue,
-  'make-http-request': makeHttpRequest,
-  'record-voicemail': recordVoicemail,
-  'run-function': runFunction,
-  'run-subflow': runSubflow,
-  'say-play': sayPlay,
-  'send-to-flex': enqueue,
-  'set-variables': setVariables,
-  'split-based-on': splitBasedOn,
-};
+/**
+ * The Studio widgets this importer maps; gathers and triggers are handled by the flow importer.
+ * A Map: looked up once per widget by the export's own type string, which an object's keyed
+ * look-up first finds in V8's string table, and with no prototype to guard against.
+ */
+export const STUDIO_WIDGETS: ReadonlyMap<string, WidgetMapper> = new Map([
+  ['add-twiml-redirect', addTwimlRedirect],
+  ['connect-call-to', connectCallTo],
+  ['enqueue-call', enqueue],
+  ['make-http-request', makeHttpRequest],
+  ['record-voicemail', recordVoicemail],
+  ['run-function', runFunction],
+  ['run-subflow', runSubflow],
+  ['say-play', sayPlay],
+  ['send-to-flex', enqueue],
+  ['set-variables', setVariables],
+  ['split-based-on', splitBasedOn],
+]);
 
 /** A widget of a type we do not know keeps its transitions, so nothing routed through it is lost. */
 export const addUnknownWidget: WidgetMapper = (ctx, id, state) => {
