@@ -49,3 +49,49 @@ describe('replayScenario', () => {
     expect(replay.session.draws).toEqual([0.8]);
   });
 });
+
+describe('replayScenario across a line', () => {
+  /** The shop's 1 hands the call to the bank's main menu; its goto's failed route goes to the shop's own desk. */
+  const shop = {
+    name: 'Shop',
+    entry: 'main_menu',
+    nodes: {
+      main_menu: {
+        kind: 'menu',
+        prompt: 'For the bank, press 1. For the desk, press 0.',
+        options: [
+          { key: '1', next: 'to_bank' },
+          { key: '0', next: 'desk' },
+        ],
+        noInput: { next: 'desk' },
+        noMatch: { next: 'desk' },
+      },
+      to_bank: { kind: 'goto', flow: 'bank', node: 'main_menu', on: { failed: 'desk' } },
+      desk: { kind: 'transfer', to: { number: '+34910000000' }, on: { answered: 'bye' } },
+      bye: { kind: 'hangup' },
+    },
+  } as unknown as Flow;
+  const line = { flowId: 'shop', linked: new Map<string, Flow | null>([['bank', bank]]) };
+  const throughBank = (links?: Record<string, 'failed'>): Scenario => ({
+    flow: 'shop.json',
+    name: 'through the bank',
+    environment: { at: '2026-06-01T12:00:00-04:00', ...(links ? { links } : {}) },
+    steps: [{ press: '1' }, { expect: { prompt: { contains: 'account balance' } } }, { press: '0' }, { reaches: { node: 'agent_queue' } }],
+  });
+
+  it('goes on through the goto into the loaded bank flow, in the test and on the phone, as humanline test does', () => {
+    const replay = replayScenario(shop, throughBank(), line);
+    expect(replay.summary).toBe('Passed: all 4 steps');
+    expect(replay.session.linkedInto).toEqual(['bank']);
+    expect(replay.session.walk.filter((node) => node.flowId === 'bank').map((node) => node.nodeId)).toContain('agent_queue');
+    // the shop's canvas shows only its own nodes
+    expect(replay.session.trail).toEqual(['main_menu', 'to_bank']);
+  });
+
+  it("stays at the goto where the scenario's world makes the link fail, though the bank is loaded", () => {
+    const replay = replayScenario(shop, { ...throughBank({ to_bank: 'failed' }), steps: [{ press: '1' }, { reaches: { node: 'desk' } }] }, line);
+    expect(replay.summary).toBe('Passed: all 2 steps');
+    expect(replay.session.linkedInto).toEqual([]);
+    expect(replay.session.trail).toEqual(['main_menu', 'to_bank', 'desk', 'bye']);
+  });
+});

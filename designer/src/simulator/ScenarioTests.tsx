@@ -26,6 +26,7 @@ type Draft = { scenario: RecordedScenario; name: string };
 
 export function ScenarioTests({ flow, session, timeZone, onReplay }: Props) {
   const flowId = useDesigner((state) => state.flowId);
+  const linkedFlows = useDesigner((state) => state.linkedFlows);
   const [tests, setTests] = useState<FlowTests['files']>([]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [note, setNote] = useState<{ text: string; passed?: boolean } | null>(null);
@@ -82,7 +83,8 @@ export function ScenarioTests({ flow, session, timeZone, onReplay }: Props) {
   };
 
   const open = (scenario: Scenario) => {
-    const replayed = replayScenario(flow, scenario);
+    // the test goes on through gotos into the linked flows loaded by now, as humanline test follows links
+    const replayed = replayScenario(flow, scenario, { flowId, linked: linkedFlows });
     onReplay(replayed.session);
     setNote({ text: `${scenario.name} — ${replayed.summary}`, passed: replayed.result.passed });
   };

@@ -1,7 +1,8 @@
 import type { Flow } from '../../../core/schema/flow.ts';
-import { createDrawSource, getScenarioTime, runScenario, toCallInfo, toEnvironmentEvent, type ScenarioResult } from '../../../core/testing/run-scenario.ts';
+import type { Wait } from '../../../core/interpreter/index.ts';
+import { createDrawSource, getScenarioTime, runScenario, toCallInfo, toEnvironmentEvent, type LineFlows, type ScenarioResult } from '../../../core/testing/run-scenario.ts';
 import type { Scenario, ScenarioStep } from '../../../core/testing/scenario.ts';
-import { applyEvent, hangUp, isCallOver, startSession, type SimulatorSession } from './simulator-session.ts';
+import { applyEvent, hangUp, isCallOver, startSession, type SimulatorLine, type SimulatorSession } from './simulator-session.ts';
 
 // A scenario file opened in the simulator: run by the offline engine of
 // `humanline test`, then played on the simulated phone up to the step that
@@ -45,11 +46,25 @@ export function describeScenarioResult(result: ScenarioResult): string {
   return `Step ${failed.index + 1}: expected ${expected}; ${what}`;
 }
 
-/** Runs `scenario` on `flow` and replays it on the simulated phone up to the failing step. */
-export function replayScenario(flow: Flow, scenario: Scenario): ScenarioReplay {
-  const result = runScenario(scenario, flow);
+/** The flows of the line by id, as the offline engine takes them: the open flow under its own id, and each loaded linked flow. */
+function toLineFlows(flow: Flow, line: SimulatorLine): LineFlows {
+  const flows = new Map<string, Flow>();
+  if (line.flowId !== null) flows.set(line.flowId, flow);
+  for (const [id, linked] of line.linked) if (linked !== null && id !== line.flowId) flows.set(id, linked);
+  return flows;
+}
+
+/**
+ * Runs `scenario` on `flow` and replays it on the simulated phone up to the failing step. With `line`,
+ * an entered link goes on in the linked flow, in the test and on the phone alike, as `humanline test`
+ * follows links into the flows it finds; a link the scenario makes fail stays at its goto.
+ */
+export function replayScenario(flow: Flow, scenario: Scenario, line?: SimulatorLine): ScenarioReplay {
+  const result = runScenario(scenario, flow, undefined, line === undefined ? undefined : toLineFlows(flow, line));
   const failedAt = result.steps.find((step) => step.status === 'failed')?.index ?? scenario.steps.length;
-  let session = answerEnvironment(startSession(flow, { now: getScenarioTime(scenario), random: createDrawSource(scenario), caller: toCallInfo(scenario) }), scenario);
+  const failing = (wait: Extract<Wait, { kind: 'link' }>) => scenario.environment?.links?.[wait.nodeId] === 'failed';
+  const options = { now: getScenarioTime(scenario), random: createDrawSource(scenario), caller: toCallInfo(scenario), ...(line !== undefined ? { line: { ...line, failing } } : {}) };
+  let session = answerEnvironment(startSession(flow, options), scenario);
   for (const step of scenario.steps.slice(0, failedAt)) session = playStep(session, step, scenario);
   return { session, result, summary: describeScenarioResult(result) };
 }

@@ -32,6 +32,8 @@ export interface SimulatorLine {
   flowId: string | null;
   /** the flows its gotos reach: a flow, null when the runtime lacks it; absent while still loading */
   linked: LinkedFlows;
+  /** gotos whose link the simulated world makes fail though the line has the flow (a scenario's `environment.links`): the call stays there for "flow failed" */
+  failing?: (wait: Extract<Wait, { kind: 'link' }>) => boolean;
 }
 
 /** Links followed one after another without a wait; the runtime gives up on a call past as many. */
@@ -133,7 +135,7 @@ function takeStep(session: SimulatorSession, before: CallState | undefined, step
   for (let links = 0; current.step.wait.kind === 'link' && links < linksToFollow; links++) {
     const wait = current.step.wait;
     const linked = findLinkedFlow(current, wait);
-    if (linked === undefined) break;
+    if (linked === undefined || current.options.line?.failing?.(wait) === true) break;
     if (links === MAX_LINKS_IN_A_ROW) {
       const text = `${MAX_LINKS_IN_A_ROW} links in a row without a wait: the runtime sends such a call to a person`;
       return { ...current, transcript: [...current.transcript, { kind: 'outcome', text }] };
