@@ -34,7 +34,10 @@ describe('the open flow linted within its line', () => {
     const store = createDesignerStore({ flowId: 'front-desk', flow: FRONT_DESK });
     store.getState().setLinkedFlows(new Map([['bank', BANK], ['old-clinic', null]]));
     expect(nodesOf(store, 'missing-target')).toEqual(['to_clinic']);
-    expect(findingsOf(store, 'missing-target')[0]!.message).toContain('"old-clinic"');
+    // in the runtime's words: the designer's line is the runtime's flows, not files on a command line
+    expect(findingsOf(store, 'missing-target')[0]!.message).toBe(
+      'The "to flow old-clinic" route continues in flow "old-clinic", which the runtime does not have (or cannot read as a flow): create that flow, or send the goto elsewhere.',
+    );
     expect(store.getState().lineStatus).toBe('checked');
   });
 

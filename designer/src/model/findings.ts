@@ -2,6 +2,8 @@ import { countFindings } from '../../../core/lint/findings.ts';
 import { lintLineAnalyzed, toLineFlowId, type LineAnalyses } from '../../../core/lint/line.ts';
 import { getMaxSteps, lintParsedFlow } from '../../../core/lint/linter.ts';
 import { RULES_BY_ID } from '../../../core/lint/registry.ts';
+import { readLinkTarget } from '../../../core/nodes/link.ts';
+import { getExits } from '../../../core/nodes/registry.ts';
 import type { Finding, LintResult, Severity } from '../../../core/lint/types.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import type { Analysis } from '../../../core/solver/analyze.ts';
@@ -86,12 +88,28 @@ export function getFlowFindings(flow: Flow, previous?: FlowFindings, context: Li
   };
 }
 
+/**
+ * A link to a flow the runtime lacks, in the designer's words: the linter's ("not linted with this
+ * one") speak of files given on a command line, and here the line is what the runtime holds.
+ */
+function toRuntimeWords(flow: Flow, finding: Finding, linkedFlows: LinkedFlows): Finding {
+  if (finding.messageId !== 'missingFlow' || finding.nodeId === undefined || !Object.hasOwn(flow.nodes, finding.nodeId)) return finding;
+  const node = flow.nodes[finding.nodeId]!;
+  if (node.kind !== 'goto' || linkedFlows.get(node.flow) !== null) return finding;
+  const label = getExits(node).find((exit) => exit.target !== undefined && readLinkTarget(exit.target) !== undefined)?.label ?? `to flow ${node.flow}`;
+  return {
+    ...finding,
+    message: `The "${label}" route continues in flow "${node.flow}", which the runtime does not have (or cannot read as a flow): create that flow, or send the goto elsewhere.`,
+  };
+}
+
 function getLineFindings(flow: Flow, previous: FlowFindings | undefined, context: LineContext, linked: ReadonlyArray<{ id: string; flow: Flow }>): FlowFindings {
   const openFile = toOpenFile(context.flowId);
   const sources = [{ file: openFile, flow }, ...linked.map((each) => ({ file: `${each.id}.json`, flow: each.flow }))];
   const reused = previous === undefined ? undefined : (previous.lineAnalyses ?? { files: [previous.analysis] });
   const { results, analyses } = lintLineAnalyzed(sources, {}, reused);
-  const result = results[0]!;
+  const linted = results[0]!;
+  const result = { ...linted, findings: linted.findings.map((finding) => toRuntimeWords(flow, finding, context.linkedFlows)) };
   const maxSteps = getMaxSteps(flow, {});
   const grouped = groupFindings(flow, result.findings);
   const prefix = `${toLineFlowId(openFile)}:`;
