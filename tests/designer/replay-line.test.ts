@@ -117,6 +117,6 @@ describe('replaying a counterexample that crosses the flows of a line', () => {
   it('stops at the goto, saying so, when the linked flow is not loaded', () => {
     const played = replayAll(replay(findingAt('silent-caller', 'main'), new Map()));
     expect(played.status).toBe('diverged');
-    expect(played.problem).toBe("to_brand: the call continues in flow brand, still loading when the call started: the linked flow cannot start here");
+    expect(played.problem).toBe("to_brand: the call continues in flow brand, which the designer is still loading: the linked flow cannot start here until it is loaded");
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import { getEnvironmentChoices, getSessionWaitText, getStatusText } from '../../designer/src/simulator/call-status.ts';
 import type { LinkedFlows } from '../../designer/src/model/line.ts';
-import { applyEvent, getCurrentNodeId, pressKey, startSession, type SimulatorSession } from '../../designer/src/simulator/simulator-session.ts';
+import { addLoadedFlows, applyEvent, getCurrentNodeId, pressKey, startSession, type SimulatorSession } from '../../designer/src/simulator/simulator-session.ts';
 
 // A simulated call through a line of flows: a goto hands the call to the linked flow the
 // designer has loaded, as the runtime follows links, and says why where it cannot.
@@ -85,8 +85,8 @@ describe('a goto the simulator cannot follow offers the flow failing, saying why
     expect(atOther(callShop(new Map([['other', null]])))).toBe('Other shop: the call continues in flow other, which the runtime does not have: the linked flow cannot start');
   });
 
-  it('names a flow still loading when the call started', () => {
-    expect(atOther(callShop(new Map()))).toBe('Other shop: the call continues in flow other, still loading when the call started: the linked flow cannot start here');
+  it('names a flow the designer is still loading', () => {
+    expect(atOther(callShop(new Map()))).toBe('Other shop: the call continues in flow other, which the designer is still loading: the linked flow cannot start here until it is loaded');
   });
 
   it('names the node the linked flow lacks', () => {
@@ -97,5 +97,25 @@ describe('a goto the simulator cannot follow offers the flow failing, saying why
 
   it('a replay, which has no line, stops at the goto as before', () => {
     expect(atOther(startSession(shop, { now: OPEN }))).toBe('Other shop: the call continues in flow other (not simulated here)');
+  });
+});
+
+describe('a linked flow that finishes loading during the call', () => {
+  it('a call waiting at the goto into it goes on there at once, as the runtime never waits for a flow to load', () => {
+    const waiting = pressKey(callShop(new Map()), '1');
+    expect(waiting.step.wait).toMatchObject({ kind: 'link', flowId: 'bank' });
+    const loaded = addLoadedFlows(waiting, new Map([['bank', bank]]));
+    expect(texts(loaded)).toContain('Continues in flow bank at main_menu');
+    expect(getStatusText(loaded)).toBe('In call in flow bank');
+    expect(loaded.linkedInto).toEqual(['bank']);
+  });
+
+  it('joins the line for a goto reached later, and keeps a flow the line had already', () => {
+    const started = callShop(new Map([['other', null]]));
+    const loaded = addLoadedFlows(started, new Map<string, Flow | null>([['bank', bank], ['other', bank]]));
+    expect(loaded.options.line?.linked.get('other')).toBeNull();
+    expect(getStatusText(pressKey(loaded, '1'))).toBe('In call in flow bank');
+    // nothing new: the same session, so the panel does not redraw
+    expect(addLoadedFlows(loaded, new Map([['bank', bank]]))).toBe(loaded);
   });
 });

@@ -21,7 +21,7 @@ export function getLinkNote(session: SimulatorSession, wait: LinkWait): string {
   const line = session.options.line;
   if (line === undefined) return ' (not simulated here)';
   if (findLinkedFlow(session, wait) !== undefined) return `: ${MAX_LINKS_IN_A_ROW} links in a row without a wait, the runtime sends such a call to a person`;
-  if (wait.flowId !== line.flowId && !line.linked.has(wait.flowId)) return ', still loading when the call started: the linked flow cannot start here';
+  if (wait.flowId !== line.flowId && !line.linked.has(wait.flowId)) return ', which the designer is still loading: the linked flow cannot start here until it is loaded';
   const linked = wait.flowId === line.flowId ? session.flow : line.linked.get(wait.flowId);
   if (linked == null) return ', which the runtime does not have: the linked flow cannot start';
   return `, which has no node ${wait.entry ?? linked.entry}: the linked flow cannot start`;

@@ -26,11 +26,11 @@ export interface SimulatorOptions {
   line?: SimulatorLine;
 }
 
-/** The line of flows the call may go on in, as the designer has loaded it when the call started. */
+/** The line of flows the call may go on in, as the designer has loaded it. */
 export interface SimulatorLine {
   /** the id of the flow the call is placed on; null while it is not saved */
   flowId: string | null;
-  /** the flows its gotos reach: a flow, null when the runtime lacks it; absent while still loading */
+  /** the flows its gotos reach: a flow, null when the runtime lacks it; absent while still loading (added when it loads: addLoadedFlows) */
   linked: LinkedFlows;
   /** gotos whose link the simulated world makes fail though the line has the flow (a scenario's `environment.links`): the call stays there for "flow failed" */
   failing?: (wait: Extract<Wait, { kind: 'link' }>) => boolean;
@@ -127,11 +127,11 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
 }
 
 /**
- * Takes in the interpreter's answer, then follows each link it stops at into a flow of the line, as
- * the runtime does; after `linksToFollow` links it stays at the goto (a replay whose path fails there).
+ * Follows each link the call stands at into a flow of the line, as the runtime does; after
+ * `linksToFollow` links it stays at the goto (a replay whose path fails there).
  */
-function takeStep(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[], runOptions: RunOptions, linksToFollow = Infinity): SimulatorSession {
-  let current = advance(session, before, step, lines);
+function followLinks(session: SimulatorSession, runOptions: RunOptions, linksToFollow = Infinity): SimulatorSession {
+  let current = session;
   for (let links = 0; current.step.wait.kind === 'link' && links < linksToFollow; links++) {
     const wait = current.step.wait;
     const linked = findLinkedFlow(current, wait);
@@ -146,6 +146,11 @@ function takeStep(session: SimulatorSession, before: CallState | undefined, step
     current = advance(moved, current.step.state, entered, [{ kind: 'environment', text: describeLink(wait) }]);
   }
   return current;
+}
+
+/** Takes in the interpreter's answer, then follows the links it stops at. */
+function takeStep(session: SimulatorSession, before: CallState | undefined, step: Step, lines: TranscriptLine[], runOptions: RunOptions, linksToFollow?: number): SimulatorSession {
+  return followLinks(advance(session, before, step, lines), runOptions, linksToFollow);
 }
 
 /** Dials the line: the call runs to its first wait, from the entry or from `from` ("play from here"). */
@@ -227,6 +232,24 @@ export function sayWords(session: SimulatorSession, words: string): SimulatorSes
 export function hangUp(session: SimulatorSession): SimulatorSession {
   if (isCallOver(session)) return session;
   return { ...session, callerHungUp: true, pendingKeys: '', transcript: [...session.transcript, { kind: 'outcome', text: describeEnd(session.step.state, true) }] };
+}
+
+/**
+ * Linked flows that finished loading after the call started join its line: a goto reached from now
+ * on goes on in them, and a call that stands at a goto into one goes on there now, as the runtime
+ * never waits for a flow to load. A flow the line had already stays as it was, as the runtime pins
+ * the version a call entered; with nothing new the session is the same object.
+ */
+export function addLoadedFlows(session: SimulatorSession, linked: LinkedFlows): SimulatorSession {
+  const line = session.options.line;
+  if (line === undefined || isCallOver(session)) return session;
+  const added = [...linked].filter(([id]) => !line.linked.has(id));
+  if (added.length === 0) return session;
+  const widened = { ...session, options: { ...session.options, line: { ...line, linked: new Map([...line.linked, ...added]) } } };
+  if (widened.step.wait.kind !== 'link') return widened;
+  const { runOptions, drawn } = toRunOptions(widened.options, undefined);
+  const followed = followLinks(widened, runOptions);
+  return { ...followed, draws: [...widened.draws, ...drawn] };
 }
 
 /** Later events run at this time; what already happened stays. */

@@ -4,7 +4,7 @@ import { useDesigner } from '../stores/designer-context.tsx';
 import { useUi, useUiStore } from '../stores/ui-context.tsx';
 import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
 import { replayAllMoves, replayNextMove, startCallReplay, type CallReplay } from './call-replay.ts';
-import { getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
+import { addLoadedFlows, getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
 import { speakLines, stopSpeaking } from './speech-output.ts';
 
 // The panel's call in React state: one session at a time, a replay riding on
@@ -94,6 +94,15 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
   useEffect(() => {
     if (!speakPrompts) stopSpeaking();
   }, [speakPrompts]);
+
+  // Linked flows loaded during the designer's own call join its line; a replay keeps the line it started with, as its walk was checked against it.
+  useEffect(() => {
+    setCall((current) => {
+      if (current === null || current.replay != null || current.callReplay != null) return current;
+      const widened = addLoadedFlows(current.session, linkedFlows);
+      return widened === current.session ? current : { ...current, session: widened };
+    });
+  }, [linkedFlows]);
 
   // Later moves run at the time the designer sets now; what happened stays.
   const time = now.getTime();
