@@ -53,12 +53,14 @@ function toRange(query: { from?: Date | undefined; to?: Date | undefined }, now:
   return { from, to };
 }
 
-const CALL_CSV_HEADER = ['callSid', 'startedAt', 'durationSeconds', 'caller', 'versionId', 'outcome', 'endNodeId', 'secondsToPerson', 'stepsToPerson', 'surveyScore'];
+// flowId: the flow the call started in, whose version versionId is (a call a goto brought here started in another flow)
+const CALL_CSV_HEADER = ['callSid', 'startedAt', 'durationSeconds', 'caller', 'flowId', 'versionId', 'outcome', 'endNodeId', 'secondsToPerson', 'stepsToPerson', 'surveyScore'];
 const toCallCsvRow = (call: CallListEntry): CsvValue[] => [
   call.callSid,
   call.startedAt,
   call.durationSeconds,
   call.caller,
+  call.flowId,
   call.versionId,
   call.outcome,
   call.endNodeId,

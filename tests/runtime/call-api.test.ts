@@ -139,9 +139,9 @@ describe('CSV exports', () => {
     expect(list.status).toBe(200);
     expect(list.type).toMatch(/^text\/csv/);
     const lines = list.text.split('\r\n');
-    expect(lines[0]).toBe('callSid,startedAt,durationSeconds,caller,versionId,outcome,endNodeId,secondsToPerson,stepsToPerson,surveyScore');
+    expect(lines[0]).toBe('callSid,startedAt,durationSeconds,caller,flowId,versionId,outcome,endNodeId,secondsToPerson,stepsToPerson,surveyScore');
     // a leading + would be a formula to a spreadsheet: the apostrophe keeps it text
-    expect(lines[2]).toMatch(new RegExp(`^${calls[0]!.callSid},${new Date(T0).toISOString()},10,'\\+34 6•• ••• •01,[0-9a-f]+,hungUp,main_menu,,,$`));
+    expect(lines[2]).toMatch(new RegExp(`^${calls[0]!.callSid},${new Date(T0).toISOString()},10,'\\+34 6•• ••• •01,bank,[0-9a-f]+,hungUp,main_menu,,,$`));
     expect(list.text).not.toMatch(/612345601/);
     const nodes = await get(runtime, '/api/flows/bank/analytics/nodes.csv');
     expect(nodes.type).toMatch(/^text\/csv/);

@@ -189,6 +189,13 @@ function describeLineInsights(name: string, getEnv: () => Record<string, string>
       expect(rows).toEqual(['agent,1,0,0,0,0', 'balance,1,0,0,0,0', 'bye,1,0,0,0,0', 'hello,4,0,0,0,0', 'main,4,2,1,1,0']);
       const listed = await store.listCalls({ flowId: 'billing', ...HOUR }, { limit: 10 });
       expect(listed.calls.map((call) => call.flowId)).toEqual(['billing', 'front', 'front', 'front']);
+      // the CSV says which flow each version belongs to: three of billing's calls started in front
+      const calls = await fetch(`${runtime.server.url}/api/flows/billing/calls.csv?${query}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const [header, ...callRows] = (await calls.text()).trim().split(/\r?\n/);
+      const flowColumn = header!.split(',').indexOf('flowId');
+      const versionColumn = header!.split(',').indexOf('versionId');
+      expect(callRows.map((row) => row.split(',')[flowColumn])).toEqual(['billing', 'front', 'front', 'front']);
+      expect(callRows.map((row) => row.split(',')[versionColumn])).toEqual(listed.calls.map((call) => call.versionId));
     });
   });
 }
