@@ -188,10 +188,12 @@ export interface CallDetail {
   call: CallListEntry;
   /** every event in order, duplicates of a retried webhook counted once */
   timeline: CallTimelineEvent[];
-  /** the nodes the call went through, in order: the path to highlight on the canvas of `call.versionId` */
+  /** the nodes of its own flow the call went through, in order: the path to highlight on the canvas of `call.versionId` (nodes of linked flows are left out) */
   path: string[];
   /** the flow as that version ran, to draw the canvas and replay in the simulator; null when the version is no longer stored */
   flow: unknown;
+  /** each other flow a goto continued the call in, once per version, as that version ran (null: no longer stored): the transcript words its nodes from them */
+  linkedFlows: Array<{ flowId: string; versionId: string; flow: unknown }>;
 }
 
 /** Per node of a flow, what callers did there. */

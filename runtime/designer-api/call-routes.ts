@@ -1,5 +1,5 @@
 import express, { type Request, type Router } from 'express';
-import type { CallDetail, CallListEntry, CallListPage, FlowAnalytics } from '../../core/designer-api/types.ts';
+import type { CallDetail, CallListEntry, CallListPage, CallTimelineEvent, FlowAnalytics } from '../../core/designer-api/types.ts';
 import type { MeasuredEvidence } from '../../core/profiles/measures.ts';
 import { maskCallerNumber } from '../../core/calls/mask-caller-number.ts';
 import type { CallCursor, CallFilter, CallStore } from '../store/types.ts';
@@ -54,6 +54,24 @@ function toRange(query: { from?: Date | undefined; to?: Date | undefined }, now:
 }
 
 // flowId: the flow the call started in, whose version versionId is (a call a goto brought here started in another flow)
+/** The most linked flows one call's detail carries, so its answer stays bounded; a call rarely enters more than a few. */
+const MAX_LINKED_FLOWS = 20;
+
+/** The flows the call's gotos continued it in, each version once (the call pins one version per flow), as they ran; past MAX_LINKED_FLOWS without their content. */
+async function readLinkedFlows(store: CallRoutesDeps['store'], call: CallListEntry, timeline: readonly CallTimelineEvent[]): Promise<CallDetail['linkedFlows']> {
+  const versions = new Map<string, { flowId: string; versionId: string }>();
+  for (const event of timeline) {
+    if (event.type !== 'flowLinked' || (event.flowId === call.flowId && event.versionId === call.versionId)) continue;
+    versions.set(JSON.stringify([event.flowId, event.versionId]), { flowId: event.flowId, versionId: event.versionId });
+  }
+  return Promise.all(
+    [...versions.values()].map(async ({ flowId, versionId }, index) => {
+      const version = index < MAX_LINKED_FLOWS ? await store.getFlowVersion(flowId, versionId) : undefined;
+      return { flowId, versionId, flow: version === undefined ? null : (JSON.parse(version.flowJson) as unknown) };
+    }),
+  );
+}
+
 const CALL_CSV_HEADER = ['callSid', 'startedAt', 'durationSeconds', 'caller', 'flowId', 'versionId', 'outcome', 'endNodeId', 'secondsToPerson', 'stepsToPerson', 'surveyScore'];
 const toCallCsvRow = (call: CallListEntry): CsvValue[] => [
   call.callSid,
@@ -130,7 +148,8 @@ export function createCallRoutes(deps: CallRoutesDeps): Router {
     const detail = await store.getCallDetail(callSid);
     if (detail === undefined) throw new DesignerApiError(404, `no call ${callSid} (never started here, or older than the retention)`);
     const version = await store.getFlowVersion(detail.call.flowId, detail.call.versionId);
-    res.json({ call: view(detail.call), timeline: detail.timeline, path: detail.path, flow: version === undefined ? null : JSON.parse(version.flowJson) } satisfies CallDetail);
+    const linkedFlows = await readLinkedFlows(store, detail.call, detail.timeline);
+    res.json({ call: view(detail.call), timeline: detail.timeline, path: detail.path, flow: version === undefined ? null : JSON.parse(version.flowJson), linkedFlows } satisfies CallDetail);
   });
 
   router.get('/flows/:id/analytics', async (req, res) => {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { StoreError, StoreOpenError } from '../errors.ts';
 import type { CallTimelineEvent } from '../../core/designer-api/types.ts';
 import { createMeasureTally } from './measured-evidence.ts';
-import { computeFlowAnalytics, getCallFlows, getCallFlowVersion, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
+import { computeFlowAnalytics, getCallFlows, getCallFlowVersion, isMarkOfFlow, toCallListEntry, toHourRange, toOutcome, type CallSummaryFields, type StoredNodeMark } from './call-figures.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { isHoldingIn } from './queue-head.ts';
 import { getRedisOptions, toRedactedRedisUrl } from './redis-options.ts';
@@ -458,7 +458,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Redi
           const { at, events: list } = JSON.parse(entry) as { at: string; events: CallEventRecord[] };
           return list.map((event) => ({ at, ...event }) as CallTimelineEvent);
         });
-        const path = marks.map((mark) => JSON.parse(mark) as StoredNodeMark).filter((mark) => mark.mark === 'visit').map((mark) => mark.nodeId);
+        const path = marks
+          .map((mark) => JSON.parse(mark) as StoredNodeMark)
+          .filter((mark) => mark.mark === 'visit' && isMarkOfFlow(summary, mark, summary.flowId))
+          .map((mark) => mark.nodeId);
         return { call: toCallListEntry(summary), timeline, path };
       }),
     getFlowAnalytics: (asked, targetSeconds) =>

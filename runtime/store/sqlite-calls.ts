@@ -365,7 +365,7 @@ export function createSqliteCalls(db: Database.Database) {
     insertNode: db.prepare('INSERT INTO call_nodes (call_sid, flow_id, version_id, started_ms, node_id, mark, from_node, at_ms, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     getSummary: db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM call_summaries WHERE call_sid = ?`),
     listEvents: db.prepare<[string], { events: string; at: string }>('SELECT events, at FROM call_event_log WHERE call_sid = ? ORDER BY id'),
-    listPath: db.prepare<[string], { node_id: string }>("SELECT node_id FROM call_nodes WHERE call_sid = ? AND mark = 'visit' ORDER BY id"),
+    listPath: db.prepare<[string, string], { node_id: string }>("SELECT node_id FROM call_nodes WHERE call_sid = ? AND flow_id = ? AND mark = 'visit' ORDER BY id"),
     addCount: db.prepare('INSERT INTO flow_hour_counts (flow_id, hour, version_id, key, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count'),
     insertEdge: db.prepare('INSERT OR IGNORE INTO call_flow_edges (call_sid, flow_id, from_node, to_node) VALUES (?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO call_links (call_sid, flow_id, version_id, started_ms) VALUES (?, ?, ?, ?)'),
@@ -482,7 +482,8 @@ export function createSqliteCalls(db: Database.Database) {
       const timeline = statements.listEvents
         .all(callSid)
         .flatMap(({ events, at }) => (JSON.parse(events) as CallEventRecord[]).map((event) => ({ at, ...event }) as CallTimelineEvent));
-      return { call: toEntry(row), timeline, path: statements.listPath.all(callSid).map((entry) => entry.node_id) };
+      const call = toEntry(row);
+      return { call, timeline, path: statements.listPath.all(callSid, call.flowId).map((entry) => entry.node_id) };
     },
 
     /** Sums the counters of the range's hours (see toHourRange) in SQL; toFlowAnalytics shapes them. */

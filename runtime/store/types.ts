@@ -109,6 +109,7 @@ export interface StoredCallPage {
 export interface StoredCallDetail {
   call: CallListEntry;
   timeline: CallTimelineEvent[];
+  /** the nodes of the flow the call started in that it went through, in order: a node of a linked flow is not on that flow's canvas */
   path: string[];
 }
 

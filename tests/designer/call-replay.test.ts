@@ -42,7 +42,7 @@ function toDetail(outcome: CallListEntry['outcome'], timeline: CallTimelineEvent
     stepsToPerson: null,
     surveyScore: null,
   };
-  return { call, timeline, path: timeline.flatMap((event) => (event.type === 'nodeEntered' ? [event.nodeId] : [])), flow: bank };
+  return { call, timeline, path: timeline.flatMap((event) => (event.type === 'nodeEntered' ? [event.nodeId] : [])), flow: bank, linkedFlows: [] };
 }
 
 /** Cards, lost card, the fraud line busy, the queue answers, a survey of 4, goodbye; then Twilio's final status. */

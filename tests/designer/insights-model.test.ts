@@ -175,6 +175,39 @@ describe('a recorded call in words', () => {
     ]);
   });
 
+  it("words a linked flow's nodes from that flow, as bank:main_menu, and the entry flow's again once the call comes back", () => {
+    const shop = FlowSchema.parse({
+      name: 'Shop',
+      entry: 'main_menu',
+      nodes: {
+        main_menu: { kind: 'menu', label: 'Shop menu', prompt: 'For the bank, press 1.', options: [{ key: '1', next: 'to_bank' }], noInput: { next: 'to_bank' }, noMatch: { next: 'to_bank' } },
+        to_bank: { kind: 'goto', flow: 'bank', node: 'main_menu', on: { failed: 'main_menu' } },
+      },
+    });
+    const at = (second: number) => `2026-03-10T15:00:${String(second).padStart(2, '0')}.000Z`;
+    const linkedTimeline = [
+      { type: 'nodeEntered' as const, nodeId: 'main_menu', at: at(0) },
+      { type: 'input' as const, nodeId: 'main_menu', digits: '1', at: at(3) },
+      { type: 'flowLinked' as const, nodeId: 'to_bank', flowId: 'bank', versionId: 'b1', at: at(3) },
+      { type: 'nodeEntered' as const, nodeId: 'main_menu', at: at(3) },
+      { type: 'input' as const, nodeId: 'main_menu', digits: '9', at: at(8) },
+      { type: 'flowLinked' as const, nodeId: 'back', flowId: 'shop', versionId: 's1', at: at(8) },
+      { type: 'nodeEntered' as const, nodeId: 'main_menu', at: at(8) },
+    ];
+    const lines = toTimelineLines(shop, linkedTimeline, { flowId: 'shop', getLinked: (flowId, versionId) => (flowId === 'bank' && versionId === 'b1' ? bank : null) });
+    expect(lines.map((line) => line.text.replace(/: ".*/, ''))).toEqual([
+      'Shop menu (main_menu)',
+      'Pressed 1 at main_menu',
+      'to_bank: the call continues in flow bank (version b1)',
+      // the bank's own menu, not the shop's of the same id
+      'Main menu (bank:main_menu)',
+      'Pressed 9 at bank:main_menu',
+      'bank:back: the call continues in flow shop (version s1)',
+      'Shop menu (main_menu)',
+    ]);
+    expect(lines[3]!.text).toMatch(/^Main menu \(bank:main_menu\): "For your account balance, press 1/);
+  });
+
   it('names nodes by id when the version the call ran is gone', () => {
     expect(toTimelineLines(null, timeline.slice(0, 1))[0]!.text).toBe('main_menu');
     expect(formatOffset(-500)).toBe('+0:00');

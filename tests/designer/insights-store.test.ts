@@ -30,7 +30,7 @@ function createHeldApi() {
   const pending: Array<{ filters: CallFilters; cursor: string | null; answer(page: CallListPage): void }> = [];
   const api: InsightsApi = {
     listCalls: (_flowId, filters, cursor) => new Promise((resolve) => pending.push({ filters, cursor, answer: resolve })),
-    getCall: async (callSid) => ({ call: entry(callSid), timeline: [], path: ['main_menu'], flow: callSid === 'CAgone' ? null : bank }) satisfies CallDetail,
+    getCall: async (callSid) => ({ call: entry(callSid), timeline: [], path: ['main_menu'], flow: callSid === 'CAgone' ? null : bank, linkedFlows: [] }) satisfies CallDetail,
     getAnalytics: async (flowId) => ({ flowId, calls: 7 }) as FlowAnalytics,
   };
   return { api, pending };

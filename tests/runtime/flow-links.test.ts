@@ -95,6 +95,14 @@ describe('a goto node continues the call in another flow of the line', () => {
     // the call's transcript has every node passed in the webhook that followed the link, in order: the goto before it too
     const entered = detail?.timeline.flatMap((event) => (event.type === 'nodeEntered' || event.type === 'flowLinked' ? [`${event.type} ${event.nodeId}`] : []));
     expect(entered).toEqual(['nodeEntered main', 'nodeEntered to_brand', 'flowLinked to_brand', 'nodeEntered hello', 'nodeEntered brand_menu', 'nodeEntered hours']);
+
+    // the call view: the path lights the entry flow's own nodes only (brand has nodes of the same ids),
+    // and the brand's version comes along so the transcript words its nodes from it
+    const view = await callDesignerApi(runtime, ADMIN_TOKEN, 'GET', `/api/calls/${call.callSid}`);
+    expect(view.status).toBe(200);
+    expect(view.body.path).toEqual(['main', 'to_brand']);
+    expect(view.body.flow.name).toBe('Entry');
+    expect(view.body.linkedFlows).toEqual([{ flowId: 'brand', versionId: runtime.runtime.flows.getCurrent('brand')!.versionId, flow: expect.objectContaining({ name: 'Brand' }) }]);
   });
 
   test('each flow keeps the version the call first entered it in, even when it is republished mid-call', async () => {

@@ -39,40 +39,69 @@ function getFirstPrompt(flow: Flow, nodeId: string): string | undefined {
   return pickText(flow, first as Exclude<Prompt, { audio: string }>, getDefaultLanguage(flow))?.text;
 }
 
-function getNodeName(flow: Flow | null, nodeId: string): string {
-  const label = flow && Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
-  return label ? `${label} (${nodeId})` : nodeId;
+/** The flow the call is in at an event: its words for nodes, and the prefix a linked flow's node ids get. */
+interface TimelinePlace {
+  flow: Flow | null;
+  /** `bank:` in a flow a goto continued the call in; empty in the flow it started in */
+  prefix: string;
 }
 
-function toLine(flow: Flow | null, event: CallTimelineEvent): Pick<TimelineLine, 'kind' | 'text'> {
+/** The flows a call ran in besides the one it started in, as its detail holds them. */
+export interface CallFlows {
+  /** the flow the call started in */
+  flowId: string;
+  /** a flow a goto continued the call in, at the version it ran; null when gone */
+  getLinked(flowId: string, versionId: string): Flow | null;
+}
+
+function getNodeName(place: TimelinePlace, nodeId: string): string {
+  const { flow, prefix } = place;
+  const label = flow && Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
+  return label ? `${label} (${prefix}${nodeId})` : `${prefix}${nodeId}`;
+}
+
+function toLine(place: TimelinePlace, event: CallTimelineEvent): Pick<TimelineLine, 'kind' | 'text'> {
+  const { flow, prefix } = place;
   switch (event.type) {
     case 'nodeEntered': {
       const prompt = flow ? getFirstPrompt(flow, event.nodeId) : undefined;
-      return { kind: 'system', text: `${getNodeName(flow, event.nodeId)}${prompt ? `: "${prompt}"` : ''}` };
+      return { kind: 'system', text: `${getNodeName(place, event.nodeId)}${prompt ? `: "${prompt}"` : ''}` };
     }
     case 'input': {
       const what = event.digits ? `Pressed ${event.digits}` : event.speech ? `Said "${event.speech}"` : 'Stayed silent';
-      return { kind: 'caller', text: `${what} at ${event.nodeId}` };
+      return { kind: 'caller', text: `${what} at ${prefix}${event.nodeId}` };
     }
     case 'outcome':
-      return { kind: 'environment', text: `${getNodeName(flow, event.nodeId)}: ${event.outcome}` };
+      return { kind: 'environment', text: `${getNodeName(place, event.nodeId)}: ${event.outcome}` };
     case 'personReached':
-      return { kind: 'outcome', text: `Reached a person at ${event.nodeId}` };
+      return { kind: 'outcome', text: `Reached a person at ${prefix}${event.nodeId}` };
     case 'noMatch':
-      return { kind: 'caller', text: `No option matched at ${event.nodeId}` };
+      return { kind: 'caller', text: `No option matched at ${prefix}${event.nodeId}` };
     case 'surveyScore':
       return { kind: 'caller', text: `Survey score ${event.score} of 5${event.target ? ` for ${event.target}` : ''}` };
     case 'fallback':
       return { kind: 'outcome', text: `The runtime's fallback took the call (${event.reason})` };
     case 'hangup':
-      return { kind: 'outcome', text: event.reason === 'hangup' ? 'The flow ended the call' : `Call ended: ${event.reason}${event.nodeId ? ` at ${event.nodeId}` : ''}` };
+      return { kind: 'outcome', text: event.reason === 'hangup' ? 'The flow ended the call' : `Call ended: ${event.reason}${event.nodeId ? ` at ${prefix}${event.nodeId}` : ''}` };
     case 'flowLinked':
-      return { kind: 'system', text: `${getNodeName(flow, event.nodeId)}: the call continues in flow ${event.flowId} (version ${event.versionId})` };
+      return { kind: 'system', text: `${getNodeName(place, event.nodeId)}: the call continues in flow ${event.flowId} (version ${event.versionId})` };
   }
 }
 
-/** The transcript lines of `timeline`, timed from its first event. */
-export function toTimelineLines(flow: Flow | null, timeline: readonly CallTimelineEvent[]): TimelineLine[] {
+/**
+ * The transcript lines of `timeline`, timed from its first event. With `flows`, the events after a
+ * goto are worded from the flow it continued the call in (its node ids as `bank:main_menu`), so a node
+ * id both flows have is not given the other flow's label and prompt.
+ */
+export function toTimelineLines(flow: Flow | null, timeline: readonly CallTimelineEvent[], flows?: CallFlows): TimelineLine[] {
   const start = Date.parse(timeline[0]?.at ?? '');
-  return timeline.map((event) => ({ offset: formatOffset(Date.parse(event.at) - start), at: event.at, ...toLine(flow, event) }));
+  const home: TimelinePlace = { flow, prefix: '' };
+  let place = home;
+  return timeline.map((event) => {
+    const line = { offset: formatOffset(Date.parse(event.at) - start), at: event.at, ...toLine(place, event) };
+    if (event.type === 'flowLinked' && flows !== undefined) {
+      place = event.flowId === flows.flowId ? home : { flow: flows.getLinked(event.flowId, event.versionId), prefix: `${event.flowId}:` };
+    }
+    return line;
+  });
 }
