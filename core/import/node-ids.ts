@@ -2,6 +2,8 @@ import type { ImportFindings } from './findings.ts';
 
 /** A name that is a node id already, as most exports' names are: it is its own id. */
 const VALID_NODE_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Id characters only, the first not allowed to lead an id (a Connect UUID): a `_` in front makes it one. */
+const ID_BUT_ITS_FIRST = /^[0-9.-][A-Za-z0-9_.-]*$/;
 
 /**
  * A valid node id for a widget or action name (see NodeIdSchema): other characters become `_`,
@@ -10,6 +12,8 @@ const VALID_NODE_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
  */
 export function toNodeId(name: string): string {
   if (VALID_NODE_ID.test(name) && name !== '__proto__') return name;
+  // what the general rewrite below gives, without its three passes over each of 10,000 UUIDs
+  if (ID_BUT_ITS_FIRST.test(name)) return `_${name}`;
   let id = name.trim().replace(/[^A-Za-z0-9_.-]+/g, '_');
   if (!/^[A-Za-z_]/.test(id)) id = `_${id}`;
   return id === '__proto__' ? '_proto_' : id;
@@ -87,7 +91,8 @@ export class NodeIds<Source = unknown> implements FirstByName<Source> {
 
 /** The source name as a label when the id no longer shows it (a leading `_` alone hides nothing). */
 export function toSourceLabel(id: string, sourceName: string): string | undefined {
-  return id === sourceName || (id.length === sourceName.length + 1 && id === `_${sourceName}`) ? undefined : sourceName;
+  // compared in place: `_${sourceName}` built to compare was a string per node
+  return id === sourceName || (id.length === sourceName.length + 1 && id.startsWith('_') && id.endsWith(sourceName)) ? undefined : sourceName;
 }
 
 /** `{ label }` with the source name when the id no longer shows it, for a literal that spreads it. */

@@ -120,8 +120,8 @@ const createCallback: BlockMapper = (ctx, id, action, routes) => {
   routes.reportUnused('callback');
 };
 
-/** The Connect block types this importer maps, by the flow language's Type. */
-const CONNECT_BLOCKS: Readonly<Record<string, BlockMapper>> = {
+/** The Connect block types this importer maps, by the flow language's Type: a Map, as each type is a fresh string from the export, which an object key lookup would intern first. */
+const CONNECT_BLOCKS: ReadonlyMap<string, BlockMapper> = new Map(Object.entries({
   CheckAttribute: addComparison,
   CheckHoursOfOperation: addHoursCheck,
   CheckMetricData: addComparison,
@@ -139,12 +139,11 @@ const CONNECT_BLOCKS: Readonly<Record<string, BlockMapper>> = {
   TransferParticipantToThirdParty: transferToNumber,
   TransferToFlow: addTransferToFlow,
   TransferToPhoneNumber: transferToNumber,
-};
+}));
 
 /** The mapper of a block type; every `Update…` block sets contact data. */
 export function getBlockMapper(type: string): BlockMapper | undefined {
-  if (Object.hasOwn(CONNECT_BLOCKS, type)) return CONNECT_BLOCKS[type];
-  return /^Update[A-Z]/.test(type) ? updateContact : undefined;
+  return CONNECT_BLOCKS.get(type) ?? (/^Update[A-Z]/.test(type) ? updateContact : undefined);
 }
 
 /** A block of a type we do not know keeps its transitions, so nothing routed through it is lost. */

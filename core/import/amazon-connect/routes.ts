@@ -5,15 +5,52 @@ import type { ConnectAction } from './actions.ts';
 /** One resolved transition of an action: NextAction, a condition or an error. */
 export interface ConnectRoute {
   /** `next`, `error:<ErrorType>` or `condition:<index>` */
-  key: string;
+  readonly key: string;
   /** words for findings: `NextAction`, `error InputTimeLimitExceeded`, `condition Equals 1` */
-  label: string;
+  readonly label: string;
   /** the source's own name for the outcome: `NextAction`, the operands, the error type */
-  outcome: string;
-  target: string | undefined;
-  operator?: string;
-  operands?: string[];
+  readonly outcome: string;
+  readonly target: string | undefined;
+  readonly operator?: string;
+  readonly operands?: string[];
   used: boolean;
+}
+
+/**
+ * The words of a route are needed only for findings and unknown blocks, so they are built when
+ * asked: a 10,000-action export has tens of thousands of routes, most of them mapped silently.
+ */
+class NextRoute implements ConnectRoute {
+  readonly key = 'next';
+  readonly label = 'NextAction';
+  readonly outcome = 'NextAction';
+  used = false;
+  constructor(readonly target: string | undefined) {}
+}
+
+const toErrorLabel = (errorType: string) => `error ${errorType}`;
+const toConditionLabel = (operator: string, operands: string[]) => `condition ${operator} ${operands.join(', ')}`.trim();
+
+class ErrorRoute implements ConnectRoute {
+  used = false;
+  constructor(readonly key: string, private readonly errorType: string, readonly target: string | undefined) {}
+  get label(): string {
+    return toErrorLabel(this.errorType);
+  }
+  get outcome(): string {
+    return this.errorType;
+  }
+}
+
+class ConditionRoute implements ConnectRoute {
+  used = false;
+  constructor(readonly key: string, readonly operator: string, readonly operands: string[], readonly target: string | undefined) {}
+  get label(): string {
+    return toConditionLabel(this.operator, this.operands);
+  }
+  get outcome(): string {
+    return this.operands.join(', ') || this.label;
+  }
 }
 
 /**
@@ -25,29 +62,34 @@ export class ConnectRoutes {
   readonly all: ConnectRoute[];
 
   constructor(private readonly ctx: ImportContext, private readonly nodeId: string, action: ConnectAction) {
-    // read straight from the export into one array, each label built once: a 10,000-action
-    // export resolves tens of thousands of routes, and none of them outlives its action's mapping
+    // read straight from the export into one array: none of the routes outlives its action's mapping
     const all: ConnectRoute[] = [];
     const transitions = action.transitions;
     const next = getOwn(transitions, 'NextAction');
-    if (next !== undefined) all.push({ key: 'next', label: 'NextAction', outcome: 'NextAction', target: ctx.target(nodeId, next, 'NextAction'), used: false });
+    if (next !== undefined) all.push(new NextRoute(ctx.target(nodeId, next, 'NextAction')));
     let index = 0;
     for (const condition of readArray(getOwn(transitions, 'Conditions'))) {
       if (!isRecord(condition)) continue;
       const test = getOwn(condition, 'Condition');
       const operator = readString(getOwn(test, 'Operator')) ?? '';
       const operands = toOperands(getOwn(test, 'Operands'));
-      const joined = operands.join(', ');
-      const label = `condition ${operator} ${joined}`.trim();
-      all.push({ key: `condition:${index++}`, label, outcome: joined || label, target: ctx.target(nodeId, getOwn(condition, 'NextAction'), label), operator, operands, used: false });
+      const next = getOwn(condition, 'NextAction');
+      const target = this.getKnownTarget(next) ?? ctx.target(nodeId, next, toConditionLabel(operator, operands));
+      all.push(new ConditionRoute(`condition:${index++}`, operator, operands, target));
     }
     for (const error of readArray(getOwn(transitions, 'Errors'))) {
       if (!isRecord(error)) continue;
       const errorType = readString(getOwn(error, 'ErrorType')) ?? '';
-      const label = `error ${errorType}`;
-      all.push({ key: `error:${errorType}`, label, outcome: errorType, target: ctx.target(nodeId, getOwn(error, 'NextAction'), label), used: false });
+      const next = getOwn(error, 'NextAction');
+      const target = this.getKnownTarget(next) ?? ctx.target(nodeId, next, toErrorLabel(errorType));
+      all.push(new ErrorRoute(`error:${errorType}`, errorType, target));
     }
     this.all = all;
+  }
+
+  /** The node id of an action the export holds: the route's words are built only for `ctx.target` to report a miss. */
+  private getKnownTarget(sourceName: unknown): string | undefined {
+    return typeof sourceName === 'string' ? this.ctx.ids.get(sourceName) : undefined;
   }
 
   /** The target of the first of these routes that leads somewhere, marking it taken. */
