@@ -189,3 +189,75 @@ describe('replaying a recorded call', () => {
     expect(isSameOutcome(replayAllMoves(startCallReplay(bank, toDetail('person', timeline))))).toBe(false);
   });
 });
+
+describe('replaying a recorded call that a goto took into another flow', () => {
+  /** The shop's 1 hands the call to the bank's main menu; its own main_menu shares the bank's id. */
+  const shop: Flow = FlowSchema.parse({
+    name: 'Shop',
+    entry: 'main_menu',
+    nodes: {
+      main_menu: {
+        kind: 'menu',
+        prompt: 'For the bank, press 1. For the old shop, press 2.',
+        options: [
+          { key: '1', next: 'to_bank' },
+          { key: '2', next: 'to_gone' },
+        ],
+        noInput: { next: 'desk' },
+        noMatch: { next: 'desk' },
+      },
+      to_bank: { kind: 'goto', flow: 'bank', node: 'main_menu', on: { failed: 'desk' } },
+      to_gone: { kind: 'goto', flow: 'gone', on: { failed: 'desk' } },
+      desk: { kind: 'transfer', to: { number: '+34910000000' }, on: { answered: 'bye' } },
+      bye: { kind: 'hangup' },
+    },
+  });
+  const toShopDetail = (outcome: CallListEntry['outcome'], timeline: CallTimelineEvent[], linkedFlows: CallDetail['linkedFlows']): CallDetail => {
+    const detail = toDetail(outcome, timeline);
+    return { ...detail, call: { ...detail.call, flowId: 'shop', versionId: 's1' }, flow: shop, linkedFlows };
+  };
+
+  it("follows the call into the bank's version it ran, and on to the same person there", () => {
+    const timeline = toTimeline(OPEN, [
+      { type: 'nodeEntered', nodeId: 'main_menu', after: 0 },
+      { type: 'input', nodeId: 'main_menu', digits: '1' },
+      { type: 'nodeEntered', nodeId: 'to_bank', after: 0 },
+      { type: 'flowLinked', nodeId: 'to_bank', flowId: 'bank', versionId: 'b1', after: 0 },
+      { type: 'nodeEntered', nodeId: 'main_menu', after: 0 },
+      { type: 'input', nodeId: 'main_menu', digits: '0' },
+      { type: 'nodeEntered', nodeId: 'agent_queue', after: 0 },
+      { type: 'outcome', nodeId: 'agent_queue', outcome: 'answered', after: 60 },
+      { type: 'personReached', nodeId: 'agent_queue', after: 0 },
+      { type: 'hangup', reason: 'completed', after: 100 },
+    ]);
+    const detail = toShopDetail('person', timeline, [{ flowId: 'bank', versionId: 'b1', flow: bank }]);
+    const { moves } = toCallMoves(shop, timeline, { flowId: 'shop', getLinked: () => bank });
+    expect(moves.flatMap((move) => (move.kind === 'event' ? [`${move.flowId ?? 'shop'}:${move.nodeId}`] : []))).toEqual(['shop:main_menu', 'bank:main_menu', 'bank:agent_queue']);
+
+    const replay = replayAllMoves(startCallReplay(shop, detail));
+    expect(replay.problem).toBeUndefined();
+    expect(replay.status).toBe('done');
+    expect(isSameOutcome(replay)).toBe(true);
+    expect(replay.session.linkedInto).toEqual(['bank']);
+    // the canvas is the shop's: only its own nodes are lit
+    expect(replay.session.trail).toEqual(['main_menu', 'to_bank']);
+  });
+
+  it("takes the goto's failed route where the runtime could not start the linked flow", () => {
+    const timeline = toTimeline(OPEN, [
+      { type: 'nodeEntered', nodeId: 'main_menu', after: 0 },
+      { type: 'input', nodeId: 'main_menu', digits: '2' },
+      { type: 'nodeEntered', nodeId: 'to_gone', after: 0 },
+      { type: 'outcome', nodeId: 'to_gone', outcome: 'failed', after: 0 },
+      { type: 'nodeEntered', nodeId: 'desk', after: 0 },
+      { type: 'outcome', nodeId: 'desk', outcome: 'answered', after: 20 },
+      { type: 'personReached', nodeId: 'desk', after: 0 },
+      { type: 'hangup', reason: 'completed', after: 100 },
+    ]);
+    const replay = replayAllMoves(startCallReplay(shop, toShopDetail('person', timeline, [])));
+    expect(replay.notReplayable).toEqual([]);
+    expect(replay.problem).toBeUndefined();
+    expect(isSameOutcome(replay)).toBe(true);
+    expect(replay.session.trail).toEqual(['main_menu', 'to_gone', 'desk', 'bye']);
+  });
+});

@@ -1,7 +1,8 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
-import { toTimelineLines, type CallFlows } from '../model/call-timeline.ts';
+import { toCallFlows } from '../model/call-flows.ts';
+import { toTimelineLines } from '../model/call-timeline.ts';
 import { describeOutcome, formatDuration } from '../model/insights-words.ts';
 import { replayAllMoves, startCallReplay, isSameOutcome } from '../simulator/call-replay.ts';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.tsx';
@@ -12,7 +13,6 @@ import type { OpenedCall } from '../stores/insights-store.ts';
 import { UiProvider } from '../stores/ui-context.tsx';
 import { createUiStore } from '../stores/ui-store.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { parseFlow } from '../../../core/schema/parse.ts';
 import type { CallDetail } from '../../../core/designer-api/types.ts';
 
 // One recorded call: the canvas of the version it ran with its path lit, the
@@ -27,17 +27,6 @@ import type { CallDetail } from '../../../core/designer-api/types.ts';
 function getLitPath(flow: Flow, detail: CallDetail): string[] {
   const replay = replayAllMoves(startCallReplay(flow, detail));
   return isSameOutcome(replay) ? replay.session.trail : detail.path;
-}
-
-/** The flows the call's gotos continued it in, as those versions ran: a flow no longer stored, or not a valid one, is null. */
-function toCallFlows(detail: CallDetail): CallFlows {
-  const linked = new Map(
-    detail.linkedFlows.map(({ flowId, versionId, flow }) => {
-      const parsed = flow === null ? undefined : parseFlow(flow);
-      return [`${flowId}@${versionId}`, parsed?.ok ? parsed.flow : null] as const;
-    }),
-  );
-  return { flowId: detail.call.flowId, getLinked: (flowId, versionId) => linked.get(`${flowId}@${versionId}`) ?? null };
 }
 
 function Transcript({ flow, detail }: { flow: Flow | null; detail: CallDetail }) {

@@ -1,6 +1,7 @@
 import type { CallTimelineEvent } from '../../../core/designer-api/types.ts';
 import type { CallEvent } from '../../../core/interpreter/index.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
+import type { CallFlows } from './call-flows.ts';
 
 // A recorded call as the moves that replay it on the interpreter: each input
 // and outcome the runtime recorded becomes the event it fed the interpreter,
@@ -8,8 +9,8 @@ import type { Flow } from '../../../core/schema/flow.ts';
 // the call waited at, so a replay can tell when it leaves the call's path.
 
 export type CallMove =
-  /** an event the runtime handed the interpreter while the call waited at `nodeId` */
-  | { kind: 'event'; at: Date; nodeId: string; event: CallEvent }
+  /** an event the runtime handed the interpreter while the call waited at `nodeId`, in flow `flowId` when a goto had taken it to another flow */
+  | { kind: 'event'; at: Date; nodeId: string; flowId?: string; event: CallEvent }
   /** the caller hung up (a status callback, or an action webhook that said so) */
   | { kind: 'hangup'; at: Date; nodeId?: string };
 
@@ -42,29 +43,42 @@ function toOutcomeEvent(flow: Flow, nodeId: string, outcome: string): CallEvent 
       return outcome === 'recorded' ? { type: 'recorded' } : undefined;
     case 'callback':
       return outcome === 'callbackNumber' ? { type: 'callbackNumber' } : undefined;
+    case 'goto':
+      // the runtime could not start the linked flow: the goto's failed route
+      return outcome === 'failed' ? { type: 'link', outcome: 'failed' } : undefined;
     default:
       return undefined;
   }
 }
 
-/** The moves that replay `timeline` on `flow` (the version the call ran). */
-export function toCallMoves(flow: Flow, timeline: readonly CallTimelineEvent[]): CallMoves {
+/**
+ * The moves that replay `timeline` on `flow` (the version the call ran). With `flows`, a move after a
+ * goto is read in the flow the goto continued the call in, and says which.
+ */
+export function toCallMoves(flow: Flow, timeline: readonly CallTimelineEvent[], flows?: Pick<CallFlows, 'flowId' | 'getLinked'>): CallMoves {
   const moves: CallMove[] = [];
   const notReplayable: string[] = [];
+  // where the call is: the flow it started in (no id), or the one the last goto took it to
+  let place: { flowId?: string; flow: Flow | null } = { flow };
+  const toWhere = (nodeId: string) => (place.flowId === undefined ? nodeId : `${place.flowId}:${nodeId}`);
   for (const entry of timeline) {
     const at = new Date(entry.at);
+    const inFlow = place.flowId === undefined ? {} : { flowId: place.flowId };
     switch (entry.type) {
       case 'input': {
         const event: CallEvent = { type: 'input', ...(entry.digits ? { digits: entry.digits } : {}), ...(entry.speech ? { speech: entry.speech } : {}) };
-        moves.push({ kind: 'event', at, nodeId: entry.nodeId, event });
+        moves.push({ kind: 'event', at, nodeId: entry.nodeId, ...inFlow, event });
         break;
       }
       case 'outcome': {
-        const event = toOutcomeEvent(flow, entry.nodeId, entry.outcome);
-        if (event) moves.push({ kind: 'event', at, nodeId: entry.nodeId, event });
-        else notReplayable.push(`the outcome "${entry.outcome}" at ${entry.nodeId}`);
+        const event = place.flow === null ? undefined : toOutcomeEvent(place.flow, entry.nodeId, entry.outcome);
+        if (event) moves.push({ kind: 'event', at, nodeId: entry.nodeId, ...inFlow, event });
+        else notReplayable.push(`the outcome "${entry.outcome}" at ${toWhere(entry.nodeId)}`);
         break;
       }
+      case 'flowLinked':
+        if (flows !== undefined) place = entry.flowId === flows.flowId ? { flow } : { flowId: entry.flowId, flow: flows.getLinked(entry.flowId, entry.versionId) };
+        break;
       case 'hangup':
         if (!FLOW_END_REASONS.has(entry.reason)) moves.push({ kind: 'hangup', at, ...(entry.nodeId !== undefined ? { nodeId: entry.nodeId } : {}) });
         break;

@@ -3,6 +3,7 @@ import { pickText } from '../../../core/interpreter/prompts.ts';
 import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
 import { getKindSpec } from '../../../core/nodes/registry.ts';
 import type { Flow, Prompt } from '../../../core/schema/flow.ts';
+import type { CallFlows } from './call-flows.ts';
 
 // A recorded call's transcript: each event of its timeline in words, with
 // its time from the start of the call, and the prompt of each node entered
@@ -46,14 +47,6 @@ interface TimelinePlace {
   prefix: string;
 }
 
-/** The flows a call ran in besides the one it started in, as its detail holds them. */
-export interface CallFlows {
-  /** the flow the call started in */
-  flowId: string;
-  /** a flow a goto continued the call in, at the version it ran; null when gone */
-  getLinked(flowId: string, versionId: string): Flow | null;
-}
-
 function getNodeName(place: TimelinePlace, nodeId: string): string {
   const { flow, prefix } = place;
   const label = flow && Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
@@ -93,7 +86,7 @@ function toLine(place: TimelinePlace, event: CallTimelineEvent): Pick<TimelineLi
  * goto are worded from the flow it continued the call in (its node ids as `bank:main_menu`), so a node
  * id both flows have is not given the other flow's label and prompt.
  */
-export function toTimelineLines(flow: Flow | null, timeline: readonly CallTimelineEvent[], flows?: CallFlows): TimelineLine[] {
+export function toTimelineLines(flow: Flow | null, timeline: readonly CallTimelineEvent[], flows?: Pick<CallFlows, 'flowId' | 'getLinked'>): TimelineLine[] {
   const start = Date.parse(timeline[0]?.at ?? '');
   const home: TimelinePlace = { flow, prefix: '' };
   let place = home;

@@ -1,7 +1,8 @@
 import type { CallDetail, CallOutcome } from '../../../core/designer-api/types.ts';
+import { toCallFlows } from '../model/call-flows.ts';
 import { toCallMoves, type CallMove } from '../model/call-moves.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { applyEvent, getCurrentNodeId, hangUp, startSession, type RunOverrides, type SimulatorSession } from './simulator-session.ts';
+import { applyEvent, getCurrentNodeId, hangUp, isCallOver, startSession, type RunOverrides, type SimulatorSession } from './simulator-session.ts';
 
 // Replays a recorded call on the simulated phone: the same inputs and
 // outcomes, at the times they happened, on the flow version the call ran, so
@@ -37,10 +38,20 @@ export function getReplayOutcome(session: SimulatorSession): CallOutcome {
   return 'inProgress';
 }
 
-/** The node the next event move happened at, to steer splits towards it. */
-const getNextNodeId = (moves: readonly CallMove[], index: number): string | undefined => {
+/** A node as the replay names it: its id in the flow the call started in, `bank:main_menu` in a flow a goto took it to. */
+const toPlaceName = (nodeId: string, flowId: string | undefined): string => (flowId === undefined ? nodeId : `${flowId}:${nodeId}`);
+
+/** Where the replayed call waits, named as a move names it; null once it is over (or while the guard dials a number outside the flows). */
+function getStanding(session: SimulatorSession): string | null {
+  if (session.inFlow === undefined) return getCurrentNodeId(session);
+  const at = session.step.state.at;
+  return !isCallOver(session) && at !== undefined && Object.hasOwn(session.inFlow.flow.nodes, at) ? toPlaceName(at, session.inFlow.id) : null;
+}
+
+/** Where the next event move happened, to steer splits towards it. */
+const getNextPlace = (moves: readonly CallMove[], index: number): string | undefined => {
   const move = moves[index];
-  return move?.kind === 'event' ? move.nodeId : undefined;
+  return move?.kind === 'event' ? toPlaceName(move.nodeId, move.flowId) : undefined;
 };
 
 /** Runs `play` with each split draw and keeps the first that leads to `expected`; the first draw when none does. */
@@ -49,28 +60,34 @@ function playSteered(play: (overrides: RunOverrides) => SimulatorSession, at: Da
   for (const draw of SPLIT_DRAWS) {
     const session = play(toOverrides(at, draw));
     first ??= session;
-    if (expected === undefined || getCurrentNodeId(session) === expected) return session;
+    if (expected === undefined || getStanding(session) === expected) return session;
   }
   return first!;
 }
 
-/** Checks the replay still follows the recording: the next move must find the call waiting where the recorded call waited. */
+/** Checks the replay still follows the recording: the next move must find the call waiting where the recorded call waited, in the same flow. */
 function checkStanding(replay: CallReplay): CallReplay {
   const next = replay.moves[replay.at];
   if (next === undefined) return { ...replay, status: 'done' };
   if (next.kind === 'hangup') return replay;
-  const at = getCurrentNodeId(replay.session);
-  if (at !== next.nodeId) {
+  const at = getStanding(replay.session);
+  const recorded = toPlaceName(next.nodeId, next.flowId);
+  if (at !== recorded) {
     const where = at === null ? 'the call had ended' : `the replay waits at ${at}`;
-    return { ...replay, status: 'diverged', problem: `The recorded call was at ${next.nodeId}; ${where}` };
+    return { ...replay, status: 'diverged', problem: `The recorded call was at ${recorded}; ${where}` };
   }
   return replay;
 }
 
-/** Dials the version the call ran, at the time it started; `flow` is `detail.flow` parsed. */
+/**
+ * Dials the version the call ran, at the time it started; `flow` is `detail.flow` parsed. Its gotos go
+ * on in the flow versions the call was linked into, as the detail carries them.
+ */
 export function startCallReplay(flow: Flow, detail: CallDetail): CallReplay {
-  const { startedAt, moves, notReplayable } = toCallMoves(flow, detail.timeline);
-  const session = playSteered((overrides) => startSession(flow, { now: startedAt }, overrides), startedAt, getNextNodeId(moves, 0));
+  const flows = toCallFlows(detail);
+  const { startedAt, moves, notReplayable } = toCallMoves(flow, detail.timeline, flows);
+  const line = { flowId: detail.call.flowId, linked: flows.byId };
+  const session = playSteered((overrides) => startSession(flow, { now: startedAt, line }, overrides), startedAt, getNextPlace(moves, 0));
   const replay: CallReplay = { callSid: detail.call.callSid, recordedOutcome: detail.call.outcome, moves, session, at: 0, status: 'playing', notReplayable };
   return checkStanding(replay);
 }
@@ -83,7 +100,7 @@ export function replayNextMove(replay: CallReplay): CallReplay {
   const session =
     move.kind === 'hangup'
       ? hangUp(replay.session)
-      : playSteered((overrides) => applyEvent(replay.session, move.event, overrides), move.at, getNextNodeId(replay.moves, replay.at + 1));
+      : playSteered((overrides) => applyEvent(replay.session, move.event, overrides), move.at, getNextPlace(replay.moves, replay.at + 1));
   return checkStanding({ ...replay, session, at: replay.at + 1 });
 }
 

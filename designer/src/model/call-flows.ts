@@ -1,0 +1,29 @@
+import type { CallDetail } from '../../../core/designer-api/types.ts';
+import type { Flow } from '../../../core/schema/flow.ts';
+import { parseFlow } from '../../../core/schema/parse.ts';
+
+// The flows a recorded call ran in: the one it started in, and each a goto continued it in, at the
+// version the call pinned (one per flow), as the call detail carries them. The transcript words a
+// linked flow's nodes from them, and a replay follows the call into them.
+
+export interface CallFlows {
+  /** the flow the call started in */
+  flowId: string;
+  /** a flow a goto continued the call in, at the version it ran; null when gone or not a valid flow */
+  getLinked(flowId: string, versionId: string): Flow | null;
+  /** each linked flow by id, as the simulator's line takes them (null: gone) */
+  byId: ReadonlyMap<string, Flow | null>;
+}
+
+export function toCallFlows(detail: Pick<CallDetail, 'call' | 'linkedFlows'>): CallFlows {
+  const byVersion = new Map<string, Flow | null>();
+  const byId = new Map<string, Flow | null>();
+  for (const { flowId, versionId, flow } of detail.linkedFlows) {
+    const parsed = flow === null ? undefined : parseFlow(flow);
+    const linked = parsed?.ok ? parsed.flow : null;
+    byVersion.set(`${flowId}@${versionId}`, linked);
+    // a call runs one version of each flow: the first is the one
+    if (!byId.has(flowId)) byId.set(flowId, linked);
+  }
+  return { flowId: detail.call.flowId, getLinked: (flowId, versionId) => byVersion.get(`${flowId}@${versionId}`) ?? null, byId };
+}
