@@ -76,8 +76,8 @@ export function buildFlowGraph(flow: Flow, links?: GraphLinks): FlowGraph {
   const inDegree = new Int32Array(n + 1);
   const decider = new Array<Decider>(n);
   const role = new Array<Role>(n);
-  // typed columns sized for a few exits a node, doubled when a flow has more
-  let exitSource = new Int32Array(2 * n + 16);
+  // typed columns sized for three exits a node (a Studio export has about 2.6), doubled when a flow has more
+  let exitSource = new Int32Array(3 * n + 16);
   // the other columns too are made at that size and written by index: pushing one at a time grows and copies them
   const exitId = new Array<string>(exitSource.length);
   const exitLabel = new Array<string>(exitSource.length);

@@ -3,7 +3,7 @@ import type { Flow } from '../schema/flow.ts';
 import { getClosingNodes } from './closing.ts';
 import { solveGame, type GameSolution, type GameSpec } from './game.ts';
 import { getChecked, getReachable, type Reach } from './reachability.ts';
-import { bestCaseGame, escapeGame, getSecondWeights, getStepWeights, worstCaseGame } from './scenarios.ts';
+import { bestCaseGame, escapeGame, getSecondWeights, getStepWeights, withWeights, worstCaseGame } from './scenarios.ts';
 import { getTrapCycles } from './traps.ts';
 
 /** A solved game with the spec it was solved from, so walks can replay its moves. */
@@ -80,7 +80,9 @@ export function analyzeGraph(graph: FlowGraph, previous?: Analysis): Analysis {
   }
   const steps = getStepWeights(graph);
   const closing = getClosingNodes(graph);
-  const escape = escapeGame(graph, closing);
+  // The worst case's goals and moves, built once for the games in steps, in seconds and of escape.
+  const worst = worstCaseGame(graph, steps);
+  const escape = escapeGame(graph, closing, worst);
   const escaped = solveGame(graph, escape);
   const checked = getChecked(graph);
   const trapped = new Uint8Array(graph.ids.length);
@@ -95,10 +97,10 @@ export function analyzeGraph(graph: FlowGraph, previous?: Analysis): Analysis {
     checked,
     closing,
     best: solve(graph, bestCaseGame(graph, steps)),
-    worst: solve(graph, worstCaseGame(graph, steps)),
+    worst: solve(graph, worst),
     silent: solve(graph, worstCaseGame(graph, steps, 'noInput')),
     confused: solve(graph, worstCaseGame(graph, steps, 'noMatch')),
-    seconds: solve(graph, worstCaseGame(graph, getSecondWeights(graph))),
+    seconds: solve(graph, withWeights(worst, getSecondWeights(graph))),
     traps: getTrapCycles(graph, trapped, escape.active),
   };
 }

@@ -94,11 +94,21 @@ function getFailureExits(graph: FlowGraph): Uint8Array {
 }
 
 /**
- * Can the caller force the call out of every cycle (to a goal, a hangup or an
- * unconnected exit)? Nodes where it cannot are traps: endless loops.
+ * `spec` with other exit costs, its goals and moves shared: the worst cases in steps and in seconds
+ * differ only in these, and each game's arrays cost a pass over every node and exit of a large flow.
  */
-export function escapeGame(graph: FlowGraph, closing: Uint8Array): GameSpec {
-  const spec = worstCaseGame(graph, new Float64Array(graph.exitTarget.length));
-  for (let i = 0; i < graph.ids.length; i++) if (closing[i]) spec.goal[i] = 1;
-  return { ...spec, missingIsGoal: true };
+export function withWeights(spec: GameSpec, weight: Float64Array): GameSpec {
+  return { ...spec, weight, wholeWeights: hasWholeWeights(weight) };
+}
+
+/**
+ * Can the caller force the call out of every cycle (to a goal, a hangup or an
+ * unconnected exit)? Nodes where it cannot are traps: endless loops. Played on the
+ * moves of `worst`, the worst case without a fixed caller, with closing nodes as goals too.
+ */
+export function escapeGame(graph: FlowGraph, closing: Uint8Array, worst: GameSpec = worstCaseGame(graph, new Float64Array(graph.exitTarget.length))): GameSpec {
+  // a copy: the worst case's own goals stay as they are
+  const goal = worst.goal.slice();
+  for (let i = 0; i < graph.ids.length; i++) if (closing[i]) goal[i] = 1;
+  return { ...withWeights(worst, new Float64Array(graph.exitTarget.length)), goal, missingIsGoal: true };
 }
