@@ -98,6 +98,20 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * A new browser context on a runtime's designer, signed in with the admin `token` and `flowId` open:
+ * the page and the errors it reports. The caller closes the context.
+ */
+export async function openFlowAsAdmin(browser: Browser, baseUrl: string, token: string, flowId: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${baseUrl}/?token=${token}`);
+  await page.goto(`${baseUrl}/#flow=${flowId}`);
+  await page.locator('.react-flow__node').first().waitFor();
+  return { context, page, errors };
+}
+
 export interface ServedDesigner {
   /** the running `humanline serve` (after the file's beforeAll) */
   readonly served: Served;

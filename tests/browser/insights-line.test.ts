@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTempDir, removeTempDirs, TestCall, TestRuntime, writeFlow } from '../runtime/helpers.ts';
-import { buildDesigner, launchChromium, REPO, watchPageErrors } from './harness.ts';
+import { buildDesigner, launchChromium, openFlowAsAdmin, REPO } from './harness.ts';
 
 // A call a goto handed to another flow, opened from the Calls list over real
 // signed webhooks: the transcript words the brand's nodes from the brand's
@@ -94,13 +94,9 @@ afterAll(async () => {
 });
 
 async function openShop(): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(`${runtime.server.url}/?token=${ADMIN_TOKEN}`);
-  await page.goto(`${runtime.server.url}/#flow=shop`);
-  await page.locator('.react-flow__node').first().waitFor();
-  return { page, errors };
+  const opened = await openFlowAsAdmin(browser, runtime.server.url, ADMIN_TOKEN, 'shop');
+  context = opened.context;
+  return opened;
 }
 
 describe('a call that went on in another flow of the line', { timeout: 60_000 }, () => {

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FlowAnalytics } from '../../core/designer-api/types.ts';
 import { createFlowsDir, removeTempDirs, TestCall, TestRuntime } from '../runtime/helpers.ts';
-import { buildDesigner, launchChromium, REPO, SCREENSHOTS, watchPageErrors } from './harness.ts';
+import { buildDesigner, launchChromium, openFlowAsAdmin, REPO, SCREENSHOTS } from './harness.ts';
 
 // What real callers lived through, in a real browser: calls placed through
 // the runtime's real, signed webhooks are listed, opened on the canvas with
@@ -102,13 +102,9 @@ async function getStoredAnalytics(): Promise<FlowAnalytics> {
 
 async function openDesigner(): Promise<{ page: Page; errors: string[] }> {
   await context?.close();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(`${runtime.server.url}/?token=${ADMIN_TOKEN}`);
-  await page.goto(`${runtime.server.url}/#flow=bank`);
-  await page.locator('.react-flow__node').first().waitFor();
-  return { page, errors };
+  const opened = await openFlowAsAdmin(browser, runtime.server.url, ADMIN_TOKEN, 'bank');
+  context = opened.context;
+  return opened;
 }
 
 const tileValue = (page: Page, id: string) => page.getByTestId(`tile-${id}`).locator('.hl-tile-value').textContent();

@@ -1,15 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { useServedDesigner } from './harness.ts';
+import { REPO, useServedDesigner } from './harness.ts';
 
 // A counterexample that crosses into a linked flow is replayed on the simulated
 // phone through the goto: the shop's silent caller goes on in the brand flow,
 // whose hours condition the simulator steers closed, and hangs up there.
-
-const WEEKDAYS = [['09:00', '17:00']];
 
 const SHOP = {
   name: 'Shop',
@@ -33,23 +31,8 @@ const SHOP = {
   ui: { positions: { main: { x: 270, y: 0 }, to_brand: { x: 0, y: 240 }, desk: { x: 540, y: 240 }, vm: { x: 540, y: 440 } } },
 };
 
-const BRAND = {
-  name: 'Brand',
-  entry: 'hours',
-  nodes: {
-    hours: {
-      kind: 'condition',
-      label: 'Brand open?',
-      test: { type: 'hours', timezone: 'Europe/Madrid', weekly: { mon: WEEKDAYS, tue: WEEKDAYS, wed: WEEKDAYS, thu: WEEKDAYS, fri: WEEKDAYS } },
-      then: 'agent',
-      else: 'closed',
-    },
-    closed: { kind: 'say', prompt: 'The brand is closed.', next: 'bye' },
-    bye: { kind: 'hangup' },
-    agent: { kind: 'transfer', to: { number: '+34910000001' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
-    vm: { kind: 'voicemail', prompt: 'Leave a message.' },
-  },
-};
+/** The brand: open on weekdays in Madrid, else it says it is closed and hangs up. */
+const BRAND = JSON.parse(readFileSync(path.join(REPO, 'tests/fixtures/line/brand.json'), 'utf8')) as unknown;
 
 const designer = useServedDesigner({ shop: SHOP, brand: BRAND });
 const SHOTS = mkdtempSync(path.join(os.tmpdir(), 'humanline-replay-line-'));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintLine } from '../../core/lint/line.ts';
 import type { Finding } from '../../core/lint/types.ts';
@@ -36,24 +37,8 @@ const shop = FlowSchema.parse({
   },
 });
 
-const weekdays = [['09:00', '17:00']];
-const brand = FlowSchema.parse({
-  name: 'Brand',
-  entry: 'hours',
-  nodes: {
-    hours: {
-      kind: 'condition',
-      label: 'Brand open?',
-      test: { type: 'hours', timezone: 'Europe/Madrid', weekly: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays } },
-      then: 'agent',
-      else: 'closed',
-    },
-    closed: { kind: 'say', prompt: 'The brand is closed.', next: 'bye' },
-    bye: { kind: 'hangup' },
-    agent: { kind: 'transfer', to: { number: '+34910000001' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
-    vm: { kind: 'voicemail', prompt: 'Leave a message.' },
-  },
-});
+/** The brand: open on weekdays in Madrid, else it says it is closed and hangs up. */
+const brand = FlowSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/line/brand.json', import.meta.url), 'utf8')));
 
 const outlet = FlowSchema.parse({
   name: 'Outlet',
