@@ -4,6 +4,7 @@ import type { CallDetail, CallListEntry, CallTimelineEvent } from '../../core/de
 import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import { toCallMoves } from '../../designer/src/model/call-moves.ts';
 import { getReplayOutcome, isSameOutcome, replayAllMoves, replayNextMove, startCallReplay } from '../../designer/src/simulator/call-replay.ts';
+import { getTrail } from '../../designer/src/simulator/simulator-session.ts';
 
 // A recorded call replayed on the shared interpreter: the timeline the API
 // answers (shaped as runtime/call/call-events.ts records it) becomes the same
@@ -108,7 +109,7 @@ describe('replaying a recorded call', () => {
     expect(replay.status).toBe('done');
     expect(getReplayOutcome(replay.session)).toBe('person');
     expect(isSameOutcome(replay)).toBe(true);
-    expect(replay.session.trail).toEqual(['greeting', 'main_menu', 'cards_menu', 'fraud_transfer', 'fraud_queue', 'post_call_survey', 'goodbye']);
+    expect(getTrail(replay.session)).toEqual(['greeting', 'main_menu', 'cards_menu', 'fraud_transfer', 'fraud_queue', 'post_call_survey', 'goodbye']);
     const said = replay.session.transcript.filter((line) => line.kind === 'caller').map((line) => ('text' in line ? line.text : ''));
     expect(said).toEqual(['Pressed 2', 'Said "lost card"', 'Pressed 4']);
   });
@@ -124,7 +125,7 @@ describe('replaying a recorded call', () => {
       { type: 'hangup', nodeId: 'closed_voicemail', reason: 'hangup', after: 0 },
     ]);
     const replay = replayAllMoves(startCallReplay(bank, toDetail('followUp', closedTimeline)));
-    expect(replay.session.trail).toContain('closed_menu');
+    expect(getTrail(replay.session)).toContain('closed_menu');
     expect(replay.status).toBe('done');
     expect(isSameOutcome(replay)).toBe(true);
     // the same presses on an open Tuesday go to the queue instead
@@ -166,7 +167,7 @@ describe('replaying a recorded call', () => {
     ]);
     const replay = replayAllMoves(startCallReplay(bank, toDetail('hungUp', timeline)));
     expect(replay.status).toBe('done');
-    expect(replay.session.trail).toEqual(['greeting', 'main_menu', 'balance_account', 'balance_lookup', 'balance_unavailable', 'agent_hours', 'agent_queue']);
+    expect(getTrail(replay.session)).toEqual(['greeting', 'main_menu', 'balance_account', 'balance_lookup', 'balance_unavailable', 'agent_hours', 'agent_queue']);
     expect(isSameOutcome(replay)).toBe(true);
   });
 
@@ -240,7 +241,7 @@ describe('replaying a recorded call that a goto took into another flow', () => {
     expect(isSameOutcome(replay)).toBe(true);
     expect(replay.session.linkedInto).toEqual(['bank']);
     // the canvas is the shop's: only its own nodes are lit
-    expect(replay.session.trail).toEqual(['main_menu', 'to_bank']);
+    expect(getTrail(replay.session)).toEqual(['main_menu', 'to_bank']);
   });
 
   it("takes the goto's failed route where the runtime could not start the linked flow", () => {
@@ -258,6 +259,6 @@ describe('replaying a recorded call that a goto took into another flow', () => {
     expect(replay.notReplayable).toEqual([]);
     expect(replay.problem).toBeUndefined();
     expect(isSameOutcome(replay)).toBe(true);
-    expect(replay.session.trail).toEqual(['main_menu', 'to_gone', 'desk', 'bye']);
+    expect(getTrail(replay.session)).toEqual(['main_menu', 'to_gone', 'desk', 'bye']);
   });
 });

@@ -3,6 +3,7 @@ import { formatJson, type JsonFileReport } from '../../core/format/json.ts';
 import { lintFlow } from '../../core/lint/linter.ts';
 import { FlowSchema } from '../../core/schema/flow.ts';
 import { replayAll, startReplay } from '../../designer/src/simulator/replay.ts';
+import { getTrail } from '../../designer/src/simulator/simulator-session.ts';
 
 // A counterexample read back from the JSON report plays on the simulated
 // phone: each step names the exit it takes by id, so two options that read
@@ -58,6 +59,6 @@ describe('replaying a counterexample from the JSON report', () => {
     const replay = replayAll(startReplay(flow, { path: deadEnd.counterexample!, ruleId: deadEnd.ruleId, message: deadEnd.message }, { now: OPEN }));
     expect(replay.problem).toBeUndefined();
     expect(replay.status).toBe('done');
-    expect(replay.session.trail).toEqual(deadEnd.path);
+    expect(getTrail(replay.session)).toEqual(deadEnd.path);
   });
 });

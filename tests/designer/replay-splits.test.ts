@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lintFlow } from '../../core/lint/linter.ts';
 import { FlowSchema } from '../../core/schema/flow.ts';
 import { replayAll, startReplay } from '../../designer/src/simulator/replay.ts';
+import { getTrail } from '../../designer/src/simulator/simulator-session.ts';
 
 // A replay steers percentage splits with draws. A 0% or 100% split draws nothing at run time,
 // so a draw steered for it would be taken by the next split and send the call the other way.
@@ -29,6 +30,6 @@ describe('replaying a walk through a 100% split', () => {
     const replay = replayAll(startReplay(flow, { path: deadEnd!.path!, ruleId: deadEnd!.ruleId, message: deadEnd!.message }, { now: OPEN }));
     expect(replay.problem).toBeUndefined();
     expect(replay.status).toBe('done');
-    expect(replay.session.trail).toEqual(['always', 'rare', 'closing']);
+    expect(getTrail(replay.session)).toEqual(['always', 'rare', 'closing']);
   });
 });

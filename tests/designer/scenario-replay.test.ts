@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../core/schema/flow.ts';
 import type { Scenario } from '../../core/testing/scenario.ts';
 import { replayScenario } from '../../designer/src/simulator/scenario-replay.ts';
+import { getTrail } from '../../designer/src/simulator/simulator-session.ts';
 
 const bank = JSON.parse(readFileSync(new URL('../../flows/bank.json', import.meta.url), 'utf8')) as Flow;
 
@@ -18,16 +19,16 @@ describe('replayScenario', () => {
     const replay = replayScenario(bank, balance('your PIN'));
     expect(replay.result.passed).toBe(false);
     expect(replay.summary).toBe('Step 2: expected a prompt with "your PIN"; heard "Please enter your ten-digit account number, followed by the pound key."');
-    expect(replay.session.trail).toEqual(['greeting', 'main_menu', 'balance_account']);
+    expect(getTrail(replay.session)).toEqual(['greeting', 'main_menu', 'balance_account']);
     expect(replay.session.step.wait).toMatchObject({ kind: 'input', nodeId: 'balance_account' });
   });
 
   it('replays a passing scenario whole, answering the world as the scenario says (the look-up fails)', () => {
     const replay = replayScenario(bank, balance('ten-digit account number'));
     expect(replay.summary).toBe('Passed: all 4 steps');
-    expect(replay.session.trail).toContain('balance_unavailable');
+    expect(getTrail(replay.session)).toContain('balance_unavailable');
     // the queue answers, as the offline engine's world does by default: the call goes on to the survey
-    expect(replay.session.trail.slice(-2)).toEqual(['agent_queue', 'post_call_survey']);
+    expect(getTrail(replay.session).slice(-2)).toEqual(['agent_queue', 'post_call_survey']);
     expect(replay.session.startedAt.toISOString()).toBe('2026-06-01T16:00:00.000Z');
   });
 
@@ -45,7 +46,7 @@ describe('replayScenario', () => {
     const tails: Scenario = { flow: 'coin.json', name: 'tails', environment: { draws: [0.8] }, steps: [{ expect: { prompt: { contains: 'Tails' } } }] };
     const replay = replayScenario(coin, tails);
     expect(replay.summary).toBe('Passed: all 1 steps');
-    expect(replay.session.trail).toEqual(['toss', 'tails', 'bye']);
+    expect(getTrail(replay.session)).toEqual(['toss', 'tails', 'bye']);
     expect(replay.session.draws).toEqual([0.8]);
   });
 });
@@ -85,13 +86,13 @@ describe('replayScenario across a line', () => {
     expect(replay.session.linkedInto).toEqual(['bank']);
     expect(replay.session.walk.filter((node) => node.flowId === 'bank').map((node) => node.nodeId)).toContain('agent_queue');
     // the shop's canvas shows only its own nodes
-    expect(replay.session.trail).toEqual(['main_menu', 'to_bank']);
+    expect(getTrail(replay.session)).toEqual(['main_menu', 'to_bank']);
   });
 
   it("stays at the goto where the scenario's world makes the link fail, though the bank is loaded", () => {
     const replay = replayScenario(shop, { ...throughBank({ to_bank: 'failed' }), steps: [{ press: '1' }, { reaches: { node: 'desk' } }] }, line);
     expect(replay.summary).toBe('Passed: all 2 steps');
     expect(replay.session.linkedInto).toEqual([]);
-    expect(replay.session.trail).toEqual(['main_menu', 'to_bank', 'desk', 'bye']);
+    expect(getTrail(replay.session)).toEqual(['main_menu', 'to_bank', 'desk', 'bye']);
   });
 });

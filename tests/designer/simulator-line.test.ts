@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FlowSchema, type Flow } from '../../core/schema/flow.ts';
 import { getEnvironmentChoices, getSessionWaitText, getStatusText } from '../../designer/src/simulator/call-status.ts';
 import type { LinkedFlows } from '../../designer/src/model/line.ts';
-import { addLoadedFlows, applyEvent, getCurrentNodeId, pressKey, startSession, type SimulatorSession } from '../../designer/src/simulator/simulator-session.ts';
+import { addLoadedFlows, applyEvent, getCurrentNodeId, getTrail, pressKey, startSession, type SimulatorSession } from '../../designer/src/simulator/simulator-session.ts';
 
 // A simulated call through a line of flows: a goto hands the call to the linked flow the
 // designer has loaded, as the runtime follows links, and says why where it cannot.
@@ -47,14 +47,14 @@ describe('a goto in the simulator, with the line loaded', () => {
     expect(getStatusText(inBank)).toBe('In call in flow bank');
     // the shop has a main_menu too: it is not where the call is
     expect(getCurrentNodeId(inBank)).toBeNull();
-    expect(inBank.trail).toEqual(['main_menu', 'to_bank']);
+    expect(getTrail(inBank)).toEqual(['main_menu', 'to_bank']);
     expect(inBank.linkedInto).toEqual(['bank']);
 
     const onHold = pressKey(inBank, '0');
     const choice = getEnvironmentChoices(onHold.step.wait).find((c) => c.label === 'Agent answers');
     const answered = applyEvent(onHold, choice!.event);
     expect(getStatusText(answered)).toBe('Reached a person · In call in flow bank');
-    expect(answered.trail).toEqual(['main_menu', 'to_bank']);
+    expect(getTrail(answered)).toEqual(['main_menu', 'to_bank']);
   });
 
   it('a link back to the flow the call was placed on comes home, and the canvas shows it again', () => {

@@ -8,6 +8,7 @@ import { replayAll, replayNextStep, startReplay, type ReplayRequest } from '../.
 import {
   applyEvent,
   getCurrentNodeId,
+  getTrail,
   hangUp,
   isCallOver,
   pressKey,
@@ -74,7 +75,7 @@ describe('a simulated call to the bank line', () => {
     const ended = pressKey(answered, '5');
     expect(isCallOver(ended)).toBe(true);
     expect(getStatusText(ended)).toBe('Reached a person · Call ended');
-    expect(ended.trail).toEqual(['greeting', 'main_menu', 'agent_hours', 'agent_queue', 'post_call_survey', 'goodbye']);
+    expect(getTrail(ended)).toEqual(['greeting', 'main_menu', 'agent_hours', 'agent_queue', 'post_call_survey', 'goodbye']);
   });
 
   it('pressing 0 when closed offers a message, and a message left is a follow-up', () => {
@@ -161,7 +162,7 @@ describe('a simulated call to the bank line', () => {
 
   it('starts from a chosen node ("play from here")', () => {
     const session = startSession(bank, { now: OPEN, from: 'cards_menu' });
-    expect(session.trail).toEqual(['cards_menu']);
+    expect(getTrail(session)).toEqual(['cards_menu']);
     expect(waitText(session)).toBe('Cards is listening for keys or words');
   });
 });
@@ -188,14 +189,14 @@ describe('replaying a counterexample', () => {
     const replay = replayAll(startReplay(c.flow, c.request, { now: OPEN, random: fixedDraw }));
     expect(replay.problem).toBeUndefined();
     expect(replay.status).toBe('done');
-    expect(replay.session.trail).toEqual(toNodeIds(c.request.path));
+    expect(getTrail(replay.session)).toEqual(toNodeIds(c.request.path));
   });
 
   it('Next step takes one exit, feeding silence until the retries run out', () => {
     const c = counterexamples.find((x) => x.file === 'dead-end-nomatch-hangup.json' && x.request.ruleId === 'dead-end')!;
     const started = startReplay(c.flow, c.request, { now: OPEN });
     expect(started).toMatchObject({ status: 'playing', at: 0 });
-    expect(started.session.trail).toEqual(['main']);
+    expect(getTrail(started.session)).toEqual(['main']);
 
     const stepped = replayNextStep(started);
     expect(stepped.status).toBe('done');
@@ -229,7 +230,7 @@ describe('replaying a counterexample', () => {
     ]);
     const replay = replayAll(startReplay(bank, request, { now: CLOSED }));
     expect(replay.problem).toBeUndefined();
-    expect(replay.session.trail).toEqual(toNodeIds(request.path));
+    expect(getTrail(replay.session)).toEqual(toNodeIds(request.path));
     expect(texts(replay.session, 'caller')).toEqual(['Pressed 1', 'Pressed 1111111111#', 'Pressed 0', 'Caller asks for a call back']);
     expect(texts(replay.session, 'environment')).toContain('Look-up ok');
   });
@@ -249,7 +250,7 @@ describe('replaying a counterexample', () => {
     const replay = replayAll(startReplay(bank, bankPath([{ nodeId: 'main_menu', exit: 'press 7', exitId: 'options.6.next' }, { nodeId: 'agent_hours' }]), { now: OPEN }));
     expect(replay.status).toBe('diverged');
     expect(replay.problem).toBe('No caller input or outcome at main_menu takes "press 7"');
-    expect(replay.session.trail).toEqual(['main_menu']);
+    expect(getTrail(replay.session)).toEqual(['main_menu']);
   });
 });
 

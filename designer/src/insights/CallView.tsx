@@ -14,6 +14,7 @@ import { UiProvider } from '../stores/ui-context.tsx';
 import { createUiStore } from '../stores/ui-store.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import type { CallDetail } from '../../../core/designer-api/types.ts';
+import { getTrail } from '../simulator/simulator-session.ts';
 
 // One recorded call: the canvas of the version it ran with its path lit, the
 // transcript of its timeline, and its replay on the simulated phone. The
@@ -26,7 +27,7 @@ import type { CallDetail } from '../../../core/designer-api/types.ts';
  */
 function getLitPath(flow: Flow, detail: CallDetail): string[] {
   const replay = replayAllMoves(startCallReplay(flow, detail));
-  return isSameOutcome(replay) ? replay.session.trail : detail.path;
+  return isSameOutcome(replay) ? getTrail(replay.session) : detail.path;
 }
 
 function Transcript({ flow, detail }: { flow: Flow | null; detail: CallDetail }) {

@@ -59,9 +59,7 @@ export interface SimulatorSession {
   /** the interpreter's last answer: the call's state and what it waits for */
   step: Step;
   transcript: TranscriptLine[];
-  /** node ids of the call's own flow it went through, in order: what the canvas shows */
-  trail: string[];
-  /** every node the call went through, in order, each with its flow: a replay checks a walk across the line against it */
+  /** every node the call went through, in order, each with its flow: the canvas shows its own flow's (getTrail), a replay checks a walk across the line */
   walk: WalkedNode[];
   /** keys pressed towards an entry not yet complete (an account number before its #) */
   pendingKeys: string;
@@ -80,6 +78,9 @@ export interface SimulatorSession {
   /** the ids of the flows gotos handed the call to, in order */
   linkedInto: string[];
 }
+
+/** The node ids of the call's own flow it went through, in order: what the canvas lights (nodes of another flow are not on it). */
+export const getTrail = (session: SimulatorSession): string[] => session.walk.flatMap((node) => (node.flowId === undefined ? [node.nodeId] : []));
 
 /** The flow the call is in now: the one it was placed on, or the one a goto handed it to. */
 export const getCallFlow = (session: SimulatorSession): Flow => session.inFlow?.flow ?? session.flow;
@@ -112,8 +113,6 @@ function advance(session: SimulatorSession, before: CallState | undefined, step:
   return {
     ...session,
     step,
-    // the canvas shows the call's own flow: nodes of another flow are not on it
-    trail: flowId === undefined ? [...session.trail, ...path] : session.trail,
     walk: [...session.walk, ...path.map((nodeId): WalkedNode => (flowId === undefined ? { nodeId } : { nodeId, flowId }))],
     transcript: [
       ...session.transcript,
@@ -163,7 +162,6 @@ export function startSession(flow: Flow, options: SimulatorOptions & { from?: st
     options: kept,
     step,
     transcript: [],
-    trail: [],
     walk: [],
     pendingKeys: '',
     callerHungUp: false,

@@ -4,7 +4,7 @@ import { useDesigner } from '../stores/designer-context.tsx';
 import { useUi, useUiStore } from '../stores/ui-context.tsx';
 import { replayAll, replayNextStep, startReplay, type Replay, type ReplayRequest } from './replay.ts';
 import { replayAllMoves, replayNextMove, startCallReplay, type CallReplay } from './call-replay.ts';
-import { addLoadedFlows, getCurrentNodeId, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
+import { addLoadedFlows, getCurrentNodeId, getTrail, hangUp, setSimulatedTime, startSession, type SimulatorSession } from './simulator-session.ts';
 import { speakLines, stopSpeaking } from './speech-output.ts';
 
 // The panel's call in React state: one session at a time, a replay riding on
@@ -82,7 +82,7 @@ export function useSimulatedCall(flow: Flow, now: Date, speakPrompts: boolean): 
   const session = call?.session ?? null;
   useEffect(() => {
     if (session === null) uiStore.getState().showSimulation(null, []);
-    else uiStore.getState().showSimulation(getCurrentNodeId(session), session.trail);
+    else uiStore.getState().showSimulation(getCurrentNodeId(session), getTrail(session));
   }, [session]);
 
   useEffect(() => {
