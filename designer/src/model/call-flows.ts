@@ -6,6 +6,9 @@ import { parseFlow } from '../../../core/schema/parse.ts';
 // version the call pinned (one per flow), as the call detail carries them. The transcript words a
 // linked flow's nodes from them, and a replay follows the call into them.
 
+/** A node where a recorded call was: its id in the flow the call started in, `bank:main_menu` in a flow a goto took it to. */
+export const toPlaceName = (nodeId: string, flowId: string | undefined): string => (flowId === undefined ? nodeId : `${flowId}:${nodeId}`);
+
 export interface CallFlows {
   /** the flow the call started in */
   flowId: string;

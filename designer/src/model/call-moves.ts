@@ -1,7 +1,7 @@
 import type { CallTimelineEvent } from '../../../core/designer-api/types.ts';
 import type { CallEvent } from '../../../core/interpreter/index.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import type { CallFlows } from './call-flows.ts';
+import { toPlaceName, type CallFlows } from './call-flows.ts';
 
 // A recorded call as the moves that replay it on the interpreter: each input
 // and outcome the runtime recorded becomes the event it fed the interpreter,
@@ -60,7 +60,6 @@ export function toCallMoves(flow: Flow, timeline: readonly CallTimelineEvent[], 
   const notReplayable: string[] = [];
   // where the call is: the flow it started in (no id), or the one the last goto took it to
   let place: { flowId?: string; flow: Flow | null } = { flow };
-  const toWhere = (nodeId: string) => (place.flowId === undefined ? nodeId : `${place.flowId}:${nodeId}`);
   for (const entry of timeline) {
     const at = new Date(entry.at);
     const inFlow = place.flowId === undefined ? {} : { flowId: place.flowId };
@@ -73,7 +72,7 @@ export function toCallMoves(flow: Flow, timeline: readonly CallTimelineEvent[], 
       case 'outcome': {
         const event = place.flow === null ? undefined : toOutcomeEvent(place.flow, entry.nodeId, entry.outcome);
         if (event) moves.push({ kind: 'event', at, nodeId: entry.nodeId, ...inFlow, event });
-        else notReplayable.push(`the outcome "${entry.outcome}" at ${toWhere(entry.nodeId)}`);
+        else notReplayable.push(`the outcome "${entry.outcome}" at ${toPlaceName(entry.nodeId, place.flowId)}`);
         break;
       }
       case 'flowLinked':

@@ -3,7 +3,7 @@ import { pickText } from '../../../core/interpreter/prompts.ts';
 import { getDefaultLanguage } from '../../../core/interpreter/state.ts';
 import { getKindSpec } from '../../../core/nodes/registry.ts';
 import type { Flow, Prompt } from '../../../core/schema/flow.ts';
-import type { CallFlows } from './call-flows.ts';
+import { toPlaceName, type CallFlows } from './call-flows.ts';
 
 // A recorded call's transcript: each event of its timeline in words, with
 // its time from the start of the call, and the prompt of each node entered
@@ -40,21 +40,22 @@ function getFirstPrompt(flow: Flow, nodeId: string): string | undefined {
   return pickText(flow, first as Exclude<Prompt, { audio: string }>, getDefaultLanguage(flow))?.text;
 }
 
-/** The flow the call is in at an event: its words for nodes, and the prefix a linked flow's node ids get. */
+/** The flow the call is in at an event: its words for nodes, and its id when a goto took the call there. */
 interface TimelinePlace {
   flow: Flow | null;
-  /** `bank:` in a flow a goto continued the call in; empty in the flow it started in */
-  prefix: string;
+  /** undefined in the flow the call started in */
+  flowId?: string;
 }
 
 function getNodeName(place: TimelinePlace, nodeId: string): string {
-  const { flow, prefix } = place;
+  const { flow } = place;
   const label = flow && Object.hasOwn(flow.nodes, nodeId) ? flow.nodes[nodeId]?.label : undefined;
-  return label ? `${label} (${prefix}${nodeId})` : `${prefix}${nodeId}`;
+  return label ? `${label} (${toPlaceName(nodeId, place.flowId)})` : toPlaceName(nodeId, place.flowId);
 }
 
 function toLine(place: TimelinePlace, event: CallTimelineEvent): Pick<TimelineLine, 'kind' | 'text'> {
-  const { flow, prefix } = place;
+  const { flow } = place;
+  const where = (nodeId: string) => toPlaceName(nodeId, place.flowId);
   switch (event.type) {
     case 'nodeEntered': {
       const prompt = flow ? getFirstPrompt(flow, event.nodeId) : undefined;
@@ -62,20 +63,20 @@ function toLine(place: TimelinePlace, event: CallTimelineEvent): Pick<TimelineLi
     }
     case 'input': {
       const what = event.digits ? `Pressed ${event.digits}` : event.speech ? `Said "${event.speech}"` : 'Stayed silent';
-      return { kind: 'caller', text: `${what} at ${prefix}${event.nodeId}` };
+      return { kind: 'caller', text: `${what} at ${where(event.nodeId)}` };
     }
     case 'outcome':
       return { kind: 'environment', text: `${getNodeName(place, event.nodeId)}: ${event.outcome}` };
     case 'personReached':
-      return { kind: 'outcome', text: `Reached a person at ${prefix}${event.nodeId}` };
+      return { kind: 'outcome', text: `Reached a person at ${where(event.nodeId)}` };
     case 'noMatch':
-      return { kind: 'caller', text: `No option matched at ${prefix}${event.nodeId}` };
+      return { kind: 'caller', text: `No option matched at ${where(event.nodeId)}` };
     case 'surveyScore':
       return { kind: 'caller', text: `Survey score ${event.score} of 5${event.target ? ` for ${event.target}` : ''}` };
     case 'fallback':
       return { kind: 'outcome', text: `The runtime's fallback took the call (${event.reason})` };
     case 'hangup':
-      return { kind: 'outcome', text: event.reason === 'hangup' ? 'The flow ended the call' : `Call ended: ${event.reason}${event.nodeId ? ` at ${prefix}${event.nodeId}` : ''}` };
+      return { kind: 'outcome', text: event.reason === 'hangup' ? 'The flow ended the call' : `Call ended: ${event.reason}${event.nodeId ? ` at ${where(event.nodeId)}` : ''}` };
     case 'flowLinked':
       return { kind: 'system', text: `${getNodeName(place, event.nodeId)}: the call continues in flow ${event.flowId} (version ${event.versionId})` };
   }
@@ -88,12 +89,12 @@ function toLine(place: TimelinePlace, event: CallTimelineEvent): Pick<TimelineLi
  */
 export function toTimelineLines(flow: Flow | null, timeline: readonly CallTimelineEvent[], flows?: Pick<CallFlows, 'flowId' | 'getLinked'>): TimelineLine[] {
   const start = Date.parse(timeline[0]?.at ?? '');
-  const home: TimelinePlace = { flow, prefix: '' };
+  const home: TimelinePlace = { flow };
   let place = home;
   return timeline.map((event) => {
     const line = { offset: formatOffset(Date.parse(event.at) - start), at: event.at, ...toLine(place, event) };
     if (event.type === 'flowLinked' && flows !== undefined) {
-      place = event.flowId === flows.flowId ? home : { flow: flows.getLinked(event.flowId, event.versionId), prefix: `${event.flowId}:` };
+      place = event.flowId === flows.flowId ? home : { flow: flows.getLinked(event.flowId, event.versionId), flowId: event.flowId };
     }
     return line;
   });

@@ -1,5 +1,5 @@
 import type { CallDetail, CallOutcome } from '../../../core/designer-api/types.ts';
-import { toCallFlows } from '../model/call-flows.ts';
+import { toCallFlows, toPlaceName } from '../model/call-flows.ts';
 import { toCallMoves, type CallMove } from '../model/call-moves.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
 import { applyEvent, getCurrentNodeId, hangUp, isCallOver, startSession, type RunOverrides, type SimulatorSession } from './simulator-session.ts';
@@ -37,9 +37,6 @@ export function getReplayOutcome(session: SimulatorSession): CallOutcome {
   if (wait.kind === 'end') return wait.reason === 'hangup' ? 'callerChoice' : 'hungUp';
   return 'inProgress';
 }
-
-/** A node as the replay names it: its id in the flow the call started in, `bank:main_menu` in a flow a goto took it to. */
-const toPlaceName = (nodeId: string, flowId: string | undefined): string => (flowId === undefined ? nodeId : `${flowId}:${nodeId}`);
 
 /** Where the replayed call waits, named as a move names it; null once it is over (or while the guard dials a number outside the flows). */
 function getStanding(session: SimulatorSession): string | null {
