@@ -2,7 +2,7 @@ import type { CallDetail, CallOutcome } from '../../../core/designer-api/types.t
 import { toCallFlows, toPlaceName } from '../model/call-flows.ts';
 import { toCallMoves, type CallMove } from '../model/call-moves.ts';
 import type { Flow } from '../../../core/schema/flow.ts';
-import { applyEvent, getCurrentNodeId, hangUp, isCallOver, startSession, type RunOverrides, type SimulatorSession } from './simulator-session.ts';
+import { applyEvent, getCallPlace, hangUp, startSession, type RunOverrides, type SimulatorSession } from './simulator-session.ts';
 
 // Replays a recorded call on the simulated phone: the same inputs and
 // outcomes, at the times they happened, on the flow version the call ran, so
@@ -40,9 +40,8 @@ export function getReplayOutcome(session: SimulatorSession): CallOutcome {
 
 /** Where the replayed call waits, named as a move names it; null once it is over (or while the guard dials a number outside the flows). */
 function getStanding(session: SimulatorSession): string | null {
-  if (session.inFlow === undefined) return getCurrentNodeId(session);
-  const at = session.step.state.at;
-  return !isCallOver(session) && at !== undefined && Object.hasOwn(session.inFlow.flow.nodes, at) ? toPlaceName(at, session.inFlow.id) : null;
+  const place = getCallPlace(session);
+  return place === null ? null : toPlaceName(place.nodeId, place.flowId);
 }
 
 /** Where the next event move happened, to steer splits towards it. */

@@ -255,11 +255,18 @@ export function setSimulatedTime(session: SimulatorSession, now: Date): Simulato
   return { ...session, options: { ...session.options, now } };
 }
 
+/** Where the call waits: the node, with its flow's id when a goto handed the call to another flow; null once it is over, or while the guard dials a number outside the flows. */
+export function getCallPlace(session: SimulatorSession): WalkedNode | null {
+  if (isCallOver(session)) return null;
+  const at = session.step.state.at;
+  if (at === undefined || !Object.hasOwn(getCallFlow(session).nodes, at)) return null;
+  return session.inFlow === undefined ? { nodeId: at } : { nodeId: at, flowId: session.inFlow.id };
+}
+
 /** The node of the call's own flow it waits at; null once it is over, while it is in another flow, or while the guard dials a number outside the flow. */
 export function getCurrentNodeId(session: SimulatorSession): string | null {
-  if (isCallOver(session) || session.inFlow !== undefined) return null;
-  const at = session.step.state.at;
-  return at !== undefined && Object.hasOwn(session.flow.nodes, at) ? at : null;
+  const place = getCallPlace(session);
+  return place !== null && place.flowId === undefined ? place.nodeId : null;
 }
 
 /** The call so far as a recording "Save as test" turns into a scenario; `timeZone` is the flow's clock. */
