@@ -51,7 +51,8 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
 
   // an export's links to another export linted with it become gotos to that file's flow
   const links = createFlowLinks(sources.map((source) => ({ file: source.displayPath, data: source.data })));
-  const linted = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }, { links }));
+  // a report has no canvas: an export's positions are not read
+  const linted = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }, { links, canvas: false }));
   const results = linted.map(({ result }) => result);
   // Flows that hand calls to each other are judged together, as the one line they make.
   if (linted.some(({ flow }) => flow !== undefined && hasLinks(flow))) {

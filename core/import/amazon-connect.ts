@@ -54,8 +54,10 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   };
   actions.forEach((action, index) => {
     const id = ids[index] ?? action.identifier;
-    const position = toPosition(getOwn(action.metadata, 'position'));
-    if (position) ctx.positions.set(id, position);
+    if (ctx.positions) {
+      const position = toPosition(getOwn(action.metadata, 'position'));
+      if (position) ctx.positions.set(id, position);
+    }
     const routes = new ConnectRoutes(ctx, id, action);
     (getBlockMapper(action.type) ?? addUnknownBlock)(ctx, id, action, routes, flow);
   });

@@ -38,7 +38,8 @@ export function addConditionChain(
     return;
   }
   const starts = getBranchStarts(branches, ids, elseTarget);
-  const origin = ctx.positions.get(firstId);
+  const { positions } = ctx;
+  const origin = positions?.get(firstId);
   let index = 0;
   for (let branchIndex = 0; branchIndex < branches.length; branchIndex++) {
     const { tests, target } = branches[branchIndex]!;
@@ -49,7 +50,7 @@ export function addConditionChain(
       const pass = testIndex === tests.length - 1 ? target : ids[index + 1];
       const { test, negate } = tests[testIndex]!;
       ctx.nodes.set(id, negate ? createLink(extras, test, fail, pass) : createLink(extras, test, pass, fail));
-      if (index > 0 && origin) ctx.positions.set(id, { x: origin.x, y: origin.y + LINK_SPACING * index });
+      if (index > 0 && positions && origin) positions.set(id, { x: origin.x, y: origin.y + LINK_SPACING * index });
     }
   }
 }

@@ -23,7 +23,7 @@ export function finishImport(
     ...(meta.calendars !== undefined && Object.keys(meta.calendars).length > 0 ? { calendars: meta.calendars } : {}),
     entry: meta.entry,
     nodes: ctx.nodes.record,
-    ...(withUi && !ctx.positions.isEmpty ? { ui: { positions: ctx.positions.record } } : {}),
+    ...(withUi && ctx.positions !== undefined && !ctx.positions.isEmpty ? { ui: { positions: ctx.positions.record } } : {}),
   });
   const first = parseFlow(toFlow(true));
   if (first.ok) return { ok: true, format, flow: first.flow, findings: ctx.findings.all };

@@ -13,6 +13,11 @@ export type FlowLinks = (references: readonly string[]) => string | undefined;
 export interface ImportOptions {
   /** the other exports of the run, for links to them (Connect TransferToFlow, Studio run-subflow) */
   links?: FlowLinks;
+  /**
+   * false when the flow is only linted: the export's canvas positions are neither read nor kept
+   * (no rule reads them, and a 100,000-widget export spent a tenth of its import on them)
+   */
+  canvas?: boolean;
 }
 
 /** One file of a run: its name gives its flow id (`toLineFlowId`); `from` forces its format. */

@@ -43,7 +43,8 @@ export interface ImportContext<Source = unknown> {
   readonly ids: NodeIds<Source>;
   readonly findings: ImportFindings;
   readonly nodes: IdRecord<FlowNode>;
-  readonly positions: IdRecord<{ x: number; y: number }>;
+  /** undefined when the flow is only linted (`canvas: false`) */
+  readonly positions: IdRecord<{ x: number; y: number }> | undefined;
   /** the other exports of the run, for links to them */
   readonly links: FlowLinks;
   /**
@@ -66,7 +67,7 @@ export function createImportContext<Source>(options: ImportOptions = {}): Import
     ids,
     findings,
     nodes: new IdRecord(),
-    positions: new IdRecord(),
+    positions: options.canvas === false ? undefined : new IdRecord(),
     links: options.links ?? (() => undefined),
     target(fromNodeId, sourceName, exitLabel, ofName) {
       if (sourceName === undefined || sourceName === null || sourceName === '') return undefined;

@@ -49,8 +49,10 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
     if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;
-    const position = toPosition(getOwn(state.properties, 'offset'));
-    if (position) ctx.positions.set(id, position);
+    if (ctx.positions) {
+      const position = toPosition(getOwn(state.properties, 'offset'));
+      if (position) ctx.positions.set(id, position);
+    }
     if (state.type === 'gather-input-on-call') {
       const splits = plans.splitsByGather.get(state.name);
       const reprompts = plans.repromptsByGather.get(state.name);
