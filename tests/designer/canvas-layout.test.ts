@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
-import { layoutFlow } from '../../designer/src/model/layout.ts';
+import { layoutFlow, placeUnplacedNodes } from '../../designer/src/model/layout.ts';
 import { hangup, makeFlow, say } from '../helpers/flows.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
 
@@ -90,5 +90,30 @@ describe('layoutFlow', () => {
     const laid = layoutFlow(flow);
     expect(Object.keys(laid.ui!.positions!)).toEqual(['a', 'b']);
     expect(laid.ui!.positions!.b!.y).toBeGreaterThan(laid.ui!.positions!.a!.y);
+  });
+});
+
+describe('placeUnplacedNodes, as a flow opens', () => {
+  const bank = shipped.find(({ file }) => file.startsWith('bank'))!.flow;
+
+  it('returns a flow whose nodes all have a place as it is', () => {
+    expect(placeUnplacedNodes(bank)).toBe(bank);
+  });
+
+  it('lays out a flow that places no node, as Auto layout does', () => {
+    const { ui: _ui, ...unplaced } = bank;
+    expect(placeUnplacedNodes(unplaced, size)).toEqual(layoutFlow(unplaced, size));
+  });
+
+  it('places nodes missing among placed ones below them, moving none of the placed, with no card on another', () => {
+    const positions = { ...bank.ui!.positions! };
+    const missing = Object.keys(bank.nodes).slice(-3);
+    for (const nodeId of missing) delete positions[nodeId];
+    const placed = placeUnplacedNodes({ ...bank, ui: { positions } }, size);
+    const result = placed.ui!.positions!;
+    for (const [nodeId, position] of Object.entries(positions)) expect(result[nodeId], nodeId).toEqual(position);
+    const lowest = Math.max(...Object.values(positions).map(({ y }) => y));
+    for (const nodeId of missing) expect(result[nodeId]!.y, nodeId).toBeGreaterThanOrEqual(lowest + size.nodeHeight);
+    expect(overlapping(placed)).toEqual([]);
   });
 });

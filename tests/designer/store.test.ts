@@ -69,6 +69,20 @@ describe('opening a flow', () => {
     expect(store.getState().flow).toBe(bank);
   });
 
+  it('lays out a flow whose file places no node, as an opened state and not an edit', () => {
+    const { bank } = openBank();
+    const { ui: _placed, ...unplaced } = bank;
+    const store = createDesignerStore({ flowId: 'bank', flow: unplaced });
+    const { flow, dirty, history } = store.getState();
+    const positions = Object.values(flow.ui?.positions ?? {});
+    expect(positions).toHaveLength(Object.keys(bank.nodes).length);
+    // before, every card sat at the origin, one on another
+    expect(new Set(positions.map(({ x, y }) => `${x},${y}`)).size).toBe(positions.length);
+    expect({ ...flow, ui: undefined }).toEqual({ ...unplaced, ui: undefined });
+    expect(dirty).toBe(false);
+    expect(history.past).toEqual([]);
+  });
+
   it('starts a new flow from a starter when given none', () => {
     const state = createDesignerStore().getState();
     expect(state.flowId).toBeNull();

@@ -111,3 +111,39 @@ export function layoutFlow(flow: Flow, options: LayoutOptions = {}): Flow {
   }
   return { ...flow, ui: { ...flow.ui, positions } };
 }
+
+/** The least or greatest of a value over ids, by a loop: Math.min(...values) overflows the stack on a flow of 100,000 nodes. */
+function fold(ids: readonly string[], value: (nodeId: string) => number, pick: (a: number, b: number) => number): number {
+  let result = value(ids[0]!);
+  for (let index = 1; index < ids.length; index++) result = pick(result, value(ids[index]!));
+  return result;
+}
+
+/**
+ * The flow as the canvas opens it: every node with a place. A flow written by hand or by another
+ * tool may have no `ui.positions`, and every node then sat at the origin, one card on another.
+ * With no node placed, the whole flow is laid out; nodes missing among placed ones are laid out
+ * as dagre would place them and set below the placed ones, so what someone arranged stays as it
+ * was and nothing lands on it. A flow whose nodes all have a place is returned as it is.
+ */
+export function placeUnplacedNodes(flow: Flow, options: LayoutOptions = {}): Flow {
+  const positions = flow.ui?.positions ?? {};
+  const unplaced = Object.keys(flow.nodes).filter((nodeId) => !Object.hasOwn(positions, nodeId));
+  if (unplaced.length === 0) return flow;
+  const laidOut = layoutFlow(flow, options).ui!.positions!;
+  const placed = Object.keys(flow.nodes).filter((nodeId) => Object.hasOwn(positions, nodeId));
+  if (placed.length === 0) return { ...flow, ui: { ...flow.ui, positions: laidOut } };
+
+  // The laid-out group's top-left corner goes one rank below the lowest placed card, at the left edge of the placed ones.
+  const height = options.nodeHeight ?? DEFAULT_NODE_HEIGHT;
+  const left = fold(placed, (nodeId) => positions[nodeId]!.x, Math.min);
+  const bottom = fold(placed, (nodeId) => positions[nodeId]!.y, Math.max) + height + RANK_GAP;
+  const groupLeft = fold(unplaced, (nodeId) => laidOut[nodeId]!.x, Math.min);
+  const groupTop = fold(unplaced, (nodeId) => laidOut[nodeId]!.y, Math.min);
+  const next: Record<string, Position> = { ...positions };
+  for (const nodeId of unplaced) {
+    const { x, y } = laidOut[nodeId]!;
+    next[nodeId] = { x: x - groupLeft + left, y: y - groupTop + bottom };
+  }
+  return { ...flow, ui: { ...flow.ui, positions: next } };
+}

@@ -12,7 +12,7 @@ import type { EditResult } from '../model/edit-result.ts';
 import * as edits from '../model/flow-edits.ts';
 import { getFlowFindings, haveSameFindings, type FlowFindings } from '../model/findings.ts';
 import { emptyHistory, HISTORY_LIMIT, recordEdit, redoEdit, undoEdit, type History } from '../model/history.ts';
-import { layoutFlow, type LayoutOptions } from '../model/layout.ts';
+import { layoutFlow, placeUnplacedNodes, type LayoutOptions } from '../model/layout.ts';
 import { toOpenFile, type LinkedFlows } from '../model/line.ts';
 import { createStarterFlow } from '../model/starter-flow.ts';
 import { getTargetFields } from '../model/target-fields.ts';
@@ -180,9 +180,11 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
     const apply = (result: EditResult, mergeKey: string | null = null, extra: Partial<DesignerState> = {}): boolean =>
       result.ok ? commit(result.flow, mergeKey, extra) : refuse(result.error);
 
-    const load = (flowId: string | null, flow: Flow): boolean => {
-      const parsed = parseFlow(flow);
+    const load = (flowId: string | null, opened: Flow): boolean => {
+      const parsed = parseFlow(opened);
       if (!parsed.ok) return refuse(`Cannot open this flow: ${toFirstIssueText(parsed.issues)}`);
+      // Nodes the file gives no place are placed as it opens, not as an edit: the places are saved with the next save.
+      const flow = placeUnplacedNodes(opened);
       set({
         flowId,
         flow,
