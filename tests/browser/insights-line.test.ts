@@ -9,8 +9,8 @@ import { buildDesigner, launchChromium, openFlowAsAdmin, REPO } from './harness.
 // A call a goto handed to another flow, opened from the Calls list over real
 // signed webhooks: the transcript words the brand's nodes from the brand's
 // version (its menu shares the shop's node ids), the shop's canvas lights only
-// the shop's own nodes, and the replay follows the call into the brand to the
-// same person.
+// the shop's own nodes and counts the goto's steps through the brand, and the
+// replay follows the call into the brand to the same person.
 
 const ADMIN_TOKEN = 'insights-line-token-0123456789';
 const SHOTS = mkdtempSync(path.join(os.tmpdir(), 'humanline-insights-line-'));
@@ -116,6 +116,8 @@ describe('a call that went on in another flow of the line', { timeout: 60_000 },
       await expect.poll(() => canvas.locator(`.react-flow__node[data-id="${nodeId}"] .hl-node`).getAttribute('class')).toContain('on-call-path');
     }
     expect(await canvas.locator('.react-flow__node[data-id="agent"] .hl-node').getAttribute('class')).not.toContain('on-call-path');
+    // the goto is judged with the brand version the call ran, as the shop's own canvas judges it: through the brand's menu, one step more
+    await expect.poll(() => canvas.getByTestId('badge-to_brand').textContent()).toBe('0–1 steps');
 
     await page.getByRole('button', { name: 'Replay in simulator' }).click();
     await page.getByTestId('call-replay').getByRole('button', { name: 'Play all' }).click();

@@ -1,13 +1,15 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
-import { toCallFlows } from '../model/call-flows.ts';
+import { toCallFlows, toCallLinkedFlows } from '../model/call-flows.ts';
 import { toTimelineLines } from '../model/call-timeline.ts';
 import { describeOutcome, formatDuration } from '../model/insights-words.ts';
 import { replayAllMoves, startCallReplay, isSameOutcome } from '../simulator/call-replay.ts';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.tsx';
 import { DesignerProvider } from '../stores/designer-context.tsx';
 import { createDesignerStore } from '../stores/designer-store.ts';
+import { useFilesStore } from '../stores/files-context.tsx';
+import { followLine } from '../stores/line-follower.ts';
 import { useInsightsStore } from '../stores/insights-context.tsx';
 import type { OpenedCall } from '../stores/insights-store.ts';
 import { UiProvider } from '../stores/ui-context.tsx';
@@ -47,7 +49,15 @@ function Transcript({ flow, detail }: { flow: Flow | null; detail: CallDetail })
 }
 
 function CallCanvas({ flow, detail }: { flow: Flow; detail: CallDetail }) {
-  const designer = useMemo(() => createDesignerStore({ flow }), [flow]);
+  const files = useFilesStore();
+  // The version is judged in its line, as its own canvas is, so a goto's badge counts the flow it hands to:
+  // the versions the call ran, and the runtime's flows for the gotos it did not take.
+  const designer = useMemo(() => {
+    const store = createDesignerStore({ flow });
+    store.getState().setLinkedFlows(toCallLinkedFlows(flow, detail));
+    return store;
+  }, [flow, detail]);
+  useEffect(() => followLine(designer, files), [designer, files]);
   const ui = useMemo(() => createUiStore(), [designer]);
   useEffect(() => ui.getState().showCallPath(getLitPath(flow, detail)), [ui, flow, detail]);
   return (

@@ -30,3 +30,16 @@ export function toCallFlows(detail: Pick<CallDetail, 'call' | 'linkedFlows'>): C
   }
   return { flowId: detail.call.flowId, getLinked: (flowId, versionId) => byVersion.get(`${flowId}@${versionId}`) ?? null, byId };
 }
+
+/**
+ * The linked flows a recorded call's canvas is judged with: each flow a goto took the call to, at
+ * the version it ran, and the call's own flow under its id (for a goto back to it). A version no
+ * longer stored is left out, so the runtime's flow of that id stands in, as for gotos the call did
+ * not take.
+ */
+export function toCallLinkedFlows(flow: Flow, detail: Pick<CallDetail, 'call' | 'linkedFlows'>): Map<string, Flow> {
+  const linked = new Map<string, Flow>();
+  for (const [flowId, version] of toCallFlows(detail).byId) if (version !== null) linked.set(flowId, version);
+  if (!linked.has(detail.call.flowId)) linked.set(detail.call.flowId, flow);
+  return linked;
+}

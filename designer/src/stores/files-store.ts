@@ -7,12 +7,12 @@ import { toFlowFileText } from '../../../core/schema/flow-file-text.ts';
 import { parseJsonText } from '../../../core/schema/json-text.ts';
 import { createStarterFlow } from '../model/starter-flow.ts';
 import type { DesignerStore } from './designer-store.ts';
+import { followLine } from './line-follower.ts';
 import { api, ApiError } from '../api/api-client.ts';
 import { getFreeFlowId, toFlowId } from '../model/flow-id.ts';
 import { countOf } from '../../../core/format/words.ts';
 import { diffFlows } from '../../../core/diff/diff-flows.ts';
 import { parseFlow } from '../../../core/schema/parse.ts';
-import { FLOW_ID_PATTERN } from '../../../core/schema/flow-id.ts';
 import { toDiffView, type DiffView } from '../model/diff-view.ts';
 import { isTestReport, keepExistingMarks, readCoverageReport, type CoverageMarks } from '../model/coverage-marks.ts';
 
@@ -427,43 +427,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
     };
   });
 
-  // The open flow's line: each linked flow fetched once per open, when a link first names it
-  // (on open, or when a goto's flow is typed), never again on later edits; answers for a flow
-  // opened since are dropped.
-  const requested = new Set<string>();
-  let requestedFor = -1;
-  async function fetchLinkedFlow(id: string): Promise<Flow | null> {
-    // a flow the runtime does not list is not asked for (a 404 in the console for a link being typed is noise)
-    if (!FLOW_ID_PATTERN.test(id) || !store.getState().flows.some((entry) => entry.id === id)) return null;
-    try {
-      const parsed = parseFlow((await api.openFlow(id)).flow);
-      return parsed.ok ? parsed.flow : null;
-    } catch {
-      // not found, or not answered: the link is reported as going nowhere, which it may
-      return null;
-    }
-  }
-  function fetchLine(state: ReturnType<DesignerStore['getState']>): void {
-    if (state.loadCount !== requestedFor) {
-      requested.clear();
-      requestedFor = state.loadCount;
-    }
-    const wanted = state.unloadedLinks.filter((id) => !requested.has(id));
-    // until the runtime's list of flows is in, no link can be told missing
-    if (wanted.length === 0 || store.getState().auth !== 'ok') return;
-    for (const id of wanted) requested.add(id);
-    const loadCount = state.loadCount;
-    void Promise.all(wanted.map(async (id) => [id, await fetchLinkedFlow(id)] as const)).then((fetched) => {
-      const current = designer.getState();
-      if (current.loadCount !== loadCount) return;
-      current.setLinkedFlows(new Map([...current.linkedFlows, ...fetched]));
-    });
-  }
-  designer.subscribe(fetchLine);
-  store.subscribe((state, previous) => {
-    if (state.flows !== previous.flows || state.auth !== previous.auth) fetchLine(designer.getState());
-  });
-  fetchLine(designer.getState());
+  followLine(designer, store);
 
   // The marks follow the flow: an edit that removes an exit or a node drops its mark, and another flow opened drops them all.
   designer.subscribe((state, previous) => {
