@@ -12,6 +12,9 @@ import { NodeIds } from './node-ids.ts';
 export class IdRecord<Value> {
   readonly record: Record<string, Value> = {};
   private empty = true;
+  /** the id set last and its value: a node read back as soon as it is set costs no look-up in a 100,000-key record */
+  private lastId: string | undefined;
+  private lastValue: Value | undefined;
 
   /** Whether no id was set: asked once, so no count is kept (keeping one cost a look-up per set). */
   get isEmpty(): boolean {
@@ -19,11 +22,14 @@ export class IdRecord<Value> {
   }
 
   get(id: string): Value | undefined {
+    if (id === this.lastId) return this.lastValue;
     return Object.hasOwn(this.record, id) ? this.record[id] : undefined;
   }
 
   set(id: string, value: Value): void {
     this.empty = false;
+    this.lastId = id;
+    this.lastValue = value;
     setOwn(this.record, id, value);
   }
 }

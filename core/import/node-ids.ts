@@ -49,8 +49,9 @@ export class NodeIds<Source = unknown> implements FirstByName<Source> {
       return id;
     }
     let id = base;
-    // bySource has no entry for sourceName, looked up above: an id that is the name can only be in `taken`
-    if (id === sourceName ? this.taken.has(id) : this.isTaken(id)) {
+    // bySource has no entry for sourceName, looked up above: an id that is the name can only be in `taken`,
+    // which is empty until a name needs an id other than itself (asked anyway, it was a look-up per widget)
+    if (id === sourceName ? this.taken.size > 0 && this.taken.has(id) : this.isTaken(id)) {
       id = this.fresh(base, '_');
       this.findings.warn(id, `"${sourceName}" turns into the node id "${base}", which another widget or action already has: it became node "${id}"`);
     }

@@ -48,7 +48,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const liquidPass = createLiquidPass(ctx, studio.liquid);
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
-    if (plans.absorbed.has(state.name) && ctx.ids.get(state.name) === id) return;
+    if (plans.absorbed.has(state)) return;
     if (ctx.positions) {
       const position = toPosition(getOwn(state.properties, 'offset'));
       if (position) ctx.positions.set(id, position);

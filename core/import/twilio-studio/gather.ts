@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../../schema/defaults.ts';
-import type { NodeOfKind, Prompt, RetryHandler } from '../../schema/flow.ts';
+import { DtmfKeySchema, type NodeOfKind, type Prompt, type RetryHandler } from '../../schema/flow.ts';
 import { inRange, isDtmfKey, splitList, toInteger, toLanguageTag, toPrompt } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { toSourceLabel, type FirstByName } from '../node-ids.ts';
@@ -38,8 +38,12 @@ export interface GatherReprompts {
 export interface GatherPlans {
   splitsByGather: Map<string, MenuSplit[]>;
   repromptsByGather: Map<string, GatherReprompts>;
-  /** splits and re-prompts nothing but their gather (and its splits) route to: the gather's node replaces them */
-  absorbed: Set<string>;
+  /**
+   * splits and re-prompts nothing but their gather (and its splits) route to: the gather's node
+   * replaces them. The widgets themselves, the first of their names: a name would be looked up
+   * again to tell the first of a repeated name from the others.
+   */
+  absorbed: Set<StudioState>;
 }
 
 const INPUT_EVENTS = new Set(['keypress', 'speech']);
@@ -85,7 +89,9 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
     const isFromGather = (name: string) => name === gather.name;
     for (let index = 0; splits !== undefined && index < splits.length; index++) {
       const { split } = splits[index]!;
-      if (isReferredOnlyBy(referrers, split.name, isFromGather)) insiders.add(split.name);
+      if (!isReferredOnlyBy(referrers, split.name, isFromGather)) continue;
+      insiders.add(split.name);
+      plans.absorbed.add(split);
     }
     const reprompts: GatherReprompts = {};
     const noInput = findReprompt(gather.name, onTimeout, timeoutSay, referrers, insiders);
@@ -96,11 +102,8 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
       if (noMatch) reprompts.noMatch = noMatch;
     }
     plans.repromptsByGather.set(gather.name, reprompts);
-    insiders.forEach((name) => {
-      if (name !== gather.name) plans.absorbed.add(name);
-    });
-    if (reprompts.noInput?.say) plans.absorbed.add(reprompts.noInput.say.name);
-    if (reprompts.noMatch?.say) plans.absorbed.add(reprompts.noMatch.say.name);
+    if (reprompts.noInput?.say) plans.absorbed.add(reprompts.noInput.say);
+    if (reprompts.noMatch?.say) plans.absorbed.add(reprompts.noMatch.say);
   }
   return plans;
 }
@@ -241,6 +244,12 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
     }
     const isKeyTest = lastVariable === digits && KEY_TESTS.has(condition.type);
     if (!isKeyTest && !(lastVariable === speechResult && PHRASE_TESTS.has(condition.type))) return undefined;
+    if (isKeyTest && condition.type === 'equal_to') {
+      const key = ONE_KEY_LISTS.get(condition.value.trim());
+      if (key === undefined) return undefined;
+      matches.push({ keys: key, phrases: NO_PHRASES, next: getNext(transition) });
+      continue;
+    }
     const values = condition.type === 'matches_any_of' ? splitList(condition.value) : [condition.value.trim()];
     if (values.length === 0 || values.includes('')) return undefined;
     if (!isKeyTest) {
@@ -256,6 +265,12 @@ function getMenuMatches(split: StudioState, gatherName: string): MenuMatch[] | u
 /** Shared by every match without keys or phrases: a match's lists are only read. */
 const NO_KEYS: DtmfKey[] = [];
 const NO_PHRASES: string[] = [];
+
+/**
+ * The list of one key, by the key, shared by every match on it (only read too): a list per key
+ * match was 50,000 arrays that lived until the menus were made.
+ */
+const ONE_KEY_LISTS: ReadonlyMap<string, DtmfKey[]> = new Map(DtmfKeySchema.options.map((key) => [key, [key]]));
 
 function gatherPrompt(ctx: ImportContext, id: string, gather: StudioState): Prompt {
   return toPrompt(ctx, id, { text: readText(gather.properties.say), audioUrl: readText(gather.properties.play), missing: () => `gather "${gather.name}" has no say or play` });
