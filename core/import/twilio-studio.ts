@@ -27,14 +27,11 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   if (!Array.isArray(rawStates)) return refuse('Twilio Studio export has no "states" array');
 
   const ctx = createImportContext<StudioState>(options);
-  const states = readStudioStates(rawStates, ctx.findings);
-  const triggers = states.filter((state) => state.type === 'trigger');
+  const { triggers, widgets } = splitTriggers(readStudioStates(rawStates, ctx.findings));
   const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);
   if (trigger === undefined) return refuse(NO_TRIGGER_MESSAGE);
   const entryName = readText(getEventTarget(trigger, 'incomingCall')) ?? '';
 
-  // triggers are not nodes: the entry stands for the one that answers calls
-  const widgets = states.filter((state) => state.type !== 'trigger');
   const ids = widgets.map((state) => ctx.ids.claim(state.name, state));
   const entry = ctx.ids.get(entryName);
   if (entry === undefined) return refuse(`Twilio Studio flow's incomingCall goes to "${entryName}", which is not in the export: nothing answers a call`);
@@ -65,4 +62,18 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   });
   liquidPass.finish();
   return finishImport('twilio-studio', ctx, { name: readText(getOwn(data, 'description')), entry });
+}
+
+/**
+ * The trigger widgets and the others, in one pass: triggers are not nodes, the entry stands for
+ * the one that answers calls. Two filters read each of 100,000 type strings twice.
+ */
+function splitTriggers(states: readonly StudioState[]): { triggers: StudioState[]; widgets: StudioState[] } {
+  const triggers: StudioState[] = [];
+  const widgets: StudioState[] = [];
+  for (let index = 0; index < states.length; index++) {
+    const state = states[index]!;
+    (state.type === 'trigger' ? triggers : widgets).push(state);
+  }
+  return { triggers, widgets };
 }

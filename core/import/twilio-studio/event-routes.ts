@@ -15,6 +15,10 @@ export function routeEvents<Field extends string>(
   unknownTo?: Field,
 ): Partial<Record<Field, string>> {
   const routes: Partial<Record<Field, string>> = {};
+  // the name resolved last and its node: events that go to the same widget (an enqueue's
+  // failedToEnqueue and callFailure) resolve it once, not once each in a 100,000-name map
+  let lastName: unknown;
+  let lastTarget: string | undefined;
   for (const transition of state.transitions) {
     const next = getNext(transition);
     if (next === undefined || next === null || next === '') continue;
@@ -30,8 +34,11 @@ export function routeEvents<Field extends string>(
       field = unknownTo;
       ctx.findings.warn(nodeId, `event "${event}" of ${state.type} widget "${state.name}" is not a known event: mapped to ${field}`);
     }
-    const target = ctx.target(nodeId, next, 'event', event);
+    // a name that did not resolve is looked up again: its finding is made per event
+    const target = lastTarget !== undefined && next === lastName ? lastTarget : ctx.target(nodeId, next, 'event', event);
     if (target === undefined) continue;
+    lastName = next;
+    lastTarget = target;
     const existing = routes[field];
     if (existing !== undefined && existing !== target) {
       ctx.findings.lose(nodeId, `event "${event}" goes to "${target}", but ${field} already goes to "${existing}": the route to "${target}" was dropped`);

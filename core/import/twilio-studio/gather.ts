@@ -368,6 +368,18 @@ function describeMatch(match: MenuMatch): string {
   return match.keys.length > 0 ? `key ${match.keys.join('/')}` : `"${match.phrases.join('", "')}"`;
 }
 
+/**
+ * The node an earlier route of the menu resolved `next` to: a choice's key and its phrase mostly
+ * go to one widget, looked up once rather than once per route in a 100,000-name map. Undefined
+ * where none did, a name that did not resolve included (its finding is made per route).
+ */
+function findResolvedTarget(matches: readonly MenuMatch[], targets: ReadonlyArray<string | undefined>, next: unknown): string | undefined {
+  for (let index = 0; index < matches.length; index++) {
+    if (targets[index] !== undefined && matches[index]!.next === next) return targets[index];
+  }
+  return undefined;
+}
+
 /** The gather and its splits as one menu. */
 export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioState, splits: MenuSplit[], reprompts: GatherReprompts = {}): NodeOfKind<'menu'> {
   // every split's match routes in order, with their resolved next steps beside them
@@ -376,8 +388,8 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   let noMatch: string | undefined;
   splits.forEach(({ split, matches: splitMatches }, index) => {
     for (const match of splitMatches) {
+      targets.push(findResolvedTarget(matches, targets, match.next) ?? ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`));
       matches.push(match);
-      targets.push(ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`));
     }
     if (reprompts.noMatch !== undefined) return;
     const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), 'no match of split', split.name);
