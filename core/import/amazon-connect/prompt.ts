@@ -18,9 +18,15 @@ export function getConnectPrompt(ctx: ImportContext, nodeId: string, action: Con
   const params = action.parameters;
   const ssml = readText(params.SSML);
   const text = readText(params.Text) ?? (ssml !== undefined ? ssmlToText(ssml) : undefined);
-  const promptId = readText(params.PromptId);
-  const missing = promptId !== undefined
+  // a function: the words are needed only for a prompt with no text, and thousands of blocks have text
+  const missing = () => toMissingWords(action);
+  return toPrompt(ctx, nodeId, { text, audioUrl: readText(getOwn(params.Media, 'Uri')), missing });
+}
+
+/** What a block without text or recording plays, for the placeholder: its stored prompt, else what it lacks. */
+function toMissingWords(action: ConnectAction): string {
+  const promptId = readText(action.parameters.PromptId);
+  return promptId !== undefined
     ? `Amazon Connect prompt "${getDisplayName(action, 'PromptId') ?? promptId}"`
     : `${action.type || 'action'} "${action.identifier}" has no Text, SSML or prompt`;
-  return toPrompt(ctx, nodeId, { text, audioUrl: readText(getOwn(params.Media, 'Uri')), missing });
 }
