@@ -4,13 +4,25 @@ import type { ImportContext } from '../import-context.ts';
 import { getOwn, readText } from '../json-shape.ts';
 import { getDisplayName, type ConnectAction } from './actions.ts';
 
-/** SSML as the words a caller hears: tags dropped, the XML entities spelt out. */
+// made once: a regex literal is a new object each time it is evaluated, and an export has thousands of prompts
+const SSML_TAG = /<[^>]*>/g;
+const XML_ENTITIES: ReadonlyArray<{ entity: RegExp; char: string }> = [
+  { entity: /&lt;/g, char: '<' },
+  { entity: /&gt;/g, char: '>' },
+  { entity: /&quot;/g, char: '"' },
+  { entity: /&apos;/g, char: "'" },
+  { entity: /&amp;/g, char: '&' },
+];
+const WHITE_SPACE = /\s+/g;
+
+/** SSML as the words a caller hears: tags dropped, the XML entities spelt out (`&amp;` last, so `&amp;lt;` stays `&lt;`). */
 function ssmlToText(ssml: string): string {
-  return ssml
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = ssml.replace(SSML_TAG, ' ');
+  for (let index = 0; index < XML_ENTITIES.length; index++) {
+    const { entity, char } = XML_ENTITIES[index]!;
+    text = text.replace(entity, char);
+  }
+  return text.replace(WHITE_SPACE, ' ').trim();
 }
 
 /** What a block plays: Text, else SSML as text, else its recording; a stored prompt (PromptId) lives in Connect. */
