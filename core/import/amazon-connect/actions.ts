@@ -2,14 +2,27 @@ import type { ImportFindings } from '../findings.ts';
 import { getOwn, readRecord, readString, readText, type JsonRecord } from '../json-shape.ts';
 
 /** One action (block) of a Connect flow, read leniently. */
-export interface ConnectAction {
-  identifier: string;
-  type: string;
-  parameters: JsonRecord;
-  /** `Transitions` as the export has it: ConnectRoutes reads it once every action has its node id */
-  transitions: unknown;
-  /** `Metadata.ActionMetadata[identifier]`: position and display names of ARNs */
-  metadata: JsonRecord;
+export class ConnectAction {
+  private ownMetadata: JsonRecord | undefined;
+
+  constructor(
+    readonly identifier: string,
+    readonly type: string,
+    readonly parameters: JsonRecord,
+    /** `Transitions` as the export has it: ConnectRoutes reads it once every action has its node id */
+    readonly transitions: unknown,
+    /** `Metadata.ActionMetadata`, the flow's: this action's entry is looked up when first asked for */
+    private readonly actionMetadata: JsonRecord,
+  ) {}
+
+  /**
+   * `Metadata.ActionMetadata[identifier]`: position and display names of ARNs. Looked up when a block
+   * asks for them, as few do when only linting: a first look-up by an identifier from the export turns
+   * the identifier into an object key, which cost about 0.3 us an action on a 10,000-action export.
+   */
+  get metadata(): JsonRecord {
+    return (this.ownMetadata ??= readRecord(getOwn(this.actionMetadata, this.identifier)));
+  }
 }
 
 /**
@@ -27,13 +40,8 @@ export function readConnectActions(actions: unknown[], metadata: unknown, findin
       findings.warn(undefined, `Actions[${index}] has no Identifier, so nothing can route to it: skipped`);
       continue;
     }
-    read.push({
-      identifier,
-      type: readString(getOwn(action, 'Type')) ?? '',
-      parameters: readRecord(getOwn(action, 'Parameters')),
-      transitions: getOwn(action, 'Transitions'),
-      metadata: readRecord(getOwn(actionMetadata, identifier)),
-    });
+    const type = readString(getOwn(action, 'Type')) ?? '';
+    read.push(new ConnectAction(identifier, type, readRecord(getOwn(action, 'Parameters')), getOwn(action, 'Transitions'), actionMetadata));
   }
   return read;
 }

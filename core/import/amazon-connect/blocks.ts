@@ -141,9 +141,12 @@ const CONNECT_BLOCKS: ReadonlyMap<string, BlockMapper> = new Map(Object.entries(
   TransferToPhoneNumber: transferToNumber,
 }));
 
+/** An `Update…` block type: made once, as a regex literal is a new object each time it is evaluated. */
+const UPDATE_BLOCK = /^Update[A-Z]/;
+
 /** The mapper of a block type; every `Update…` block sets contact data. */
 export function getBlockMapper(type: string): BlockMapper | undefined {
-  return CONNECT_BLOCKS.get(type) ?? (/^Update[A-Z]/.test(type) ? updateContact : undefined);
+  return CONNECT_BLOCKS.get(type) ?? (UPDATE_BLOCK.test(type) ? updateContact : undefined);
 }
 
 /** A block of a type we do not know keeps its transitions, so nothing routed through it is lost. */

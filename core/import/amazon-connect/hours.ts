@@ -98,7 +98,10 @@ export function readHoursData(...holders: unknown[]): HoursData[] {
  * (by ARN, id or name) share one. Hours the export carries become the real calendar; others a placeholder.
  */
 export class ConnectCalendars {
-  private readonly claimed: Array<{ keys: Set<string>; calendar: ClaimedCalendar }> = [];
+  /** each calendar as a repeated check gets it: its problems were reported by the first */
+  private readonly repeats: ClaimedCalendar[] = [];
+  /** the first calendar (index in `repeats`) each key (ARN, id or name, lower case) names */
+  private readonly byKey = new Map<string, number>();
   readonly calendars = new Map<string, Calendar>();
 
   constructor(private readonly data: readonly HoursData[]) {}
@@ -108,12 +111,18 @@ export class ConnectCalendars {
     const refId = ref !== undefined && !ref.startsWith('$') ? getArnName(ref) : undefined;
     const data = this.data.find((hours) =>
       (ref !== undefined && (hours.arn === ref || hours.id === ref || hours.id === refId)) || (displayName !== undefined && hours.name === displayName));
-    const keys = new Set([ref, refId, displayName, data?.arn, data?.id, data?.name].filter((key) => key !== undefined).map((key) => key.toLowerCase()));
-    if (keys.size === 0) keys.add(`\0${fallbackName}`);
-    const known = this.claimed.find((entry) => [...keys].some((key) => entry.keys.has(key)));
-    if (known) {
-      keys.forEach((key) => known.keys.add(key));
-      return { ...known.calendar, problems: [] };
+    const keys = [ref, refId, displayName, data?.arn, data?.id, data?.name].filter((key) => key !== undefined).map((key) => key.toLowerCase());
+    if (keys.length === 0) keys.push(`\0${fallbackName}`);
+    // the first calendar any of the keys names; a map by key, not a scan: a large export has hundreds of hours checks
+    let known = -1;
+    for (const key of keys) {
+      const index = this.byKey.get(key);
+      if (index !== undefined && (known < 0 || index < known)) known = index;
+    }
+    if (known >= 0) {
+      // the keys now name this calendar too, and it comes before any other they named
+      for (const key of keys) this.byKey.set(key, known);
+      return this.repeats[known]!;
     }
     const name = data?.name ?? displayName ?? (refId !== undefined && ref !== refId ? refId : ref) ?? fallbackName;
     // lower case first, so no case of `__proto__` slips past toNodeId; a prefix of an id is an id
@@ -123,7 +132,8 @@ export class ConnectCalendars {
     const named = { name, ...hours };
     // a name the flow format refuses (a control character, say) is left out rather than failing the import
     this.calendars.set(id, CalendarSchema.safeParse(named).success ? named : hours);
-    this.claimed.push({ keys, calendar });
+    for (const key of keys) this.byKey.set(key, this.repeats.length);
+    this.repeats.push({ ...calendar, problems: [] });
     return calendar;
   }
 

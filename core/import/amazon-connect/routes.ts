@@ -62,22 +62,26 @@ export class ConnectRoutes {
   readonly all: ConnectRoute[];
 
   constructor(private readonly ctx: ImportContext, private readonly nodeId: string, action: ConnectAction) {
-    // read straight from the export into one array: none of the routes outlives its action's mapping
-    const all: ConnectRoute[] = [];
+    // read straight from the export into one array, made at its size: none of the routes outlives its action's mapping
     const transitions = action.transitions;
     const next = getOwn(transitions, 'NextAction');
+    const conditions = readArray(getOwn(transitions, 'Conditions'));
+    const errors = readArray(getOwn(transitions, 'Errors'));
+    const all: ConnectRoute[] = [];
     if (next !== undefined) all.push(new NextRoute(ctx.target(nodeId, next, 'NextAction')));
     let index = 0;
-    for (const condition of readArray(getOwn(transitions, 'Conditions'))) {
+    for (let at = 0; at < conditions.length; at++) {
+      const condition = conditions[at];
       if (!isRecord(condition)) continue;
       const test = getOwn(condition, 'Condition');
       const operator = readString(getOwn(test, 'Operator')) ?? '';
       const operands = toOperands(getOwn(test, 'Operands'));
       const next = getOwn(condition, 'NextAction');
       const target = this.getKnownTarget(next) ?? ctx.target(nodeId, next, toConditionLabel(operator, operands));
-      all.push(new ConditionRoute(`condition:${index++}`, operator, operands, target));
+      all.push(new ConditionRoute(toConditionKey(index++), operator, operands, target));
     }
-    for (const error of readArray(getOwn(transitions, 'Errors'))) {
+    for (let at = 0; at < errors.length; at++) {
+      const error = errors[at];
       if (!isRecord(error)) continue;
       const errorType = readString(getOwn(error, 'ErrorType')) ?? '';
       const next = getOwn(error, 'NextAction');
@@ -176,7 +180,18 @@ function isSettled(route: ConnectRoute): boolean {
 
 /** A condition's operands as text: Connect writes strings, and anything else is kept as its JSON. */
 function toOperands(value: unknown): string[] {
-  const operands: string[] = [];
-  for (const operand of readArray(value)) operands.push(typeof operand === 'string' ? operand : JSON.stringify(operand) ?? '');
-  return operands;
+  const operands = readArray(value);
+  // the export's own array when it holds strings only, as Connect writes it: no copy per condition
+  if (operands.every(isString)) return operands as string[];
+  return operands.map((operand) => (typeof operand === 'string' ? operand : JSON.stringify(operand) ?? ''));
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** `condition:<index>`, made once per index rather than once per condition of a 10,000-action export. */
+const CONDITION_KEYS: string[] = [];
+function toConditionKey(index: number): string {
+  return (CONDITION_KEYS[index] ??= `condition:${index}`);
 }
