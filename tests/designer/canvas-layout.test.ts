@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
 import { layoutFlow, placeUnplacedNodes } from '../../designer/src/model/layout.ts';
-import { hangup, makeFlow, say } from '../helpers/flows.ts';
+import { hangup, makeFlow, menu, say } from '../helpers/flows.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
 
 // Auto-layout moves nodes and nothing else; the entry leads, and no two
@@ -103,6 +103,24 @@ describe('placeUnplacedNodes, as a flow opens', () => {
   it('lays out a flow that places no node, as Auto layout does', () => {
     const { ui: _ui, ...unplaced } = bank;
     expect(placeUnplacedNodes(unplaced, size)).toEqual(layoutFlow(unplaced, size));
+  });
+
+  it('places a flow too large for dagre at open row by row: one row per transition from the entry, file order across, no card on another', () => {
+    // a tree of 511 menus and 512 hang-ups: dagre took seconds on flows this size, with the page frozen
+    const nodes: Flow['nodes'] = {};
+    for (let index = 0; index < 1023; index++) {
+      const [left, right] = [`n${2 * index + 1}`, `n${2 * index + 2}`];
+      nodes[`n${index}`] = 2 * index + 1 < 1023 ? menu({ '1': left, '2': right }, { fallback: left }) : hangup();
+    }
+    const flow = makeFlow('n0', nodes);
+    const placed = placeUnplacedNodes(flow, size);
+    const positions = placed.ui!.positions!;
+    const depth = (index: number) => Math.floor(Math.log2(index + 1));
+    for (let index = 0; index < 1023; index++) {
+      const column = index + 1 - 2 ** depth(index);
+      expect(positions[`n${index}`], `n${index}`).toEqual({ x: column * (size.nodeWidth + 30), y: depth(index) * (size.nodeHeight + 70) });
+    }
+    expect({ ...placed, ui: undefined }).toEqual({ ...flow, ui: undefined });
   });
 
   it('places nodes missing among placed ones below them, moving none of the placed, with no card on another', () => {
