@@ -79,6 +79,12 @@ describe('the simulator follows a goto into the linked flow', { timeout: 60_000 
     // the shop's main_menu is not where the call is, though it has the bank's node id
     expect(await page.locator('.hl-node.is-simulated').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'in-bank.png') });
+    // the bank opens in a tab of its own at the node the call waits at, and this tab keeps the call
+    const [bankTab] = await Promise.all([page.waitForEvent('popup'), simulator(page).getByRole('link', { name: 'Open bank in a new tab' }).click()]);
+    await bankTab.locator('.hl-flow-id', { hasText: /^bank\.json/ }).waitFor();
+    await expect.poll(() => bankTab.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('main_menu');
+    await bankTab.close();
+    expect(await getStatus(page)).toBe('In call in flow bank');
 
     await press(page, '0');
     await simulator(page).getByRole('button', { name: 'Agent answers' }).click();

@@ -5,7 +5,8 @@ import { getEnvironmentChoices, getSessionWaitText, getStatusText } from './call
 import type { Replay } from './replay.ts';
 import { getReplayOutcome, isSameOutcome, type CallReplay } from './call-replay.ts';
 import { OUTCOME_LABELS } from '../model/insights-words.ts';
-import { applyEvent, isCallOver, pressKey, sayWords, staySilent } from './simulator-session.ts';
+import { applyEvent, getCallPlace, isCallOver, pressKey, sayWords, staySilent, type SimulatorSession } from './simulator-session.ts';
+import { toFlowAddress } from '../model/flow-address.ts';
 import { PhoneKeypad } from '../keypad/PhoneKeypad.tsx';
 import { SimTranscript } from './SimTranscript.tsx';
 import { useSimulatedCall } from './use-simulated-call.ts';
@@ -69,6 +70,23 @@ function CallReplayBar({ replay, onNext, onPlayAll }: { replay: CallReplay; onNe
       </p>
       <ReplayButtons playing={playing} onNext={onNext} onPlayAll={onPlayAll} />
     </div>
+  );
+}
+
+/**
+ * The flow a goto took the call to, opened in a new tab at the node the call is at: opened here,
+ * it would replace the flow this call was placed on and end the call.
+ */
+function LinkedFlowLink({ session }: { session: SimulatorSession }) {
+  const flowId = session.inFlow!.id;
+  const place = getCallPlace(session);
+  return (
+    <p className="sim-linked-flow">
+      <a href={toFlowAddress(flowId, place?.nodeId)} target="_blank" rel="noopener">
+        Open {flowId} in a new tab
+      </a>
+      ; this tab keeps the call.
+    </p>
   );
 }
 
@@ -140,6 +158,7 @@ export function SimulatorPanel() {
       <p className="sim-status" data-testid="sim-status" aria-live="polite">
         {session === null ? 'No call' : getStatusText(session)}
       </p>
+      {session?.inFlow !== undefined && <LinkedFlowLink session={session} />}
       {session !== null && session.flow !== flow && <p className="sim-note">The flow changed since this call started; start again to try the new version.</p>}
       {session !== null && (
         <p className="sim-wait">
