@@ -35,9 +35,8 @@ describe('the line of a recorded call', () => {
   });
 
   it('gives the goto on the call\'s canvas its steps through the brand it ran, not "no limit known"', () => {
-    const store = createDesignerStore({ flow: shop });
-    expect(store.getState().steps.to_brand?.worst).toBeNull();
-    store.getState().setLinkedFlows(toCallLinkedFlows(shop, detailOf([{ flowId: 'brand', versionId: 'b3', flow: brandAsRun }])));
+    expect(createDesignerStore({ flow: shop }).getState().steps.to_brand?.worst).toBeNull();
+    const store = createDesignerStore({ flow: shop, linkedFlows: toCallLinkedFlows(shop, detailOf([{ flowId: 'brand', versionId: 'b3', flow: brandAsRun }])) });
     expect(store.getState().steps.to_brand).toMatchObject({ best: 0, worst: 1 });
     expect(store.getState().unloadedLinks).toEqual([]);
   });

@@ -52,11 +52,7 @@ function CallCanvas({ flow, detail }: { flow: Flow; detail: CallDetail }) {
   const files = useFilesStore();
   // The version is judged in its line, as its own canvas is, so a goto's badge counts the flow it hands to:
   // the versions the call ran, and the runtime's flows for the gotos it did not take.
-  const designer = useMemo(() => {
-    const store = createDesignerStore({ flow });
-    store.getState().setLinkedFlows(toCallLinkedFlows(flow, detail));
-    return store;
-  }, [flow, detail]);
+  const designer = useMemo(() => createDesignerStore({ flow, linkedFlows: toCallLinkedFlows(flow, detail) }), [flow, detail]);
   useEffect(() => followLine(designer, files), [designer, files]);
   const ui = useMemo(() => createUiStore(), [designer]);
   useEffect(() => ui.getState().showCallPath(getLitPath(flow, detail)), [ui, flow, detail]);

@@ -63,8 +63,11 @@ export interface DesignerState extends FlowFindings {
   /** the flows the open flow's links reach, as the runtime gave them; emptied when another flow opens */
   linkedFlows: LinkedFlows;
 
-  /** Opens a flow; refuses (false, `lastError`) one that does not pass the schema. */
-  load(flowId: string | null, flow: Flow): boolean;
+  /**
+   * Opens a flow; refuses (false, `lastError`) one that does not pass the schema. `linkedFlows`: the
+   * line it is known to be in already (a recorded call's versions), judged with it from the start.
+   */
+  load(flowId: string | null, flow: Flow, linkedFlows?: LinkedFlows): boolean;
   /** Adds a node from the palette and selects it; returns its fresh id. */
   addNode(kind: NodeKind, position: Position): string;
   /**
@@ -121,6 +124,8 @@ export interface DesignerStoreOptions {
   flow?: Flow;
   /** undo entries kept (default 200) */
   historyLimit?: number;
+  /** the flows the initial flow's links reach, known already (see `load`) */
+  linkedFlows?: LinkedFlows;
 }
 
 const noSelection = (): Selection => ({ nodeIds: [], edgeIds: [] });
@@ -180,7 +185,7 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
     const apply = (result: EditResult, mergeKey: string | null = null, extra: Partial<DesignerState> = {}): boolean =>
       result.ok ? commit(result.flow, mergeKey, extra) : refuse(result.error);
 
-    const load = (flowId: string | null, opened: Flow): boolean => {
+    const load = (flowId: string | null, opened: Flow, linkedFlows: LinkedFlows = new Map()): boolean => {
       const parsed = parseFlow(opened);
       if (!parsed.ok) return refuse(`Cannot open this flow: ${toFirstIssueText(parsed.issues)}`);
       // Nodes the file gives no place are placed as it opens, not as an edit: the places are saved with the next save.
@@ -196,8 +201,8 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
         lastError: null,
         history: emptyHistory(),
         // a flow opened again fetches its line again: the linked flows may have changed meanwhile
-        linkedFlows: new Map(),
-        ...getFlowFindings(flow, undefined, { flowId, linkedFlows: new Map() }),
+        linkedFlows,
+        ...getFlowFindings(flow, undefined, { flowId, linkedFlows }),
       });
       return true;
     };
@@ -366,6 +371,6 @@ export function createDesignerStore(initial: DesignerStoreOptions = {}): Designe
     };
   });
   // Through `load`, so an initial flow is checked like any other: an invalid one leaves the starter and `lastError`.
-  if (initial.flow) store.getState().load(initial.flowId ?? null, initial.flow);
+  if (initial.flow) store.getState().load(initial.flowId ?? null, initial.flow, initial.linkedFlows);
   return store;
 }
