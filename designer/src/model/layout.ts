@@ -58,6 +58,13 @@ function getSuccessors(flow: Flow, order: readonly string[]): Map<string, string
   return successors;
 }
 
+/** Each node's rank (getDepths) over the flow's transitions, with those transitions and the entry when it names a node. */
+function getFlowDepths(flow: Flow, order: readonly string[]): { successors: Map<string, string[]>; depths: Map<string, number>; entry: string | undefined } {
+  const successors = getSuccessors(flow, order);
+  const entry = Object.hasOwn(flow.nodes, flow.entry) ? flow.entry : undefined;
+  return { successors, depths: getDepths(successors, order, entry), entry };
+}
+
 /** The node ids, the entry first: dagre breaks ties by insertion order, and the rows below by file order. */
 function getLayoutOrder(flow: Flow): string[] {
   const fileOrder = Object.keys(flow.nodes);
@@ -73,9 +80,7 @@ function getLayoutOrder(flow: Flow): string[] {
  * edge of weight 0, which orders the ranks without pulling on the drawing.
  */
 function getRankEdges(flow: Flow, order: readonly string[]): RankEdge[] {
-  const successors = getSuccessors(flow, order);
-  const entry = Object.hasOwn(flow.nodes, flow.entry) ? flow.entry : undefined;
-  const depths = getDepths(successors, order, entry);
+  const { successors, depths, entry } = getFlowDepths(flow, order);
 
   const edges = new Map<string, RankEdge>();
   for (const [from, targets] of successors) {
@@ -143,9 +148,7 @@ const DAGRE_OPEN_LIMIT = 300;
 function placeByDepth(flow: Flow, options: LayoutOptions): Record<string, Position> {
   const width = options.nodeWidth ?? DEFAULT_NODE_WIDTH;
   const height = options.nodeHeight ?? DEFAULT_NODE_HEIGHT;
-  const order = getLayoutOrder(flow);
-  const entry = Object.hasOwn(flow.nodes, flow.entry) ? flow.entry : undefined;
-  const depths = getDepths(getSuccessors(flow, order), order, entry);
+  const { depths } = getFlowDepths(flow, getLayoutOrder(flow));
   const filled = new Map<number, number>();
   const positions: Record<string, Position> = {};
   for (const nodeId of Object.keys(flow.nodes)) {
