@@ -69,7 +69,7 @@ describe('humanline lint: the files the runtime serves', () => {
   it('exits 2 with one line naming a folder it may not read (run as a user file modes stop)', { timeout: 60_000 }, async () => {
     const cwd = createProject({ 'flows/a.json': cleanFlow, 'flows/locked/b.json': cleanFlow });
     chmodSync(path.join(cwd, 'flows', 'locked'), 0o000);
-    const run = await runCliWithoutRoot(['lint', 'flows'], { cwd, readableFolders: [cwd, path.join(cwd, 'flows')] }).finally(() =>
+    const run = await runCliWithoutRoot(['lint', 'flows'], { cwd }).finally(() =>
       chmodSync(path.join(cwd, 'flows', 'locked'), 0o755),
     );
     expect(run).toEqual({ code: 2, stdout: '', stderr: `humanline: cannot read the folder ${path.join('flows', 'locked')}: permission denied\n` });

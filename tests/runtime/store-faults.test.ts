@@ -140,7 +140,6 @@ describe('a store file humanline cannot use stops serve with one line naming it 
     const run = await runCliWithoutRoot(['serve', '--flows', flowsDir, '--port', '0'], {
       cwd,
       env: { HUMANLINE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-      readableFolders: [flowsDir, cwd],
       timeoutMs: 20_000,
     });
     expect(run.code).toBe(2);
