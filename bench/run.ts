@@ -2,7 +2,7 @@
 import { benchAnalytics } from './analytics.ts';
 import { benchCli } from './cli.ts';
 import { benchDesignerBrowser } from './designer-browser.ts';
-import { benchDesigner } from './designer.ts';
+import { benchDesigner, benchLayout } from './designer.ts';
 import { benchImport } from './import.ts';
 import { benchLint } from './lint.ts';
 import { benchRuntime } from './runtime.ts';
@@ -12,6 +12,7 @@ const only = process.argv[2];
 if (only === undefined || only === 'lint') benchLint();
 if (only === undefined || only === 'designer') {
   benchDesigner();
+  benchLayout();
   await benchDesignerBrowser();
 }
 if (only === undefined || only === 'runtime') await benchRuntime();

@@ -1,9 +1,12 @@
+import dagre from '@dagrejs/dagre';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getExits } from '../../core/nodes/registry.ts';
 import type { Flow } from '../../core/schema/flow.ts';
-import { layoutFlow, placeUnplacedNodes } from '../../designer/src/model/layout.ts';
+import { layoutFlow, placeUnplacedNodes, toLayoutGraph } from '../../designer/src/model/layout.ts';
 import { hangup, makeFlow, menu, say } from '../helpers/flows.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
+import { anyFlow, severalFaultsFlow } from '../property/arbitraries.ts';
 
 // Auto-layout moves nodes and nothing else; the entry leads, and no two
 // nodes cover each other.
@@ -85,6 +88,23 @@ describe('layoutFlow', () => {
     }
   });
 
+  it("ranks in one pass exactly as dagre's network simplex does, which is quadratic in the flow", () => {
+    /** Every node's centre, laid out with the given ranker. */
+    const centres = (flow: Flow, ranker?: 'network-simplex') => {
+      const graph = toLayoutGraph(flow, size);
+      if (ranker !== undefined) graph.graph().ranker = ranker;
+      dagre.layout(graph);
+      return Object.keys(flow.nodes).map((nodeId) => ({ nodeId, x: graph.node(nodeId).x, y: graph.node(nodeId).y }));
+    };
+    for (const { file, flow } of shipped) expect(centres(flow), file).toEqual(centres(flow, 'network-simplex'));
+    fc.assert(
+      fc.property(fc.oneof(anyFlow, severalFaultsFlow), (flow) => {
+        expect(centres(flow)).toEqual(centres(flow, 'network-simplex'));
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+
   it('gives a flow without a ui part one, and lays out one whose entry names no node', () => {
     const flow = makeFlow('ghost', { a: say('b'), b: hangup() });
     const laid = layoutFlow(flow);
@@ -106,7 +126,7 @@ describe('placeUnplacedNodes, as a flow opens', () => {
   });
 
   it('places a flow too large for dagre at open row by row: one row per transition from the entry, file order across, no card on another', () => {
-    // a tree of 511 menus and 512 hang-ups: dagre took seconds on flows this size, with the page frozen
+    // a tree of 511 menus and 512 hang-ups: dagre takes about half a second at this size, with the page frozen
     const nodes: Flow['nodes'] = {};
     for (let index = 0; index < 1023; index++) {
       const [left, right] = [`n${2 * index + 1}`, `n${2 * index + 2}`];
