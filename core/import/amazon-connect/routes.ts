@@ -102,7 +102,7 @@ export class ConnectRoutes {
       const next = getOwn(error, 'NextAction');
       const target = this.getKnownTarget(next, all, names, count) ?? ctx.target(nodeId, next, toErrorLabel(errorType));
       names[count] = next;
-      all[count++] = new ErrorRoute(`error:${errorType}`, errorType, target);
+      all[count++] = new ErrorRoute(toErrorKey(errorType), errorType, target);
     }
     all.length = count;
     this.all = all;
@@ -144,16 +144,28 @@ export class ConnectRoutes {
 
   /** Conditions not yet taken, marking them taken: the mapper maps or reports each. */
   takeConditions(): ConnectRoute[] {
-    const conditions = this.all.filter((route) => route.key.startsWith('condition:') && !route.used);
-    for (const route of conditions) route.used = true;
-    return conditions;
+    return this.takeUntaken('condition:');
   }
 
   /** Error routes not yet taken, marking them taken. */
   takeErrors(): ConnectRoute[] {
-    const errors = this.all.filter((route) => route.key.startsWith('error:') && !route.used);
-    for (const route of errors) route.used = true;
-    return errors;
+    return this.takeUntaken('error:');
+  }
+
+  /** Routes of a kind (a key prefix) not yet taken, marking them taken; counted first, so the list is made at its size. */
+  private takeUntaken(keyPrefix: string): ConnectRoute[] {
+    const all = this.all;
+    let count = 0;
+    for (let index = 0; index < all.length; index++) if (isUntaken(all[index]!, keyPrefix)) count++;
+    const taken: ConnectRoute[] = new Array(count);
+    count = 0;
+    for (let index = 0; index < all.length; index++) {
+      const route = all[index]!;
+      if (!isUntaken(route, keyPrefix)) continue;
+      route.used = true;
+      taken[count++] = route;
+    }
+    return taken;
   }
 
   /** Whether an error route leads to `target` (where no route leads, to nowhere), without taking it. */
@@ -198,6 +210,10 @@ function hasDroppedBefore(all: readonly ConnectRoute[], end: number, key: string
   return false;
 }
 
+function isUntaken(route: ConnectRoute, keyPrefix: string): boolean {
+  return !route.used && route.key.startsWith(keyPrefix);
+}
+
 /** A route taken by an exit, or one that leads nowhere: nothing to report. */
 function isSettled(route: ConnectRoute): boolean {
   return route.used || route.target === undefined;
@@ -213,6 +229,24 @@ function toOperands(value: unknown): string[] {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
+}
+
+/**
+ * The keys of the errors the mappers take, written out: a key built per error route was a new string
+ * each time, and comparing it with the key a mapper asks for meant comparing their characters.
+ */
+const KNOWN_ERROR_KEYS: ReadonlyMap<string, string> = new Map([
+  ['CallFailed', 'error:CallFailed'],
+  ['ConnectionTimeLimitExceeded', 'error:ConnectionTimeLimitExceeded'],
+  ['InputTimeLimitExceeded', 'error:InputTimeLimitExceeded'],
+  ['InvalidPhoneNumber', 'error:InvalidPhoneNumber'],
+  ['NoMatchingCondition', 'error:NoMatchingCondition'],
+  ['NoMatchingError', 'error:NoMatchingError'],
+  ['QueueAtCapacity', 'error:QueueAtCapacity'],
+]);
+
+function toErrorKey(errorType: string): string {
+  return KNOWN_ERROR_KEYS.get(errorType) ?? `error:${errorType}`;
 }
 
 /** `condition:<index>`, made once per index rather than once per condition of a 10,000-action export. */
