@@ -18,7 +18,8 @@ const WHITE_SPACE = /\s+/g;
 /** SSML as the words a caller hears: tags dropped, the XML entities spelt out (`&amp;` last, so `&amp;lt;` stays `&lt;`). */
 function ssmlToText(ssml: string): string {
   let text = ssml.replace(SSML_TAG, ' ');
-  for (let index = 0; index < XML_ENTITIES.length; index++) {
+  // every entity starts with `&`: most prompts have none, and each replace scanned the text again
+  for (let index = 0; index < XML_ENTITIES.length && text.includes('&'); index++) {
     const { entity, char } = XML_ENTITIES[index]!;
     text = text.replace(entity, char);
   }
@@ -30,6 +31,8 @@ export function getConnectPrompt(ctx: ImportContext, nodeId: string, action: Con
   const params = action.parameters;
   const ssml = readText(params.SSML);
   const text = readText(params.Text) ?? (ssml !== undefined ? ssmlToText(ssml) : undefined);
+  // trimmed and not empty, as toPrompt would return it: no source object or closure for thousands of prompts with text
+  if (text !== undefined && text !== '') return text;
   // a function: the words are needed only for a prompt with no text, and thousands of blocks have text
   const missing = () => toMissingWords(action);
   return toPrompt(ctx, nodeId, { text, audioUrl: readText(getOwn(params.Media, 'Uri')), missing });
