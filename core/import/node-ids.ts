@@ -51,11 +51,10 @@ export class NodeIds<Source = unknown> implements FirstByName<Source> {
     let id = base;
     // bySource has no entry for sourceName, looked up above: an id that is the name can only be in `taken`,
     // which is empty until a name needs an id other than itself (asked anyway, it was a look-up per widget)
-    if (id === sourceName ? this.taken.size > 0 && this.taken.has(id) : this.isTaken(id)) {
+    if (id === sourceName ? this.taken.size > 0 && this.taken.has(id) : !this.takeIfFree(id)) {
       id = this.fresh(base, '_');
       this.findings.warn(id, `"${sourceName}" turns into the node id "${base}", which another widget or action already has: it became node "${id}"`);
     }
-    if (id !== sourceName) this.taken.add(id);
     this.bySource.set(sourceName, this.claimedIds.length);
     this.claimedIds.push(id);
     this.claimedSources.push(source);
@@ -71,6 +70,18 @@ export class NodeIds<Source = unknown> implements FirstByName<Source> {
         return id;
       }
     }
+  }
+
+  /**
+   * Takes `id` (not a name of its own) when nothing has it, answering whether it was free. The set
+   * is asked by its size around one insertion, not by a look-up and then an insertion: almost half
+   * the actions of a Connect export (a UUID that starts with a digit) get such an id.
+   */
+  private takeIfFree(id: string): boolean {
+    if (this.get(id) === id) return false;
+    const size = this.taken.size;
+    this.taken.add(id);
+    return this.taken.size > size;
   }
 
   private isTaken(id: string): boolean {
