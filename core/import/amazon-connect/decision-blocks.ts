@@ -1,9 +1,9 @@
-import type { ConditionTest } from '../../schema/flow.ts';
+import type { ConditionTest, NodeOfKind } from '../../schema/flow.ts';
 import { addConditionChain, type ChainBranch, type ChainTest } from '../condition-chain.ts';
 import { escapeRegExp } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { toGotoNode } from '../goto.ts';
-import { getSourceLabel } from '../node-ids.ts';
+import { getSourceLabel, toSourceLabel } from '../node-ids.ts';
 import { getOwn, readNumber, readText } from '../json-shape.ts';
 import { getDisplayName, type ConnectAction } from './actions.ts';
 import type { ConnectFlowInfo } from './blocks.ts';
@@ -33,7 +33,13 @@ export function addHoursCheck(ctx: ImportContext, id: string, action: ConnectAct
   if (calendar.placeholder) {
     ctx.findings.warn(id, `the hours of operation (${calendar.name}) live in Amazon Connect, not in the export: imported as the calendar "${calendar.id}", a placeholder ${PLACEHOLDER_HOURS_TEXT}; set its hours in the flow's calendars, or import the export with the hours under "${HOURS_DATA_KEY}"`);
   }
-  ctx.nodes.set(id, { kind: 'condition', ...labelOf(id, action), test: { type: 'hours', calendar: calendar.id }, ...(then !== undefined ? { then } : {}), ...(otherwise !== undefined ? { else: otherwise } : {}) });
+  // built without spreading `{ label }`, `{ then }` and `{ else }` objects into it: each spread was a copy per block
+  const label = toSourceLabel(id, action.identifier);
+  const test: ConditionTest = { type: 'hours', calendar: calendar.id };
+  const node: NodeOfKind<'condition'> = label === undefined ? { kind: 'condition', test } : { kind: 'condition', label, test };
+  if (then !== undefined) node.then = then;
+  if (otherwise !== undefined) node.else = otherwise;
+  ctx.nodes.set(id, node);
   routes.reportUnused('condition');
 }
 

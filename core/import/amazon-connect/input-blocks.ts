@@ -12,7 +12,7 @@ type MenuOption = NodeOfKind<'menu'>['options'][number];
 const labelOf = (id: string, action: ConnectAction) => getSourceLabel(id, action.identifier);
 
 /** Connect re-prompts only through explicit loops, so the handlers take their route at once. */
-const handler = (next: string | undefined) => ({ retries: 0, ...(next !== undefined ? { next } : {}) });
+const handler = (next: string | undefined) => (next !== undefined ? { retries: 0, next } : { retries: 0 });
 
 function timeoutOf(action: ConnectAction): { timeout?: number } {
   const timeout = inRange(readNumber(action.parameters.InputTimeLimitSeconds), 0.1, 600);
@@ -55,19 +55,20 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
   const lex = action.type === 'ConnectParticipantWithLexBot' || params.LexV2Bot !== undefined || params.LexBot !== undefined;
   const options: MenuOption[] = [];
   for (const condition of routes.takeConditions()) {
-    const route = condition.target !== undefined ? { next: condition.target } : {};
+    // each option written out with its `next`, not spread from a `{ next }` made per condition: a copy per option
+    const next = condition.target;
     const operands = condition.operands ?? [];
     if (condition.operator !== 'Equals' || operands.length === 0) {
       if (condition.target !== undefined) ctx.findings.lose(id, `${condition.label} is not a key or intent a menu can offer: its route to "${condition.target}" was dropped`);
       continue;
     }
     if (lex) {
-      options.push({ phrases: operands, ...route });
+      options.push(next !== undefined ? { phrases: operands, next } : { phrases: operands });
       continue;
     }
     for (const operand of operands) {
       const key = toDtmfKey(operand);
-      if (key !== undefined) options.push({ key, ...route });
+      if (key !== undefined) options.push(next !== undefined ? { key, next } : { key });
       else if (condition.target !== undefined) ctx.findings.lose(id, `${condition.label}: "${operand}" is not a single key a menu can offer: its route to "${condition.target}" was dropped`);
     }
   }
