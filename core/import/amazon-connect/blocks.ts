@@ -98,7 +98,11 @@ const transferToQueue: BlockMapper = (ctx, id, action, routes, flow) => {
       ctx.findings.warn(id, `${error.label} of the queue transfer was mapped to queue full`);
     } else ctx.findings.lose(id, `${error.label} goes to "${error.target}", but queue full already goes to "${full}": the route was dropped`);
   }
-  ctx.nodes.set(id, { kind: 'queue', ...labelOf(id, action), queue, on: { ...(next !== undefined ? { answered: next } : {}), ...(full !== undefined ? { full } : {}) } });
+  const on: NodeOfKind<'queue'>['on'] = {};
+  if (next !== undefined) on.answered = next;
+  if (full !== undefined) on.full = full;
+  const label = toSourceLabel(id, action.identifier);
+  ctx.nodes.set(id, label === undefined ? { kind: 'queue', queue, on } : { kind: 'queue', label, queue, on });
   routes.reportUnused('queue');
 };
 
