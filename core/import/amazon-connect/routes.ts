@@ -1,5 +1,6 @@
 import type { ImportContext } from '../import-context.ts';
 import { getOwn, isRecord, readArray, readString } from '../json-shape.ts';
+import type { ConnectAction } from './actions.ts';
 
 /** What an action without conditions or errors has: one shared empty list, not an array per action. */
 const NO_ITEMS: readonly unknown[] = [];
@@ -7,7 +8,6 @@ const NO_ITEMS: readonly unknown[] = [];
 function readItems(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : NO_ITEMS;
 }
-import type { ConnectAction } from './actions.ts';
 
 /** One resolved transition of an action: NextAction, a condition or an error. */
 export interface ConnectRoute {
