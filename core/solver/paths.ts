@@ -109,9 +109,40 @@ export function getRouteToGoal(analysis: Analysis, game: SolvedGame, node: numbe
  * ending the call by the caller's own choice shows nothing, so it is kept for when nothing else ends it.
  */
 export function getStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): Path {
+  return toStrandingPath(analysis, node, findStrandingWalk(analysis, game, node));
+}
+
+/** A stranding walk with the nodes of its own part by index, for a rule that judges each: no look-up of a step's node by its id. */
+export interface IndexedStrandingWalk {
+  /** the walk as getStrandingWalk gives it: from the entry to the judged node, then on until the call is lost */
+  path: Path;
+  /** where the judged node's step sits in `path.steps`: the steps before it are the route from the entry */
+  from: number;
+  /** the node of each step from `from` on, by index in the graph */
+  nodes: number[];
+}
+
+/** getStrandingWalk, with where its own part starts and that part's nodes by index. */
+export function getIndexedStrandingWalk(analysis: Analysis, game: SolvedGame, node: number): IndexedStrandingWalk {
+  const { graph } = analysis;
+  const walk = findStrandingWalk(analysis, game, node);
+  const path = toStrandingPath(analysis, node, walk);
+  // the steps of the walk's own part: one per exit taken, from the exit's node, then one stopping at its last node (none when its last exit leads nowhere)
+  const nodes = new Array<number>(walk.exits.length + (walk.end === 'deadExit' ? 0 : 1));
+  for (let index = 0; index < walk.exits.length; index++) nodes[index] = graph.exitSource[walk.exits[index]!]!;
+  if (walk.end !== 'deadExit') nodes[walk.exits.length] = walk.last;
+  return { path, from: countRouteSteps(analysis, node), nodes };
+}
+
+/** How many steps the walks from the entry to `node` (getRouteToGoal, getStrandingWalk) take before `node`'s own: its route holds it nowhere else. */
+export function countRouteSteps(analysis: Analysis, node: number): number {
+  return countRouteExits(getEntryReach(analysis, node), node);
+}
+
+/** A stranding walk from `node` as a path from the entry. */
+function toStrandingPath(analysis: Analysis, node: number, walk: StrandingWalk): Path {
   const { graph } = analysis;
   const reach = getEntryReach(analysis, node);
-  const walk = findStrandingWalk(analysis, game, node);
   if (walk.end === 'deadExit') return toPath(graph, reach, node, walk.exits, -1, 'hangup');
   if (walk.end === 'stop') return toPath(graph, reach, node, walk.exits, walk.last, graph.role[walk.last] === 'followUp' ? 'followUp' : 'hangup');
   return toPath(graph, reach, node, walk.exits, walk.last, walk.end);

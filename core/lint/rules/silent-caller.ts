@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SolvedGame } from '../../solver/analyze.ts';
 import type { PathStep } from '../../graph/path.ts';
-import { getRouteToGoal, getStrandingWalk } from '../../solver/paths.ts';
+import { countRouteSteps, getIndexedStrandingWalk, getRouteToGoal, getStrandingWalk } from '../../solver/paths.ts';
 import { createRule } from '../rule.ts';
 
 /** The first step at or after `from` that visits `nodeId`; -1 when none. */
@@ -20,6 +20,14 @@ function findLastTaken(steps: readonly PathStep[], from: number, fits: (node: nu
     if (step.exit !== undefined && fits(indexOf(step.nodeId))) return step;
   }
   return undefined;
+}
+
+/** The node of the last step of a walk's own part (step `from` on, `nodes` by index) that takes an exit at a node `fits`; -1 when none. */
+function findLastTakenNode(steps: readonly PathStep[], from: number, nodes: readonly number[], fits: (node: number) => boolean): number {
+  for (let index = nodes.length - 1; index >= 0; index--) {
+    if (steps[from + index]!.exit !== undefined && fits(nodes[index]!)) return nodes[index]!;
+  }
+  return -1;
 }
 
 export default createRule({
@@ -71,25 +79,27 @@ export default createRule({
         const steps = game.value[node]!;
         if (steps !== Infinity) {
           const path = getRouteToGoal(analysis, game, node);
-          show(path.steps, toSliceStart(findStep(path.steps, graph.ids[node]!, 0), path.steps.length));
+          show(path.steps, countRouteSteps(analysis, node));
           report({ nodeId: graph.ids[node], messageId: `${caller}TooFar`, data: { steps, max: maxSteps }, path, scenario });
           continue;
         }
-        const path = getStrandingWalk(analysis, game, node);
+        // the walk's own nodes by index, not looked up by their ids: a large flow judges thousands of walks
+        const { path, from, nodes } = getIndexedStrandingWalk(analysis, game, node);
+        for (let index = 0; index < nodes.length; index++) shown[nodes[index]!] = 1;
         // Blame the last caller decision before the call is lost: where the fault starts.
-        const from = toSliceStart(findStep(path.steps, graph.ids[node]!, 0), path.steps.length);
-        show(path.steps, from);
-        // With no caller decision on the way, a loop through an offer never pressed is the fault; any other loss is endless-loop's or dead-end's.
-        const cycleStart = path.end === 'loop' ? toSliceStart(findStep(path.steps, path.steps.at(-1)!.nodeId, 0), path.steps.length) : path.steps.length;
-        const culprit =
-          findLastTaken(path.steps, from, (at) => graph.decider[at] === 'caller', indexOf) ?? findLastTaken(path.steps, cycleStart, (at) => offersMove[at] === 1, indexOf);
-        if (culprit === undefined) continue;
-        const culpritNode = indexOf(culprit.nodeId);
+        let culpritNode = findLastTakenNode(path.steps, from, nodes, (at) => graph.decider[at] === 'caller');
+        if (culpritNode < 0) {
+          // With no caller decision on the way, a loop through an offer never pressed is the fault; any other loss is endless-loop's or dead-end's.
+          const cycleStart = path.end === 'loop' ? toSliceStart(findStep(path.steps, path.steps.at(-1)!.nodeId, 0), path.steps.length) : path.steps.length;
+          const culprit = findLastTaken(path.steps, cycleStart, (at) => offersMove[at] === 1, indexOf);
+          if (culprit === undefined) continue;
+          culpritNode = indexOf(culprit.nodeId);
+        }
         if (reported[culpritNode]) continue;
         reported[culpritNode] = 1;
         // The walk shown starts from the blamed node, reached the shortest way: the judged node's route to it may pass it pressing a key.
         const shownPath = culpritNode === node ? path : getStrandingWalk(analysis, game, culpritNode);
-        report({ nodeId: culprit.nodeId, messageId: shownPath.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path: shownPath, scenario });
+        report({ nodeId: graph.ids[culpritNode], messageId: shownPath.end === 'loop' ? `${caller}Loop` : `${caller}Hangup`, path: shownPath, scenario });
       }
     }
   },
