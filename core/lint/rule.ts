@@ -100,34 +100,50 @@ export function fillMessage(template: string, data: Record<string, string | numb
 /** Beyond this many messages of one template a run fills the rest each time: messages that name a node each differ. */
 const MESSAGES_KEPT = 10_000;
 
+/** Messages filled from one template, by the text given its first placeholder, then its next, and so on to the message. */
+type MessagesByText = Map<string, MessagesByText | string>;
+
 /**
  * `fillMessage` for one run of the rules, handing back the same string for the same template and data:
  * a large flow reports one message on tens of thousands of nodes, and one string is kept once in memory
  * and laid out once by the formatters (a string filled afresh is built, hashed and wrapped per finding).
+ * Looked up by each placeholder's text in turn, not by one key joining them: a joined key is a fresh string
+ * to build and hash for every finding.
  */
 export function createMessageFiller(): (template: string, data?: Record<string, string | number>) => string {
-  const filled = new Map<string, Map<string, string>>();
+  const filled = new Map<string, { messages: MessagesByText; count: number }>();
   return (template, data = {}) => {
     const parts = getTemplateParts(template);
     if (parts.length === 1) return parts[0]!;
-    // the placeholders' texts as one key: one alone as it is, several each after its length, so no two lists meet
-    let key = '';
-    for (let index = 1; index < parts.length; index += 3) {
+    let kept = filled.get(template);
+    if (kept === undefined) {
+      kept = { messages: new Map(), count: 0 };
+      filled.set(template, kept);
+    }
+    let messages = kept.messages;
+    for (let index = 1; ; index += 3) {
       const name = parts[index + 1]!;
       const text = name in data ? String(data[name]) : parts[index]!;
-      key = parts.length === 4 ? text : `${key}${text.length}:${text}`;
+      const found = messages.get(text);
+      if (index + 3 < parts.length) {
+        if (found === undefined) {
+          if (kept.count >= MESSAGES_KEPT) return fillMessage(template, data);
+          const next: MessagesByText = new Map();
+          messages.set(text, next);
+          messages = next;
+        } else {
+          messages = found as MessagesByText;
+        }
+        continue;
+      }
+      if (found !== undefined) return found as string;
+      const message = fillMessage(template, data);
+      if (kept.count < MESSAGES_KEPT) {
+        messages.set(text, message);
+        kept.count++;
+      }
+      return message;
     }
-    let messages = filled.get(template);
-    if (messages === undefined) {
-      messages = new Map();
-      filled.set(template, messages);
-    }
-    let message = messages.get(key);
-    if (message === undefined) {
-      message = fillMessage(template, data);
-      if (messages.size < MESSAGES_KEPT) messages.set(key, message);
-    }
-    return message;
   };
 }
 
