@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importFlow } from '../../core/import/index.ts';
 import { CALLER, call, expectWait, heard, press, runOptions } from '../interpreter/helpers.ts';
 import { expectImported, findingsOf, getNode, loadFixture } from './helpers.ts';
+import { toLiquidVariable } from '../../core/import/twilio-studio/states.ts';
 
 describe('Twilio Studio import: Liquid in widget properties', () => {
   const { flow, findings } = expectImported(importFlow(loadFixture('studio-liquid.json')));
@@ -150,5 +151,19 @@ describe('Twilio Studio import: Liquid in widget properties', () => {
       expect.stringMatching(/^error: split "check": the condition on \{\{trigger\.call\.ToCountry\}\} always holds after import \(humanline has no "trigger\.call\.ToCountry"; .*\): the call always goes to "hello", and the routes after it are never taken$/),
       'warning: split "check": the filter "| downcase" of {{trigger.call.FromCity}} is not applied, so the test reads the value as it is',
     ]);
+  });
+});
+
+describe('toLiquidVariable', () => {
+  // the pattern it read every text with before bare variables were sliced out without it
+  const readByPattern = (text: string) => text.match(/^\s*\{\{\s*([^{}|]+?)\s*(\|[^{}]*)?\}\}\s*$/)?.[1];
+
+  it('reads a bare variable as the Liquid pattern does, and leaves the rest to it', () => {
+    const texts = [
+      '{{widgets.menu.Digits}}', '{{x}}', '{{}}', '{{ x }}', ' {{x}} ', '{{x | downcase}}', '{{x|downcase}}', '{{a b}}',
+      '{{x}', '{x}}', '{{{x}}}', '{{x}}}', '{{é}}', '{{x\u00a0}}', '{{x\t}}', 'x', '', '{{', '}}', '{{}}}', '{{x}}{{y}}',
+    ];
+    for (const text of texts) expect(toLiquidVariable(text), text).toBe(readByPattern(text));
+    expect(toLiquidVariable(undefined)).toBeUndefined();
   });
 });

@@ -21,6 +21,8 @@ interface MenuMatch {
 export interface MenuSplit {
   split: StudioState;
   matches: MenuMatch[];
+  /** the split's no-match target, read with its matches: the menu is made when the split is no longer in the cache */
+  noMatch: unknown;
 }
 
 /** A Studio re-prompt: a handler that goes back to its own gather, through `say` when there is one. */
@@ -134,8 +136,8 @@ function toGatherCandidate(gather: StudioState, byName: FirstByName<StudioState>
 function getNoMatchTarget(splits: readonly MenuSplit[]): unknown {
   // compared in a loop: asked twice per gather, a set and two arrays were made each time
   if (splits.length === 0) return undefined;
-  const target = getEventTarget(splits[0]!.split, 'noMatch');
-  for (let index = 1; index < splits.length; index++) if (getEventTarget(splits[index]!.split, 'noMatch') !== target) return undefined;
+  const target = splits[0]!.noMatch;
+  for (let index = 1; index < splits.length; index++) if (splits[index]!.noMatch !== target) return undefined;
   return target;
 }
 
@@ -179,7 +181,7 @@ function findMenuSplits(gather: StudioState, byName: FirstByName<StudioState>): 
     const split = byName.getFirst(name);
     const matches = split === undefined ? undefined : getMenuMatches(split, gather.name);
     if (split === undefined || matches === undefined) break;
-    splits.push({ split, matches });
+    splits.push({ split, matches, noMatch: getEventTarget(split, 'noMatch') });
   }
   if (splits.length > 0 && splits.length === targets.size) return splits;
   // Keys to a split on Digits and speech elsewhere: the menu's speech.next keeps the speech route.
@@ -188,7 +190,7 @@ function findMenuSplits(gather: StudioState, byName: FirstByName<StudioState>): 
   const onSpeech = getEventTarget(gather, 'speech');
   if (onKeys === undefined || typeof onSpeech !== 'string' || onSpeech === '' || onSpeech === onKeys.name) return undefined;
   const matches = getMenuMatches(onKeys, gather.name);
-  return matches?.every((match) => match.phrases.length === 0) ? [{ split: onKeys, matches }] : undefined;
+  return matches?.every((match) => match.phrases.length === 0) ? [{ split: onKeys, matches, noMatch: getEventTarget(onKeys, 'noMatch') }] : undefined;
 }
 
 /** Where the gather's speech goes when no split of its menu reads it: the menu's `speech.next`. */
@@ -346,11 +348,16 @@ function mergeRoutesTo(matches: readonly MenuMatch[], targets: ReadonlyArray<str
   for (let index = first + 1; index < matches.length; index++) {
     if (targets[index] !== targets[first]) continue;
     const match = matches[index]!;
-    const known = phrases;
-    keys = keys.concat(match.keys);
-    phrases = known.concat(match.phrases.filter((phrase) => !known.includes(phrase)));
+    // a key route and a phrase route to one choice merge mostly with one list empty: the other is taken as it is, not copied
+    if (match.keys.length > 0) keys = keys.length === 0 ? match.keys : keys.concat(match.keys);
+    if (match.phrases.length > 0) phrases = phrases.length === 0 ? match.phrases : mergePhrases(phrases, match.phrases);
   }
   return { keys, phrases };
+}
+
+/** `known` and then the phrases of `added` it lacks. */
+function mergePhrases(known: string[], added: readonly string[]): string[] {
+  return known.concat(added.filter((phrase) => !known.includes(phrase)));
 }
 
 /** An option with only the fields it has, in the schema's order (key, phrases, next), built without spreads. */
@@ -386,13 +393,13 @@ export function createGatherMenu(ctx: ImportContext, id: string, gather: StudioS
   const matches: MenuMatch[] = [];
   const targets: Array<string | undefined> = [];
   let noMatch: string | undefined;
-  splits.forEach(({ split, matches: splitMatches }, index) => {
+  splits.forEach(({ split, matches: splitMatches, noMatch: splitNoMatchName }, index) => {
     for (const match of splitMatches) {
       targets.push(findResolvedTarget(matches, targets, match.next) ?? ctx.target(id, match.next, () => `${describeMatch(match)} of split "${split.name}"`));
       matches.push(match);
     }
     if (reprompts.noMatch !== undefined) return;
-    const splitNoMatch = ctx.target(id, getEventTarget(split, 'noMatch'), 'no match of split', split.name);
+    const splitNoMatch = ctx.target(id, splitNoMatchName, 'no match of split', split.name);
     if (index === 0) noMatch = splitNoMatch;
     else if (splitNoMatch !== undefined && splitNoMatch !== noMatch) {
       ctx.findings.lose(id, `split "${split.name}" sends no-match to "${splitNoMatch}", but the menu's no-match already goes to "${noMatch ?? 'nowhere'}": that route was dropped`);

@@ -45,7 +45,8 @@ export function getTestedVariable(condition: StudioCondition, splitInput: string
 /** The filters of the Liquid a split tests (`| downcase`), which the test does not apply. */
 function getTestedFilters(condition: StudioCondition, splitInput: string | undefined): string | undefined {
   const source = toLiquidVariable(condition.argument) !== undefined ? condition.argument : splitInput;
-  return source?.match(/(\|[^{}]*?)\s*\}\}\s*$/)?.[1]?.trim();
+  // asked of every split test: a source without a `|` has no filter, and no pattern is run on it
+  return source?.includes('|') ? source.match(/(\|[^{}]*?)\s*\}\}\s*$/)?.[1]?.trim() : undefined;
 }
 
 /**

@@ -110,6 +110,20 @@ export function getEventTarget(state: StudioState, event: string): unknown {
 
 /** `{{widgets.menu.Digits}}` → `widgets.menu.Digits`; filters such as `| downcase` are dropped. */
 export function toLiquidVariable(text: string | undefined): string | undefined {
-  const match = text?.match(/^\s*\{\{\s*([^{}|]+?)\s*(\|[^{}]*)?\}\}\s*$/);
+  if (text === undefined) return undefined;
+  // most are one bare variable (`{{widgets.menu.Digits}}`): sliced out, with no match array and captures per split test
+  if (isBareLiquidVariable(text)) return text.slice(2, -2);
+  const match = text.match(/^\s*\{\{\s*([^{}|]+?)\s*(\|[^{}]*)?\}\}\s*$/);
   return match?.[1];
+}
+
+/** `{{` and `}}` around one or more printable ASCII characters other than space, `{`, `}` and `|`: what the pattern above reads as its whole variable. */
+function isBareLiquidVariable(text: string): boolean {
+  const end = text.length - 2;
+  if (end <= 2 || !text.startsWith('{{') || !text.endsWith('}}')) return false;
+  for (let index = 2; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code <= 0x20 || code >= 0x7f || code === 0x7b || code === 0x7c || code === 0x7d) return false;
+  }
+  return true;
 }
