@@ -41,7 +41,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
 
   // the gather plans and the Liquid scope look widgets up by name in the id map: the first of a repeated name
   const plans = planGathers(widgets, ctx.ids, entryName);
-  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, ctx.ids, new Set(plans.splitsByGather.keys())) };
+  const studio: StudioContext = { ...ctx, liquid: createLiquidScope(widgets, ctx.ids, (name) => plans.byGather.get(name)?.splits !== undefined) };
   const liquidPass = createLiquidPass(ctx, studio.liquid);
   widgets.forEach((state, index) => {
     const id = ids[index] ?? state.name;
@@ -51,9 +51,9 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
       if (position) ctx.positions.set(id, position);
     }
     if (state.type === 'gather-input-on-call') {
-      const splits = plans.splitsByGather.get(state.name);
-      const reprompts = plans.repromptsByGather.get(state.name);
-      ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits, reprompts) : createGatherInput(ctx, id, state, reprompts));
+      const plan = plans.byGather.get(state.name);
+      const splits = plan?.splits;
+      ctx.nodes.set(id, splits ? createGatherMenu(ctx, id, state, splits, plan) : createGatherInput(ctx, id, state, plan));
     } else {
       (STUDIO_WIDGETS.get(state.type) ?? addUnknownWidget)(studio, id, state);
     }

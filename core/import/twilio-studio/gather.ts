@@ -36,10 +36,15 @@ export interface GatherReprompts {
   noMatch?: Reprompt;
 }
 
-/** Which gathers become one `menu` with the splits that read them, their re-prompt loops, and the widgets that vanish into them. */
+/** A gather's re-prompt loops, and the splits that read it where it becomes one `menu`. */
+export interface GatherPlan extends GatherReprompts {
+  splits?: MenuSplit[];
+}
+
+/** Each gather's plan, and the widgets that vanish into the gathers' nodes. */
 export interface GatherPlans {
-  splitsByGather: Map<string, MenuSplit[]>;
-  repromptsByGather: Map<string, GatherReprompts>;
+  /** by the gather's name: one map, so the widget loop asks once per gather and the Liquid scope keeps no set of menus */
+  byGather: Map<string, GatherPlan>;
   /**
    * splits and re-prompts nothing but their gather (and its splits) route to: the gather's node
    * replaces them. The widgets themselves, the first of their names: a name would be looked up
@@ -84,28 +89,29 @@ export function planGathers(states: StudioState[], byName: FirstByName<StudioSta
     if (gather.type === 'gather-input-on-call' && byName.getFirst(gather.name) === gather) gathers.push(toGatherCandidate(gather, byName));
   });
   const referrers = getReferrers(states, entryName, getAskedTargets(gathers));
-  const plans: GatherPlans = { splitsByGather: new Map(), repromptsByGather: new Map(), absorbed: new Set() };
+  const plans: GatherPlans = { byGather: new Map(), absorbed: new Set() };
   for (const { gather, splits, onTimeout, timeoutSay, onNoMatch, noMatchSay } of gathers) {
-    const insiders = new Set([gather.name]);
+    // a list: the gather and its few splits, where a set per gather was a table to make and fill
+    const insiders = [gather.name];
     // indexed walks and no array of the two handlers: iterator results and arrays per gather add up over 100,000 widgets
     const isFromGather = (name: string) => name === gather.name;
     for (let index = 0; splits !== undefined && index < splits.length; index++) {
       const { split } = splits[index]!;
       if (!isReferredOnlyBy(referrers, split.name, isFromGather)) continue;
-      insiders.add(split.name);
+      insiders.push(split.name);
       plans.absorbed.add(split);
     }
-    const reprompts: GatherReprompts = {};
+    const plan: GatherPlan = {};
     const noInput = findReprompt(gather.name, onTimeout, timeoutSay, referrers, insiders);
-    if (noInput) reprompts.noInput = noInput;
+    if (noInput) plan.noInput = noInput;
     if (splits !== undefined) {
-      plans.splitsByGather.set(gather.name, splits);
+      plan.splits = splits;
       const noMatch = findReprompt(gather.name, onNoMatch, noMatchSay, referrers, insiders);
-      if (noMatch) reprompts.noMatch = noMatch;
+      if (noMatch) plan.noMatch = noMatch;
     }
-    plans.repromptsByGather.set(gather.name, reprompts);
-    if (reprompts.noInput?.say) plans.absorbed.add(reprompts.noInput.say);
-    if (reprompts.noMatch?.say) plans.absorbed.add(reprompts.noMatch.say);
+    plans.byGather.set(gather.name, plan);
+    if (plan.noInput?.say) plans.absorbed.add(plan.noInput.say);
+    if (plan.noMatch?.say) plans.absorbed.add(plan.noMatch.say);
   }
   return plans;
 }
@@ -171,10 +177,11 @@ function getReferrers(states: StudioState[], entryName: string, asked: ReadonlyS
 /** The splits a one-key gather's input goes to, when all of them are menu choices on this gather. */
 function findMenuSplits(gather: StudioState, byName: FirstByName<StudioState>): MenuSplit[] | undefined {
   if ((readNumber(gather.properties.number_of_digits) ?? 1) > 1) return undefined;
-  const targets = new Set<string>();
+  // a list of the one or two targets (keypress, speech), where a set per gather was a table to make and fill
+  const targets: string[] = [];
   for (const transition of gather.transitions) {
     const next = getNext(transition);
-    if (INPUT_EVENTS.has(getEvent(transition)) && typeof next === 'string' && next !== '') targets.add(next);
+    if (INPUT_EVENTS.has(getEvent(transition)) && typeof next === 'string' && next !== '' && !targets.includes(next)) targets.push(next);
   }
   const splits: MenuSplit[] = [];
   for (const name of targets) {
@@ -183,7 +190,7 @@ function findMenuSplits(gather: StudioState, byName: FirstByName<StudioState>): 
     if (split === undefined || matches === undefined) break;
     splits.push({ split, matches, noMatch: getEventTarget(split, 'noMatch') });
   }
-  if (splits.length > 0 && splits.length === targets.size) return splits;
+  if (splits.length > 0 && splits.length === targets.length) return splits;
   // Keys to a split on Digits and speech elsewhere: the menu's speech.next keeps the speech route.
   const keypress = getEventTarget(gather, 'keypress');
   const onKeys = typeof keypress === 'string' ? byName.getFirst(keypress) : undefined;
@@ -205,9 +212,9 @@ function getSpeechNext(ctx: ImportContext, id: string, gather: StudioState, spli
  * nowhere but back to it (`say`, from getRepromptSay) and that only `insiders` (the gather,
  * its absorbed splits) reach.
  */
-function findReprompt(gatherName: string, target: unknown, say: StudioState | undefined, referrers: Referrers, insiders: Set<string>): Reprompt | undefined {
+function findReprompt(gatherName: string, target: unknown, say: StudioState | undefined, referrers: Referrers, insiders: readonly string[]): Reprompt | undefined {
   if (target === gatherName) return {};
-  return say !== undefined && isReferredOnlyBy(referrers, say.name, (name) => insiders.has(name)) ? { say } : undefined;
+  return say !== undefined && isReferredOnlyBy(referrers, say.name, (name) => insiders.includes(name)) ? { say } : undefined;
 }
 
 /** The say-play a handler's target is when it goes nowhere but back to the gather, whoever else reaches it. */

@@ -44,13 +44,13 @@ export interface LiquidScope {
   variables: ReadonlySet<string>;
 }
 
-export function createLiquidScope(states: StudioState[], byName: FirstByName<StudioState>, menuGathers: ReadonlySet<string>): LiquidScope {
+export function createLiquidScope(states: StudioState[], byName: FirstByName<StudioState>, isMenu: (gatherName: string) => boolean): LiquidScope {
   const inputs = new Set<string>();
   const speechTargets = new Map<string, string>();
   const assigned = new Map<string, unknown[]>();
   // forEach: a for-of over every widget made an iterator result per widget
   states.forEach((state) => {
-    if (state.type === 'gather-input-on-call' && !menuGathers.has(state.name)) {
+    if (state.type === 'gather-input-on-call' && !isMenu(state.name)) {
       inputs.add(state.name);
       const onSpeech = getEventTarget(state, 'speech');
       if (typeof onSpeech === 'string' && onSpeech !== '') speechTargets.set(state.name, onSpeech);
