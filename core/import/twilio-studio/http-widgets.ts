@@ -2,7 +2,7 @@ import type { NodeOfKind } from '../../schema/flow.ts';
 import { isUrl } from '../field-values.ts';
 import type { ImportContext } from '../import-context.ts';
 import { getOwn, readArray, readString, readText, toAssignable } from '../json-shape.ts';
-import { getSourceLabel } from '../node-ids.ts';
+import { toSourceLabel } from '../node-ids.ts';
 import { routeEvents } from './event-routes.ts';
 import { toLookupSaveAs } from './liquid.ts';
 import type { StudioState } from './states.ts';
@@ -46,7 +46,7 @@ function addHttp(ctx: ImportContext, id: string, state: StudioState, table: Read
   // Studio sends the parameters of a GET as its query string
   if (method === 'GET' && body.size > 0) {
     // values stay readable (`{{trigger.call.From}}`) where the URL allows it
-    const query = [...body].map(([key, value]) => `${encodeURIComponent(key)}=${value}`).join('&');
+    const query = toReadableQuery(body);
     const joined = `${url}${url.includes('?') ? '&' : '?'}${query}`;
     url = isUrl(joined) ? joined : `${url}${url.includes('?') ? '&' : '?'}${new URLSearchParams([...body]).toString()}`;
     body.clear();
@@ -59,12 +59,22 @@ function addHttp(ctx: ImportContext, id: string, state: StudioState, table: Read
   if (routes.ok !== undefined) on.ok = routes.ok;
   if (routes.failed !== undefined) on.failed = routes.failed;
   if (timeout !== undefined) on.timeout = timeout;
-  ctx.nodes.set(id, {
-    kind: 'http', ...getSourceLabel(id, state.name), request,
-    // saved where Studio's Liquid reads it (`widgets.<name>.parsed.<field>`)
-    ...(saveAs !== undefined ? { saveAs } : {}),
-    on,
+  const label = toSourceLabel(id, state.name);
+  // `on` comes after the optional saveAs in the schema's order: assigned last, so the literal lacks it
+  const node = (label === undefined ? { kind: 'http', request } : { kind: 'http', label, request }) as NodeOfKind<'http'>;
+  // saved where Studio's Liquid reads it (`widgets.<name>.parsed.<field>`)
+  if (saveAs !== undefined) node.saveAs = saveAs;
+  node.on = on;
+  ctx.nodes.set(id, node);
+}
+
+/** `key=value&…` with the keys encoded and the values as written, so `{{trigger.call.From}}` stays readable; no pair array per parameter. */
+function toReadableQuery(body: ReadonlyMap<string, string>): string {
+  let query = '';
+  body.forEach((value, key) => {
+    query += `${query === '' ? '' : '&'}${encodeURIComponent(key)}=${value}`;
   });
+  return query;
 }
 
 export const makeHttpRequest: WidgetMapper = (ctx, id, state) => addHttp(ctx, id, state, MAKE_HTTP_REQUEST_EVENTS, requestMethod(ctx, id, state, 'GET'));
