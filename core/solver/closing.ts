@@ -10,7 +10,9 @@ export function getClosingNodes(graph: FlowGraph, options: { unconnectedExitsClo
   const n = graph.ids.length;
   const closing = new Uint8Array(n);
   const openExits = new Int32Array(n);
-  const queue: number[] = [];
+  // each node enters the queue once, when it is found closing: a typed array of n, not a growing list
+  const queue = new Int32Array(n);
+  let tail = 0;
   // with `unconnectedExitsClose: false`, only a real hang-up ends a call: a node with an unconnected exit never closes
   const hasUnconnectedExit = (i: number) => {
     for (let x = graph.exitStart[i]!; x < graph.exitStart[i + 1]!; x++) if (graph.exitTarget[x]! < 0) return true;
@@ -21,7 +23,7 @@ export function getClosingNodes(graph: FlowGraph, options: { unconnectedExitsClo
   for (let i = 0; i < n; i++) {
     if (graph.role[i] === 'end') {
       closing[i] = 1;
-      queue.push(i);
+      queue[tail++] = i;
       continue;
     }
     if (!eligible(i)) continue;
@@ -30,17 +32,17 @@ export function getClosingNodes(graph: FlowGraph, options: { unconnectedExitsClo
     openExits[i] = open;
     if (open === 0) {
       closing[i] = 1;
-      queue.push(i);
+      queue[tail++] = i;
     }
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const u = queue[head]!;
     for (let p = graph.predStart[u]!; p < graph.predStart[u + 1]!; p++) {
       const s = graph.exitSource[graph.predExit[p]!]!;
       if (closing[s] || !eligible(s)) continue;
       if (--openExits[s]! === 0) {
         closing[s] = 1;
-        queue.push(s);
+        queue[tail++] = s;
       }
     }
   }
