@@ -1,7 +1,7 @@
 import { buildFlowGraph, type FlowGraph } from '../graph/flow-graph.ts';
 import type { Flow } from '../schema/flow.ts';
 import { getClosingNodes } from './closing.ts';
-import { solveGame, type GameSolution, type GameSpec } from './game.ts';
+import { createGameScratch, solveGame, type GameScratch, type GameSolution, type GameSpec } from './game.ts';
 import { getChecked, getReachable, type Reach } from './reachability.ts';
 import { bestCaseGame, escapeGame, getSecondWeights, getStepWeights, withWeights, worstCaseGame } from './scenarios.ts';
 import { getTrapCycles } from './traps.ts';
@@ -34,8 +34,8 @@ export interface Analysis {
   traps: number[][];
 }
 
-function solve(graph: FlowGraph, spec: GameSpec): SolvedGame {
-  return { ...solveGame(graph, spec), spec };
+function solve(graph: FlowGraph, spec: GameSpec, scratch?: GameScratch): SolvedGame {
+  return { ...solveGame(graph, spec, scratch), spec };
 }
 
 const sameArray = <T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean => {
@@ -83,7 +83,9 @@ export function analyzeGraph(graph: FlowGraph, previous?: Analysis): Analysis {
   // The worst case's goals and moves, built once for the games in steps, in seconds and of escape.
   const worst = worstCaseGame(graph, steps);
   const escape = escapeGame(graph, closing, worst);
-  const escaped = solveGame(graph, escape);
+  // one set of working arrays for the six games, solved one after another
+  const scratch = createGameScratch(graph.ids.length);
+  const escaped = solveGame(graph, escape, scratch);
   const checked = getChecked(graph);
   const trapped = new Uint8Array(graph.ids.length);
   for (let index = 0; index < checked.order.length; index++) {
@@ -96,11 +98,11 @@ export function analyzeGraph(graph: FlowGraph, previous?: Analysis): Analysis {
     reachable: getReachable(graph),
     checked,
     closing,
-    best: solve(graph, bestCaseGame(graph, steps)),
-    worst: solve(graph, worst),
-    silent: solve(graph, worstCaseGame(graph, steps, 'noInput')),
-    confused: solve(graph, worstCaseGame(graph, steps, 'noMatch')),
-    seconds: solve(graph, withWeights(worst, getSecondWeights(graph))),
+    best: solve(graph, bestCaseGame(graph, steps), scratch),
+    worst: solve(graph, worst, scratch),
+    silent: solve(graph, worstCaseGame(graph, steps, 'noInput'), scratch),
+    confused: solve(graph, worstCaseGame(graph, steps, 'noMatch'), scratch),
+    seconds: solve(graph, withWeights(worst, getSecondWeights(graph)), scratch),
     traps: getTrapCycles(graph, trapped, escape.active),
   };
 }
