@@ -182,5 +182,5 @@ export const addUnknownBlock: BlockMapper = (ctx, id, action, routes) => {
   routes.dismiss();
   const type = action.type === '' ? 'no type' : `type "${action.type}"`;
   ctx.findings.warn(id, `action "${action.identifier}" of ${type} has no humanline counterpart: imported as a placeholder that keeps its ${outcomes.length} transition${outcomes.length === 1 ? '' : 's'}`);
-  addOutcomePlaceholder(ctx, id, `Amazon Connect action "${action.identifier}" (${action.type || 'no type'})`, outcomes, labelOf(id, action).label);
+  addOutcomePlaceholder(ctx, id, `Amazon Connect action "${action.identifier}" (${action.type || 'no type'})`, outcomes, toSourceLabel(id, action.identifier));
 };
