@@ -62,14 +62,8 @@ CREATE TABLE IF NOT EXISTS call_nodes (
 );
 CREATE INDEX IF NOT EXISTS call_nodes_by_call ON call_nodes (call_sid, id);
 -- The edges each call took, once each: a second pass adds nothing to the counts.
--- Kept by flow since a goto moves calls between flows (call_flow_edges); the
--- first table holds the edges of calls recorded before, until they are purged.
-CREATE TABLE IF NOT EXISTS call_edges (
-  call_sid TEXT NOT NULL,
-  from_node TEXT NOT NULL,
-  to_node TEXT NOT NULL,
-  PRIMARY KEY (call_sid, from_node, to_node)
-) WITHOUT ROWID;
+-- Kept by flow since a goto moves calls between flows (an older file's call_edges
+-- is moved in at opening: moveUnflowedEdges).
 CREATE TABLE IF NOT EXISTS call_flow_edges (
   call_sid TEXT NOT NULL,
   flow_id TEXT NOT NULL,
@@ -114,6 +108,26 @@ const ADDED_SUMMARY_COLUMNS = [...MEASURE_COLUMNS, ['person_flow_id', 'TEXT'], [
 export function addMissingSummaryColumns(db: Database.Database): void {
   const present = new Set((db.prepare('PRAGMA table_info(call_summaries)').all() as Array<{ name: string }>).map((column) => column.name));
   for (const [name, type] of ADDED_SUMMARY_COLUMNS) if (!present.has(name)) db.exec(`ALTER TABLE call_summaries ADD COLUMN ${name} ${type}`);
+}
+
+/**
+ * Moves the edges an older file kept without their flow (call_edges) into call_flow_edges, as the
+ * entry flow's: no call left its entry flow then. Left where they were, a call that was under way
+ * at the upgrade and took one of its edges again had that edge counted a second time. After
+ * CALLS_SCHEMA, in the store's opening; a file without the old table is not written to.
+ */
+export function moveUnflowedEdges(db: Database.Database): void {
+  const hasOldTable = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'call_edges'").get() !== undefined;
+  if (!hasOldTable()) return;
+  db.transaction(() => {
+    // asked again under the write lock: another process opening the same file may have moved them
+    if (!hasOldTable()) return;
+    // a call's summary is written in the same transaction as its edges, so every edge has one
+    db.exec(`INSERT OR IGNORE INTO call_flow_edges (call_sid, flow_id, from_node, to_node)
+      SELECT call_edges.call_sid, call_summaries.flow_id, call_edges.from_node, call_edges.to_node
+      FROM call_edges JOIN call_summaries ON call_summaries.call_sid = call_edges.call_sid`);
+    db.exec('DROP TABLE call_edges');
+  }).immediate();
 }
 
 /**
@@ -378,7 +392,7 @@ export function createSqliteCalls(db: Database.Database) {
     ),
     purgeCounts: db.prepare('DELETE FROM flow_hour_counts WHERE hour < ?'),
     oldCalls: db.prepare<[number, number], { call_sid: string }>('SELECT call_sid FROM call_summaries WHERE started_ms < ? LIMIT ?'),
-    purge: ['call_nodes', 'call_edges', 'call_flow_edges', 'call_links', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
+    purge: ['call_nodes', 'call_flow_edges', 'call_links', 'call_event_log', 'calls', 'call_status', 'queue_leaves', 'call_summaries'].map((table) => db.prepare(`DELETE FROM ${table} WHERE call_sid = ?`)),
   };
   const listStatements = new Map<string, Database.Statement>();
   const prepareOnce = (sql: string) => {

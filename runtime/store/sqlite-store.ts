@@ -7,7 +7,7 @@ import { getHangupSummary } from './hangup-summary.ts';
 import { parseCallRecord } from './parse-call-record.ts';
 import { isHoldingIn } from './queue-head.ts';
 import { startCheckpointer } from './checkpointer.ts';
-import { CALLS_SCHEMA, addMissingSummaryColumns, createSqliteCalls } from './sqlite-calls.ts';
+import { CALLS_SCHEMA, addMissingSummaryColumns, createSqliteCalls, moveUnflowedEdges } from './sqlite-calls.ts';
 import {
   ENTRY_SEQ,
   FINAL_STATUSES,
@@ -175,6 +175,7 @@ function openDatabase(dataDir: string, file: string): Database.Database {
     db.exec(SCHEMA);
     db.exec(CALLS_SCHEMA);
     addMissingSummaryColumns(db);
+    moveUnflowedEdges(db);
     // a write that changes nothing: refused at once by a file this process may not write
     db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
     db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);

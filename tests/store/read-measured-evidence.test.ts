@@ -17,6 +17,19 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const DAY = { from: at(0), to: at(86_400) };
 const start = (flowId: string, seconds: number) => ({ at: at(seconds), start: { flowId, versionId: 'v1', caller: '+34612345601' } });
 
+/**
+ * Rewrites a store's file as it was before calls were followed across flows: without call_links and the
+ * summaries' flow columns, and with each call's edges in call_edges, which kept no flow.
+ */
+function toFileBeforeLinks(dataDir: string): void {
+  const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+  db.exec(`CREATE TABLE IF NOT EXISTS call_edges (call_sid TEXT NOT NULL, from_node TEXT NOT NULL, to_node TEXT NOT NULL, PRIMARY KEY (call_sid, from_node, to_node)) WITHOUT ROWID;
+    INSERT INTO call_edges SELECT call_sid, from_node, to_node FROM call_flow_edges`);
+  for (const table of ['call_links', 'call_flow_edges']) db.exec(`DROP TABLE ${table}`);
+  for (const column of ['person_flow_id', 'end_flow_id']) db.exec(`ALTER TABLE call_summaries DROP COLUMN ${column}`);
+  db.close();
+}
+
 describe('readMeasuredEvidence', () => {
   test("reads a store's evidence while its runtime still has it open", async () => {
     const dataDir = createTempDir('measures');
@@ -50,21 +63,22 @@ describe('readMeasuredEvidence', () => {
     await store.updateCallSummary('CA1', { ...start('bank', 0), nodes: [{ nodeId: 'menu', mark: 'visit', steps: 0 }] });
     await store.updateCallSummary('CA1', { at: at(5), nodes: [{ nodeId: 'agent', mark: 'visit', from: 'menu', steps: 1 }] });
     await store.close();
-    // as the file was before: without the tables and columns this change added
-    const db = new Database(path.join(dataDir, STORE_FILE_NAME));
-    for (const table of ['call_links', 'call_flow_edges']) db.exec(`DROP TABLE ${table}`);
-    for (const column of ['person_flow_id', 'end_flow_id']) db.exec(`ALTER TABLE call_summaries DROP COLUMN ${column}`);
-    db.close();
+    toFileBeforeLinks(dataDir);
     expect((await readMeasuredEvidence({ dataDir, flowId: 'bank', ...DAY })).calls).toBe(1);
     const reopened = createSqliteStore(dataDir);
     try {
-      // the call goes on after the upgrade: a goto moves it to the brand flow, where it hangs up at its own `menu`
+      // the call goes on after the upgrade: back to the menu and to the agent again (an edge it took before), then
+      // a goto moves it to the brand flow, where it hangs up at its own `menu`
+      await reopened.updateCallSummary('CA1', { at: at(6), nodes: [{ nodeId: 'menu', mark: 'visit', from: 'agent', steps: 2 }, { nodeId: 'agent', mark: 'visit', from: 'menu', steps: 3 }] });
       const inBrand = { flowId: 'brand', versionId: 'w1' };
-      await reopened.updateCallSummary('CA1', { at: at(10), linked: [inBrand], nodes: [{ nodeId: 'menu', ...inBrand, mark: 'visit', steps: 1 }] });
+      await reopened.updateCallSummary('CA1', { at: at(10), linked: [inBrand], nodes: [{ nodeId: 'menu', ...inBrand, mark: 'visit', steps: 4 }] });
       await reopened.updateCallSummary('CA1', { at: at(20), hangup: { nodeId: 'menu', flowId: 'brand', inQueue: false } });
       const bank = await reopened.getFlowAnalytics({ flowId: 'bank', ...DAY }, 60);
-      expect(bank).toMatchObject({ calls: 1, outcomes: { hungUp: 1 }, edges: [{ from: 'menu', to: 'agent', calls: 1 }] });
-      expect(Object.fromEntries(Object.entries(bank.nodes).map(([nodeId, node]) => [nodeId, [node.visits, node.dropOffs]]))).toEqual({ menu: [1, 0], agent: [1, 0] });
+      // menu → agent once for the call, though it took that edge both before the upgrade and after
+      expect(bank).toMatchObject({ calls: 1, outcomes: { hungUp: 1 } });
+      expect(bank.edges).toHaveLength(2);
+      expect(bank.edges).toEqual(expect.arrayContaining([{ from: 'menu', to: 'agent', calls: 1 }, { from: 'agent', to: 'menu', calls: 1 }]));
+      expect(Object.fromEntries(Object.entries(bank.nodes).map(([nodeId, node]) => [nodeId, [node.visits, node.dropOffs]]))).toEqual({ menu: [2, 0], agent: [2, 0] });
       const brand = await reopened.getFlowAnalytics({ flowId: 'brand', ...DAY }, 60);
       expect(brand).toMatchObject({ calls: 1, outcomes: { hungUp: 1 }, nodes: { menu: { visits: 1, dropOffs: 1 } }, edges: [] });
       expect((await reopened.getMeasuredEvidence('brand', DAY.from, DAY.to)).calls).toBe(1);
