@@ -34,6 +34,7 @@ import { createCallRoutes } from './call-routes.ts';
 import { createVoiceRoutes } from './voice-routes.ts';
 import { createTestRoutes, type TestRoutesDeps } from './test-routes.ts';
 import { countOf } from '../../core/format/words.ts';
+import { createOneAtATime } from '../one-at-a-time.ts';
 
 export { DesignerApiError } from './api-error.ts';
 
@@ -130,12 +131,7 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
   }
 
   // Changes run one at a time, so "is the name free" and the write that follows cannot interleave.
-  let changes: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(change: () => Promise<T>): Promise<T> {
-    const run = changes.then(change, change);
-    changes = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createOneAtATime();
 
   const router = express.Router();
   // the token comes before the body parser, so nobody without it gets 2 MB parsed
@@ -190,9 +186,11 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
 
   /** Writes the flow where it is served and reloads it, recording the publish as the publisher's. */
   async function publishContent(id: string, data: unknown, publisher: Publisher, refusedText: string): Promise<void> {
-    await files.write(id, 'published', data);
     // reloaded here rather than left to the watcher, so the very next call gets the new version
-    await deps.flows.reload(id, publisher);
+    await deps.flows.change(async (reload) => {
+      await files.write(id, 'published', data);
+      await reload(id, publisher);
+    });
     if (deps.flows.getCurrent(id) === undefined) throw new DesignerApiError(409, `flow "${id}" was written but the runtime refused it; ${refusedText} (see the runtime's log)`);
   }
 
@@ -271,9 +269,11 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       await refuseTaken(to);
       if (await files.exists(id, 'draft')) await files.move(id, to, 'draft');
       if (await files.exists(id, 'published')) {
-        await files.move(id, to, 'published');
-        await deps.flows.reload(to, { by: getRequestHolder(res) });
-        await deps.flows.reload(id);
+        await deps.flows.change(async (reload) => {
+          await files.move(id, to, 'published');
+          await reload(to, { by: getRequestHolder(res) });
+          await reload(id);
+        });
       }
     });
     res.json({ id: to } satisfies NewFlowId);
@@ -298,8 +298,10 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       await getExisting(id);
       await files.remove(id, 'draft');
       if (await files.exists(id, 'published')) {
-        await files.remove(id, 'published');
-        await deps.flows.reload(id);
+        await deps.flows.change(async (reload) => {
+          await files.remove(id, 'published');
+          await reload(id);
+        });
       }
     });
     res.json({ deleted: true } satisfies DeletedFlow);

@@ -15,6 +15,7 @@ import { readFlowFile, readFlowText, toLoadedFlow, type LoadedFlowFile, type Rea
 import type { SharedFlows } from './shared-flows.ts';
 import { describeReadError } from './read-json-file.ts';
 import { getVersionId } from './version-id.ts';
+import { createOneAtATime } from '../one-at-a-time.ts';
 
 /** One published version of a flow: what a call is pinned to. */
 export interface PublishedFlow {
@@ -52,8 +53,12 @@ export interface FlowRegistry {
   loadAll(): Promise<void>;
   /** re-reads one file of the folder (by name), publishing it when valid; a new version goes into the flow's history as the publisher's (default: the flows folder) */
   reloadFile(fileName: string, publisher?: Publisher): Promise<void>;
-  /** re-reads one flow where it is published (its file, or the shared copy when replicas share flows) after the publisher changed it */
-  reload(flowId: string, publisher?: Publisher): Promise<void>;
+  /**
+   * Changes the folder (a publish's write, a rename, a removal) and re-reads the flows
+   * it touched with `reload`, with nothing else of the registry's in between: a watcher
+   * that read the new file first would record the publish as the folder's.
+   */
+  change<T>(work: (reload: ReloadPublished) => Promise<T>): Promise<T>;
   /** `data` judged as flow `flowId`'s next version in the line of every flow published now: what publishing it would do */
   judge(flowId: string, data: unknown, file: string): { linted: LintedSource; verdict: LineVerdict };
   /** watches the folder (and the shared flows) and republishes what changed */
@@ -76,6 +81,9 @@ export interface FlowRegistryOptions {
    */
   shared?: SharedFlows;
 }
+
+/** Re-reads one flow where it is published (its file, or the shared copy when replicas share flows) after the publisher changed it. */
+export type ReloadPublished = (flowId: string, publisher?: Publisher) => Promise<void>;
 
 /** Who published a flow, and why, for its history. */
 export interface Publisher {
@@ -114,6 +122,8 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
   /** flows served from the store's last good version since a restart (their file was refused), until published again */
   const restoredFromStore = new Set<string>();
   let watcher: FSWatcher | undefined;
+  // Every read of the folder or the shared flows runs alone: two of them would each record the same publish.
+  const oneAtATime = createOneAtATime();
 
   async function publish(flowId: string, flow: Flow): Promise<PublishedFlow> {
     const versionId = getVersionId(flow);
@@ -332,8 +342,27 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     await applyShared(...sharedIds);
   }
 
-  async function reloadFile(fileName: string, publisher: Publisher = FOLDER_PUBLISHER): Promise<void> {
-    await reloadFiles([fileName], publisher);
+  const reload: ReloadPublished = async (flowId, publisher) => {
+    if (shared === undefined) {
+      await reloadFiles([`${flowId}.json`], publisher);
+      return;
+    }
+    await applyShared(flowId);
+    const served = current.get(flowId);
+    if (publisher !== undefined && served !== undefined) await recordPublish(flowId, served.versionId, now(), publisher);
+  };
+
+  /** Every flow published in the shared copy, then every file of the folder. */
+  async function readAll(): Promise<void> {
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter(isFlowFileName).sort();
+    } catch (error) {
+      throw new FlowsFolderError(`cannot read the flows folder ${dir}: ${describeReadError(error)}`);
+    }
+    // the shared flows first, so a broken file keeps the flow's shared version serving
+    if (shared !== undefined) await applyShared(...(await shared.listPublishedIds()));
+    await reloadFiles(names);
   }
 
   /** After the shared flows' connection came back: every flow published there, and every one served here that may have been withdrawn. */
@@ -361,36 +390,18 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
     },
     listCurrent: () => [...current.values()],
     listRefused: () => [...refused.values()],
-    async loadAll() {
-      let names: string[];
-      try {
-        names = (await readdir(dir)).filter(isFlowFileName).sort();
-      } catch (error) {
-        throw new FlowsFolderError(`cannot read the flows folder ${dir}: ${describeReadError(error)}`);
-      }
-      // the shared flows first, so a broken file keeps the flow's shared version serving
-      if (shared !== undefined) await applyShared(...(await shared.listPublishedIds()));
-      await reloadFiles(names);
-    },
-    reloadFile,
+    loadAll: () => oneAtATime(readAll),
+    reloadFile: (fileName, publisher) => oneAtATime(() => reloadFiles([fileName], publisher)),
     judge(flowId, data, file) {
       const linted = lintSource(data, { file, ...(options.lintConfig ? { config: options.lintConfig } : {}) });
       const [verdict] = judgeInLine([{ flowId, file, linted }], getPublishedFlows(), options.lintConfig);
       return { linted, verdict: verdict! };
     },
-    async reload(flowId, publisher) {
-      if (shared === undefined) {
-        await reloadFile(`${flowId}.json`, publisher);
-        return;
-      }
-      await applyShared(flowId);
-      const served = current.get(flowId);
-      if (publisher !== undefined && served !== undefined) await recordPublish(flowId, served.versionId, now(), publisher);
-    },
+    change: (work) => oneAtATime(() => work(reload)),
     async watch() {
       await shared?.subscribe({
-        onChange: (flowId) => void applyShared(flowId),
-        onResync: () => void resync(),
+        onChange: (flowId) => void oneAtATime(() => applyShared(flowId)),
+        onResync: () => void oneAtATime(resync),
       });
       watcher = watch(dir, (_event, fileName) => {
         if (typeof fileName !== 'string' || !isFlowFileName(fileName)) return;
@@ -399,7 +410,7 @@ export function createFlowRegistry(options: FlowRegistryOptions): FlowRegistry {
           fileName,
           setTimeout(() => {
             timers.delete(fileName);
-            void reloadFile(fileName);
+            void oneAtATime(() => reloadFiles([fileName]));
           }, debounceMs),
         );
       });

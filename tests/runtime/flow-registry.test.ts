@@ -5,7 +5,7 @@ import { createFlowRegistry, type FlowRegistry } from '../../runtime/flows/regis
 import { createLogger } from '../../runtime/logger.ts';
 import { createSqliteStore } from '../../runtime/store/sqlite-store.ts';
 import type { CallStore } from '../../runtime/store/types.ts';
-import { createFlowsDir, createTempDir, removeTempDirs, writeFlow } from './helpers.ts';
+import { createFlowsDir, createTempDir, readShippedFlow, removeTempDirs, writeFlow } from './helpers.ts';
 
 interface LoggedLine {
   level: number;
@@ -22,14 +22,14 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-/** A registry on a flows folder, without watching, with its log lines captured. */
-function openRegistry(dir: string): { registry: FlowRegistry; lines: LoggedLine[] } {
+/** A registry on a flows folder, without watching (until told to), with its log lines captured. */
+function openRegistry(dir: string, debounceMs?: number): { registry: FlowRegistry; lines: LoggedLine[]; store: CallStore } {
   const lines: LoggedLine[] = [];
   const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as LoggedLine) });
   const store = createSqliteStore(createTempDir('data'));
-  const registry = createFlowRegistry({ dir, store, logger });
+  const registry = createFlowRegistry({ dir, store, logger, ...(debounceMs === undefined ? {} : { debounceMs }) });
   opened.push({ registry, store });
-  return { registry, lines };
+  return { registry, lines, store };
 }
 
 const PINO_ERROR = 50;
@@ -68,5 +68,31 @@ describe('flow registry: file names', () => {
     expect(await registry.getVersion('bank', served.versionId)).toEqual(served);
     expect(lines.map((line) => line.msg)).toContainEqual(expect.stringMatching(/^flow bank: file removed/));
     expect(lines.filter((line) => line.level >= PINO_ERROR)).toEqual([]);
+  });
+});
+
+describe('flow registry: who published', () => {
+  test('a publish is its publisher\'s even when the watcher sees the new file before the publisher reloads it', async () => {
+    const dir = createFlowsDir({ bank: () => undefined });
+    const { registry, store } = openRegistry(dir, 0);
+    await registry.loadAll();
+    await registry.watch();
+    const changed = readShippedFlow('bank');
+    changed.nodes.greeting.prompt = 'Hello from Alice.';
+    await registry.change(async (reload) => {
+      writeFlow(dir, 'bank', changed);
+      // a loaded machine: the watcher's quiet time is over before the publisher reloads
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await reload('bank', { by: 'alice', note: 'new greeting' });
+    });
+    // anything the watcher does after the change has had its turn
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await registry.reloadFile('bank.json');
+
+    const history = await store.listPublishes('bank');
+    expect(history.map(({ by, note }) => [by, note])).toEqual([
+      ['alice', 'new greeting'],
+      ['flows folder', undefined],
+    ]);
   });
 });
