@@ -26,6 +26,7 @@ const timer = setInterval(() => {
     }
   } catch { /* the next round tries again */ }
 }, workerData.everyMs);
+parentPort.postMessage('ready');
 parentPort.on('message', (message) => {
   if (message === 'paused') {
     try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* the next round tries again */ }
@@ -40,12 +41,16 @@ parentPort.on('message', (message) => {
 `;
 
 /**
- * What the writer does while the log is emptied: stop writing (its writes
- * wait in memory, as they do for a lock) and say so, then write again.
+ * What the writer does: leave checkpoints to the worker once it is ready (until
+ * then SQLite's own keep the log short), stop writing while the log is emptied
+ * (its writes wait in memory, as they do for a lock) and write again after, and
+ * checkpoint itself again if the worker cannot do its job.
  */
-export interface CheckpointPauses {
+export interface CheckpointWriter {
+  ready(): void;
   pause(): void;
   resume(): void;
+  failed(error: unknown): void;
 }
 
 /** A writer paused longer than this resumes anyway: a checkpoint that hangs must not hold writes for ever. */
@@ -58,11 +63,9 @@ export interface Checkpointer {
 /** WAL pages (4 kB) the log may hold before a checkpoint empties it: 64 MB. */
 export const MAX_WAL_PAGES = 16_384;
 
-/** `onFailure` runs if the worker cannot do its job, so the caller can checkpoint itself instead. */
 export function startCheckpointer(
   file: string,
-  onFailure: (error: unknown) => void,
-  pauses: CheckpointPauses,
+  writer: CheckpointWriter,
   options: { everyMs?: number; maxWalPages?: number } = {},
 ): Checkpointer {
   const driver = fileURLToPath(import.meta.resolve('better-sqlite3'));
@@ -72,21 +75,23 @@ export function startCheckpointer(
   const resume = () => {
     clearTimeout(pauseTimer);
     pauseTimer = undefined;
-    pauses.resume();
+    writer.resume();
   };
   worker.on('message', (message: unknown) => {
     if (message === 'pause') {
       // this runs between two turns of the event loop, so no write transaction is open now
-      pauses.pause();
+      writer.pause();
       pauseTimer = setTimeout(resume, LONGEST_PAUSE_MS).unref();
       worker.postMessage('paused');
     } else if (message === 'resume') {
       resume();
+    } else if (message === 'ready') {
+      writer.ready();
     }
   });
   worker.on('error', (error) => {
     resume();
-    onFailure(error);
+    writer.failed(error);
   });
   worker.unref();
   return {

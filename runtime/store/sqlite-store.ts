@@ -170,8 +170,8 @@ function openDatabase(dataDir: string, file: string): Database.Database {
     db.pragma(`busy_timeout = ${OPEN_AND_CLOSE_LOCK_WAIT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    // Checkpoints run in a worker (checkpointer.ts), not inside a webhook's commit.
-    db.pragma('wal_autocheckpoint = 0');
+    // SQLite's own checkpoints (every 1000 pages) until the checkpointer's worker is ready: see createSqliteStore.
+    db.pragma('wal_autocheckpoint = 1000');
     db.exec(SCHEMA);
     db.exec(CALLS_SCHEMA);
     addMissingSummaryColumns(db);
@@ -214,19 +214,24 @@ export function createSqliteStore(
 ): CallStore & { file: string; events(callSid: string): CallEventRecord[] } {
   const file = path.join(dataDir, STORE_FILE_NAME);
   const db = openDatabase(dataDir, file);
-  // Without the worker the log would grow for ever: SQLite's own checkpoints come back instead.
-  // While the checkpointer empties the log, writes wait in memory as they do for a lock.
+  // Checkpoints run in a worker (checkpointer.ts), not inside a webhook's commit, once it is up:
+  // it takes a fifth of a second to start, in which a busy line writes megabytes. Without the
+  // worker the log would grow for ever: SQLite's own checkpoints come back instead. While the
+  // checkpointer empties the log, writes wait in memory as they do for a lock.
   let checkpointing = false;
   const checkpointer = startCheckpointer(
     file,
-    () => {
-      if (db.open) db.pragma('wal_autocheckpoint = 1000');
-    },
     {
+      ready: () => {
+        if (db.open) db.pragma('wal_autocheckpoint = 0');
+      },
       pause: () => (checkpointing = true),
       resume: () => {
         checkpointing = false;
         flush();
+      },
+      failed: () => {
+        if (db.open) db.pragma('wal_autocheckpoint = 1000');
       },
     },
     options.checkpoint,
