@@ -37,7 +37,8 @@ export function useOpenFlowFromAddress(designer: DesignerStore, files: FilesStor
       const { flowId: wanted, nodeId } = getAddress();
       if (wanted === null) return;
       const { flowId: openId, dirty } = designer.getState();
-      if (wanted === openId) {
+      // the flow on screen, unless another is on its way to replace it
+      if (wanted === (files.getState().opening ?? openId)) {
         if (nodeId !== null) void files.getState().openAt(wanted, nodeId);
         return;
       }

@@ -52,6 +52,8 @@ export interface FilesState {
   comparison: Comparison | null;
   /** what a loaded coverage report marks on the open flow: exits and nodes no test walked; null when none is loaded */
   coverage: CoverageMarks | null;
+  /** the flow asked for last while its file is on its way; null when none is */
+  opening: string | null;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   /** Opens flow `id` (unless it is open) and selects `nodeId`, or its entry when none is named or the flow has no such node (said in a notice). */
@@ -136,17 +138,33 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       }
     }
 
-    /** Loads a stored flow into the designer; throws what went wrong, for the action around it to report. */
-    async function load(id: string): Promise<void> {
-      const opened = await api.openFlow(id);
+    // Each open is numbered: the flow asked for last is the one that opens, whichever file comes back first
+    // (back pressed twice, or a flow chosen while the first one still loads, opened the earlier one last).
+    let lastOpen = 0;
+
+    /**
+     * Loads a stored flow into the designer, unless another flow was asked for while it came (false);
+     * throws what went wrong, for the action around it to report.
+     */
+    async function load(id: string): Promise<boolean> {
+      const ticket = ++lastOpen;
+      set({ opening: id });
+      let opened: Awaited<ReturnType<typeof api.openFlow>>;
+      try {
+        opened = await api.openFlow(id);
+      } finally {
+        if (ticket === lastOpen) set({ opening: null });
+      }
+      if (ticket !== lastOpen) return false;
       if (opened.flow === null) throw new Error(`${id}.json is not valid JSON: ${opened.lint.findings[0]?.message ?? ''}`);
       if (!designer.getState().load(id, opened.flow as Flow)) throw new Error(designer.getState().lastError ?? `cannot open ${id}`);
+      return true;
     }
 
+    /** True once the flow is open, or when another flow asked for since opens instead; false (with a notice) when it cannot be opened. */
     async function open(id: string): Promise<boolean> {
       return run(async () => {
-        await load(id);
-        set({ notice: null });
+        if (await load(id)) set({ notice: null });
         return true;
       }, false);
     }
@@ -156,7 +174,10 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       // the list may be older than the flow (made elsewhere since, or a moment ago): ask again before refusing
       if (!isListed()) await refresh();
       if (!isListed()) return fail(new Error(`${id} is not among the runtime’s flows.`));
-      if (designer.getState().flowId !== id && !(await open(id))) return false;
+      // open already, unless another flow is on its way: it would replace this one when it comes
+      if ((designer.getState().flowId !== id || get().opening !== null) && !(await open(id))) return false;
+      // another flow asked for since opens instead: nothing of this one to select
+      if (designer.getState().flowId !== id) return true;
       const { flow } = designer.getState();
       const found = nodeId !== null && Object.hasOwn(flow.nodes, nodeId);
       designer.getState().select({ nodeIds: [found ? nodeId : flow.entry], edgeIds: [] });
@@ -247,6 +268,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       pendingImport: null,
       comparison: null,
       coverage: null,
+      opening: null,
       refresh,
       open,
       openAt,

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import type { Flow } from '../../core/schema/flow.ts';
+import { api } from '../../designer/src/api/api-client.ts';
+import { createDesignerStore } from '../../designer/src/stores/designer-store.ts';
+import { createFilesStore } from '../../designer/src/stores/files-store.ts';
+
+// Flows opened one after another faster than their files come back (back pressed twice, a flow
+// chosen while a large one loads): the one asked for last is the one on screen.
+
+const readFlow = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as Flow;
+const BANK = readFlow('../../flows/bank.json');
+const FRONT_DESK = readFlow('../fixtures/browser/front-desk.json');
+
+describe('opening one flow while another loads', () => {
+  const listed = (ids: string[]) => ids.map((id) => ({ id, name: id, published: true, draft: false, errorCount: 0, warningCount: 0 }));
+
+  it('opens the flow asked for last, whichever file comes back first', async () => {
+    vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank', 'front-desk']));
+    // each file comes back when the test says so (the front desk's link fetches the bank too)
+    const waiting: Array<{ id: string; answer: () => void }> = [];
+    vi.spyOn(api, 'openFlow').mockImplementation(
+      (id) =>
+        new Promise((resolve) => {
+          waiting.push({ id, answer: () => resolve({ id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } } as never) });
+        }),
+    );
+    /** Every file of that flow asked for so far comes back. */
+    const answer = (id: string) => {
+      for (const each of waiting.filter((call) => call.id === id)) each.answer();
+      waiting.splice(0, waiting.length, ...waiting.filter((call) => call.id !== id));
+    };
+    const store = createDesignerStore();
+    const files = createFilesStore(store);
+    await files.getState().refresh();
+    // the bank is asked for first (a large flow, say), then the front desk, whose file comes back first
+    const bank = files.getState().open('bank');
+    const frontDesk = files.getState().openAt('front-desk', 'welcome');
+    await vi.waitFor(() => expect(waiting.map(({ id }) => id)).toEqual(['bank', 'front-desk']));
+    expect(files.getState().opening).toBe('front-desk');
+    answer('front-desk');
+    expect(await frontDesk).toBe(true);
+    answer('bank');
+    expect(await bank).toBe(true);
+    expect(store.getState().flowId).toBe('front-desk');
+    expect(store.getState().selection.nodeIds).toEqual(['welcome']);
+    expect(files.getState().opening).toBeNull();
+    expect(files.getState().notice).toBeNull();
+
+    // asked for again while another flow is on its way, the flow on screen opens anew; the last asked for stays
+    const frontDeskAgain = files.getState().open('front-desk');
+    await vi.waitFor(() => expect(files.getState().opening).toBe('front-desk'));
+    const bankAgain = files.getState().openAt('bank', null);
+    await vi.waitFor(() => expect(files.getState().opening).toBe('bank'));
+    answer('bank');
+    await bankAgain;
+    answer('front-desk');
+    await frontDeskAgain;
+    expect(store.getState().flowId).toBe('bank');
+    vi.restoreAllMocks();
+  });
+});
