@@ -59,4 +59,24 @@ describe('opening one flow while another loads', () => {
     expect(store.getState().flowId).toBe('bank');
     vi.restoreAllMocks();
   });
+
+  it('a flow asked for while the list is fetched again for an earlier one opens, and the earlier one does not', async () => {
+    const list = vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank']));
+    vi.spyOn(api, 'openFlow').mockImplementation(async (id) => ({ id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } }) as never);
+    const store = createDesignerStore();
+    const files = createFilesStore(store);
+    await files.getState().refresh();
+    let listAgain: () => void = () => undefined;
+    list.mockImplementation(() => new Promise((resolve) => (listAgain = () => resolve(listed(['bank', 'front-desk'])))));
+    // the front desk, made a moment ago, is not in the list yet: the list is fetched again before it opens
+    const frontDesk = files.getState().openAt('front-desk', null);
+    expect(files.getState().opening).toBe('front-desk');
+    const bank = files.getState().open('bank');
+    expect(await bank).toBe(true);
+    listAgain();
+    expect(await frontDesk).toBe(true);
+    expect(store.getState().flowId).toBe('bank');
+    expect(files.getState().opening).toBeNull();
+    vi.restoreAllMocks();
+  });
 });

@@ -138,46 +138,54 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       }
     }
 
-    // Each open is numbered: the flow asked for last is the one that opens, whichever file comes back first
-    // (back pressed twice, or a flow chosen while the first one still loads, opened the earlier one last).
-    let lastOpen = 0;
+    // Each flow asked for is numbered: the one asked for last is the one that opens, whichever file comes
+    // back first (back pressed twice, or a flow chosen while the first one still loads, opened the earlier one).
+    let lastAsked = 0;
+
+    /** Numbers a wish to open flow `id`, which is from now on the flow on its way. */
+    function ask(id: string): number {
+      set({ opening: id });
+      return ++lastAsked;
+    }
 
     /**
-     * Loads a stored flow into the designer, unless another flow was asked for while it came (false);
+     * Loads a stored flow into the designer, unless another flow was asked for since (false);
      * throws what went wrong, for the action around it to report.
      */
-    async function load(id: string): Promise<boolean> {
-      const ticket = ++lastOpen;
-      set({ opening: id });
+    async function load(id: string, ticket = ask(id)): Promise<boolean> {
       let opened: Awaited<ReturnType<typeof api.openFlow>>;
       try {
         opened = await api.openFlow(id);
       } finally {
-        if (ticket === lastOpen) set({ opening: null });
+        if (ticket === lastAsked) set({ opening: null });
       }
-      if (ticket !== lastOpen) return false;
+      if (ticket !== lastAsked) return false;
       if (opened.flow === null) throw new Error(`${id}.json is not valid JSON: ${opened.lint.findings[0]?.message ?? ''}`);
       if (!designer.getState().load(id, opened.flow as Flow)) throw new Error(designer.getState().lastError ?? `cannot open ${id}`);
       return true;
     }
 
     /** True once the flow is open, or when another flow asked for since opens instead; false (with a notice) when it cannot be opened. */
-    async function open(id: string): Promise<boolean> {
+    async function open(id: string, ticket = ask(id)): Promise<boolean> {
       return run(async () => {
-        if (await load(id)) set({ notice: null });
+        if (await load(id, ticket)) set({ notice: null });
         return true;
       }, false);
     }
 
     async function openAt(id: string, nodeId: string | null): Promise<boolean> {
+      // on screen already, unless another flow is on its way: it would replace this one when it comes
+      const onScreen = designer.getState().flowId === id && get().opening === null;
+      const ticket = ask(id);
       const isListed = () => get().flows.some((entry) => entry.id === id);
       // the list may be older than the flow (made elsewhere since, or a moment ago): ask again before refusing
       if (!isListed()) await refresh();
+      // another flow asked for since opens instead: nothing more to do for this one
+      if (ticket !== lastAsked) return true;
+      if (onScreen || !isListed()) set({ opening: null });
       if (!isListed()) return fail(new Error(`${id} is not among the runtime’s flows.`));
-      // open already, unless another flow is on its way: it would replace this one when it comes
-      if ((designer.getState().flowId !== id || get().opening !== null) && !(await open(id))) return false;
-      // another flow asked for since opens instead: nothing of this one to select
-      if (designer.getState().flowId !== id) return true;
+      if (!onScreen && !(await open(id, ticket))) return false;
+      if (designer.getState().flowId !== id || ticket !== lastAsked) return true;
       const { flow } = designer.getState();
       const found = nodeId !== null && Object.hasOwn(flow.nodes, nodeId);
       designer.getState().select({ nodeIds: [found ? nodeId : flow.entry], edgeIds: [] });
