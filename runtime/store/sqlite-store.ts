@@ -157,6 +157,9 @@ function toStoreOpenError(error: unknown, dataDir: string, file: string): StoreO
   return new StoreOpenError(`cannot use the store ${file} (${detail}); HUMANLINE_DATA_DIR is ${dataDir}`);
 }
 
+/** How many pages of log SQLite's own checkpoints let pile up (its default), when it checkpoints at all. */
+const SQLITE_CHECKPOINT_PAGES = 1000;
+
 /**
  * Opens the store's file ready for writing, or throws StoreOpenError. SQLite
  * opens a file it may not write read-only without a word, and reads, the
@@ -170,8 +173,8 @@ function openDatabase(dataDir: string, file: string): Database.Database {
     db.pragma(`busy_timeout = ${OPEN_AND_CLOSE_LOCK_WAIT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    // SQLite's own checkpoints (every 1000 pages) until the checkpointer's worker is ready: see createSqliteStore.
-    db.pragma('wal_autocheckpoint = 1000');
+    // SQLite's own checkpoints until the checkpointer's worker is ready: see createSqliteStore.
+    db.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
     db.exec(SCHEMA);
     db.exec(CALLS_SCHEMA);
     addMissingSummaryColumns(db);
@@ -231,7 +234,7 @@ export function createSqliteStore(
         flush();
       },
       failed: () => {
-        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+        if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
       },
     },
     options.checkpoint,

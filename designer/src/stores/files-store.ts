@@ -182,9 +182,12 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       if (!isListed()) await refresh();
       // another flow asked for since opens instead: nothing more to do for this one
       if (ticket !== lastAsked) return true;
-      if (onScreen || !isListed()) set({ opening: null });
-      if (!isListed()) return fail(new Error(`${id} is not among the runtime’s flows.`));
-      if (!onScreen && !(await open(id, ticket))) return false;
+      if (!isListed()) {
+        set({ opening: null });
+        return fail(new Error(`${id} is not among the runtime’s flows.`));
+      }
+      if (onScreen) set({ opening: null });
+      else if (!(await open(id, ticket))) return false;
       if (designer.getState().flowId !== id || ticket !== lastAsked) return true;
       const { flow } = designer.getState();
       const found = nodeId !== null && Object.hasOwn(flow.nodes, nodeId);
