@@ -59,6 +59,32 @@ describe('the designer in a browser', { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  test('of two flows asked for faster than the first one comes, the second is the one on screen', async () => {
+    const { page, errors } = await openDesigner();
+    // the clinic's file is held back until the bank has been asked for again, as a slow answer would be
+    let releaseClinic: () => void = () => undefined;
+    const clinicHeld = new Promise<void>((resolve) => (releaseClinic = resolve));
+    await page.route('**/api/flows/clinic', async (route) => {
+      await clinicHeld;
+      await route.continue();
+    });
+    const clinicAsked = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/flows/clinic');
+    await page.evaluate(() => (window.location.hash = '#flow=clinic'));
+    await clinicAsked;
+    // back to the bank, as back pressed twice does
+    await page.evaluate(() => (window.location.hash = '#flow=bank'));
+    await page.waitForTimeout(300);
+    const clinicCame = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/flows/clinic');
+    releaseClinic();
+    await clinicCame;
+    // what the clinic's file would have done on arriving, it has done by now
+    await page.waitForTimeout(500);
+    expect(await page.locator('.hl-flow-id').textContent()).toMatch(/^bank\.json/);
+    expect(new URL(page.url()).hash).toBe('#flow=bank');
+    expect(await page.locator('.react-flow__node[data-id="main_menu"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   test('deleting the 0 route shows the operator-key error on the highlighted node, and reconnecting clears it so it publishes', async () => {
     const { page, errors } = await openDesigner();
     await clickEdge(page, 'main_menu', 'options.3.next');
