@@ -93,9 +93,9 @@ const formatTimes = (times: EditTimes) => [times.sync, times.layout, times.frame
 
 /**
  * The designer in Chromium, on the bank example (22 nodes, the baseline) and generated flows of
- * 100, 300 and 1,000 nodes: opening the flow in the open designer (until its last card appears or its last long task ends), a step-budget edit
- * (revalidates the flow, redraws every badge) and a prompt typed in the inspector. Goal: an edit on
- * 1,000 nodes within one frame (16.7 ms).
+ * 100, 300 and 1,000 nodes: opening the flow in the open designer (until its last card appears or
+ * its last long task ends), a step-budget edit (revalidates the flow, redraws every badge) and a
+ * prompt typed in the inspector. Goal: an edit on 1,000 nodes within one frame (16.7 ms).
  */
 export async function benchDesignerBrowser(sizes = [100, 300, 1_000]): Promise<void> {
   await buildDesigner();

@@ -5,16 +5,20 @@ import { api } from '../../designer/src/api/api-client.ts';
 import { createDesignerStore } from '../../designer/src/stores/designer-store.ts';
 import { createFilesStore } from '../../designer/src/stores/files-store.ts';
 
-// Flows opened one after another faster than their files come back (back pressed twice, a flow
-// chosen while a large one loads): the one asked for last is the one on screen.
+// Opening a flow by its address, and flows opened one after another faster than their files come
+// back (back pressed twice, a flow chosen while a large one loads): the one asked for last is on screen.
 
 const readFlow = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as Flow;
 const BANK = readFlow('../../flows/bank.json');
 const FRONT_DESK = readFlow('../fixtures/browser/front-desk.json');
 
-describe('opening one flow while another loads', () => {
-  const listed = (ids: string[]) => ids.map((id) => ({ id, name: id, published: true, draft: false, errorCount: 0, warningCount: 0 }));
+/** The runtime's flow list, as the API answers it, of published flows with these ids. */
+const listed = (ids: string[]) => ids.map((id) => ({ id, name: id, published: true, draft: false, errorCount: 0, warningCount: 0 }));
 
+/** The API's answer for an opened flow: the bank, else the front desk. */
+const toOpened = (id: string) => ({ id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } }) as never;
+
+describe('opening one flow while another loads', () => {
   it('opens the flow asked for last, whichever file comes back first', async () => {
     vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank', 'front-desk']));
     // each file comes back when the test says so (the front desk's link fetches the bank too)
@@ -22,7 +26,7 @@ describe('opening one flow while another loads', () => {
     vi.spyOn(api, 'openFlow').mockImplementation(
       (id) =>
         new Promise((resolve) => {
-          waiting.push({ id, answer: () => resolve({ id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } } as never) });
+          waiting.push({ id, answer: () => resolve(toOpened(id)) });
         }),
     );
     /** Every file of that flow asked for so far comes back. */
@@ -62,7 +66,7 @@ describe('opening one flow while another loads', () => {
 
   it('a flow asked for while the list is fetched again for an earlier one opens, and the earlier one does not', async () => {
     const list = vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank']));
-    vi.spyOn(api, 'openFlow').mockImplementation(async (id) => ({ id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } }) as never);
+    vi.spyOn(api, 'openFlow').mockImplementation(async (id) => toOpened(id));
     const store = createDesignerStore();
     const files = createFilesStore(store);
     await files.getState().refresh();
@@ -77,6 +81,23 @@ describe('opening one flow while another loads', () => {
     expect(await frontDesk).toBe(true);
     expect(store.getState().flowId).toBe('bank');
     expect(files.getState().opening).toBeNull();
+    vi.restoreAllMocks();
+  });
+});
+
+describe('opening a flow by its address', () => {
+  it('asks the runtime again for a flow its list does not have yet (made elsewhere since), and refuses only one the runtime lacks', async () => {
+    const list = vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank']));
+    vi.spyOn(api, 'openFlow').mockImplementation(async (id) => toOpened(id));
+    const store = createDesignerStore();
+    const files = createFilesStore(store);
+    await files.getState().refresh();
+    list.mockResolvedValue(listed(['bank', 'front-desk']));
+    expect(await files.getState().openAt('front-desk', null)).toBe(true);
+    expect(store.getState().flowId).toBe('front-desk');
+    expect(await files.getState().openAt('old-clinic', null)).toBe(false);
+    expect(store.getState().flowId).toBe('front-desk');
+    expect(files.getState().notice?.text).toContain('old-clinic is not among the runtime');
     vi.restoreAllMocks();
   });
 });

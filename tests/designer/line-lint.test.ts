@@ -99,22 +99,3 @@ describe('the linked flows the files store fetches', () => {
     vi.restoreAllMocks();
   });
 });
-
-describe('opening a flow by its address', () => {
-  const listed = (ids: string[]) => ids.map((id) => ({ id, name: id, published: true, draft: false, errorCount: 0, warningCount: 0 }));
-
-  it('asks the runtime again for a flow its list does not have yet (made elsewhere since), and refuses only one the runtime lacks', async () => {
-    const list = vi.spyOn(api, 'listFlows').mockResolvedValue(listed(['bank']));
-    vi.spyOn(api, 'openFlow').mockImplementation(async (id) => ({ id, flow: id === 'bank' ? BANK : FRONT_DESK, source: 'published', lint: { findings: [], errorCount: 0, warningCount: 0, stats: null } }) as never);
-    const store = createDesignerStore();
-    const files = createFilesStore(store);
-    await files.getState().refresh();
-    list.mockResolvedValue(listed(['bank', 'front-desk']));
-    expect(await files.getState().openAt('front-desk', null)).toBe(true);
-    expect(store.getState().flowId).toBe('front-desk');
-    expect(await files.getState().openAt('old-clinic', null)).toBe(false);
-    expect(store.getState().flowId).toBe('front-desk');
-    expect(files.getState().notice?.text).toContain('old-clinic is not among the runtime');
-    vi.restoreAllMocks();
-  });
-});
