@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
     const refusedById = new Map(refused.map((file) => [file.flowId, file]));
     const flows = deps.flows.listCurrent().map((published) => {
       const problem = refusedById.get(published.flowId)?.problem;
-      return { id: published.flowId, version: published.versionId, name: published.flow.name, ...(problem === undefined ? {} : { stale: true, problem }) };
+      return { id: published.flowId, version: published.versionId, name: published.flow.name ?? published.flowId, ...(problem === undefined ? {} : { stale: true, problem }) };
     });
     const warnings = refused.map((file) =>
       file.servedVersionId === undefined

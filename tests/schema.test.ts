@@ -26,6 +26,11 @@ describe('flow schema', () => {
     if (!result.ok) expect(result.issues[0]).toMatchObject({ path: 'nodes.a.kind', nodeId: 'a', message: expect.stringContaining("'menu'") });
   });
 
+  it('needs no name: a flow without one goes by its id', () => {
+    const { name: _name, ...nameless } = cleanLine();
+    expect(parseFlow(structuredClone(nameless))).toEqual({ ok: true, flow: nameless });
+  });
+
   it('refuses an unknown time zone, a bad phone number and a bad node id', () => {
     const flow = cleanLine() as any;
     flow.nodes.hours = { kind: 'condition', test: { type: 'hours', timezone: 'Mars/Olympus', weekly: {} }, then: 'agent', else: 'vm' };
@@ -50,7 +55,7 @@ describe('flow schema', () => {
     const published = readFileSync(new URL('../core/schema/flow.schema.json', import.meta.url), 'utf8');
     expect(published).toBe(toJsonSchemaText());
     const schema = JSON.parse(published);
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'entry', 'nodes']));
+    expect(schema.required).toEqual(['entry', 'nodes']);
   });
 });
 

@@ -251,7 +251,7 @@ function toFlowReport(source: ReportSource, judge: FlowJudge | undefined, option
       requirements,
     };
   });
-  return { file: source.file, flowId: source.flowId, flowName: source.flow.name, problems: [], missingLinks: judge.missingLinks, period, profiles };
+  return { file: source.file, flowId: source.flowId, flowName: source.flow.name ?? null, problems: [], missingLinks: judge.missingLinks, period, profiles };
 }
 
 /**

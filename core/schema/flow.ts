@@ -398,7 +398,7 @@ const PositionSchema = z.strictObject({ x: z.number(), y: z.number() });
 
 export const FlowSchema = z.strictObject({
   $schema: z.string().optional(),
-  name: createTextSchema().min(1),
+  name: createTextSchema().min(1).optional().describe('Shown in the designer, reports and call lists; without one, the flow goes by its id (its file name without .json)'),
   description: createTextSchema().optional(),
   settings: FlowSettingsSchema.optional(),
   extends: ExtendsSchema.optional().describe('Profiles applied in order after the project config and before this flow\'s `rules`, e.g. ["humanline:es-ley-10-2025"]'),

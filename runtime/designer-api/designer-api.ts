@@ -322,7 +322,9 @@ export function createDesignerApi(deps: DesignerApiDeps): Router {
       if (!converted.ok) throw new DesignerApiError(400, converted.message);
       const id = body.id ?? body.replace!;
       // a second import of one export beside the first: two flows of one name would be told apart by their ids only
-      const name = body.id === undefined ? converted.flow.name : getFreeFlowName(converted.flow.name, await getOtherFlowNames(id));
+      // an export with no name of its own goes by the id it is stored under
+      const own = converted.flow.name ?? id;
+      const name = body.id === undefined ? own : getFreeFlowName(own, await getOtherFlowNames(id));
       await files.write(id, 'draft', { ...converted.flow, name });
       return { id, name, findings: converted.findings };
     });

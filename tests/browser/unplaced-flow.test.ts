@@ -29,7 +29,9 @@ const HANDWRITTEN = {
   },
 };
 
-const { openDesigner } = useServedDesigner({ handwritten: HANDWRITTEN });
+const { name: _name, ...NAMELESS } = HANDWRITTEN;
+
+const { openDesigner } = useServedDesigner({ handwritten: HANDWRITTEN, nameless: NAMELESS });
 
 describe('a flow file that places no node', { timeout: 60_000 }, () => {
   test('opens laid out, the entry on top and no card on another, with nothing unsaved', async () => {
@@ -51,6 +53,18 @@ describe('a flow file that places no node', { timeout: 60_000 }, () => {
     for (const { nodeId, box } of boxes.slice(1)) expect(box.y, nodeId).toBeGreaterThan(entryTop);
     expect(await page.locator('.hl-flow-id').textContent()).toBe('handwritten.json');
     await page.screenshot({ path: path.join(SHOTS, 'unplaced-flow.png') });
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  test('without a name, goes by its id in the flow list and the header, and opens clean', async () => {
+    const { page, errors } = await openDesigner('#flow=nameless');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    const header = page.getByLabel('Flow name', { exact: true });
+    expect(await header.inputValue()).toBe('');
+    expect(await header.getAttribute('placeholder')).toBe('nameless');
+    await expect.poll(() => page.locator('.hl-file-name').allTextContents()).toContain('nameless');
+    await expect.poll(() => page.getByTestId('verdict').textContent()).not.toMatch(/schema|name/i);
+    await page.screenshot({ path: path.join(SHOTS, 'nameless-flow.png') });
     expect(errors, errors.join('\n')).toEqual([]);
   });
 });

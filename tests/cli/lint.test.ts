@@ -26,6 +26,22 @@ describe('humanline lint: exit codes', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('lints a flow with no name, going by its file name (the issue\'s fixtures are written so)', async () => {
+    const offerBackToMenu = JSON.parse(
+      '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1","next":"m"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
+    );
+    const loopBehindDeadEnd = JSON.parse(
+      '{"entry":"e","nodes":{"e":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"},{"key":"1","next":"c"}],"noInput":{"next":"t"},"noMatch":{"next":"t"}},"c":{"kind":"condition","test":{"type":"split","percent":50},"then":"m"},"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"t"}],"noInput":{"next":"m"},"noMatch":{"next":"t"}},"t":{"kind":"transfer","to":{"number":"+34910000000"},"on":{"busy":"vm","noAnswer":"vm","failed":"vm"}},"vm":{"kind":"voicemail","prompt":"leave"}}}',
+    );
+    const cwd = createProject({ 'offer.json': offerBackToMenu, 'loop.json': loopBehindDeadEnd });
+    expect(await runCli(['lint', 'offer.json'], { cwd })).toEqual({ code: 0, stdout: '✔ 1 flow checked, no problems\n', stderr: '' });
+    const run = await runCli(['lint', 'loop.json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^loop\.json\n/);
+    expect(run.stdout).not.toContain('schema');
+    expect(run.stdout).toContain('silent-caller');
+  });
+
   it('reports a schema error as a finding, not a usage error', async () => {
     const cwd = createProject({ 'typo.json': typoFlow });
     const run = await runCli(['lint', 'typo.json', '--format', 'json'], { cwd });

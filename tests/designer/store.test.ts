@@ -397,12 +397,14 @@ describe('saving', () => {
 });
 
 describe('the header', () => {
-  it('renames the flow, as one undo entry, and refuses an empty name', () => {
+  it('renames the flow, as one undo entry; an empty name leaves it going by its id', () => {
     const { store, bank } = openBank();
     expect(store.getState().setFlowName('  Acme Bank (test line)  ')).toBe(true);
     expect(store.getState().flow.name).toBe('Acme Bank (test line)');
-    expect(store.getState().setFlowName('   ')).toBe(false);
-    expect(store.getState().lastError).toMatch(/needs a name/);
+    expect(store.getState().setFlowName('   ')).toBe(true);
+    expect('name' in store.getState().flow).toBe(false);
+    expect(parseFlow(store.getState().flow).ok).toBe(true);
+    store.getState().undo();
     expect(store.getState().flow.name).toBe('Acme Bank (test line)');
     store.getState().undo();
     expect(store.getState().flow).toBe(bank);

@@ -27,12 +27,9 @@ testRule(rule, {
     {
       // Issue 14, fault 2, the fixture as filed: the caller may press for a call back and go round, but it can always wait instead, and a full queue books a call back.
       name: 'a callback offer back to the menu is no loop the caller cannot leave',
-      flow: {
-        name: 'issue fixture',
-        ...JSON.parse(
-          '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1","next":"m"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
-        ),
-      },
+      flow: JSON.parse(
+        '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1","next":"m"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
+      ),
     },
   ],
   invalid: [

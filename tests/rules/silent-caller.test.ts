@@ -64,8 +64,8 @@ testRule(rule, {
   ],
 });
 
-// The issue's own fixtures, as filed: the flow JSON exactly, with a name the schema asks for.
-const fromJson = (json: string) => ({ name: 'issue fixture', ...JSON.parse(json) });
+// The issue's own fixtures, as filed: the flow JSON exactly.
+const fromJson = (json: string) => JSON.parse(json);
 const queueOfferBackToMenu = fromJson(
   '{"entry":"m","nodes":{"m":{"kind":"menu","prompt":"p","options":[{"key":"0","next":"q"}],"noInput":{"next":"q"},"noMatch":{"next":"q"}},"q":{"kind":"queue","queue":"support","announce":{"position":true},"callbackOffer":{"key":"1","next":"m"},"on":{"full":"cb"}},"cb":{"kind":"callback","prompt":"We will call you back."}}}',
 );

@@ -552,6 +552,22 @@ describe('designer API: import', () => {
     expect(listed).toMatchObject({ errorCount: expected.result.errorCount, warningCount: expected.result.warningCount });
   });
 
+  test('a flow with no name goes by its id: listed, imported and served so', async () => {
+    const flowsDir = createFlowsDir();
+    const { name: _name, ...nameless } = getBankFlow();
+    writeFileSync(path.join(flowsDir, 'plain-line.json'), JSON.stringify(nameless));
+    const { runtime } = await startRuntime(flowsDir);
+
+    const listed = (await api(runtime, 'GET', '/api/flows')).body.find((flow: { id: string }) => flow.id === 'plain-line');
+    expect(listed).toMatchObject({ name: null, errorCount: 0 });
+    const health = await (await fetch(`${runtime.server.url}/healthz`)).json();
+    expect(health.flows).toContainEqual(expect.objectContaining({ id: 'plain-line', name: 'plain-line' }));
+
+    const imported = await api(runtime, 'POST', '/api/import', { data: nameless, id: 'plain-copy' });
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ id: 'plain-copy', name: 'plain-copy' });
+  });
+
   test('a refused import is 400 with the importer\'s message and saves nothing', async () => {
     const { runtime, dataDir } = await startRuntime();
     expect(await api(runtime, 'POST', '/api/import', { data: { hello: 'world' }, id: 'odd' })).toEqual({ status: 400, body: { error: UNRECOGNISED_MESSAGE } });

@@ -40,7 +40,8 @@ function StepBudget() {
 
 function FlowName() {
   const store = useDesignerStore();
-  const name = useDesigner((state) => state.flow.name);
+  const name = useDesigner((state) => state.flow.name) ?? '';
+  const flowId = useDesigner((state) => state.flowId);
   const [text, setText] = useState(name);
   useEffect(() => setText(name), [name]);
   return (
@@ -48,6 +49,7 @@ function FlowName() {
       className="hl-flow-name"
       aria-label="Flow name"
       value={text}
+      placeholder={flowId ?? 'Flow name'}
       onChange={(event) => setText(event.target.value)}
       onBlur={() => (store.getState().setFlowName(text) ? undefined : setText(name))}
       onKeyDown={(event) => event.key === 'Enter' && (event.target as HTMLInputElement).blur()}

@@ -87,10 +87,14 @@ export function setMaxSteps(flow: Flow, maxSteps: number): EditResult {
   return accept({ ...flow, settings: { ...flow.settings, maxSteps } });
 }
 
-/** Renames the flow (its `name`, shown in the flow list and the header), not its file. */
+/** Renames the flow (its `name`, shown in the flow list and the header), not its file; no name leaves it going by its id. */
 export function setFlowName(flow: Flow, name: string): EditResult {
   const trimmed = name.trim();
-  if (trimmed === '') return refuse('invalid-value', 'A flow needs a name.');
+  if (trimmed === '') {
+    if (flow.name === undefined) return accept(flow);
+    const { name: _dropped, ...nameless } = flow;
+    return accept(nameless);
+  }
   return accept(flow.name === trimmed ? flow : { ...flow, name: trimmed });
 }
 

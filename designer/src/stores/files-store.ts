@@ -453,7 +453,7 @@ export function createFilesStore(designer: DesignerStore): FilesStore {
       exportJson() {
         const { flowId, flow } = designer.getState();
         // written as the runtime writes drafts and published files, so an export diffs cleanly against them
-        return { fileName: `${flowId ?? toFlowId(flow.name)}.json`, text: toFlowFileText(flow) };
+        return { fileName: `${flowId ?? toFlowId(flow.name ?? '')}.json`, text: toFlowFileText(flow) };
       },
 
       dismissNotice: () => set({ notice: null }),
