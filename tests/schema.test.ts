@@ -23,12 +23,33 @@ describe('flow schema', () => {
   it('names the allowed kinds for an unknown node kind', () => {
     const result = parseFlow({ name: 'x', entry: 'a', nodes: { a: { kind: 'ivr' } } });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]).toMatchObject({ path: 'nodes.a.kind', nodeId: 'a', message: expect.stringContaining("'menu'") });
+    if (!result.ok) expect(result.issues[0]).toMatchObject({ path: 'nodes.a.kind', nodeId: 'a', message: expect.stringMatching(/^unknown kind "ivr": one of "say", .*"menu"/) });
   });
 
   it('needs no name: a flow without one goes by its id', () => {
     const { name: _name, ...nameless } = cleanLine();
     expect(parseFlow(structuredClone(nameless))).toEqual({ ok: true, flow: nameless });
+  });
+
+  // Each of these said "Invalid input" or "expected string, received undefined" before.
+  it('says which field is missing, which kind was meant, and what is wrong inside a prompt or a transfer\'s number', () => {
+    const issueOf = (edit: (flow: any) => void) => {
+      const flow = cleanLine() as any;
+      edit(flow);
+      const result = parseFlow(flow);
+      return result.ok ? undefined : result.issues;
+    };
+    expect(issueOf((flow) => delete flow.nodes.vm.prompt)).toEqual([{ path: 'nodes.vm.prompt', nodeId: 'vm', message: 'missing "prompt", which a voicemail node needs' }]);
+    expect(issueOf((flow) => delete flow.entry)).toEqual([{ path: 'entry', message: 'missing "entry"' }]);
+    expect(issueOf((flow) => delete flow.nodes.vm.kind)).toEqual([{ path: 'nodes.vm.kind', nodeId: 'vm', message: expect.stringMatching(/^missing "kind": one of "say", /) }]);
+    expect(issueOf((flow) => (flow.nodes.vm.kind = 'voicemal'))).toEqual([
+      { path: 'nodes.vm.kind', nodeId: 'vm', message: expect.stringMatching(/^unknown kind "voicemal" \(did you mean "voicemail"\?\): one of /) },
+    ]);
+    expect(issueOf((flow) => (flow.nodes.agent.to = {}))).toEqual([{ path: 'nodes.agent.to', nodeId: 'agent', message: 'needs one of "number", "sip", "client"' }]);
+    expect(issueOf((flow) => (flow.nodes.agent.to = { number: 34910000000 }))).toEqual([{ path: 'nodes.agent.to.number', nodeId: 'agent', message: 'expected string, received number' }]);
+    expect(issueOf((flow) => (flow.nodes.vm.prompt = { 'en-US': 5 }))).toEqual([{ path: 'nodes.vm.prompt.en-US', nodeId: 'vm', message: 'expected string, received number' }]);
+    expect(issueOf((flow) => (flow.nodes.vm.prompt = 5))).toEqual([{ path: 'nodes.vm.prompt', nodeId: 'vm', message: 'expected string or object, received number' }]);
+    expect(issueOf((flow) => (flow.nodes = []))).toEqual([{ path: 'nodes', message: 'expected object, received array' }]);
   });
 
   it('refuses an unknown time zone, a bad phone number and a bad node id', () => {

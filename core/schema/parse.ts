@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { describeIssue } from './describe-issue.ts';
 import { compileFastCheck, type FastCheck } from './fast-check.ts';
 import { FlowSchema, type Flow } from './flow.ts';
 
@@ -17,17 +17,6 @@ export function toDottedPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map(String).join('.');
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-  }
-  if (issue.code === 'invalid_key') {
-    const key = String(issue.path.at(-1));
-    return `invalid id "${key}": ${issue.issues[0]?.message ?? issue.message}`;
-  }
-  return issue.message;
-}
-
 let isValidFlow: FastCheck | undefined;
 
 /** Parses untrusted input as a flow; never throws. A valid flow comes back as the same object. */
@@ -38,8 +27,9 @@ export function parseFlow(input: unknown): ParseResult {
   const result = FlowSchema.safeParse(input);
   if (result.success) return { ok: true, flow: result.data };
   const issues = result.error.issues.map((issue): SchemaIssue => {
-    const nodeId = issue.path[0] === 'nodes' && typeof issue.path[1] === 'string' ? issue.path[1] : undefined;
-    return { path: toDottedPath(issue.path), message: describeIssue(issue), ...(nodeId ? { nodeId } : {}) };
+    const { path, message } = describeIssue(issue, input);
+    const nodeId = path[0] === 'nodes' && typeof path[1] === 'string' ? path[1] : undefined;
+    return { path: toDottedPath(path), message, ...(nodeId ? { nodeId } : {}) };
   });
   return { ok: false, issues };
 }

@@ -1,37 +1,8 @@
 import { z } from 'zod';
 import { getExit, UNKNOWN_TARGET } from '../../graph/flow-graph.ts';
 import { readLinkTarget } from '../../nodes/link.ts';
+import { getClosestWord } from '../../schema/closest-word.ts';
 import { createRule } from '../rule.ts';
-
-const MAX_SUGGESTION_DISTANCE = 2;
-
-/** Levenshtein distance, two rows at a time. */
-function getEditDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** The existing id closest to a missing one, if a typo away; the first in file order wins a tie. */
-function getClosestId(missing: string, ids: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = MAX_SUGGESTION_DISTANCE + 1;
-  for (const id of ids) {
-    const distance = getEditDistance(missing, id);
-    if (distance < bestDistance) {
-      best = id;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
 
 export default createRule({
   id: 'missing-target',
@@ -52,7 +23,7 @@ export default createRule({
   check({ flow, analysis, line, report }) {
     const { graph } = analysis;
     if (graph.entry < 0) {
-      const suggestion = getClosestId(flow.entry, graph.ids);
+      const suggestion = getClosestWord(flow.entry, graph.ids);
       report({
         nodeId: flow.entry,
         messageId: suggestion === undefined ? 'missingEntry' : 'missingEntrySuggestion',
@@ -76,7 +47,7 @@ export default createRule({
         }
         continue;
       }
-      const suggestion = getClosestId(target, graph.ids);
+      const suggestion = getClosestWord(target, graph.ids);
       report({
         nodeId,
         messageId: suggestion === undefined ? 'missingTarget' : 'missingTargetSuggestion',

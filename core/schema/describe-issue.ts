@@ -1,0 +1,104 @@
+// A schema problem in words a flow's author acts on: what is missing and where,
+// a misspelt kind with the kind meant, and inside a union (a prompt, a transfer's
+// `to`) the problem of the shape the value was nearest to, not zod's bare
+// "Invalid input".
+import type { z } from 'zod';
+import { getClosestWord } from './closest-word.ts';
+
+type Issue = z.core.$ZodIssue;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value at `path` in `input`; undefined where the path leaves the data. */
+function getAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = input;
+  for (const key of path) {
+    if (!isRecord(value) && !Array.isArray(value)) return undefined;
+    value = Object.hasOwn(value, key) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+/** True where the last key of `path` is absent from an object that is there. */
+function isMissingKey(input: unknown, path: ReadonlyArray<PropertyKey>): boolean {
+  if (path.length === 0) return false;
+  const parent = getAt(input, path.slice(0, -1));
+  return isRecord(parent) && !Object.hasOwn(parent, path.at(-1)!);
+}
+
+/** "a voicemail node" when `path` sits in a node with a kind, else undefined. */
+function getOwnerWords(input: unknown, path: ReadonlyArray<PropertyKey>): string | undefined {
+  if (path[0] !== 'nodes' || path.length !== 3) return undefined;
+  const kind = getAt(input, path.slice(0, 2).concat('kind'));
+  if (typeof kind !== 'string') return undefined;
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} node`;
+}
+
+const quoteAll = (words: readonly unknown[]) => words.map((word) => `"${String(word)}"`).join(', ');
+
+/** Zod's "Invalid input: expected record, received array" as "expected object, received array". */
+const dropPreamble = (message: string) => message.replace(/^Invalid input: /, '').replace(/^expected record\b/, 'expected object');
+
+/** A union none of whose shapes fits: the shape it came closest to, and what is wrong with it. */
+function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, input: unknown): DescribedIssue | string {
+  const value = getAt(input, issue.path);
+  if (issue.discriminator !== undefined && 'options' in issue && issue.options !== undefined) {
+    const options = issue.options.map(String);
+    const { discriminator } = issue;
+    const given = getAt(input, [...issue.path]);
+    const owner = issue.path.at(-1) === discriminator ? getAt(input, issue.path.slice(0, -1)) : value;
+    if (!isRecord(owner) || !Object.hasOwn(owner, discriminator)) return `missing "${discriminator}": one of ${quoteAll(options)}`;
+    const suggestion = typeof given === 'string' ? getClosestWord(given, options) : undefined;
+    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    return `unknown ${discriminator} ${JSON.stringify(given)}${hint}: one of ${quoteAll(options)}`;
+  }
+  if (isMissingKey(input, issue.path)) return describeMissing(input, issue.path);
+  const branches = issue.errors.filter((branch) => branch.length > 0);
+  if (branches.length === 0) return dropPreamble(issue.message);
+  // Where every shape is a missing field of an object that is there (`to: {}`), any one of them would do.
+  const missingOne = branches.map((branch) => (branch.length === 1 && branch[0]!.path.length === 1 && isMissingKey(input, [...issue.path, ...branch[0]!.path]) ? branch[0]!.path[0]! : undefined));
+  if (missingOne.every((key) => key !== undefined)) return `needs one of ${quoteAll(missingOne)}`;
+  // A shape whose type the value has comes first (its problems are inside it), then the one with fewest problems.
+  const typeFits = (branch: Issue[]) => !branch.some((nested) => nested.path.length === 0 && nested.code === 'invalid_type');
+  const fitting = branches.filter(typeFits);
+  if (fitting.length === 0) {
+    // a record is an object to the author: "expected string or object, received number"
+    const expected = new Set(branches.map((branch) => branch[0]!).flatMap((first) => (first.code === 'invalid_type' ? [first.expected === 'record' ? 'object' : first.expected] : [])));
+    const received = dropPreamble(branches[0]![0]!.message).replace(/^expected [^,]+, /, '');
+    return `expected ${[...expected].join(' or ')}, ${received}`;
+  }
+  const closest = fitting.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  // located where the problem is, as a problem outside a union is: `nodes.agent.to.number`
+  return describeIssue({ ...closest[0]!, path: [...issue.path, ...closest[0]!.path] } as Issue, input);
+}
+
+function describeMissing(input: unknown, path: ReadonlyArray<PropertyKey>): string {
+  const owner = getOwnerWords(input, path);
+  const key = String(path.at(-1));
+  return owner === undefined ? `missing "${key}"` : `missing "${key}", which ${owner} needs`;
+}
+
+/** A zod issue in words, and where it is: below the issue's own path when it sits inside a union. */
+export interface DescribedIssue {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+}
+
+function describeInPlace(issue: Issue, input: unknown): DescribedIssue | string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${quoteAll(issue.keys)} (check the spelling)`;
+  }
+  if (issue.code === 'invalid_key') {
+    const key = String(issue.path.at(-1));
+    return `invalid id "${key}": ${issue.issues[0]?.message ?? issue.message}`;
+  }
+  if (issue.code === 'invalid_union') return describeUnion(issue, input);
+  if (issue.code === 'invalid_type' && isMissingKey(input, issue.path)) return describeMissing(input, issue.path);
+  return dropPreamble(issue.message);
+}
+
+/** One zod issue in words; `input` is the data parsed, to tell a missing field from a wrong one. */
+export function describeIssue(issue: Issue, input: unknown): DescribedIssue {
+  const described = describeInPlace(issue, input);
+  return typeof described === 'string' ? { path: issue.path, message: described } : described;
+}
