@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFastCheck } from '../../core/schema/fast-check.ts';
 import { FlowSchema } from '../../core/schema/flow.ts';
+import { parseFlow } from '../../core/schema/parse.ts';
 import { propertyFlow } from './arbitraries.ts';
 import { readShippedFlowTexts } from '../helpers/shipped-flows.ts';
 
@@ -81,5 +82,26 @@ describe('the fast validity check', () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+  });
+});
+
+describe('schema findings for the same mutated flows', () => {
+  it('never throw, and each names a place in the file and says more than zod\'s bare "Invalid input"', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(propertyFlow, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), odd, fc.boolean(), (flow, choices, replacement, remove) => {
+        const result = parseFlow(mutate(flow, choices, replacement, remove));
+        if (result.ok) return;
+        refused++;
+        expect(result.issues.length).toBeGreaterThan(0);
+        for (const issue of result.issues) {
+          expect(issue.message).not.toMatch(/^Invalid input/);
+          expect(issue.message.length).toBeGreaterThan(5);
+          if (issue.nodeId !== undefined) expect(issue.path.startsWith(`nodes.${issue.nodeId}`)).toBe(true);
+        }
+      }),
+      { seed: 20261202, numRuns: 2000 },
+    );
+    expect(refused).toBeGreaterThan(200);
   });
 });
