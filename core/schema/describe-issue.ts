@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { getClosestWord } from './closest-word.ts';
 
 type Issue = z.core.$ZodIssue;
+type WrongType = Extract<Issue, { code: 'invalid_type' }>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -45,12 +46,11 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, input: 
   if (issue.discriminator !== undefined && 'options' in issue && issue.options !== undefined) {
     const options = issue.options.map(String);
     const { discriminator } = issue;
-    const given = getAt(input, [...issue.path]);
     const owner = issue.path.at(-1) === discriminator ? getAt(input, issue.path.slice(0, -1)) : value;
     if (!isRecord(owner) || !Object.hasOwn(owner, discriminator)) return `missing "${discriminator}": one of ${quoteAll(options)}`;
-    const suggestion = typeof given === 'string' ? getClosestWord(given, options) : undefined;
+    const suggestion = typeof value === 'string' ? getClosestWord(value, options) : undefined;
     const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-    return `unknown ${discriminator} ${JSON.stringify(given)}${hint}: one of ${quoteAll(options)}`;
+    return `unknown ${discriminator} ${JSON.stringify(value)}${hint}: one of ${quoteAll(options)}`;
   }
   if (isMissingKey(input, issue.path)) return describeMissing(input, issue.path);
   const branches = issue.errors.filter((branch) => branch.length > 0);
@@ -59,12 +59,13 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, input: 
   const missingOne = branches.map((branch) => (branch.length === 1 && branch[0]!.path.length === 1 && isMissingKey(input, [...issue.path, ...branch[0]!.path]) ? branch[0]!.path[0]! : undefined));
   if (missingOne.every((key) => key !== undefined)) return `needs one of ${quoteAll(missingOne)}`;
   // A shape whose type the value has comes first (its problems are inside it), then the one with fewest problems.
-  const typeFits = (branch: Issue[]) => !branch.some((nested) => nested.path.length === 0 && nested.code === 'invalid_type');
-  const fitting = branches.filter(typeFits);
+  const getWrongType = (branch: Issue[]) => branch.find((nested): nested is WrongType => nested.path.length === 0 && nested.code === 'invalid_type');
+  const fitting = branches.filter((branch) => getWrongType(branch) === undefined);
   if (fitting.length === 0) {
+    const wrongTypes = branches.map((branch) => getWrongType(branch)!);
     // a record is an object to the author: "expected string or object, received number"
-    const expected = new Set(branches.map((branch) => branch[0]!).flatMap((first) => (first.code === 'invalid_type' ? [first.expected === 'record' ? 'object' : first.expected] : [])));
-    const received = dropPreamble(branches[0]![0]!.message).replace(/^expected [^,]+, /, '');
+    const expected = new Set(wrongTypes.map((wrong) => (wrong.expected === 'record' ? 'object' : wrong.expected)));
+    const received = dropPreamble(wrongTypes[0]!.message).replace(/^expected [^,]+, /, '');
     return `expected ${[...expected].join(' or ')}, ${received}`;
   }
   const closest = fitting.reduce((best, branch) => (branch.length < best.length ? branch : best));
