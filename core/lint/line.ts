@@ -80,29 +80,34 @@ function buildLineGraph(sources: readonly LineSource[], flowIds: readonly string
   return { graph, owner: Int32Array.from(owner), firstNode };
 }
 
-/** A walk on the line told in the files' terms: each step its node id without the flow prefix, and its file. */
-function toFilePath(path: Path, graph: FlowGraph, toFile: (node: number) => LineSource): Path {
+/**
+ * A walk on the line told in the files' terms: each step its node id without the flow prefix and,
+ * where the walk crosses into another flow, its file (a walk inside the flow reported on reads as
+ * it does when the flow is linted alone).
+ */
+function toFilePath(path: Path, graph: FlowGraph, toFile: (node: number) => LineSource, own: LineSource): Path {
+  const sources = path.steps.map((step) => toFile(graph.indexOf.get(step.nodeId)!));
+  const crosses = sources.some((source) => source !== own);
   return {
     ...path,
-    steps: path.steps.map((step) => {
-      const node = graph.indexOf.get(step.nodeId)!;
+    steps: path.steps.map((step, index) => {
       const local = step.nodeId.slice(step.nodeId.indexOf(':') + 1);
-      return { ...step, nodeId: local, file: toFile(node).file };
+      return crosses ? { ...step, nodeId: local, file: sources[index]!.file } : { ...step, nodeId: local };
     }),
   };
 }
 
-/** A line finding told in the file's own terms: its node id without the flow prefix, each step of its walk with its file. */
-function toFileFinding(finding: Finding, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource): Finding {
+/** A line finding told in the file's own terms: its node id without the flow prefix, its walk as `toFilePath` tells it. */
+function toFileFinding(finding: Finding, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource, own: LineSource): Finding {
   const nodeId = finding.nodeId?.slice(prefixLength);
-  const path = finding.path === undefined ? undefined : toFilePath(finding.path, graph, toFile);
+  const path = finding.path === undefined ? undefined : toFilePath(finding.path, graph, toFile, own);
   return { ...finding, ...(nodeId !== undefined ? { nodeId } : {}), ...(path !== undefined ? { path } : {}) };
 }
 
 /** A line proof told in the file's own terms, as its findings are (its node is always the file's own). */
-function toFileProof(proof: RuleProof, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource): RuleProof {
+function toFileProof(proof: RuleProof, graph: FlowGraph, prefixLength: number, toFile: (node: number) => LineSource, own: LineSource): RuleProof {
   const { path, ...rest } = proof;
-  return { ...rest, nodeId: proof.nodeId.slice(prefixLength), ...(path !== undefined ? { path: toFilePath(path, graph, toFile) } : {}) };
+  return { ...rest, nodeId: proof.nodeId.slice(prefixLength), ...(path !== undefined ? { path: toFilePath(path, graph, toFile, own) } : {}) };
 }
 
 /** A line joined once, to be judged as many times as a report has rule settings. */
@@ -200,7 +205,7 @@ export function judgeLine(
       reportsConfig: false,
     })
       .filter((f) => f.nodeId === undefined || (f.nodeId.startsWith(prefix) && owns(graph.indexOf.get(f.nodeId) ?? -1)))
-      .map((f) => toFileFinding(f, graph, prefix.length, toFile));
+      .map((f) => toFileFinding(f, graph, prefix.length, toFile, source));
     const depthOf = (f: Finding) => {
       const node = f.nodeId === undefined ? undefined : graph.indexOf.get(prefix + f.nodeId);
       return node === undefined ? -1 : lineAnalysis.reachable.depth[node]!;
@@ -213,7 +218,7 @@ export function judgeLine(
       result: { file: source.file, flowName: source.flow.name, findings, ...countFindings(findings), stats: getStats(analysis, nodeCount, owns) },
       prove: (rule, ruleOptions, maxSteps) => {
         const proof = rule.prove?.({ flow: source.flow, analysis: ownAnalysis, options: ruleOptions, maxSteps, line: flows });
-        return proof === undefined ? undefined : toFileProof(proof, graph, prefix.length, toFile);
+        return proof === undefined ? undefined : toFileProof(proof, graph, prefix.length, toFile, source);
       },
       alone,
     };

@@ -88,6 +88,18 @@ describe('goto: a flow hands the call to another flow of the line', () => {
     expect(unreachable!.path!.steps.map((step) => step.file)).toEqual(['entry.json', 'entry.json', 'brand.json']);
   });
 
+  it('a walk that stays in the flow reported on reads as it does when the flow is linted alone, with no file names', () => {
+    const strandedBrand: Flow = { name: 'Brand', entry: 'hours', nodes: { hours: { kind: 'say', prompt: 'We are closed.', next: 'bye' }, bye: { kind: 'hangup' } } };
+    const alone = lintFlow(strandedBrand, { file: 'brand.json' }).findings.find((f) => f.ruleId === 'human-unreachable');
+    const [, brand] = lintLine([
+      { file: 'entry.json', flow: entryFlow },
+      { file: 'brand.json', flow: strandedBrand },
+    ]);
+    const inLine = brand!.findings.find((f) => f.ruleId === 'human-unreachable');
+    expect(toWords(inLine!.path!)).toBe('hours (hang up)');
+    expect(inLine!.path).toEqual(alone!.path);
+  });
+
   it('a walk into another flow ends where it would in that flow alone: at the step after which the call only ends', () => {
     // "We are closed." then a hang-up: the call ends from `hours`, so the walk stops there, not at the flow boundary.
     const closing: Flow = { name: 'Brand', entry: 'hours', nodes: { hours: { kind: 'say', prompt: 'We are closed.', next: 'bye' }, bye: { kind: 'hangup' } } };
