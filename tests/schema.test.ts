@@ -31,7 +31,8 @@ describe('flow schema', () => {
     expect(parseFlow(structuredClone(nameless))).toEqual({ ok: true, flow: nameless });
   });
 
-  // Each of these said "Invalid input" or "expected string, received undefined" before.
+  // Each of these said "Invalid input" or "expected string, received undefined" before. A missing
+  // field is located at the object that lacks it: the field itself has no line in the file.
   it('says which field is missing, which kind was meant, and what is wrong inside a prompt or a transfer\'s number', () => {
     const issueOf = (edit: (flow: any) => void) => {
       const flow = cleanLine() as any;
@@ -39,9 +40,9 @@ describe('flow schema', () => {
       const result = parseFlow(flow);
       return result.ok ? undefined : result.issues;
     };
-    expect(issueOf((flow) => delete flow.nodes.vm.prompt)).toEqual([{ path: 'nodes.vm.prompt', nodeId: 'vm', message: 'missing "prompt", which a voicemail node needs' }]);
-    expect(issueOf((flow) => delete flow.entry)).toEqual([{ path: 'entry', message: 'missing "entry"' }]);
-    expect(issueOf((flow) => delete flow.nodes.vm.kind)).toEqual([{ path: 'nodes.vm.kind', nodeId: 'vm', message: expect.stringMatching(/^missing "kind": one of "say", /) }]);
+    expect(issueOf((flow) => delete flow.nodes.vm.prompt)).toEqual([{ path: 'nodes.vm', nodeId: 'vm', message: 'missing "prompt", which a voicemail node needs' }]);
+    expect(issueOf((flow) => delete flow.entry)).toEqual([{ path: '', message: 'missing "entry"' }]);
+    expect(issueOf((flow) => delete flow.nodes.vm.kind)).toEqual([{ path: 'nodes.vm', nodeId: 'vm', message: expect.stringMatching(/^missing "kind": one of "say", /) }]);
     expect(issueOf((flow) => (flow.nodes.vm.kind = 'voicemal'))).toEqual([
       { path: 'nodes.vm.kind', nodeId: 'vm', message: expect.stringMatching(/^unknown kind "voicemal" \(did you mean "voicemail"\?\): one of /) },
     ]);
@@ -50,6 +51,10 @@ describe('flow schema', () => {
     expect(issueOf((flow) => (flow.nodes.vm.prompt = { 'en-US': 5 }))).toEqual([{ path: 'nodes.vm.prompt.en-US', nodeId: 'vm', message: 'expected string, received number' }]);
     expect(issueOf((flow) => (flow.nodes.vm.prompt = 5))).toEqual([{ path: 'nodes.vm.prompt', nodeId: 'vm', message: 'expected string or object, received number' }]);
     expect(issueOf((flow) => (flow.nodes = []))).toEqual([{ path: 'nodes', message: 'expected object, received array' }]);
+    // a one-character value is no typo of another: no "did you mean" for a key
+    expect(issueOf((flow) => (flow.nodes.main.options[0].key = 'x'))).toEqual([
+      { path: 'nodes.main.options.0.key', nodeId: 'main', message: '"x" is not one of "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"' },
+    ]);
   });
 
   it('refuses an unknown time zone, a bad phone number and a bad node id', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ExtendsSchema } from '../profiles/index.ts';
 import { RuleSettingsSchema, type RuleSetting } from '../schema/flow.ts';
-import { toFirstIssueText } from '../schema/issue-text.ts';
+import { describeFirstIssue } from '../schema/describe-issue.ts';
 
 /** The project config's file name: in the working folder for `lint` and `serve`, and never taken for a flow. */
 export const PROJECT_CONFIG_FILE_NAME = 'humanline.config.json';
@@ -31,7 +31,7 @@ export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 export function parseProjectConfig(data: unknown): { ok: true; config: ProjectConfig } | { ok: false; message: string } {
   const result = ProjectConfigSchema.safeParse(data);
   if (result.success) return { ok: true, config: result.data };
-  return { ok: false, message: toFirstIssueText(result.error.issues) };
+  return { ok: false, message: describeFirstIssue(result.error.issues, data) };
 }
 
 /** Splits `"warn"` or `["error", {...}]` into its severity and options. */

@@ -1,7 +1,9 @@
 import { DEFAULTS } from '../schema/defaults.ts';
 import { getProfileRules, PROFILES_BY_ID } from '../profiles/index.ts';
 import type { Flow, RuleSettings } from '../schema/flow.ts';
-import { toFirstIssueText, toIssueText } from '../schema/issue-text.ts';
+import { getClosestWord } from '../schema/closest-word.ts';
+import { describeFirstIssue } from '../schema/describe-issue.ts';
+import { toIssueText } from '../schema/issue-text.ts';
 import { parseFlow, type SchemaIssue } from '../schema/parse.ts';
 import { analyzeFlow, type Analysis } from '../solver/analyze.ts';
 import { splitRuleSetting, type ProjectConfig } from './config.ts';
@@ -112,6 +114,8 @@ export interface RuleRun {
   reportsConfig: boolean;
 }
 
+const RULE_IDS = RULES.map((rule) => rule.id);
+
 /** The findings of the enabled rules `run` includes, in the order the rules report them. */
 export function runRules(run: RuleRun): Finding[] {
   const { flow, analysis, line } = run;
@@ -123,7 +127,10 @@ export function runRules(run: RuleRun): Finding[] {
 
   if (run.reportsConfig) {
     for (const [id, { source }] of settings) {
-      if (!RULES_BY_ID.has(id)) findings.push(createPseudoFinding('config', 'error', `Unknown rule "${id}" in ${source}; known rules: ${RULES.map((r) => r.id).join(', ')}.`));
+      if (RULES_BY_ID.has(id)) continue;
+      const suggestion = getClosestWord(id, RULE_IDS);
+      const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
+      findings.push(createPseudoFinding('config', 'error', `Unknown rule "${id}" in ${source}.${hint} Known rules: ${RULE_IDS.join(', ')}.`));
     }
   }
 
@@ -134,7 +141,7 @@ export function runRules(run: RuleRun): Finding[] {
     if (severity === 'off') continue;
     const parsedOptions = rule.meta.options.safeParse(setting?.options ?? {});
     if (!parsedOptions.success) {
-      const problem = toFirstIssueText(parsedOptions.error.issues);
+      const problem = describeFirstIssue(parsedOptions.error.issues, setting?.options ?? {});
       findings.push(createPseudoFinding('config', 'error', `Invalid options for rule "${rule.id}" in ${setting?.source}: ${problem}.`));
       continue;
     }

@@ -16,10 +16,13 @@ function getEditDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The known word closest to a misspelt one, if a typo away (at most two edits); the first in order wins a tie. */
+/**
+ * The known word closest to a misspelt one, if a typo away: at most two edits, and fewer than
+ * the misspelt word has characters (a "x" is no typo of "0"). The first in order wins a tie.
+ */
 export function getClosestWord(misspelt: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = MAX_SUGGESTION_DISTANCE + 1;
+  let bestDistance = Math.min(MAX_SUGGESTION_DISTANCE, misspelt.length - 1) + 1;
   for (const word of known) {
     const distance = getEditDistance(misspelt, word);
     if (distance < bestDistance) {

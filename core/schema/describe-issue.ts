@@ -4,6 +4,7 @@
 // "Invalid input".
 import type { z } from 'zod';
 import { getClosestWord } from './closest-word.ts';
+import { toIssueText } from './issue-text.ts';
 
 type Issue = z.core.$ZodIssue;
 type WrongType = Extract<Issue, { code: 'invalid_type' }>;
@@ -46,8 +47,9 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, input: 
   if (issue.discriminator !== undefined && 'options' in issue && issue.options !== undefined) {
     const options = issue.options.map(String);
     const { discriminator } = issue;
-    const owner = issue.path.at(-1) === discriminator ? getAt(input, issue.path.slice(0, -1)) : value;
-    if (!isRecord(owner) || !Object.hasOwn(owner, discriminator)) return `missing "${discriminator}": one of ${quoteAll(options)}`;
+    const ownerPath = issue.path.at(-1) === discriminator ? issue.path.slice(0, -1) : issue.path;
+    const owner = getAt(input, ownerPath);
+    if (!isRecord(owner) || !Object.hasOwn(owner, discriminator)) return { path: ownerPath, message: `missing "${discriminator}": one of ${quoteAll(options)}` };
     const suggestion = typeof value === 'string' ? getClosestWord(value, options) : undefined;
     const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
     return `unknown ${discriminator} ${JSON.stringify(value)}${hint}: one of ${quoteAll(options)}`;
@@ -73,10 +75,11 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, input: 
   return describeIssue({ ...closest[0]!, path: [...issue.path, ...closest[0]!.path] } as Issue, input);
 }
 
-function describeMissing(input: unknown, path: ReadonlyArray<PropertyKey>): string {
+/** A missing field, located at the object that lacks it: the field has no place in the file to point at. */
+function describeMissing(input: unknown, path: ReadonlyArray<PropertyKey>): DescribedIssue {
   const owner = getOwnerWords(input, path);
   const key = String(path.at(-1));
-  return owner === undefined ? `missing "${key}"` : `missing "${key}", which ${owner} needs`;
+  return { path: path.slice(0, -1), message: owner === undefined ? `missing "${key}"` : `missing "${key}", which ${owner} needs` };
 }
 
 /** A zod issue in words, and where it is: below the issue's own path when it sits inside a union. */
@@ -95,11 +98,26 @@ function describeInPlace(issue: Issue, input: unknown): DescribedIssue | string 
   }
   if (issue.code === 'invalid_union') return describeUnion(issue, input);
   if (issue.code === 'invalid_type' && isMissingKey(input, issue.path)) return describeMissing(input, issue.path);
+  // zod's own wording only: a schema's own message (an unknown profile's) says more
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) return describeChoice(issue.values, getAt(input, issue.path)) ?? issue.message;
   return dropPreamble(issue.message);
+}
+
+/** `"eror" is not one of "off", "warn", "error" (did you mean "error"?)`; undefined for a value that is not text. */
+function describeChoice(choices: readonly unknown[], value: unknown): string | undefined {
+  if (typeof value !== 'string' || !choices.every((choice) => typeof choice === 'string')) return undefined;
+  const suggestion = getClosestWord(value, choices as string[]);
+  return `${JSON.stringify(value)} is not one of ${quoteAll(choices)}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`;
 }
 
 /** One zod issue in words; `input` is the data parsed, to tell a missing field from a wrong one. */
 export function describeIssue(issue: Issue, input: unknown): DescribedIssue {
   const described = describeInPlace(issue, input);
   return typeof described === 'string' ? { path: issue.path, message: described } : described;
+}
+
+/** The first of `issues` as `toIssueText` writes it (`path: message`), in `describeIssue`'s words; `fallback` when there is none. */
+export function describeFirstIssue(issues: readonly Issue[], input: unknown, fallback = 'invalid'): string {
+  const first = issues[0];
+  return first === undefined ? fallback : toIssueText(describeIssue(first, input));
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { countOf } from '../format/words.ts';
+import { describeIssue } from '../schema/describe-issue.ts';
 import { FLOW_ID_PATTERN } from '../schema/flow-id.ts';
+import { toIssueText } from '../schema/issue-text.ts';
 
 // The scenario file of `humanline test`: a scripted caller (keys, words,
 // silence) in a fixed world (the clock, the caller, each look-up, agent,
@@ -134,10 +136,10 @@ export function parseScenarioFile(input: unknown): ScenarioFileResult {
   const schema = typeof input === 'object' && input !== null && 'scenarios' in input ? ScenarioFileSchema.options[1] : ScenarioSchema;
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, scenarios: 'scenarios' in result.data ? result.data.scenarios : [result.data] };
-  return { ok: false, issues: result.error.issues.map(toIssue) };
+  return { ok: false, issues: result.error.issues.map((issue) => toIssue(issue, input)) };
 }
 
-function toIssue(issue: z.core.$ZodIssue): ScenarioIssue {
+function toIssue(issue: z.core.$ZodIssue, input: unknown): ScenarioIssue {
   const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     // The path goes on to the unknown key itself, so a reader of the file is pointed at its line.
@@ -146,8 +148,10 @@ function toIssue(issue: z.core.$ZodIssue): ScenarioIssue {
   if (issue.code === 'invalid_union' && path.at(-1) === 'reaches') {
     return { path, message: 'reaches takes one of { person: true }, { node: <id> } or { followUp: true }' };
   }
-  const field = path.length > 0 ? `${path.join('.')}: ` : '';
-  return { path, message: `${field}${issue.message}` };
+  // "missing "name"" where zod says "Invalid input: expected string, received undefined"
+  const described = describeIssue(issue, input);
+  const at = described.path.filter((part): part is string | number => typeof part !== 'symbol');
+  return { path: at, message: toIssueText({ path: at, message: described.message }) };
 }
 
 /** One step in words, as reports name it: `press "1"`, `expect a prompt containing "balance"`. */

@@ -198,6 +198,24 @@ describe('humanline lint: config', () => {
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  // Each said "Invalid input" or gave no hint before.
+  it('says which severity or rule was meant for a misspelt one, and what is wrong with a rule\'s options', async () => {
+    const severity = createProject({ 'flow.json': cleanFlow, 'humanline.config.json': { rules: { 'operator-key': 'eror' } } });
+    expect((await runCli(['lint', 'flow.json'], { cwd: severity })).stderr).toBe(
+      'humanline: bad config humanline.config.json: rules.operator-key: "eror" is not one of "off", "warn", "error" (did you mean "error"?)\n',
+    );
+    const rule = createProject({ 'flow.json': cleanFlow, 'humanline.config.json': { rules: { 'operator-ky': 'error' } } });
+    const unknown = await runCli(['lint', 'flow.json', '-f', 'json'], { cwd: rule });
+    const [report] = JSON.parse(unknown.stdout) as Array<{ findings: Array<{ ruleId: string; message: string }> }>;
+    expect(report!.findings.find((f) => f.ruleId === 'config')?.message).toMatch(/^Unknown rule "operator-ky" in humanline\.config\.json\. Did you mean "operator-key"\? Known rules: calendars, /);
+    const options = createProject({ 'flow.json': cleanFlow, 'humanline.config.json': { rules: { 'prompt-length': ['warn', { maxSeconds: 'ten' }] } } });
+    const invalid = await runCli(['lint', 'flow.json', '-f', 'json'], { cwd: options });
+    const [optionsReport] = JSON.parse(invalid.stdout) as Array<{ findings: Array<{ ruleId: string; message: string }> }>;
+    expect(optionsReport!.findings.find((f) => f.ruleId === 'config')?.message).toBe(
+      'Invalid options for rule "prompt-length" in humanline.config.json: maxSeconds: expected number, received string.',
+    );
+  });
+
   it('exits 2 for a config that is not JSON or not there', async () => {
     const cwd = createProject({ 'flow.json': cleanFlow, 'humanline.config.json': '{ "rules": ' });
     const broken = await runCli(['lint', 'flow.json'], { cwd });

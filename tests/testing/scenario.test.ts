@@ -48,6 +48,15 @@ describe('scenario files', () => {
     ]);
   });
 
+  // zod's "Invalid input: expected string, received undefined" and "Invalid option" before
+  it('says which field is missing and which value was meant', () => {
+    const { name: _name, ...nameless } = base;
+    expect(messagesOf(nameless)).toEqual([': missing "name"']);
+    expect(messagesOf({ ...base, environment: { agents: { t: 'bussy' } } })).toEqual([
+      'environment.agents.t: environment.agents.t: "bussy" is not one of "answered", "busy", "noAnswer", "failed" (did you mean "busy"?)',
+    ]);
+  });
+
   it('refuses a step that is two things, bad keys, a bad pattern, a time without its offset', () => {
     expect(messagesOf({ ...base, steps: [{ press: '1', say: 'agent' }] })[0]).toContain('a step is exactly one of');
     expect(messagesOf({ ...base, steps: [{ press: 'one' }] })[0]).toContain('keys are 0-9, * and #');
