@@ -1,4 +1,4 @@
-// "Did you mean" for a misspelt word: a node id a route names, a node kind.
+// "Did you mean" for a misspelt word: a node id a route names, a node kind, a rule id, a severity.
 
 const MAX_SUGGESTION_DISTANCE = 2;
 

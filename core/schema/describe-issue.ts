@@ -4,7 +4,7 @@
 // "Invalid input".
 import type { z } from 'zod';
 import { getClosestWord } from './closest-word.ts';
-import { toIssueText } from './issue-text.ts';
+import { toFirstIssueText } from './issue-text.ts';
 
 type Issue = z.core.$ZodIssue;
 type WrongType = Extract<Issue, { code: 'invalid_type' }>;
@@ -118,6 +118,5 @@ export function describeIssue(issue: Issue, input: unknown): DescribedIssue {
 
 /** The first of `issues` as `toIssueText` writes it (`path: message`), in `describeIssue`'s words; `fallback` when there is none. */
 export function describeFirstIssue(issues: readonly Issue[], input: unknown, fallback = 'invalid'): string {
-  const first = issues[0];
-  return first === undefined ? fallback : toIssueText(describeIssue(first, input));
+  return toFirstIssueText(issues.slice(0, 1).map((issue) => describeIssue(issue, input)), [], fallback);
 }
