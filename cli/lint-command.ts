@@ -3,7 +3,7 @@ import { toPrintable } from '../core/format/printable.ts';
 import { countOf } from '../core/format/words.ts';
 import { createFlowLinks } from '../core/import/index.ts';
 import { countFindings } from '../core/lint/findings.ts';
-import { hasLinks, lintLine } from '../core/lint/line.ts';
+import { lintLine } from '../core/lint/line.ts';
 import { lintSource } from '../core/lint/lint-source.ts';
 import { parseCommandArgs, parseCount } from './args.ts';
 import { collectFlowFiles } from './collect-files.ts';
@@ -55,7 +55,7 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
   const linted = sources.map((source) => lintSource(source.data, { file: source.displayPath, config, maxSteps }, { links, canvas: false }));
   const results = linted.map(({ result }) => result);
   // Flows that hand calls to each other are judged together, as the one line they make.
-  if (linted.some(({ flow }) => flow !== undefined && hasLinks(flow))) {
+  if (linted.some(({ hasLinks }) => hasLinks)) {
     const line = linted.flatMap(({ flow }, index) => (flow === undefined ? [] : [{ index, source: { file: sources[index]!.displayPath, flow } }]));
     const lineResults = lintLine(line.map(({ source }) => source), { config, maxSteps });
     line.forEach(({ index }, at) => {

@@ -2,6 +2,7 @@ import { detectFormat, importFlow, type ImportOptions, type SourceFormat } from 
 import type { Flow } from '../schema/flow.ts';
 import { parseFlow } from '../schema/parse.ts';
 import { createPseudoFinding } from './findings.ts';
+import { graphHasLinks } from './line.ts';
 import { lintParsedFlow, toSchemaFinding, toUnparsedResult, type LintOptions } from './linter.ts';
 import type { LintResult } from './types.ts';
 
@@ -13,6 +14,8 @@ export interface LintedSource {
   format: SourceFormat | undefined;
   /** the flow that was linted, when the data is one or was imported as one: nobody needs to parse it again */
   flow?: Flow;
+  /** whether that flow continues the call in another flow (hasLinks), read from the lint's graph */
+  hasLinks: boolean;
 }
 
 /**
@@ -25,11 +28,13 @@ export function lintSource(data: unknown, options: LintOptions = {}, importOptio
   const format = detectFormat(data);
   if (format === 'twilio-studio' || format === 'amazon-connect') {
     const imported = importFlow(data, format, importOptions);
-    if (!imported.ok) return { format, result: toUnparsedResult([createPseudoFinding('import', 'error', imported.message)], options) };
+    if (!imported.ok) return { format, result: toUnparsedResult([createPseudoFinding('import', 'error', imported.message)], options), hasLinks: false };
     // the importer's flow has passed parseFlow already: a second check costs a large export a walk of every node
-    return { format, result: lintParsedFlow(imported.flow, options, imported.findings).result, flow: imported.flow };
+    const { result, analysis } = lintParsedFlow(imported.flow, options, imported.findings);
+    return { format, result, flow: imported.flow, hasLinks: graphHasLinks(analysis.graph) };
   }
   const parsed = parseFlow(data);
-  if (!parsed.ok) return { format, result: toUnparsedResult(parsed.issues.map(toSchemaFinding), options) };
-  return { format, result: lintParsedFlow(parsed.flow, options).result, flow: parsed.flow };
+  if (!parsed.ok) return { format, result: toUnparsedResult(parsed.issues.map(toSchemaFinding), options), hasLinks: false };
+  const { result, analysis } = lintParsedFlow(parsed.flow, options);
+  return { format, result, flow: parsed.flow, hasLinks: graphHasLinks(analysis.graph) };
 }

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { importFlow } from '../../core/import/index.ts';
 import { countFindings, PSEUDO_RULES } from '../../core/lint/findings.ts';
 import { lintSource } from '../../core/lint/lint-source.ts';
+import { hasLinks } from '../../core/lint/line.ts';
 import { lintFlow } from '../../core/lint/linter.ts';
 import { RULES_BY_ID } from '../../core/lint/registry.ts';
+import type { Flow } from '../../core/schema/flow.ts';
 import { cleanFlow, trapFlow } from '../cli/flows.ts';
 
 const studioExport = JSON.parse(readFileSync(new URL('../fixtures/import/studio-odd.json', import.meta.url), 'utf8')) as unknown;
@@ -43,6 +45,28 @@ describe('lintSource: one way from parsed JSON to a linted flow', () => {
     expect(linted.format).toBeUndefined();
     expect(linted.flow).toBeUndefined();
     expect(linted.result.findings.map((finding) => finding.ruleId)).toEqual(['schema']);
+  });
+
+  it('says whether the flow hands the call to another flow, as hasLinks does, for flows and exports with and without links', () => {
+    const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Flow;
+    const brand = readJson('../fixtures/line/brand.json');
+    const bank = readJson('../../flows/bank.json');
+    const withLink = (flow: Flow, link: Record<string, unknown>): Flow => ({ ...flow, nodes: { ...flow.nodes, link: link as Flow['nodes'][string] } });
+    const clean = cleanFlow as Flow;
+    const flows = [
+      clean,
+      trapFlow as Flow,
+      bank,
+      brand,
+      // a goto to another flow's entry, and to one of its nodes
+      withLink(clean, { kind: 'goto', flow: 'brand' }),
+      withLink(bank, { kind: 'goto', flow: 'brand', node: 'hours', on: { failed: bank.entry } }),
+    ];
+    for (const flow of flows) expect(lintSource(flow).hasLinks, flow.name).toBe(hasLinks(flow));
+    expect(flows.map((flow) => hasLinks(flow))).toEqual([false, false, false, false, true, true]);
+    expect(lintSource(studioExport).hasLinks).toBe(false);
+    expect(lintSource({ states: [] }).hasLinks).toBe(false);
+    expect(lintSource({ ...cleanFlow, entry: 42 }).hasLinks).toBe(false);
   });
 
   it('hands back no flow when a humanline flow does not parse', () => {
