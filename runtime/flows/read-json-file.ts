@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { parseJsonText } from '../../core/schema/json-text.ts';
 
@@ -57,13 +58,11 @@ export async function readJsonFile(absolutePath: string, displayPath: string): P
     const reason = (error as { code?: unknown } | null)?.code === 'ENOENT' ? 'missing' : 'unreadable';
     return { ok: false, reason, message: `cannot read ${displayPath}: ${describeReadError(error)}` };
   }
-  let text: string;
-  try {
-    // Latin-1 text decoded leniently would be served as "Caf� Mu�oz": refused instead
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { ok: false, reason: 'not-utf8', message: describeInvalidUtf8(bytes, displayPath) };
-  }
+  // Latin-1 text decoded leniently would be served as "Caf� Mu�oz": refused instead. Checked
+  // apart and then decoded (a BOM kept, as parseJsonText expects): a fatal TextDecoder took
+  // 50-60 ms longer on a 42 MB export.
+  if (!isUtf8(bytes)) return { ok: false, reason: 'not-utf8', message: describeInvalidUtf8(bytes, displayPath) };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const parsed = parseJsonText(text);
   if (!parsed.ok) return { ok: false, reason: 'invalid-json', message: `${displayPath}: ${parsed.message}` };
   return { ok: true, text, data: parsed.data };

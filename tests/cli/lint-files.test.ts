@@ -44,6 +44,23 @@ describe('humanline lint: the files the runtime serves', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'humanline: cafe.json: not UTF-8: byte 0xE9 at byte offset 16 (line 2); save the file as UTF-8\n' });
   });
 
+  it('reads a UTF-8 flow saved with a byte order mark, its accents and emoji intact', async () => {
+    const cwd = createProject({});
+    const name = 'Caf\u00e9 Mu\u00f1oz \u2615\ud83d\udcde';
+    writeFileSync(path.join(cwd, 'cafe.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ ...cleanFlow, name }), 'utf8')]));
+    const run = await runCli(['lint', 'cafe.json', '--format', 'json'], { cwd });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Array<{ flow: string }>)[0]!.flow).toBe(name);
+  });
+
+  it('exits 2 at a flow file that ends inside a character', async () => {
+    const cwd = createProject({});
+    const text = Buffer.from(JSON.stringify({ ...cleanFlow, name: 'Caf\u00e9' }), 'utf8');
+    writeFileSync(path.join(cwd, 'cut.json'), Buffer.concat([text, Buffer.from([0xc3])]));
+    const run = await runCli(['lint', 'cut.json'], { cwd });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `humanline: cut.json: not UTF-8: byte 0xC3 at byte offset ${text.length} (line 1); save the file as UTF-8\n` });
+  });
+
   it('prints the escape sequences of a flow name, node id and message as text, never raw to the terminal', async () => {
     const hostileName = { ...trapFlow, name: 'trap\u001b]0;pwned\u0007' };
     const hostileNode = {
