@@ -62,6 +62,10 @@ describe('a flow file that places no node', { timeout: 60_000 }, () => {
     const header = page.getByLabel('Flow name', { exact: true });
     expect(await header.inputValue()).toBe('');
     expect(await header.getAttribute('placeholder')).toBe('nameless');
+    // the flow's own settings, with no node selected, say the same
+    const settingsName = page.getByRole('region', { name: 'Flow settings' }).locator('input[name="name"]');
+    expect(await settingsName.inputValue()).toBe('');
+    expect(await settingsName.getAttribute('placeholder')).toBe('nameless');
     await expect.poll(() => page.locator('.hl-file-name').allTextContents()).toContain('nameless');
     await expect.poll(() => page.getByTestId('verdict').textContent()).not.toMatch(/schema|name/i);
     await page.screenshot({ path: path.join(SHOTS, 'nameless-flow.png') });

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { FlowSchema } from '../../../core/schema/flow.ts';
 import { useDesigner } from '../stores/designer-context.tsx';
 import { useFormEnv } from './use-form-env.ts';
@@ -17,6 +18,9 @@ const FLOW_FIELDS = toFormFields(FlowSchema, { getPlaceholder: (path) => getDefa
 
 export function FlowSettings() {
   const flow = useDesigner((state) => state.flow);
+  const flowId = useDesigner((state) => state.flowId);
+  // a flow with no name goes by its id, as the header's name field shows
+  const fields = useMemo(() => (flowId === null ? FLOW_FIELDS : FLOW_FIELDS.map((field) => (field.key === 'name' ? { ...field, placeholder: flowId } : field))), [flowId]);
   const lastError = useDesigner((state) => state.lastError);
   const drafts = useFlowFieldDrafts();
   const env = useFormEnv();
@@ -29,7 +33,7 @@ export function FlowSettings() {
           {lastError}
         </p>
       )}
-      <TopLevelFields fields={FLOW_FIELDS} stored={flow as unknown as Record<string, unknown>} drafts={drafts} env={env} />
+      <TopLevelFields fields={fields} stored={flow as unknown as Record<string, unknown>} drafts={drafts} env={env} />
       <BusinessHours env={env} />
     </section>
   );
