@@ -112,7 +112,7 @@ export function formatFindingRows(findings: readonly Finding[], color = false): 
   return findings.length === 0 ? [] : formatFindingText(findings, color).split('\n');
 }
 
-/** A message as the report shows it: printable, single-spaced, and its widest line once wrapped. */
+/** A message as the report shows it: printable, single-spaced, and its widest line once wrapped (at most the column's width). */
 interface MessageLayout {
   text: string;
   widest: number;
@@ -125,9 +125,11 @@ function getMessageLayout(message: string, layouts: Map<string, MessageLayout>):
   let layout = layouts.get(message);
   if (layout === undefined) {
     const text = toSingleSpaced(toPrintable(message));
+    // A word longer than the column (a Connect ARN, a URL) overflows its own line only: counted
+    // whole, it widened the column, and so every row of the file, to its length.
     let widest = 0;
     wrapMessage(text, MESSAGE_WIDTH, (start, end) => {
-      if (end - start > widest) widest = end - start;
+      if (end - start > widest) widest = Math.min(end - start, MESSAGE_WIDTH);
     });
     layout = { text, widest, blocks: new Map() };
     layouts.set(message, layout);

@@ -65,6 +65,25 @@ describe('stylish formatter', () => {
     expect(text).toContain('dead-end');
   });
 
+  it('lets a word longer than the column overflow its own line, not widen the column for every row', () => {
+    // a Connect TransferToFlow names its flow by an ARN of 130 characters
+    const arn = 'arn:aws:connect:ap-southeast-1:117134819170:instance/d107e08d-4a9e-406f-9a20-60d05a4f33ea/contact-flow/e273d7b6-3f7c-4906-9d9d-09b07117ea0f';
+    const findings: Finding[] = [
+      { ruleId: 'import', severity: 'warning', message: `TransferToFlow hands the call to flow "${arn}", which is not among the files imported with this one`, nodeId: 'to_billing' },
+      { ruleId: 'menu-options', messageId: 'tooManyOptions', severity: 'warning', message: 'This menu has 7 options, more than 5.', nodeId: 'main' },
+    ];
+    const lines = formatFindingRows(findings);
+    const ruleRows = lines.filter((line) => /(import|menu-options)$/.test(line));
+    expect(ruleRows).toHaveLength(2);
+    // both rule ids in one column, no further right than the longest line a wrapped message can have
+    const ruleColumns = new Set(ruleRows.map((line) => line.search(/(import|menu-options)$/)));
+    expect(ruleColumns.size).toBe(1);
+    const messageColumn = ruleRows[0]!.indexOf('TransferToFlow');
+    expect([...ruleColumns][0]).toBeLessThanOrEqual(messageColumn + 72 + 2);
+    // the ARN is whole on a line of its own, under the message column
+    expect(lines).toContain(`${' '.repeat(messageColumn)}"${arn}",`);
+  });
+
   it('prints every finding of a huge imported export rather than overflowing the stack', () => {
     // a 100,000-state Studio export has about as many import and lint findings
     const count = 200_000;
