@@ -24,12 +24,12 @@ testRule(rule, {
     {
       name: 'a text prompt of 60 words',
       flow: line(say('main', words(60))),
-      errors: [{ messageId: 'tooLong', nodeId: 'welcome', severity: 'warning', message: 'The prompt prompt plays for about 24.0 s' }],
+      errors: [{ messageId: 'tooLong', nodeId: 'welcome', severity: 'warning', message: 'The prompt plays for about 24.0 s' }],
     },
     {
       name: 'one language too long, named with its field',
       flow: line({ kind: 'say', prompt: { 'en-US': 'Welcome.', 'nl-NL': words(56) }, next: 'main' }),
-      errors: [{ messageId: 'tooLongInLanguage', nodeId: 'welcome', message: 'prompt in nl-NL plays for about 22.4 s' }],
+      errors: [{ messageId: 'tooLongInLanguage', nodeId: 'welcome', message: 'The prompt in nl-NL plays for about 22.4 s' }],
     },
     {
       name: 'a long recording',
@@ -43,7 +43,7 @@ testRule(rule, {
         agent: transfer({ onFailure: 'vm' }),
         vm: voicemail(),
       }),
-      errors: [{ messageId: 'tooLong', nodeId: 'main', message: 'The noMatch.prompt prompt plays for about 20.4 s' }],
+      errors: [{ messageId: 'tooLong', nodeId: 'main', message: 'The noMatch.prompt plays for about 20.4 s' }],
     },
   ],
 });

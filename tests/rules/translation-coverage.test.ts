@@ -29,7 +29,7 @@ testRule(rule, {
     {
       name: 'a prompt without its Spanish text',
       flow: line({ 'en-US': 'Welcome.' }),
-      errors: [{ messageId: 'missingLanguages', nodeId: 'welcome', severity: 'warning', message: 'The prompt prompt has no text in es-ES.' }],
+      errors: [{ messageId: 'missingLanguages', nodeId: 'welcome', severity: 'warning', message: 'The prompt has no text in es-ES.' }],
     },
     {
       name: 'plain text serves the first declared language only',
@@ -58,7 +58,7 @@ testRule(rule, {
         main.noInput = { retries: 2, prompt: { 'en-US': 'Sorry?' }, next: 'agent' };
         return flow;
       })(),
-      errors: [{ messageId: 'missingLanguages', nodeId: 'main', message: 'The noInput.prompt prompt has no text in es-ES.' }],
+      errors: [{ messageId: 'missingLanguages', nodeId: 'main', message: 'The noInput.prompt has no text in es-ES.' }],
     },
   ],
 });

@@ -11,9 +11,9 @@ export default createRule({
     description: 'No prompt plays for longer than 20 seconds (words at 2.5 per second, or a recording\'s stated length).',
     severity: 'warn',
     messages: {
-      tooLong: 'The {{field}} prompt plays for about {{seconds}} s; keep it under {{max}} s so callers do not lose track.',
+      tooLong: 'The {{field}} plays for about {{seconds}} s; keep it under {{max}} s so callers do not lose track.',
       tooLongInLanguage:
-        'The {{field}} prompt in {{language}} plays for about {{seconds}} s; keep it under {{max}} s so callers do not lose track.',
+        'The {{field}} in {{language}} plays for about {{seconds}} s; keep it under {{max}} s so callers do not lose track.',
     },
     options: z.strictObject({
       maxSeconds: z.number().positive().default(20),

@@ -8,9 +8,9 @@ export default createRule({
     description: 'With languages declared, every text prompt has a text in each declared language and in no other.',
     severity: 'warn',
     messages: {
-      missingLanguages: 'The {{field}} prompt has no text in {{languages}}.',
-      plainTextMissingLanguages: 'The {{field}} prompt is plain text, so it only serves {{defaultLanguage}}; it has no text in {{languages}}.',
-      undeclaredLanguage: 'The {{field}} prompt has a text in {{language}}, which settings.languages does not declare.',
+      missingLanguages: 'The {{field}} has no text in {{languages}}.',
+      plainTextMissingLanguages: 'The {{field}} is plain text, so it only serves {{defaultLanguage}}; it has no text in {{languages}}.',
+      undeclaredLanguage: 'The {{field}} has a text in {{language}}, which settings.languages does not declare.',
     },
     options: z.strictObject({}),
   },
