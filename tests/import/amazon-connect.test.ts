@@ -124,6 +124,40 @@ describe('Amazon Connect import: error branches', () => {
   });
 });
 
+describe('Amazon Connect import: a menu\'s Error branch', () => {
+  it('is reported as a warning, not a lost route: a menu or an input cannot fail in humanline', () => {
+    // as AWS's sample inbound flow has it: Timeout, Default and Error each go somewhere else
+    const menu = (storeInput: boolean) => ({
+      StartAction: 'menu',
+      Actions: [
+        {
+          Identifier: 'menu',
+          Type: 'GetParticipantInput',
+          Parameters: { Text: 'Press 1 for an agent.', StoreInput: storeInput ? 'True' : 'False', InputTimeLimitSeconds: '8' },
+          Transitions: {
+            NextAction: 'agent',
+            Conditions: [{ NextAction: 'agent', Condition: { Operator: 'Equals', Operands: ['1'] } }],
+            Errors: [
+              { NextAction: 'agent', ErrorType: 'InputTimeLimitExceeded' },
+              { NextAction: 'agent', ErrorType: 'NoMatchingCondition' },
+              { NextAction: 'sorry', ErrorType: 'NoMatchingError' },
+            ],
+          },
+        },
+        { Identifier: 'agent', Type: 'TransferContactToQueue', Transitions: {} },
+        { Identifier: 'sorry', Type: 'MessageParticipant', Parameters: { Text: 'Sorry, an error occurred.' }, Transitions: { NextAction: 'bye' } },
+        { Identifier: 'bye', Type: 'DisconnectParticipant', Transitions: {} },
+      ],
+    });
+    for (const [storeInput, kind] of [[false, 'menu'], [true, 'input']] as const) {
+      const { flow, findings } = expectImported(importAmazonConnect(menu(storeInput)));
+      expect(flow.nodes.menu?.kind).toBe(kind);
+      expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+      expect(findingsOf(findings, 'menu')).toContainEqual(`warning: error NoMatchingError goes to "sorry", but a ${kind} node has no exit for it: the route was dropped (a ${kind} node cannot fail in humanline)`);
+    }
+  });
+});
+
 describe('Amazon Connect import: odd exports', () => {
   const { flow, findings } = expectImported(importFlow(loadFixture('connect-odd.json')));
 

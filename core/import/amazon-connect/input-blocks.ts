@@ -49,7 +49,7 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
   const params = action.parameters;
   if (readFlag(params.StoreInput) === true) {
     ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
-    routes.reportUnused('input');
+    routes.reportUnused('input', true);
     return;
   }
   const lex = action.type === 'ConnectParticipantWithLexBot' || params.LexV2Bot !== undefined || params.LexBot !== undefined;
@@ -78,7 +78,7 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
   if (options.length === 0) {
     ctx.findings.warn(id, `${action.type} "${action.identifier}" has no condition a menu can offer: imported as an input node that stores the entry in "StoredCustomerInput"`);
     ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
-    routes.reportUnused('input');
+    routes.reportUnused('input', true);
     return;
   }
   const noInput = routes.take('error:InputTimeLimitExceeded');
@@ -94,5 +94,6 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
     noInput: handler(noInput),
     noMatch: handler(noMatch),
   });
-  routes.reportUnused('menu');
+  // a menu plays and listens: its Error branch (Connect's for a failed prompt or bot) is never taken here
+  routes.reportUnused('menu', true);
 }
