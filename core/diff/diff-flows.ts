@@ -117,7 +117,8 @@ export function diffFlows(before: Flow, after: Flow, options: Omit<LintOptions, 
   const old = toVersion(before, options);
   const now = toVersion(after, options);
   const diff: FlowDiff = {
-    flow: getFieldChanges({ ...before, nodes: undefined, $schema: undefined }, { ...after, nodes: undefined, $schema: undefined }),
+    // `ui` is the designer's layout (card positions, the view): moving a card changes nothing a caller meets
+    flow: getFieldChanges({ ...before, nodes: undefined, $schema: undefined, ui: undefined }, { ...after, nodes: undefined, $schema: undefined, ui: undefined }),
     nodes: { added: [], removed: [], changed: [] },
     routes: { added: [], removed: [], changed: [] },
     reach: [],

@@ -75,6 +75,20 @@ describe('diffFlows', () => {
     expect(diff.verdict.after.maxSteps).toBe(2);
   });
 
+  it('finds nothing for callers where only the layout changed: cards moved, the view scrolled', () => {
+    const moved = structuredClone(bank);
+    const positions = moved.ui!.positions!;
+    positions.greeting = { x: positions.greeting!.x + 100, y: positions.greeting!.y };
+    positions.main_menu = { x: positions.main_menu!.x, y: positions.main_menu!.y + 40 };
+    moved.ui!.viewport = { x: 10, y: 20, zoom: 0.5 };
+    const diff = diffFlows(bank, moved);
+    expect(diff.flow).toEqual([]);
+    expect(isEmptyDiff(diff)).toBe(true);
+    // without any layout at all, too
+    const { ui: _ui, ...unplaced } = structuredClone(bank);
+    expect(isEmptyDiff(diffFlows(bank, unplaced as Flow))).toBe(true);
+  });
+
   it('finds nothing between the bank line and a copy of it', () => {
     expect(isEmptyDiff(diffFlows(bank, structuredClone(bank)))).toBe(true);
   });
