@@ -154,6 +154,30 @@ describe('Twilio Studio import: Liquid in widget properties', () => {
   });
 });
 
+describe('Twilio Studio import: a Liquid name Studio does not have either', () => {
+  it('says the split never matched in Studio too, rather than blaming the import', () => {
+    // as a public export has it: the split reads {{become}} where it meant {{widgets.main_menu.Digits}}
+    const states = [
+      { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'menu_split' }] },
+      {
+        name: 'menu_split',
+        type: 'split-based-on',
+        transitions: [
+          { event: 'noMatch', next: 'bye' },
+          { event: 'match', next: 'hello', conditions: [{ arguments: ['{{become}}'], type: 'equal_to', value: '1' }] },
+        ],
+        properties: { input: '{{become}}' },
+      },
+      { name: 'hello', type: 'say-play', transitions: [], properties: { say: 'Hello.' } },
+      { name: 'bye', type: 'say-play', transitions: [], properties: { say: 'Bye.' } },
+    ];
+    const imported = expectImported(importFlow({ states }));
+    expect(findingsOf(imported.findings, 'menu_split')).toEqual([
+      'error: split "menu_split": the condition on {{become}} can never be true after import (Studio has no variable "become" either, only trigger., widgets., flow. and contact. ones, so it is empty in Studio too): its route to "hello" is never taken',
+    ]);
+  });
+});
+
 describe('toLiquidVariable', () => {
   // the pattern it read every text with before bare variables were sliced out without it
   const readByPattern = (text: string) => text.match(/^\s*\{\{\s*([^{}|]+?)\s*(\|[^{}]*)?\}\}\s*$/)?.[1];

@@ -97,6 +97,9 @@ export function toLookupSaveAs(state: StudioState): string | undefined {
 /** A Liquid path as a humanline name, or why nothing in the imported flow holds it. */
 export type LiquidName = { name: string; problem?: undefined } | { name?: undefined; problem: string };
 
+/** The names Studio's Liquid variables start with; anything else is always empty in Studio itself. */
+const STUDIO_ROOTS = new Set(['trigger', 'widgets', 'flow', 'contact']);
+
 export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
   const caller = Object.hasOwn(STUDIO_CALLER_FIELDS, path) ? STUDIO_CALLER_FIELDS[path] : undefined;
   if (caller !== undefined) return { name: `caller.${caller}` };
@@ -106,6 +109,8 @@ export function toLiquidName(path: string, scope: LiquidScope): LiquidName {
     if (scope.variables.has(key)) return { name: key };
     return { problem: scope.assigned.has(key) ? `set-variables only ever sets "${key}" to what is always empty` : `no set-variables widget sets "${key}"` };
   }
+  // a name outside Studio's own (a typo, a variable never set) is empty in Studio as well: the export's fault, not the import's
+  if (root === undefined || !STUDIO_ROOTS.has(root)) return { problem: `Studio has no variable "${path}" either, only trigger., widgets., flow. and contact. ones, so it is empty in Studio too` };
   if (root !== 'widgets' || second === undefined) return { problem: `humanline has no "${path}"; ${CALLER_WORDS}` };
   const type = scope.byName.getFirst(second)?.type;
   if (type === undefined) return { problem: `the export has no widget "${second}"` };
