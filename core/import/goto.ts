@@ -19,10 +19,13 @@ export interface SourceLink {
  * flow as missing until one of that id is linted beside this one.
  */
 export function toGotoNode(ctx: ImportContext, nodeId: string, link: SourceLink): NodeOfKind<'goto'> {
-  const [shown = ''] = link.references;
+  const [first = ''] = link.references;
   const linked = ctx.links(link.references);
-  const flow = linked ?? toFlowId(toArnTail(shown));
+  const tail = toArnTail(first);
+  const flow = linked ?? toFlowId(tail);
   if (linked === undefined) {
+    // an ARN is 100-odd characters of region, account and instance: the flow's name, or its id, is what a reader knows it by
+    const shown = tail === first ? first : (link.references[1] ?? tail);
     ctx.findings.warn(nodeId, `${link.words} hands the call to flow "${shown}", which is not among the files imported with this one: it became a goto to flow "${flow}", missing until a flow of that id is beside this one`);
   }
   return {

@@ -16,7 +16,7 @@ describe('humanline import of several files', () => {
     expect(readFlow(cwd, 'flows/main.json').nodes.To_overflow).toMatchObject({ kind: 'goto', flow: 'after-hours' });
     // the link outside the run is named with its node
     expect(run.stderr).toMatch(/To_billing +warning +TransferToFlow hands the call to flow/);
-    expect(run.stderr).toContain('contact-flow/9999-ffff');
+    expect(run.stderr).toContain('goto to flow "9999-ffff"');
 
     const lint = await runCli(['lint', 'flows', '-f', 'json'], { cwd });
     const reports = JSON.parse(lint.stdout) as Array<{ file: string; findings: Array<{ ruleId: string; nodeId?: string }> }>;

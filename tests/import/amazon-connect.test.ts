@@ -189,7 +189,7 @@ describe('Amazon Connect import: odd exports', () => {
 
   it('makes a transfer to another flow a goto to it, its error the failed route, and reports the flow it did not get', () => {
     expect(getNode(flow, 'Outside_flow', 'goto')).toEqual({ kind: 'goto', label: 'Outside flow', flow: 'overflow', on: { failed: 'Say_sorry' } });
-    expect(findingsOf(findings, 'Outside_flow')).toEqual([expect.stringContaining('TransferToFlow hands the call to flow "arn:aws:connect:eu-west-1:123:instance/x/contact-flow/overflow", which is not among the files imported with this one')]);
+    expect(findingsOf(findings, 'Outside_flow')).toEqual([expect.stringContaining('TransferToFlow hands the call to flow "overflow", which is not among the files imported with this one')]);
   });
 
   it('keeps an unknown action as a placeholder with its transitions, and names it', () => {

@@ -26,7 +26,16 @@ describe('links between exports imported together', () => {
     const [main] = importLine([{ file: 'main.json', data: connectMain }, { file: 'after-hours.json', data: connectOverflow }]);
     const { flow, findings } = expectImported(main!.result);
     expect(getNode(flow, 'To_billing', 'goto')).toEqual({ kind: 'goto', label: 'To billing', flow: '9999-ffff', on: { failed: 'Bye' } });
-    expect(findingsOf(findings, 'To_billing')).toEqual([expect.stringMatching(new RegExp(`^warning: TransferToFlow hands the call to flow "${ARN}/9999-ffff", which is not among the files imported with this one: it became a goto to flow "9999-ffff"`))]);
+    expect(findingsOf(findings, 'To_billing')).toEqual([expect.stringMatching(new RegExp(`^warning: TransferToFlow hands the call to flow "9999-ffff", which is not among the files imported with this one: it became a goto to flow "9999-ffff"`))]);
+  });
+
+  it('names a flow outside the run by its display name, or its id, not by its whole ARN', () => {
+    const [main] = importLine([{ file: 'main.json', data: connectMain }]);
+    const { findings } = expectImported(main!.result);
+    expect(findingsOf(findings, 'To_overflow')).toEqual([
+      'warning: TransferToFlow hands the call to flow "Overflow", which is not among the files imported with this one: it became a goto to flow "1111-aaaa", missing until a flow of that id is beside this one',
+    ]);
+    expect(findings.map((finding) => finding.message).join('\n')).not.toContain(ARN);
   });
 
   it('maps a Studio run-subflow to a goto to the subflow saved as <FlowSid>.json, and reports that the return is not kept', () => {
