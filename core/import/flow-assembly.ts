@@ -5,8 +5,6 @@ import { parseFlow } from '../schema/parse.ts';
 import type { ImportContext } from './import-context.ts';
 import type { ForeignFormat, ImportResult } from './types.ts';
 
-export const FALLBACK_FLOW_NAME = 'Imported flow';
-
 /**
  * Turns what an importer built into the result: the flow checked by `parseFlow`. A node the
  * schema still refuses (a mapping bug, not an odd export) is replaced by a placeholder rather
@@ -18,7 +16,9 @@ export function finishImport(
   meta: { name: string | undefined; description?: string | undefined; entry: string; calendars?: Calendars },
 ): ImportResult {
   const toFlow = (withUi: boolean): Record<string, unknown> => ({
-    name: meta.name ?? FALLBACK_FLOW_NAME,
+    // an export with no name of its own makes a flow without one, which goes by its file's id: a
+    // shared "Imported flow" made every such file look alike in reports and the designer's list
+    ...(meta.name !== undefined ? { name: meta.name } : {}),
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.calendars !== undefined && Object.keys(meta.calendars).length > 0 ? { calendars: meta.calendars } : {}),
     entry: meta.entry,

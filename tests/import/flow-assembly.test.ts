@@ -9,7 +9,8 @@ describe('finishImport', () => {
     ctx.nodes.set('desk', { kind: 'transfer', to: { number: 'not a number' }, on: { failed: 'sorry', busy: 'other' } } as FlowNode);
     ctx.nodes.set('sorry', { kind: 'say', prompt: 'Sorry.' });
     const result = finishImport('twilio-studio', ctx, { name: undefined, entry: 'desk' });
-    expect(result).toMatchObject({ ok: true, flow: { name: 'Imported flow', nodes: { desk: { kind: 'say', next: 'sorry' } } } });
+    expect(result).toMatchObject({ ok: true, flow: { nodes: { desk: { kind: 'say', next: 'sorry' } } } });
+    expect(result.ok && 'name' in result.flow).toBe(false);
     expect(result.ok && result.findings).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'desk', message: expect.stringContaining('did not fit the flow format') })]);
   });
 

@@ -79,10 +79,10 @@ describe('Twilio Studio import: refusals', () => {
     expect(!dangling.ok && dangling.message).toContain('"gone"');
   });
 
-  it('names a flow without a description "Imported flow"', () => {
+  it('leaves a flow without a description nameless, so it goes by its file\'s id', () => {
     const states = [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall', next: 'hello' }] }, { name: 'hello', type: 'say-play', properties: { say: 'Hello.' } }];
     const { flow } = expectImported(importTwilioStudio({ description: '  ', states }));
-    expect(flow).toEqual({ name: 'Imported flow', entry: 'hello', nodes: { hello: { kind: 'say', prompt: 'Hello.' } } });
+    expect(flow).toEqual({ entry: 'hello', nodes: { hello: { kind: 'say', prompt: 'Hello.' } } });
   });
 
   it('refuses, when forced, what has no states array', () => {
