@@ -38,6 +38,22 @@ describe('links between exports imported together', () => {
     expect(findings.map((finding) => finding.message).join('\n')).not.toContain(ARN);
   });
 
+  it('says a flow named by a contact attribute is known only while the call runs, not that its file is missing', () => {
+    const dynamic = {
+      StartAction: 'Route',
+      Actions: [
+        { Identifier: 'Route', Type: 'TransferToFlow', Parameters: { ContactFlowId: '$.FlowAttributes.queue_flow' }, Transitions: { Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'Bye' }] } },
+        { Identifier: 'Bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+      ],
+    };
+    const [main] = importLine([{ file: 'main.json', data: dynamic }]);
+    const { flow, findings } = expectImported(main!.result);
+    const goto = getNode(flow, 'Route', 'goto');
+    expect(findingsOf(findings, 'Route')).toEqual([
+      `warning: TransferToFlow names its flow by "$.FlowAttributes.queue_flow", known only while the call runs: it became a goto to flow "${goto.flow}", which no file is; set the flow it stands for`,
+    ]);
+  });
+
   it('maps a Studio run-subflow to a goto to the subflow saved as <FlowSid>.json, and reports that the return is not kept', () => {
     const [main] = importLine([{ file: 'main.json', data: studioMain }, { file: 'FW0123abcd.json', data: studioBilling }]);
     const { flow, findings } = expectImported(main!.result);
