@@ -139,8 +139,13 @@ export function parseScenarioFile(input: unknown): ScenarioFileResult {
   return { ok: false, issues: result.error.issues.map((issue) => toIssue(issue, input)) };
 }
 
+/** A zod path as a scenario file's: its keys and indexes (zod's paths may hold symbols, which no file has). */
+function toFilePath(path: ReadonlyArray<PropertyKey>): Array<string | number> {
+  return path.filter((part): part is string | number => typeof part !== 'symbol');
+}
+
 function toIssue(issue: z.core.$ZodIssue, input: unknown): ScenarioIssue {
-  const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+  const path = toFilePath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     // The path goes on to the unknown key itself, so a reader of the file is pointed at its line.
     return { path: [...path, ...issue.keys.slice(0, 1)], message: `unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}: remove it or check its spelling` };
@@ -150,7 +155,7 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown): ScenarioIssue {
   }
   // "missing "name"" where zod says "Invalid input: expected string, received undefined"
   const described = describeIssue(issue, input);
-  const at = described.path.filter((part): part is string | number => typeof part !== 'symbol');
+  const at = toFilePath(described.path);
   return { path: at, message: toIssueText({ path: at, message: described.message }) };
 }
 
