@@ -72,6 +72,11 @@ export class NodeIds<Source = unknown> implements FirstByName<Source> {
     }
   }
 
+  /** `id` itself for a node the importer adds, when no widget, action or added node has it; else a fresh id near it. */
+  add(id: string): string {
+    return this.takeIfFree(id) ? id : this.fresh(id);
+  }
+
   /**
    * Takes `id` (not a name of its own) when nothing has it, answering whether it was free. The set
    * is asked by its size around one insertion, not by a look-up and then an insertion: almost half

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importAmazonConnect, importFlow } from '../../core/import/index.ts';
+import { continueCall, startCall } from '../../core/interpreter/index.ts';
+import { lintSource } from '../../core/lint/lint-source.ts';
 import { expectImported, findingsOf, getNode, loadFixture } from './helpers.ts';
 
 // Identifiers of connect-ivr.json; the importer prefixes ids that start with a digit with `_`
@@ -202,5 +204,64 @@ describe('Amazon Connect import: odd exports', () => {
     expect(getNode(flow, 'Say_sorry_2', 'hangup')).toEqual({ kind: 'hangup', label: 'Say sorry' });
     expect(findingsOf(findings, 'Say_sorry_2')).toEqual([expect.stringMatching(/^error: "Say sorry" is the name of more than one/)]);
     expect(findings).toContainEqual(expect.objectContaining({ message: 'Actions[10] has no Identifier, so nothing can route to it: skipped' }));
+  });
+});
+
+describe('Amazon Connect import: Store customer input when the caller enters nothing', () => {
+  // as the public C3 payment module has it: Store customer input has no Timeout branch, so the
+  // flow checks the stored input for "Timeout" on its Success branch and asks again
+  const storeInput = {
+    StartAction: 'card',
+    Actions: [
+      {
+        Identifier: 'card',
+        Type: 'GetParticipantInput',
+        Parameters: { StoreInput: 'True', InputTimeLimitSeconds: '10', Text: 'Please enter your card number.', DTMFConfiguration: { InputTerminationSequence: '#' } },
+        Transitions: { NextAction: 'timeout check', Errors: [{ NextAction: 'agent', ErrorType: 'NoMatchingError' }] },
+      },
+      {
+        Identifier: 'timeout check',
+        Type: 'Compare',
+        Parameters: { ComparisonValue: '$.StoredCustomerInput' },
+        Transitions: { NextAction: 'agent', Conditions: [{ NextAction: 'still there', Condition: { Operator: 'Equals', Operands: ['Timeout'] } }], Errors: [{ NextAction: 'agent', ErrorType: 'NoMatchingCondition' }] },
+      },
+      { Identifier: 'still there', Type: 'MessageParticipant', Parameters: { Text: 'Are you still there?' }, Transitions: { NextAction: 'card' } },
+      { Identifier: 'agent', Type: 'TransferContactToQueue', Transitions: {} },
+    ],
+    Metadata: { ActionMetadata: { card: { position: { x: 100, y: 40 } } } },
+  };
+  const { flow, findings } = expectImported(importAmazonConnect(storeInput));
+  const run = { flowVersion: 'test', now: new Date(Date.UTC(2026, 0, 5, 10)), random: () => 0 };
+
+  it('goes on to the Success branch with "Timeout" stored, as Connect does, and the flow\'s own check hears it', () => {
+    const input = getNode(flow, 'card', 'input');
+    expect(input.next).toBe('timeout_check');
+    const timeout = getNode(flow, input.noInput!.next!, 'set');
+    expect(timeout).toMatchObject({ assign: { StoredCustomerInput: 'Timeout' }, next: 'timeout_check' });
+    expect(flow.ui?.positions?.[input.noInput!.next!]).toEqual({ x: 100, y: 160 });
+    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+
+    const asked = startCall(flow, { callSid: 'CAstore', from: '+34910000001' }, run);
+    const silent = continueCall(flow, asked.state, { type: 'input' }, run);
+    expect(silent.speech.map((speech) => (speech.type === 'say' ? speech.text : ''))).toContain('Are you still there?');
+    expect(silent.wait).toMatchObject({ kind: 'input', nodeId: 'card' });
+    const entered = continueCall(flow, asked.state, { type: 'input', digits: '4111' }, run);
+    expect(entered.wait.kind).toBe('queue');
+  });
+
+  it('reports no dead end where the caller is silent: the silent caller goes on to the check, as in Connect', () => {
+    const { findings: linted } = lintSource(storeInput).result;
+    expect(linted.filter((finding) => finding.ruleId === 'dead-end' && finding.nodeId === 'card')).toEqual([]);
+    // what still fails the silent caller is the queue's unconnected full route, beyond the check
+    const silent = linted.find((finding) => finding.ruleId === 'silent-caller' && finding.message.startsWith('A caller who says nothing'));
+    expect(silent?.path?.steps.map((step) => step.nodeId)).toEqual(['card', 'card.timeout', 'timeout_check', 'agent']);
+  });
+
+  it('keeps a Timeout branch an export gives, adding nothing', () => {
+    const withBranch = structuredClone(storeInput);
+    (withBranch.Actions[0]!.Transitions as { Errors: unknown[] }).Errors.push({ NextAction: 'agent', ErrorType: 'InputTimeLimitExceeded' });
+    const { flow: branched } = expectImported(importAmazonConnect(withBranch));
+    expect(getNode(branched, 'card', 'input').noInput).toEqual({ retries: 0, next: 'agent' });
+    expect(Object.keys(branched.nodes)).toEqual(['card', 'timeout_check', 'still_there', 'agent']);
   });
 });

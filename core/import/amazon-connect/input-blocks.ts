@@ -19,13 +19,41 @@ function timeoutOf(action: ConnectAction): { timeout?: number } {
   return timeout !== undefined ? { timeout } : {};
 }
 
-/** GetParticipantInput with StoreInput: digits kept in `$.StoredCustomerInput`. */
-function createStoredInput(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): NodeOfKind<'input'> {
+/** What Connect stores as the caller's input when they enter nothing: flows test for it right after the block. */
+const STORED_TIMEOUT = 'Timeout';
+/** How far below the input the designer shows the node that stores the timeout. */
+const TIMEOUT_NODE_OFFSET = 120;
+
+/**
+ * Store customer input has no Timeout branch: a caller who enters nothing takes the Success branch
+ * with `Timeout` as the stored input. A `set` node stores it on the way to NextAction, so the
+ * flow's own check for `Timeout` sees what it sees in Connect (left out, silence hung up the call).
+ */
+function addStoredTimeout(ctx: ImportContext, id: string, next: string | undefined): string | undefined {
+  if (next === undefined) return undefined;
+  const timeoutId = ctx.ids.add(`${id}.timeout`);
+  ctx.nodes.set(timeoutId, {
+    kind: 'set',
+    label: 'No input: Timeout',
+    description: `Connect stores "${STORED_TIMEOUT}" when the caller enters nothing, and goes on as after an entry`,
+    assign: { StoredCustomerInput: STORED_TIMEOUT },
+    next,
+  });
+  const origin = ctx.positions?.get(id);
+  if (origin) ctx.positions!.set(timeoutId, { x: origin.x, y: origin.y + TIMEOUT_NODE_OFFSET });
+  return timeoutId;
+}
+
+/**
+ * GetParticipantInput with StoreInput: digits kept in `$.StoredCustomerInput`. `storeBlock`: it is
+ * Connect's Store customer input, which goes on with `Timeout` stored when the caller enters nothing.
+ */
+function createStoredInput(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes, storeBlock: boolean): NodeOfKind<'input'> {
   const params = action.parameters;
   const maxDigits = toInteger(readNumber(getOwn(getOwn(params.InputValidation, 'CustomValidation'), 'MaximumLength')), 1, 64);
   const terminator = readString(getOwn(params.DTMFConfiguration, 'InputTerminationSequence'));
   const next = routes.take('next');
-  const noInput = routes.take('error:InputTimeLimitExceeded');
+  const noInput = routes.take('error:InputTimeLimitExceeded') ?? (storeBlock ? addStoredTimeout(ctx, id, next) : undefined);
   const invalid = routes.take('error:InvalidPhoneNumber', 'error:NoMatchingCondition', 'error:NoMatchingError');
   return {
     kind: 'input',
@@ -48,7 +76,7 @@ function createStoredInput(ctx: ImportContext, id: string, action: ConnectAction
 export function addParticipantInput(ctx: ImportContext, id: string, action: ConnectAction, routes: ConnectRoutes): void {
   const params = action.parameters;
   if (readFlag(params.StoreInput) === true) {
-    ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
+    ctx.nodes.set(id, createStoredInput(ctx, id, action, routes, true));
     routes.reportUnused('input', true);
     return;
   }
@@ -77,7 +105,7 @@ export function addParticipantInput(ctx: ImportContext, id: string, action: Conn
   }
   if (options.length === 0) {
     ctx.findings.warn(id, `${action.type} "${action.identifier}" has no condition a menu can offer: imported as an input node that stores the entry in "StoredCustomerInput"`);
-    ctx.nodes.set(id, createStoredInput(ctx, id, action, routes));
+    ctx.nodes.set(id, createStoredInput(ctx, id, action, routes, false));
     routes.reportUnused('input', true);
     return;
   }
