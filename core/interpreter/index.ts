@@ -9,7 +9,7 @@ import type { CallEvent, CallInfo, CallState, Interpreter, RunOptions, Step } fr
 // is a new, JSON-serialisable object. It never throws: anything unexpected
 // sends the caller to a person.
 
-export type { CallEvent, CallInfo, CallState, GuardReason, Interpreter, RunOptions, Speech, Step, Wait } from './types.ts';
+export type { CallEvent, CallInfo, CallState, ExitTaken, GuardReason, Interpreter, RunOptions, Speech, Step, Wait } from './types.ts';
 export { describeWait, isFinal } from './describe.ts';
 export { findNearestPerson, GUARD_APOLOGY } from './guard.ts';
 export { FALLBACK_AT, getDefaultLanguage } from './state.ts';

@@ -1,7 +1,7 @@
 import { getLocalTime, getSchedule } from '../interpreter/conditions.ts';
 import { continueCall, startCall } from '../interpreter/index.ts';
-import type { CallEvent, RunOptions, Speech, Step } from '../interpreter/index.ts';
-import { forEachPrompt } from '../nodes/registry.ts';
+import type { CallEvent, ExitTaken, RunOptions, Speech, Step, Wait } from '../interpreter/index.ts';
+import { forEachPrompt, getExits } from '../nodes/registry.ts';
 import type { Flow } from '../schema/flow.ts';
 import { getScenarioCoverage, type Coverage } from './coverage.ts';
 import { generateWalks, type Walk } from './paths.ts';
@@ -185,27 +185,94 @@ function toCallerStep(event: Extract<CallEvent, { type: 'input' }>): ScenarioSte
 /** What the caller hears at a step, as the offline engine gathers it: the speech, and the prompt of an input wait. */
 const toHeard = (step: Step): Speech[] => [...step.speech, ...(step.wait.kind === 'input' ? step.wait.prompt : [])];
 
+/** An exit as a walk's name shows it (`true`, `press 1`, `ok`). */
+function toExitLabel(flow: Flow, nodeId: string, exitId: string): string {
+  const node = flow.nodes[nodeId];
+  return (node === undefined ? undefined : getExits(node).find((exit) => exit.id === exitId)?.label) ?? exitId;
+}
+
+/**
+ * Why the call left the walk where it took `taken` instead of the walk's `expected` exit. A variable
+ * test the walk's look-up answers do not feed (the call sets the variable itself, with an input or a
+ * `set` node, or nothing does) goes as the call's own values make it go, which no scenario steers.
+ */
+function toDeparture(flow: Flow, expected: ExitTaken, taken: ExitTaken): string {
+  const node = flow.nodes[expected.nodeId];
+  const where = `${expected.nodeId}: the walk takes ${toExitLabel(flow, expected.nodeId, expected.exitId)}`;
+  if (taken.nodeId !== expected.nodeId) return `${where}, but the call goes by ${taken.nodeId}: ${toExitLabel(flow, taken.nodeId, taken.exitId)} instead`;
+  const instead = `${where}, but the call takes ${toExitLabel(flow, taken.nodeId, taken.exitId)}`;
+  if (node?.kind === 'condition' && node.test.type === 'variable') {
+    return `${instead}: its test reads "${node.test.variable}", which no look-up answer of the walk sets (the call's own steps set it, or nothing does), so a scenario cannot steer it`;
+  }
+  return instead;
+}
+
+/**
+ * Follows the exits a step of the interpreter took along the walk from `cursor`: the walk steps it
+ * matched, or where it left the walk. A call that leaves it may still pass as a scenario (its
+ * detour can come back, the expectations are loose); when it does not, this is why.
+ */
+function followWalk(flow: Flow, walk: Walk, step: Step, cursor: number): number | string {
+  let at = cursor;
+  for (const taken of step.exits ?? []) {
+    const expected = walk.steps[at];
+    // past the walk's last step the call may go on (a walk can stop short of the call's end)
+    if (expected === undefined) return at;
+    if (expected.nodeId !== taken.nodeId || expected.exitId !== taken.exitId) return toDeparture(flow, expected, taken);
+    at++;
+  }
+  return at;
+}
+
+/** What each wait but the caller's is for, in words. */
+const WAIT_WORDS: Record<Exclude<Wait['kind'], 'input' | 'end'>, string> = {
+  lookup: 'a look-up',
+  dial: 'a transfer',
+  queue: 'a queue',
+  record: 'a recording',
+  callbackNumber: 'a call-back number',
+  link: 'another flow',
+};
+
+/** Where a call is that does not wait for the caller: `the call waits at q for a queue`, `the guard sent the call to a person`. */
+function toWaitWords(step: Step): string {
+  if (step.state.guard !== undefined) return `the run-time guard sent the call to a person (${step.state.guard})`;
+  if (step.wait.kind === 'end') return 'the call has ended';
+  if (step.wait.kind === 'input') return `the call waits at ${step.wait.nodeId}`;
+  return `the call waits at ${step.wait.nodeId} for ${WAIT_WORDS[step.wait.kind]}`;
+}
+
+/** A walk played on the interpreter: the scenario's steps, the last step, and where the call first left the walk if it did. */
+interface PlayedWalk {
+  steps: ScenarioStep[];
+  last: Step;
+  departure?: string;
+}
+
 /** Plays the walk's events on the interpreter: the scenario's steps (each caller step after an expectation of what was heard), and the last step. */
-function toSteps(flow: Flow, inputs: WalkInputs, findPiece: PieceFinder): { steps: ScenarioStep[]; last: Step } | string {
+function toSteps(flow: Flow, walk: Walk, inputs: WalkInputs, findPiece: PieceFinder): PlayedWalk | string {
   const draws = [...inputs.draws];
   const options: RunOptions = { flowVersion: 'generate', now: inputs.now, random: () => draws.shift() ?? 0 };
   let last = startCall(flow, { callSid: 'CAgenerate', ...inputs.caller }, options);
+  // the walk steps the call has followed, until it leaves the walk: then why, which says more than a later wait that does not fit
+  let followed = followWalk(flow, walk, last, 0);
   let heard = toHeard(last);
   const steps: ScenarioStep[] = [];
   for (const step of inputs.steps) {
     for (const event of step.events) {
       if (event.type === 'input') {
-        if (last.wait.kind !== 'input') return `${step.nodeId}: the caller answers while the call waits in a ${last.wait.kind}, which a scenario cannot script`;
+        if (last.wait.kind !== 'input') return typeof followed === 'string' ? followed : `${step.nodeId}: the caller answers where ${toWaitWords(last)}, which a scenario cannot script`;
         const text = findExpectedText(heard, findPiece);
         if (text !== undefined) steps.push({ expect: { prompt: { contains: text } } });
         steps.push(toCallerStep(event));
         heard = [];
       }
       last = continueCall(flow, last.state, event, options);
+      if (typeof followed === 'number') followed = followWalk(flow, walk, last, followed);
       heard.push(...toHeard(last));
     }
   }
-  return { steps, last };
+  return { steps, last, ...(typeof followed === 'string' ? { departure: followed } : {}) };
 }
 
 /** The node the walk leaves the call in: where it hangs up or stops, else the node of its last exit. */
@@ -254,7 +321,7 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
       continue;
     }
     const environment = toEnvironment(flow, walk, inputs);
-    const played = typeof environment === 'string' ? environment : toSteps(flow, inputs, findPiece);
+    const played = typeof environment === 'string' ? environment : toSteps(flow, walk, inputs, findPiece);
     if (typeof environment === 'string' || typeof played === 'string') {
       skipped.push({ name: toWalkName(walk), cause: 'environment', walk, reason: typeof environment === 'string' ? environment : (played as string) });
       continue;
@@ -271,7 +338,8 @@ export function generateSuite(flow: Flow, flowReference: string): GeneratedSuite
       // The engine answers waits from one environment; a walk it does not follow is reported, never written failing.
       const failed = result.steps.find((step) => step.status === 'failed');
       names.delete(name);
-      skipped.push({ name: toWalkName(walk), cause: 'engine', walk, reason: `the offline engine does not follow it (step ${(failed?.index ?? 0) + 1}: ${failed?.failure?.expected ?? 'unknown'})` });
+      const reason = played.departure ?? `the offline engine does not follow it (step ${(failed?.index ?? 0) + 1}: ${failed?.failure?.expected ?? 'unknown'})`;
+      skipped.push({ name: toWalkName(walk), cause: 'engine', walk, reason });
       continue;
     }
     scenarios.push(scenario);

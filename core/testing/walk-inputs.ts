@@ -146,10 +146,58 @@ function setAt(data: { answer?: unknown }, path: string[], value: Value): void {
   at[path.at(-1)!] = value;
 }
 
+/** The last step so far that gives `variable` its value: a look-up's answer, a valid entry at an input, a `set` node. */
+function findWriter(flow: Flow, steps: readonly DrivenStep[], variable: string): number | undefined {
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const step = steps[index]!;
+    const node = flow.nodes[step.nodeId]!;
+    if (node.kind === 'http' && step.exitId === 'on.ok' && node.saveAs !== undefined && (variable === node.saveAs || variable.startsWith(`${node.saveAs}.`))) return index;
+    // only valid digits are kept: no input and an invalid entry leave the variable as it was
+    if (node.kind === 'input' && step.exitId === 'next' && node.variable === variable) return index;
+    if (node.kind === 'set' && Object.hasOwn(node.assign, variable)) return index;
+  }
+  return undefined;
+}
+
+/** A test of a variable and the branch the walk needs it to take. */
+interface WantedTest {
+  test: Comparison;
+  wanted: boolean;
+}
+
+/** The test's value and the numbers either side of it, as entries to try. */
+function toNearEntries(test: Comparison): string[] {
+  const first = Array.isArray(test.value) ? test.value[0] : test.value;
+  const bound = Number(first);
+  return [String(first), ...(Number.isFinite(bound) ? [String(bound + 1), String(bound - 1)] : [])];
+}
+
+/**
+ * Makes the caller's entry at an input step one for which every later test of its variable on
+ * the walk takes the branch it needs (a split on the digits a gather took, a check of a PIN): the
+ * entry already chosen where it does, else a test's own value or one near it. Says why when no
+ * entry the input accepts will do.
+ */
+function steerEntry(step: DrivenStep, node: NodeOfKind<'input'>, tests: readonly WantedTest[]): string | undefined {
+  const event = step.events[0];
+  if (event?.type !== 'input' || event.digits === undefined) return undefined;
+  const takes = (digits: string, { test, wanted }: WantedTest) => isValidInput(node, digits) && compare(digits, test.op, test.value) === wanted;
+  const candidates = [event.digits, ...tests.flatMap(({ test }) => toNearEntries(test))];
+  const digits = candidates.find((entry) => tests.every((wantedTest) => takes(entry, wantedTest)));
+  if (digits !== undefined) {
+    event.digits = digits;
+    return undefined;
+  }
+  const last = tests.at(-1)!;
+  if (!toNearEntries(last.test).some((entry) => takes(entry, last))) return `no entry ${step.nodeId} accepts makes the test ${last.wanted}`;
+  return `no one entry at ${step.nodeId} takes this test and the earlier ones of "${node.variable}" as the walk needs`;
+}
+
 /**
  * The inputs that drive the shared interpreter along `walk`: events per step and one environment.
- * A variable test is driven through the answer of the last look-up before it whose `saveAs` holds the variable;
- * one fed otherwise (an input, a `set`) is left to the walk's own steps and may make it unrealizable.
+ * A variable test is driven through what last gave the variable its value on the walk: the answer of a
+ * look-up whose `saveAs` holds it, or the caller's entry at an input; a `set` node's value either takes
+ * the test's branch or makes the walk unrealizable. One nothing on the walk sets is left as it is.
  */
 export function walkToInputs(flow: Flow, walk: Walk): WalkInputs {
   const steps: DrivenStep[] = [];
@@ -159,6 +207,8 @@ export function walkToInputs(flow: Flow, walk: Walk): WalkInputs {
   const problems: string[] = [];
   /** look-up answers being built, by the index of the step whose event carries them */
   const answers = new Map<number, { answer?: unknown }>();
+  /** the tests of the walk each input step's entry must satisfy, by the step's index */
+  const steered = new Map<number, WantedTest[]>();
   for (const step of walk.steps) {
     const node = flow.nodes[step.nodeId]!;
     if (node.kind === 'condition') {
@@ -176,16 +226,27 @@ export function walkToInputs(flow: Flow, walk: Walk): WalkInputs {
         else if (test.type === 'caller') {
           if (value !== undefined) caller[test.field] = String(value);
         } else {
-          const lookup = [...steps].reverse().findIndex((s) => {
-            const at = flow.nodes[s.nodeId]!;
-            return at.kind === 'http' && s.exitId === 'on.ok' && at.saveAs !== undefined && (test.variable === at.saveAs || test.variable.startsWith(`${at.saveAs}.`));
-          });
-          if (lookup < 0) continue;
-          const index = steps.length - 1 - lookup;
-          const saveAs = (flow.nodes[steps[index]!.nodeId] as NodeOfKind<'http'>).saveAs!;
-          const data = answers.get(index) ?? {};
-          answers.set(index, data);
-          if (value !== undefined) setAt(data, test.variable === saveAs ? [] : test.variable.slice(saveAs.length + 1).split('.'), value);
+          const index = findWriter(flow, steps, test.variable);
+          // nothing the walk does sets it: left to the walk's own steps
+          if (index === undefined) continue;
+          const writer = flow.nodes[steps[index]!.nodeId]!;
+          if (writer.kind === 'input') {
+            const tests = [...(steered.get(index) ?? []), { test, wanted }];
+            steered.set(index, tests);
+            const problem = steerEntry(steps[index]!, writer, tests);
+            if (problem !== undefined) problems.push(`${step.nodeId}: ${problem}`);
+          } else if (writer.kind === 'set') {
+            const assigned = writer.assign[test.variable]!;
+            // a value filled in from the call (`{{caller.from}}`) is known only as the call runs
+            if (!(typeof assigned === 'string' && assigned.includes('{{')) && compare(assigned, test.op, test.value) !== wanted) {
+              problems.push(`${step.nodeId}: ${steps[index]!.nodeId} sets "${test.variable}" to ${JSON.stringify(assigned)}, so the test is never ${wanted} here`);
+            }
+          } else if (writer.kind === 'http') {
+            const saveAs = writer.saveAs!;
+            const data = answers.get(index) ?? {};
+            answers.set(index, data);
+            if (value !== undefined) setAt(data, test.variable === saveAs ? [] : test.variable.slice(saveAs.length + 1).split('.'), value);
+          }
         }
       }
       continue;

@@ -155,4 +155,46 @@ describe('generateScenarios', () => {
     expect(tails).toBeDefined();
     for (const scenario of suite.scenarios) expect(runScenario(scenario, flow).passed).toBe(true);
   });
+
+  // as a public Studio IVR checks a card's last four digits and a PIN after gathers that became inputs
+  const pinCheck = {
+    name: 'pin',
+    entry: 'pin',
+    nodes: {
+      pin: { kind: 'input', prompt: 'Enter your PIN.', variable: 'widgets.pin.Digits', maxDigits: 4, next: 'check', noInput: { next: 'agents' }, invalid: { next: 'agents' } },
+      check: { kind: 'condition', test: { type: 'variable', variable: 'widgets.pin.Digits', op: 'eq', value: '1212' }, then: 'welcome', else: 'zero' },
+      zero: { kind: 'condition', test: { type: 'variable', variable: 'widgets.pin.Digits', op: 'eq', value: '0' }, then: 'agents', else: 'wrong' },
+      welcome: { kind: 'say', prompt: 'Welcome back.', next: 'agents' },
+      wrong: { kind: 'say', prompt: 'That PIN is wrong.', next: 'agents' },
+      agents: { kind: 'transfer', to: { number: '+34910000000' }, on: { busy: 'bye', noAnswer: 'bye', failed: 'bye' } },
+      bye: { kind: 'voicemail', prompt: 'Leave a message.' },
+    },
+  } as unknown as Flow;
+
+  it('enters the digits a later test of the input\'s variable needs, so a split on what the caller typed is covered', () => {
+    const suite = generateSuite(pinCheck, 'pin.json');
+    const pressed = (name: string) => scenarioNamed(suite.scenarios, name).steps.flatMap((step) => (step.press !== undefined ? [step.press] : []));
+    expect(pressed('pin: valid input → check: true → agents: answered')).toEqual(['1212']);
+    expect(pressed('check: false → zero: true → agents: failed')).toEqual(['0']);
+    expect(suite.skipped).toEqual([]);
+    expect(suite.coverage.edges.reachable.walked).toBe(suite.coverage.edges.reachable.total);
+    for (const scenario of suite.scenarios) expect(runScenario(scenario, pinCheck).passed).toBe(true);
+  });
+
+  it('says why a walk cannot be driven: a value a set node fixes, an entry the input refuses, a test nothing on the walk sets', () => {
+    const flow = structuredClone(pinCheck) as unknown as { nodes: Record<string, Record<string, unknown>> };
+    // the entry must be 4 digits at most, and a variable no step sets decides the welcome
+    flow.nodes.zero!.test = { type: 'variable', variable: 'widgets.pin.Digits', op: 'eq', value: '12345' };
+    flow.nodes.pin!.next = 'remember';
+    flow.nodes.remember = { kind: 'set', assign: { tier: 'gold' }, next: 'tier' };
+    flow.nodes.tier = { kind: 'condition', test: { type: 'variable', variable: 'tier', op: 'eq', value: 'silver' }, then: 'check', else: 'vip' };
+    flow.nodes.vip = { kind: 'condition', test: { type: 'variable', variable: 'Attributes.segment', op: 'eq', value: 'vip' }, then: 'bye', else: 'check' };
+    const suite = generateSuite(flow as unknown as Flow, 'pin.json');
+    const reasons = suite.skipped.map((skip) => skip.reason);
+    expect(reasons).toContainEqual(expect.stringContaining('tier: remember sets "tier" to "gold", so the test is never true here'));
+    expect(reasons).toContainEqual(expect.stringContaining('zero: no entry pin accepts makes the test true'));
+    expect(reasons).toContainEqual(
+      'vip: the walk takes true, but the call takes false: its test reads "Attributes.segment", which no look-up answer of the walk sets (the call\'s own steps set it, or nothing does), so a scenario cannot steer it',
+    );
+  });
 });
