@@ -27,9 +27,9 @@ export function describeSetting(rule: RuleEvidence): string {
 
 /** `148 s (limit 180 s), attained from main: main --press 0--> agent (person)`. */
 export function describeProof(proof: RuleProof): string {
-  const unit = proof.unit === 'seconds' ? ' s' : ` ${proof.unit}`;
+  const amount = (value: number) => (proof.unit === 'seconds' ? `${value} s` : countOf(value, 'step'));
   const route = proof.path ? `: ${toWords(proof.path)}` : '';
-  return `${proof.bound}${unit} (limit ${proof.limit}${unit}), attained from ${proof.nodeId}${route}`;
+  return `${amount(proof.bound)} (limit ${amount(proof.limit)}), attained from ${proof.nodeId}${route}`;
 }
 
 function describeFigure(value: number, unit: MeasureThreshold['unit']): string {

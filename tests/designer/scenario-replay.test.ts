@@ -45,7 +45,7 @@ describe('replayScenario', () => {
     } as unknown as Flow;
     const tails: Scenario = { flow: 'coin.json', name: 'tails', environment: { draws: [0.8] }, steps: [{ expect: { prompt: { contains: 'Tails' } } }] };
     const replay = replayScenario(coin, tails);
-    expect(replay.summary).toBe('Passed: all 1 steps');
+    expect(replay.summary).toBe('Passed: its one step');
     expect(getTrail(replay.session)).toEqual(['toss', 'tails', 'bye']);
     expect(replay.session.draws).toEqual([0.8]);
   });

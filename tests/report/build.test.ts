@@ -3,6 +3,7 @@ import { formatReportJson } from '../../core/format/report-json.ts';
 import { PROFILES } from '../../core/profiles/index.ts';
 import { MEASURE_UNITS, type MeasuredEvidence, type MeasureId } from '../../core/profiles/measures.ts';
 import { hasFailingRequirement } from '../../core/report/build.ts';
+import { describeProof } from '../../core/report/words.ts';
 import { FAILING_CASES, slowLine } from './failing-flows.ts';
 import { buildReport, readGolden, readShippedSources } from './shipped.ts';
 
@@ -139,5 +140,10 @@ describe('the proven bounds', () => {
     expect(steps.proof!.bound).toBeLessThanOrEqual(3);
     expect(['person', 'followUp']).toContain(steps.proof!.path!.end);
     expect(requirements.find((r) => r.id === 'ES-1')!.nodes.map((node) => node.id)).toContain(steps.proof!.nodeId);
+  });
+
+  it('read as a person says them: one step, not "1 steps"', () => {
+    expect(describeProof({ bound: 1, limit: 3, unit: 'steps', nodeId: 'main' })).toBe('1 step (limit 3 steps), attained from main');
+    expect(describeProof({ bound: 148, limit: 180, unit: 'seconds', nodeId: 'main' })).toBe('148 s (limit 180 s), attained from main');
   });
 });

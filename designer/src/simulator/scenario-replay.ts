@@ -40,7 +40,7 @@ function playStep(session: SimulatorSession, step: ScenarioStep, scenario: Scena
 /** "Step 4: expected a prompt with "balance"; heard "…"", or that it passed. */
 export function describeScenarioResult(result: ScenarioResult): string {
   const failed = result.steps.find((step) => step.status === 'failed');
-  if (failed?.failure === undefined) return `Passed: all ${result.steps.length} steps`;
+  if (failed?.failure === undefined) return result.steps.length === 1 ? 'Passed: its one step' : `Passed: all ${result.steps.length} steps`;
   const { expected, found, heard } = failed.failure;
   const what = found === 'other prompts' && heard.length > 0 ? `heard "${heard.join(' ')}"` : found;
   return `Step ${failed.index + 1}: expected ${expected}; ${what}`;
