@@ -84,8 +84,15 @@ function readConfig(io: CliIo, flowsDir: string | undefined): RuntimeConfig {
   }
 }
 
+/** The flows a runtime serves, and why each flow file it refuses is not served (in its health check's words). */
+interface ServedFlows {
+  ids: string[];
+  /** flow id → why its file is not served */
+  refused: Map<string, string>;
+}
+
 /** What the serve at `url` serves, from its health check: an unreachable address or an unknown flow stops here. */
-async function getServedFlowIds(url: string): Promise<string[]> {
+async function getServedFlows(url: string): Promise<ServedFlows> {
   let body: unknown;
   try {
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
@@ -94,9 +101,16 @@ async function getServedFlowIds(url: string): Promise<string[]> {
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new FatalError(`cannot reach humanline serve at ${url} (${reason}): start it with "humanline serve", or leave out --url to simulate in-process`);
   }
-  const flows = (body as { flows?: Array<{ id?: unknown }> } | null)?.flows;
+  const health = body as { flows?: Array<{ id?: unknown }>; warnings?: unknown } | null;
+  const flows = health?.flows;
   if (!Array.isArray(flows)) throw new FatalError(`${url}/healthz did not answer as humanline serve does: is --url the address of humanline serve?`);
-  return flows.flatMap((flow) => (typeof flow.id === 'string' ? [flow.id] : []));
+  const refused = new Map<string, string>();
+  // `flow <id> is not served: <why>; its callers go to the fallback`, as /healthz words a refused file
+  for (const warning of Array.isArray(health?.warnings) ? health.warnings : []) {
+    const match = typeof warning === 'string' ? /^flow (\S+) is not served: (.*); its callers go to the fallback$/s.exec(warning) : null;
+    if (match) refused.set(match[1]!, match[2]!);
+  }
+  return { ids: flows.flatMap((flow) => (typeof flow.id === 'string' ? [flow.id] : [])), refused };
 }
 
 /** The flow's file, for its prompts: the caller recognises menus by what it hears. */
@@ -107,8 +121,12 @@ async function readFlowFile(flowsDir: string, flowId: string): Promise<Flow> {
   return loaded.flow;
 }
 
-function checkFlowId(flowId: string, served: string[], where: string): void {
-  if (!served.includes(flowId)) throw new FatalError(`no flow "${flowId}" ${where} (serving: ${served.join(', ') || 'none'})`);
+/** Stops where the flow is not served: a file the runtime refused says why (its lint errors, say), else the flows that are served. */
+function checkFlowId(flowId: string, served: ServedFlows, where: string): void {
+  if (served.ids.includes(flowId)) return;
+  const refused = served.refused.get(flowId);
+  if (refused !== undefined) throw new FatalError(`flow "${flowId}" ${where} is not served, so no call can reach it: ${refused} ("humanline lint" on its file shows what to fix)`);
+  throw new FatalError(`no flow "${flowId}" ${where} (serving: ${served.ids.join(', ') || 'none'})`);
 }
 
 /** A call's start: a day in the last `days`, an hour weighted to office hours, at least an hour before now. */
@@ -226,7 +244,7 @@ export async function runSimulateCommand(args: string[], io: CliIo): Promise<num
         'calls to --url are signed as Twilio signs them: set TWILIO_AUTH_TOKEN (and PUBLIC_BASE_URL, when serve has one) to the values humanline serve runs with; a serve without TWILIO_AUTH_TOKEN refuses every webhook. Leave out --url to simulate in-process',
       );
     }
-    checkFlowId(options.flowId, await getServedFlowIds(options.url), `at ${options.url}`);
+    checkFlowId(options.flowId, await getServedFlows(options.url), `at ${options.url}`);
     target = { baseUrl: options.url, publicBaseUrl: env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || options.url, authToken };
     flow = await readFlowFile(readConfig(io, options.flowsDir).flowsDir, options.flowId);
     io.stderr(`humanline: placing ${countOf(options.calls, 'call')} to ${options.flowId} at ${options.url}, ${options.concurrency} at a time (signed for ${target.publicBaseUrl})\n`);
@@ -243,7 +261,8 @@ export async function runSimulateCommand(args: string[], io: CliIo): Promise<num
     const published = local.runtime.flows.getCurrent(options.flowId);
     if (published === undefined) {
       await close();
-      checkFlowId(options.flowId, local.runtime.flows.listCurrent().map((entry) => entry.flowId), `in ${config.flowsDir}`);
+      const refused = new Map(local.runtime.flows.listRefused().map((file) => [file.flowId, file.problem]));
+      checkFlowId(options.flowId, { ids: local.runtime.flows.listCurrent().map((entry) => entry.flowId), refused }, `in ${config.flowsDir}`);
     }
     target = local.target;
     flow = published!.flow;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -133,5 +133,29 @@ describe('humanline simulate', () => {
     const missing = await runCli(['simulate', 'bank'], { cwd: dataDir, env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('simulate needs --calls N');
+  });
+
+  test('a flow its runtime refuses: says it is not served and why, in-process and at --url, not that there is no such flow', async () => {
+    const flowsDir = createDataDir();
+    // the silent caller is hung up on: an error, so the runtime serves no version of it
+    const broken = {
+      entry: 'menu',
+      nodes: {
+        menu: { kind: 'menu', prompt: 'Press 0 for an agent.', options: [{ key: '0', next: 'agent' }], noMatch: { next: 'agent' } },
+        agent: { kind: 'transfer', to: { number: '+34910000000' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } },
+        vm: { kind: 'voicemail', prompt: 'Leave a message.' },
+      },
+    };
+    writeFileSync(path.join(flowsDir, 'broken.json'), JSON.stringify(broken));
+    const dataDir = createDataDir();
+    const inProcess = await runCli(['simulate', 'broken', '--calls', '3', '--flows', flowsDir], { cwd: dataDir, env: { HUMANLINE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+    expect(inProcess.code).toBe(2);
+    expect(inProcess.stderr).toMatch(new RegExp(`^humanline: flow "broken" in ${flowsDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not served, so no call can reach it: .*broken\\.json: \\d+ lint errors? \\("humanline lint" on its file shows what to fix\\)\\n$`));
+
+    const serve = await ServeProcess.start({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL, HUMANLINE_DATA_DIR: createDataDir(), HUMANLINE_FLOWS: flowsDir, LOG_LEVEL: 'silent' });
+    serves.push(serve);
+    const atUrl = await runCli(['simulate', 'broken', '--calls', '3', '--url', serve.url, '--flows', flowsDir], { cwd: dataDir, env: { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL } });
+    expect(atUrl.code).toBe(2);
+    expect(atUrl.stderr).toMatch(new RegExp(`^humanline: flow "broken" at ${serve.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not served, so no call can reach it: .*broken\\.json: \\d+ lint errors?`));
   });
 });
