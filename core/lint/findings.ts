@@ -24,6 +24,12 @@ export function createPseudoFinding(ruleId: PseudoRuleId, severity: Severity, me
   return { ruleId, severity, message, ...extra };
 }
 
+/**
+ * missing-target's messages of a link to a flow the line does not hold (with the flows it holds, or
+ * the one its id is a typo of): the runtime, the designer and the report treat these apart.
+ */
+export const MISSING_FLOW_MESSAGES: ReadonlySet<string | undefined> = new Set(['missingFlow', 'missingFlowSuggestion']);
+
 /** How many findings are errors and how many warnings. */
 export function countFindings(findings: readonly Finding[]): { errorCount: number; warningCount: number } {
   let errorCount = 0;

@@ -1,5 +1,6 @@
 import type { ImportOptions } from '../import/index.ts';
 import { splitRuleSetting, type ProjectConfig } from '../lint/config.ts';
+import { MISSING_FLOW_MESSAGES } from '../lint/findings.ts';
 import { lintSource } from '../lint/lint-source.ts';
 import { getMaxSteps, lintParsedFlow } from '../lint/linter.ts';
 import { RULES, RULES_BY_ID } from '../lint/registry.ts';
@@ -132,7 +133,7 @@ interface LineRunners {
   missingLinks: Finding[][];
 }
 
-const MISSING_LINK_MESSAGES = new Set(['missingFlow', 'missingLinkedNode']);
+const MISSING_LINK_MESSAGES = new Set([...MISSING_FLOW_MESSAGES, 'missingLinkedNode']);
 
 function createLineRunners(sources: readonly LineSource[], runs: readonly RuleRun[], projectMaxSteps: number | undefined): LineRunners {
   const judged = sources.map((source) => ({ file: source.file, flow: toJudgedFlow(source.flow) }));

@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../../core/lint/config.ts';
-import { countFindings } from '../../core/lint/findings.ts';
+import { countFindings, MISSING_FLOW_MESSAGES } from '../../core/lint/findings.ts';
 import { getLinkedFlowIds, lintLine } from '../../core/lint/line.ts';
 import type { LintedSource } from '../../core/lint/lint-source.ts';
 import type { Finding, LintResult } from '../../core/lint/types.ts';
@@ -127,9 +127,9 @@ export function describeBroken(broken: readonly BrokenFlow[]): string {
 
 /** What to do about a goto the line cannot follow, for a refusal's message; empty when no error is one. */
 export function describeLinkFix(findings: readonly Finding[]): string {
-  const link = findings.find((finding) => isError(finding) && finding.ruleId === 'missing-target' && (finding.messageId === 'missingFlow' || finding.messageId === 'missingLinkedNode'));
+  const link = findings.find((finding) => isError(finding) && finding.ruleId === 'missing-target' && (MISSING_FLOW_MESSAGES.has(finding.messageId) || finding.messageId === 'missingLinkedNode'));
   if (link === undefined) return '';
-  return link.messageId === 'missingFlow'
+  return MISSING_FLOW_MESSAGES.has(link.messageId)
     ? `; the goto at node "${link.nodeId ?? ''}" names a flow that is not published: publish that flow first, or point the goto at a published one`
     : `; the goto at node "${link.nodeId ?? ''}" names a node the published flow does not have: publish a version of it with that node, or point the goto at one it has`;
 }

@@ -67,6 +67,22 @@ describe('goto: a flow hands the call to another flow of the line', () => {
     expect(ids(entry!)).toContain('human-unreachable@main');
   });
 
+  it('a link to a misspelt flow id suggests the flow of the line it is a typo of', () => {
+    const [entry] = lintLine([
+      { file: 'entry.json', flow: entryFlow },
+      { file: 'brands.json', flow: brandFlow },
+    ]);
+    expect(entry!.findings.find((f) => f.ruleId === 'missing-target')?.message).toBe('The "to flow brand" route continues in flow "brand", which is not linted with this one; did you mean "brands"?');
+  });
+
+  it('a link out of a large line lists a few of its flows and counts the rest, not all of them in every finding', () => {
+    const others = Array.from({ length: 11 }, (_, index) => ({ file: `region-${index + 1}.json`, flow: brandFlow }));
+    const [entry] = lintLine([{ file: 'entry.json', flow: entryFlow }, ...others]);
+    expect(entry!.findings.find((f) => f.ruleId === 'missing-target')?.message).toBe(
+      'The "to flow brand" route continues in flow "brand", which is not linted with this one; flows of the line: "entry", "region-1", "region-2", "region-3", "region-4", "region-5", "region-6", "region-7" and 4 more.',
+    );
+  });
+
   it('a link to a node the linked flow lacks is reported', () => {
     const linking: Flow = { ...entryFlow, nodes: { ...entryFlow.nodes, 'to-brand': { kind: 'goto', flow: 'brand', node: 'nowhere', on: { failed: 'vm' } } } };
     const [entry] = lintLine([

@@ -196,6 +196,14 @@ describe('the runtime judges a published flow as part of its line', () => {
     expect(runtime.logText()).toMatch(/flow brand refused \(.*the goto at node "back" names a flow that is not published: publish that flow first[^]*back.*billing.*missing-target/);
   });
 
+  test('a goto to a misspelt flow id is refused as a flow that is not published, with the published flow it is a typo of', async () => {
+    const { runtime, flowsDir } = await startLine({ entry: entryFlow, brand: getBrandFlow(), archive: archiveFlow });
+    const brand = getBrandFlow();
+    writeFlow(flowsDir, 'brand', { ...brand, nodes: { ...brand.nodes, back: { kind: 'goto', flow: 'archiv', on: { failed: 'agent' } } } });
+    await runtime.runtime.flows.reloadFile('brand.json');
+    expect(runtime.logText()).toMatch(/flow brand refused \(.*the goto at node "back" names a flow that is not published: publish that flow first[^]*did you mean "archive"\?/);
+  });
+
   test('a publish that would break another flow of the line is refused, naming that flow and its node', async () => {
     const { runtime, flowsDir } = await startLine({ entry: entryFlow, brand: getBrandFlow(), archive: archiveFlow });
     const served = runtime.runtime.flows.getCurrent('entry')!.versionId;

@@ -4,6 +4,15 @@ import { readLinkTarget } from '../../nodes/link.ts';
 import { getClosestWord } from '../../schema/closest-word.ts';
 import { createRule } from '../rule.ts';
 
+/** Flow ids a finding lists before it counts the rest: a repository's line can hold hundreds, each link reported with them. */
+const MAX_LISTED_FLOWS = 8;
+
+/** `"entry", "billing"`, or the first few and how many more. */
+function toFlowList(flowIds: readonly string[]): string {
+  const listed = flowIds.slice(0, MAX_LISTED_FLOWS).map((id) => `"${id}"`).join(', ');
+  return flowIds.length > MAX_LISTED_FLOWS ? `${listed} and ${flowIds.length - MAX_LISTED_FLOWS} more` : listed;
+}
+
 export default createRule({
   id: 'missing-target',
   meta: {
@@ -15,6 +24,7 @@ export default createRule({
       missingEntry: 'The call starts at "{{entry}}", which is not a node in this flow.',
       missingEntrySuggestion: 'The call starts at "{{entry}}", which is not a node in this flow; did you mean "{{suggestion}}"?',
       missingFlow: 'The "{{exit}}" route continues in flow "{{flow}}", which is not linted with this one; flows of the line: {{flows}}.',
+      missingFlowSuggestion: 'The "{{exit}}" route continues in flow "{{flow}}", which is not linted with this one; did you mean "{{suggestion}}"?',
       missingLinkedNode: 'The "{{exit}}" route continues at "{{target}}" in flow "{{flow}}", which has no such node.',
       strayPosition: 'ui.positions places "{{id}}" on the canvas, but the flow has no such node.',
     },
@@ -40,8 +50,10 @@ export default createRule({
       if (link !== undefined) {
         const linked = line?.get(link.flowId);
         if (linked === undefined) {
-          const flows = line === undefined ? 'none (this flow was linted alone)' : [...line.keys()].map((id) => `"${id}"`).join(', ');
-          report({ nodeId, messageId: 'missingFlow', data: { exit: exit.label, flow: link.flowId, flows } });
+          const flowIds = line === undefined ? [] : [...line.keys()];
+          const suggestion = getClosestWord(link.flowId, flowIds);
+          if (suggestion !== undefined) report({ nodeId, messageId: 'missingFlowSuggestion', data: { exit: exit.label, flow: link.flowId, suggestion } });
+          else report({ nodeId, messageId: 'missingFlow', data: { exit: exit.label, flow: link.flowId, flows: line === undefined ? 'none (this flow was linted alone)' : toFlowList(flowIds) } });
         } else if (!Object.hasOwn(linked.nodes, link.nodeId ?? linked.entry)) {
           report({ nodeId, messageId: 'missingLinkedNode', data: { exit: exit.label, flow: link.flowId, target: link.nodeId ?? linked.entry } });
         }

@@ -1,4 +1,4 @@
-import { countFindings } from '../../../core/lint/findings.ts';
+import { countFindings, MISSING_FLOW_MESSAGES } from '../../../core/lint/findings.ts';
 import { lintLineAnalyzed, toLineFlowId, type LineAnalyses } from '../../../core/lint/line.ts';
 import { getMaxSteps, lintParsedFlow } from '../../../core/lint/linter.ts';
 import { RULES_BY_ID } from '../../../core/lint/registry.ts';
@@ -58,7 +58,7 @@ function getNodeSeverity(findings: readonly Finding[]): Record<string, Severity>
  */
 function withoutLinkFindings(result: LintResult): LintResult {
   const findings = result.findings.filter(
-    (finding) => finding.messageId !== 'missingFlow' && RULES_BY_ID.get(finding.ruleId)?.meta.acrossFlows !== true,
+    (finding) => !MISSING_FLOW_MESSAGES.has(finding.messageId) && RULES_BY_ID.get(finding.ruleId)?.meta.acrossFlows !== true,
   );
   return { ...result, findings, ...countFindings(findings) };
 }
@@ -93,7 +93,7 @@ export function getFlowFindings(flow: Flow, previous?: FlowFindings, context: Li
  * one") speak of files given on a command line, and here the line is what the runtime holds.
  */
 function toRuntimeWords(flow: Flow, finding: Finding, linkedFlows: LinkedFlows): Finding {
-  if (finding.messageId !== 'missingFlow' || finding.nodeId === undefined || !Object.hasOwn(flow.nodes, finding.nodeId)) return finding;
+  if (!MISSING_FLOW_MESSAGES.has(finding.messageId) || finding.nodeId === undefined || !Object.hasOwn(flow.nodes, finding.nodeId)) return finding;
   const node = flow.nodes[finding.nodeId]!;
   if (node.kind !== 'goto' || linkedFlows.get(node.flow) !== null) return finding;
   const label = getExits(node).find((exit) => exit.target !== undefined && readLinkTarget(exit.target) !== undefined)?.label ?? `to flow ${node.flow}`;
