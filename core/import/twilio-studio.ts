@@ -12,6 +12,34 @@ import { STUDIO_WIDGETS, addUnknownWidget } from './twilio-studio/widgets.ts';
 export const NO_TRIGGER_MESSAGE = 'Twilio Studio flow has no trigger widget with an incomingCall transition: nothing answers a call';
 
 /**
+ * How a Studio export that no call starts is started instead: `incomingMessage` (an SMS or chat
+ * flow), `incomingRequest` (the REST API), and so on. Undefined when a call starts it, or when
+ * nothing does (a call flow whose incomingCall was disconnected is broken, not another kind).
+ */
+export function getNonCallTriggers(data: unknown): string[] | undefined {
+  const states = getOwn(data, 'states');
+  if (!Array.isArray(states)) return undefined;
+  const started: string[] = [];
+  for (const state of states) {
+    if (getOwn(state, 'type') !== 'trigger') continue;
+    const transitions = getOwn(state, 'transitions');
+    for (const transition of Array.isArray(transitions) ? transitions : []) {
+      const event = getOwn(transition, 'event');
+      if (typeof event !== 'string' || readText(getOwn(transition, 'next')) === undefined) continue;
+      if (event === 'incomingCall') return undefined;
+      started.push(event);
+    }
+  }
+  return started.length > 0 ? started : undefined;
+}
+
+/** `started by incomingMessage, not by a call`, for a Studio export no call starts; undefined for any other file. */
+export function describeNonCallFlow(data: unknown): string | undefined {
+  const triggers = getNonCallTriggers(data);
+  return triggers === undefined ? undefined : `a Twilio Studio flow started by ${triggers.join(' and ')}, not by a call`;
+}
+
+/**
  * Converts a Twilio Studio flow export (`{ description, states, initial_state, flags }`).
  * The trigger's incomingCall transition is the entry; a flow without one is refused, since
  * no call would ever reach it. Everything else maps widget by widget, with findings.
@@ -29,7 +57,10 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const ctx = createImportContext<StudioState>(options);
   const { triggers, widgets } = splitTriggers(readStudioStates(rawStates, ctx.findings));
   const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);
-  if (trigger === undefined) return refuse(NO_TRIGGER_MESSAGE);
+  if (trigger === undefined) {
+    const other = describeNonCallFlow(data);
+    return refuse(other === undefined ? NO_TRIGGER_MESSAGE : `This is ${other} (its trigger's incomingCall goes nowhere): there is no phone menu to check`);
+  }
   const entryName = readText(getEventTarget(trigger, 'incomingCall')) ?? '';
 
   const ids = widgets.map((state) => ctx.ids.claim(state.name, state));

@@ -47,6 +47,29 @@ describe('humanline lint over a repository', () => {
     expect(run.stderr).toBe('humanline: skipped package.json: not a flow\nhumanline: skipped tsconfig.json: not a flow (not JSON)\n');
   });
 
+  it('skips a Studio flow for messages found in a folder, with a note, and judges it when named', async () => {
+    // as a repository of Studio flows holds SMS and WhatsApp flows beside its phone ones
+    const smsFlow = {
+      description: 'SMS survey',
+      states: [
+        { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'ask' }, { event: 'incomingCall' }, { event: 'incomingRequest' }] },
+        { name: 'ask', type: 'send-and-wait-for-reply', transitions: [{ event: 'incomingMessage' }], properties: { body: 'Coming to dinner?' } },
+      ],
+      initial_state: 'Trigger',
+      flags: { allow_concurrent_calls: true },
+    };
+    const cwd = createProject({ 'package.json': packageJson, 'flows/main.json': cleanFlow, 'flows/sms-survey.json': smsFlow });
+    const run = await runBin(['lint', '.', '--verbose'], cwd);
+    expect(run).toEqual({
+      code: 0,
+      stdout: '✔ 1 flow checked, no problems\n',
+      stderr: 'humanline: skipped flows/sms-survey.json: a Twilio Studio flow started by incomingMessage, not by a call\nhumanline: skipped package.json: not a flow\n',
+    });
+    const named = await runBin(['lint', 'flows/sms-survey.json', '--format', 'json'], cwd);
+    expect(named.code).toBe(1);
+    expect(JSON.parse(named.stdout)[0].findings[0].message).toBe('This is a Twilio Studio flow started by incomingMessage, not by a call (its trigger\'s incomingCall goes nowhere): there is no phone menu to check');
+  });
+
   it('still judges a broken flow found in a folder: one naming the flow schema, or with an entry and nodes', async () => {
     const cwd = createProject({
       'package.json': packageJson,

@@ -67,8 +67,15 @@ describe('Twilio Studio import: a typical IVR', () => {
 });
 
 describe('Twilio Studio import: refusals', () => {
-  it('refuses a flow whose trigger does not answer calls', () => {
-    expect(importFlow(loadFixture('studio-no-trigger.json'))).toEqual({ ok: false, format: 'twilio-studio', message: NO_TRIGGER_MESSAGE });
+  it('refuses a flow whose trigger does not answer calls, saying what starts it instead', () => {
+    expect(importFlow(loadFixture('studio-no-trigger.json'))).toEqual({
+      ok: false,
+      format: 'twilio-studio',
+      message: 'This is a Twilio Studio flow started by incomingMessage, not by a call (its trigger\'s incomingCall goes nowhere): there is no phone menu to check',
+    });
+    // nothing starts it at all: a call flow whose incomingCall was disconnected
+    const disconnected = { states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall' }, { event: 'incomingMessage' }] }, { name: 'hello', type: 'say-play', transitions: [] }] };
+    expect(importTwilioStudio(disconnected)).toMatchObject({ ok: false, message: NO_TRIGGER_MESSAGE });
     expect(NO_TRIGGER_MESSAGE).toBe('Twilio Studio flow has no trigger widget with an incomingCall transition: nothing answers a call');
   });
 
