@@ -2,6 +2,7 @@ import { readConnectActions, getArnName, getDisplayName, type ConnectAction } fr
 import { addUnknownBlock, getBlockMapper, type ConnectFlowInfo } from './amazon-connect/blocks.ts';
 import { ConnectCalendars, readHoursData } from './amazon-connect/hours.ts';
 import { ConnectRoutes } from './amazon-connect/routes.ts';
+import { describeConnectFlowType, getConnectWrapper } from './amazon-connect/flow-type.ts';
 import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
 import { finishImport } from './flow-assembly.ts';
 import type { ImportOptions } from './flow-links.ts';
@@ -25,6 +26,8 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const unwrapped = unwrapConnectExport(data);
   if (!unwrapped.ok) return refuse(unwrapped.message);
   const { content } = unwrapped;
+  const notRouting = describeConnectFlowType(getConnectWrapper(data), content);
+  if (notRouting !== undefined) return refuse(`This is ${notRouting}, not a flow that answers calls: there is no route to a person to check`);
   const rawActions = getOwn(content, 'Actions');
   if (!Array.isArray(rawActions)) return refuse('Amazon Connect flow has no "Actions" array');
 

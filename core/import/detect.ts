@@ -1,4 +1,7 @@
+import { describeConnectFlowType, getConnectWrapper } from './amazon-connect/flow-type.ts';
+import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
 import { getOwn, isRecord } from './json-shape.ts';
+import { describeNonCallStudioFlow } from './twilio-studio.ts';
 import type { SourceFormat } from './types.ts';
 
 /**
@@ -40,5 +43,23 @@ export function isFlowDocument(data: unknown): boolean {
     return detectFormat(data) !== undefined;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Why an export routes no caller, for a folder walk to skip it as it skips package.json: a Studio
+ * flow no call starts (SMS, WhatsApp, the REST API), a Connect queue, hold or whisper flow.
+ * Undefined for a flow that answers calls, broken or not, and for anything else.
+ */
+export function describeNonCallFlow(data: unknown): string | undefined {
+  try {
+    const format = detectFormat(data);
+    if (format === 'twilio-studio') return describeNonCallStudioFlow(data);
+    if (format !== 'amazon-connect') return undefined;
+    const unwrapped = unwrapConnectExport(data);
+    return unwrapped.ok ? describeConnectFlowType(getConnectWrapper(data), unwrapped.content) : undefined;
+  } catch {
+    // a getter or proxy that throws is judged, and reported, as what it claims to be
+    return undefined;
   }
 }

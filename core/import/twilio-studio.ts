@@ -33,8 +33,8 @@ export function getNonCallTriggers(data: unknown): string[] | undefined {
   return started.length > 0 ? started : undefined;
 }
 
-/** `started by incomingMessage, not by a call`, for a Studio export no call starts; undefined for any other file. */
-export function describeNonCallFlow(data: unknown): string | undefined {
+/** `a Twilio Studio flow started by incomingMessage, not by a call`, for a Studio export no call starts; undefined for any other. */
+export function describeNonCallStudioFlow(data: unknown): string | undefined {
   const triggers = getNonCallTriggers(data);
   return triggers === undefined ? undefined : `a Twilio Studio flow started by ${triggers.join(' and ')}, not by a call`;
 }
@@ -58,7 +58,7 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const { triggers, widgets } = splitTriggers(readStudioStates(rawStates, ctx.findings));
   const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);
   if (trigger === undefined) {
-    const other = describeNonCallFlow(data);
+    const other = describeNonCallStudioFlow(data);
     return refuse(other === undefined ? NO_TRIGGER_MESSAGE : `This is ${other} (its trigger's incomingCall goes nowhere): there is no phone menu to check`);
   }
   const entryName = readText(getEventTarget(trigger, 'incomingCall')) ?? '';

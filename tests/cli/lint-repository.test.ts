@@ -47,7 +47,7 @@ describe('humanline lint over a repository', () => {
     expect(run.stderr).toBe('humanline: skipped package.json: not a flow\nhumanline: skipped tsconfig.json: not a flow (not JSON)\n');
   });
 
-  it('skips a Studio flow for messages found in a folder, with a note, and judges it when named', async () => {
+  it('skips a Studio flow for messages and a Connect queue flow found in a folder, with a note, and judges one when named', async () => {
     // as a repository of Studio flows holds SMS and WhatsApp flows beside its phone ones
     const smsFlow = {
       description: 'SMS survey',
@@ -58,12 +58,19 @@ describe('humanline lint over a repository', () => {
       initial_state: 'Trigger',
       flags: { allow_concurrent_calls: true },
     };
-    const cwd = createProject({ 'package.json': packageJson, 'flows/main.json': cleanFlow, 'flows/sms-survey.json': smsFlow });
+    // and Connect's flows that play while a caller waits or is joined to an agent
+    const queueFlow = { StartAction: 'hold', Metadata: { type: 'customerQueue' }, Actions: [{ Identifier: 'hold', Type: 'MessageParticipant', Parameters: { Text: 'Thank you for holding.' }, Transitions: { NextAction: 'hold' } }] };
+    const cwd = createProject({ 'package.json': packageJson, 'flows/main.json': cleanFlow, 'flows/sms-survey.json': smsFlow, 'flows/queue-music.json': queueFlow });
     const run = await runBin(['lint', '.', '--verbose'], cwd);
     expect(run).toEqual({
       code: 0,
       stdout: '✔ 1 flow checked, no problems\n',
-      stderr: 'humanline: skipped flows/sms-survey.json: a Twilio Studio flow started by incomingMessage, not by a call\nhumanline: skipped package.json: not a flow\n',
+      stderr: [
+        'humanline: skipped flows/queue-music.json: an Amazon Connect customer queue flow (it plays to callers waiting in a queue)',
+        'humanline: skipped flows/sms-survey.json: a Twilio Studio flow started by incomingMessage, not by a call',
+        'humanline: skipped package.json: not a flow',
+        '',
+      ].join('\n'),
     });
     const named = await runBin(['lint', 'flows/sms-survey.json', '--format', 'json'], cwd);
     expect(named.code).toBe(1);

@@ -265,3 +265,33 @@ describe('Amazon Connect import: Store customer input when the caller enters not
     expect(Object.keys(branched.nodes)).toEqual(['card', 'timeout_check', 'still_there', 'agent']);
   });
 });
+
+describe('Amazon Connect import: flows that route no caller', () => {
+  // as a public queue flow's export has it: what callers hear while they wait, looping for ever
+  const queueFlow = {
+    Version: '2019-10-30',
+    StartAction: 'thanks',
+    Metadata: { name: 'CustomerQueueFlow', type: 'customerQueue' },
+    Actions: [
+      { Identifier: 'thanks', Type: 'MessageParticipant', Parameters: { Text: 'Thank you for holding.' }, Transitions: { NextAction: 'music' } },
+      { Identifier: 'music', Type: 'MessageParticipantIteratively', Parameters: { Messages: [{ PromptId: 'music' }] }, Transitions: { NextAction: 'thanks' } },
+    ],
+  };
+
+  it('refuses a customer queue, hold or whisper flow, in the console metadata\'s spelling or the API\'s, saying what it is', () => {
+    expect(importAmazonConnect(queueFlow)).toEqual({
+      ok: false,
+      format: 'amazon-connect',
+      message: 'This is an Amazon Connect customer queue flow (it plays to callers waiting in a queue), not a flow that answers calls: there is no route to a person to check',
+    });
+    const wrapped = { ContactFlow: { Name: 'Agent whisper', Type: 'AGENT_WHISPER', Content: JSON.stringify({ ...queueFlow, Metadata: {} }) } };
+    expect(importAmazonConnect(wrapped)).toMatchObject({ ok: false, message: expect.stringMatching(/^This is an Amazon Connect agent whisper flow \(it plays to the agent as a call joins\)/) });
+  });
+
+  it('imports inbound, transfer and untyped flows as before', () => {
+    for (const type of ['contactFlow', 'queueTransfer', undefined]) {
+      const flow = { ...queueFlow, Metadata: type === undefined ? {} : { type } };
+      expect(importAmazonConnect(flow).ok).toBe(true);
+    }
+  });
+});
