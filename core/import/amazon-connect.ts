@@ -27,7 +27,9 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   if (!unwrapped.ok) return refuse(unwrapped.message);
   const { content } = unwrapped;
   const notRouting = describeConnectFlowType(getConnectWrapper(data), content);
-  if (notRouting !== undefined) return refuse(`This is ${notRouting}, not a flow that answers calls: there is no route to a person to check`);
+  if (notRouting !== undefined) {
+    return { ok: false, format: 'amazon-connect', message: `This is ${notRouting}, not a flow that answers calls: there is no route to a person to check`, routesNoCaller: true };
+  }
   const rawActions = getOwn(content, 'Actions');
   if (!Array.isArray(rawActions)) return refuse('Amazon Connect flow has no "Actions" array');
 

@@ -59,7 +59,8 @@ function convert(data: unknown, options: ImportOptions): ImportResult {
   const trigger = triggers.find((state) => readText(getEventTarget(state, 'incomingCall')) !== undefined);
   if (trigger === undefined) {
     const other = describeNonCallStudioFlow(data);
-    return refuse(other === undefined ? NO_TRIGGER_MESSAGE : `This is ${other} (its trigger's incomingCall goes nowhere): there is no phone menu to check`);
+    if (other === undefined) return refuse(NO_TRIGGER_MESSAGE);
+    return { ok: false, format: 'twilio-studio', message: `This is ${other} (its trigger's incomingCall goes nowhere): there is no phone menu to check`, routesNoCaller: true };
   }
   const entryName = readText(getEventTarget(trigger, 'incomingCall')) ?? '';
 

@@ -13,4 +13,10 @@ export type ForeignFormat = Exclude<SourceFormat, 'humanline'>;
  */
 export type ImportResult =
   | { ok: true; format: SourceFormat; flow: Flow; findings: Finding[] }
-  | { ok: false; format?: SourceFormat; message: string };
+  | {
+      ok: false;
+      format?: SourceFormat;
+      message: string;
+      /** refused because the export routes no caller (an SMS flow, a queue flow): nothing is wrong with it, there is just nothing to check */
+      routesNoCaller?: true;
+    };

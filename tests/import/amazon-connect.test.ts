@@ -283,6 +283,7 @@ describe('Amazon Connect import: flows that route no caller', () => {
       ok: false,
       format: 'amazon-connect',
       message: 'This is an Amazon Connect customer queue flow (it plays to callers waiting in a queue), not a flow that answers calls: there is no route to a person to check',
+      routesNoCaller: true,
     });
     const wrapped = { ContactFlow: { Name: 'Agent whisper', Type: 'AGENT_WHISPER', Content: JSON.stringify({ ...queueFlow, Metadata: {} }) } };
     expect(importAmazonConnect(wrapped)).toMatchObject({ ok: false, message: expect.stringMatching(/^This is an Amazon Connect agent whisper flow \(it plays to the agent as a call joins\)/) });

@@ -72,6 +72,7 @@ describe('Twilio Studio import: refusals', () => {
       ok: false,
       format: 'twilio-studio',
       message: 'This is a Twilio Studio flow started by incomingMessage, not by a call (its trigger\'s incomingCall goes nowhere): there is no phone menu to check',
+      routesNoCaller: true,
     });
     // nothing starts it at all: a call flow whose incomingCall was disconnected
     const disconnected = { states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall' }, { event: 'incomingMessage' }] }, { name: 'hello', type: 'say-play', transitions: [] }] };
