@@ -2,8 +2,8 @@ import { readConnectActions, getArnName, getDisplayName, type ConnectAction } fr
 import { addUnknownBlock, getBlockMapper, type ConnectFlowInfo } from './amazon-connect/blocks.ts';
 import { ConnectCalendars, readHoursData } from './amazon-connect/hours.ts';
 import { ConnectRoutes } from './amazon-connect/routes.ts';
-import { describeConnectFlowType, getConnectWrapper } from './amazon-connect/flow-type.ts';
-import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
+import { describeConnectFlowType } from './amazon-connect/flow-type.ts';
+import { getConnectWrapper, unwrapConnectExport } from './amazon-connect/unwrap.ts';
 import { finishImport } from './flow-assembly.ts';
 import type { ImportOptions } from './flow-links.ts';
 import { guardImport } from './guard.ts';

@@ -1,5 +1,5 @@
-import { describeConnectFlowType, getConnectWrapper } from './amazon-connect/flow-type.ts';
-import { unwrapConnectExport } from './amazon-connect/unwrap.ts';
+import { describeConnectFlowType } from './amazon-connect/flow-type.ts';
+import { getConnectWrapper } from './amazon-connect/unwrap.ts';
 import { getOwn, isRecord } from './json-shape.ts';
 import { describeNonCallStudioFlow } from './twilio-studio.ts';
 import type { SourceFormat } from './types.ts';
@@ -56,8 +56,9 @@ export function describeNonCallFlow(data: unknown): string | undefined {
     const format = detectFormat(data);
     if (format === 'twilio-studio') return describeNonCallStudioFlow(data);
     if (format !== 'amazon-connect') return undefined;
-    const unwrapped = unwrapConnectExport(data);
-    return unwrapped.ok ? describeConnectFlowType(getConnectWrapper(data), unwrapped.content) : undefined;
+    // the wrapper's Type decides a wrapped export, so its Content string is not parsed a second time here
+    const wrapper = getConnectWrapper(data);
+    return describeConnectFlowType(wrapper, getOwn(wrapper, 'Content') ?? wrapper);
   } catch {
     // a getter or proxy that throws is judged, and reported, as what it claims to be
     return undefined;

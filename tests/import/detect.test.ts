@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importFlow, isFlowDocument, toNodeId, UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
+import { describeNonCallFlow, detectFormat, importFlow, isFlowDocument, toNodeId, UNRECOGNISED_MESSAGE } from '../../core/import/index.ts';
 import { NodeIdSchema } from '../../core/schema/flow.ts';
 import { loadFixture } from './helpers.ts';
 
@@ -73,5 +73,28 @@ describe('toNodeId', () => {
     expect(toNodeId('welcome message')).toBe('welcome_message');
     expect(toNodeId('3f2c')).toBe('_3f2c');
     expect(toNodeId('__proto__')).toBe('_proto_');
+  });
+});
+
+describe('describeNonCallFlow', () => {
+  const queueContent = { StartAction: 'hold', Metadata: { type: 'customerQueue' }, Actions: [] };
+
+  it('names an export that routes no caller: a Connect queue or whisper flow, bare or wrapped, a Studio flow for messages', () => {
+    const queue = 'an Amazon Connect customer queue flow (it plays to callers waiting in a queue)';
+    expect(describeNonCallFlow(queueContent)).toBe(queue);
+    expect(describeNonCallFlow({ Name: 'Queue music', Type: 'CUSTOMER_QUEUE', Content: JSON.stringify({ ...queueContent, Metadata: {} }) })).toBe(queue);
+    expect(describeNonCallFlow({ ContactFlow: { Name: 'Whisper', Type: 'AGENT_WHISPER', Content: '{}' } })).toBe('an Amazon Connect agent whisper flow (it plays to the agent as a call joins)');
+    const sms = { states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'reply' }, { event: 'incomingCall' }] }] };
+    expect(describeNonCallFlow(sms)).toBe('a Twilio Studio flow started by incomingMessage, not by a call');
+  });
+
+  it('leaves inbound, transfer and untyped flows, broken call flows and other files to be judged', () => {
+    expect(describeNonCallFlow({ ...queueContent, Metadata: { type: 'contactFlow' } })).toBeUndefined();
+    expect(describeNonCallFlow({ Name: 'To sales', Type: 'QUEUE_TRANSFER', Content: '{}' })).toBeUndefined();
+    expect(describeNonCallFlow({ ...queueContent, Metadata: {} })).toBeUndefined();
+    // incomingCall disconnected and nothing else connected: a broken call flow
+    expect(describeNonCallFlow({ states: [{ name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingCall' }] }] })).toBeUndefined();
+    expect(describeNonCallFlow({ name: 'phone-lines', version: '1.0.0' })).toBeUndefined();
+    expect(describeNonCallFlow({ entry: 'main', nodes: {} })).toBeUndefined();
   });
 });

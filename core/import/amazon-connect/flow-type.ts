@@ -1,4 +1,4 @@
-import { getOwn, isRecord, readText, type JsonRecord } from '../json-shape.ts';
+import { getOwn, readText } from '../json-shape.ts';
 
 /**
  * Connect's flow types that do not route a caller (ContactFlowType, as the console's metadata
@@ -22,18 +22,12 @@ function toMetadataSpelling(type: string): string {
 
 /**
  * What a Connect flow that routes no caller is, by its type (the wrapper's `Type` from the API or
- * CloudFormation, else the console metadata's `type`); undefined for an inbound, transfer or
- * untyped flow (a flow module, an older export), which humanline judges.
+ * CloudFormation, else the console metadata's `type` in `content`, the flow document); undefined
+ * for an inbound, transfer or untyped flow (a flow module, an older export), which humanline judges.
  */
-export function describeConnectFlowType(wrapper: unknown, content: JsonRecord): string | undefined {
+export function describeConnectFlowType(wrapper: unknown, content: unknown): string | undefined {
   const type = readText(getOwn(wrapper, 'Type')) ?? readText(getOwn(getOwn(content, 'Metadata'), 'type'));
   if (type === undefined) return undefined;
   const kind = NON_ROUTING_TYPES.get(toMetadataSpelling(type));
   return kind === undefined ? undefined : `an Amazon Connect ${kind}`;
-}
-
-/** The wrapper `describeConnectFlowType` reads `Type` from: DescribeContactFlow's `ContactFlow`, else the document itself. */
-export function getConnectWrapper(data: unknown): unknown {
-  const inner = getOwn(data, 'ContactFlow');
-  return isRecord(inner) ? inner : data;
 }

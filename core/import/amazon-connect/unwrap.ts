@@ -4,14 +4,19 @@ export type UnwrappedConnectFlow =
   | { ok: true; content: JsonRecord; name: string | undefined; description: string | undefined }
   | { ok: false; message: string };
 
+/** What holds the flow's Name, Type and Content: DescribeContactFlow's `ContactFlow`, else the export itself. */
+export function getConnectWrapper(data: unknown): unknown {
+  const inner = getOwn(data, 'ContactFlow');
+  return isRecord(inner) ? inner : data;
+}
+
 /**
  * The flow language document inside an export. The console exports it bare; the API and
  * CloudFormation wrap it as `{ Name, Type, Content }` with Content a JSON string (or, as some
  * tools write it, an object); DescribeContactFlow answers `{ ContactFlow: { ...that } }`.
  */
 export function unwrapConnectExport(data: unknown): UnwrappedConnectFlow {
-  const inner = getOwn(data, 'ContactFlow');
-  const wrapper = isRecord(inner) ? inner : data;
+  const wrapper = getConnectWrapper(data);
   if (!isRecord(wrapper)) return { ok: false, message: 'An Amazon Connect flow is a JSON object with StartAction and Actions; this is not an object' };
   const name = readText(getOwn(wrapper, 'Name'));
   const description = readText(getOwn(wrapper, 'Description'));
