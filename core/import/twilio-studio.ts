@@ -16,7 +16,7 @@ export const NO_TRIGGER_MESSAGE = 'Twilio Studio flow has no trigger widget with
  * flow), `incomingRequest` (the REST API), and so on. Undefined when a call starts it, or when
  * nothing does (a call flow whose incomingCall was disconnected is broken, not another kind).
  */
-export function getNonCallTriggers(data: unknown): string[] | undefined {
+function getNonCallTriggers(data: unknown): string[] | undefined {
   const states = getOwn(data, 'states');
   if (!Array.isArray(states)) return undefined;
   const started: string[] = [];
