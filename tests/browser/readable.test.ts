@@ -8,7 +8,27 @@ import { SCREENSHOTS, useServedDesigner, watchPageErrors } from './harness.ts';
 // the header keeps one row whatever the verdict says, and the canvas gets most
 // of the screen.
 
-const designer = useServedDesigner();
+/**
+ * An import's canvas, as Studio and Connect lay flows out: 20 cards in a row 380 px apart, which fit
+ * the screen only at a zoom where no card can be read.
+ */
+function createWideFlow(): Record<string, unknown> {
+  const nodes: Record<string, unknown> = {};
+  const positions: Record<string, { x: number; y: number }> = {};
+  const count = 20;
+  for (let index = 0; index < count; index++) {
+    const id = index === 0 ? 'welcome' : `note_${index}`;
+    nodes[id] = { kind: 'say', prompt: `Note ${index}.`, next: index === count - 1 ? 'agent' : `note_${index + 1}` };
+    positions[id] = { x: index * 380, y: (index % 4) * 450 };
+  }
+  nodes.agent = { kind: 'transfer', to: { number: '+34910000000' }, on: { busy: 'vm', noAnswer: 'vm', failed: 'vm' } };
+  nodes.vm = { kind: 'voicemail', prompt: 'Leave a message.' };
+  positions.agent = { x: count * 380, y: 0 };
+  positions.vm = { x: count * 380, y: 450 };
+  return { name: 'Wide import', entry: 'welcome', nodes, ui: { positions } };
+}
+
+const designer = useServedDesigner({ wide: createWideFlow() });
 
 /** The smallest text a designer reads without leaning in, in screen pixels. */
 const LEGIBLE_PX = 11;
@@ -155,6 +175,24 @@ describe('the canvas on one laptop screen', () => {
     await page.getByRole('button', { name: 'Show minimap' }).click();
     expect(await page.locator('.react-flow__minimap').count()).toBe(1);
     await expect.poll(() => page.locator('.react-flow__minimap-node').count()).toBe(cards);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('a flow too wide to read at fit opens legible at its entry, and Fit still shows all of it', async () => {
+    const { page, errors } = await designer.openDesigner('#flow=wide');
+    await page.locator('.react-flow__node[data-id="welcome"]').waitFor();
+    const opening = await waitForSettledZoom(page);
+    // a compact card's title at 11 px or more on screen
+    expect(opening).toBeGreaterThanOrEqual(0.4);
+    const canvas = await getBox(page, '.hl-canvas');
+    const entry = await getBox(page, '.react-flow__node[data-id="welcome"]');
+    expect(inside(entry, canvas), 'the entry card in view').toBe(true);
+    expect(entry.x - canvas.x).toBeLessThan(canvas.width / 2);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'wide-import-opening.png') });
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    expect(await waitForSettledZoom(page)).toBeLessThan(0.2);
+    const last = await getBox(page, '.react-flow__node[data-id="vm"]');
+    expect(inside(last, canvas), 'the last card in view after Fit').toBe(true);
     expect(errors).toEqual([]);
   }, 60_000);
 });

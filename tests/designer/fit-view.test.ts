@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getFitViewport, type Rect, type Viewport } from '../../designer/src/model/fit-view.ts';
+import { getFitViewport, getOpeningViewport, type Rect, type Viewport } from '../../designer/src/model/fit-view.ts';
 
 // Zoom to fit never leaves a card under the minimap or the zoom buttons, and
 // gives up as little zoom as it can to keep them over empty canvas.
@@ -49,5 +49,27 @@ describe('getFitViewport', () => {
   it('never zooms past 100%, and has nothing to fit without nodes', () => {
     expect(getFitViewport(grid(1, 1), view, [minimap], limits)!.zoom).toBe(1);
     expect(getFitViewport([], view, [minimap], limits)).toBeNull();
+  });
+});
+
+describe('getOpeningViewport', () => {
+  it('opens at the fit when the fit is legible', () => {
+    const fitted = getFitViewport(grid(4, 3), view, [minimap], limits)!;
+    expect(getOpeningViewport(fitted, grid(1, 1)[0], view, 0.4)).toEqual(fitted);
+  });
+
+  it('opens a flow too wide to read at fit at the legible zoom, its entry a third across and a quarter down', () => {
+    // an import whose canvas spans 20 columns: its fit is a smudge
+    const cards = grid(20, 6);
+    const fitted = getFitViewport(cards, view, [minimap], limits)!;
+    expect(fitted.zoom).toBeLessThan(0.2);
+    const entry = cards[7]!;
+    const opening = getOpeningViewport(fitted, entry, view, 0.4);
+    expect(opening.zoom).toBe(0.4);
+    const onScreen = toScreen(entry, opening);
+    expect(onScreen.x + onScreen.width / 2).toBeCloseTo(800 / 3, 5);
+    expect(onScreen.y + onScreen.height / 2).toBeCloseTo(600 / 4, 5);
+    // with no entry card to show (a flow whose entry names no node), the fit
+    expect(getOpeningViewport(fitted, undefined, view, 0.4)).toEqual(fitted);
   });
 });

@@ -266,12 +266,13 @@ export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
     [store, screenToFlowPosition],
   );
 
-  // A newly opened flow is fitted to the screen once React Flow has measured it; saving leaves the view alone.
+  // A newly opened flow is fitted to the screen once React Flow has measured it, or shown from its entry when
+  // the fit would be too small to read; saving leaves the view alone.
   const loadCount = useDesigner((state) => state.loadCount);
   useEffect(() => {
-    const timer = window.setTimeout(() => fitCanvas(), 50);
+    const timer = window.setTimeout(() => fitCanvas({ opening: store.getState().flow.entry }), 50);
     return () => window.clearTimeout(timer);
-  }, [loadCount, fitCanvas]);
+  }, [loadCount, fitCanvas, store]);
 
   const canvasClasses = ['hl-canvas', compact && 'is-compact', callPath.length > 0 && 'has-call-path'].filter(Boolean).join(' ');
   return (

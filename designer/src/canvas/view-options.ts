@@ -9,3 +9,9 @@ export const FIT_VIEW = { padding: '24px', maxZoom: 1 } as const;
  * only their kind, label and steps, in type sized for that zoom.
  */
 export const COMPACT_BELOW_ZOOM = 0.75;
+
+/**
+ * The smallest zoom a flow opens at: a compact card's 27 px title is then about 11 px on screen,
+ * the least a designer reads without leaning in (the readable-canvas browser test's bound).
+ */
+export const LEGIBLE_ZOOM = 0.4;

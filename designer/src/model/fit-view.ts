@@ -79,3 +79,23 @@ export function getFitViewport(nodes: readonly Rect[], view: { width: number; he
   }
   return place(fitted, [0.5, 0.5]);
 }
+
+/** Where the entry's card sits in an opening view that cannot show the whole flow: flows run on to the right and down from it. */
+const ENTRY_ACROSS = 1 / 3;
+const ENTRY_DOWN = 1 / 4;
+
+/**
+ * The view a flow opens at: the fit, unless the fit is too small to read (`legibleZoom`: an import
+ * whose canvas spans thousands of pixels fits at 0.15, every card a smudge). Then the legible zoom,
+ * with the entry's card a third of the way across and a quarter down, the rest a pan or the fit
+ * button away, as Studio and Connect open at their start.
+ */
+export function getOpeningViewport(fitted: Viewport, entry: Rect | undefined, view: { width: number; height: number }, legibleZoom: number): Viewport {
+  if (fitted.zoom >= legibleZoom || entry === undefined) return fitted;
+  const zoom = legibleZoom;
+  return {
+    x: view.width * ENTRY_ACROSS - (entry.x + entry.width / 2) * zoom,
+    y: view.height * ENTRY_DOWN - (entry.y + entry.height / 2) * zoom,
+    zoom,
+  };
+}
